@@ -1,0 +1,163 @@
+# complaint: build, test, install. GNU make.
+#
+#   make                  the binary, ./complaint
+#   make check            unit tests (Check) and end-to-end tests
+#   make check SANITIZE=1 the same under ASan and UBSan
+#   make demo             a short walk-through on a throwaway database
+#   make install          PREFIX (/usr/local) and DESTDIR honoured
+#
+# `make demo` and `make check` first install missing Debian packages
+# (see `deps` below) so that a fresh machine needs nothing else.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+OPTFLAGS ?= -O2 -g
+WARNINGS  = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	    -Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+DEFINES   = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+	    -DCOMPLAINT_VERSION='"$(VERSION)"'
+
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+VARIANT   = san
+SANFLAGS  = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=undefined
+OPTFLAGS  = -O1 -g
+else
+VARIANT   = release
+SANFLAGS  =
+endif
+
+B         = build/$(VARIANT)
+DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
+DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 2>/dev/null) -lm
+CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(OPTFLAGS) $(SANFLAGS) $(DEPCFLAGS) \
+	     -Ilib $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  = $(sort $(wildcard lib/*.c))
+CMD_SRC  = $(sort $(wildcard cmd/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+CMD_OBJ  = $(CMD_SRC:%.c=$(B)/%.o)
+UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
+SUITES   = $(filter-out main,$(UNIT_SRC:tests/unit/check_%.c=%))
+
+GEN_OBJ  = $(B)/gen/example_config.o
+LIBCOMPLAINT = $(B)/libcomplaint.a
+BIN          = $(B)/complaint
+UNIT_RUNNER  = $(B)/check_complaint
+
+MAN1 = $(sort $(wildcard man/*.1))
+MAN5 = $(sort $(wildcard man/*.5))
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev check tzdata \
+	   sqlite3 mandoc
+
+.PHONY: all check unit e2e demo deps install uninstall clean lint bench
+
+all: complaint
+
+complaint: $(BIN)
+	@if [ "$(VARIANT)" = release ]; then cp $(BIN) $@; fi
+
+$(BIN): $(CMD_OBJ) $(GEN_OBJ) $(LIBCOMPLAINT)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(GEN_OBJ) $(LIBCOMPLAINT) $(DEPLIBS)
+
+# config.example.yaml as a C string, so init writes the documented file.
+$(B)/gen/example_config.c: config.example.yaml
+	@mkdir -p $(dir $@)
+	@{ echo 'extern const char example_config[];'; \
+	   echo 'const char example_config[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	   echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/example_config.o: $(B)/gen/example_config.c
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(LIBCOMPLAINT): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECKCFLAGS) -I$(B)/tests/unit -MMD -MP -c -o $@ $<
+
+# The runner's list of suites, one per tests/unit/check_<name>.c.
+$(B)/tests/unit/suites.h: $(UNIT_SRC)
+	@mkdir -p $(dir $@)
+	@for s in $(SUITES); do echo "SUITE($$s)"; done > $@.tmp && mv $@.tmp $@
+
+$(B)/tests/unit/check_main.o: $(B)/tests/unit/suites.h
+
+$(UNIT_RUNNER): $(UNIT_OBJ) $(LIBCOMPLAINT)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBCOMPLAINT) $(CHECKLIBS) \
+	    $(DEPLIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+check: deps
+	@$(MAKE) --no-print-directory unit e2e
+
+unit: $(UNIT_RUNNER)
+	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
+
+e2e: $(BIN)
+	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+
+lint:
+	@for m in $(MAN1) $(MAN5); do mandoc -T lint -W warning $$m || exit 1; done
+
+demo: deps
+	@$(MAKE) --no-print-directory complaint
+	@sh tests/demo.sh ./complaint
+
+bench: complaint
+	@sh bench/run.sh
+
+install: complaint
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 complaint $(DESTDIR)$(BINDIR)/complaint
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN5); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	if [ -f completions/complaint.bash ]; then install -m 644 \
+	    completions/complaint.bash \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/complaint; fi
+	if [ -f completions/_complaint ]; then install -m 644 \
+	    completions/_complaint $(DESTDIR)$(DATADIR)/zsh/site-functions/; fi
+	if [ -f completions/complaint.fish ]; then install -m 644 \
+	    completions/complaint.fish \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/complaint
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/complaint \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_complaint \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/complaint.fish
+
+clean:
+	rm -rf build complaint
