@@ -1,0 +1,144 @@
+/*
+ * Time: the clock, the configured time zone, the business calendar, and
+ * the time and duration forms of SPEC 3. Times are int64_t seconds since
+ * the Unix epoch, UTC; TIME_NONE means "not set".
+ *
+ * Local time is the process's time zone, chosen once with tz_set(); the
+ * functions below that speak of local time use it. Everything else is a
+ * pure function of its arguments.
+ *
+ * Wall times that do not exist (clocks going forward) move forward by the
+ * length of the gap; wall times that happen twice (clocks going back) are
+ * the earlier instant. This holds for parsing, day starts, opening and
+ * closing times, and calendar days.
+ */
+#ifndef COMPLAINT_TIMEUTIL_H
+#define COMPLAINT_TIMEUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define TIME_NONE INT64_MIN
+
+/* Buffer size that holds any formatted time below. */
+#define TIME_STRLEN 40
+
+/* The business calendar of the configuration (calendar: key). */
+struct calendar {
+	unsigned days;      /* bit n set = open on tm_wday n (0 = Sunday) */
+	int opens;          /* minutes after local midnight, 0..1439 */
+	int closes;         /* minutes after local midnight, > opens, <= 1440 */
+	int32_t *holidays;  /* sorted ascending, as civil day numbers */
+	size_t nholidays;
+};
+
+enum duration_unit {
+	DUR_MINUTES,        /* m: calendar time */
+	DUR_HOURS,          /* h */
+	DUR_DAYS,           /* d */
+	DUR_WEEKS,          /* w */
+	DUR_BUSINESS_HOURS, /* bh: only while the calendar is open */
+	DUR_BUSINESS_DAYS,  /* bd: one day's opening hours each */
+};
+
+struct duration {
+	int64_t count; /* >= 0 */
+	enum duration_unit unit;
+};
+
+/*
+ * "Now": COMPLAINT_NOW (any RFC 3339 time) when set and not empty, else
+ * the system clock. A malformed COMPLAINT_NOW is EX_USAGE.
+ */
+int clock_now(int64_t *now, struct error *err);
+
+/* Use the IANA zone NAME as local time ("UTC" allowed): sets TZ and calls
+ * tzset(). An unknown name is EX_CONFIG. */
+int tz_set(const char *name, struct error *err);
+/* Whether NAME is a known IANA zone: "UTC", or a relative name without
+ * ".." naming a TZif file under $TZDIR (default /usr/share/zoneinfo). */
+int tz_valid(const char *name);
+
+/* Civil day number (days since 1970-01-01) of a proleptic Gregorian date,
+ * and back. Pure. */
+int32_t civil_to_days(int y, int m, int d);
+void days_to_civil(int32_t days, int *y, int *m, int *d);
+/* Day of the week of a civil day number, as tm_wday (0 = Sunday). */
+int civil_weekday(int32_t days);
+
+/* Parse "YYYY-MM-DD" (a real date, nothing around it) into a civil day
+ * number: 0, or -1 on malformed input. */
+int parse_date(const char *s, int32_t *days);
+
+/* Parse "30m" "4h" "2d" "2w" "6bh" "3bd": digits and a lowercase unit,
+ * nothing else. Counts run from 0 to 100 years of the unit. EX_DATAERR
+ * with the accepted forms in the message. */
+int duration_parse(const char *s, struct duration *d, struct error *err);
+/* Format back to its canonical text ("3bd"); buf of at least 32. */
+void duration_format(const struct duration *d, char *buf, size_t len);
+
+/*
+ * START plus D. Minutes and hours are elapsed time; days and weeks keep
+ * the local time of day across DST changes. Business units run only while
+ * CAL is open, a start outside opening hours counting from the next
+ * opening, and an end exactly at closing staying there: business hours
+ * are elapsed open time, business days are whole days' opening hours on
+ * the wall clock (so N bd from within opening hours is the same local
+ * time N open days later). A count of 0 returns START unchanged, as does
+ * any business duration with a NULL CAL or one that is never open (no
+ * days, or opens >= closes). Counts above 100 years of their unit count
+ * as 100 years.
+ */
+int64_t time_add(const struct calendar *cal, int64_t start,
+    const struct duration *d);
+/* START minus D: the mirror image of time_add() (for "--since 3bd"): a
+ * start outside opening hours counts from the previous closing, and an
+ * end exactly at opening stays there. */
+int64_t time_sub(const struct calendar *cal, int64_t start,
+    const struct duration *d);
+
+/* Whether CAL is open at T (a working day, not a holiday, opens <= local
+ * time < closes). Never for a NULL or never-open CAL. */
+int calendar_is_open(const struct calendar *cal, int64_t t);
+
+/* RFC 3339 only ("2026-11-22T09:00:00Z", "...+01:00", fraction ignored).
+ * Returns 0 or -1. */
+int time_parse_rfc3339(const char *s, int64_t *t);
+
+/*
+ * Any time form of SPEC 3: RFC 3339, "YYYY-MM-DD", "YYYY-MM-DDTHH:MM",
+ * "YYYY-MM-DD HH:MM" (optionally ":SS"; local time), "now", "today"
+ * (local midnight of NOW). 'T' may be 't' or ' ' throughout; a fraction
+ * after seconds is ignored. EX_DATAERR with the accepted forms in the
+ * message.
+ */
+int time_parse(const char *s, int64_t now, int64_t *t, struct error *err);
+
+/*
+ * A bound of a period (--since, --until): any form of time_parse(), or a
+ * duration meaning that long before NOW (time_sub() on CAL). The result
+ * is half-open: for --since (is_until 0) the first second included; for
+ * --until (is_until 1) the first second excluded, so a date alone (also
+ * "today") gives the next local midnight and any other point one second
+ * after it.
+ */
+int time_parse_bound(const char *s, int64_t now, const struct calendar *cal,
+    int is_until, int64_t *t, struct error *err);
+
+/* The formats below write "" for TIME_NONE, and for times more than
+ * 4e11 seconds from the epoch (about 12,700 years). */
+
+/* "2026-11-22T09:00:00Z". */
+void time_format_utc(int64_t t, char *buf, size_t len);
+/* Local time "2026-11-22 09:00" (the table format). */
+void time_format_local(int64_t t, char *buf, size_t len);
+/* Local date "2026-11-22". */
+void time_format_local_date(int64_t t, char *buf, size_t len);
+
+/* The first instant of the local day that contains T (local midnight,
+ * or later when midnight is skipped by a DST change). */
+int64_t local_day_start(int64_t t);
+
+#endif
