@@ -1,0 +1,949 @@
+/*
+ * Listings in the formats of SPEC 7; see output.h. Machine formats are
+ * formatted a row at a time into one reused buffer and written with one
+ * fwrite() per row; the table and markdown keep every cell's display text
+ * in one arena until out_end() knows the column widths.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "output.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define TABLE_GAP  2 /* spaces between table columns */
+#define TABLE_MINW 4 /* a shrunk column keeps at least this many columns */
+#define INT_STRLEN 21 /* "-9223372036854775808" and its NUL */
+
+#define ELLIPSIS    "\xe2\x80\xa6" /* U+2026 */
+#define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
+#define BOLD        "\033[1m"
+#define NORMAL      "\033[0m"
+
+static const char *const format_names[] = {
+	[OUT_TABLE] = "table",
+	[OUT_TSV] = "tsv",
+	[OUT_CSV] = "csv",
+	[OUT_JSON] = "json",
+	[OUT_NDJSON] = "ndjson",
+	[OUT_MARKDOWN] = "markdown",
+};
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A buffered table or markdown cell: its display text in o->text. */
+struct tcell {
+	size_t off;
+	size_t len;
+	size_t width; /* in terminal columns */
+};
+
+struct tcol {
+	size_t width;   /* widest cell, header included */
+	size_t nonnull; /* cells that are not CELL_NULL */
+	size_t numbers; /* CELL_INT and CELL_NUMBER cells */
+	int text;       /* holds a CELL_TEXT cell, so may be cut */
+};
+
+struct out {
+	FILE *fp;
+	enum out_format fmt;
+	size_t ncols;
+	int color;
+	int width;
+	size_t nrows;
+	struct buf line;     /* the row being written */
+	struct buf keys;     /* JSON: "name": of every column, back to back */
+	size_t *keyoff;      /* ncols + 1 offsets into keys */
+	struct buf text;     /* table, markdown: display text of every cell */
+	struct tcell *cells; /* the header, then row after row */
+	size_t cellcap;
+	struct tcol *tcols;
+};
+
+struct cell
+cell_text(const char *s)
+{
+	struct cell c = { s ? CELL_TEXT : CELL_NULL, s, 0 };
+
+	return c;
+}
+
+struct cell
+cell_int(int64_t n)
+{
+	struct cell c = { CELL_INT, NULL, n };
+
+	return c;
+}
+
+struct cell
+cell_number(const char *s)
+{
+	struct cell c = { s ? CELL_NUMBER : CELL_NULL, s, 0 };
+
+	return c;
+}
+
+struct cell
+cell_bool(int b)
+{
+	struct cell c = { CELL_BOOL, NULL, b != 0 };
+
+	return c;
+}
+
+struct cell
+cell_time(int64_t t)
+{
+	struct cell c = { CELL_TIME, NULL, t };
+
+	return c;
+}
+
+struct cell
+cell_null(void)
+{
+	struct cell c = { CELL_NULL, NULL, 0 };
+
+	return c;
+}
+
+int
+out_format_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(format_names); i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+out_format_name(enum out_format f)
+{
+	if ((size_t)f >= NELEM(format_names))
+		return NULL;
+	return format_names[f];
+}
+
+/*
+ * The length of the well-formed UTF-8 sequence at P, storing its code
+ * point in CP, or 0 when P does not start one (a stray continuation byte,
+ * an overlong form, a surrogate, beyond U+10FFFF, or cut short).
+ */
+static size_t
+utf8_seq(const unsigned char *p, uint32_t *cp)
+{
+	uint32_t c, min;
+	size_t n, i;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] < 0xc2)
+		return 0;
+	if (p[0] < 0xe0) {
+		n = 2;
+		c = p[0] & 0x1f;
+		min = 0x80;
+	} else if (p[0] < 0xf0) {
+		n = 3;
+		c = p[0] & 0x0f;
+		min = 0x800;
+	} else if (p[0] < 0xf5) {
+		n = 4;
+		c = p[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	/* The string's NUL is no continuation byte, so this stops at it. */
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+struct range {
+	uint32_t lo, hi;
+};
+
+/* Marks drawn over the character before them. */
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
+	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x20d0, 0x20ff },
+	{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
+};
+
+/* East Asian wide and fullwidth blocks, and the common emoji. */
+static const struct range wide[] = {
+	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+	{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+	{ 0xa960, 0xa97f }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff },
+	{ 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f }, { 0xff00, 0xff60 },
+	{ 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
+	{ 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+};
+
+static int
+in_ranges(uint32_t cp, const struct range *r, size_t n)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < r[mid].lo)
+			hi = mid;
+		else if (cp > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Terminal columns of CP; no locale is needed, unlike wcwidth(). */
+static size_t
+cp_width(uint32_t cp)
+{
+	if (cp < 0x300)
+		return 1;
+	if (in_ranges(cp, zero_width, NELEM(zero_width)))
+		return 0;
+	if (in_ranges(cp, wide, NELEM(wide)))
+		return 2;
+	return 1;
+}
+
+/*
+ * Characters that must not reach a terminal as they are: C0 and C1
+ * controls (ESC would let a complaint's text drive the terminal) and the
+ * bidirectional overrides that would reorder the rest of the line.
+ */
+static int
+cp_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* N in decimal in TMP (INT_STRLEN bytes at least); returns the start. */
+static const char *
+fmt_int(int64_t n, char *tmp)
+{
+	char *p = tmp + INT_STRLEN - 1;
+	/* Negate unsigned so that INT64_MIN does not overflow. */
+	uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (n < 0)
+		*--p = '-';
+	return p;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Whether S is a number by the grammar of RFC 8259. */
+static int
+json_number_ok(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (is_digit(*p))
+			p++;
+	else
+		return 0;
+	if (*p == '.') {
+		if (!is_digit(*++p))
+			return 0;
+		while (is_digit(*p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!is_digit(*p))
+			return 0;
+		while (is_digit(*p))
+			p++;
+	}
+	return *p == '\0';
+}
+
+/*
+ * The text of a cell before any escaping, or NULL for a null cell. TMP
+ * (TIME_STRLEN bytes) holds the text of integers and times; LOCAL picks
+ * local time over RFC 3339 UTC.
+ */
+static const char *
+cell_str(const struct cell *c, char *tmp, int local)
+{
+	switch (c->type) {
+	case CELL_TEXT:
+	case CELL_NUMBER:
+		return c->text;
+	case CELL_INT:
+		return fmt_int(c->num, tmp);
+	case CELL_BOOL:
+		return c->num ? "yes" : "no";
+	case CELL_TIME:
+		if (c->num == TIME_NONE)
+			return NULL;
+		if (local)
+			time_format_local(c->num, tmp, TIME_STRLEN);
+		else
+			time_format_utc(c->num, tmp, TIME_STRLEN);
+		/* A time out of timeutil's range formats as "": null. */
+		return tmp[0] != '\0' ? tmp : NULL;
+	case CELL_NULL:
+		break;
+	}
+	return NULL;
+}
+
+static void
+json_put_escape(struct buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char u[6] = { '\\', 'u', '0', '0', 0, 0 };
+
+	switch (c) {
+	case '"':
+		buf_add(b, "\\\"", 2);
+		break;
+	case '\\':
+		buf_add(b, "\\\\", 2);
+		break;
+	case '\b':
+		buf_add(b, "\\b", 2);
+		break;
+	case '\f':
+		buf_add(b, "\\f", 2);
+		break;
+	case '\n':
+		buf_add(b, "\\n", 2);
+		break;
+	case '\r':
+		buf_add(b, "\\r", 2);
+		break;
+	case '\t':
+		buf_add(b, "\\t", 2);
+		break;
+	default:
+		if (c < 0x20) {
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 0xf];
+			buf_add(b, u, sizeof(u));
+		} else
+			buf_add(b, REPLACEMENT, sizeof(REPLACEMENT) - 1);
+		break;
+	}
+}
+
+void
+json_put_string(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run;
+	uint32_t cp;
+	size_t n;
+
+	if (s == NULL) {
+		buf_add(b, "null", 4);
+		return;
+	}
+	buf_putc(b, '"');
+	/* Copy runs of bytes that need no escape in one go. */
+	for (run = p; *p != '\0'; ) {
+		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+			p++;
+			continue;
+		}
+		if (*p >= 0x80 && (n = utf8_seq(p, &cp)) > 0) {
+			p += n;
+			continue;
+		}
+		buf_add(b, run, (size_t)(p - run));
+		json_put_escape(b, *p++);
+		run = p;
+	}
+	buf_add(b, run, (size_t)(p - run));
+	buf_putc(b, '"');
+}
+
+void
+tsv_put_field(struct buf *b, const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return;
+	for (;;) {
+		n = strcspn(s, "\\\t\n\r");
+		buf_add(b, s, n);
+		s += n;
+		switch (*s++) {
+		case '\\':
+			buf_add(b, "\\\\", 2);
+			break;
+		case '\t':
+			buf_add(b, "\\t", 2);
+			break;
+		case '\n':
+			buf_add(b, "\\n", 2);
+			break;
+		case '\r':
+			buf_add(b, "\\r", 2);
+			break;
+		default:
+			return;
+		}
+	}
+}
+
+/* RFC 4180 quoting; GUARD adds the formula guard of csv_put_field(). */
+static void
+csv_put(struct buf *b, const char *s, int guard)
+{
+	const char *q;
+	int quote;
+
+	if (s == NULL)
+		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_putc(b, '"');
+	if (guard && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+		buf_putc(b, '\'');
+	while (quote && (q = strchr(s, '"')) != NULL) {
+		buf_add(b, s, (size_t)(q - s) + 1);
+		buf_putc(b, '"');
+		s = q + 1;
+	}
+	buf_puts(b, s);
+	if (quote)
+		buf_putc(b, '"');
+}
+
+void
+csv_put_field(struct buf *b, const char *s)
+{
+	csv_put(b, s, 1);
+}
+
+static void
+out_flush_line(struct out *o)
+{
+	if (o->line.len > 0)
+		fwrite(o->line.s, 1, o->line.len, o->fp);
+	buf_reset(&o->line);
+}
+
+static void
+tsv_row(struct out *o, const struct cell *cells)
+{
+	char tmp[TIME_STRLEN];
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++) {
+		if (i > 0)
+			buf_putc(&o->line, '\t');
+		tsv_put_field(&o->line, cell_str(&cells[i], tmp, 0));
+	}
+	buf_putc(&o->line, '\n');
+}
+
+static void
+csv_row(struct out *o, const struct cell *cells)
+{
+	const struct cell *c;
+	char tmp[TIME_STRLEN];
+	size_t i;
+	int guard;
+
+	for (i = 0; i < o->ncols; i++) {
+		c = &cells[i];
+		if (i > 0)
+			buf_putc(&o->line, ',');
+		/* A number is no formula, but text posing as one may be. */
+		guard = c->type == CELL_TEXT || (c->type == CELL_NUMBER &&
+		    c->text != NULL && !json_number_ok(c->text));
+		csv_put(&o->line, cell_str(c, tmp, 0), guard);
+	}
+	/* A lone empty field would make a blank line, which readers skip. */
+	if (o->ncols == 1 && o->line.len == 0)
+		buf_add(&o->line, "\"\"", 2);
+	buf_add(&o->line, "\r\n", 2);
+}
+
+void
+json_put_cell(struct buf *b, const struct cell *c)
+{
+	char tmp[TIME_STRLEN];
+
+	switch (c->type) {
+	case CELL_TEXT:
+		json_put_string(b, c->text);
+		break;
+	case CELL_INT:
+		buf_puts(b, fmt_int(c->num, tmp));
+		break;
+	case CELL_NUMBER:
+		/* Anything else would make the whole document invalid. */
+		if (c->text != NULL && json_number_ok(c->text))
+			buf_puts(b, c->text);
+		else
+			json_put_string(b, c->text);
+		break;
+	case CELL_BOOL:
+		buf_puts(b, c->num ? "true" : "false");
+		break;
+	case CELL_TIME:
+		json_put_string(b, cell_str(c, tmp, 0));
+		break;
+	case CELL_NULL:
+		buf_add(b, "null", 4);
+		break;
+	}
+}
+
+static void
+json_row(struct out *o, const struct cell *cells)
+{
+	struct buf *b = &o->line;
+	size_t i;
+
+	if (o->fmt == OUT_JSON)
+		buf_add(b, o->nrows == 0 ? "[\n" : ",\n", 2);
+	buf_putc(b, '{');
+	for (i = 0; i < o->ncols; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		buf_add(b, o->keys.s + o->keyoff[i],
+		    o->keyoff[i + 1] - o->keyoff[i]);
+		json_put_cell(b, &cells[i]);
+	}
+	buf_putc(b, '}');
+	if (o->fmt == OUT_NDJSON)
+		buf_putc(b, '\n');
+}
+
+/*
+ * Append S to B as display text on one line and return its width in
+ * columns. Invalid UTF-8 shows as U+FFFD and control characters as a
+ * space; a line break (CR LF counting as one) is a space in the table and
+ * <br> in markdown, which also escapes | and \.
+ */
+static size_t
+disp_put(struct buf *b, const char *s, int markdown)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, width = 0;
+	uint32_t cp;
+
+	while (*p != '\0') {
+		if ((n = utf8_seq(p, &cp)) == 0) {
+			buf_add(b, REPLACEMENT, sizeof(REPLACEMENT) - 1);
+			width++;
+			p++;
+			continue;
+		}
+		if (cp == '\r' && p[1] == '\n')
+			n = 2;
+		if (markdown && (cp == '|' || cp == '\\')) {
+			buf_putc(b, '\\');
+			buf_putc(b, (int)cp);
+			width += 2;
+		} else if (markdown && (cp == '\n' || cp == '\r')) {
+			buf_add(b, "<br>", 4);
+			width += 4;
+		} else if (cp_is_control(cp)) {
+			buf_putc(b, ' ');
+			width++;
+		} else {
+			buf_add(b, p, n);
+			width += cp_width(cp);
+		}
+		p += n;
+	}
+	return width;
+}
+
+/* Buffer one table or markdown row (or the header, when HEADER). */
+static void
+table_add(struct out *o, const struct cell *cells, int header)
+{
+	char tmp[TIME_STRLEN];
+	struct tcell *tc;
+	struct tcol *col;
+	const char *s;
+	size_t i, need;
+
+	need = (o->nrows + 1 + !header) * o->ncols;
+	if (need > o->cellcap) {
+		o->cellcap = o->cellcap ? o->cellcap * 2 : 64 * o->ncols;
+		if (o->cellcap < need)
+			o->cellcap = need;
+		o->cells = xreallocarray(o->cells, o->cellcap,
+		    sizeof(*o->cells));
+	}
+	for (i = 0; i < o->ncols; i++) {
+		tc = &o->cells[need - o->ncols + i];
+		col = &o->tcols[i];
+		tc->off = o->text.len;
+		tc->width = 0;
+		if ((s = cell_str(&cells[i], tmp, 1)) != NULL)
+			tc->width = disp_put(&o->text, s,
+			    o->fmt == OUT_MARKDOWN);
+		tc->len = o->text.len - tc->off;
+		if (tc->width > col->width)
+			col->width = tc->width;
+		if (header)
+			continue;
+		if (cells[i].type != CELL_NULL)
+			col->nonnull++;
+		if (cells[i].type == CELL_INT || cells[i].type == CELL_NUMBER)
+			col->numbers++;
+		if (cells[i].type == CELL_TEXT)
+			col->text = 1;
+	}
+}
+
+/* Right-aligned: every value in the column is a number. */
+static int
+col_numeric(const struct tcol *col)
+{
+	return col->numbers > 0 && col->numbers == col->nonnull;
+}
+
+/* The width of the text columns of W once each is cut to CAP. */
+static size_t
+text_width(const struct out *o, const size_t *w, size_t cap)
+{
+	size_t i, sum = 0;
+
+	for (i = 0; i < o->ncols; i++)
+		if (o->tcols[i].text)
+			sum += w[i] < cap ? w[i] : cap;
+	return sum;
+}
+
+/*
+ * Narrow the text columns of widths W so that a line fits o->width: the
+ * widest are cut first, down to a common cap, and what is left of the
+ * width goes back one column each. Numbers, times and booleans are never
+ * cut; when even TABLE_MINW per text column is too wide, lines overflow.
+ */
+static void
+table_fit(struct out *o, size_t *w)
+{
+	size_t i, fixed, budget, sum, cap, maxw = 0;
+
+	fixed = TABLE_GAP * (o->ncols - 1);
+	for (i = 0; i < o->ncols; i++) {
+		if (!o->tcols[i].text)
+			fixed += w[i];
+		else if (w[i] > maxw)
+			maxw = w[i];
+	}
+	if (fixed + text_width(o, w, maxw) <= (size_t)o->width)
+		return;
+	budget = (size_t)o->width > fixed ? (size_t)o->width - fixed : 0;
+	cap = maxw;
+	while (cap > TABLE_MINW && text_width(o, w, cap) > budget)
+		cap--;
+	sum = text_width(o, w, cap);
+	for (i = 0; i < o->ncols; i++) {
+		if (!o->tcols[i].text || w[i] <= cap)
+			continue;
+		w[i] = cap;
+		if (sum < budget) {
+			w[i]++;
+			sum++;
+		}
+	}
+}
+
+/* The number of bytes of display text S (LEN bytes) that fit in WIDTH
+ * columns, storing the columns they take in USED. */
+static size_t
+disp_cut(const char *s, size_t len, size_t width, size_t *used)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, w = 0, cw;
+	uint32_t cp;
+
+	while (i < len) {
+		/* Display text is well-formed UTF-8: disp_put() made it so. */
+		if ((n = utf8_seq(p + i, &cp)) == 0)
+			break;
+		cw = cp_width(cp);
+		if (w + cw > width)
+			break;
+		w += cw;
+		i += n;
+	}
+	*used = w;
+	return i;
+}
+
+static void
+put_spaces(struct buf *b, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		buf_add(b, spaces, k);
+		n -= k;
+	}
+}
+
+/* One table line: cells padded to W, cut with an ellipsis when wider. */
+static void
+table_line(struct out *o, const struct tcell *row, const size_t *w, int bold)
+{
+	struct buf *b = &o->line;
+	const char *s;
+	size_t i, len, shown, pad;
+	int right, cut;
+
+	for (i = 0; i < o->ncols; i++) {
+		s = o->text.s + row[i].off;
+		len = row[i].len;
+		shown = row[i].width;
+		cut = shown > w[i] && w[i] > 0;
+		if (cut) {
+			len = disp_cut(s, len, w[i] - 1, &shown);
+			shown++;
+		} else if (shown > w[i])
+			len = shown = 0;
+		pad = w[i] - shown;
+		right = col_numeric(&o->tcols[i]);
+		if (i > 0)
+			put_spaces(b, TABLE_GAP);
+		if (right)
+			put_spaces(b, pad);
+		buf_add(b, s, len);
+		if (cut)
+			buf_add(b, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		if (!right)
+			put_spaces(b, pad);
+	}
+	/* Empty cells at the end would leave trailing blanks. */
+	while (b->len > 0 && b->s[b->len - 1] == ' ')
+		b->len--;
+	if (b->s != NULL)
+		b->s[b->len] = '\0';
+	if (bold) {
+		fputs(BOLD, o->fp);
+		out_flush_line(o);
+		fputs(NORMAL, o->fp);
+	}
+	buf_putc(b, '\n');
+	out_flush_line(o);
+}
+
+static void
+markdown_line(struct out *o, const struct tcell *row, const size_t *w)
+{
+	struct buf *b = &o->line;
+	size_t i;
+	int right;
+
+	for (i = 0; i < o->ncols; i++) {
+		right = col_numeric(&o->tcols[i]);
+		buf_add(b, "| ", 2);
+		if (right)
+			put_spaces(b, w[i] - row[i].width);
+		buf_add(b, o->text.s + row[i].off, row[i].len);
+		if (!right)
+			put_spaces(b, w[i] - row[i].width);
+		buf_putc(b, ' ');
+	}
+	buf_add(b, "|\n", 2);
+	out_flush_line(o);
+}
+
+static void
+markdown_rule(struct out *o, const size_t *w)
+{
+	struct buf *b = &o->line;
+	size_t i, k;
+	int right;
+
+	for (i = 0; i < o->ncols; i++) {
+		right = col_numeric(&o->tcols[i]);
+		buf_add(b, "| ", 2);
+		for (k = 0; k < w[i] - (size_t)right; k++)
+			buf_putc(b, '-');
+		if (right)
+			buf_putc(b, ':');
+		buf_putc(b, ' ');
+	}
+	buf_add(b, "|\n", 2);
+	out_flush_line(o);
+}
+
+static void
+table_end(struct out *o)
+{
+	size_t *w, i, r;
+
+	/* An empty table prints nothing, so `| wc -l` counts rows. */
+	if (o->ncols == 0 || (o->fmt == OUT_TABLE && o->nrows == 0))
+		return;
+	w = xcalloc(o->ncols, sizeof(*w));
+	for (i = 0; i < o->ncols; i++) {
+		w[i] = o->tcols[i].width;
+		/* GFM wants three dashes at least in the delimiter row. */
+		if (o->fmt == OUT_MARKDOWN && w[i] < 3)
+			w[i] = 3;
+	}
+	if (o->fmt == OUT_TABLE) {
+		if (o->width > 0)
+			table_fit(o, w);
+		for (r = 0; r <= o->nrows; r++)
+			table_line(o, o->cells + r * o->ncols, w,
+			    r == 0 && o->color);
+	} else {
+		markdown_line(o, o->cells, w);
+		markdown_rule(o, w);
+		for (r = 1; r <= o->nrows; r++)
+			markdown_line(o, o->cells + r * o->ncols, w);
+	}
+	free(w);
+}
+
+struct out *
+out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
+    int ncols, int color, int width)
+{
+	struct out *o = xcalloc(1, sizeof(*o));
+	struct cell *hdr;
+	size_t i;
+
+	o->fp = fp;
+	o->fmt = fmt;
+	o->ncols = ncols > 0 ? (size_t)ncols : 0;
+	o->color = color;
+	o->width = width > 0 ? width : 0;
+
+	switch (fmt) {
+	case OUT_TSV:
+	case OUT_CSV:
+		for (i = 0; i < o->ncols; i++) {
+			if (i > 0)
+				buf_putc(&o->line, fmt == OUT_TSV ? '\t' : ',');
+			if (fmt == OUT_TSV)
+				tsv_put_field(&o->line, cols[i]);
+			else
+				csv_put_field(&o->line, cols[i]);
+		}
+		buf_puts(&o->line, fmt == OUT_TSV ? "\n" : "\r\n");
+		out_flush_line(o);
+		break;
+	case OUT_JSON:
+	case OUT_NDJSON:
+		/* Escape the keys once, not on every row. */
+		o->keyoff = xcalloc(o->ncols + 1, sizeof(*o->keyoff));
+		for (i = 0; i < o->ncols; i++) {
+			o->keyoff[i] = o->keys.len;
+			json_put_string(&o->keys, cols[i]);
+			buf_putc(&o->keys, ':');
+		}
+		o->keyoff[o->ncols] = o->keys.len;
+		break;
+	case OUT_TABLE:
+	case OUT_MARKDOWN:
+		o->tcols = xcalloc(o->ncols, sizeof(*o->tcols));
+		hdr = xcalloc(o->ncols, sizeof(*hdr));
+		for (i = 0; i < o->ncols; i++)
+			hdr[i] = cell_text(cols[i]);
+		table_add(o, hdr, 1);
+		free(hdr);
+		break;
+	}
+	return o;
+}
+
+void
+out_row(struct out *o, const struct cell *cells)
+{
+	/* After a failed write out_end() reports it; spare the work. */
+	if (ferror(o->fp))
+		return;
+	switch (o->fmt) {
+	case OUT_TSV:
+		tsv_row(o, cells);
+		break;
+	case OUT_CSV:
+		csv_row(o, cells);
+		break;
+	case OUT_JSON:
+	case OUT_NDJSON:
+		json_row(o, cells);
+		break;
+	case OUT_TABLE:
+	case OUT_MARKDOWN:
+		table_add(o, cells, 0);
+		break;
+	}
+	out_flush_line(o);
+	o->nrows++;
+}
+
+int
+out_end(struct out *o)
+{
+	int rc = 0;
+
+	switch (o->fmt) {
+	case OUT_JSON:
+		fputs(o->nrows == 0 ? "[]\n" : "\n]\n", o->fp);
+		break;
+	case OUT_TABLE:
+	case OUT_MARKDOWN:
+		if (!ferror(o->fp))
+			table_end(o);
+		break;
+	case OUT_TSV:
+	case OUT_CSV:
+	case OUT_NDJSON:
+		break;
+	}
+	if (fflush(o->fp) == EOF || ferror(o->fp))
+		rc = -1;
+	buf_release(&o->line);
+	buf_release(&o->keys);
+	buf_release(&o->text);
+	free(o->keyoff);
+	free(o->cells);
+	free(o->tcols);
+	free(o);
+	return rc;
+}

@@ -1,0 +1,89 @@
+/*
+ * Listings in every format of SPEC 7. A listing is a header of typed
+ * columns followed by rows of cells; each format decides how a cell is
+ * written (JSON numbers stay numbers, times are RFC 3339 UTC in machine
+ * formats and local time in the table and markdown). Rows stream straight
+ * to the FILE except for the table and markdown, which must see every row
+ * to size their columns.
+ */
+#ifndef COMPLAINT_OUTPUT_H
+#define COMPLAINT_OUTPUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+enum out_format {
+	OUT_TABLE,
+	OUT_TSV,
+	OUT_CSV,
+	OUT_JSON,
+	OUT_NDJSON,
+	OUT_MARKDOWN,
+};
+
+/* Parse a --format value (exactly "table", "tsv", "csv", "json", "ndjson"
+ * or "markdown"); -1 if unknown. */
+int out_format_lookup(const char *name);
+/* The --format name of F; NULL for a value outside the enum. */
+const char *out_format_name(enum out_format f);
+
+enum cell_type {
+	CELL_NULL,   /* empty in text formats, null in JSON */
+	CELL_TEXT,   /* a string */
+	CELL_INT,    /* an integer */
+	CELL_NUMBER, /* a decimal held as text ("12.50", "33.3"): a JSON number
+	              * when RFC 8259 allows, else a JSON string */
+	CELL_BOOL,   /* true/false in JSON, "yes"/"no" in text formats */
+	CELL_TIME,   /* seconds since the epoch; TIME_NONE is null */
+};
+
+struct cell {
+	enum cell_type type;
+	const char *text;  /* CELL_TEXT, CELL_NUMBER */
+	int64_t num;       /* CELL_INT, CELL_BOOL, CELL_TIME */
+};
+
+/* Cell constructors; a NULL text gives CELL_NULL. */
+struct cell cell_text(const char *s);
+struct cell cell_int(int64_t n);
+struct cell cell_number(const char *s);
+struct cell cell_bool(int b);
+struct cell cell_time(int64_t t);
+struct cell cell_null(void);
+
+struct out;
+
+/*
+ * Begin a listing of NCOLS columns named COLS on FP; TSV and CSV write
+ * their header line now. COLOR allows ANSI colour in the table (the
+ * caller decides: a terminal and no NO_COLOR). WIDTH is the terminal
+ * width for the table (0: unlimited); text columns, widest first, are cut
+ * with "…" to fit. COLS need not outlive the call.
+ */
+struct out *out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
+    int ncols, int color, int width);
+/* One row of exactly NCOLS cells. The cells' strings need not outlive the
+ * call (a sqlite3_column_text() result will do). */
+void out_row(struct out *o, const struct cell *cells);
+/* Finish (closing brackets, the buffered table; a table of no rows prints
+ * nothing at all), flush FP and free O; FP stays open. Returns 0, or -1
+ * when any write to FP failed. */
+int out_end(struct out *o);
+
+/* Escaping helpers, exposed for show and export. */
+/* S as a JSON string, quotes included; NULL gives null. Invalid UTF-8
+ * bytes become U+FFFD each, so the result is always valid JSON. */
+void json_put_string(struct buf *b, const char *s);
+/* One cell as the json and ndjson formats write it: a number, true or
+ * false, null, or a string (text and RFC 3339 UTC times). */
+void json_put_cell(struct buf *b, const struct cell *c);
+/* S with \, TAB, LF and CR written as \\, \t, \n, \r; NULL adds nothing. */
+void tsv_put_field(struct buf *b, const char *s);
+/* RFC 4180 quoting, and a leading = + - @ TAB CR made inert with a
+ * leading apostrophe (so a spreadsheet never runs a formula); NULL adds
+ * nothing. */
+void csv_put_field(struct buf *b, const char *s);
+
+#endif
