@@ -1,0 +1,107 @@
+/*
+ * The configuration (SPEC 8): built-in defaults equal to
+ * config.example.yaml, overlaid by one YAML file read strictly with
+ * libyaml. A key that is absent keeps its default; a list given replaces
+ * the default list whole. complaint.yaml(5) documents every key.
+ */
+#ifndef COMPLAINT_CONFIG_H
+#define COMPLAINT_CONFIG_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "rules.h"
+#include "timeutil.h"
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+/* Index of S in L, or -1. */
+int strlist_find(const struct strlist *l, const char *s);
+
+struct config {
+	char *organisation;
+	char *reference_prefix;
+	char *timezone;
+	char *currency;
+	char *database;           /* NULL: the XDG default */
+	int busy_timeout_ms;      /* busy_timeout: 0..600000, default 5000 */
+
+	struct calendar calendar;
+
+	struct duration ack_deadline;      /* deadlines.acknowledge */
+	struct duration resolve_deadline;  /* deadlines.resolve */
+	struct duration callback_deadline; /* deadlines.callback */
+	struct duration followup_deadline; /* deadlines.followup */
+	int followup_attempts;             /* deadlines.followup_attempts */
+
+	struct strlist channels;
+	struct strlist categories;
+	struct strlist severities;  /* in rising order */
+	struct strlist remedies;
+	struct strlist levels;      /* escalation.levels; level n = v[n-1] */
+	struct rule *rules;
+	size_t nrules;
+
+	/* priority = matrix[impact-1][urgency-1], 1 highest (assess). */
+	int priority[3][3];
+
+	/* review --spikes: the recent window and its trailing baseline. */
+	struct duration spike_window;
+	int spike_baseline_windows;
+	double spike_factor;
+	int spike_min_count;
+
+	char *tpl_acknowledgement;
+	char *tpl_followup_script;
+	char *tpl_final_response;
+
+	int has_roles;              /* a roles: key was given */
+	struct strlist managers;    /* roles.managers */
+
+	char *path;                 /* the file read, NULL for defaults */
+};
+
+/*
+ * Fill CFG with the built-in defaults. CFG is filled from scratch: it
+ * must not hold a configuration (release that first).
+ */
+void config_defaults(struct config *cfg);
+
+/*
+ * Defaults overlaid by the YAML file PATH (NULL: the defaults alone),
+ * filling CFG from scratch as config_defaults() does. Errors are
+ * EX_CONFIG with "FILE:LINE:COL: message" (1-based; the first problem in
+ * file order); a missing or unreadable PATH is EX_NOINPUT. On error CFG
+ * holds the defaults: a bad file never half-applies. Either way CFG is
+ * the caller's to release.
+ */
+int config_load(struct config *cfg, const char *path, struct error *err);
+
+/*
+ * Like config_load() but collects every problem, one
+ * "FILE:LINE:COL: message\n" line each in file order, into PROBLEMS
+ * (config check); ERR gets the first, as from config_load(). Returns 0
+ * when there are none, else EX_CONFIG (or EX_NOINPUT, PROBLEMS empty).
+ */
+int config_check(const char *path, struct buf *problems, struct error *err);
+
+/*
+ * The configuration in force, appended to OUT as YAML that config_load()
+ * reads back to an equal configuration (rules in the "when" language).
+ * EX_SOFTWARE only if libyaml refuses, e.g. text that is not UTF-8.
+ */
+int config_to_yaml(const struct config *cfg, struct buf *out,
+    struct error *err);
+
+/* Name of escalation level N: "frontline" for 0, NULL out of range. */
+const char *config_level_name(const struct config *cfg, int level);
+/* Level number of NAME ("frontline" is 0, a number is accepted), or -1. */
+int config_level_lookup(const struct config *cfg, const char *name);
+
+void config_release(struct config *cfg);
+
+#endif
