@@ -1,0 +1,806 @@
+/*
+ * The complaint store: the complaint table and its history, driven by the
+ * field table below. All SQL that touches these two tables lives here.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "complaint.h"
+#include "output.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define F(name, type, flags) \
+	{ #name, type, offsetof(struct complaint, name), flags }
+
+const struct field complaint_fields[] = {
+	F(status, FT_STATUS, FF_SPEC),
+	F(received_at, FT_TIME, FF_SPEC),
+	F(channel, FT_TEXT, FF_SPEC),
+	F(customer, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(contact, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(customer_id, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(owner, FT_TEXT, FF_SPEC),
+	F(department, FT_TEXT, FF_SPEC),
+	F(category, FT_TEXT, FF_SPEC),
+	F(severity, FT_TEXT, FF_SPEC),
+	F(priority, FT_INT, FF_SPEC),
+	F(justified, FT_TEXT, FF_SPEC),
+	F(level, FT_LEVEL, FF_SPEC),
+	F(public, FT_BOOL, FF_SPEC),
+	F(summary, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(details, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(ack_due, FT_TIME, FF_SPEC),
+	F(acknowledged_at, FT_TIME, FF_SPEC),
+	F(resolve_due, FT_TIME, FF_SPEC),
+	F(resolved_at, FT_TIME, FF_SPEC),
+	F(closed_at, FT_TIME, FF_SPEC),
+	F(reviewed_at, FT_TIME, FF_SPEC),
+	F(resolution, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(remedy, FT_TEXT, FF_SPEC),
+	F(amount, FT_AMOUNT, FF_SPEC),
+	F(root_cause, FT_TEXT, FF_SPEC),
+	F(contacts, FT_INT, FF_SPEC),
+	F(repeat_of, FT_REF, FF_SPEC),
+	F(impact, FT_INT, 0),
+	F(urgency, FT_INT, 0),
+	F(complex, FT_BOOL, 0),
+	F(assessed, FT_BOOL, 0),
+	F(first_contact, FT_BOOL, 0),
+	F(ack_via, FT_TEXT, 0),
+	F(eta, FT_TIME, 0),
+	F(lessons, FT_TEXT, 0),
+	F(callback_due, FT_TIME, 0),
+	F(followup_due, FT_TIME, 0),
+	F(followup_attempts, FT_INT, 0),
+	F(satisfied, FT_TEXT, 0),
+	F(updated_at, FT_TIME, FF_NOHISTORY),
+	F(source, FT_TEXT, 0),
+	F(source_id, FT_TEXT, 0),
+};
+#undef F
+
+const size_t complaint_nfields =
+    sizeof(complaint_fields) / sizeof(complaint_fields[0]);
+
+static const char *const status_names[ST__COUNT] = {
+	"new", "acknowledged", "assessed", "resolved", "closed",
+};
+
+const char *
+status_name(int64_t st)
+{
+	if (st < 0 || st >= ST__COUNT)
+		return "?";
+	return status_names[st];
+}
+
+int
+status_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ST__COUNT; i++)
+		if (strcmp(name, status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+status_is_open(int64_t st)
+{
+	return st == ST_NEW || st == ST_ACKNOWLEDGED || st == ST_ASSESSED;
+}
+
+const struct field *
+complaint_field(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++)
+		if (strcmp(complaint_fields[i].name, name) == 0)
+			return &complaint_fields[i];
+	return NULL;
+}
+
+static int
+field_is_text(const struct field *f)
+{
+	return f->type == FT_TEXT;
+}
+
+char **
+field_text(struct complaint *c, const struct field *f)
+{
+	return (char **)((char *)c + f->offset);
+}
+
+int64_t *
+field_num(struct complaint *c, const struct field *f)
+{
+	return (int64_t *)((char *)c + f->offset);
+}
+
+char *const *
+field_text_const(const struct complaint *c, const struct field *f)
+{
+	return (char *const *)((const char *)c + f->offset);
+}
+
+const int64_t *
+field_num_const(const struct complaint *c, const struct field *f)
+{
+	return (const int64_t *)((const char *)c + f->offset);
+}
+
+void
+complaint_init(struct complaint *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (!field_is_text(f))
+			*field_num(c, f) = NUM_NONE;
+	}
+	c->id = NUM_NONE;
+	c->status = ST_NEW;
+	c->level = 0;
+	c->public = 0;
+	c->contacts = 1;
+	c->complex = 0;
+	c->assessed = 0;
+	c->first_contact = 0;
+	c->followup_attempts = 0;
+}
+
+void
+complaint_copy(struct complaint *dst, const struct complaint *src)
+{
+	size_t i;
+
+	*dst = *src;
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (field_is_text(f))
+			*field_text(dst, f) =
+			    xstrdup_or_null(*field_text_const(src, f));
+	}
+}
+
+void
+complaint_release(struct complaint *c)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (field_is_text(f)) {
+			free(*field_text(c, f));
+			*field_text(c, f) = NULL;
+		}
+	}
+}
+
+void
+ref_format(const char *prefix, int64_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s-%06" PRId64, prefix, id);
+}
+
+/* Digits only, 1..15 of them (ids never come near), into *ID > 0. */
+static int
+parse_id_digits(const char *s, int64_t *id)
+{
+	int64_t v = 0;
+	size_t n = 0;
+
+	for (; *s; s++, n++) {
+		if (!isdigit((unsigned char)*s) || n >= 15)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (n == 0 || v == 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+int
+ref_parse(const char *prefix, const char *s, int64_t *id, struct error *err)
+{
+	size_t plen = strlen(prefix);
+
+	if (parse_id_digits(s, id) == 0)
+		return 0;
+	if (strncasecmp(s, prefix, plen) == 0 && s[plen] == '-' &&
+	    parse_id_digits(s + plen + 1, id) == 0)
+		return 0;
+	return error_set(err, EX_DATAERR,
+	    "invalid reference '%s' (expected %s-000042, %s-42 or 42)", s,
+	    prefix, prefix);
+}
+
+int
+amount_parse(const char *s, int64_t *minor, struct error *err)
+{
+	int64_t whole = 0, frac = 0;
+	const char *p = s;
+	int nwhole = 0, nfrac = 0;
+
+	while (isdigit((unsigned char)*p) && nwhole < 13) {
+		whole = whole * 10 + (*p++ - '0');
+		nwhole++;
+	}
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p) && nfrac < 3) {
+			frac = frac * 10 + (*p++ - '0');
+			nfrac++;
+		}
+		if (nfrac == 0)
+			nfrac = 3; /* "12." is refused below */
+	}
+	if (*p != '\0' || nwhole == 0 || nfrac > 2)
+		return error_set(err, EX_DATAERR,
+		    "invalid amount '%s' (expected a non-negative decimal "
+		    "with at most two decimal places, such as 12.50)", s);
+	if (nfrac == 1)
+		frac *= 10;
+	*minor = whole * 100 + frac;
+	return 0;
+}
+
+void
+amount_format(int64_t minor, char *buf, size_t len)
+{
+	if (minor == NUM_NONE) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64, minor < 0 ? "-" : "",
+	    (minor < 0 ? -minor : minor) / 100,
+	    (minor < 0 ? -minor : minor) % 100);
+}
+
+/* "status, received_at, ..." in field order, built once. */
+static const char *
+column_list(void)
+{
+	static char cols[2048];
+	size_t i, len = 0;
+
+	if (cols[0] != '\0')
+		return cols;
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(cols + len, sizeof(cols) - len, "%s%s",
+		    i ? ", " : "", complaint_fields[i].name);
+	return cols;
+}
+
+/* Bind field F of C as parameter I. */
+static int
+bind_field(sqlite3_stmt *st, int i, const struct complaint *c,
+    const struct field *f)
+{
+	int64_t v;
+
+	if (field_is_text(f))
+		return db_bind_text(st, i, *field_text_const(c, f));
+	v = *field_num_const(c, f);
+	if (f->type == FT_STATUS)
+		return sqlite3_bind_text(st, i, status_name(v), -1,
+		    SQLITE_STATIC);
+	if (v == NUM_NONE)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, v);
+}
+
+/* Set field F of C from result column I, which may be any type. */
+static void
+set_field_from_column(struct complaint *c, const struct field *f,
+    sqlite3_stmt *st, int i)
+{
+	int null = sqlite3_column_type(st, i) == SQLITE_NULL;
+
+	if (field_is_text(f)) {
+		free(*field_text(c, f));
+		*field_text(c, f) = null ? NULL : db_column_strdup(st, i);
+	} else if (f->type == FT_STATUS) {
+		const char *s = (const char *)sqlite3_column_text(st, i);
+		int v = s ? status_lookup(s) : -1;
+
+		*field_num(c, f) = v < 0 ? ST_NEW : v;
+	} else if (f->type == FT_TIME &&
+	    sqlite3_column_type(st, i) == SQLITE_TEXT) {
+		/* History holds times as RFC 3339 text. */
+		int64_t t;
+		const char *s = (const char *)sqlite3_column_text(st, i);
+
+		*field_num(c, f) = time_parse_rfc3339(s, &t) == 0 ? t : NUM_NONE;
+	} else {
+		*field_num(c, f) = null ? NUM_NONE : sqlite3_column_int64(st, i);
+	}
+}
+
+/* Read the row of ST (columns: id, then the field list) into C. */
+static void
+row_to_complaint(sqlite3_stmt *st, struct complaint *c)
+{
+	size_t i;
+
+	c->id = sqlite3_column_int64(st, 0);
+	for (i = 0; i < complaint_nfields; i++)
+		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
+}
+
+/* A JSON value for field F of C, as the history stores it: times as
+ * RFC 3339 text so that the history reads without the tool. */
+static void
+json_field_value(struct buf *b, const struct complaint *c,
+    const struct field *f)
+{
+	int64_t v;
+
+	if (field_is_text(f)) {
+		const char *s = *field_text_const(c, f);
+
+		if (s == NULL)
+			buf_puts(b, "null");
+		else
+			json_put_string(b, s);
+		return;
+	}
+	v = *field_num_const(c, f);
+	if (f->type == FT_STATUS) {
+		buf_printf(b, "\"%s\"", status_name(v));
+	} else if (f->type == FT_TIME && v != NUM_NONE) {
+		char t[TIME_STRLEN];
+
+		time_format_utc(v, t, sizeof(t));
+		buf_printf(b, "\"%s\"", t);
+	} else if (v == NUM_NONE)
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "%" PRId64, v);
+}
+
+static int
+field_equal(const struct complaint *a, const struct complaint *b,
+    const struct field *f)
+{
+	if (field_is_text(f)) {
+		const char *x = *field_text_const(a, f);
+		const char *y = *field_text_const(b, f);
+
+		if (x == NULL || y == NULL)
+			return x == y;
+		return strcmp(x, y) == 0;
+	}
+	return *field_num_const(a, f) == *field_num_const(b, f);
+}
+
+static int
+field_is_set(const struct complaint *c, const struct field *f)
+{
+	if (field_is_text(f))
+		return *field_text_const(c, f) != NULL;
+	return *field_num_const(c, f) != NUM_NONE;
+}
+
+static int
+event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
+    const char *action, const char *changes, const char *note,
+    struct error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO event(complaint_id, at, actor, action, changes, note)"
+	    " VALUES (?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	db_bind_text(st, 3, actor);
+	db_bind_text(st, 4, action);
+	db_bind_text(st, 5, changes);
+	db_bind_text(st, 6, note);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "recording history", err);
+	return 0;
+}
+
+int
+complaint_insert(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	struct buf sql = BUF_INIT, changes = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, first = 1;
+
+	c->updated_at = now;
+	buf_printf(&sql, "INSERT INTO complaint (%s) VALUES (", column_list());
+	for (i = 0; i < complaint_nfields; i++)
+		buf_puts(&sql, i ? ", ?" : "?");
+	buf_puts(&sql, ")");
+	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
+		goto done;
+	for (i = 0; i < complaint_nfields; i++)
+		bind_field(st, (int)i + 1, c, &complaint_fields[i]);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "recording the complaint", err);
+		goto done;
+	}
+	c->id = sqlite3_last_insert_rowid(db->h);
+
+	buf_putc(&changes, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
+			continue;
+		buf_printf(&changes, "%s\"%s\":[null,", first ? "" : ",",
+		    f->name);
+		json_field_value(&changes, c, f);
+		buf_putc(&changes, ']');
+		first = 0;
+	}
+	buf_putc(&changes, '}');
+	rc = event_insert(db, c->id, now, actor, action, buf_str(&changes),
+	    note, err);
+done:
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	buf_release(&changes);
+	return rc;
+}
+
+int
+complaint_load(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	complaint_init(c);
+	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE id = ?",
+	    column_list());
+	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_to_complaint(st, c);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		rc = error_set(err, EX_NOINPUT, "no complaint '%s'", ref);
+	} else {
+		rc = db_fail(db, rc, "reading a complaint", err);
+	}
+done:
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	return rc;
+}
+
+int
+complaint_update(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
+{
+	struct buf sql = BUF_INIT, changes = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, n = 0;
+
+	after->updated_at = now;
+	buf_puts(&sql, "UPDATE complaint SET updated_at = ?");
+	buf_putc(&changes, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
+			continue;
+		buf_printf(&sql, ", %s = ?", f->name);
+		buf_printf(&changes, "%s\"%s\":[", n ? "," : "", f->name);
+		json_field_value(&changes, before, f);
+		buf_putc(&changes, ',');
+		json_field_value(&changes, after, f);
+		buf_putc(&changes, ']');
+		n++;
+	}
+	buf_puts(&sql, " WHERE id = ?");
+	buf_putc(&changes, '}');
+
+	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, now);
+	n = 2;
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
+			continue;
+		bind_field(st, n++, after, f);
+	}
+	sqlite3_bind_int64(st, n, before->id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "updating the complaint", err);
+		goto done;
+	}
+	rc = event_insert(db, before->id, now, actor, action,
+	    buf_str(&changes), note, err);
+done:
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	buf_release(&changes);
+	return rc;
+}
+
+int
+complaint_rebuild(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT e.at, j.key, json_extract(j.value, '$[1]')"
+	    " FROM event e LEFT JOIN json_each(e.changes) j"
+	    " WHERE e.complaint_id = ? ORDER BY e.id, j.id";
+	sqlite3_stmt *st;
+	int rc, seen = 0;
+
+	complaint_init(c);
+	c->id = id;
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const struct field *f = name ? complaint_field(name) : NULL;
+
+		seen = 1;
+		c->updated_at = sqlite3_column_int64(st, 0);
+		if (f != NULL)
+			set_field_from_column(c, f, st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading history", err);
+	if (!seen) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		return error_set(err, EX_NOINPUT, "no history for '%s'", ref);
+	}
+	return 0;
+}
+
+int
+event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, complaint_id, at, actor, action, changes, note"
+	    " FROM event WHERE complaint_id = ? ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct event ev;
+
+		ev.id = sqlite3_column_int64(st, 0);
+		ev.complaint_id = sqlite3_column_int64(st, 1);
+		ev.at = sqlite3_column_int64(st, 2);
+		ev.actor = (const char *)sqlite3_column_text(st, 3);
+		ev.action = (const char *)sqlite3_column_text(st, 4);
+		ev.changes = (const char *)sqlite3_column_text(st, 5);
+		ev.note = (const char *)sqlite3_column_text(st, 6);
+		if ((rc = fn(&ev, arg)) != 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading history", err);
+	return 0;
+}
+
+void
+complaint_filter_init(struct complaint_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->level = NUM_NONE;
+	f->since = NUM_NONE;
+	f->until = NUM_NONE;
+	f->overdue_at = NUM_NONE;
+}
+
+/* The parameters of a query being built, bound once it is prepared. */
+struct params {
+	int n;
+	struct {
+		const char *text;
+		int64_t num;
+		int is_text;
+	} v[32];
+};
+
+static void
+param_text(struct params *p, const char *s)
+{
+	p->v[p->n].text = s;
+	p->v[p->n].is_text = 1;
+	p->n++;
+}
+
+static void
+param_num(struct params *p, int64_t n)
+{
+	p->v[p->n].num = n;
+	p->v[p->n].is_text = 0;
+	p->n++;
+}
+
+static void
+where_text(struct buf *sql, struct params *p, const char *col,
+    const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(sql, " AND %s = ?", col);
+	param_text(p, value);
+}
+
+int
+complaint_each(struct db *db, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	struct buf sql = BUF_INIT;
+	struct params p;
+	struct complaint c;
+	sqlite3_stmt *st = NULL;
+	int i, rc;
+
+	p.n = 0;
+	complaint_init(&c);
+	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE 1", column_list());
+	if (f->statuses != 0) {
+		int first = 1;
+
+		buf_puts(&sql, " AND status IN (");
+		for (i = 0; i < ST__COUNT; i++) {
+			if (!(f->statuses & (1u << i)))
+				continue;
+			buf_puts(&sql, first ? "?" : ", ?");
+			param_text(&p, status_names[i]);
+			first = 0;
+		}
+		buf_putc(&sql, ')');
+	}
+	where_text(&sql, &p, "owner", f->owner);
+	where_text(&sql, &p, "category", f->category);
+	where_text(&sql, &p, "channel", f->channel);
+	where_text(&sql, &p, "severity", f->severity);
+	where_text(&sql, &p, "department", f->department);
+	if (f->customer != NULL) {
+		buf_puts(&sql, " AND (customer = ? COLLATE NOCASE"
+		    " OR customer_id = ? OR contact = ?)");
+		param_text(&p, f->customer);
+		param_text(&p, f->customer);
+		param_text(&p, f->customer);
+	}
+	if (f->level != NUM_NONE) {
+		buf_puts(&sql, " AND level = ?");
+		param_num(&p, f->level);
+	}
+	if (f->since != NUM_NONE) {
+		buf_puts(&sql, " AND received_at >= ?");
+		param_num(&p, f->since);
+	}
+	if (f->until != NUM_NONE) {
+		buf_puts(&sql, " AND received_at < ?");
+		param_num(&p, f->until);
+	}
+	if (f->overdue_at != NUM_NONE) {
+		buf_puts(&sql, " AND status IN ('new', 'acknowledged', 'assessed')"
+		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
+		    " OR resolve_due < ? OR callback_due < ?)");
+		param_num(&p, f->overdue_at);
+		param_num(&p, f->overdue_at);
+		param_num(&p, f->overdue_at);
+	}
+	buf_puts(&sql, f->reverse ? " ORDER BY received_at DESC, id DESC" :
+	    " ORDER BY received_at, id");
+	if (f->limit > 0) {
+		buf_puts(&sql, " LIMIT ?");
+		param_num(&p, f->limit);
+	}
+
+	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
+		goto done;
+	for (i = 0; i < p.n; i++) {
+		if (p.v[i].is_text)
+			db_bind_text(st, i + 1, p.v[i].text);
+		else
+			sqlite3_bind_int64(st, i + 1, p.v[i].num);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_to_complaint(st, &c);
+		if ((rc = fn(&c, arg)) != 0)
+			goto done;
+	}
+	if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, "listing complaints", err);
+	else
+		rc = 0;
+done:
+	complaint_release(&c);
+	sqlite3_finalize(st);
+	buf_release(&sql);
+	return rc;
+}
+
+int
+complaint_find_open_for(struct db *db, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, owner FROM complaint"
+	    " WHERE status IN ('new', 'acknowledged', 'assessed')"
+	    " AND (customer_id = ?1 OR contact = ?2"
+	    "      OR customer = ?3 COLLATE NOCASE)"
+	    " ORDER BY received_at DESC, id DESC LIMIT ?4";
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, customer_id);
+	db_bind_text(st, 2, contact);
+	db_bind_text(st, 3, customer);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		out[*n].id = sqlite3_column_int64(st, 0);
+		out[*n].owner = db_column_strdup(st, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(db, rc, "looking for open complaints", err);
+	return 0;
+}
+
+void
+complaint_brief_release(struct complaint_brief *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(b[i].owner);
+		b[i].owner = NULL;
+	}
+}

@@ -1,0 +1,219 @@
+/*
+ * A complaint and its store: the one table of complaints and its
+ * append-only history. A table of field descriptors drives loading,
+ * saving, diffing (every change becomes a history event with the values
+ * before and after) and output, so adding a field is one line here and
+ * one column in schema.c.
+ */
+#ifndef COMPLAINT_COMPLAINT_H
+#define COMPLAINT_COMPLAINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "db.h"
+#include "error.h"
+
+/* An unset number or time (SQL NULL). Equal to TIME_NONE. */
+#define NUM_NONE INT64_MIN
+
+enum status {
+	ST_NEW,
+	ST_ACKNOWLEDGED,
+	ST_ASSESSED,
+	ST_RESOLVED,
+	ST_CLOSED,
+	ST__COUNT
+};
+
+const char *status_name(int64_t st);
+/* -1 when NAME is not a status. */
+int status_lookup(const char *name);
+/* new, acknowledged or assessed. */
+int status_is_open(int64_t st);
+
+struct complaint {
+	int64_t id;
+	int64_t status;            /* enum status */
+	int64_t received_at;
+	char *channel;
+	char *customer;
+	char *contact;
+	char *customer_id;
+	char *owner;
+	char *department;
+	char *category;
+	char *severity;
+	int64_t priority;          /* 1 (highest) .. 5, or NUM_NONE */
+	char *justified;           /* yes, no, unknown, or NULL */
+	int64_t level;             /* 0 frontline .. number of levels */
+	int64_t public;            /* bool */
+	char *summary;
+	char *details;
+	int64_t ack_due;
+	int64_t acknowledged_at;
+	int64_t resolve_due;
+	int64_t resolved_at;
+	int64_t closed_at;
+	int64_t reviewed_at;
+	char *resolution;
+	char *remedy;
+	int64_t amount;            /* minor units of the currency */
+	char *root_cause;
+	int64_t contacts;
+	int64_t repeat_of;         /* id, or NUM_NONE */
+	/* Beyond the keys SPEC 7 names. */
+	int64_t impact;            /* 1 (highest) .. 3 */
+	int64_t urgency;           /* 1 (highest) .. 3 */
+	int64_t complex;           /* bool */
+	int64_t assessed;          /* bool: ever assessed (reopen returns here) */
+	int64_t first_contact;     /* bool: resolved at first contact */
+	char *ack_via;
+	int64_t eta;
+	char *lessons;
+	int64_t callback_due;      /* a call-back is owed by then */
+	int64_t followup_due;      /* a follow-up call is owed by then */
+	int64_t followup_attempts; /* no-answer calls so far */
+	char *satisfied;           /* yes, no, or NULL: the follow-up's answer */
+	int64_t updated_at;        /* time of the last event (rule field idle) */
+	char *source;              /* import layout, for imported complaints */
+	char *source_id;           /* the source's own id */
+};
+
+enum field_type {
+	FT_TEXT,
+	FT_INT,
+	FT_BOOL,
+	FT_TIME,
+	FT_AMOUNT,  /* minor units, written as a decimal */
+	FT_STATUS,  /* enum status, written as its name */
+	FT_LEVEL,   /* 0.., written as the level's name */
+	FT_REF,     /* a complaint id, written as a reference */
+};
+
+/* Flags of a field. */
+#define FF_SPEC      0x1 /* one of the complaint keys of SPEC 7 */
+#define FF_PERSONAL  0x2 /* personal data, replaced by erasure */
+#define FF_NOHISTORY 0x4 /* derived: not recorded in history events */
+
+struct field {
+	const char *name; /* column, JSON key and history key */
+	enum field_type type;
+	size_t offset;
+	unsigned flags;
+};
+
+/* Every field of struct complaint but id, SPEC 7 keys first, in order. */
+extern const struct field complaint_fields[];
+extern const size_t complaint_nfields;
+/* The field called NAME, or NULL. */
+const struct field *complaint_field(const char *name);
+
+/* Pointers into C for field F. */
+char **field_text(struct complaint *c, const struct field *f);
+int64_t *field_num(struct complaint *c, const struct field *f);
+char *const *field_text_const(const struct complaint *c,
+    const struct field *f);
+const int64_t *field_num_const(const struct complaint *c,
+    const struct field *f);
+
+/* An empty complaint: no text, numbers and times unset, status new,
+ * level 0, one contact. */
+void complaint_init(struct complaint *c);
+void complaint_copy(struct complaint *dst, const struct complaint *src);
+void complaint_release(struct complaint *c);
+
+/* References: PREFIX-NNNNNN. */
+#define REF_MAX 40
+void ref_format(const char *prefix, int64_t id, char *buf, size_t len);
+/* Accepts "CMP-000042", any case, "CMP-42", and "42". EX_DATAERR with
+ * the accepted forms when S is none of them. */
+int ref_parse(const char *prefix, const char *s, int64_t *id,
+    struct error *err);
+
+/* Amounts: "12.50" <-> 1250 minor units. Negative, more than two
+ * decimals or anything but digits is EX_DATAERR. */
+int amount_parse(const char *s, int64_t *minor, struct error *err);
+void amount_format(int64_t minor, char *buf, size_t len);
+
+/*
+ * Insert C (its id is set) and its first history event ACTION, whose
+ * changes are every field set. NOTE may be NULL.
+ */
+int complaint_insert(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err);
+
+/* Load complaint ID; EX_NOINPUT "no complaint 'REF'" when missing. */
+int complaint_load(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err);
+
+/*
+ * Save AFTER, whose id is BEFORE's, writing only the fields that differ
+ * and one history event ACTION holding their values before and after.
+ * An event is appended even when nothing changed (a note, a call).
+ * AFTER->updated_at becomes NOW.
+ */
+int complaint_update(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err);
+
+/* Rebuild complaint ID from its history alone (fossil's ticket rebuild):
+ * proof that the history holds every change. */
+int complaint_rebuild(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err);
+
+struct event {
+	int64_t id;
+	int64_t complaint_id;
+	int64_t at;
+	const char *actor;
+	const char *action;
+	const char *changes; /* JSON: {"field": [before, after], ...} */
+	const char *note;
+};
+
+typedef int (*event_fn)(const struct event *ev, void *arg);
+/* Call FN for each event of complaint ID, oldest first. A non-zero
+ * return from FN stops the walk and is returned. */
+int event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+    struct error *err);
+
+/* Filters of list (and export): NULL / NUM_NONE / 0 = no filter. */
+struct complaint_filter {
+	unsigned statuses;     /* bit per enum status; 0 = any */
+	const char *owner;
+	const char *category;
+	const char *channel;
+	const char *severity;
+	const char *department;
+	const char *customer;  /* name (any case), customer id or contact */
+	int64_t level;         /* NUM_NONE = any */
+	int64_t since;         /* received_at >= since */
+	int64_t until;         /* received_at < until */
+	int64_t overdue_at;    /* open and past a deadline at this time */
+	int64_t limit;         /* 0 = all */
+	int reverse;           /* newest first */
+};
+
+void complaint_filter_init(struct complaint_filter *f);
+
+typedef int (*complaint_fn)(const struct complaint *c, void *arg);
+/* Call FN for every complaint matching F, oldest received first (id for
+ * ties). The complaint passed is valid only during the call. */
+int complaint_each(struct db *db, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err);
+
+/* Open complaints of the same customer, by customer id, contact or name
+ * (any case), most recent first; at most MAX (ids and owners), returns
+ * the count in *N. */
+struct complaint_brief {
+	int64_t id;
+	char *owner;
+};
+int complaint_find_open_for(struct db *db, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err);
+void complaint_brief_release(struct complaint_brief *b, size_t n);
+
+#endif

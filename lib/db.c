@@ -1,0 +1,343 @@
+/*
+ * The SQLite connection, hardened in one place (fossil's db.c idea): the
+ * file is created with safe permissions, the journal is WAL, a busy
+ * timeout lets concurrent writers wait instead of failing, and the schema
+ * is migrated under a write lock so two first users cannot race.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "schema.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+int
+db_fail(struct db *db, int rc, const char *what, struct error *err)
+{
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, EX_TEMPFAIL,
+		    "database is busy (another writer held it past the busy "
+		    "timeout); try again");
+	case SQLITE_FULL:
+		return error_set(err, EX_IOERR, "%s: disk full", what);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PROTOCOL:
+		return error_set(err, EX_IOERR, "%s: %s", what, msg);
+	case SQLITE_READONLY:
+		return error_set(err, EX_IOERR,
+		    "%s: database '%s' is read-only", what,
+		    db && db->path ? db->path : "?");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, EX_IOERR,
+		    "database '%s' is corrupt or not a database: %s",
+		    db && db->path ? db->path : "?", msg);
+	default:
+		return error_set(err, EX_SOFTWARE, "%s: %s", what, msg);
+	}
+}
+
+int
+db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    struct error *err)
+{
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "preparing a query", err);
+	return 0;
+}
+
+int
+db_exec(struct db *db, const char *sql, struct error *err)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "database", err);
+	return 0;
+}
+
+static int
+pragma_int(struct db *db, const char *sql, int *value, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*value = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the database header", err);
+	return 0;
+}
+
+int
+db_schema_latest(void)
+{
+	return schema_latest();
+}
+
+int
+db_schema_version(struct db *db)
+{
+	int v = -1;
+
+	if (pragma_int(db, "PRAGMA user_version", &v, NULL) != 0)
+		return -1;
+	return v;
+}
+
+/* mkdir -p of PATH's parent directory, private to the user. */
+static int
+make_parents(const char *path, struct error *err)
+{
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				rc = error_set(err, EX_CANTCREAT,
+				    "cannot create directory '%s': %s", dir,
+				    strerror(errno));
+				break;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/*
+ * Create PATH if it does not exist, so that it is born with our mode
+ * rather than SQLite's 0644. A setgid directory signals a shared group:
+ * then the group may read and write too.
+ */
+static int
+create_file(const char *path, struct error *err)
+{
+	char *dir = xstrdup(path), *slash;
+	mode_t mode = 0600;
+	struct stat st;
+	int fd;
+
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (stat(dir, &st) == 0 && (st.st_mode & S_ISGID))
+		mode = 0660;
+	free(dir);
+
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return error_set(err, EX_CANTCREAT,
+		    "cannot create database '%s': %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+/* Bring the schema up to date inside one write transaction. */
+static int
+migrate(struct db *db, int version, struct error *err)
+{
+	int rc, v;
+
+	if ((rc = db_exec(db, "PRAGMA journal_mode=WAL", err)) != 0)
+		return rc;
+	if ((rc = db_begin(db, 1, err)) != 0)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+		goto fail;
+	for (v = version + 1; v <= schema_latest(); v++) {
+		char pragma[64];
+
+		if ((rc = db_exec(db, schema_migration(v), err)) != 0)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", v);
+		if ((rc = db_exec(db, pragma, err)) != 0)
+			goto fail;
+	}
+	if (version == 0) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof(pragma), "PRAGMA application_id=%d",
+		    DB_APPLICATION_ID);
+		if ((rc = db_exec(db, pragma, err)) != 0)
+			goto fail;
+	}
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int
+db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
+    struct error *err)
+{
+	struct stat st;
+	int rc, version, appid;
+
+	memset(db, 0, sizeof(*db));
+	db->path = path;
+	if (stat(path, &st) != 0) {
+		if (mkdir_parents && (rc = make_parents(path, err)) != 0)
+			return rc;
+		if ((rc = create_file(path, err)) != 0)
+			return rc;
+	} else if (S_ISDIR(st.st_mode)) {
+		return error_set(err, EX_CANTCREAT,
+		    "cannot open database '%s': it is a directory", path);
+	}
+
+	rc = sqlite3_open_v2(path, &db->h,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(err, EX_CANTCREAT,
+		    "cannot open database '%s': %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db->h, busy_ms);
+	sqlite3_extended_result_codes(db->h, 1);
+
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+		goto fail;
+	if (appid != DB_APPLICATION_ID && (appid != 0 || version != 0)) {
+		rc = error_set(err, EX_IOERR,
+		    "'%s' is not a complaint database", path);
+		goto fail;
+	}
+	if (version > schema_latest()) {
+		rc = error_set(err, EX_IOERR,
+		    "database '%s' has schema version %d, newer than this "
+		    "complaint knows (%d); upgrade complaint", path, version,
+		    schema_latest());
+		goto fail;
+	}
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON", err)) != 0)
+		goto fail;
+	if (version < schema_latest() && (rc = migrate(db, version, err)) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_close(db);
+	return rc;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db->h) {
+		db_rollback(db);
+		sqlite3_close_v2(db->h);
+	}
+	db->h = NULL;
+}
+
+int
+db_begin(struct db *db, int write, struct error *err)
+{
+	int rc = sqlite3_exec(db->h, write ? "BEGIN IMMEDIATE" : "BEGIN",
+	    NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "starting a transaction", err);
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_commit(struct db *db, struct error *err)
+{
+	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		db_rollback(db);
+		return db_fail(db, rc, "committing", err);
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->h && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int
+db_bind_time(sqlite3_stmt *st, int i, long long t)
+{
+	if (t == TIME_NONE)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, t);
+}
+
+char *
+db_column_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	if (s == NULL)
+		return NULL;
+	return xstrndup((const char *)s, (size_t)sqlite3_column_bytes(st, i));
+}
+
+long long
+db_column_time(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return TIME_NONE;
+	return sqlite3_column_int64(st, i);
+}

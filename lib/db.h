@@ -1,0 +1,59 @@
+/*
+ * The one SQLite connection: opened and hardened here (WAL, busy timeout,
+ * foreign keys, schema migrations), transactions, and the mapping of
+ * SQLite failures to exit statuses. Every other module's SQL goes through
+ * the statements it prepares on db->h; nothing outside lib/ sees SQLite.
+ */
+#ifndef COMPLAINT_DB_H
+#define COMPLAINT_DB_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+/* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
+#define DB_APPLICATION_ID 0x434d504c
+
+struct db {
+	sqlite3 *h;
+	const char *path;
+	int in_tx;
+};
+
+/*
+ * Open PATH, creating it (mode 0600, or 0660 in a setgid directory, less
+ * the umask) with its schema when missing; MKDIR also creates missing
+ * parent directories (the default XDG location). Migrates an older schema;
+ * refuses a newer one (EX_CANTCREAT for an unusable path, EX_IOERR for a
+ * file that is not a complaint database, EX_SOFTWARE for a newer schema).
+ */
+int db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
+    struct error *err);
+void db_close(struct db *db);
+
+/* BEGIN IMMEDIATE for a write, BEGIN (deferred) for a consistent read. */
+int db_begin(struct db *db, int write, struct error *err);
+int db_commit(struct db *db, struct error *err);
+/* Roll back if a transaction is open; safe to call twice. */
+void db_rollback(struct db *db);
+
+/* Prepare SQL on DB; on failure fill ERR. */
+int db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    struct error *err);
+/* Map the SQLite result RC of doing WHAT to an exit status in ERR. */
+int db_fail(struct db *db, int rc, const char *what, struct error *err);
+/* Run SQL with no parameters and no rows. */
+int db_exec(struct db *db, const char *sql, struct error *err);
+
+/* The current schema version, and the newest this binary knows. */
+int db_schema_version(struct db *db);
+int db_schema_latest(void);
+
+/* Bind helpers: NULL text and TIME_NONE bind as SQL NULL. */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+int db_bind_time(sqlite3_stmt *st, int i, long long t);
+/* Column helpers: SQL NULL reads as NULL / TIME_NONE. */
+char *db_column_strdup(sqlite3_stmt *st, int i);
+long long db_column_time(sqlite3_stmt *st, int i);
+
+#endif

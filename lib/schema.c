@@ -1,0 +1,124 @@
+/*
+ * The schema, as an array of migrations: migration N takes a database
+ * from user_version N-1 to N. Never edit a migration that has shipped;
+ * add the next one.
+ */
+#include <stddef.h>
+
+#include "schema.h"
+
+static const char *const migrations[] = {
+	/* 1: complaints, their append-only history, rule firings, ideas. */
+	"CREATE TABLE complaint ("
+	"  id                INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  status            TEXT NOT NULL CHECK (status IN"
+	"                    ('new','acknowledged','assessed','resolved','closed')),"
+	"  received_at       INTEGER NOT NULL,"
+	"  channel           TEXT NOT NULL,"
+	"  customer          TEXT NOT NULL,"
+	"  contact           TEXT,"
+	"  customer_id       TEXT,"
+	"  owner             TEXT NOT NULL,"
+	"  department        TEXT,"
+	"  category          TEXT,"
+	"  severity          TEXT,"
+	"  impact            INTEGER,"
+	"  urgency           INTEGER,"
+	"  priority          INTEGER,"
+	"  justified         TEXT CHECK (justified IN ('yes','no','unknown')),"
+	"  complex           INTEGER NOT NULL DEFAULT 0,"
+	"  assessed          INTEGER NOT NULL DEFAULT 0,"
+	"  level             INTEGER NOT NULL DEFAULT 0,"
+	"  public            INTEGER NOT NULL DEFAULT 0,"
+	"  summary           TEXT,"
+	"  details           TEXT,"
+	"  ack_due           INTEGER,"
+	"  acknowledged_at   INTEGER,"
+	"  ack_via           TEXT,"
+	"  eta               INTEGER,"
+	"  resolve_due       INTEGER,"
+	"  resolved_at       INTEGER,"
+	"  first_contact     INTEGER NOT NULL DEFAULT 0,"
+	"  closed_at         INTEGER,"
+	"  reviewed_at       INTEGER,"
+	"  resolution        TEXT,"
+	"  remedy            TEXT,"
+	"  amount            INTEGER,"
+	"  root_cause        TEXT,"
+	"  lessons           TEXT,"
+	"  contacts          INTEGER NOT NULL DEFAULT 1,"
+	"  repeat_of         INTEGER REFERENCES complaint(id),"
+	"  callback_due      INTEGER,"
+	"  followup_due      INTEGER,"
+	"  followup_attempts INTEGER NOT NULL DEFAULT 0,"
+	"  satisfied         TEXT CHECK (satisfied IN ('yes','no')),"
+	"  updated_at        INTEGER NOT NULL,"
+	"  source            TEXT,"
+	"  source_id         TEXT"
+	");"
+	/* The listings that matter: list --owner X --status S, list --since,
+	 * repeat detection, the sweeps over open complaints and due times. */
+	"CREATE INDEX complaint_owner ON complaint(owner, status, received_at);"
+	"CREATE INDEX complaint_status ON complaint(status, received_at);"
+	"CREATE INDEX complaint_received ON complaint(received_at);"
+	"CREATE INDEX complaint_resolved ON complaint(resolved_at)"
+	"  WHERE resolved_at IS NOT NULL;"
+	"CREATE INDEX complaint_customer ON complaint(customer COLLATE NOCASE);"
+	"CREATE INDEX complaint_customer_id ON complaint(customer_id)"
+	"  WHERE customer_id IS NOT NULL;"
+	"CREATE INDEX complaint_contact ON complaint(contact)"
+	"  WHERE contact IS NOT NULL;"
+	"CREATE INDEX complaint_callback ON complaint(callback_due)"
+	"  WHERE callback_due IS NOT NULL;"
+	"CREATE INDEX complaint_followup ON complaint(followup_due)"
+	"  WHERE followup_due IS NOT NULL;"
+	"CREATE UNIQUE INDEX complaint_source ON complaint(source, source_id)"
+	"  WHERE source_id IS NOT NULL;"
+	"CREATE TABLE event ("
+	"  id           INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  at           INTEGER NOT NULL,"
+	"  actor        TEXT NOT NULL,"
+	"  action       TEXT NOT NULL,"
+	"  changes      TEXT,"
+	"  note         TEXT,"
+	"  hash         TEXT"
+	");"
+	"CREATE INDEX event_complaint ON event(complaint_id, id);"
+	/* History is never edited: the tool only appends. */
+	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+	"CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+	"CREATE TABLE rule_fired ("
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  rule         TEXT NOT NULL,"
+	"  at           INTEGER NOT NULL,"
+	"  PRIMARY KEY (complaint_id, rule)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE idea ("
+	"  id           INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER REFERENCES complaint(id),"
+	"  idea         TEXT NOT NULL,"
+	"  status       TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN"
+	"               ('proposed','agreed','rejected','done')),"
+	"  proposed_at  INTEGER NOT NULL,"
+	"  proposed_by  TEXT NOT NULL,"
+	"  decided_at   INTEGER"
+	");"
+	"CREATE INDEX idea_proposed ON idea(proposed_at);",
+};
+
+int
+schema_latest(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *
+schema_migration(int version)
+{
+	if (version < 1 || version > schema_latest())
+		return NULL;
+	return migrations[version - 1];
+}

@@ -1,0 +1,361 @@
+/*
+ * The complaint store: references, amounts, insert/load/update, the
+ * append-only history, and rebuilding a complaint from its history alone.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "complaint.h"
+#include "db.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static char dbpath[64];
+static struct db db;
+
+static void
+setup(void)
+{
+	struct error err;
+	int fd;
+
+	strcpy(dbpath, "/tmp/check-complaint-XXXXXX");
+	fd = mkstemp(dbpath);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(dbpath);
+	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
+}
+
+static void
+teardown(void)
+{
+	char side[80];
+
+	db_close(&db);
+	unlink(dbpath);
+	snprintf(side, sizeof(side), "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", dbpath);
+	unlink(side);
+}
+
+static const struct {
+	const char *in;
+	int64_t id; /* 0: refused */
+} ref_cases[] = {
+	{ "CMP-000042", 42 }, { "cmp-000042", 42 }, { "Cmp-42", 42 },
+	{ "42", 42 }, { "000042", 42 }, { "CMP-1", 1 },
+	{ "", 0 }, { "0", 0 }, { "CMP-", 0 }, { "CMP-0", 0 }, { "XYZ-42", 0 },
+	{ "CMP42", 0 }, { "-42", 0 }, { "4 2", 0 }, { "CMP-42x", 0 },
+	{ "1234567890123456", 0 },
+};
+
+START_TEST(test_ref_parse)
+{
+	struct error err;
+	int64_t id = 0;
+	int rc;
+
+	rc = ref_parse("CMP", ref_cases[_i].in, &id, &err);
+	if (ref_cases[_i].id == 0) {
+		ck_assert_int_eq(rc, EX_DATAERR);
+		ck_assert_ptr_nonnull(strstr(err.msg, "invalid reference"));
+	} else {
+		ck_assert_int_eq(rc, 0);
+		ck_assert_int_eq(id, ref_cases[_i].id);
+	}
+}
+END_TEST
+
+START_TEST(test_ref_format)
+{
+	char buf[REF_MAX];
+
+	ref_format("CMP", 42, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "CMP-000042");
+	ref_format("Q", 1234567, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "Q-1234567");
+}
+END_TEST
+
+static const struct {
+	const char *in;
+	int64_t minor; /* -1: refused */
+	const char *out;
+} amount_cases[] = {
+	{ "12.50", 1250, "12.50" }, { "12.5", 1250, "12.50" },
+	{ "12", 1200, "12.00" }, { "0.07", 7, "0.07" }, { "0", 0, "0.00" },
+	{ "1000000", 100000000, "1000000.00" },
+	{ "-1", -1, NULL }, { "12.", -1, NULL }, { ".5", -1, NULL },
+	{ "1.234", -1, NULL }, { "abc", -1, NULL }, { "", -1, NULL },
+	{ "1,50", -1, NULL }, { "1e3", -1, NULL }, { "12.50 ", -1, NULL },
+	{ "99999999999999", -1, NULL },
+};
+
+START_TEST(test_amount)
+{
+	struct error err;
+	int64_t minor = 0;
+	char buf[32];
+	int rc = amount_parse(amount_cases[_i].in, &minor, &err);
+
+	if (amount_cases[_i].minor < 0) {
+		ck_assert_int_eq(rc, EX_DATAERR);
+		return;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(minor, amount_cases[_i].minor);
+	amount_format(minor, buf, sizeof(buf));
+	ck_assert_str_eq(buf, amount_cases[_i].out);
+}
+END_TEST
+
+static void
+fill(struct complaint *c, const char *customer)
+{
+	complaint_init(c);
+	c->received_at = 1763546400; /* 2025-11-19T10:00:00Z */
+	c->channel = xstrdup("phone");
+	c->customer = xstrdup(customer);
+	c->owner = xstrdup("alice");
+	c->ack_due = c->received_at + 86400;
+}
+
+static void
+assert_same(const struct complaint *a, const struct complaint *b)
+{
+	size_t i;
+
+	ck_assert_int_eq(a->id, b->id);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (f->type == FT_TEXT) {
+			const char *x = *field_text_const(a, f);
+			const char *y = *field_text_const(b, f);
+
+			ck_assert_msg((x == NULL) == (y == NULL) &&
+			    (x == NULL || strcmp(x, y) == 0),
+			    "field %s: '%s' != '%s'", f->name, x ? x : "(null)",
+			    y ? y : "(null)");
+		} else {
+			ck_assert_msg(*field_num_const(a, f) ==
+			    *field_num_const(b, f), "field %s: %lld != %lld",
+			    f->name, (long long)*field_num_const(a, f),
+			    (long long)*field_num_const(b, f));
+		}
+	}
+}
+
+START_TEST(test_insert_load)
+{
+	struct complaint c, d;
+	struct error err;
+
+	fill(&c, "Ann");
+	c.details = xstrdup("multi\nline \"text\" \\ with ünïcode");
+	c.amount = 1250;
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1763546400, "log",
+	    NULL, &err), 0);
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(c.id, 1);
+	ck_assert_int_eq(complaint_load(&db, "CMP", 1, &d, &err), 0);
+	assert_same(&c, &d);
+	complaint_release(&d);
+	ck_assert_int_eq(complaint_load(&db, "CMP", 2, &d, &err), EX_NOINPUT);
+	ck_assert_str_eq(err.msg, "no complaint 'CMP-000002'");
+	complaint_release(&d);
+	complaint_release(&c);
+}
+END_TEST
+
+/* Change a complaint several times; its history alone rebuilds it. */
+START_TEST(test_rebuild_from_history)
+{
+	struct complaint c, next, rebuilt, loaded;
+	struct error err;
+	int64_t now = 1763546400;
+
+	fill(&c, "Ann");
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(complaint_insert(&db, &c, "alice", now, "log", NULL,
+	    &err), 0);
+
+	complaint_copy(&next, &c);
+	next.status = ST_ACKNOWLEDGED;
+	next.acknowledged_at = now + 60;
+	ck_assert_int_eq(complaint_update(&db, &c, &next, "bob", now + 60,
+	    "ack", NULL, &err), 0);
+	complaint_release(&c);
+	complaint_copy(&c, &next);
+	complaint_release(&next);
+
+	complaint_copy(&next, &c);
+	next.status = ST_RESOLVED;
+	next.resolved_at = now + 3600;
+	free(next.resolution);
+	next.resolution = xstrdup("refunded");
+	next.amount = 999;
+	free(next.contact);
+	next.contact = NULL;
+	next.level = 2;
+	ck_assert_int_eq(complaint_update(&db, &c, &next, "bob", now + 3600,
+	    "resolve", "done", &err), 0);
+	ck_assert_int_eq(complaint_update(&db, &next, &next, "carol",
+	    now + 7200, "note", "just a note", &err), 0);
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+
+	ck_assert_int_eq(complaint_load(&db, "CMP", c.id, &loaded, &err), 0);
+	ck_assert_int_eq(loaded.updated_at, now + 7200);
+	ck_assert_int_eq(complaint_rebuild(&db, "CMP", c.id, &rebuilt, &err),
+	    0);
+	assert_same(&loaded, &rebuilt);
+	ck_assert_int_eq(rebuilt.status, ST_RESOLVED);
+	ck_assert_str_eq(rebuilt.resolution, "refunded");
+	complaint_release(&c);
+	complaint_release(&next);
+	complaint_release(&loaded);
+	complaint_release(&rebuilt);
+}
+END_TEST
+
+static int
+count_event(const struct event *ev, void *arg)
+{
+	(void)ev;
+	(*(int *)arg)++;
+	return 0;
+}
+
+START_TEST(test_history_append_only)
+{
+	struct complaint c;
+	struct error err;
+	int n = 0;
+
+	fill(&c, "Ann");
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log", NULL,
+	    &err), 0);
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_ne(db_exec(&db, "UPDATE event SET actor = 'x'", &err), 0);
+	ck_assert_int_ne(db_exec(&db, "DELETE FROM event", &err), 0);
+	ck_assert_int_eq(event_each(&db, c.id, count_event, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	complaint_release(&c);
+}
+END_TEST
+
+static int
+collect_id(const struct complaint *c, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%lld ", (long long)c->id);
+	return 0;
+}
+
+START_TEST(test_filter)
+{
+	const char *names[] = { "Ann", "Bob", "ann", "Cy" };
+	struct complaint_filter f;
+	struct buf b = BUF_INIT;
+	struct error err;
+	size_t i;
+
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	for (i = 0; i < 4; i++) {
+		struct complaint c;
+
+		fill(&c, names[i]);
+		c.received_at += (int64_t)i * 3600;
+		if (i == 3)
+			c.status = ST_CLOSED;
+		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
+		    NULL, &err), 0);
+		complaint_release(&c);
+	}
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+
+	complaint_filter_init(&f);
+	f.customer = "ANN";
+	ck_assert_int_eq(complaint_each(&db, &f, collect_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "1 3 ");
+
+	buf_reset(&b);
+	complaint_filter_init(&f);
+	f.statuses = 1u << ST_CLOSED;
+	ck_assert_int_eq(complaint_each(&db, &f, collect_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "4 ");
+
+	buf_reset(&b);
+	complaint_filter_init(&f);
+	f.since = 1763546400 + 3600;
+	f.until = 1763546400 + 3 * 3600;
+	f.reverse = 1;
+	ck_assert_int_eq(complaint_each(&db, &f, collect_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "3 2 ");
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_db_file_mode)
+{
+	struct stat st;
+
+	ck_assert_int_eq(stat(dbpath, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600 & ~0);
+	ck_assert_int_eq(db_schema_version(&db), db_schema_latest());
+}
+END_TEST
+
+START_TEST(test_db_refuses_foreign_file)
+{
+	struct db other;
+	struct error err;
+	FILE *fp = fopen("/tmp/check-complaint-junk", "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs("not a database at all, but long enough to look at..........."
+	    "......................................................", fp);
+	fclose(fp);
+	ck_assert_int_eq(db_open(&other, "/tmp/check-complaint-junk", 100, 0,
+	    &err), EX_IOERR);
+	unlink("/tmp/check-complaint-junk");
+	ck_assert_int_eq(db_open(&other, "/nonexistent-dir/x.db", 100, 0,
+	    &err), EX_CANTCREAT);
+}
+END_TEST
+
+Suite *complaint_suite(void);
+
+Suite *
+complaint_suite(void)
+{
+	Suite *s = suite_create("complaint");
+	TCase *tc = tcase_create("values");
+
+	tcase_add_loop_test(tc, test_ref_parse, 0,
+	    sizeof(ref_cases) / sizeof(ref_cases[0]));
+	tcase_add_test(tc, test_ref_format);
+	tcase_add_loop_test(tc, test_amount, 0,
+	    sizeof(amount_cases) / sizeof(amount_cases[0]));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("store");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_insert_load);
+	tcase_add_test(tc, test_rebuild_from_history);
+	tcase_add_test(tc, test_history_append_only);
+	tcase_add_test(tc, test_filter);
+	tcase_add_test(tc, test_db_file_mode);
+	tcase_add_test(tc, test_db_refuses_foreign_file);
+	suite_add_tcase(s, tc);
+	return s;
+}
