@@ -1,0 +1,123 @@
+/*
+ * What every command sees: the context that main() sets up according to
+ * the command's flags, and helpers for option parsing and output.
+ *
+ * Adding a command:
+ *   1. write cmd/<name>.c with its usage, its option table and
+ *      cmd_<name>(), defining `const struct command cmd_<name>_def`;
+ *   2. declare it below and add it to the table in cmd/complaint.c;
+ *   3. write man/complaint-<name>.1 with the same synopsis as the usage;
+ *   4. write tests/e2e/tNNNN-<name>-*.sh;
+ *   5. the completions ask the binary, so they need nothing.
+ */
+#ifndef COMPLAINT_CMD_H
+#define COMPLAINT_CMD_H
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "complaint.h"
+#include "config.h"
+#include "db.h"
+#include "error.h"
+#include "output.h"
+
+/* What a command needs before it runs. */
+#define NEED_CONFIG 0x1 /* the configuration, time zone and clock */
+#define NEED_DB     0x2 /* the database, in a read transaction */
+#define WRITES      0x4 /* ... in one write transaction (BEGIN IMMEDIATE) */
+
+struct ctx {
+	struct config cfg;
+	struct db db;
+	const char *db_path;
+	const char *config_path; /* NULL: built-in defaults */
+	const char *config_target; /* where init writes: the path asked for,
+				    * else the XDG default */
+	const char *actor;
+	int64_t now;
+	int stdout_tty;
+	int color;
+	/*
+	 * Write commands put their standard output and warnings here; main()
+	 * prints them only after the transaction committed, so nothing is
+	 * reported that did not happen.
+	 */
+	struct buf out;
+	struct buf warnings;
+	struct error err;
+};
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct ctx *ctx);
+	unsigned flags;
+	const char *summary;
+	const char *usage;             /* synopsis lines, as in the man page */
+	const char *short_opts;        /* getopt_long optstring */
+	const struct option *long_opts;
+};
+
+extern const struct command cmd_log_def;
+extern const struct command cmd_show_def;
+extern const struct command cmd_list_def;
+extern const struct command cmd_note_def;
+extern const struct command cmd_init_def;
+extern const struct command cmd_config_def;
+
+/* config.example.yaml, compiled in for init. */
+extern const char example_config[];
+
+/* The command table (cmd/complaint.c). */
+const struct command *command_lookup(const char *name);
+
+/*
+ * getopt_long over ARGV for CMD with our own messages: returns the option
+ * (or -1 at the end); an unknown option or a missing argument sets
+ * ctx->err to EX_USAGE and returns '?'.
+ */
+int cmd_getopt(const struct command *cmd, int argc, char **argv,
+    struct ctx *ctx);
+/* Set ctx->err: "CMD: message (see 'complaint CMD -h')", EX_USAGE. */
+int cmd_usage_error(const struct command *cmd, struct ctx *ctx,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* --format VALUE into *fmt; EX_USAGE listing the formats when unknown.
+ * ALLOW_MARKDOWN for report. */
+int cmd_parse_format(const struct command *cmd, struct ctx *ctx,
+    const char *value, int allow_markdown, enum out_format *fmt);
+/* table on a terminal, tsv otherwise (as gh). */
+enum out_format cmd_default_format(const struct ctx *ctx);
+/* Terminal width for tables, 0 when not a terminal. */
+int cmd_terminal_width(const struct ctx *ctx);
+
+/* A REF argument in any accepted form, checked to exist. */
+int cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id);
+/* Format ID as a reference of the configured prefix. */
+void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
+
+/* A value that must be one of LIST (channel, category, ...): EX_DATAERR
+ * naming WHAT and listing the accepted values. */
+int cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
+    const struct strlist *list);
+
+/* Text from a user: at most 1 MiB and valid UTF-8, else EX_DATAERR. */
+int cmd_check_text(struct ctx *ctx, const char *what, const char *value);
+
+/* Write the cells of complaint C for the columns COLS (names of fields,
+ * or "ref") into CELLS; TMP holds formatted values (enough for NCOLS). */
+#define CELL_TMP_LEN 48
+void cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
+    const char *const *cols, int ncols, struct cell *cells,
+    char (*tmp)[CELL_TMP_LEN]);
+
+/* One JSON object of N named cells, appended to B. */
+void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
+    struct buf *b);
+
+/* Every key of a complaint in JSON order: "ref", then the fields. */
+const char *const *cmd_complaint_all_columns(int *ncols);
+
+#endif

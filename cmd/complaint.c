@@ -1,0 +1,413 @@
+/*
+ * complaint: the one binary. Parses the global options by hand, finds the
+ * command in the table, sets up what the command's flags ask for (the
+ * configuration, the clock, the database and its transaction), runs it,
+ * and turns its result into an exit status (as git.c's run_builtin).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#ifndef COMPLAINT_VERSION
+#define COMPLAINT_VERSION "unknown"
+#endif
+
+static const struct command *const commands[] = {
+	&cmd_log_def,
+	&cmd_show_def,
+	&cmd_list_def,
+	&cmd_note_def,
+	&cmd_init_def,
+	&cmd_config_def,
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char global_usage[] =
+    "usage: complaint [--db PATH] [--config PATH] [--as NAME] COMMAND [ARGS]\n"
+    "       complaint --version\n"
+    "       complaint help [COMMAND]\n";
+
+const struct command *
+command_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static void
+print_overview(FILE *fp)
+{
+	size_t i;
+
+	fputs(global_usage, fp);
+	fputs("\ncommands:\n", fp);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "   %-10s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fputs("\nSee 'complaint help COMMAND' for the options of one command,"
+	    " and complaint(1).\n", fp);
+}
+
+static void
+print_command_help(const struct command *cmd, FILE *fp)
+{
+	fprintf(fp, "complaint %s: %s\n\n%s", cmd->name, cmd->summary,
+	    cmd->usage);
+}
+
+/* Optimal string alignment distance, for "did you mean". */
+static int
+edit_distance(const char *a, const char *b)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
+	int d[32][32];
+
+	if (la > 30 || lb > 30)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = d[i - 1][j] + 1;
+
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+static int
+unknown_command(const char *name)
+{
+	struct buf b = BUF_INIT;
+	int best = 3, n = 0;
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		int dist = edit_distance(name, commands[i]->name);
+
+		if (strncmp(commands[i]->name, name, strlen(name)) == 0)
+			dist = 1;
+		if (dist < best) {
+			best = dist;
+			buf_reset(&b);
+			n = 0;
+		}
+		if (dist == best) {
+			buf_printf(&b, "%s'%s'", n ? " or " : "",
+			    commands[i]->name);
+			n++;
+		}
+	}
+	if (n > 0)
+		fprintf(stderr, "complaint: unknown command '%s'; did you mean "
+		    "%s?\n", name, buf_str(&b));
+	else
+		fprintf(stderr, "complaint: unknown command '%s' (see "
+		    "'complaint help')\n", name);
+	buf_release(&b);
+	return EX_USAGE;
+}
+
+/* --list-options for completion scripts: one option per line. */
+static void
+list_options(const struct command *cmd)
+{
+	const struct option *o;
+
+	for (o = cmd->long_opts; o && o->name; o++)
+		printf("--%s%s\n", o->name, o->has_arg ? "=" : "");
+}
+
+static const char *
+default_path(const char *xdg_var, const char *home_rel, const char *leaf,
+    char *buf, size_t len)
+{
+	const char *xdg = getenv(xdg_var), *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		snprintf(buf, len, "%s/complaint/%s", xdg, leaf);
+	else if (home && *home)
+		snprintf(buf, len, "%s/%s/complaint/%s", home, home_rel, leaf);
+	else
+		return NULL;
+	return buf;
+}
+
+/*
+ * --config, COMPLAINT_CONFIG, then the first existing default file. The
+ * path asked for, else the user's default, is also where init writes.
+ */
+static const char *
+find_config(const char *opt, const char **target)
+{
+	static char path[PATH_MAX];
+	const char *env = getenv("COMPLAINT_CONFIG");
+	const char *user;
+
+	user = default_path("XDG_CONFIG_HOME", ".config", "config.yaml", path,
+	    sizeof(path));
+	*target = user;
+	if (opt)
+		return *target = opt;
+	if (env && *env)
+		return *target = env;
+	if (user && access(user, F_OK) == 0)
+		return user;
+	if (access("/etc/complaint/config.yaml", F_OK) == 0)
+		return "/etc/complaint/config.yaml";
+	return NULL;
+}
+
+static const char *
+find_actor(const char *opt)
+{
+	const char *s = opt;
+	struct passwd *pw;
+
+	if (s == NULL || *s == '\0')
+		s = getenv("COMPLAINT_USER");
+	if (s == NULL || *s == '\0')
+		s = getenv("USER");
+	if ((s == NULL || *s == '\0') && (pw = getpwuid(getuid())) != NULL)
+		s = pw->pw_name;
+	return s && *s ? s : "unknown";
+}
+
+/* Whether ARGV asks for help before any "--". */
+static int
+wants_help(int argc, char **argv, const char *flag)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], flag) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Check the command's options before anything is set up, so that a
+ * usage error never creates a database or reads a configuration.
+ */
+static int
+precheck_options(const struct command *cmd, int argc, char **argv,
+    struct ctx *ctx)
+{
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = cmd_getopt(cmd, argc, argv, ctx)) != -1)
+		if (c == '?')
+			return EX_USAGE;
+	return 0;
+}
+
+static int
+setup_and_run(const struct command *cmd, int argc, char **argv,
+    struct ctx *ctx, const char *db_opt, const char *config_opt,
+    const char *as_opt)
+{
+	static char dbpath[PATH_MAX];
+	const char *env;
+	int rc, mkdirs = 0;
+
+	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
+		return rc;
+	ctx->actor = find_actor(as_opt);
+	ctx->config_path = find_config(config_opt, &ctx->config_target);
+	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
+		if (ctx->config_path) {
+			/* config_load() starts again from the defaults. */
+			config_release(&ctx->cfg);
+			if ((rc = config_load(&ctx->cfg, ctx->config_path,
+			    &ctx->err)) != 0)
+				return rc;
+		}
+		if ((rc = tz_set(ctx->cfg.timezone, &ctx->err)) != 0)
+			return rc;
+		if ((rc = clock_now(&ctx->now, &ctx->err)) != 0)
+			return rc;
+	}
+	if (cmd->flags & NEED_DB) {
+		env = getenv("COMPLAINT_DB");
+		if (db_opt)
+			ctx->db_path = db_opt;
+		else if (env && *env)
+			ctx->db_path = env;
+		else if (ctx->cfg.database)
+			ctx->db_path = ctx->cfg.database;
+		else {
+			ctx->db_path = default_path("XDG_DATA_HOME",
+			    ".local/share", "complaints.db", dbpath,
+			    sizeof(dbpath));
+			mkdirs = 1;
+			if (ctx->db_path == NULL)
+				return error_set(&ctx->err, EX_CANTCREAT,
+				    "no database: set --db, COMPLAINT_DB or "
+				    "HOME");
+		}
+		if ((rc = db_open(&ctx->db, ctx->db_path,
+		    ctx->cfg.busy_timeout_ms, mkdirs, &ctx->err)) != 0)
+			return rc;
+		if ((rc = db_begin(&ctx->db, cmd->flags & WRITES,
+		    &ctx->err)) != 0)
+			return rc;
+	}
+
+	optind = 0;
+	opterr = 0;
+	rc = cmd->fn(argc, argv, ctx);
+
+	if (cmd->flags & NEED_DB) {
+		if (rc == 0 || rc == EX_CONDITION) {
+			int crc = db_commit(&ctx->db, &ctx->err);
+
+			if (crc != 0)
+				rc = crc;
+		} else {
+			db_rollback(&ctx->db);
+		}
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx ctx;
+	const struct command *cmd;
+	const char *db_opt = NULL, *config_opt = NULL, *as_opt = NULL;
+	int i, rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], **slot = NULL;
+		size_t len;
+
+		if (strcmp(a, "--version") == 0) {
+			printf("complaint %s\n", COMPLAINT_VERSION);
+			goto out;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_overview(stdout);
+			goto out;
+		}
+		if (strcmp(a, "--list-cmds") == 0) {
+			size_t j;
+
+			for (j = 0; j < NCOMMANDS; j++)
+				printf("%s\n", commands[j]->name);
+			goto out;
+		}
+		if (strncmp(a, "--db", 4) == 0)
+			slot = &db_opt, len = 4;
+		else if (strncmp(a, "--config", 8) == 0)
+			slot = &config_opt, len = 8;
+		else if (strncmp(a, "--as", 4) == 0)
+			slot = &as_opt, len = 4;
+		if (slot == NULL || (a[len] != '\0' && a[len] != '=')) {
+			fprintf(stderr, "complaint: unknown option '%s' (see "
+			    "'complaint help')\n", a);
+			return EX_USAGE;
+		}
+		if (a[len] == '=') {
+			*slot = a + len + 1;
+		} else if (i + 1 < argc) {
+			*slot = argv[++i];
+		} else {
+			fprintf(stderr, "complaint: option '%s' needs a value\n",
+			    a);
+			return EX_USAGE;
+		}
+		if (**slot == '\0') {
+			fprintf(stderr, "complaint: option '%.*s' needs a "
+			    "non-empty value\n", (int)len, a);
+			return EX_USAGE;
+		}
+	}
+	if (i >= argc) {
+		print_overview(stderr);
+		return EX_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc) {
+			print_overview(stdout);
+			goto out;
+		}
+		if ((cmd = command_lookup(argv[i + 1])) == NULL)
+			return unknown_command(argv[i + 1]);
+		print_command_help(cmd, stdout);
+		goto out;
+	}
+	if ((cmd = command_lookup(argv[i])) == NULL)
+		return unknown_command(argv[i]);
+	argc -= i;
+	argv += i;
+	if (wants_help(argc, argv, "--help") || wants_help(argc, argv, "-h")) {
+		print_command_help(cmd, stdout);
+		goto out;
+	}
+	if (wants_help(argc, argv, "--list-options")) {
+		list_options(cmd);
+		goto out;
+	}
+
+	ctx.stdout_tty = isatty(STDOUT_FILENO);
+	ctx.color = ctx.stdout_tty && getenv("NO_COLOR") == NULL;
+	config_defaults(&ctx.cfg);
+	rc = setup_and_run(cmd, argc, argv, &ctx, db_opt, config_opt, as_opt);
+
+	/* Only now that the transaction is settled: report what happened. */
+	if (rc == 0 || rc == EX_CONDITION) {
+		fputs(buf_str(&ctx.warnings), stderr);
+		fwrite(buf_str(&ctx.out), 1, ctx.out.len, stdout);
+	} else {
+		fprintf(stderr, "complaint: %s\n", ctx.err.msg[0] ?
+		    ctx.err.msg : "failed");
+	}
+	db_close(&ctx.db);
+	config_release(&ctx.cfg);
+	buf_release(&ctx.out);
+	buf_release(&ctx.warnings);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "complaint: write error on standard output: "
+		    "%s\n", strerror(errno));
+		return EX_IOERR;
+	}
+	return rc;
+out:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "complaint: write error on standard output: "
+		    "%s\n", strerror(errno));
+		return EX_IOERR;
+	}
+	return 0;
+}

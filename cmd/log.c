@@ -1,0 +1,373 @@
+/*
+ * complaint log: record a complaint as it is received. The receiver owns
+ * it; deadlines come from the configuration; a repeat contact goes back
+ * to the existing complaint and its owner.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "lifecycle.h"
+#include "text.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static const char usage[] =
+    "usage: complaint log --customer NAME --channel CH [--contact C]\n"
+    "                     [--customer-id ID] [--department D] [--category C]\n"
+    "                     [--summary TEXT | -m TEXT]\n"
+    "                     [--details TEXT | --details-file F | -]\n"
+    "                     [--received TIME] [--owner NAME] [--public]\n"
+    "                     [--resolution TEXT] [--repeat | --repeat-of REF]\n";
+
+enum {
+	OPT_CUSTOMER = 256, OPT_CHANNEL, OPT_CONTACT, OPT_CUSTOMER_ID,
+	OPT_DEPARTMENT, OPT_CATEGORY, OPT_DETAILS, OPT_DETAILS_FILE,
+	OPT_RECEIVED, OPT_OWNER, OPT_PUBLIC, OPT_RESOLUTION, OPT_REPEAT,
+	OPT_REPEAT_OF,
+};
+
+static const struct option options[] = {
+	{ "customer", required_argument, NULL, OPT_CUSTOMER },
+	{ "channel", required_argument, NULL, OPT_CHANNEL },
+	{ "contact", required_argument, NULL, OPT_CONTACT },
+	{ "customer-id", required_argument, NULL, OPT_CUSTOMER_ID },
+	{ "department", required_argument, NULL, OPT_DEPARTMENT },
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "summary", required_argument, NULL, 'm' },
+	{ "details", required_argument, NULL, OPT_DETAILS },
+	{ "details-file", required_argument, NULL, OPT_DETAILS_FILE },
+	{ "received", required_argument, NULL, OPT_RECEIVED },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "public", no_argument, NULL, OPT_PUBLIC },
+	{ "resolution", required_argument, NULL, OPT_RESOLUTION },
+	{ "repeat", no_argument, NULL, OPT_REPEAT },
+	{ "repeat-of", required_argument, NULL, OPT_REPEAT_OF },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int cmd_log(int, char **, struct ctx *);
+
+const struct command cmd_log_def = {
+	"log", cmd_log, NEED_CONFIG | NEED_DB | WRITES,
+	"record a complaint as it is received", usage, "m:", options,
+};
+
+struct log_args {
+	const char *customer, *channel, *contact, *customer_id, *department;
+	const char *category, *summary, *details, *details_file, *received;
+	const char *owner, *resolution, *repeat_of;
+	int public, repeat, details_stdin;
+};
+
+/* Read all of FP (at most TEXT_MAX bytes) into a new string. */
+static int
+read_text(struct ctx *ctx, FILE *fp, const char *name, char **out)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > TEXT_MAX) {
+			buf_release(&b);
+			return error_set(&ctx->err, EX_DATAERR,
+			    "details in '%s' are too long (more than %d bytes)",
+			    name, TEXT_MAX);
+		}
+	}
+	if (ferror(fp)) {
+		buf_release(&b);
+		return error_set(&ctx->err, EX_IOERR, "cannot read '%s': %s",
+		    name, strerror(errno));
+	}
+	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
+		buf_release(&b);
+		return error_set(&ctx->err, EX_DATAERR,
+		    "details in '%s' contain a NUL byte", name);
+	}
+	*out = buf_detach(&b);
+	return 0;
+}
+
+static int
+load_details(struct ctx *ctx, const struct log_args *a, char **details)
+{
+	FILE *fp;
+	int rc;
+
+	*details = NULL;
+	if (a->details) {
+		*details = xstrdup(a->details);
+		return 0;
+	}
+	if (a->details_stdin)
+		return read_text(ctx, stdin, "standard input", details);
+	if (a->details_file == NULL)
+		return 0;
+	if ((fp = fopen(a->details_file, "r")) == NULL)
+		return error_set(&ctx->err, EX_NOINPUT,
+		    "cannot read details file '%s': %s", a->details_file,
+		    strerror(errno));
+	rc = read_text(ctx, fp, a->details_file, details);
+	fclose(fp);
+	return rc;
+}
+
+/* A repeat contact on complaint ID: count it, owe a call-back, tell the
+ * owner, print the reference. */
+static int
+record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
+    const char *details)
+{
+	struct complaint before, after;
+	char ref[REF_MAX];
+	struct buf note = BUF_INIT;
+	int rc;
+
+	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	    &before, &ctx->err)) != 0) {
+		complaint_release(&before);
+		return rc;
+	}
+	complaint_copy(&after, &before);
+	after.contacts++;
+	lifecycle_owe_callback(&ctx->cfg, &after, ctx->now);
+	if (a->channel)
+		buf_printf(&note, "repeat contact by %s", a->channel);
+	else
+		buf_puts(&note, "repeat contact");
+	if (a->summary)
+		buf_printf(&note, ": %s", a->summary);
+	if (details)
+		buf_printf(&note, "\n%s", details);
+	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
+	    "contact", buf_str(&note), &ctx->err);
+	if (rc == 0) {
+		cmd_ref(ctx, id, ref, sizeof(ref));
+		buf_printf(&ctx->warnings, "complaint: %s: repeat contact "
+		    "(contact %lld); owner %s owes a call-back\n", ref,
+		    (long long)after.contacts, after.owner);
+		if (!status_is_open(after.status))
+			buf_printf(&ctx->warnings, "complaint: %s is %s; "
+			    "'complaint reopen %s' if the customer is still "
+			    "dissatisfied\n", ref, status_name(after.status),
+			    ref);
+		buf_printf(&ctx->out, "%s\n", ref);
+	}
+	buf_release(&note);
+	complaint_release(&before);
+	complaint_release(&after);
+	return rc;
+}
+
+static int
+find_repeat(struct ctx *ctx, const struct log_args *a, int64_t *id)
+{
+	struct complaint_brief found[1];
+	size_t n;
+	int rc;
+
+	if (!a->customer && !a->customer_id && !a->contact)
+		return cmd_usage_error(&cmd_log_def, ctx,
+		    "--repeat needs --customer, --customer-id or --contact");
+	if ((rc = complaint_find_open_for(&ctx->db, a->customer_id, a->contact,
+	    a->customer, found, 1, &n, &ctx->err)) != 0)
+		return rc;
+	if (n == 0)
+		return error_set(&ctx->err, EX_NOINPUT,
+		    "no open complaint for customer '%s'; log it without "
+		    "--repeat", a->customer ? a->customer :
+		    a->customer_id ? a->customer_id : a->contact);
+	*id = found[0].id;
+	complaint_brief_release(found, n);
+	return 0;
+}
+
+/* Warn, without refusing, when the customer already has open ones. */
+static int
+warn_open_complaints(struct ctx *ctx, const struct complaint *c)
+{
+	struct complaint_brief found[5];
+	size_t i, n;
+	int rc;
+
+	if ((rc = complaint_find_open_for(&ctx->db, c->customer_id, c->contact,
+	    c->customer, found, 5, &n, &ctx->err)) != 0)
+		return rc;
+	if (n == 0)
+		return 0;
+	buf_printf(&ctx->warnings, "complaint: warning: %s already has open "
+	    "complaints:", c->customer);
+	for (i = 0; i < n; i++) {
+		char ref[REF_MAX];
+
+		cmd_ref(ctx, found[i].id, ref, sizeof(ref));
+		buf_printf(&ctx->warnings, "%s %s (owner %s)", i ? "," : "",
+		    ref, found[i].owner);
+	}
+	buf_puts(&ctx->warnings, "; use --repeat-of REF for a repeat contact\n");
+	complaint_brief_release(found, n);
+	return 0;
+}
+
+static int
+check_texts(struct ctx *ctx, const struct log_args *a, const char *details)
+{
+	const struct {
+		const char *what, *value;
+	} texts[] = {
+		{ "customer", a->customer }, { "contact", a->contact },
+		{ "customer id", a->customer_id },
+		{ "department", a->department }, { "summary", a->summary },
+		{ "details", details }, { "owner", a->owner },
+		{ "resolution", a->resolution },
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].value &&
+		    (rc = cmd_check_text(ctx, texts[i].what, texts[i].value)))
+			return rc;
+	if (a->customer && a->customer[strspn(a->customer, " \t")] == '\0')
+		return error_set(&ctx->err, EX_DATAERR,
+		    "customer name is empty");
+	if (a->owner && *a->owner == '\0')
+		return error_set(&ctx->err, EX_DATAERR, "owner is empty");
+	return 0;
+}
+
+static int
+log_new(struct ctx *ctx, const struct log_args *a, char *details)
+{
+	struct complaint c;
+	char ref[REF_MAX];
+	int rc;
+
+	complaint_init(&c);
+	c.received_at = ctx->now;
+	if (a->received) {
+		if ((rc = time_parse(a->received, ctx->now, &c.received_at,
+		    &ctx->err)) != 0)
+			goto done;
+		if (c.received_at > ctx->now) {
+			rc = error_set(&ctx->err, EX_DATAERR,
+			    "received time '%s' is in the future", a->received);
+			goto done;
+		}
+	}
+	c.channel = xstrdup(a->channel);
+	c.customer = xstrdup(a->customer);
+	c.contact = xstrdup_or_null(a->contact);
+	c.customer_id = xstrdup_or_null(a->customer_id);
+	c.owner = xstrdup(a->owner ? a->owner : ctx->actor);
+	c.department = xstrdup_or_null(a->department);
+	c.category = xstrdup_or_null(a->category);
+	c.summary = xstrdup_or_null(a->summary);
+	c.details = details;
+	details = NULL;
+	c.public = a->public;
+	c.ack_due = time_add(&ctx->cfg.calendar, c.received_at,
+	    &ctx->cfg.ack_deadline);
+	c.resolve_due = time_add(&ctx->cfg.calendar, c.received_at,
+	    &ctx->cfg.resolve_deadline);
+	if (a->resolution) {
+		/* Resolved at first contact: answered there and then, so no
+		 * acknowledgement or follow-up is owed. */
+		c.status = ST_RESOLVED;
+		c.first_contact = 1;
+		c.acknowledged_at = c.received_at;
+		c.resolved_at = c.received_at;
+		c.resolution = xstrdup(a->resolution);
+	}
+	if ((rc = warn_open_complaints(ctx, &c)) != 0)
+		goto done;
+	if ((rc = complaint_insert(&ctx->db, &c, ctx->actor, ctx->now, "log",
+	    NULL, &ctx->err)) != 0)
+		goto done;
+	cmd_ref(ctx, c.id, ref, sizeof(ref));
+	buf_printf(&ctx->out, "%s\n", ref);
+done:
+	free(details);
+	complaint_release(&c);
+	return rc;
+}
+
+static int
+cmd_log(int argc, char **argv, struct ctx *ctx)
+{
+	const struct command *cmd = &cmd_log_def;
+	struct log_args a;
+	char *details = NULL;
+	int64_t id;
+	int c, rc, nsources;
+
+	memset(&a, 0, sizeof(a));
+	while ((c = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		switch (c) {
+		case OPT_CUSTOMER: a.customer = optarg; break;
+		case OPT_CHANNEL: a.channel = optarg; break;
+		case OPT_CONTACT: a.contact = optarg; break;
+		case OPT_CUSTOMER_ID: a.customer_id = optarg; break;
+		case OPT_DEPARTMENT: a.department = optarg; break;
+		case OPT_CATEGORY: a.category = optarg; break;
+		case 'm': a.summary = optarg; break;
+		case OPT_DETAILS: a.details = optarg; break;
+		case OPT_DETAILS_FILE: a.details_file = optarg; break;
+		case OPT_RECEIVED: a.received = optarg; break;
+		case OPT_OWNER: a.owner = optarg; break;
+		case OPT_PUBLIC: a.public = 1; break;
+		case OPT_RESOLUTION: a.resolution = optarg; break;
+		case OPT_REPEAT: a.repeat = 1; break;
+		case OPT_REPEAT_OF: a.repeat_of = optarg; break;
+		default: return EX_USAGE;
+		}
+	}
+	for (; optind < argc; optind++) {
+		if (strcmp(argv[optind], "-") != 0)
+			return cmd_usage_error(cmd, ctx,
+			    "unexpected argument '%s'", argv[optind]);
+		a.details_stdin = 1;
+	}
+	nsources = !!a.details + !!a.details_file + a.details_stdin;
+	if (nsources > 1)
+		return cmd_usage_error(cmd, ctx, "give the details once: "
+		    "--details, --details-file or -");
+	if (a.repeat && a.repeat_of)
+		return cmd_usage_error(cmd, ctx,
+		    "--repeat and --repeat-of cannot be combined");
+	if (!a.repeat && !a.repeat_of) {
+		if (a.customer == NULL)
+			return cmd_usage_error(cmd, ctx, "--customer is required");
+		if (a.channel == NULL)
+			return cmd_usage_error(cmd, ctx, "--channel is required");
+	}
+	if (a.channel && (rc = cmd_check_listed(ctx, "channel", a.channel,
+	    &ctx->cfg.channels)) != 0)
+		return rc;
+	if (a.category && (rc = cmd_check_listed(ctx, "category", a.category,
+	    &ctx->cfg.categories)) != 0)
+		return rc;
+	if ((rc = load_details(ctx, &a, &details)) != 0)
+		return rc;
+	if ((rc = check_texts(ctx, &a, details)) != 0)
+		goto done;
+
+	if (a.repeat_of || a.repeat) {
+		if (a.repeat_of)
+			rc = cmd_parse_ref(ctx, a.repeat_of, &id);
+		else
+			rc = find_repeat(ctx, &a, &id);
+		if (rc == 0)
+			rc = record_repeat(ctx, id, &a, details);
+		goto done;
+	}
+	rc = log_new(ctx, &a, details);
+	details = NULL;
+done:
+	free(details);
+	return rc;
+}

@@ -1,0 +1,192 @@
+/*
+ * complaint show: one complaint with everything known about it and its
+ * whole history, for a person (the default) or as one JSON object.
+ */
+#include <string.h>
+
+#include "cmd.h"
+#include "timeutil.h"
+
+static const char usage[] =
+    "usage: complaint show [--format table|json] REF\n";
+
+static const struct option options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int cmd_show(int, char **, struct ctx *);
+
+const struct command cmd_show_def = {
+	"show", cmd_show, NEED_CONFIG | NEED_DB,
+	"show one complaint and its history", usage, "f:", options,
+};
+
+struct show_state {
+	struct ctx *ctx;
+	struct buf *b;
+	int n;
+};
+
+static int
+event_json(const struct event *ev, void *arg)
+{
+	struct show_state *s = arg;
+	char t[TIME_STRLEN];
+
+	time_format_utc(ev->at, t, sizeof(t));
+	buf_printf(s->b, "%s\n    {\"at\":\"%s\",\"actor\":", s->n++ ? "," : "",
+	    t);
+	json_put_string(s->b, ev->actor);
+	buf_puts(s->b, ",\"action\":");
+	json_put_string(s->b, ev->action);
+	buf_printf(s->b, ",\"changes\":%s,\"note\":",
+	    ev->changes && *ev->changes ? ev->changes : "{}");
+	if (ev->note)
+		json_put_string(s->b, ev->note);
+	else
+		buf_puts(s->b, "null");
+	buf_putc(s->b, '}');
+	return 0;
+}
+
+/* Indent every line of TEXT after the first. */
+static void
+put_indented(struct buf *b, const char *text, const char *indent)
+{
+	for (; *text; text++) {
+		buf_putc(b, *text);
+		if (*text == '\n' && text[1] != '\0')
+			buf_puts(b, indent);
+	}
+}
+
+static int
+event_text(const struct event *ev, void *arg)
+{
+	struct show_state *s = arg;
+	char t[TIME_STRLEN];
+
+	time_format_local(ev->at, t, sizeof(t));
+	buf_printf(s->b, "  %s  %-12s %s", t, ev->actor, ev->action);
+	if (ev->changes && strcmp(ev->changes, "{}") != 0 &&
+	    strcmp(ev->action, "log") != 0 && strcmp(ev->action, "import") != 0)
+		buf_printf(s->b, "  %s", ev->changes);
+	buf_putc(s->b, '\n');
+	if (ev->note) {
+		buf_puts(s->b, "      ");
+		put_indented(s->b, ev->note, "      ");
+		buf_putc(s->b, '\n');
+	}
+	return 0;
+}
+
+static void
+show_text(struct ctx *ctx, const struct complaint *c, struct buf *b)
+{
+	int ncols, i;
+	const char *const *cols = cmd_complaint_all_columns(&ncols);
+	struct cell cells[64];
+	char tmp[64][CELL_TMP_LEN];
+
+	cmd_complaint_cells(ctx, c, cols, ncols, cells, tmp);
+	for (i = 0; i < ncols; i++) {
+		char t[TIME_STRLEN];
+		const char *v = NULL;
+
+		if (strcmp(cols[i], "details") == 0)
+			continue;
+		switch (cells[i].type) {
+		case CELL_NULL:
+			continue;
+		case CELL_TEXT:
+		case CELL_NUMBER:
+			v = cells[i].text;
+			break;
+		case CELL_INT:
+			snprintf(t, sizeof(t), "%lld", (long long)cells[i].num);
+			v = t;
+			break;
+		case CELL_BOOL:
+			if (!cells[i].num)
+				continue;
+			v = "yes";
+			break;
+		case CELL_TIME:
+			if (cells[i].num == TIME_NONE)
+				continue;
+			time_format_local(cells[i].num, t, sizeof(t));
+			v = t;
+			break;
+		}
+		buf_printf(b, "%-18s ", cols[i]);
+		put_indented(b, v, "                   ");
+		buf_putc(b, '\n');
+	}
+	if (c->details) {
+		buf_puts(b, "details:\n    ");
+		put_indented(b, c->details, "    ");
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, "history:\n");
+}
+
+static int
+cmd_show(int argc, char **argv, struct ctx *ctx)
+{
+	const struct command *cmd = &cmd_show_def;
+	enum out_format fmt = OUT_TABLE;
+	struct complaint c;
+	struct buf b = BUF_INIT;
+	struct show_state s;
+	int64_t id;
+	int opt, rc;
+
+	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		switch (opt) {
+		case 'f':
+			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
+				return rc;
+			if (fmt != OUT_TABLE && fmt != OUT_JSON)
+				return cmd_usage_error(cmd, ctx, "show prints "
+				    "table or json, not '%s'", optarg);
+			break;
+		default:
+			return EX_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_error(cmd, ctx, optind >= argc ?
+		    "a reference is required" : "one reference at a time");
+	if ((rc = cmd_parse_ref(ctx, argv[optind], &id)) != 0)
+		return rc;
+	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	    &ctx->err)) != 0)
+		goto done;
+
+	s.ctx = ctx;
+	s.b = &b;
+	s.n = 0;
+	if (fmt == OUT_JSON) {
+		int ncols;
+		const char *const *cols = cmd_complaint_all_columns(&ncols);
+		struct cell cells[64];
+		char tmp[64][CELL_TMP_LEN];
+
+		cmd_complaint_cells(ctx, &c, cols, ncols, cells, tmp);
+		cmd_cells_json(cols, cells, ncols, &b);
+		b.len--; /* reopen the object for "events" */
+		buf_puts(&b, ",\"events\":[");
+		rc = event_each(&ctx->db, id, event_json, &s, &ctx->err);
+		buf_puts(&b, "\n]}\n");
+	} else {
+		show_text(ctx, &c, &b);
+		rc = event_each(&ctx->db, id, event_text, &s, &ctx->err);
+	}
+	if (rc == 0)
+		fwrite(b.s, 1, b.len, stdout);
+done:
+	buf_release(&b);
+	complaint_release(&c);
+	return rc;
+}

@@ -1,0 +1,42 @@
+#!/bin/bash
+# complaint show and note: every reference form, the readable view, JSON
+# with the history, notes on any complaint.
+. "$(dirname "$0")/lib.sh"
+
+complaint log --customer "Ann" --channel phone -m "Late" --details "Two lines
+of details" >/dev/null
+for r in CMP-000001 cmp-000001 CMP-1 1; do
+	expect 0 "show $r" complaint show "$r"
+	out_has "CMP-000001"
+done
+expect 0 "readable view" complaint show 1
+out_has "customer           Ann"
+out_has "history:"
+out_has "alice"
+out_has "    of details"
+expect 0 "note" complaint --as bob note 1 "Customer rang to chase"
+expect 0 "note in history" complaint show 1 --format json
+out_has '"action":"note"'
+out_has '"note":"Customer rang to chase"'
+out_has '"actor":"bob"'
+out_has '"events":['
+if command -v jq >/dev/null; then
+	assert "json parses" jq -e '.events | length == 2' "$T/out"
+	assert "log event records the values" jq -e '.events[0].changes.customer == [null, "Ann"]' "$T/out"
+fi
+complaint log --customer Ed --channel web --resolution done >/dev/null
+expect 0 "a note on a resolved complaint" complaint note 2 "closed off"
+
+db_snapshot
+expect 66 "show unknown" complaint show 99
+err_has "no complaint 'CMP-000099'"
+expect 65 "show malformed" complaint show ABC-12
+expect 64 "show without a reference" complaint show
+expect 64 "show two references" complaint show 1 2
+expect 64 "show csv is not offered" complaint show 1 --format csv
+expect 66 "note unknown" complaint note 42 "hello"
+expect 64 "note without text" complaint note 1
+expect 64 "note with two texts" complaint note 1 a b
+expect 65 "empty note" complaint note 1 "  "
+db_unchanged
+done_testing
