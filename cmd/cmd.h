@@ -113,6 +113,13 @@ void cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
     const char *const *cols, int ncols, struct cell *cells,
     char (*tmp)[CELL_TMP_LEN]);
 
+/*
+ * When the configuration has roles, only roles.managers may ACTION
+ * ("reopen CMP-000042"): EX_NOPERM otherwise. This guards against
+ * mistakes, not against someone who can edit the database file.
+ */
+int cmd_require_role(struct ctx *ctx, const char *action);
+
 /* One JSON object of N named cells, appended to B. */
 void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
     struct buf *b);

@@ -239,3 +239,14 @@ cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
 	}
 	buf_putc(b, '}');
 }
+
+int
+cmd_require_role(struct ctx *ctx, const char *action)
+{
+	if (!ctx->cfg.has_roles ||
+	    strlist_find(&ctx->cfg.managers, ctx->actor) >= 0)
+		return 0;
+	return error_set(&ctx->err, EX_NOPERM,
+	    "%s may not %s: only the managers of roles.managers may",
+	    ctx->actor, action);
+}

@@ -405,9 +405,9 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	    "INSERT INTO event(complaint_id, at, actor, action, changes, note)"
 	    " VALUES (?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, owned;
 
-	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
@@ -416,27 +416,41 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	db_bind_text(st, 5, changes);
 	db_bind_text(st, 6, note);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_release_stmt(st, owned);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "recording history", err);
 	return 0;
+}
+
+/* "INSERT INTO complaint (...) VALUES (?, ...)", built once. */
+static const char *
+insert_sql(void)
+{
+	static char sql[4096];
+	size_t i, len;
+
+	if (sql[0] != '\0')
+		return sql;
+	len = (size_t)snprintf(sql, sizeof(sql),
+	    "INSERT INTO complaint (%s) VALUES (", column_list());
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
+		    i ? ", ?" : "?");
+	snprintf(sql + len, sizeof(sql) - len, ")");
+	return sql;
 }
 
 int
 complaint_insert(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *action, const char *note, struct error *err)
 {
-	struct buf sql = BUF_INIT, changes = BUF_INIT;
+	struct buf changes = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
-	int rc, first = 1;
+	int rc, first = 1, owned = 0;
 
 	c->updated_at = now;
-	buf_printf(&sql, "INSERT INTO complaint (%s) VALUES (", column_list());
-	for (i = 0; i < complaint_nfields; i++)
-		buf_puts(&sql, i ? ", ?" : "?");
-	buf_puts(&sql, ")");
-	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
+	if ((rc = db_prepare_cached(db, insert_sql(), &st, &owned, err)) != 0)
 		goto done;
 	for (i = 0; i < complaint_nfields; i++)
 		bind_field(st, (int)i + 1, c, &complaint_fields[i]);
@@ -463,8 +477,7 @@ complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	rc = event_insert(db, c->id, now, actor, action, buf_str(&changes),
 	    note, err);
 done:
-	sqlite3_finalize(st);
-	buf_release(&sql);
+	db_release_stmt(st, owned);
 	buf_release(&changes);
 	return rc;
 }

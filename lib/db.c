@@ -61,6 +61,41 @@ db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
 }
 
 int
+db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err)
+{
+	size_t i;
+
+	*owned = 0;
+	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
+		if (db->cache[i].sql == sql) {
+			*stmt = db->cache[i].st;
+			sqlite3_reset(*stmt);
+			sqlite3_clear_bindings(*stmt);
+			return 0;
+		}
+	}
+	if (i == DB_STMT_CACHE) {
+		*owned = 1;
+		return db_prepare(db, sql, stmt, err);
+	}
+	if (db_prepare(db, sql, stmt, err) != 0)
+		return err ? err->status : EX_SOFTWARE;
+	db->cache[i].sql = sql;
+	db->cache[i].st = *stmt;
+	return 0;
+}
+
+void
+db_release_stmt(sqlite3_stmt *st, int owned)
+{
+	if (owned)
+		sqlite3_finalize(st);
+	else if (st)
+		sqlite3_reset(st);
+}
+
+int
 db_exec(struct db *db, const char *sql, struct error *err)
 {
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
@@ -268,6 +303,13 @@ fail:
 void
 db_close(struct db *db)
 {
+	size_t i;
+
+	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		db->cache[i].sql = NULL;
+		db->cache[i].st = NULL;
+	}
 	if (db->h) {
 		db_rollback(db);
 		sqlite3_close_v2(db->h);

@@ -14,10 +14,19 @@
 /* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
 #define DB_APPLICATION_ID 0x434d504c
 
+#define DB_STMT_CACHE 32
+
 struct db {
 	sqlite3 *h;
 	const char *path;
 	int in_tx;
+	/* Statements kept prepared for the life of the connection, keyed by
+	 * the address of their (static) SQL text: bulk writers such as
+	 * import would otherwise spend most of their time preparing. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[DB_STMT_CACHE];
 };
 
 /*
@@ -40,6 +49,18 @@ void db_rollback(struct db *db);
 /* Prepare SQL on DB; on failure fill ERR. */
 int db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
     struct error *err);
+/*
+ * A prepared statement for SQL, which must be a string that lives as long
+ * as the process (a literal, or built once into static storage); it is
+ * reset and its bindings cleared. The statement belongs to the cache:
+ * never finalize it. Falls back to a private statement when the cache is
+ * full, in which case *OWNED is set and the caller finalizes it.
+ */
+int db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err);
+/* Finalize ST if OWNED, else reset it for the next use. */
+void db_release_stmt(sqlite3_stmt *st, int owned);
+
 /* Map the SQLite result RC of doing WHAT to an exit status in ERR. */
 int db_fail(struct db *db, int rc, const char *what, struct error *err);
 /* Run SQL with no parameters and no rows. */
