@@ -203,7 +203,7 @@ tz_valid(const char *name)
 	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
 		return 0;
 	/* zone.tab, tzdata.zi and friends live there too: want a TZif file. */
-	if ((fd = open(path, O_RDONLY)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
 	n = (int)read(fd, magic, sizeof(magic));
 	close(fd);
