@@ -37,7 +37,17 @@ endif
 
 B         = build/$(VARIANT)
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
+# SQLite and libyaml are linked statically when their archives exist (the
+# Debian -dev packages ship them): resolving libsqlite3.so's symbols at
+# every start costs more than the rest of a short command. STATIC_DEPS=0
+# links them dynamically.
+STATIC_DEPS ?= 1
+LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
+ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -Wl,-Bdynamic -lm
+else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 2>/dev/null) -lm
+endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
