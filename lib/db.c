@@ -253,6 +253,9 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 
 	memset(db, 0, sizeof(*db));
 	db->path = path;
+	/* One thread per process: SQLite's mutexes would only cost time.
+	 * This fails harmlessly once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	if (stat(path, &st) != 0) {
 		if (mkdir_parents && (rc = make_parents(path, err)) != 0)
 			return rc;
