@@ -115,7 +115,7 @@ deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
 check: deps
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e lint
 
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
@@ -123,8 +123,11 @@ unit: $(UNIT_RUNNER)
 e2e: $(BIN)
 	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 
+# Every manual page, linted by mandoc: any message at all fails.
 lint:
-	@for m in $(MAN1) $(MAN5); do mandoc -T lint -W warning $$m || exit 1; done
+	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) 2>&1); \
+	if [ -n "$$out" ]; then printf '%s\n' "$$out"; exit 1; fi; \
+	echo "lint: $(words $(MAN1) $(MAN5)) manual pages clean"
 
 demo: deps
 	@$(MAKE) --no-print-directory complaint
