@@ -125,7 +125,7 @@ deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
 check: deps
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e lint
 
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
@@ -133,8 +133,11 @@ unit: $(UNIT_RUNNER)
 e2e: $(BIN)
 	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
 
+# Every manual page, linted by mandoc: any message at all fails.
 lint:
-	@for m in $(MAN1) $(MAN5); do mandoc -T lint -W warning $$m || exit 1; done
+	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) 2>&1); \
+	if [ -n "$$out" ]; then printf '%s\n' "$$out"; exit 1; fi; \
+	echo "lint: $(words $(MAN1) $(MAN5)) manual pages clean"
 
 demo: deps
 	@$(MAKE) --no-print-directory complaint
@@ -143,31 +146,33 @@ demo: deps
 bench: complaint
 	@sh bench/run.sh
 
-install: complaint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
-	install -m 755 complaint $(DESTDIR)$(BINDIR)/complaint
-	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
-	for m in $(MAN5); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
-	install -d $(DESTDIR)$(DATADIR)/bash-completion/completions \
-	    $(DESTDIR)$(DATADIR)/zsh/site-functions \
-	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
-	if [ -f completions/complaint.bash ]; then install -m 644 \
-	    completions/complaint.bash \
-	    $(DESTDIR)$(DATADIR)/bash-completion/completions/complaint; fi
-	if [ -f completions/_complaint ]; then install -m 644 \
-	    completions/_complaint $(DESTDIR)$(DATADIR)/zsh/site-functions/; fi
-	if [ -f completions/complaint.fish ]; then install -m 644 \
-	    completions/complaint.fish \
-	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/; fi
+# The binary of this build (SANITIZE=1 installs the sanitized one), the
+# manual pages and the completions, each where its tool looks for it;
+# uninstall removes exactly these files.
+BASHCOMPDIR = $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  = $(DATADIR)/zsh/site-functions
+FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
+
+install: $(BIN)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+	    "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(BASHCOMPDIR)" \
+	    "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
+	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/complaint"
+	install -m 644 $(MAN1) "$(DESTDIR)$(MANDIR)/man1/"
+	install -m 644 $(MAN5) "$(DESTDIR)$(MANDIR)/man5/"
+	install -m 644 completions/complaint.bash \
+	    "$(DESTDIR)$(BASHCOMPDIR)/complaint"
+	install -m 644 completions/_complaint "$(DESTDIR)$(ZSHCOMPDIR)/_complaint"
+	install -m 644 completions/complaint.fish \
+	    "$(DESTDIR)$(FISHCOMPDIR)/complaint.fish"
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/complaint
-	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
-	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
-	rm -f $(DESTDIR)$(DATADIR)/bash-completion/completions/complaint \
-	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_complaint \
-	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/complaint.fish
+	rm -f "$(DESTDIR)$(BINDIR)/complaint"
+	for m in $(MAN1:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man1/$$m"; done
+	for m in $(MAN5:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man5/$$m"; done
+	rm -f "$(DESTDIR)$(BASHCOMPDIR)/complaint" \
+	    "$(DESTDIR)$(ZSHCOMPDIR)/_complaint" \
+	    "$(DESTDIR)$(FISHCOMPDIR)/complaint.fish"
 
 clean:
 	rm -rf build complaint

@@ -5,6 +5,7 @@
  * and turns its result into an exit status (as git.c's run_builtin).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -36,6 +37,12 @@ static const char global_usage[] =
     "       complaint --version\n"
     "       complaint help [COMMAND]\n";
 
+/*
+ * Open the database only if it exists, never creating one: completion
+ * (--list-values refs) must not leave a database behind a tab key.
+ */
+#define DB_IF_EXISTS 0x100
+
 const struct command *
 command_lookup(const char *name)
 {
@@ -66,6 +73,50 @@ print_command_help(const struct command *cmd, FILE *fp)
 {
 	fprintf(fp, "complaint %s: %s\n\n%s", cmd->name, cmd->summary,
 	    cmd->usage);
+}
+
+/*
+ * Show the installed manual page PAGE with man(1): 0 when man showed it,
+ * -1 when man is missing or has no such page (its complaint about that
+ * is hidden: the caller falls back to the usage text).
+ */
+static int
+run_man(const char *page)
+{
+	pid_t pid;
+	int status, fd;
+
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
+			dup2(fd, STDERR_FILENO);
+		execlp("man", "man", page, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/*
+ * `help CMD` and `CMD --help`: the manual page for a person at a
+ * terminal (as git does), the usage text for a pipe or when there is no
+ * page. -h always prints the usage.
+ */
+static void
+command_help(const struct command *cmd)
+{
+	char page[64];
+
+	if (isatty(STDOUT_FILENO)) {
+		snprintf(page, sizeof(page), "complaint-%s", cmd->name);
+		if (run_man(page) == 0)
+			return;
+	}
+	print_command_help(cmd, stdout);
 }
 
 /* Optimal string alignment distance, for "did you mean". */
@@ -131,6 +182,75 @@ unknown_command(const char *name)
 	buf_release(&b);
 	return EX_USAGE;
 }
+
+/* --list-values KIND for completion scripts: one value per line. */
+static const char *const value_kinds[] = {
+	"channels", "categories", "severities", "levels", "remedies",
+	"formats", "statuses", "commands", "refs", NULL
+};
+
+static void
+print_list(const struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		printf("%s\n", l->v[i]);
+}
+
+static int
+print_ref(int64_t id, void *arg)
+{
+	struct ctx *ctx = arg;
+	char ref[REF_MAX];
+
+	cmd_ref(ctx, id, ref, sizeof(ref));
+	printf("%s\n", ref);
+	return 0;
+}
+
+static int
+list_values(int argc, char **argv, struct ctx *ctx)
+{
+	const char *kind = argv[argc - 1];
+	int i;
+
+	if (strcmp(kind, "channels") == 0)
+		print_list(&ctx->cfg.channels);
+	else if (strcmp(kind, "categories") == 0)
+		print_list(&ctx->cfg.categories);
+	else if (strcmp(kind, "severities") == 0)
+		print_list(&ctx->cfg.severities);
+	else if (strcmp(kind, "remedies") == 0)
+		print_list(&ctx->cfg.remedies);
+	else if (strcmp(kind, "levels") == 0) {
+		for (i = 0; config_level_name(&ctx->cfg, i) != NULL; i++)
+			printf("%s\n", config_level_name(&ctx->cfg, i));
+	} else if (strcmp(kind, "formats") == 0) {
+		for (i = 0; i <= OUT_NDJSON; i++)
+			printf("%s\n", out_format_name((enum out_format)i));
+	} else if (strcmp(kind, "statuses") == 0) {
+		for (i = 0; i < ST__COUNT; i++)
+			printf("%s\n", status_name(i));
+	} else if (strcmp(kind, "refs") == 0 && ctx->db.h != NULL)
+		return complaint_each_open_id(&ctx->db, print_ref, ctx,
+		    &ctx->err);
+	return 0;
+}
+
+static const struct option no_options[] = {
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Hidden: values come from the configuration (and database) in force,
+ * set up as for any command. */
+static const struct command list_values_def = {
+	"--list-values", list_values, NEED_CONFIG, "", "", "", no_options,
+};
+static const struct command list_refs_def = {
+	"--list-values", list_values, NEED_CONFIG | NEED_DB | DB_IF_EXISTS,
+	"", "", "", no_options,
+};
 
 /* --list-options for completion scripts: one option per line. */
 static void
@@ -237,7 +357,7 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 {
 	static char dbpath[PATH_MAX];
 	const char *env;
-	int rc, mkdirs = 0;
+	int rc, mkdirs = 0, opened = 0;
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
@@ -274,19 +394,23 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 				    "no database: set --db, COMPLAINT_DB or "
 				    "HOME");
 		}
+	}
+	if ((cmd->flags & NEED_DB) && (!(cmd->flags & DB_IF_EXISTS) ||
+	    access(ctx->db_path, F_OK) == 0)) {
 		if ((rc = db_open(&ctx->db, ctx->db_path,
 		    ctx->cfg.busy_timeout_ms, mkdirs, &ctx->err)) != 0)
 			return rc;
 		if ((rc = db_begin(&ctx->db, cmd->flags & WRITES,
 		    &ctx->err)) != 0)
 			return rc;
+		opened = 1;
 	}
 
 	optind = 0;
 	opterr = 0;
 	rc = cmd->fn(argc, argv, ctx);
 
-	if (cmd->flags & NEED_DB) {
+	if (opened) {
 		if (rc == 0 || rc == EX_CONDITION) {
 			int crc = db_commit(&ctx->db, &ctx->err);
 
@@ -305,6 +429,8 @@ main(int argc, char **argv)
 	struct ctx ctx;
 	const struct command *cmd;
 	const char *db_opt = NULL, *config_opt = NULL, *as_opt = NULL;
+	const char *values_kind = NULL;
+	char *values_argv[3];
 	int i, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -333,6 +459,8 @@ main(int argc, char **argv)
 			slot = &config_opt, len = 8;
 		else if (strncmp(a, "--as", 4) == 0)
 			slot = &as_opt, len = 4;
+		else if (strncmp(a, "--list-values", 13) == 0)
+			slot = &values_kind, len = 13;
 		if (slot == NULL || (a[len] != '\0' && a[len] != '=')) {
 			fprintf(stderr, "complaint: unknown option '%s' (see "
 			    "'complaint help')\n", a);
@@ -353,6 +481,34 @@ main(int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
+	if (values_kind) {
+		size_t k;
+
+		for (k = 0; value_kinds[k] != NULL; k++)
+			if (strcmp(values_kind, value_kinds[k]) == 0)
+				break;
+		if (value_kinds[k] == NULL || i < argc) {
+			fprintf(stderr, "complaint: %s '%s' for --list-values "
+			    "(expected channels, categories, severities, "
+			    "levels, remedies, formats, statuses, commands or "
+			    "refs)\n", i < argc ? "unexpected argument" :
+			    "unknown kind", i < argc ? argv[i] : values_kind);
+			return EX_USAGE;
+		}
+		if (strcmp(values_kind, "commands") == 0) {
+			for (k = 0; k < NCOMMANDS; k++)
+				printf("%s\n", commands[k]->name);
+			goto out;
+		}
+		values_argv[0] = "--list-values";
+		values_argv[1] = (char *)values_kind;
+		values_argv[2] = NULL;
+		cmd = strcmp(values_kind, "refs") == 0 ? &list_refs_def :
+		    &list_values_def;
+		argc = 2;
+		argv = values_argv;
+		goto setup;
+	}
 	if (i >= argc) {
 		print_overview(stderr);
 		return EX_USAGE;
@@ -364,15 +520,19 @@ main(int argc, char **argv)
 		}
 		if ((cmd = command_lookup(argv[i + 1])) == NULL)
 			return unknown_command(argv[i + 1]);
-		print_command_help(cmd, stdout);
+		command_help(cmd);
 		goto out;
 	}
 	if ((cmd = command_lookup(argv[i])) == NULL)
 		return unknown_command(argv[i]);
 	argc -= i;
 	argv += i;
-	if (wants_help(argc, argv, "--help") || wants_help(argc, argv, "-h")) {
+	if (wants_help(argc, argv, "-h")) {
 		print_command_help(cmd, stdout);
+		goto out;
+	}
+	if (wants_help(argc, argv, "--help")) {
+		command_help(cmd);
 		goto out;
 	}
 	if (wants_help(argc, argv, "--list-options")) {
@@ -380,6 +540,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 
+setup:
 	ctx.stdout_tty = isatty(STDOUT_FILENO);
 	ctx.color = ctx.stdout_tty && getenv("NO_COLOR") == NULL;
 	config_defaults(&ctx.cfg);

@@ -817,3 +817,27 @@ complaint_brief_release(struct complaint_brief *b, size_t n)
 		b[i].owner = NULL;
 	}
 }
+
+int
+complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint"
+	    " WHERE status IN ('new', 'acknowledged', 'assessed')"
+	    " ORDER BY id";
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing open complaints", err);
+	return 0;
+}

@@ -216,4 +216,10 @@ int complaint_find_open_for(struct db *db, const char *customer_id,
     size_t max, size_t *n, struct error *err);
 void complaint_brief_release(struct complaint_brief *b, size_t n);
 
+/* Call FN with the id of every open complaint, lowest first; only ids are
+ * read, so shell completion stays quick on a large database. */
+typedef int (*complaint_id_fn)(int64_t id, void *arg);
+int complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
+    struct error *err);
+
 #endif

@@ -305,6 +305,38 @@ START_TEST(test_filter)
 }
 END_TEST
 
+static int
+collect_open_id(int64_t id, void *arg)
+{
+	buf_printf(arg, "%lld ", (long long)id);
+	return 0;
+}
+
+/* Completion offers open complaints only: new, acknowledged, assessed. */
+START_TEST(test_each_open_id)
+{
+	struct buf b = BUF_INIT;
+	struct error err;
+	int i;
+
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	for (i = 0; i < ST__COUNT; i++) {
+		struct complaint c;
+
+		fill(&c, "Ann");
+		c.status = i;
+		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
+		    NULL, &err), 0);
+		complaint_release(&c);
+	}
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(complaint_each_open_id(&db, collect_open_id, &b,
+	    &err), 0);
+	ck_assert_str_eq(buf_str(&b), "1 2 3 ");
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_db_file_mode)
 {
 	struct stat st;
@@ -354,6 +386,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_rebuild_from_history);
 	tcase_add_test(tc, test_history_append_only);
 	tcase_add_test(tc, test_filter);
+	tcase_add_test(tc, test_each_open_id);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
 	suite_add_tcase(s, tc);

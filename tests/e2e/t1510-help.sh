@@ -1,0 +1,40 @@
+#!/bin/bash
+# Help as in git: `help CMD` and `CMD --help` show the manual page to a
+# person at a terminal, the usage text to a pipe or when man(1) or the
+# page is missing; -h is always the short usage. (The manual page itself
+# is shown by t1550-install, which installs one.)
+. "$(dirname "$0")/lib.sh"
+
+expect 0 "help CMD into a pipe is the usage" complaint help log
+out_has "usage: complaint log --customer NAME"
+expect 0 "CMD --help into a pipe is the usage" complaint show --help
+out_has "usage: complaint show"
+expect 0 "-h is the usage" complaint note -h
+out_is "complaint note: add a note to a complaint's history
+
+usage: complaint note REF TEXT"
+expect 0 "help alone is the overview" complaint help
+out_has "commands:"
+expect 64 "help for an unknown command" complaint help lgo
+err_has "did you mean 'log'?"
+
+# At a terminal (script(1) gives one) with no man(1) on PATH, or no page
+# installed, the usage text is the fallback.
+if command -v script >/dev/null 2>&1; then
+	SCRIPT=$(command -v script)
+	mkdir -p "$T/nobin"
+	expect 0 "terminal without man: usage" env PATH="$T/nobin" SHELL=/bin/sh \
+	    "$SCRIPT" -qec "$COMPLAINT_BIN help list" /dev/null
+	out_has "usage: complaint list"
+	expect 0 "terminal, no page installed: usage" env MANPATH="$T/nobin" \
+	    SHELL=/bin/sh MANPAGER=cat PAGER=cat \
+	    "$SCRIPT" -qec "$COMPLAINT_BIN log --help" /dev/null
+	out_has "usage: complaint log"
+	expect 0 "-h at a terminal is still the usage" env SHELL=/bin/sh \
+	    "$SCRIPT" -qec "$COMPLAINT_BIN init -h" /dev/null
+	out_has "usage: complaint init"
+else
+	pass "script(1) is not installed: terminal help not tested"
+fi
+
+done_testing

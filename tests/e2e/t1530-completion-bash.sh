@@ -1,0 +1,109 @@
+#!/bin/bash
+# The bash completion: run _complaint with COMP_WORDS and COMP_CWORD set
+# as bash sets them, and check COMPREPLY. Every candidate comes from the
+# binary, so these also prove the scripts follow the configuration.
+. "$(dirname "$0")/lib.sh"
+
+# shellcheck source=/dev/null
+. "$TESTS_SRCDIR/completions/complaint.bash"
+
+# complete WORD... : COMPREPLY for the last word, one line each, sorted.
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$(($# - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_complaint
+	if [ ${#COMPREPLY[@]} -gt 0 ]; then
+		printf '%s\n' "${COMPREPLY[@]}" | sort
+	fi
+}
+
+# reply_is DESC EXPECTED WORD...: the sorted replies are EXPECTED.
+reply_is() {
+	desc=$1 want=$2
+	shift 2
+	got=$(complete_words "$@")
+	if [ "$got" = "$(printf '%s\n' "$want" | sed '/^$/d' | sort)" ]; then
+		pass "$desc"
+	else
+		fail "$desc"
+		printf '#   want: %s\n#   got:  %s\n' "$(echo $want)" "$(echo $got)"
+	fi
+}
+
+assert "complete -F _complaint is registered" complete -p complaint
+
+reply_is "commands" "$(complaint --list-cmds; echo help)" complaint ""
+reply_is "commands by prefix" "list
+log" complaint l
+reply_is "commands after global options" "list" complaint --db "$T/x.db" li
+reply_is "global options" "--as
+--config
+--db
+--help
+--version" complaint --
+reply_is "options of log" "$(complaint log --list-options | sed 's/=$//'; echo --help)" complaint log --
+reply_is "options of log by prefix" "--customer
+--customer-id" complaint log --cus
+reply_is "channels after --channel" "phone
+chat
+email
+letter
+in-person
+social
+web" complaint log --channel ""
+reply_is "channels by prefix" "in-person" complaint log --customer Ann --channel i
+reply_is "--channel=VALUE in one word" "email" complaint log --channel=e
+reply_is "--channel=VALUE split at =" "email" complaint log --channel = e
+reply_is "categories with spaces are quoted" 'service\ issue
+staff\ conduct' complaint list --category s
+reply_is "formats of list" "table
+tsv
+csv
+json
+ndjson" complaint list --format ""
+reply_is "formats of show, from its usage" "table
+json" complaint show --format ""
+reply_is "levels" "frontline
+complaint-manager
+senior-management
+independent-review" complaint list --level ""
+reply_is "statuses" "new
+acknowledged
+assessed
+resolved
+closed" complaint list --status ""
+reply_is "commands after help" "show" complaint help sh
+reply_is "config subcommands" "check
+show" complaint config ""
+reply_is "no refs without a database" "" complaint show ""
+assert "completion created no database" test ! -e "$COMPLAINT_DB"
+
+complaint log --customer Ann --channel phone >/dev/null
+complaint log --customer Bob --channel chat --resolution "refunded" >/dev/null
+complaint log --customer Cy --channel web >/dev/null
+reply_is "refs of open complaints after show" "CMP-000001
+CMP-000003" complaint show ""
+reply_is "refs by prefix" "CMP-000003" complaint note CMP-000003
+reply_is "refs after show --format json" "CMP-000001
+CMP-000003" complaint show --format json ""
+reply_is "refs after --repeat-of" "CMP-000001
+CMP-000003" complaint log --repeat-of ""
+reply_is "no ref for note's TEXT" "" complaint note CMP-000001 ""
+reply_is "no operands for list" "" complaint list ""
+
+# Values follow --config and --db typed before the command.
+cat >"$T/conf.yaml" <<'YAML'
+reference_prefix: ACME
+channels: [phone, fax]
+YAML
+reply_is "channels of --config" "phone
+fax" complaint --config "$T/conf.yaml" log --channel ""
+reply_is "refs of --config's prefix" "ACME-000001
+ACME-000003" complaint --config="$T/conf.yaml" show ""
+reply_is "refs of another --db" "" complaint --db "$T/other.db" show ""
+assert "completion created no other database" test ! -e "$T/other.db"
+
+done_testing

@@ -1,0 +1,58 @@
+#!/bin/bash
+# The zsh and fish completions load in their shells without error; fish
+# also answers `complete -C` for a few command lines, as bash does in
+# t1530. A shell that is not installed is noted and skipped (.ci/run
+# installs both).
+. "$(dirname "$0")/lib.sh"
+
+COMPL="$TESTS_SRCDIR/completions"
+mkdir -p "$T/bin"
+ln -s "$COMPLAINT_BIN" "$T/bin/complaint"
+PATH="$T/bin:$PATH"
+
+if command -v zsh >/dev/null 2>&1; then
+	expect 0 "_complaint parses (zsh -n)" zsh -n "$COMPL/_complaint"
+	expect 0 "compinit picks up _complaint for complaint" zsh -f -c '
+	    fpath=("$1" $fpath)
+	    autoload -Uz compinit && compinit -u -D
+	    [[ $_comps[complaint] == _complaint ]]' zsh "$COMPL"
+	err_lines 0
+else
+	echo "# skip: zsh is not installed"
+fi
+
+if command -v fish >/dev/null 2>&1; then
+	expect 0 "complaint.fish parses (fish --no-execute)" \
+	    fish --no-execute "$COMPL/complaint.fish"
+	fish_complete() {
+		run fish -c "source '$COMPL/complaint.fish'; complete -C '$1'"
+		sed 's/\t.*//' "$T/out" | sort >"$T/got"
+		printf '%s\n' "$2" | sed '/^$/d' | sort >"$T/want"
+		if [ "$status" -eq 0 ] && cmp -s "$T/want" "$T/got" &&
+		    [ ! -s "$T/err" ]; then
+			pass "fish: $1"
+		else
+			fail "fish: $1"
+			diff "$T/want" "$T/got" | head -n 5 | sed 's/^/#   /'
+		fi
+	}
+	fish_complete "complaint " "$(complaint --list-cmds; echo help)"
+	fish_complete "complaint log --cus" "--customer
+--customer-id"
+	fish_complete "complaint log --channel " "$(complaint --list-values channels)"
+	fish_complete "complaint log --channel=e" "--channel=email"
+	fish_complete "complaint list --category s" "service issue
+staff conduct"
+	fish_complete "complaint show --format " "table
+json"
+	fish_complete "complaint config " "check
+show"
+	complaint log --customer Ann --channel phone >/dev/null
+	complaint log --customer Bob --channel chat --resolution done >/dev/null
+	fish_complete "complaint show " "CMP-000001"
+	fish_complete "complaint note 1 " ""
+else
+	echo "# skip: fish is not installed"
+fi
+
+done_testing
