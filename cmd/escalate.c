@@ -126,6 +126,7 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 	struct buf action = BUF_INIT;
 	char ref[REF_MAX];
 	int64_t id;
+	size_t i;
 	int rc, to;
 
 	complaint_init(&c);
@@ -135,7 +136,7 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 		goto done;
 	if ((to = config_level_lookup(&ctx->cfg, to_arg)) < 0) {
 		buf_puts(&action, "frontline");
-		for (size_t i = 0; i < ctx->cfg.levels.n; i++)
+		for (i = 0; i < ctx->cfg.levels.n; i++)
 			buf_printf(&action, ", %s", ctx->cfg.levels.v[i]);
 		rc = error_set(&ctx->err, EX_DATAERR, "unknown level '%s' "
 		    "(expected one of: %s; or a number 0 to %zu)", to_arg,
