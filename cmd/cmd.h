@@ -48,6 +48,12 @@ struct ctx {
 	struct buf out;
 	struct buf warnings;
 	struct error err;
+	/*
+	 * Set by a write command that only shows what it would do (escalate
+	 * --dry-run): main() rolls the transaction back, yet prints out and
+	 * warnings as if it had committed.
+	 */
+	int dry_run;
 };
 
 struct command {
@@ -66,6 +72,7 @@ extern const struct command cmd_list_def;
 extern const struct command cmd_note_def;
 extern const struct command cmd_init_def;
 extern const struct command cmd_config_def;
+extern const struct command cmd_escalate_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];
@@ -119,6 +126,13 @@ void cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
  * mistakes, not against someone who can edit the database file.
  */
 int cmd_require_role(struct ctx *ctx, const char *action);
+
+/*
+ * Apply the escalation rules to complaint C after a command changed it
+ * (log, assess, followup, reopen), updating C; each escalation is told
+ * on stderr through ctx->warnings. cmd/escalate.c.
+ */
+int cmd_apply_rules(struct ctx *ctx, struct complaint *c);
 
 /* One JSON object of N named cells, appended to B. */
 void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,

@@ -29,6 +29,7 @@ static const struct command *const commands[] = {
 	&cmd_note_def,
 	&cmd_init_def,
 	&cmd_config_def,
+	&cmd_escalate_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -411,7 +412,9 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	rc = cmd->fn(argc, argv, ctx);
 
 	if (opened) {
-		if (rc == 0 || rc == EX_CONDITION) {
+		if ((rc == 0 || rc == EX_CONDITION) && ctx->dry_run) {
+			db_rollback(&ctx->db);
+		} else if (rc == 0 || rc == EX_CONDITION) {
 			int crc = db_commit(&ctx->db, &ctx->err);
 
 			if (crc != 0)

@@ -145,6 +145,9 @@ record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
 		buf_printf(&note, "\n%s", details);
 	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
 	    "contact", buf_str(&note), &ctx->err);
+	/* One more contact may be what a rule waits for. */
+	if (rc == 0)
+		rc = cmd_apply_rules(ctx, &after);
 	if (rc == 0) {
 		cmd_ref(ctx, id, ref, sizeof(ref));
 		buf_printf(&ctx->warnings, "complaint: %s: repeat contact "
@@ -287,6 +290,8 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 		goto done;
 	if ((rc = complaint_insert(&ctx->db, &c, ctx->actor, ctx->now, "log",
 	    NULL, &ctx->err)) != 0)
+		goto done;
+	if ((rc = cmd_apply_rules(ctx, &c)) != 0)
 		goto done;
 	cmd_ref(ctx, c.id, ref, sizeof(ref));
 	buf_printf(&ctx->out, "%s\n", ref);

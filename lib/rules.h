@@ -85,6 +85,45 @@ int rule_field_ordered(enum rule_field f);
 const char *rule_op_name(enum rule_op op);
 int rule_op_lookup(const char *name);
 
+/* An unset number in the facts (SQL NULL); equal to NUM_NONE. */
+#define FACT_NONE INT64_MIN
+
+/*
+ * What the rules see of one complaint at one moment. Text that is NULL,
+ * a severity of -1 and numbers that are FACT_NONE are unset: they never
+ * match eq, in, lt, lte, gt or gte, and always match ne and not_in.
+ */
+struct rule_facts {
+	const char *status;      /* "new" ... "closed" */
+	int64_t severity;        /* rank in the configured severities, or -1 */
+	const char *category;
+	const char *channel;
+	const char *department;
+	const char *owner;
+	const char *justified;   /* yes no unknown, or NULL */
+	int64_t level;           /* 0 frontline .. */
+	int64_t public;          /* bool */
+	int64_t complex;         /* bool */
+	int64_t ack_overdue;     /* bool */
+	int64_t resolve_overdue; /* bool */
+	int64_t contacts;
+	int64_t priority;        /* or FACT_NONE */
+	int64_t amount;          /* minor units, or FACT_NONE */
+	int64_t received_at;     /* age runs from here ... */
+	int64_t updated_at;      /* ... and idle from here, to now */
+	int64_t now;
+	const struct calendar *cal; /* for business-time ages */
+};
+
+/*
+ * Whether the "when" of R holds for F: a pure function. An age or idle
+ * duration D is compared through time_add(cal, start, D) against now, so
+ * "age: {gt: 3bd}" counts business days: age > D exactly when now is
+ * past start + D. Conditions on ages are tried after the cheap ones.
+ */
+int rule_matches(const struct rule *r, const struct rule_facts *f);
+int rule_cond_matches(const struct rule_cond *c, const struct rule_facts *f);
+
 /* Free what C and R hold (not C and R themselves), leaving them empty. */
 void rule_cond_release(struct rule_cond *c);
 void rule_release(struct rule *r);

@@ -107,6 +107,10 @@ static const char *const migrations[] = {
 	"  decided_at   INTEGER"
 	");"
 	"CREATE INDEX idea_proposed ON idea(proposed_at);",
+	/* 2: escalate --auto reads the open complaints alone, in id order,
+	 * however many closed ones there are. */
+	"CREATE INDEX complaint_open ON complaint(id)"
+	"  WHERE status IN ('new', 'acknowledged', 'assessed');",
 };
 
 int
