@@ -28,6 +28,12 @@ static const struct command *const commands[] = {
 	&cmd_note_def,
 	&cmd_init_def,
 	&cmd_config_def,
+	&cmd_ack_def,
+	&cmd_assess_def,
+	&cmd_resolve_def,
+	&cmd_followup_def,
+	&cmd_review_def,
+	&cmd_reopen_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
