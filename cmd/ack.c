@@ -37,6 +37,7 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	struct complaint before, after;
 	const char *via = NULL, *eta = NULL;
 	char ref[REF_MAX], due[TIME_STRLEN];
+	int64_t eta_at = NUM_NONE;
 	int opt, rc, late;
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
@@ -54,19 +55,18 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	if (via && (rc = cmd_check_listed(ctx, "channel", via,
 	    &ctx->cfg.channels)) != 0)
 		return rc;
+	if (eta) {
+		if ((rc = time_parse(eta, ctx->now, &eta_at, &ctx->err)) != 0)
+			return rc;
+		if (eta_at < ctx->now)
+			return error_set(&ctx->err, EX_DATAERR, "estimated "
+			    "resolution time '%s' is in the past", eta);
+	}
 	if ((rc = cmd_load_for_step(ctx, argv[optind], LC_ACK, &before,
 	    &after)) != 0)
 		goto done;
-	if (eta) {
-		if ((rc = time_parse(eta, ctx->now, &after.eta,
-		    &ctx->err)) != 0)
-			goto done;
-		if (after.eta < ctx->now) {
-			rc = error_set(&ctx->err, EX_DATAERR, "estimated "
-			    "resolution time '%s' is in the past", eta);
-			goto done;
-		}
-	}
+	if (eta)
+		after.eta = eta_at;
 	if (via) {
 		free(after.ack_via);
 		after.ack_via = xstrdup(via);
