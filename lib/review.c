@@ -165,7 +165,7 @@ review_spikes(struct db *db, const struct config *cfg, int64_t now,
 {
 	static const char sql[] =
 	    "SELECT category, SUM(received_at >= ?2), SUM(received_at < ?2)"
-	    " FROM complaint WHERE received_at >= ?1 AND received_at < ?3"
+	    " FROM complaint WHERE received_at >= ?1 AND received_at <= ?3"
 	    " AND category IS NOT NULL GROUP BY category ORDER BY category";
 	sqlite3_stmt *st;
 	struct spike s;

@@ -60,7 +60,7 @@ struct spike {
 	const char *category;
 	int64_t recent;        /* received in the latest window */
 	double baseline;       /* average per window over the baseline */
-	int64_t window_start;  /* the latest window is [start, now) */
+	int64_t window_start;  /* the latest window: start to now, both in */
 };
 
 typedef int (*spike_fn)(const struct spike *s, void *arg);
