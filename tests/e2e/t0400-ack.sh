@@ -26,6 +26,7 @@ out_has "acknowledged in time"
 expect 0 "ack after the deadline warns" env COMPLAINT_NOW=2026-11-20T11:00:00Z "$COMPLAINT_BIN" ack 2 --eta 2026-12-01
 err_has "CMP-000002: acknowledged late (due 2026-11-20T10:00:00Z)"
 out_has "Dear Bob,"
+out_has "resolved it by 2026-12-01" "the estimate given replaces the deadline in the text"
 complaint show 2 --format json >"$T/out"
 out_has '"eta":"2026-12-01T00:00:00Z"'
 complaint show 2 >"$T/out"
