@@ -109,6 +109,13 @@ int cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id);
  */
 int cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
     struct complaint *before, struct complaint *after);
+/*
+ * For a command that lists in main's read transaction but sometimes
+ * writes (followup, review): turn the transaction into a write one
+ * (BEGIN IMMEDIATE, so the busy timeout applies) before anything is
+ * read. Listings thus never queue behind writers.
+ */
+int cmd_begin_write(struct ctx *ctx);
 /* Format ID as a reference of the configured prefix. */
 void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
 

@@ -37,7 +37,7 @@ static const struct option options[] = {
 static int cmd_followup(int, char **, struct ctx *);
 
 const struct command cmd_followup_def = {
-	"followup", cmd_followup, NEED_CONFIG | NEED_DB | WRITES,
+	"followup", cmd_followup, NEED_CONFIG | NEED_DB,
 	"record a follow-up call, or list the calls owed", usage, "",
 	options,
 };
@@ -80,7 +80,8 @@ due_row(const struct owed *o, void *arg)
 
 /*
  * The owed calls: --due those due by the end of today (local), --overdue
- * those due before now. Only reads, so it writes straight to stdout.
+ * those due before now, in main's read transaction; only reads, so it
+ * writes straight to stdout.
  */
 static int
 list_due(struct ctx *ctx, const struct followup_args *a)
@@ -139,6 +140,8 @@ record_call(struct ctx *ctx, const char *refarg, const struct followup_args *a)
 		    "(expected satisfied, unsatisfied or no-answer)",
 		    a->outcome);
 	if (a->note && (rc = cmd_check_text(ctx, "note", a->note)) != 0)
+		return rc;
+	if ((rc = cmd_begin_write(ctx)) != 0)
 		return rc;
 	if ((rc = cmd_load_for_step(ctx, refarg, LC_FOLLOWUP, &before,
 	    &after)) != 0)

@@ -41,7 +41,7 @@ static const struct option options[] = {
 static int cmd_review(int, char **, struct ctx *);
 
 const struct command cmd_review_def = {
-	"review", cmd_review, NEED_CONFIG | NEED_DB | WRITES,
+	"review", cmd_review, NEED_CONFIG | NEED_DB,
 	"review resolved complaints; ideas and spikes", usage, "", options,
 };
 
@@ -53,7 +53,8 @@ struct review_args {
 	int nideas, pending, list_ideas, spikes;
 };
 
-/* The listings only read, so they write straight to stdout. */
+/* The listings only read, in main's read transaction, so they write
+ * straight to stdout. */
 struct listing {
 	struct ctx *ctx;
 	struct out *out;
@@ -217,6 +218,8 @@ set_idea_status(struct ctx *ctx, const char *idarg, const char *status)
 		    status);
 	if ((rc = cmd_require_role(ctx, "decide on ideas")) != 0)
 		return rc;
+	if ((rc = cmd_begin_write(ctx)) != 0)
+		return rc;
 	if ((rc = idea_set_status(&ctx->db, id, status, ctx->now,
 	    &complaint_id, old, &ctx->err)) != 0)
 		return rc;
@@ -261,6 +264,8 @@ review_one(struct ctx *ctx, const char *refarg, const struct review_args *a)
 			return error_set(&ctx->err, EX_DATAERR,
 			    "the idea is empty");
 	}
+	if ((rc = cmd_begin_write(ctx)) != 0)
+		return rc;
 	if ((rc = cmd_load_for_step(ctx, refarg, LC_NOTE, &before,
 	    &after)) != 0)
 		goto done;

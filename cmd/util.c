@@ -111,6 +111,14 @@ cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id)
 }
 
 int
+cmd_begin_write(struct ctx *ctx)
+{
+	/* main's deferred BEGIN has read nothing yet: no snapshot to lose. */
+	db_rollback(&ctx->db);
+	return db_begin(&ctx->db, 1, &ctx->err);
+}
+
+int
 cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
     struct complaint *before, struct complaint *after)
 {
