@@ -22,6 +22,7 @@
 #include "config.h"
 #include "db.h"
 #include "error.h"
+#include "lifecycle.h"
 #include "output.h"
 
 /* What a command needs before it runs. */
@@ -72,6 +73,12 @@ extern const struct command cmd_list_def;
 extern const struct command cmd_note_def;
 extern const struct command cmd_init_def;
 extern const struct command cmd_config_def;
+extern const struct command cmd_ack_def;
+extern const struct command cmd_assess_def;
+extern const struct command cmd_resolve_def;
+extern const struct command cmd_followup_def;
+extern const struct command cmd_review_def;
+extern const struct command cmd_reopen_def;
 extern const struct command cmd_escalate_def;
 
 /* config.example.yaml, compiled in for init. */
@@ -102,6 +109,20 @@ int cmd_terminal_width(const struct ctx *ctx);
 
 /* A REF argument in any accepted form, checked to exist. */
 int cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id);
+/*
+ * The complaint REF names, for lifecycle STEP: loaded into BEFORE and
+ * copied into AFTER (to be changed), or EX_DATAERR when SPEC 4 forbids
+ * the step. Both are the caller's to release, also on error.
+ */
+int cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
+    struct complaint *before, struct complaint *after);
+/*
+ * For a command that lists in main's read transaction but sometimes
+ * writes (followup, review): turn the transaction into a write one
+ * (BEGIN IMMEDIATE, so the busy timeout applies) before anything is
+ * read. Listings thus never queue behind writers.
+ */
+int cmd_begin_write(struct ctx *ctx);
 /* Format ID as a reference of the configured prefix. */
 void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
 

@@ -22,14 +22,21 @@
 #define COMPLAINT_VERSION "unknown"
 #endif
 
+/* In the order of the process (SPEC 1), then the records' tools. */
 static const struct command *const commands[] = {
 	&cmd_log_def,
+	&cmd_ack_def,
+	&cmd_assess_def,
+	&cmd_escalate_def,
+	&cmd_resolve_def,
+	&cmd_followup_def,
+	&cmd_review_def,
+	&cmd_reopen_def,
 	&cmd_show_def,
 	&cmd_list_def,
 	&cmd_note_def,
 	&cmd_init_def,
 	&cmd_config_def,
-	&cmd_escalate_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -111,6 +111,38 @@ cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id)
 }
 
 int
+cmd_begin_write(struct ctx *ctx)
+{
+	/* main's deferred BEGIN has read nothing yet: no snapshot to lose. */
+	db_rollback(&ctx->db);
+	return db_begin(&ctx->db, 1, &ctx->err);
+}
+
+int
+cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
+    struct complaint *before, struct complaint *after)
+{
+	char name[REF_MAX];
+	int64_t id;
+	int rc;
+
+	complaint_init(before);
+	complaint_init(after);
+	if ((rc = cmd_parse_ref(ctx, ref, &id)) != 0)
+		return rc;
+	complaint_release(before);
+	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	    before, &ctx->err)) != 0)
+		return rc;
+	cmd_ref(ctx, id, name, sizeof(name));
+	if ((rc = lifecycle_allowed(before, step, name, &ctx->err)) != 0)
+		return rc;
+	complaint_release(after);
+	complaint_copy(after, before);
+	return 0;
+}
+
+int
 cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
     const struct strlist *list)
 {

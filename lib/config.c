@@ -54,7 +54,7 @@ static const char default_acknowledgement[] =
     "matter.\n"
     "\n"
     "{owner} is responsible for your complaint and will keep you informed\n"
-    "of our progress. We expect to have resolved it by {resolve_due}. If\n"
+    "of our progress. We expect to have resolved it by {eta}. If\n"
     "we need longer, we will write to explain why and tell you when you\n"
     "can expect our final response.\n"
     "\n"

@@ -232,7 +232,7 @@ START_TEST(test_defaults)
 	ck_assert_ptr_nonnull(strstr(cfg.tpl_acknowledgement, "{ref}"));
 	ck_assert_ptr_nonnull(strstr(cfg.tpl_acknowledgement, "{owner}"));
 	ck_assert_ptr_nonnull(strstr(cfg.tpl_acknowledgement,
-	    "{resolve_due}"));
+	    "{eta}"));
 	ck_assert_int_eq(strncmp(cfg.tpl_followup_script, "Hello, my name is "
 	    "{agent} calling from {organisation} about your complaint {ref}",
 	    76), 0);

@@ -1,0 +1,92 @@
+/*
+ * complaint ack: record the acknowledgement of a complaint, in time or
+ * late against its deadline, and print the acknowledgement text from the
+ * configured template, ready to pipe to a mailer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "message.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static const char usage[] =
+    "usage: complaint ack REF [--via CH] [--eta TIME]\n";
+
+enum { OPT_VIA = 256, OPT_ETA };
+
+static const struct option options[] = {
+	{ "via", required_argument, NULL, OPT_VIA },
+	{ "eta", required_argument, NULL, OPT_ETA },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int cmd_ack(int, char **, struct ctx *);
+
+const struct command cmd_ack_def = {
+	"ack", cmd_ack, NEED_CONFIG | NEED_DB | WRITES,
+	"acknowledge a complaint and print the acknowledgement", usage, "",
+	options,
+};
+
+static int
+cmd_ack(int argc, char **argv, struct ctx *ctx)
+{
+	const struct command *cmd = &cmd_ack_def;
+	struct complaint before, after;
+	const char *via = NULL, *eta = NULL;
+	char ref[REF_MAX], due[TIME_STRLEN];
+	int64_t eta_at = NUM_NONE;
+	int opt, rc, late;
+
+	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		switch (opt) {
+		case OPT_VIA: via = optarg; break;
+		case OPT_ETA: eta = optarg; break;
+		default: return EX_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error(cmd, ctx, "a reference is required");
+	if (argc - optind > 1)
+		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (via && (rc = cmd_check_listed(ctx, "channel", via,
+	    &ctx->cfg.channels)) != 0)
+		return rc;
+	if (eta) {
+		if ((rc = time_parse(eta, ctx->now, &eta_at, &ctx->err)) != 0)
+			return rc;
+		if (eta_at < ctx->now)
+			return error_set(&ctx->err, EX_DATAERR, "estimated "
+			    "resolution time '%s' is in the past", eta);
+	}
+	if ((rc = cmd_load_for_step(ctx, argv[optind], LC_ACK, &before,
+	    &after)) != 0)
+		goto done;
+	if (eta)
+		after.eta = eta_at;
+	if (via) {
+		free(after.ack_via);
+		after.ack_via = xstrdup(via);
+	}
+	lifecycle_ack(&after, ctx->now);
+	late = before.ack_due != NUM_NONE && ctx->now > before.ack_due;
+	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	    ctx->now, "ack", late ? "acknowledged late" :
+	    "acknowledged in time", &ctx->err)) != 0)
+		goto done;
+	if (late) {
+		cmd_ref(ctx, after.id, ref, sizeof(ref));
+		time_format_utc(before.ack_due, due, sizeof(due));
+		buf_printf(&ctx->warnings, "complaint: %s: acknowledged late "
+		    "(due %s)\n", ref, due);
+	}
+	message_render(ctx->cfg.tpl_acknowledgement, &ctx->cfg, &after,
+	    ctx->actor, &ctx->out);
+done:
+	complaint_release(&before);
+	complaint_release(&after);
+	return rc;
+}

@@ -1,0 +1,117 @@
+/*
+ * complaint resolve: the solution and the remedy given, the amount paid
+ * or credited, the root cause. The follow-up call becomes owed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static const char usage[] =
+    "usage: complaint resolve REF --resolution TEXT [--remedy KIND]\n"
+    "                         [--amount N] [--justified yes|no]\n"
+    "                         [--root-cause TEXT]\n";
+
+enum {
+	OPT_RESOLUTION = 256, OPT_REMEDY, OPT_AMOUNT, OPT_JUSTIFIED,
+	OPT_ROOT_CAUSE,
+};
+
+static const struct option options[] = {
+	{ "resolution", required_argument, NULL, OPT_RESOLUTION },
+	{ "remedy", required_argument, NULL, OPT_REMEDY },
+	{ "amount", required_argument, NULL, OPT_AMOUNT },
+	{ "justified", required_argument, NULL, OPT_JUSTIFIED },
+	{ "root-cause", required_argument, NULL, OPT_ROOT_CAUSE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int cmd_resolve(int, char **, struct ctx *);
+
+const struct command cmd_resolve_def = {
+	"resolve", cmd_resolve, NEED_CONFIG | NEED_DB | WRITES,
+	"record the resolution, remedy and root cause", usage, "", options,
+};
+
+static void
+replace_text(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+static int
+cmd_resolve(int argc, char **argv, struct ctx *ctx)
+{
+	const struct command *cmd = &cmd_resolve_def;
+	struct complaint before, after;
+	const char *resolution = NULL, *remedy = NULL, *amount = NULL;
+	const char *justified = NULL, *root_cause = NULL;
+	char ref[REF_MAX], due[TIME_STRLEN];
+	int64_t minor = NUM_NONE;
+	int opt, rc;
+
+	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		switch (opt) {
+		case OPT_RESOLUTION: resolution = optarg; break;
+		case OPT_REMEDY: remedy = optarg; break;
+		case OPT_AMOUNT: amount = optarg; break;
+		case OPT_JUSTIFIED: justified = optarg; break;
+		case OPT_ROOT_CAUSE: root_cause = optarg; break;
+		default: return EX_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error(cmd, ctx, "a reference is required");
+	if (argc - optind > 1)
+		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (resolution == NULL)
+		return cmd_usage_error(cmd, ctx, "--resolution is required");
+	if ((rc = cmd_check_text(ctx, "resolution", resolution)) != 0)
+		return rc;
+	if (resolution[strspn(resolution, " \t\n")] == '\0')
+		return error_set(&ctx->err, EX_DATAERR,
+		    "the resolution is empty");
+	if (root_cause && (rc = cmd_check_text(ctx, "root cause",
+	    root_cause)) != 0)
+		return rc;
+	if (remedy && (rc = cmd_check_listed(ctx, "remedy", remedy,
+	    &ctx->cfg.remedies)) != 0)
+		return rc;
+	if (amount && (rc = amount_parse(amount, &minor, &ctx->err)) != 0)
+		return rc;
+	if (justified && strcmp(justified, "yes") != 0 &&
+	    strcmp(justified, "no") != 0)
+		return error_set(&ctx->err, EX_DATAERR, "invalid justified "
+		    "'%s' (expected yes or no)", justified);
+
+	if ((rc = cmd_load_for_step(ctx, argv[optind], LC_RESOLVE, &before,
+	    &after)) != 0)
+		goto done;
+	replace_text(&after.resolution, resolution);
+	if (remedy)
+		replace_text(&after.remedy, remedy);
+	if (justified)
+		replace_text(&after.justified, justified);
+	if (root_cause)
+		replace_text(&after.root_cause, root_cause);
+	if (minor != NUM_NONE)
+		after.amount = minor;
+	lifecycle_resolve(&ctx->cfg, &after, ctx->now);
+	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	    ctx->now, "resolve", NULL, &ctx->err)) != 0)
+		goto done;
+	if (before.resolve_due != NUM_NONE && ctx->now > before.resolve_due) {
+		cmd_ref(ctx, after.id, ref, sizeof(ref));
+		time_format_utc(before.resolve_due, due, sizeof(due));
+		buf_printf(&ctx->warnings, "complaint: %s: resolved late "
+		    "(due %s)\n", ref, due);
+	}
+done:
+	complaint_release(&before);
+	complaint_release(&after);
+	return rc;
+}
