@@ -121,6 +121,8 @@ cmd_assess(int argc, char **argv, struct ctx *ctx)
 	lifecycle_assess(&ctx->cfg, &before, &after, ctx->now);
 	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
 	    before.assessed ? "reassess" : "assess", note, &ctx->err);
+	if (rc == 0)
+		rc = cmd_apply_rules(ctx, &after);
 done:
 	complaint_release(&before);
 	complaint_release(&after);

@@ -155,6 +155,8 @@ record_call(struct ctx *ctx, const char *refarg, const struct followup_args *a)
 	    ctx->now, before.status == ST_RESOLVED ? "followup" : "callback",
 	    buf_str(&note), &ctx->err)) != 0)
 		goto done;
+	if ((rc = cmd_apply_rules(ctx, &after)) != 0)
+		goto done;
 	cmd_ref(ctx, after.id, ref, sizeof(ref));
 	if (before.status == ST_RESOLVED && status_is_open(after.status))
 		buf_printf(&ctx->warnings, "complaint: %s reopened: the "

@@ -64,6 +64,8 @@ cmd_reopen(int argc, char **argv, struct ctx *ctx)
 	lifecycle_reopen(&after);
 	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
 	    "reopen", reason, &ctx->err);
+	if (rc == 0)
+		rc = cmd_apply_rules(ctx, &after);
 done:
 	complaint_release(&before);
 	complaint_release(&after);
