@@ -103,31 +103,41 @@ report_period(enum report_dim d, int64_t t, char *label, size_t len,
 }
 
 /*
- * The label of the period holding T, remembered with its bounds: rows
- * come roughly in time order, so most rows reuse the last answer instead
- * of converting to local time.
+ * The labels of recent periods with their bounds: rows come roughly in
+ * received order and resolutions trail them by days or weeks, so almost
+ * every row finds its period here instead of converting to local time.
  */
+#define PERIOD_CACHE 16
+
 struct period_cache {
 	enum report_dim dim;
-	int64_t start, end;
-	char label[16];
+	unsigned next;               /* the entry to replace next */
+	struct {
+		int64_t start, end;  /* empty when start == end */
+		char label[16];
+	} e[PERIOD_CACHE];
 };
 
 static const char *
 period_label(struct period_cache *pc, int64_t t, int64_t *rank)
 {
-	if (!(t >= pc->start && t < pc->end)) {
-		report_period(pc->dim, t, pc->label, sizeof(pc->label),
-		    &pc->start, &pc->end);
-		/* A zone where the bounds do not hold T: no caching. */
-		if (!(t >= pc->start && t < pc->end)) {
-			pc->start = pc->end = 0;
-			*rank = t;
-			return pc->label;
+	unsigned i;
+
+	for (i = 0; i < PERIOD_CACHE; i++)
+		if (t >= pc->e[i].start && t < pc->e[i].end) {
+			*rank = pc->e[i].start;
+			return pc->e[i].label;
 		}
+	i = pc->next++ % PERIOD_CACHE;
+	report_period(pc->dim, t, pc->e[i].label, sizeof(pc->e[i].label),
+	    &pc->e[i].start, &pc->e[i].end);
+	*rank = pc->e[i].start;
+	/* A zone where the bounds do not hold T: do not remember it. */
+	if (!(t >= pc->e[i].start && t < pc->e[i].end)) {
+		pc->e[i].start = pc->e[i].end = 0;
+		*rank = t;
 	}
-	*rank = pc->start;
-	return pc->label;
+	return pc->e[i].label;
 }
 
 const char *
@@ -272,6 +282,7 @@ vec32_push(struct vec32 *a, int64_t x)
 
 struct group {
 	char *key;
+	size_t keylen;
 	uint32_t hash;
 	char *val[REPORT_MAX_DIMS];    /* NULL: none */
 	int64_t rank[REPORT_MAX_DIMS]; /* compared before the text */
@@ -332,22 +343,25 @@ groups_get(struct groups *g, int ndims, const char *const *val,
 
 	buf_reset(&g->key);
 	for (i = 0; i < ndims; i++) {
-		/* Length-prefixed, so no text can imitate another key. */
-		if (val[i] == NULL)
-			buf_puts(&g->key, "-;");
-		else
-			buf_printf(&g->key, "%zu:%s;", strlen(val[i]),
-			    val[i]);
+		/* NUL-terminated values behind a set/none byte: no text can
+		 * imitate another key. */
+		if (val[i] == NULL) {
+			buf_putc(&g->key, '-');
+		} else {
+			buf_putc(&g->key, '+');
+			buf_add(&g->key, val[i], strlen(val[i]) + 1);
+		}
 	}
 	key = buf_str(&g->key);
-	keylen = strlen(key);
+	keylen = g->key.len;
 	h = fnv1a(key, keylen);
 	if (g->nslots == 0 || 2 * (g->n + 1) > g->nslots)
 		groups_rehash(g);
 	mask = g->nslots - 1;
 	for (j = h & mask; g->slots[j]; j = (j + 1) & mask) {
 		gr = &g->v[g->slots[j] - 1];
-		if (gr->hash == h && strcmp(gr->key, key) == 0)
+		if (gr->hash == h && gr->keylen == keylen &&
+		    memcmp(gr->key, key, keylen) == 0)
 			return gr;
 	}
 	if (g->n == g->cap) {
@@ -356,7 +370,9 @@ groups_get(struct groups *g, int ndims, const char *const *val,
 	}
 	gr = &g->v[g->n];
 	memset(gr, 0, sizeof(*gr));
-	gr->key = xstrdup(key);
+	gr->key = xmalloc(keylen + 1);
+	memcpy(gr->key, key, keylen + 1);
+	gr->keylen = keylen;
 	gr->hash = h;
 	for (i = 0; i < ndims; i++) {
 		gr->val[i] = xstrdup_or_null(val[i]);
