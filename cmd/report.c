@@ -196,8 +196,7 @@ trend_collect(const char *const *group, const struct report_stats *s,
 #define BAR_MAX 40
 
 static int
-run_trend(struct ctx *ctx, enum out_format fmt, int fmt_given,
-    struct report_query *q)
+run_trend(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 {
 	const char *cols[REPORT_MAX_DIMS + 3];
 	struct cell cells[REPORT_MAX_DIMS + 3];
@@ -213,9 +212,9 @@ run_trend(struct ctx *ctx, enum out_format fmt, int fmt_given,
 	rc = report_run(&ctx->db, q, trend_collect, &ts, &ctx->err);
 	if (rc != 0)
 		goto done;
-	/* Bars only for a person at a terminal who has not said NO_COLOR;
-	 * pipes and asked-for formats get plain numbers. */
-	chart = fmt == OUT_TABLE && ctx->color && !fmt_given;
+	/* Bars only in a table for a person at a terminal who has not said
+	 * NO_COLOR (ctx->color); pipes get plain numbers. */
+	chart = fmt == OUT_TABLE && ctx->color;
 	for (i = 0; i < q->ndims; i++)
 		cols[n++] = report_dim_column(q->dims[i]);
 	cols[n++] = "received";
@@ -354,7 +353,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	enum out_format fmt = cmd_default_format(ctx);
 	const char *since = NULL, *until = NULL, *by = NULL, *trend = NULL;
 	const char *ret = NULL, *period = NULL;
-	int overdue = 0, exit_code = 0, fmt_given = 0, opt, rc, d;
+	int overdue = 0, exit_code = 0, opt, rc, d;
 
 	memset(&q, 0, sizeof(q));
 	q.since = q.until = TIME_NONE;
@@ -368,7 +367,6 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 1, &fmt)))
 				return rc;
-			fmt_given = 1;
 			break;
 		case OPT_TREND: trend = optarg; break;
 		case OPT_OVERDUE: overdue = 1; break;
@@ -440,7 +438,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 			q.dims[0] = (enum report_dim)d;
 		}
 		q.ndims++;
-		return run_trend(ctx, fmt, fmt_given, &q);
+		return run_trend(ctx, fmt, &q);
 	}
 	return run_report(ctx, fmt, &q);
 }

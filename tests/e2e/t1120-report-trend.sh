@@ -41,7 +41,13 @@ if command -v script >/dev/null; then
 	expect 0 "NO_COLOR on a terminal: plain numbers" env NO_COLOR=1 script -qec '"$COMPLAINT_BIN" report --trend month' /dev/null
 	out_lacks "█"
 	out_lacks "chart"
+	expect 0 "--format table asked for on a terminal: bars too" env -u NO_COLOR script -qec '"$COMPLAINT_BIN" report --trend month --format table' /dev/null
+	out_has "█"
+	expect 0 "--format tsv on a terminal: plain numbers" env -u NO_COLOR script -qec '"$COMPLAINT_BIN" report --trend month --format tsv' /dev/null
+	out_lacks "█"
 fi
+expect 0 "--format table piped: no chart" complaint report --trend month --format table
+out_lacks "█"
 expect 0 "piped: no chart" complaint report --trend week
 out_lacks "█"
 
