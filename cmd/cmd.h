@@ -80,6 +80,7 @@ extern const struct command cmd_followup_def;
 extern const struct command cmd_review_def;
 extern const struct command cmd_reopen_def;
 extern const struct command cmd_escalate_def;
+extern const struct command cmd_report_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

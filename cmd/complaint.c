@@ -32,6 +32,7 @@ static const struct command *const commands[] = {
 	&cmd_followup_def,
 	&cmd_review_def,
 	&cmd_reopen_def,
+	&cmd_report_def,
 	&cmd_show_def,
 	&cmd_list_def,
 	&cmd_note_def,

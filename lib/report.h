@@ -1,0 +1,167 @@
+/*
+ * Reports (SPEC 6): the process in numbers, computed from the stored
+ * facts of the complaint table in one pass, grouped by up to two
+ * dimensions; the overdue list; and the FCA complaints-return summary.
+ * Nothing here prints: rows go to a callback, sorted by their groups.
+ */
+#ifndef COMPLAINT_REPORT_H
+#define COMPLAINT_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "db.h"
+#include "error.h"
+
+enum report_dim {
+	RD_CATEGORY,
+	RD_CHANNEL,
+	RD_DEPARTMENT,
+	RD_OWNER,
+	RD_SEVERITY,
+	RD_LEVEL,
+	RD_STATUS,
+	RD_ROOT_CAUSE,
+	RD_WEEK,   /* ISO week of local time, "2026-W47" */
+	RD_MONTH,  /* local month, "2026-11" */
+	RD__COUNT
+};
+
+#define REPORT_MAX_DIMS 2
+
+/* The --by name of D ("root-cause"), its column name ("root_cause"). */
+const char *report_dim_name(enum report_dim d);
+const char *report_dim_column(enum report_dim d);
+/* The dimension called NAME (--by spelling), or -1. */
+int report_dim_lookup(const char *name);
+/* Whether D is a period of time (week, month). */
+int report_dim_is_time(enum report_dim d);
+
+/* Period labels: LABEL (at least 16 bytes) gets "2026-W47" or "2026-11"
+ * for the local week or month holding T; *START and *END (may be NULL)
+ * its first instant and the first instant after it. D is a time dim. */
+void report_period(enum report_dim d, int64_t t, char *label, size_t len,
+    int64_t *start, int64_t *end);
+
+struct report_query {
+	int64_t since;             /* TIME_NONE: the beginning of the records */
+	int64_t until;             /* TIME_NONE: no end */
+	int64_t now;               /* for "still open now" */
+	int ndims;
+	enum report_dim dims[REPORT_MAX_DIMS];
+	const struct config *cfg;  /* severity order, level names */
+};
+
+/* The counts behind one row; the caller turns them into percentages
+ * with report_pct(). Medians are in tenths (of hours, of days),
+ * NUM_NONE when nothing was acknowledged / resolved. */
+struct report_stats {
+	int64_t received;          /* received in the period */
+	int64_t open;              /* ... and open now */
+	int64_t first_contact;     /* ... and resolved at first contact */
+	int64_t acknowledged;      /* ... and acknowledged */
+	int64_t ack_in_time;       /* ... by ack_due (or with none) */
+	int64_t escalated;         /* ... with level > 0 */
+	int64_t repeats;           /* ... with contacts > 1 or a repeat_of */
+	int64_t followed_up;       /* ... with satisfied set */
+	int64_t satisfied;         /* ... with satisfied 'yes' */
+	int64_t resolved;          /* latest resolution in the period */
+	int64_t resolved_in_time;  /* ... by resolve_due (or with none) */
+	int64_t upheld;            /* ... justified 'yes' */
+	int64_t redress;           /* ... sum of amount, minor units */
+	int64_t median_ack_tenths; /* hours */
+	int64_t median_resolve_tenths; /* days */
+};
+
+/* One row: GROUP[i] is the value of dims[i] as text (NULL: none set). */
+typedef int (*report_row_fn)(const char *const *group,
+    const struct report_stats *s, void *arg);
+
+/*
+ * Compute the report Q and call FN once per group, sorted by the group
+ * values (levels and severities in their configured order, statuses in
+ * lifecycle order, periods in time order, other text bytewise; "none"
+ * last). Without dims, exactly one row, also when nothing matched.
+ * Received-based counts go to the group of received_at, resolved-based
+ * ones to that of resolved_at, for week and month. A non-zero return of
+ * FN stops and is returned.
+ */
+int report_run(struct db *db, const struct report_query *q,
+    report_row_fn fn, void *arg, struct error *err);
+
+/* NUM of DEN as a percentage with one decimal ("33.3") into BUF;
+ * returns BUF, or NULL when DEN is 0 (an empty denominator). */
+const char *report_pct(int64_t num, int64_t den, char *buf, size_t len);
+/* Tenths as a decimal ("12.5", "-0.3"); NULL for NUM_NONE. */
+const char *report_tenths(int64_t tenths, char *buf, size_t len);
+
+/* The median of V[0..N-1] in tenths of UNIT seconds, rounded half away
+ * from zero; V is reordered. NUM_NONE when N is 0. */
+int64_t report_median_tenths(int32_t *v, size_t n, int64_t unit);
+
+/*
+ * A horizontal bar of N against MAX in at most WIDTH cells, drawn with
+ * Unicode block characters in eighths ("█████▍"), into BUF as UTF-8
+ * (3 bytes a cell, so LEN >= 3 * WIDTH + 1). A non-zero N never draws
+ * as nothing.
+ */
+void report_bar(int64_t n, int64_t max, int width, char *buf, size_t len);
+
+/* What is overdue at a time. */
+enum overdue_kind {
+	OD_ACK,       /* open, not acknowledged, past ack_due */
+	OD_RESOLVE,   /* open, past resolve_due */
+	OD_CALLBACK,  /* open, past callback_due */
+	OD_FOLLOWUP,  /* resolved (not closed), past followup_due */
+};
+const char *overdue_kind_name(enum overdue_kind k);
+
+struct overdue_item {
+	int64_t id;
+	enum overdue_kind kind;
+	int64_t due;
+	const char *owner;
+	const char *customer;
+	const char *category;
+};
+
+typedef int (*overdue_fn)(const struct overdue_item *it, void *arg);
+
+/*
+ * Call FN for each thing overdue at NOW, most overdue first (due, then
+ * id). With FIRST_ONLY, stop at the first thing found, in whichever
+ * order the indexes give it: a cheap check for cron. Returns the count
+ * found in *N (at most 1 with FIRST_ONLY).
+ */
+int report_overdue(struct db *db, int64_t now, int first_only,
+    overdue_fn fn, void *arg, int64_t *n, struct error *err);
+
+/* A half-year such as "2026H1" as a half-open local period; EX_DATAERR
+ * naming the accepted form. */
+int report_half_year(const char *s, int64_t *since, int64_t *until,
+    struct error *err);
+
+/* The FCA complaints-return style counts of one category. */
+struct report_fca {
+	int64_t opened;             /* received in the period */
+	int64_t outstanding_start;  /* received before, not resolved by then */
+	int64_t closed;             /* latest resolution in the period */
+	int64_t closed_3bd;         /* ... within 3 business days */
+	int64_t closed_4w;          /* ... after that, within 4 weeks */
+	int64_t closed_8w;          /* ... after 4 weeks, within 8 */
+	int64_t closed_over_8w;     /* ... after 8 weeks */
+	int64_t upheld;             /* ... justified 'yes' */
+	int64_t redress;            /* ... sum of amount, minor units */
+};
+
+/* CATEGORY NULL: none set; TOTAL: the row of every category (last). */
+typedef int (*report_fca_fn)(const char *category, int total,
+    const struct report_fca *r, void *arg);
+
+/* The return over [SINCE, UNTIL) (both required), one row per category
+ * sorted bytewise with "none" last, then the total. */
+int report_fca_run(struct db *db, const struct config *cfg, int64_t since,
+    int64_t until, report_fca_fn fn, void *arg, struct error *err);
+
+#endif

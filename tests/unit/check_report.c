@@ -1,0 +1,787 @@
+/*
+ * Reports over a constructed data set whose every expected number is
+ * worked out by hand in the comments: the SPEC 6 metrics whole, for a
+ * period and by every dimension, the overdue list and the FCA return;
+ * and the pure helpers (percentages, medians, periods, bars).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "complaint.h"
+#include "config.h"
+#include "db.h"
+#include "report.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static char dbpath[64];
+static struct db db;
+static struct config cfg;
+
+static void
+setup(void)
+{
+	struct error err;
+	int fd;
+
+	ck_assert_int_eq(tz_set("UTC", &err), 0);
+	config_defaults(&cfg);
+	strcpy(dbpath, "/tmp/check-report-XXXXXX");
+	fd = mkstemp(dbpath);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(dbpath);
+	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
+}
+
+static void
+teardown(void)
+{
+	char side[80];
+
+	db_close(&db);
+	config_release(&cfg);
+	unlink(dbpath);
+	snprintf(side, sizeof(side), "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", dbpath);
+	unlink(side);
+}
+
+static int64_t
+T(const char *s)
+{
+	int64_t t;
+
+	if (s == NULL)
+		return TIME_NONE;
+	ck_assert_int_eq(time_parse_rfc3339(s, &t), 0);
+	return t;
+}
+
+/* One complaint of the data set; times in RFC 3339, NULL for unset. */
+struct spec {
+	const char *category, *channel, *owner, *status, *severity;
+	const char *received, *ack_due, *ack_at, *resolve_due, *resolved;
+	const char *justified, *satisfied, *root_cause;
+	int first_contact, level, contacts;
+	int64_t repeat_of, amount;
+	const char *followup_due, *callback_due;
+};
+
+/*
+ * The data set. Weeks are ISO weeks (2026-11-02 is a Monday, W45).
+ *
+ * C1 billing  phone alice  rec Mon 11-02 09:00 (W45)  ack +2h (due +24h)
+ *    resolved Thu 11-05 09:00 (3 days, in time), upheld, 12.50,
+ *    satisfied yes, severity high, root cause courier, follow-up owed
+ *    since 11-09 09:00 (overdue at 11-19 10:00 by 241h)
+ * C2 billing  email bob    rec Fri 11-06 16:00 (W45)  ack Mon 11-09 10:00
+ *    (66h, late), resolve due 11-10 16:00, resolved Thu 11-12 16:00
+ *    (6 days, late), not upheld, 5.00, satisfied no, level 1, 2 contacts,
+ *    severity low, closed (its past follow-up is not owed)
+ * C3 delivery phone alice  rec Tue 11-10 09:00 (W46)  resolved at first
+ *    contact at once (ack 0h, 0 days), justified unknown, no amount
+ * C4 delivery chat  carol  rec Mon 11-16 10:00 (W47)  new, not acked, ack
+ *    due 11-17 10:00 (overdue 48h at 11-19 10:00), level 2, a repeat of
+ *    C3, severity critical
+ * C5 (none)   phone alice  rec Tue 11-17 12:00 (W47)  ack +1.5h, 3
+ *    contacts, acknowledged; resolve due 11-18 12:00 (overdue 22h),
+ *    call-back due 11-19 09:00 (overdue 1h). Was resolved 11-17 14:00 and
+ *    reopened: that resolution no longer counts.
+ * C6 billing  phone alice  rec Tue 10-20 09:00 (W43)  ack +1h; resolved
+ *    11-03, reopened, re-resolved Wed 11-18 09:00 (29 days, in time),
+ *    upheld, 100.00, root cause pricing; follow-up due 11-20 (not yet)
+ */
+static const struct spec dataset[] = {
+	{ "billing", "phone", "alice", "resolved", "high",
+	  "2026-11-02T09:00:00Z", "2026-11-03T09:00:00Z",
+	  "2026-11-02T11:00:00Z", "2026-12-28T09:00:00Z",
+	  "2026-11-05T09:00:00Z", "yes", "yes", "courier", 0, 0, 1, 0, 1250,
+	  "2026-11-09T09:00:00Z", NULL },
+	{ "billing", "email", "bob", "closed", "low",
+	  "2026-11-06T16:00:00Z", "2026-11-07T16:00:00Z",
+	  "2026-11-09T10:00:00Z", "2026-11-10T16:00:00Z",
+	  "2026-11-12T16:00:00Z", "no", "no", NULL, 0, 1, 2, 0, 500,
+	  "2026-11-16T16:00:00Z", NULL },
+	{ "delivery", "phone", "alice", "resolved", NULL,
+	  "2026-11-10T09:00:00Z", "2026-11-11T09:00:00Z",
+	  "2026-11-10T09:00:00Z", "2027-01-05T09:00:00Z",
+	  "2026-11-10T09:00:00Z", "unknown", NULL, NULL, 1, 0, 1, 0,
+	  NUM_NONE, NULL, NULL },
+	{ "delivery", "chat", "carol", "new", "critical",
+	  "2026-11-16T10:00:00Z", "2026-11-17T10:00:00Z", NULL,
+	  "2027-01-11T10:00:00Z", NULL, NULL, NULL, NULL, 0, 2, 1, 3,
+	  NUM_NONE, NULL, NULL },
+	{ NULL, "phone", "alice", "resolved", NULL,
+	  "2026-11-17T12:00:00Z", "2026-11-18T12:00:00Z",
+	  "2026-11-17T13:30:00Z", "2026-11-18T12:00:00Z",
+	  "2026-11-17T14:00:00Z", NULL, NULL, NULL, 0, 0, 3, 0, NUM_NONE,
+	  NULL, "2026-11-19T09:00:00Z" },
+	{ "billing", "phone", "alice", "resolved", NULL,
+	  "2026-10-20T09:00:00Z", "2026-10-21T09:00:00Z",
+	  "2026-10-20T10:00:00Z", "2026-12-15T09:00:00Z",
+	  "2026-11-03T09:00:00Z", "yes", NULL, "pricing", 0, 0, 1, 0, 10000,
+	  "2026-11-20T09:00:00Z", NULL },
+};
+
+static int64_t
+insert_spec(const struct spec *s)
+{
+	struct complaint c;
+	struct error err;
+
+	complaint_init(&c);
+	c.status = status_lookup(s->status);
+	c.received_at = T(s->received);
+	c.channel = xstrdup(s->channel);
+	c.customer = xstrdup("Customer");
+	c.owner = xstrdup(s->owner);
+	c.category = xstrdup_or_null(s->category);
+	c.severity = xstrdup_or_null(s->severity);
+	c.ack_due = T(s->ack_due);
+	c.acknowledged_at = T(s->ack_at);
+	c.resolve_due = T(s->resolve_due);
+	c.resolved_at = T(s->resolved);
+	c.justified = xstrdup_or_null(s->justified);
+	c.satisfied = xstrdup_or_null(s->satisfied);
+	c.root_cause = xstrdup_or_null(s->root_cause);
+	c.first_contact = s->first_contact;
+	c.level = s->level;
+	c.contacts = s->contacts;
+	c.repeat_of = s->repeat_of ? s->repeat_of : NUM_NONE;
+	c.amount = s->amount;
+	c.followup_due = T(s->followup_due);
+	c.callback_due = T(s->callback_due);
+	ck_assert_int_eq(complaint_insert(&db, &c, "alice", c.received_at,
+	    "log", NULL, &err), 0);
+	complaint_release(&c);
+	return c.id;
+}
+
+/* Change complaint ID through the history, as the lifecycle does. */
+static void
+set_status(int64_t id, const char *status, const char *resolved)
+{
+	struct complaint before, after;
+	struct error err;
+
+	ck_assert_int_eq(complaint_load(&db, "CMP", id, &before, &err), 0);
+	complaint_copy(&after, &before);
+	after.status = status_lookup(status);
+	after.resolved_at = T(resolved);
+	ck_assert_int_eq(complaint_update(&db, &before, &after, "alice",
+	    T("2026-11-18T09:00:00Z"), resolved ? "resolve" : "reopen", NULL,
+	    &err), 0);
+	complaint_release(&before);
+	complaint_release(&after);
+}
+
+static void
+load_dataset(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(dataset) / sizeof(dataset[0]); i++)
+		ck_assert_int_eq(insert_spec(&dataset[i]), (int64_t)i + 1);
+	/* C5 reopened: no resolution counts. */
+	set_status(5, "acknowledged", NULL);
+	/* C6 reopened and resolved again: the latest resolution counts. */
+	set_status(6, "assessed", NULL);
+	set_status(6, "resolved", "2026-11-18T09:00:00Z");
+}
+
+/* A row as "GROUP[/GROUP]: received open resolved fcr ack_in_time
+ * resolved_in_time median_ack median_resolve escalated upheld repeat
+ * satisfied redress", "-" for an empty cell. */
+struct rows {
+	char text[32][256];
+	int n;
+	int ndims;
+};
+
+static const char *
+or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+static int
+collect(const char *const *group, const struct report_stats *s, void *arg)
+{
+	struct rows *r = arg;
+	char p[9][16], redress[32], *line;
+
+	ck_assert_int_lt(r->n, 32);
+	line = r->text[r->n++];
+	amount_format(s->redress, redress, sizeof(redress));
+	snprintf(line, 256, "%s%s%s: %lld %lld %lld %s %s %s %s %s %s %s %s "
+	    "%s %s", r->ndims > 0 ? or_dash(group[0]) : "",
+	    r->ndims > 1 ? "/" : "", r->ndims > 1 ? or_dash(group[1]) : "",
+	    (long long)s->received, (long long)s->open,
+	    (long long)s->resolved,
+	    or_dash(report_pct(s->first_contact, s->received, p[0], 16)),
+	    or_dash(report_pct(s->ack_in_time, s->acknowledged, p[1], 16)),
+	    or_dash(report_pct(s->resolved_in_time, s->resolved, p[2], 16)),
+	    or_dash(report_tenths(s->median_ack_tenths, p[3], 16)),
+	    or_dash(report_tenths(s->median_resolve_tenths, p[4], 16)),
+	    or_dash(report_pct(s->escalated, s->received, p[5], 16)),
+	    or_dash(report_pct(s->upheld, s->resolved, p[6], 16)),
+	    or_dash(report_pct(s->repeats, s->received, p[7], 16)),
+	    or_dash(report_pct(s->satisfied, s->followed_up, p[8], 16)),
+	    redress);
+	return 0;
+}
+
+static const struct {
+	const char *by;       /* NULL: no --by */
+	const char *since, *until;
+	const char *rows[8];
+} report_cases[] = {
+	/*
+	 * Whole record. received 6; open C4 C5 = 2; resolved C1 C2 C3 C6 = 4
+	 * (C5's resolution was undone). fcr C3: 1/6 = 16.7. acknowledged C1
+	 * C2 C3 C5 C6, in time all but C2: 4/5 = 80.0. resolved in time all
+	 * but C2: 3/4 = 75.0. ack hours 0 1 1.5 2 66: median 1.5. resolve
+	 * days 0 3 6 29: (3+6)/2 = 4.5. escalated C2 C4: 2/6 = 33.3. upheld
+	 * C1 C6: 2/4 = 50.0. repeats C2 (2 contacts) C4 (repeat of) C5 (3):
+	 * 3/6 = 50.0. followed up C1 yes C2 no: 1/2 = 50.0. redress 12.50 +
+	 * 5.00 + 100.00 = 117.50.
+	 */
+	{ NULL, NULL, NULL,
+	  { ": 6 2 4 16.7 80.0 75.0 1.5 4.5 33.3 50.0 50.0 50.0 117.50" } },
+	/*
+	 * November: received C1-C5 = 5, open 2; resolved C1 C2 C3 C6 = 4
+	 * (C6 received in October, resolved 11-18). fcr 1/5 = 20.0; acked C1
+	 * C2 C3 C5, in time 3/4 = 75.0; ack hours 0 1.5 2 66: (1.5+2)/2 =
+	 * 1.75, one decimal half away from zero: 1.8. escalated 2/5 = 40.0;
+	 * repeats 3/5 = 60.0; the rest as above.
+	 */
+	{ NULL, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z",
+	  { ": 5 2 4 20.0 75.0 75.0 1.8 4.5 40.0 50.0 60.0 50.0 117.50" } },
+	/* An empty period: one row of zeros and empty percentages. */
+	{ NULL, "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z",
+	  { ": 0 0 0 - - - - - - - - - 0.00" } },
+	/*
+	 * billing C1 C2 C6: fcr 0/3; acked 3, in time 2/3 = 66.7; resolved
+	 * 3 in time 2/3; ack hours 1 2 66: 2.0; days 3 6 29: 6.0; escalated
+	 * 1/3 = 33.3; upheld 2/3 = 66.7; repeats C2 1/3; satisfied 1/2.
+	 * delivery C3 C4: open C4; fcr 1/2; acked C3 1/1; resolved C3 1/1;
+	 * escalated C4 1/2; upheld 0/1; repeats C4 1/2; none followed up.
+	 * none: C5: open, acked 1/1 at 1.5h, 3 contacts, nothing resolved.
+	 */
+	{ "category", NULL, NULL,
+	  { "billing: 3 0 3 0.0 66.7 66.7 2.0 6.0 33.3 66.7 33.3 50.0 117.50",
+	    "delivery: 2 1 1 50.0 100.0 100.0 0.0 0.0 50.0 0.0 50.0 - 0.00",
+	    "-: 1 1 0 0.0 100.0 - 1.5 - 0.0 - 100.0 - 0.00" } },
+	/* chat C4; email C2; phone C1 C3 C5 C6: acked 4, in time 4; ack
+	 * hours 0 1 1.5 2: 1.25 -> 1.3; resolved C1 C3 C6: days 0 3 29: 3.0;
+	 * upheld C1 C6 2/3; repeats C5 1/4 = 25.0; followed up C1 1/1. */
+	{ "channel", NULL, NULL,
+	  { "chat: 1 1 0 0.0 - - - - 100.0 - 100.0 - 0.00",
+	    "email: 1 0 1 0.0 0.0 0.0 66.0 6.0 100.0 0.0 100.0 0.0 5.00",
+	    "phone: 4 1 3 25.0 100.0 100.0 1.3 3.0 0.0 66.7 25.0 100.0 "
+	    "112.50" } },
+	/* No department anywhere: one "none" group of everything. */
+	{ "department", NULL, NULL,
+	  { "-: 6 2 4 16.7 80.0 75.0 1.5 4.5 33.3 50.0 50.0 50.0 117.50" } },
+	/* alice C1 C3 C5 C6 as phone above; bob C2; carol C4. */
+	{ "owner", NULL, NULL,
+	  { "alice: 4 1 3 25.0 100.0 100.0 1.3 3.0 0.0 66.7 25.0 100.0 "
+	    "112.50",
+	    "bob: 1 0 1 0.0 0.0 0.0 66.0 6.0 100.0 0.0 100.0 0.0 5.00",
+	    "carol: 1 1 0 0.0 - - - - 100.0 - 100.0 - 0.00" } },
+	/* Configured order low medium high critical, then none (C3 C5 C6:
+	 * acked 3 at 0 1 1.5 h: 1.0; resolved C3 C6: days 0 29: 14.5). */
+	{ "severity", NULL, NULL,
+	  { "low: 1 0 1 0.0 0.0 0.0 66.0 6.0 100.0 0.0 100.0 0.0 5.00",
+	    "high: 1 0 1 0.0 100.0 100.0 2.0 3.0 0.0 100.0 0.0 100.0 12.50",
+	    "critical: 1 1 0 0.0 - - - - 100.0 - 100.0 - 0.00",
+	    "-: 3 1 2 33.3 100.0 100.0 1.0 14.5 0.0 50.0 33.3 - 100.00" } },
+	/* Level order: frontline C1 C3 C5 C6, then the configured levels. */
+	{ "level", NULL, NULL,
+	  { "frontline: 4 1 3 25.0 100.0 100.0 1.3 3.0 0.0 66.7 25.0 100.0 "
+	    "112.50",
+	    "complaint-manager: 1 0 1 0.0 0.0 0.0 66.0 6.0 100.0 0.0 100.0 "
+	    "0.0 5.00",
+	    "senior-management: 1 1 0 0.0 - - - - 100.0 - 100.0 - 0.00" } },
+	/* Lifecycle order: new C4, acknowledged C5, resolved C1 C3 C6 (ack
+	 * 0 1 2: 1.0; days 0 3 29: 3.0; upheld 2/3; satisfied C1 1/1),
+	 * closed C2. */
+	{ "status", NULL, NULL,
+	  { "new: 1 1 0 0.0 - - - - 100.0 - 100.0 - 0.00",
+	    "acknowledged: 1 1 0 0.0 100.0 - 1.5 - 0.0 - 100.0 - 0.00",
+	    "resolved: 3 0 3 33.3 100.0 100.0 1.0 3.0 0.0 66.7 0.0 100.0 "
+	    "112.50",
+	    "closed: 1 0 1 0.0 0.0 0.0 66.0 6.0 100.0 0.0 100.0 0.0 5.00" } },
+	/* courier C1, pricing C6 (ack 1h, 29 days), none C2-C5. */
+	{ "root-cause", NULL, NULL,
+	  { "courier: 1 0 1 0.0 100.0 100.0 2.0 3.0 0.0 100.0 0.0 100.0 "
+	    "12.50",
+	    "pricing: 1 0 1 0.0 100.0 100.0 1.0 29.0 0.0 100.0 0.0 - 100.00",
+	    "-: 4 2 2 25.0 66.7 50.0 1.5 3.0 50.0 0.0 75.0 0.0 5.00" } },
+	/*
+	 * By received month for received counts, resolved month for
+	 * resolved ones: October has C6 received (ack 1h) and nothing
+	 * resolved; November is the November period above.
+	 */
+	{ "month", NULL, NULL,
+	  { "2026-10: 1 0 0 0.0 100.0 - 1.0 - 0.0 - 0.0 - 0.00",
+	    "2026-11: 5 2 4 20.0 75.0 75.0 1.8 4.5 40.0 50.0 60.0 50.0 "
+	    "117.50" } },
+	/*
+	 * W43 received C6. W45 received C1 C2 (ack 2h and 66h: 34.0),
+	 * resolved C1 (11-05). W46 received C3, resolved C3 (11-10) and C2
+	 * (11-12): in time 1/2, days 0 and 6: 3.0, upheld 0/2, 5.00. W47
+	 * received C4 C5 (ack 1.5h), resolved C6 (11-18, 29 days, 100.00).
+	 */
+	{ "week", NULL, NULL,
+	  { "2026-W43: 1 0 0 0.0 100.0 - 1.0 - 0.0 - 0.0 - 0.00",
+	    "2026-W45: 2 0 1 0.0 50.0 100.0 34.0 3.0 50.0 100.0 50.0 50.0 "
+	    "12.50",
+	    "2026-W46: 1 0 2 100.0 100.0 50.0 0.0 3.0 0.0 0.0 0.0 - 5.00",
+	    "2026-W47: 2 2 1 0.0 100.0 100.0 1.5 29.0 50.0 100.0 100.0 - "
+	    "100.00" } },
+	/*
+	 * Pairs: billing in October received C6; billing in November
+	 * received C1 C2 and resolved C1 C2 C6; delivery in November C3 C4;
+	 * none in November C5.
+	 */
+	{ "category,month", NULL, NULL,
+	  { "billing/2026-10: 1 0 0 0.0 100.0 - 1.0 - 0.0 - 0.0 - 0.00",
+	    "billing/2026-11: 2 0 3 0.0 50.0 66.7 34.0 6.0 50.0 66.7 50.0 "
+	    "50.0 117.50",
+	    "delivery/2026-11: 2 1 1 50.0 100.0 100.0 0.0 0.0 50.0 0.0 50.0 "
+	    "- 0.00",
+	    "-/2026-11: 1 1 0 0.0 100.0 - 1.5 - 0.0 - 100.0 - 0.00" } },
+};
+
+static int
+parse_dims(const char *by, struct report_query *q)
+{
+	char buf[64], *p, *tok;
+
+	q->ndims = 0;
+	if (by == NULL)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", by);
+	for (p = buf; (tok = strsep(&p, ",")) != NULL;)
+		q->dims[q->ndims++] = (enum report_dim)report_dim_lookup(tok);
+	return 0;
+}
+
+START_TEST(test_report_dataset)
+{
+	struct report_query q;
+	struct rows rows;
+	struct error err;
+	int i, want = 0;
+
+	load_dataset();
+	memset(&q, 0, sizeof(q));
+	q.cfg = &cfg;
+	q.now = T("2026-11-19T10:00:00Z");
+	q.since = T(report_cases[_i].since);
+	q.until = T(report_cases[_i].until);
+	parse_dims(report_cases[_i].by, &q);
+	rows.n = 0;
+	rows.ndims = q.ndims;
+	ck_assert_int_eq(report_run(&db, &q, collect, &rows, &err), 0);
+	for (i = 0; i < 8 && report_cases[_i].rows[i]; i++)
+		want++;
+	for (i = 0; i < rows.n && i < want; i++)
+		ck_assert_str_eq(rows.text[i], report_cases[_i].rows[i]);
+	ck_assert_int_eq(rows.n, want);
+}
+END_TEST
+
+struct od_rows {
+	char text[8][96];
+	int n;
+};
+
+static int
+od_collect(const struct overdue_item *it, void *arg)
+{
+	struct od_rows *r = arg;
+	char due[TIME_STRLEN];
+
+	ck_assert_int_lt(r->n, 8);
+	time_format_utc(it->due, due, sizeof(due));
+	snprintf(r->text[r->n++], 96, "%lld %s %s %s", (long long)it->id,
+	    overdue_kind_name(it->kind), due, it->owner);
+	return 0;
+}
+
+START_TEST(test_overdue)
+{
+	struct od_rows r;
+	struct error err;
+	int64_t n;
+
+	load_dataset();
+	/*
+	 * At Thu 11-19 10:00, most overdue first: C1's follow-up (due
+	 * 11-09), C4's acknowledgement (11-17 10:00), C5's resolution
+	 * (11-18 12:00) and call-back (11-19 09:00). C2 is closed; C6's
+	 * follow-up is due tomorrow; C4's resolution in January.
+	 */
+	r.n = 0;
+	ck_assert_int_eq(report_overdue(&db, T("2026-11-19T10:00:00Z"), 0,
+	    od_collect, &r, &n, &err), 0);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(r.n, 4);
+	ck_assert_str_eq(r.text[0], "1 followup 2026-11-09T09:00:00Z alice");
+	ck_assert_str_eq(r.text[1], "4 ack 2026-11-17T10:00:00Z carol");
+	ck_assert_str_eq(r.text[2], "5 resolve 2026-11-18T12:00:00Z alice");
+	ck_assert_str_eq(r.text[3], "5 callback 2026-11-19T09:00:00Z alice");
+	/* The cron check stops at the first one. */
+	r.n = 0;
+	ck_assert_int_eq(report_overdue(&db, T("2026-11-19T10:00:00Z"), 1,
+	    od_collect, &r, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(r.n, 1);
+	/* A deadline exactly now is not yet overdue: C5's call-back. */
+	r.n = 0;
+	ck_assert_int_eq(report_overdue(&db, T("2026-11-19T09:00:00Z"), 0,
+	    od_collect, &r, &n, &err), 0);
+	ck_assert_int_eq(n, 3);
+	/* Before anything fell due: nothing, with either query. */
+	ck_assert_int_eq(report_overdue(&db, T("2026-11-02T10:00:00Z"), 0,
+	    NULL, NULL, &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(report_overdue(&db, T("2026-11-02T10:00:00Z"), 1,
+	    NULL, NULL, &n, &err), 0);
+	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
+struct fca_rows {
+	char text[8][128];
+	int n;
+};
+
+static int
+fca_collect(const char *category, int total, const struct report_fca *f,
+    void *arg)
+{
+	struct fca_rows *r = arg;
+	char pct[16], redress[32];
+
+	ck_assert_int_lt(r->n, 8);
+	amount_format(f->redress, redress, sizeof(redress));
+	snprintf(r->text[r->n++], 128, "%s: %lld %lld %lld %lld %lld %lld "
+	    "%lld %lld %s %s", total ? "total" : or_dash(category),
+	    (long long)f->opened, (long long)f->outstanding_start,
+	    (long long)f->closed, (long long)f->closed_3bd,
+	    (long long)f->closed_4w, (long long)f->closed_8w,
+	    (long long)f->closed_over_8w, (long long)f->upheld,
+	    or_dash(report_pct(f->upheld, f->closed, pct, sizeof(pct))),
+	    redress);
+	return 0;
+}
+
+START_TEST(test_fca_return)
+{
+	static const struct spec extra[] = {
+		/* C7: received 09-01, resolved 11-03 (63 days: over 8
+		 * weeks), outstanding at the start of November. */
+		{ "staff conduct", "letter", "dan", "resolved", NULL,
+		  "2026-09-01T09:00:00Z", NULL, "2026-09-01T10:00:00Z", NULL,
+		  "2026-11-03T09:00:00Z", "no", NULL, NULL, 0, 0, 1, 0,
+		  NUM_NONE, NULL, NULL },
+		/* C8: received and resolved in September: not in the
+		 * November return at all. */
+		{ "delivery", "letter", "dan", "resolved", NULL,
+		  "2026-09-01T09:00:00Z", NULL, NULL, NULL,
+		  "2026-09-10T09:00:00Z", "yes", NULL, NULL, 0, 0, 1, 0, 999,
+		  NULL, NULL },
+	};
+	struct fca_rows r;
+	struct error err;
+
+	load_dataset();
+	insert_spec(&extra[0]);
+	insert_spec(&extra[1]);
+	/*
+	 * November (calendar Mon-Fri 09:00-17:00, in UTC here).
+	 * billing: opened C1 C2; outstanding at the start C6 (received
+	 *   10-20, resolved 11-18); closed C1: Mon 09:00 + 3bd is 24 open
+	 *   hours, Wed 17:00; resolved Thu 09:00: after, within 4 weeks. C2:
+	 *   Fri 16:00 + 3bd over the weekend (1 + 8 + 8 + 7 hours) = Wed
+	 *   11-11 16:00; resolved Thu 16:00: within 4 weeks. C6: 29 days: 4
+	 *   to 8 weeks. upheld C1 C6: 2/3 = 66.7; redress 12.50 + 5.00 +
+	 *   100.00.
+	 * delivery: opened C3 C4; closed C3 at once (3bd); C8 is outside.
+	 * staff conduct: outstanding C7, closed after 63 days (> 56).
+	 * none: opened C5 (its resolution was undone).
+	 * total: opened 5, outstanding 2, closed 5 = 1 + 2 + 1 + 1, upheld
+	 *   2/5 = 40.0, redress 117.50.
+	 */
+	r.n = 0;
+	ck_assert_int_eq(report_fca_run(&db, &cfg, T("2026-11-01T00:00:00Z"),
+	    T("2026-12-01T00:00:00Z"), fca_collect, &r, &err), 0);
+	ck_assert_int_eq(r.n, 5);
+	ck_assert_str_eq(r.text[0], "billing: 2 1 3 0 2 1 0 2 66.7 117.50");
+	ck_assert_str_eq(r.text[1], "delivery: 2 0 1 1 0 0 0 0 0.0 0.00");
+	ck_assert_str_eq(r.text[2], "staff conduct: 0 1 1 0 0 0 1 0 0.0 0.00");
+	ck_assert_str_eq(r.text[3], "-: 1 0 0 0 0 0 0 0 - 0.00");
+	ck_assert_str_eq(r.text[4], "total: 5 2 5 1 2 1 1 2 40.0 117.50");
+}
+END_TEST
+
+START_TEST(test_fca_three_business_days_edge)
+{
+	static const struct spec edge[] = {
+		{ "billing", "phone", "alice", "resolved", NULL,
+		  "2026-11-02T09:00:00Z", NULL, NULL, NULL,
+		  "2026-11-04T17:00:00Z", NULL, NULL, NULL, 0, 0, 1, 0,
+		  NUM_NONE, NULL, NULL },
+		{ "delivery", "phone", "alice", "resolved", NULL,
+		  "2026-11-02T09:00:00Z", NULL, NULL, NULL,
+		  "2026-11-04T17:00:01Z", NULL, NULL, NULL, 0, 0, 1, 0,
+		  NUM_NONE, NULL, NULL },
+	};
+	struct fca_rows r;
+	struct error err;
+
+	/* Mon 09:00 + 3bd = Wed 17:00: resolved exactly then is within
+	 * three business days, a second later is not. */
+	insert_spec(&edge[0]);
+	insert_spec(&edge[1]);
+	r.n = 0;
+	ck_assert_int_eq(report_fca_run(&db, &cfg, T("2026-11-01T00:00:00Z"),
+	    T("2026-12-01T00:00:00Z"), fca_collect, &r, &err), 0);
+	ck_assert_str_eq(r.text[0], "billing: 1 0 1 1 0 0 0 0 0.0 0.00");
+	ck_assert_str_eq(r.text[1], "delivery: 1 0 1 0 1 0 0 0 0.0 0.00");
+}
+END_TEST
+
+static const struct {
+	int64_t num, den;
+	const char *want; /* NULL: empty */
+} pct_cases[] = {
+	{ 1, 6, "16.7" }, { 1, 3, "33.3" }, { 2, 3, "66.7" }, { 0, 5, "0.0" },
+	{ 5, 5, "100.0" }, { 1, 8, "12.5" }, { 1, 16, "6.3" },
+	{ 1, 2000, "0.1" }, { 1, 2001, "0.0" }, { 0, 0, NULL }, { 3, 0, NULL },
+	{ 999999, 1000000, "100.0" },
+};
+
+START_TEST(test_pct)
+{
+	char buf[32];
+	const char *got = report_pct(pct_cases[_i].num, pct_cases[_i].den,
+	    buf, sizeof(buf));
+
+	if (pct_cases[_i].want == NULL)
+		ck_assert_ptr_null(got);
+	else
+		ck_assert_str_eq(got, pct_cases[_i].want);
+}
+END_TEST
+
+static const struct {
+	int32_t v[6];
+	size_t n;
+	int64_t unit;
+	int64_t want; /* tenths */
+} median_cases[] = {
+	{ { 0 }, 0, 3600, NUM_NONE },
+	{ { 7200 }, 1, 3600, 20 },
+	{ { 5400, 0, 7200, 237600 }, 4, 3600, 18 }, /* (1.5+2)/2 = 1.75 */
+	{ { 5400, 0, 7200, 3600 }, 4, 3600, 13 },   /* (1+1.5)/2 = 1.25 */
+	{ { 3600, 0, 7200 }, 3, 3600, 10 },
+	{ { 180 }, 1, 3600, 1 },                    /* 0.05 h -> 0.1 */
+	{ { 179 }, 1, 3600, 0 },
+	{ { -180 }, 1, 3600, -1 },                  /* half away from 0 */
+	{ { 86400, 86400, 86400, 86400, 0, 172800 }, 6, 86400, 10 },
+	{ { 3, 1, 2, 5, 4 }, 5, 1, 30 },
+};
+
+START_TEST(test_median)
+{
+	int32_t v[6];
+
+	memcpy(v, median_cases[_i].v, sizeof(v));
+	ck_assert_int_eq(report_median_tenths(v, median_cases[_i].n,
+	    median_cases[_i].unit), median_cases[_i].want);
+}
+END_TEST
+
+START_TEST(test_median_large)
+{
+	/* 1..10001 shuffled by a fixed stride: the median is 5001. */
+	size_t n = 10001, i;
+	int32_t *v = xcalloc(n, sizeof(*v));
+
+	for (i = 0; i < n; i++)
+		v[i] = (int32_t)((i * 7919) % n) + 1;
+	ck_assert_int_eq(report_median_tenths(v, n, 1), 50010);
+	for (i = 0; i < n; i++)
+		v[i] = 42; /* all equal */
+	ck_assert_int_eq(report_median_tenths(v, n, 1), 420);
+	free(v);
+}
+END_TEST
+
+START_TEST(test_tenths)
+{
+	char buf[32];
+
+	ck_assert_str_eq(report_tenths(15, buf, sizeof(buf)), "1.5");
+	ck_assert_str_eq(report_tenths(0, buf, sizeof(buf)), "0.0");
+	ck_assert_str_eq(report_tenths(-3, buf, sizeof(buf)), "-0.3");
+	ck_assert_str_eq(report_tenths(12345, buf, sizeof(buf)), "1234.5");
+	ck_assert_ptr_null(report_tenths(NUM_NONE, buf, sizeof(buf)));
+}
+END_TEST
+
+static const struct {
+	enum report_dim dim;
+	const char *t, *label, *start, *end;
+} period_cases[] = {
+	{ RD_WEEK, "2026-11-19T10:00:00Z", "2026-W47", "2026-11-16T00:00:00Z",
+	  "2026-11-23T00:00:00Z" },
+	{ RD_WEEK, "2026-11-22T23:59:59Z", "2026-W47", "2026-11-16T00:00:00Z",
+	  "2026-11-23T00:00:00Z" },
+	{ RD_WEEK, "2026-11-23T00:00:00Z", "2026-W48", "2026-11-23T00:00:00Z",
+	  "2026-11-30T00:00:00Z" },
+	/* 2027-01-01 is a Friday of the 53rd week of 2026. */
+	{ RD_WEEK, "2027-01-01T12:00:00Z", "2026-W53", "2026-12-28T00:00:00Z",
+	  "2027-01-04T00:00:00Z" },
+	{ RD_MONTH, "2026-11-19T10:00:00Z", "2026-11", "2026-11-01T00:00:00Z",
+	  "2026-12-01T00:00:00Z" },
+	{ RD_MONTH, "2026-12-31T23:59:59Z", "2026-12", "2026-12-01T00:00:00Z",
+	  "2027-01-01T00:00:00Z" },
+};
+
+START_TEST(test_period)
+{
+	struct error err;
+	char label[16];
+	int64_t start, end;
+
+	ck_assert_int_eq(tz_set("UTC", &err), 0);
+	report_period(period_cases[_i].dim, T(period_cases[_i].t), label,
+	    sizeof(label), &start, &end);
+	ck_assert_str_eq(label, period_cases[_i].label);
+	ck_assert_int_eq(start, T(period_cases[_i].start));
+	ck_assert_int_eq(end, T(period_cases[_i].end));
+}
+END_TEST
+
+START_TEST(test_period_local)
+{
+	struct error err;
+	char label[16];
+	int64_t start;
+
+	/* 2026-10-31T23:30Z is already November in Helsinki (UTC+2). */
+	ck_assert_int_eq(tz_set("Europe/Helsinki", &err), 0);
+	report_period(RD_MONTH, T("2026-10-31T23:30:00Z"), label,
+	    sizeof(label), &start, NULL);
+	ck_assert_str_eq(label, "2026-11");
+	ck_assert_int_eq(start, T("2026-10-31T22:00:00Z"));
+	ck_assert_int_eq(tz_set("UTC", &err), 0);
+}
+END_TEST
+
+START_TEST(test_half_year)
+{
+	struct error err;
+	int64_t since, until;
+
+	ck_assert_int_eq(tz_set("UTC", &err), 0);
+	ck_assert_int_eq(report_half_year("2026H1", &since, &until, &err), 0);
+	ck_assert_int_eq(since, T("2026-01-01T00:00:00Z"));
+	ck_assert_int_eq(until, T("2026-07-01T00:00:00Z"));
+	ck_assert_int_eq(report_half_year("2026h2", &since, &until, &err), 0);
+	ck_assert_int_eq(since, T("2026-07-01T00:00:00Z"));
+	ck_assert_int_eq(until, T("2027-01-01T00:00:00Z"));
+	ck_assert_int_eq(report_half_year("2026H3", &since, &until, &err),
+	    EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(err.msg, "such as 2026H1"));
+	ck_assert_int_eq(report_half_year("2026", &since, &until, &err),
+	    EX_DATAERR);
+	ck_assert_int_eq(report_half_year("26H1", &since, &until, &err),
+	    EX_DATAERR);
+	ck_assert_int_eq(report_half_year("2026H1x", &since, &until, &err),
+	    EX_DATAERR);
+}
+END_TEST
+
+static const struct {
+	int64_t n, max;
+	int width;
+	const char *want;
+} bar_cases[] = {
+	{ 0, 10, 4, "" },
+	{ 10, 10, 4, "\u2588\u2588\u2588\u2588" },
+	{ 5, 10, 4, "\u2588\u2588" },
+	{ 1, 10, 4, "\u258d" },             /* 3.2 eighths -> 3: 3/8 */
+	{ 1, 1000, 4, "\u258f" },           /* tiny but never nothing */
+	{ 7, 8, 1, "\u2589" },              /* 7/8 */
+	{ 20, 10, 2, "\u2588\u2588" },      /* capped at the width */
+};
+
+START_TEST(test_bar)
+{
+	char buf[3 * 8 + 1];
+
+	report_bar(bar_cases[_i].n, bar_cases[_i].max, bar_cases[_i].width,
+	    buf, sizeof(buf));
+	ck_assert_str_eq(buf, bar_cases[_i].want);
+}
+END_TEST
+
+START_TEST(test_dims)
+{
+	int i;
+
+	for (i = 0; i < RD__COUNT; i++)
+		ck_assert_int_eq(report_dim_lookup(report_dim_name(
+		    (enum report_dim)i)), i);
+	ck_assert_str_eq(report_dim_column(RD_ROOT_CAUSE), "root_cause");
+	ck_assert_int_eq(report_dim_lookup("root_cause"), -1);
+	ck_assert_int_eq(report_dim_lookup("year"), -1);
+	ck_assert(report_dim_is_time(RD_WEEK));
+	ck_assert(!report_dim_is_time(RD_LEVEL));
+}
+END_TEST
+
+Suite *report_suite(void);
+
+Suite *
+report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("values");
+
+	tcase_add_loop_test(tc, test_pct, 0,
+	    sizeof(pct_cases) / sizeof(pct_cases[0]));
+	tcase_add_loop_test(tc, test_median, 0,
+	    sizeof(median_cases) / sizeof(median_cases[0]));
+	tcase_add_test(tc, test_median_large);
+	tcase_add_test(tc, test_tenths);
+	tcase_add_loop_test(tc, test_period, 0,
+	    sizeof(period_cases) / sizeof(period_cases[0]));
+	tcase_add_test(tc, test_period_local);
+	tcase_add_test(tc, test_half_year);
+	tcase_add_loop_test(tc, test_bar, 0,
+	    sizeof(bar_cases) / sizeof(bar_cases[0]));
+	tcase_add_test(tc, test_dims);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("dataset");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_report_dataset, 0,
+	    sizeof(report_cases) / sizeof(report_cases[0]));
+	tcase_add_test(tc, test_overdue);
+	tcase_add_test(tc, test_fca_return);
+	tcase_add_test(tc, test_fca_three_business_days_edge);
+	suite_add_tcase(s, tc);
+	return s;
+}
