@@ -36,6 +36,19 @@ SANFLAGS  =
 endif
 
 B         = build/$(VARIANT)
+
+# Quiet by default, as git and Linux build: V=1 shows every command.
+ifeq ($(V),1)
+Q =
+QUIET_CC =
+QUIET_LINK =
+QUIET_AR =
+else
+Q = @
+QUIET_CC = @echo '   CC     $@';
+QUIET_LINK = @echo '   LINK   $@';
+QUIET_AR = @echo '   AR     $@';
+endif
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
@@ -83,7 +96,7 @@ complaint: $(BIN)
 	@if [ "$(VARIANT)" = release ]; then cp $(BIN) $@; fi
 
 $(BIN): $(CMD_OBJ) $(GEN_OBJ) $(LIBCOMPLAINT)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(GEN_OBJ) $(LIBCOMPLAINT) $(DEPLIBS)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(GEN_OBJ) $(LIBCOMPLAINT) $(DEPLIBS)
 
 # config.example.yaml as a C string, so init writes the documented file.
 $(B)/gen/example_config.c: config.example.yaml
@@ -94,19 +107,19 @@ $(B)/gen/example_config.c: config.example.yaml
 	   echo ';'; } > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/example_config.o: $(B)/gen/example_config.c
-	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 $(LIBCOMPLAINT): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	$(Q)rm -f $@
+	$(QUIET_AR)$(AR) rcs $@ $(LIB_OBJ)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CHECKCFLAGS) -I$(B)/tests/unit -MMD -MP -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(CHECKCFLAGS) -I$(B)/tests/unit -MMD -MP -c -o $@ $<
 
 # The runner's list of suites, one per tests/unit/check_<name>.c.
 $(B)/tests/unit/suites.h: $(UNIT_SRC)
@@ -116,7 +129,7 @@ $(B)/tests/unit/suites.h: $(UNIT_SRC)
 $(B)/tests/unit/check_main.o: $(B)/tests/unit/suites.h
 
 $(UNIT_RUNNER): $(UNIT_OBJ) $(LIBCOMPLAINT)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBCOMPLAINT) $(CHECKLIBS) \
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBCOMPLAINT) $(CHECKLIBS) \
 	    $(DEPLIBS)
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -482,19 +482,28 @@ done:
 	return rc;
 }
 
+/* "SELECT id, ... FROM complaint WHERE id = ?", built once. */
+static const char *
+load_sql(void)
+{
+	static char sql[2200];
+
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql),
+		    "SELECT id, %s FROM complaint WHERE id = ?", column_list());
+	return sql;
+}
+
 int
 complaint_load(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
-	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int rc;
+	int rc, owned = 0;
 
 	complaint_init(c);
-	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE id = ?",
-	    column_list());
-	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
-		goto done;
+	if ((rc = db_prepare_cached(db, load_sql(), &st, &owned, err)) != 0)
+		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -508,9 +517,7 @@ complaint_load(struct db *db, const char *prefix, int64_t id,
 	} else {
 		rc = db_fail(db, rc, "reading a complaint", err);
 	}
-done:
-	sqlite3_finalize(st);
-	buf_release(&sql);
+	db_release_stmt(st, owned);
 	return rc;
 }
 
@@ -522,7 +529,7 @@ complaint_update(struct db *db, const struct complaint *before,
 	struct buf sql = BUF_INIT, changes = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
-	int rc, n = 0;
+	int rc, n = 0, owned = 0;
 
 	after->updated_at = now;
 	buf_puts(&sql, "UPDATE complaint SET updated_at = ?");
@@ -543,7 +550,8 @@ complaint_update(struct db *db, const struct complaint *before,
 	buf_puts(&sql, " WHERE id = ?");
 	buf_putc(&changes, '}');
 
-	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
+	if ((rc = db_prepare_cached_text(db, buf_str(&sql), &st, &owned,
+	    err)) != 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, now);
 	n = 2;
@@ -563,7 +571,7 @@ complaint_update(struct db *db, const struct complaint *before,
 	rc = event_insert(db, before->id, now, actor, action,
 	    buf_str(&changes), note, err);
 done:
-	sqlite3_finalize(st);
+	db_release_stmt(st, owned);
 	buf_release(&sql);
 	buf_release(&changes);
 	return rc;

@@ -60,30 +60,63 @@ db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
 	return 0;
 }
 
+/* The cache slot holding SQL (by address, or by text), or a free slot;
+ * -1 when the cache is full. */
+static int
+cache_slot(struct db *db, const char *sql, int by_text, int *found)
+{
+	int i;
+
+	*found = 0;
+	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
+		if (by_text ? db->cache[i].text &&
+		    strcmp(db->cache[i].text, sql) == 0 :
+		    db->cache[i].sql == sql) {
+			*found = 1;
+			return i;
+		}
+	}
+	return i < DB_STMT_CACHE ? i : -1;
+}
+
+static int
+prepare_cached(struct db *db, const char *sql, int by_text,
+    sqlite3_stmt **stmt, int *owned, struct error *err)
+{
+	int i, found, rc;
+
+	*owned = 0;
+	i = cache_slot(db, sql, by_text, &found);
+	if (found) {
+		*stmt = db->cache[i].st;
+		sqlite3_reset(*stmt);
+		sqlite3_clear_bindings(*stmt);
+		return 0;
+	}
+	if ((rc = db_prepare(db, sql, stmt, err)) != 0)
+		return rc;
+	if (i < 0) {
+		*owned = 1;
+		return 0;
+	}
+	db->cache[i].text = by_text ? xstrdup(sql) : NULL;
+	db->cache[i].sql = by_text ? db->cache[i].text : sql;
+	db->cache[i].st = *stmt;
+	return 0;
+}
+
 int
 db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
     int *owned, struct error *err)
 {
-	size_t i;
+	return prepare_cached(db, sql, 0, stmt, owned, err);
+}
 
-	*owned = 0;
-	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
-		if (db->cache[i].sql == sql) {
-			*stmt = db->cache[i].st;
-			sqlite3_reset(*stmt);
-			sqlite3_clear_bindings(*stmt);
-			return 0;
-		}
-	}
-	if (i == DB_STMT_CACHE) {
-		*owned = 1;
-		return db_prepare(db, sql, stmt, err);
-	}
-	if (db_prepare(db, sql, stmt, err) != 0)
-		return err ? err->status : EX_SOFTWARE;
-	db->cache[i].sql = sql;
-	db->cache[i].st = *stmt;
-	return 0;
+int
+db_prepare_cached_text(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err)
+{
+	return prepare_cached(db, sql, 1, stmt, owned, err);
 }
 
 void
@@ -310,8 +343,10 @@ db_close(struct db *db)
 
 	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
 		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].text);
 		db->cache[i].sql = NULL;
 		db->cache[i].st = NULL;
+		db->cache[i].text = NULL;
 	}
 	if (db->h) {
 		db_rollback(db);

@@ -26,6 +26,7 @@ struct db {
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
+		char *text;     /* a copy, for statements keyed by text */
 	} cache[DB_STMT_CACHE];
 };
 
@@ -58,6 +59,10 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
  */
 int db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
     int *owned, struct error *err);
+/* The same, keyed by the text of SQL rather than its address, for SQL
+ * built at run time in a few shapes (an UPDATE of the changed columns). */
+int db_prepare_cached_text(struct db *db, const char *sql,
+    sqlite3_stmt **stmt, int *owned, struct error *err);
 /* Finalize ST if OWNED, else reset it for the next use. */
 void db_release_stmt(sqlite3_stmt *st, int owned);
 
