@@ -2,6 +2,7 @@
  * complaint show: one complaint with everything known about it and its
  * whole history, for a person (the default) or as one JSON object.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -61,23 +62,81 @@ put_indented(struct buf *b, const char *text, const char *indent)
 	}
 }
 
+/* A recorded value as a person reads it: local times, level names,
+ * decimal amounts, references, yes/no. */
+static const char *
+readable_value(const struct ctx *ctx, const char *field, const char *value,
+    char *buf, size_t len)
+{
+	const struct field *f = complaint_field(field);
+	int64_t t, n;
+	char *end;
+
+	if (value == NULL)
+		return "-";
+	if (f == NULL || f->type == FT_TEXT || f->type == FT_STATUS)
+		return value;
+	if (f->type == FT_TIME) {
+		if (time_parse_rfc3339(value, &t) != 0)
+			return value;
+		time_format_local(t, buf, len);
+		return buf;
+	}
+	n = strtoll(value, &end, 10);
+	if (*end != '\0')
+		return value;
+	switch (f->type) {
+	case FT_LEVEL:
+		return config_level_name(&ctx->cfg, (int)n);
+	case FT_AMOUNT:
+		amount_format(n, buf, len);
+		return buf;
+	case FT_REF:
+		cmd_ref(ctx, n, buf, len);
+		return buf;
+	case FT_BOOL:
+		return n ? "yes" : "no";
+	default:
+		return value;
+	}
+}
+
+static int
+change_text(const char *field, const char *before, const char *after,
+    void *arg)
+{
+	struct show_state *s = arg;
+	char b1[TIME_STRLEN + REF_MAX], b2[TIME_STRLEN + REF_MAX];
+
+	buf_printf(s->b, "      %s: ", field);
+	put_indented(s->b, readable_value(s->ctx, field, before, b1,
+	    sizeof(b1)), "        ");
+	buf_puts(s->b, " -> ");
+	put_indented(s->b, readable_value(s->ctx, field, after, b2,
+	    sizeof(b2)), "        ");
+	buf_putc(s->b, '\n');
+	return 0;
+}
+
 static int
 event_text(const struct event *ev, void *arg)
 {
 	struct show_state *s = arg;
 	char t[TIME_STRLEN];
+	int rc;
 
 	time_format_local(ev->at, t, sizeof(t));
-	buf_printf(s->b, "  %s  %-12s %s", t, ev->actor, ev->action);
-	if (ev->changes && strcmp(ev->changes, "{}") != 0 &&
-	    strcmp(ev->action, "log") != 0 && strcmp(ev->action, "import") != 0)
-		buf_printf(s->b, "  %s", ev->changes);
-	buf_putc(s->b, '\n');
+	buf_printf(s->b, "  %s  %-12s %s\n", t, ev->actor, ev->action);
 	if (ev->note) {
 		buf_puts(s->b, "      ");
 		put_indented(s->b, ev->note, "      ");
 		buf_putc(s->b, '\n');
 	}
+	/* The first event records every field, all shown above already. */
+	if (strcmp(ev->action, "log") != 0 && strcmp(ev->action, "import") != 0 &&
+	    (rc = event_changes_each(&s->ctx->db, ev->changes, change_text, s,
+	    &s->ctx->err)) != 0)
+		return rc;
 	return 0;
 }
 

@@ -648,6 +648,36 @@ event_each(struct db *db, int64_t id, event_fn fn, void *arg,
 	return 0;
 }
 
+int
+event_changes_each(struct db *db, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+	    " FROM json_each(?) ORDER BY id";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	if (changes == NULL)
+		return 0;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, changes);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = fn((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg);
+		if (rc != 0) {
+			db_release_stmt(st, owned);
+			return rc;
+		}
+	}
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading a history event", err);
+	return 0;
+}
+
 void
 complaint_filter_init(struct complaint_filter *f)
 {

@@ -179,6 +179,15 @@ typedef int (*event_fn)(const struct event *ev, void *arg);
 int event_each(struct db *db, int64_t id, event_fn fn, void *arg,
     struct error *err);
 
+/*
+ * Call FN for each field changed in CHANGES (an event's JSON), with the
+ * values before and after as text (NULL for none), in recorded order.
+ */
+typedef int (*change_fn)(const char *field, const char *before,
+    const char *after, void *arg);
+int event_changes_each(struct db *db, const char *changes, change_fn fn,
+    void *arg, struct error *err);
+
 /* Filters of list (and export): NULL / NUM_NONE / 0 = no filter. */
 struct complaint_filter {
 	unsigned statuses;     /* bit per enum status; 0 = any */

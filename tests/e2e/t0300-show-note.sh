@@ -24,6 +24,11 @@ if command -v jq >/dev/null; then
 	assert "json parses" jq -e '.events | length == 2' "$T/out"
 	assert "log event records the values" jq -e '.events[0].changes.customer == [null, "Ann"]' "$T/out"
 fi
+expect 0 "ack" complaint ack 1 --eta 2026-11-27
+expect 0 "the readable history shows each change" complaint show 1
+out_has "      status: new -> acknowledged"
+out_has "      acknowledged_at: - -> 2026-11-19 10:00"
+out_has "      eta: - -> 2026-11-27 00:00"
 complaint log --customer Ed --channel web --resolution done >/dev/null
 expect 0 "a note on a resolved complaint" complaint note 2 "closed off"
 

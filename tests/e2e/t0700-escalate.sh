@@ -17,7 +17,9 @@ out_has '"callback_due":"2026-11-19T14:00:00Z"' "a call-back is owed 4h later"
 expect 0 "history" complaint show 1
 out_has "escalate"
 out_has "Customer asked for a manager"
-out_has '"level":[0,1]'
+out_has "level: frontline -> complaint-manager"
+expect 0 "history as json" complaint show 1 --format json
+out_has '"level":[0,1]' "the history records the level number"
 
 expect 0 "escalate by number and lower-case ref" complaint escalate cmp-1 --to 2 --reason "Still unhappy"
 complaint show 1 --format json >"$T/out"
