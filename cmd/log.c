@@ -301,6 +301,36 @@ done:
 	return rc;
 }
 
+/*
+ * A repeat contact only counts a contact on an existing complaint: refuse
+ * the options it would otherwise drop without a word.
+ */
+static int
+check_repeat_args(const struct command *cmd, struct ctx *ctx,
+    const struct log_args *a)
+{
+	const char *opt = NULL;
+
+	if (a->resolution)
+		return cmd_usage_error(cmd, ctx, "--resolution does not go "
+		    "with a repeat contact; record the contact, then "
+		    "'complaint resolve REF'");
+	if (a->owner)
+		opt = "--owner";
+	else if (a->department)
+		opt = "--department";
+	else if (a->category)
+		opt = "--category";
+	else if (a->public)
+		opt = "--public";
+	else if (a->received)
+		opt = "--received";
+	if (opt)
+		return cmd_usage_error(cmd, ctx, "%s does not go with a repeat "
+		    "contact, which keeps the complaint as it is", opt);
+	return 0;
+}
+
 static int
 cmd_log(int argc, char **argv, struct ctx *ctx)
 {
@@ -344,6 +374,9 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 	if (a.repeat && a.repeat_of)
 		return cmd_usage_error(cmd, ctx,
 		    "--repeat and --repeat-of cannot be combined");
+	if ((a.repeat || a.repeat_of) && (rc = check_repeat_args(cmd, ctx,
+	    &a)) != 0)
+		return rc;
 	if (!a.repeat && !a.repeat_of) {
 		if (a.customer == NULL)
 			return cmd_usage_error(cmd, ctx, "--customer is required");

@@ -84,6 +84,14 @@ err_has "no complaint 'CMP-000999'"
 expect 65 "--repeat-of a malformed reference" complaint log --repeat-of XYZ-1 --channel phone
 err_has "invalid reference 'XYZ-1'"
 expect 64 "--repeat and --repeat-of together" complaint log --repeat --repeat-of 1 --customer A
+# A repeat contact keeps the complaint as it is: options it would drop
+# are refused, not ignored.
+expect 64 "--resolution with --repeat-of" complaint log --repeat-of 2 --channel phone --resolution "Sorted"
+err_has "--resolution does not go with a repeat contact; record the contact, then 'complaint resolve REF'"
+for opt in "--owner bob" "--department sales" "--category billing" "--public" "--received 2026-11-18"; do
+	expect 64 "$opt with --repeat" complaint log --repeat --customer-id C-2 --channel phone $opt
+	err_has "${opt%% *} does not go with a repeat contact"
+done
 expect 64 "missing --customer" complaint log --channel phone
 err_has "--customer is required"
 expect 64 "missing --channel" complaint log --customer A
