@@ -43,4 +43,7 @@ out_has "…" "an 80-column terminal cuts other columns"
 export NO_COLOR=1
 on_tty 200 list
 assert "NO_COLOR: no colour on a terminal" sh -c '! grep -q "$(printf "\033")" "$1"' _ "$T/out"
+export NO_COLOR=
+on_tty 200 list
+assert "an empty NO_COLOR does not count (no-color.org)" grep -q "$(printf '\033')\[1mref" "$T/out"
 done_testing
