@@ -237,9 +237,10 @@ check_texts(struct ctx *ctx, const struct log_args *a, const char *details)
 			return rc;
 	if (a->customer && a->customer[strspn(a->customer, " \t")] == '\0')
 		return error_set(&ctx->err, EX_DATAERR,
-		    "customer name is empty");
+		    "customer name is empty; give --customer NAME");
 	if (a->owner && *a->owner == '\0')
-		return error_set(&ctx->err, EX_DATAERR, "owner is empty");
+		return error_set(&ctx->err, EX_DATAERR, "owner is empty; "
+		    "give --owner NAME or leave it out to own it yourself");
 	return 0;
 }
 
@@ -258,7 +259,8 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 			goto done;
 		if (c.received_at > ctx->now) {
 			rc = error_set(&ctx->err, EX_DATAERR,
-			    "received time '%s' is in the future", a->received);
+			    "received time '%s' is in the future (expected now "
+			    "or earlier)", a->received);
 			goto done;
 		}
 	}

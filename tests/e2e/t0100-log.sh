@@ -107,6 +107,7 @@ expect 65 "unparseable received time" complaint log --customer A --channel phone
 err_has "accepted"
 expect 65 "received in the future" complaint log --customer A --channel phone --received 2027-01-01
 err_has "in the future"
+err_has "(expected now or earlier)"
 expect 66 "unreadable details file" complaint log --customer A --channel phone --details-file "$T/nope.txt"
 err_has "cannot read details file"
 head -c 1048577 /dev/zero | tr '\0' x >"$T/big.txt"
@@ -115,6 +116,9 @@ err_has "too long"
 expect 65 "invalid UTF-8" complaint log --customer "$(printf 'bad\377name')" --channel phone
 err_has "not valid UTF-8"
 expect 65 "empty customer" complaint log --customer "" --channel phone
+err_has "customer name is empty; give --customer NAME"
+expect 65 "empty owner" complaint log --customer A --channel phone --owner ""
+err_has "owner is empty; give --owner NAME or leave it out to own it yourself"
 db_unchanged "refusals left the database as it was"
 
 # Bad database locations.
