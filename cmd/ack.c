@@ -60,7 +60,8 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 			return rc;
 		if (eta_at < ctx->now)
 			return error_set(&ctx->err, EX_DATAERR, "estimated "
-			    "resolution time '%s' is in the past", eta);
+			    "resolution time '%s' is in the past (expected a "
+			    "time after now)", eta);
 	}
 	if ((rc = cmd_load_for_step(ctx, argv[optind], LC_ACK, &before,
 	    &after)) != 0)

@@ -440,7 +440,7 @@ main(int argc, char **argv)
 	struct ctx ctx;
 	const struct command *cmd;
 	const char *db_opt = NULL, *config_opt = NULL, *as_opt = NULL;
-	const char *values_kind = NULL;
+	const char *values_kind = NULL, *nocolor;
 	char *values_argv[3];
 	int i, rc;
 
@@ -553,7 +553,9 @@ main(int argc, char **argv)
 
 setup:
 	ctx.stdout_tty = isatty(STDOUT_FILENO);
-	ctx.color = ctx.stdout_tty && getenv("NO_COLOR") == NULL;
+	/* no-color.org: set and not empty. */
+	nocolor = getenv("NO_COLOR");
+	ctx.color = ctx.stdout_tty && (nocolor == NULL || *nocolor == '\0');
 	config_defaults(&ctx.cfg);
 	rc = setup_and_run(cmd, argc, argv, &ctx, db_opt, config_opt, as_opt);
 

@@ -132,6 +132,12 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 	complaint_init(&c);
 	if ((rc = cmd_check_text(ctx, "reason", reason)) != 0)
 		goto done;
+	/* As reopen: the history must say why, so a blank reason is none. */
+	if (reason[strspn(reason, " \t\n")] == '\0') {
+		rc = error_set(&ctx->err, EX_DATAERR, "the reason is empty; "
+		    "say why with --reason TEXT");
+		goto done;
+	}
 	if ((rc = cmd_parse_ref(ctx, refarg, &id)) != 0)
 		goto done;
 	if ((to = config_level_lookup(&ctx->cfg, to_arg)) < 0) {

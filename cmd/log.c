@@ -237,9 +237,10 @@ check_texts(struct ctx *ctx, const struct log_args *a, const char *details)
 			return rc;
 	if (a->customer && a->customer[strspn(a->customer, " \t")] == '\0')
 		return error_set(&ctx->err, EX_DATAERR,
-		    "customer name is empty");
+		    "customer name is empty; give --customer NAME");
 	if (a->owner && *a->owner == '\0')
-		return error_set(&ctx->err, EX_DATAERR, "owner is empty");
+		return error_set(&ctx->err, EX_DATAERR, "owner is empty; "
+		    "give --owner NAME or leave it out to own it yourself");
 	return 0;
 }
 
@@ -258,7 +259,8 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 			goto done;
 		if (c.received_at > ctx->now) {
 			rc = error_set(&ctx->err, EX_DATAERR,
-			    "received time '%s' is in the future", a->received);
+			    "received time '%s' is in the future (expected now "
+			    "or earlier)", a->received);
 			goto done;
 		}
 	}
@@ -299,6 +301,36 @@ done:
 	free(details);
 	complaint_release(&c);
 	return rc;
+}
+
+/*
+ * A repeat contact only counts a contact on an existing complaint: refuse
+ * the options it would otherwise drop without a word.
+ */
+static int
+check_repeat_args(const struct command *cmd, struct ctx *ctx,
+    const struct log_args *a)
+{
+	const char *opt = NULL;
+
+	if (a->resolution)
+		return cmd_usage_error(cmd, ctx, "--resolution does not go "
+		    "with a repeat contact; record the contact, then "
+		    "'complaint resolve REF'");
+	if (a->owner)
+		opt = "--owner";
+	else if (a->department)
+		opt = "--department";
+	else if (a->category)
+		opt = "--category";
+	else if (a->public)
+		opt = "--public";
+	else if (a->received)
+		opt = "--received";
+	if (opt)
+		return cmd_usage_error(cmd, ctx, "%s does not go with a repeat "
+		    "contact, which keeps the complaint as it is", opt);
+	return 0;
 }
 
 static int
@@ -344,6 +376,9 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 	if (a.repeat && a.repeat_of)
 		return cmd_usage_error(cmd, ctx,
 		    "--repeat and --repeat-of cannot be combined");
+	if ((a.repeat || a.repeat_of) && (rc = check_repeat_args(cmd, ctx,
+	    &a)) != 0)
+		return rc;
 	if (!a.repeat && !a.repeat_of) {
 		if (a.customer == NULL)
 			return cmd_usage_error(cmd, ctx, "--customer is required");

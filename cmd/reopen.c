@@ -50,7 +50,8 @@ cmd_reopen(int argc, char **argv, struct ctx *ctx)
 	if ((rc = cmd_check_text(ctx, "reason", reason)) != 0)
 		return rc;
 	if (reason[strspn(reason, " \t\n")] == '\0')
-		return error_set(&ctx->err, EX_DATAERR, "the reason is empty");
+		return error_set(&ctx->err, EX_DATAERR, "the reason is empty; "
+		    "say why with --reason TEXT");
 
 	if ((rc = cmd_load_for_step(ctx, argv[optind], LC_NOTE, &before,
 	    &after)) != 0)

@@ -74,7 +74,8 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	if (resolution[strspn(resolution, " \t\n")] == '\0')
 		return error_set(&ctx->err, EX_DATAERR,
-		    "the resolution is empty");
+		    "the resolution is empty; describe it with "
+		    "--resolution TEXT");
 	if (root_cause && (rc = cmd_check_text(ctx, "root cause",
 	    root_cause)) != 0)
 		return rc;

@@ -262,7 +262,8 @@ review_one(struct ctx *ctx, const char *refarg, const struct review_args *a)
 			return rc;
 		if (a->ideas[i][strspn(a->ideas[i], " \t\n")] == '\0')
 			return error_set(&ctx->err, EX_DATAERR,
-			    "the idea is empty");
+			    "the idea is empty; describe it with --idea "
+			    "TEXT");
 	}
 	if ((rc = cmd_begin_write(ctx)) != 0)
 		return rc;

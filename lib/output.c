@@ -44,7 +44,8 @@ struct tcol {
 	size_t width;   /* widest cell, header included */
 	size_t nonnull; /* cells that are not CELL_NULL */
 	size_t numbers; /* CELL_INT and CELL_NUMBER cells */
-	int text;       /* holds a CELL_TEXT cell, so may be cut */
+	int text;       /* holds a CELL_TEXT cell and is not the first
+			 * column, so may be cut */
 };
 
 struct out {
@@ -627,7 +628,9 @@ table_add(struct out *o, const struct cell *cells, int header)
 			col->nonnull++;
 		if (cells[i].type == CELL_INT || cells[i].type == CELL_NUMBER)
 			col->numbers++;
-		if (cells[i].type == CELL_TEXT)
+		/* The first column names the row (a reference, a group):
+		 * cut, every row of a narrow terminal would read "CMP-…". */
+		if (cells[i].type == CELL_TEXT && i > 0)
 			col->text = 1;
 	}
 }

@@ -60,7 +60,8 @@ struct out;
  * their header line now. COLOR allows ANSI colour in the table (the
  * caller decides: a terminal and no NO_COLOR). WIDTH is the terminal
  * width for the table (0: unlimited); text columns, widest first, are cut
- * with "…" to fit. COLS need not outlive the call.
+ * with "…" to fit, except the first, which names the row. COLS need not
+ * outlive the call.
  */
 struct out *out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
     int ncols, int color, int width);

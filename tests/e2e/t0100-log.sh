@@ -84,6 +84,14 @@ err_has "no complaint 'CMP-000999'"
 expect 65 "--repeat-of a malformed reference" complaint log --repeat-of XYZ-1 --channel phone
 err_has "invalid reference 'XYZ-1'"
 expect 64 "--repeat and --repeat-of together" complaint log --repeat --repeat-of 1 --customer A
+# A repeat contact keeps the complaint as it is: options it would drop
+# are refused, not ignored.
+expect 64 "--resolution with --repeat-of" complaint log --repeat-of 2 --channel phone --resolution "Sorted"
+err_has "--resolution does not go with a repeat contact; record the contact, then 'complaint resolve REF'"
+for opt in "--owner bob" "--department sales" "--category billing" "--public" "--received 2026-11-18"; do
+	expect 64 "$opt with --repeat" complaint log --repeat --customer-id C-2 --channel phone $opt
+	err_has "${opt%% *} does not go with a repeat contact"
+done
 expect 64 "missing --customer" complaint log --channel phone
 err_has "--customer is required"
 expect 64 "missing --channel" complaint log --customer A
@@ -99,6 +107,7 @@ expect 65 "unparseable received time" complaint log --customer A --channel phone
 err_has "accepted"
 expect 65 "received in the future" complaint log --customer A --channel phone --received 2027-01-01
 err_has "in the future"
+err_has "(expected now or earlier)"
 expect 66 "unreadable details file" complaint log --customer A --channel phone --details-file "$T/nope.txt"
 err_has "cannot read details file"
 head -c 1048577 /dev/zero | tr '\0' x >"$T/big.txt"
@@ -107,6 +116,9 @@ err_has "too long"
 expect 65 "invalid UTF-8" complaint log --customer "$(printf 'bad\377name')" --channel phone
 err_has "not valid UTF-8"
 expect 65 "empty customer" complaint log --customer "" --channel phone
+err_has "customer name is empty; give --customer NAME"
+expect 65 "empty owner" complaint log --customer A --channel phone --owner ""
+err_has "owner is empty; give --owner NAME or leave it out to own it yourself"
 db_unchanged "refusals left the database as it was"
 
 # Bad database locations.

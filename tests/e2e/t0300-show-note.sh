@@ -43,5 +43,6 @@ expect 66 "note unknown" complaint note 42 "hello"
 expect 64 "note without text" complaint note 1
 expect 64 "note with two texts" complaint note 1 a b
 expect 65 "empty note" complaint note 1 "  "
+err_has "the note is empty; give the text to record"
 db_unchanged
 done_testing

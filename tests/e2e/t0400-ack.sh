@@ -61,6 +61,7 @@ expect 65 "unknown channel" complaint ack 3 --via pigeon
 err_has "unknown channel 'pigeon' (expected one of: phone, chat, email"
 expect 65 "eta in the past" complaint ack 3 --eta 2026-11-01
 err_has "is in the past"
+err_has "(expected a time after now)"
 expect 65 "eta unparseable" complaint ack 3 --eta soon
 expect 66 "no such complaint" complaint ack 99
 err_has "no complaint 'CMP-000099'"

@@ -51,6 +51,7 @@ err_has "unknown remedy 'hug' (expected one of: refund, replacement, discount, a
 expect 65 "justified unknown is not a verdict" complaint resolve 4 --resolution x --justified unknown
 err_has "expected yes or no"
 expect 65 "empty resolution" complaint resolve 4 --resolution "  "
+err_has "the resolution is empty; describe it with --resolution TEXT"
 expect 64 "missing --resolution" complaint resolve 4
 err_has "--resolution is required"
 expect 64 "no reference" complaint resolve --resolution x

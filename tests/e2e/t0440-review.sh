@@ -66,6 +66,7 @@ expect 65 "bad idea id" complaint review --idea-status x agreed
 expect 66 "no such idea" complaint review --idea-status 99 done
 err_has "no idea 99"
 expect 65 "empty idea" complaint review 1 --idea " "
+err_has "the idea is empty; describe it with --idea TEXT"
 expect 66 "no such complaint" complaint review 50
 expect 64 "nothing asked" complaint review
 expect 64 "two modes" complaint review --pending --ideas

@@ -38,6 +38,7 @@ err_has "CMP-000003 is still open (new); only resolved or closed complaints can 
 expect 64 "missing --reason" complaint reopen 2
 err_has "--reason is required"
 expect 65 "empty reason" complaint reopen 2 --reason ""
+err_has "the reason is empty; say why with --reason TEXT"
 expect 64 "no reference" complaint reopen --reason x
 expect 66 "no such complaint" complaint reopen 30 --reason x
 printf 'roles:\n  managers: [carol]\n' >"$T/roles.yaml"

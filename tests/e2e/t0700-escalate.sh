@@ -42,6 +42,8 @@ expect 64 "--to is required" complaint escalate 1 --reason x
 err_has "--to LEVEL is required"
 expect 64 "--reason is required" complaint escalate 1 --to 3
 err_has "--reason TEXT is required"
+expect 65 "a blank reason is no reason" complaint escalate 1 --to 3 --reason "  "
+err_has "the reason is empty; say why with --reason TEXT"
 expect 64 "REF or --auto is required" complaint escalate --to 3 --reason x
 expect 64 "one REF" complaint escalate 1 2 --to 3 --reason x
 expect 64 "--dry-run needs --auto" complaint escalate 1 --to 3 --reason x --dry-run

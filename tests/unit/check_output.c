@@ -171,24 +171,25 @@ static const struct {
 	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
 	    "-x            7       3  yes                    @x|y\n"
 	    "café ✓      100       0  no   2026-11-22 09:00  日本 x y\n" },
-	/* Both text columns cut to 6; numbers and times never are; the
-	 * wide 本 counts two columns. */
-	{ OUT_TABLE, 0, 50,
-	    "ref       n  amount  ok   at                summa…\n"
-	    "CMP-0…   -5   12.50  yes  2026-11-22 09:00  a b c…\n"
-	    "          0          no                     say \"…\n"
-	    "=SUM(…   42    -0.5       2026-11-22 09:01  +1\n"
-	    "-x        7       3  yes                    @x|y\n"
-	    "café ✓  100       0  no   2026-11-22 09:00  日本 …\n" },
+	/* The text columns but the first cut to 7: the first names the
+	 * row, so it is never cut; numbers and times never are; the wide
+	 * 本 counts two columns. */
+	{ OUT_TABLE, 0, 55,
+	    "ref           n  amount  ok   at                summary\n"
+	    "CMP-000001   -5   12.50  yes  2026-11-22 09:00  a b c\\d\n"
+	    "              0          no                     say \"h…\n"
+	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
+	    "-x            7       3  yes                    @x|y\n"
+	    "café ✓      100       0  no   2026-11-22 09:00  日本 x…\n" },
 	/* Too narrow even at the minimum: lines overflow; a wide
 	 * character that would straddle the cut is left out. */
 	{ OUT_TABLE, 0, 30,
-	    "ref     n  amount  ok   at                sum…\n"
-	    "CMP…   -5   12.50  yes  2026-11-22 09:00  a b…\n"
-	    "        0          no                     say…\n"
-	    "=SU…   42    -0.5       2026-11-22 09:01  +1\n"
-	    "-x      7       3  yes                    @x|y\n"
-	    "caf…  100       0  no   2026-11-22 09:00  日…\n" },
+	    "ref           n  amount  ok   at                sum…\n"
+	    "CMP-000001   -5   12.50  yes  2026-11-22 09:00  a b…\n"
+	    "              0          no                     say…\n"
+	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
+	    "-x            7       3  yes                    @x|y\n"
+	    "café ✓      100       0  no   2026-11-22 09:00  日…\n" },
 	/* Markdown is never cut or coloured. */
 	{ OUT_MARKDOWN, 1, 30,
 	    "| ref        |   n | amount | ok  | at               | summary      |\n"
