@@ -220,6 +220,8 @@ struct complaint_brief {
 	int64_t id;
 	char *owner;
 };
+/* Its query, exposed so a test can pin its plan. */
+extern const char complaint_open_for_sql[];
 int complaint_find_open_for(struct db *db, const char *customer_id,
     const char *contact, const char *customer, struct complaint_brief *out,
     size_t max, size_t *n, struct error *err);
