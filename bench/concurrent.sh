@@ -60,5 +60,5 @@ left=$("$bin" --db "$db" escalate --auto --dry-run | tail -n +2 | wc -l)
 swept=$(tail -n +2 "$dir/auto.out" | wc -l)
 
 echo "| escalate --auto ($due due) with $writers writers x $each logs (1M) |" \
-    "$swept swept, $fired fired, $logged logged | | | none failed, lost or doubled |" \
+    "$swept swept, $fired fired, $logged logged | | | | | | none failed, lost or doubled |" \
     "${problems:-pass} |"

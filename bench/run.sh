@@ -7,14 +7,17 @@
 #
 # Environment: RUNS (timed rounds, default 41), SECTIONS (a list of
 # version log show list lifecycle auto followup concurrent report import
-# export; default all), BENCH_KEEP=1 keeps the scratch databases.
+# export; default all), BENCH_KEEP=1 keeps the scratch databases,
+# COMPLAINT_BIN another binary to time (then without the static-link
+# experiment), BENCH_DATA another directory for the databases (one per
+# schema version).
 set -eu
 
 cd "$(dirname "$0")/.."
 top=$PWD
-D=$top/bench/data
+D=${BENCH_DATA:-$top/bench/data}
 B=$D/bin
-BIN=$top/complaint
+BIN=${COMPLAINT_BIN:-$top/complaint}
 RUNS=${RUNS:-41}
 SECTIONS=${SECTIONS:-version log show list lifecycle auto followup concurrent report import export}
 NOW=2026-11-19T10:00:00Z
@@ -42,10 +45,13 @@ for f in insert update show; do
 done
 # The experiment of issue 2: the same objects, SQLite and libyaml linked
 # statically (the Makefile is left alone).
-cc -o "$B/complaint-static" build/release/cmd/*.o \
-    build/release/gen/example_config.o build/release/libcomplaint.a \
-    -Wl,-Bstatic -lsqlite3 -lyaml -Wl,-Bdynamic -lm
-STATIC=$B/complaint-static
+STATIC=
+if [ -z "${COMPLAINT_BIN:-}" ]; then
+	cc -o "$B/complaint-static" build/release/cmd/*.o \
+	    build/release/gen/example_config.o build/release/libcomplaint.a \
+	    -Wl,-Bstatic -lsqlite3 -lyaml -Wl,-Bdynamic -lm
+	STATIC=$B/complaint-static
+fi
 
 for n in 10000 100000 1000000; do
 	COMPLAINT=$BIN sh bench/gen.sh $n "$D/c$n.db"
@@ -53,13 +59,13 @@ done
 
 # ---- reporting -----------------------------------------------------------
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -n) nproc=$(nproc) runs=$RUNS"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) nproc=$(nproc) runs=$RUNS load: $(cut -d " " -f 1-3 /proc/loadavg)"
 echo
-echo "| measurement | complaint ms | floor ms | ratio | target | result |"
-echo "|---|---:|---:|---:|---|---|"
+echo "| measurement | complaint ms | floor ms | ratio | CPU ms | floor CPU ms | CPU ratio | target | result |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
 
 note() {
-	echo "| $1 | | | | | skipped: $2 |"
+	echo "| $1 | | | | | | | | skipped: $2 |"
 }
 
 has() {
@@ -73,10 +79,11 @@ compare() {
 	shift 2
 	out=$("$B/timeit" "$@") || { note "$name" "a command failed"; return 0; }
 	echo "$out" | awk -v name="$name" -v t="$target" -F '\t' '
-	    $1 == 0 { a = $2 } $1 == 1 { b = $2 }
+	    $1 == 0 { a = $2; ca = $6 } $1 == 1 { b = $2; cb = $6 }
 	    END { r = a / b
-		printf "| %s | %.2f | %.2f | %.2f | <= %.2fx | %s |\n",
-		    name, a, b, r, t, r <= t ? "pass" : "FAIL" }'
+		printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | <= %.2fx | %s |\n",
+		    name, a, b, r, ca, cb, cb > 0 ? ca / cb : 0, t,
+		    r <= t ? "pass" : "FAIL" }'
 }
 
 # absolute NAME LIMIT_MS [timeit options] -- A args
@@ -85,8 +92,8 @@ absolute() {
 	shift 2
 	out=$("$B/timeit" "$@") || { note "$name" "the command failed"; return 0; }
 	echo "$out" | awk -v name="$name" -v t="$limit" -F '\t' '
-	    $1 == 0 { printf "| %s | %.2f | | | < %g ms | %s |\n",
-		name, $2, t, $2 < t ? "pass" : "FAIL" }'
+	    $1 == 0 { printf "| %s | %.2f | | | %.2f | | | < %g ms | %s |\n",
+		name, $2, $6, t, $2 < t ? "pass" : "FAIL" }'
 }
 
 # A scratch copy of the 1,000,000-complaint database for writers.
@@ -117,6 +124,7 @@ fresh_work
 if want version; then
 	compare "--version vs /bin/true" 1.5 -n "$RUNS" -- \
 	    "$BIN" --version :: /bin/true
+	[ -z "$STATIC" ] ||
 	compare "--version vs /bin/true, static SQLite+libyaml" 1.5 \
 	    -n "$RUNS" -- "$STATIC" --version :: /bin/true
 fi
@@ -127,6 +135,7 @@ if want log; then
 	    "$BIN" --db "$WORK" log --customer "{}" --channel phone \
 	    --category delivery -m "Parcel arrived damaged" :: \
 	    "$B/insert" "$WORK" "{}" $NOW_EPOCH
+	[ -z "$STATIC" ] ||
 	compare "log vs insert floor (1M), static" 1.2 -n "$RUNS" \
 	    -a "$D/customers" -- \
 	    "$STATIC" --db "$WORK" log --customer "{}" --channel phone \
@@ -149,6 +158,7 @@ if want show; then
 	    -a "$D/show-ids" -- \
 	    "$BIN" --db "$BIG" show --format json "{}" :: \
 	    sqlite3 -init /dev/null -json "$BIG" "$q"
+	[ -z "$STATIC" ] ||
 	compare "show, static, vs show floor (1M)" 1.15 -n "$RUNS" \
 	    -a "$D/show-ids" -- \
 	    "$STATIC" --db "$BIG" show --format json "{}" :: \
@@ -266,7 +276,7 @@ if want report; then
 		    -n "$RUNS" -- "$BIN" --db "$BIG" report --overdue --exit-code)
 		rss=$("$B/timeit" -n 3 -w 0 -- "$BIN" --db "$BIG" report \
 		    --by category,month | cut -f 5)
-		echo "| report --by category,month peak RSS (1M) | $((rss / 1024)) MiB | | | < 64 MiB | $([ "$rss" -lt 65536 ] && echo pass || echo FAIL) |"
+		echo "| report --by category,month peak RSS (1M) | $((rss / 1024)) MiB | | | | | | < 64 MiB | $([ "$rss" -lt 65536 ] && echo pass || echo FAIL) |"
 	else
 		note "report (1M)" "no 'complaint report' yet"
 	fi
@@ -285,7 +295,7 @@ if want import; then
 		ms=$("$B/timeit" -n 3 -w 0 -p "rm -f '$imp' '$imp-wal' '$imp-shm'" \
 		    -- "$BIN" --db "$imp" import "$D/issues1m.csv" | cut -f 2)
 		echo "$ms" | awk '{ r = 1000000 / ($1 / 1000)
-		    printf "| import 1M spreadsheet rows: records/s | %.2f | | | >= 270000/s | %d/s %s |\n",
+		    printf "| import 1M spreadsheet rows: records/s | %.2f | | | | | | >= 270000/s | %d/s %s |\n",
 		    $1, r, r >= 270000 ? "pass" : "FAIL" }'
 		map=${BOFA_MAP:-$top/bench/bofa-map.yaml}
 		if [ -f "$map" ]; then
@@ -309,11 +319,13 @@ if want export; then
 		for n in 100000 1000000; do
 			rss=$("$B/timeit" -n 1 -w 0 -- "$BIN" --db "$D/c$n.db" \
 			    export --format ndjson | cut -f 5)
-			echo "| export --format ndjson peak RSS ($n) | $((rss / 1024)) MiB | | | flat | see both sizes |"
+			echo "| export --format ndjson peak RSS ($n) | $((rss / 1024)) MiB | | | | | | flat | compare the sizes |"
 		done
 	else
 		note "export --format ndjson (1M)" "no 'complaint export' yet"
 	fi
 fi
 
+echo
+echo "load at the end: $(cut -d " " -f 1-3 /proc/loadavg)"
 [ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$WORK" "$WORK-wal" "$WORK-shm"

@@ -25,12 +25,14 @@ static const char usage[] =
     "  {} in an argument is replaced by line r of argfile in round r\n"
     "  (warm-up rounds count); prep runs through sh -c, untimed, before\n"
     "  every timed command; status is a second accepted exit status.\n"
-    "output: one line per command: index, median, min, max (ms), max RSS (KiB)\n";
+    "output: one line per command: index, median, min, max wall time (ms),\n"
+    "        max RSS (KiB), median CPU time (user + system, ms)\n";
 
 struct cmd {
 	char **argv;
 	int argc;
 	double *ms;
+	double *cpu;
 	long maxrss;
 };
 
@@ -104,9 +106,17 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts V. */
+static double
+median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 /* Run ARGV with stdin, stdout and stderr on /dev/null; its wait status. */
 static int
-run(char **argv, double *ms, long *maxrss)
+run(char **argv, double *ms, double *cpu, long *maxrss)
 {
 	posix_spawn_file_actions_t fa;
 	struct timespec t0, t1;
@@ -130,6 +140,8 @@ run(char **argv, double *ms, long *maxrss)
 	posix_spawn_file_actions_destroy(&fa);
 	*ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	if (ru.ru_maxrss > *maxrss)
 		*maxrss = ru.ru_maxrss;
 	return status;
@@ -181,8 +193,9 @@ main(int argc, char **argv)
 		cmds[ncmds].argv = argv + start;
 		cmds[ncmds].argc = i - start;
 		cmds[ncmds].maxrss = 0;
-		if ((cmds[ncmds].ms = calloc((size_t)runs, sizeof(double))) ==
-		    NULL)
+		cmds[ncmds].ms = calloc((size_t)runs, sizeof(double));
+		cmds[ncmds].cpu = calloc((size_t)runs, sizeof(double));
+		if (cmds[ncmds].ms == NULL || cmds[ncmds].cpu == NULL)
 			die("out of memory");
 		ncmds++;
 		if (i < argc)
@@ -196,7 +209,7 @@ main(int argc, char **argv)
 	for (r = 0; r < warmup + runs; r++) {
 		for (i = 0; i < ncmds; i++) {
 			char *av[256];
-			double ms;
+			double ms, cpu;
 			int j, status;
 
 			if (cmds[i].argc >= 255)
@@ -207,7 +220,7 @@ main(int argc, char **argv)
 			av[j] = NULL;
 			if (prep && (status = system(prep)) != 0)
 				die("the prep command failed");
-			status = run(av, &ms, &cmds[i].maxrss);
+			status = run(av, &ms, &cpu, &cmds[i].maxrss);
 			if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 &&
 			    WEXITSTATUS(status) != ok_status)) {
 				fprintf(stderr, "timeit: round %d: %s", r, av[0]);
@@ -217,22 +230,22 @@ main(int argc, char **argv)
 				    WEXITSTATUS(status) : 128 + WTERMSIG(status));
 				return 1;
 			}
-			if (r >= warmup)
+			if (r >= warmup) {
 				cmds[i].ms[r - warmup] = ms;
+				cmds[i].cpu[r - warmup] = cpu;
+			}
 			if (argfile)
 				for (j = 0; j < cmds[i].argc; j++)
 					free(av[j]);
 		}
 	}
 	for (i = 0; i < ncmds; i++) {
-		double *ms = cmds[i].ms, med;
+		double *ms = cmds[i].ms, med = median(ms, runs);
 
-		qsort(ms, (size_t)runs, sizeof(double), cmp_double);
-		med = runs % 2 ? ms[runs / 2] :
-		    (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-		printf("%d\t%.3f\t%.3f\t%.3f\t%ld\n", i, med, ms[0],
-		    ms[runs - 1], cmds[i].maxrss);
+		printf("%d\t%.3f\t%.3f\t%.3f\t%ld\t%.3f\n", i, med, ms[0],
+		    ms[runs - 1], cmds[i].maxrss, median(cmds[i].cpu, runs));
 		free(ms);
+		free(cmds[i].cpu);
 	}
 	return 0;
 }
