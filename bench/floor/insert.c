@@ -7,8 +7,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "floor.h"
+
+/* T as RFC 3339 UTC, as complaint writes times into the history. */
+static const char *
+rfc3339(long long t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
 
 int
 main(int argc, char **argv)
@@ -20,7 +33,7 @@ main(int argc, char **argv)
 	static const char ins_event[] =
 	    "INSERT INTO event (complaint_id, at, actor, action, changes)"
 	    " VALUES (?, ?, ?, 'log', ?)";
-	char changes[1024];
+	char changes[1024], t1[32], t2[32], t3[32];
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	long long now, id;
@@ -48,14 +61,18 @@ main(int argc, char **argv)
 	id = sqlite3_last_insert_rowid(db);
 
 	snprintf(changes, sizeof(changes),
-	    "{\"status\":[null,\"new\"],\"received_at\":[null,%lld],"
+	    "{\"status\":[null,\"new\"],\"received_at\":[null,\"%s\"],"
 	    "\"channel\":[null,\"phone\"],\"customer\":[null,\"%s\"],"
 	    "\"owner\":[null,\"alice\"],\"category\":[null,\"delivery\"],"
 	    "\"level\":[null,0],\"public\":[null,0],"
 	    "\"summary\":[null,\"Parcel arrived damaged\"],"
-	    "\"ack_due\":[null,%lld],\"resolve_due\":[null,%lld],"
-	    "\"contacts\":[null,1]}", now, argv[2], now + 86400,
-	    now + 56 * 86400);
+	    "\"ack_due\":[null,\"%s\"],\"resolve_due\":[null,\"%s\"],"
+	    "\"contacts\":[null,1],\"complex\":[null,0],"
+	    "\"assessed\":[null,0],\"first_contact\":[null,0],"
+	    "\"followup_attempts\":[null,0]}",
+	    rfc3339(now, t1, sizeof(t1)), argv[2],
+	    rfc3339(now + 86400, t2, sizeof(t2)),
+	    rfc3339(now + 56 * 86400, t3, sizeof(t3)));
 	floor_check(db, sqlite3_prepare_v2(db, ins_event, -1, &st, NULL),
 	    "prepare");
 	sqlite3_bind_int64(st, 1, id);
