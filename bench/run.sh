@@ -1,0 +1,338 @@
+#!/bin/sh
+# run.sh: the benchmarks behind bench/RESULTS.md (`make bench`). Builds the
+# floors and the 10,000 / 100,000 / 1,000,000-complaint databases (reused
+# between runs), then times complaint against its floor in interleaved
+# rounds and prints one Markdown table row per measurement. A section
+# whose command this binary lacks is skipped with a note.
+#
+# Environment: RUNS (timed rounds, default 41), SECTIONS (a list of
+# version log show list lifecycle auto followup concurrent report import
+# export; default all), BENCH_KEEP=1 keeps the scratch databases,
+# COMPLAINT_BIN another binary to time (then without the static-link
+# experiment), BENCH_DATA another directory for the databases (one per
+# schema version).
+set -eu
+
+cd "$(dirname "$0")/.."
+top=$PWD
+D=${BENCH_DATA:-$top/bench/data}
+B=$D/bin
+BIN=${COMPLAINT_BIN:-$top/complaint}
+RUNS=${RUNS:-41}
+SECTIONS=${SECTIONS:-version log show list lifecycle auto followup concurrent report import export}
+NOW=2026-11-19T10:00:00Z
+NOW_EPOCH=1795082400
+BIG=$D/c1000000.db
+WORK=$D/work.db
+
+export LC_ALL=C TZ=UTC COMPLAINT_NOW=$NOW COMPLAINT_USER=alice
+export COMPLAINT_CONFIG=$top/config.example.yaml
+export HOME=$D/home XDG_CONFIG_HOME=$D/home/.config XDG_DATA_HOME=$D/home/.local
+unset COMPLAINT_DB NO_COLOR || true
+mkdir -p "$B" "$HOME"
+
+# ---- tools ---------------------------------------------------------------
+
+cflags="-std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+	-Wmissing-prototypes -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O2"
+sqlflags=$(pkg-config --cflags sqlite3)
+sqllibs=$(pkg-config --libs sqlite3)
+# shellcheck disable=SC2086
+cc $cflags -o "$B/timeit" bench/floor/timeit.c
+for f in insert update show; do
+	# shellcheck disable=SC2086
+	cc $cflags $sqlflags -o "$B/$f" "bench/floor/$f.c" $sqllibs
+done
+# The experiment of issue 2: the same objects, SQLite and libyaml linked
+# statically (the Makefile is left alone).
+STATIC=
+if [ -z "${COMPLAINT_BIN:-}" ]; then
+	cc -o "$B/complaint-static" build/release/cmd/*.o \
+	    build/release/gen/example_config.o build/release/libcomplaint.a \
+	    -Wl,-Bstatic -lsqlite3 -lyaml -Wl,-Bdynamic -lm
+	STATIC=$B/complaint-static
+fi
+
+for n in 10000 100000 1000000; do
+	COMPLAINT=$BIN sh bench/gen.sh $n "$D/c$n.db"
+done
+
+# ---- reporting -----------------------------------------------------------
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) nproc=$(nproc) runs=$RUNS load: $(cut -d " " -f 1-3 /proc/loadavg)"
+echo
+echo "| measurement | complaint ms | floor ms | ratio | CPU ms | floor CPU ms | CPU ratio | target | result |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+
+note() {
+	echo "| $1 | | | | | | | | skipped: $2 |"
+}
+
+has() {
+	"$BIN" help "$1" >/dev/null 2>&1
+}
+
+# compare NAME TARGET [timeit options] -- A args :: B args
+# The median of A over the median of B against TARGET (a ratio).
+compare() {
+	name=$1 target=$2
+	shift 2
+	out=$("$B/timeit" "$@") || { note "$name" "a command failed"; return 0; }
+	echo "$out" | awk -v name="$name" -v t="$target" -F '\t' '
+	    $1 == 0 { a = $2; ca = $6 } $1 == 1 { b = $2; cb = $6 }
+	    END { r = a / b
+		printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | <= %.2fx | %s |\n",
+		    name, a, b, r, ca, cb, (cb > 0 ? ca / cb : 0), t,
+		    (r <= t ? "pass" : "FAIL") }'
+}
+
+# absolute NAME LIMIT_MS [timeit options] -- A args
+absolute() {
+	name=$1 limit=$2
+	shift 2
+	out=$("$B/timeit" "$@") || { note "$name" "the command failed"; return 0; }
+	echo "$out" | awk -v name="$name" -v t="$limit" -F '\t' '
+	    $1 == 0 { printf "| %s | %.2f | | | %.2f | | | < %g ms | %s |\n",
+		name, $2, $6, t, ($2 < t ? "pass" : "FAIL") }'
+}
+
+# A scratch copy of the 1,000,000-complaint database for writers.
+fresh_work() {
+	rm -f "$WORK" "$WORK-wal" "$WORK-shm"
+	cp "$BIG" "$WORK"
+}
+
+# ids FILE SQL: the ids SQL selects from the scratch database, one a line.
+ids() {
+	sqlite3 "$WORK" "$2" >"$1"
+	if [ "$(wc -l <"$1")" -lt $((RUNS + 3)) ]; then
+		echo "run.sh: too few complaints for $1" >&2
+		exit 1
+	fi
+}
+
+want() {
+	case " $SECTIONS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+seq 1 $((RUNS + 3)) | sed 's/^/Bench Customer /' >"$D/customers"
+fresh_work
+
+# ---- issue 2 -------------------------------------------------------------
+
+if want version; then
+	compare "--version vs /bin/true" 1.5 -n "$RUNS" -- \
+	    "$BIN" --version :: /bin/true
+	[ -z "$STATIC" ] ||
+	compare "--version vs /bin/true, static SQLite+libyaml" 1.5 \
+	    -n "$RUNS" -- "$STATIC" --version :: /bin/true
+fi
+
+if want log; then
+	compare "log vs insert floor (1M)" 1.2 -n "$RUNS" \
+	    -a "$D/customers" -- \
+	    "$BIN" --db "$WORK" log --customer "{}" --channel phone \
+	    --category delivery -m "Parcel arrived damaged" :: \
+	    "$B/insert" "$WORK" "{}" $NOW_EPOCH
+	[ -z "$STATIC" ] ||
+	compare "log vs insert floor (1M), static" 1.2 -n "$RUNS" \
+	    -a "$D/customers" -- \
+	    "$STATIC" --db "$WORK" log --customer "{}" --channel phone \
+	    --category delivery -m "Parcel arrived damaged" :: \
+	    "$B/insert" "$WORK" "{}" $NOW_EPOCH
+fi
+
+if want show; then
+	# Complaints with a few events each, spread over the file.
+	ids "$D/show-ids" "SELECT id FROM complaint WHERE id % 10 = 0
+	    AND resolved_at IS NOT NULL ORDER BY (id * 7919) % 100003
+	    LIMIT $((RUNS + 3))"
+	q="SELECT * FROM complaint WHERE id = {};
+	    SELECT * FROM event WHERE complaint_id = {} ORDER BY id;"
+	compare "show --format json vs show floor (1M)" 1.15 -n "$RUNS" \
+	    -a "$D/show-ids" -- \
+	    "$BIN" --db "$BIG" show --format json "{}" :: \
+	    "$B/show" "$BIG" "{}"
+	compare "show --format json vs sqlite3 -json (1M)" 1.0 -n "$RUNS" \
+	    -a "$D/show-ids" -- \
+	    "$BIN" --db "$BIG" show --format json "{}" :: \
+	    sqlite3 -init /dev/null -json "$BIG" "$q"
+	[ -z "$STATIC" ] ||
+	compare "show, static, vs show floor (1M)" 1.15 -n "$RUNS" \
+	    -a "$D/show-ids" -- \
+	    "$STATIC" --db "$BIG" show --format json "{}" :: \
+	    "$B/show" "$BIG" "{}"
+fi
+
+if want list; then
+	for n in 10000 100000 1000000; do
+		db=$D/c$n.db
+		rows=$("$BIN" --db "$db" list --owner agent07 --status new |
+		    tail -n +2 | wc -l)
+		absolute "list --owner agent07 --status new ($n; $rows rows)" \
+		    10 -n "$RUNS" -- "$BIN" --db "$db" list --owner agent07 \
+		    --status new
+		rows=$("$BIN" --db "$db" list --since 1d | tail -n +2 | wc -l)
+		absolute "list --since 1d ($n; $rows rows)" 10 -n "$RUNS" -- \
+		    "$BIN" --db "$db" list --since 1d
+	done
+fi
+
+# ---- issue 3 -------------------------------------------------------------
+
+# lifecycle CMD SELECT-IDS [ARGS...]: CMD on one complaint a run against
+# the update floor on the same complaint.
+lifecycle() {
+	cmd=$1 sel=$2
+	shift 2
+	if ! has "$cmd"; then
+		note "$cmd vs update floor (1M)" "no 'complaint $cmd' yet"
+		return 0
+	fi
+	ids "$D/$cmd-ids" "$sel LIMIT $((RUNS + 3))"
+	compare "$cmd vs update floor (1M)" 1.2 -n "$RUNS" \
+	    -a "$D/$cmd-ids" -- "$BIN" --db "$WORK" "$cmd" "{}" "$@" :: \
+	    "$B/update" "$WORK" "{}" $NOW_EPOCH
+}
+
+if want lifecycle; then
+	# Disjoint pools, so one command's runs never prepare another's.
+	lifecycle ack "SELECT id FROM complaint WHERE status = 'new'
+	    ORDER BY id DESC"
+	lifecycle assess "SELECT id FROM complaint WHERE status =
+	    'acknowledged' ORDER BY id DESC" --severity medium --impact 2 \
+	    --urgency 2
+	lifecycle resolve "SELECT id FROM complaint WHERE status = 'assessed'
+	    ORDER BY id DESC" --resolution "Refunded the charge" \
+	    --remedy refund --amount 12.50
+	lifecycle followup "SELECT id FROM complaint WHERE status =
+	    'resolved' ORDER BY id DESC" --outcome satisfied
+	lifecycle note "SELECT id FROM complaint WHERE status = 'closed'
+	    ORDER BY id" "Customer rang again about the refund"
+	lifecycle reopen "SELECT id FROM complaint WHERE status = 'closed'
+	    ORDER BY id DESC" --reason "Customer appealed"
+	lifecycle escalate "SELECT id FROM complaint WHERE status =
+	    'acknowledged' AND level = 0 ORDER BY id" --to complaint-manager \
+	    --reason "Customer asked for a manager"
+fi
+
+if want auto; then
+	if has escalate; then
+		n=$("$BIN" --db "$BIG" escalate --auto --dry-run | tail -n +2 |
+		    wc -l)
+		absolute "escalate --auto --dry-run (1M, 100k open; $n due)" \
+		    1000 -n 11 -w 1 -- "$BIN" --db "$BIG" escalate --auto \
+		    --dry-run
+		# Each timed run starts from a fresh copy (copied untimed).
+		absolute "escalate --auto (1M, 100k open; $n escalations)" \
+		    1000 -n 5 -w 0 -p "cp '$BIG' '$WORK.auto' && rm -f \
+		    '$WORK.auto-wal' '$WORK.auto-shm'" -- \
+		    "$BIN" --db "$WORK.auto" escalate --auto
+		rm -f "$WORK.auto" "$WORK.auto-wal" "$WORK.auto-shm"
+	else
+		note "escalate --auto (1M, 100k open)" "no 'complaint escalate' yet"
+	fi
+fi
+
+if want followup; then
+	if has followup; then
+		rows=$("$BIN" --db "$BIG" followup --due | tail -n +2 | wc -l)
+		absolute "followup --due (1M; $rows rows)" 20 -n "$RUNS" -- \
+		    "$BIN" --db "$BIG" followup --due
+		# Nothing is due at a "now" before the first complaint.
+		n=$(COMPLAINT_NOW=2023-11-01T00:00:00Z "$BIN" --db "$BIG" \
+		    followup --due | tail -n +2 | wc -l)
+		(export COMPLAINT_NOW=2023-11-01T00:00:00Z; absolute \
+		    "followup --due --exit-code, nothing due (1M; $n rows)" 5 \
+		    -n "$RUNS" -- "$BIN" --db "$BIG" followup --due --exit-code)
+	else
+		note "followup --due (1M)" "no 'complaint followup' yet"
+	fi
+fi
+
+if want concurrent; then
+	if has escalate; then
+		sh bench/concurrent.sh "$BIN" "$BIG" "$D/conc.db"
+	else
+		note "escalate --auto with 20 writers" "no 'complaint escalate' yet"
+	fi
+fi
+
+# ---- issue 4 -------------------------------------------------------------
+
+if want report; then
+	if has report; then
+		compare "report, all columns (1M) vs sqlite3 shell" 1.0 \
+		    -n 11 -w 1 -- "$BIN" --db "$BIG" report :: \
+		    sqlite3 -init /dev/null "$BIG" ".read bench/report.sql"
+		absolute "report, all columns (1M)" 500 -n 11 -w 1 -- \
+		    "$BIN" --db "$BIG" report
+		absolute "report --by category,month (1M)" 600 -n 11 -w 1 -- \
+		    "$BIN" --db "$BIG" report --by category,month
+		# Nothing is overdue at a "now" before the first complaint.
+		(export COMPLAINT_NOW=2023-11-01T00:00:00Z; absolute \
+		    "report --overdue --exit-code, nothing overdue (1M)" 5 \
+		    -n "$RUNS" -- "$BIN" --db "$BIG" report --overdue --exit-code)
+		rss=$("$B/timeit" -n 3 -w 0 -- "$BIN" --db "$BIG" report \
+		    --by category,month | cut -f 5)
+		echo "| report --by category,month peak RSS (1M) | $((rss / 1024)) MiB | | | | | | < 64 MiB | $([ "$rss" -lt 65536 ] && echo pass || echo FAIL) |"
+	else
+		note "report (1M)" "no 'complaint report' yet"
+	fi
+fi
+
+# ---- issue 5 -------------------------------------------------------------
+
+if want import; then
+	if has import; then
+		sh bench/gen-csv.sh 1000000 "$D/issues1m.csv"
+		imp=$D/import.db
+		# Few rounds: one is a minute of a shared machine's time.
+		out=$("$B/timeit" -n "${IMPORT_RUNS:-3}" -w 0 \
+		    -p "rm -f '$imp' '$imp-wal' '$imp-shm' '$imp.plain'" -- \
+		    "$BIN" --db "$imp" import "$D/issues1m.csv" :: \
+		    sqlite3 -init /dev/null "$imp.plain" \
+		    ".import --csv '$D/issues1m.csv' t") ||
+		    note "import 1M spreadsheet rows" "the import failed"
+		echo "$out" | awk -F '\t' '
+		    $1 == 0 { a = $2; ca = $6 } $1 == 1 { b = $2; cb = $6 }
+		    END { if (a == 0) exit
+			r = a / b; rps = 1000000 / (a / 1000)
+			printf "| import 1M spreadsheet rows vs sqlite3 .import | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | <= 1.00x | %s |\n",
+			    a, b, r, ca, cb, (cb > 0 ? ca / cb : 0),
+			    (r <= 1 ? "pass" : "FAIL")
+			printf "| import 1M spreadsheet rows: records/s | %.0f | | | %.0f | | | >= 270000/s | %d/s %s |\n",
+			    a, ca, rps, (rps >= 270000 ? "pass" : "FAIL") }'
+		map=${BOFA_MAP:-$top/bench/bofa-map.yaml}
+		if [ -f "$map" ]; then
+			absolute "import --map BofA (62,516 records)" 500 -n 5 \
+			    -w 0 -p "rm -f '$imp' '$imp-wal' '$imp-shm'" -- \
+			    "$BIN" --db "$imp" import --map "$map" \
+			    "$top/../shared/data/cfpb-bofa-2017-2023.csv"
+		else
+			note "import --map BofA" "no map at $map (set BOFA_MAP)"
+		fi
+		rm -f "$imp" "$imp-wal" "$imp-shm" "$imp.plain"
+	else
+		note "import 1M spreadsheet rows" "no 'complaint import' yet"
+	fi
+fi
+
+if want export; then
+	if has export; then
+		absolute "export --format ndjson (1M)" 3000 -n 3 -w 1 -- \
+		    "$BIN" --db "$BIG" export --format ndjson
+		for n in 100000 1000000; do
+			rss=$("$B/timeit" -n 1 -w 0 -- "$BIN" --db "$D/c$n.db" \
+			    export --format ndjson | cut -f 5)
+			echo "| export --format ndjson peak RSS ($n) | $((rss / 1024)) MiB | | | | | | flat | compare the sizes |"
+		done
+	else
+		note "export --format ndjson (1M)" "no 'complaint export' yet"
+	fi
+fi
+
+echo
+echo "load at the end: $(cut -d " " -f 1-3 /proc/loadavg)"
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$WORK" "$WORK-wal" "$WORK-shm"
