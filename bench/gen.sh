@@ -13,7 +13,7 @@ n=$1
 db=$2
 : "${COMPLAINT:=./complaint}"
 : "${BENCH_NOW:=1795082400}"   # 2026-11-19T10:00:00Z, a Thursday
-shape=1                        # bump when the shape below changes
+shape=2                        # bump when the shape below changes
 
 # The schema version this binary creates.
 tmp=$(mktemp -d)
@@ -26,14 +26,15 @@ if [ -f "$db" ] && [ -f "$db.shape" ] &&
 	exit 0
 fi
 
-step=$((94608000 / n))         # three years, evenly
+step=288                       # 300 complaints a day at every size
 echo "gen: building $db ($n complaints)" >&2
 rm -f "$db" "$db-wal" "$db-shm" "$db.shape"
 mkdir -p "$(dirname "$db")"
 COMPLAINT_DB=$db COMPLAINT_NOW=2026-01-01T00:00:00Z "$COMPLAINT" list >/dev/null
 
-# Three years of steady intake at every size (913 a day for 1,000,000),
-# so every size has the same proportions and only the volume grows. The newest
+# Steady intake of 300 complaints a day at every size: a bigger database
+# is a longer history (1,000,000 is about nine years), as a real one
+# grows, so "the last day" holds the same complaints at every size. The newest
 # eighth of the ids holds the open complaints (80% of them open: 10% of
 # all); older complaints are closed, or resolved with a follow-up owed
 # when resolved in the last week.
