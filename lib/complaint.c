@@ -817,3 +817,27 @@ complaint_brief_release(struct complaint_brief *b, size_t n)
 		b[i].owner = NULL;
 	}
 }
+
+int
+complaint_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint WHERE source = ? AND source_id = ?";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	*id = NUM_NONE;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, source);
+	db_bind_text(st, 2, source_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "looking for an imported complaint",
+		    err);
+	return 0;
+}

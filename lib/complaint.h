@@ -144,6 +144,11 @@ void amount_format(int64_t minor, char *buf, size_t len);
 int complaint_insert(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *action, const char *note, struct error *err);
 
+/* The complaint imported from SOURCE with the source's id SOURCE_ID:
+ * *ID, or NUM_NONE when there is none. */
+int complaint_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err);
+
 /* Load complaint ID; EX_NOINPUT "no complaint 'REF'" when missing. */
 int complaint_load(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
