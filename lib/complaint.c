@@ -342,6 +342,59 @@ row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
 }
 
+/* Decimal digits of V, without printf: this is on the import path. */
+static void
+put_int(struct buf *b, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* N as exactly WIDTH digits at P. */
+static void
+put_digits(char *p, int n, int width)
+{
+	while (width-- > 0) {
+		p[width] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/* T as "YYYY-MM-DDTHH:MM:SSZ", quoted, as time_format_utc() writes it. */
+static void
+put_time_json(struct buf *b, int64_t t)
+{
+	char s[TIME_STRLEN];
+	int64_t days, secs;
+	int y, m, d;
+
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	secs = t - days * 86400;
+	days_to_civil((int32_t)days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		time_format_utc(t, s, sizeof(s));
+		buf_putc(b, '"');
+		buf_puts(b, s);
+		buf_putc(b, '"');
+		return;
+	}
+	memcpy(s, "\"0000-00-00T00:00:00Z\"", 22);
+	put_digits(s + 1, y, 4);
+	put_digits(s + 6, m, 2);
+	put_digits(s + 9, d, 2);
+	put_digits(s + 12, (int)(secs / 3600), 2);
+	put_digits(s + 15, (int)(secs / 60 % 60), 2);
+	put_digits(s + 18, (int)(secs % 60), 2);
+	buf_add(b, s, 22);
+}
+
 /* A JSON value for field F of C, as the history stores it: times as
  * RFC 3339 text so that the history reads without the tool. */
 static void
@@ -354,23 +407,22 @@ json_field_value(struct buf *b, const struct complaint *c,
 		const char *s = *field_text_const(c, f);
 
 		if (s == NULL)
-			buf_puts(b, "null");
+			buf_add(b, "null", 4);
 		else
 			json_put_string(b, s);
 		return;
 	}
 	v = *field_num_const(c, f);
 	if (f->type == FT_STATUS) {
-		buf_printf(b, "\"%s\"", status_name(v));
-	} else if (f->type == FT_TIME && v != NUM_NONE) {
-		char t[TIME_STRLEN];
-
-		time_format_utc(v, t, sizeof(t));
-		buf_printf(b, "\"%s\"", t);
+		buf_putc(b, '"');
+		buf_puts(b, status_name(v));
+		buf_putc(b, '"');
 	} else if (v == NUM_NONE)
-		buf_puts(b, "null");
+		buf_add(b, "null", 4);
+	else if (f->type == FT_TIME)
+		put_time_json(b, v);
 	else
-		buf_printf(b, "%" PRId64, v);
+		put_int(b, v);
 }
 
 static int
@@ -444,7 +496,8 @@ int
 complaint_insert(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *action, const char *note, struct error *err)
 {
-	struct buf changes = BUF_INIT;
+	/* Kept from call to call: import inserts a million in a row. */
+	static struct buf changes = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
 	int rc, first = 1, owned = 0;
@@ -461,14 +514,18 @@ complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	}
 	c->id = sqlite3_last_insert_rowid(db->h);
 
+	buf_reset(&changes);
 	buf_putc(&changes, '{');
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
 
 		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
 			continue;
-		buf_printf(&changes, "%s\"%s\":[null,", first ? "" : ",",
-		    f->name);
+		if (!first)
+			buf_putc(&changes, ',');
+		buf_putc(&changes, '"');
+		buf_puts(&changes, f->name);
+		buf_add(&changes, "\":[null,", 8);
 		json_field_value(&changes, c, f);
 		buf_putc(&changes, ']');
 		first = 0;
@@ -478,7 +535,6 @@ complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	    note, err);
 done:
 	db_release_stmt(st, owned);
-	buf_release(&changes);
 	return rc;
 }
 

@@ -580,6 +580,10 @@ import_stats_release(struct import_stats *st)
 
 /* The state of one import run. */
 
+/* SQLite's page cache during an import: big enough for the indexes of a
+ * million complaints, so they stay in memory until the commit. */
+#define IMPORT_CACHE_MIB 1024
+
 #define DAY_CACHE 4096
 #define DUE_CACHE 1024
 
@@ -1115,6 +1119,8 @@ import_run(struct db *db, const struct config *cfg, struct csv *c,
 		im->dues[i].at = TIME_NONE;
 	st->layout = xstrdup(map->layout);
 	if ((rc = resolve_columns(im, err)) != 0)
+		goto done;
+	if ((rc = db_bulk(db, IMPORT_CACHE_MIB, err)) != 0)
 		goto done;
 	rc = import_records(im, badlog, err);
 done:
