@@ -67,6 +67,7 @@ extern const struct command cmd_note_def;
 extern const struct command cmd_init_def;
 extern const struct command cmd_config_def;
 extern const struct command cmd_import_def;
+extern const struct command cmd_export_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

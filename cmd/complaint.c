@@ -29,6 +29,7 @@ static const struct command *const commands[] = {
 	&cmd_init_def,
 	&cmd_config_def,
 	&cmd_import_def,
+	&cmd_export_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -800,8 +800,12 @@ complaint_each(struct db *db, const struct complaint_filter *f,
 		param_num(&p, f->overdue_at);
 		param_num(&p, f->overdue_at);
 	}
-	buf_puts(&sql, f->reverse ? " ORDER BY received_at DESC, id DESC" :
-	    " ORDER BY received_at, id");
+	if (f->by_id)
+		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
+	else
+		buf_puts(&sql, f->reverse ?
+		    " ORDER BY received_at DESC, id DESC" :
+		    " ORDER BY received_at, id");
 	if (f->limit > 0) {
 		buf_puts(&sql, " LIMIT ?");
 		param_num(&p, f->limit);
@@ -896,4 +900,119 @@ complaint_find_source(struct db *db, const char *source,
 		return db_fail(db, rc, "looking for an imported complaint",
 		    err);
 	return 0;
+}
+
+/* The walk of complaint_each_with_history(): the event cursor runs
+ * alongside the complaints, both in id order. */
+struct history_walk {
+	sqlite3_stmt *ev;
+	int ev_rc;                 /* SQLITE_ROW while a row is pending */
+	struct buf arena;          /* the strings of the current events */
+	struct {
+		int64_t id, at;
+		size_t actor, action, changes, note; /* offsets; SIZE_MAX: NULL */
+	} *rows;
+	size_t nrows, cap;
+	struct event *events;
+	size_t events_cap;
+	complaint_history_fn fn;
+	void *arg;
+	struct db *db;
+	struct error *err;
+};
+
+static size_t
+arena_put(struct buf *b, const unsigned char *s)
+{
+	size_t at = b->len;
+
+	if (s == NULL)
+		return SIZE_MAX;
+	buf_add(b, s, strlen((const char *)s) + 1);
+	return at;
+}
+
+static int
+history_row(const struct complaint *c, void *arg)
+{
+	struct history_walk *w = arg;
+	size_t i;
+
+	w->nrows = 0;
+	buf_reset(&w->arena);
+	while (w->ev_rc == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(w->ev, 1);
+
+		if (cid > c->id)
+			break;
+		if (cid == c->id) {
+			if (w->nrows == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 16;
+				w->rows = xreallocarray(w->rows, w->cap,
+				    sizeof(*w->rows));
+			}
+			w->rows[w->nrows].id = sqlite3_column_int64(w->ev, 0);
+			w->rows[w->nrows].at = sqlite3_column_int64(w->ev, 2);
+			w->rows[w->nrows].actor = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 3));
+			w->rows[w->nrows].action = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 4));
+			w->rows[w->nrows].changes = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 5));
+			w->rows[w->nrows].note = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 6));
+			w->nrows++;
+		}
+		w->ev_rc = sqlite3_step(w->ev);
+	}
+	if (w->ev_rc != SQLITE_ROW && w->ev_rc != SQLITE_DONE)
+		return db_fail(w->db, w->ev_rc, "reading history", w->err);
+	if (w->nrows > w->events_cap) {
+		w->events_cap = w->nrows;
+		w->events = xreallocarray(w->events, w->events_cap,
+		    sizeof(*w->events));
+	}
+	for (i = 0; i < w->nrows; i++) {
+		struct event *e = &w->events[i];
+
+#define ARENA(off) ((off) == SIZE_MAX ? NULL : w->arena.s + (off))
+		e->id = w->rows[i].id;
+		e->complaint_id = c->id;
+		e->at = w->rows[i].at;
+		e->actor = ARENA(w->rows[i].actor);
+		e->action = ARENA(w->rows[i].action);
+		e->changes = ARENA(w->rows[i].changes);
+		e->note = ARENA(w->rows[i].note);
+#undef ARENA
+	}
+	return w->fn(c, w->events, w->nrows, w->arg);
+}
+
+int
+complaint_each_with_history(struct db *db, const struct complaint_filter *f,
+    complaint_history_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, complaint_id, at, actor, action, changes, note"
+	    " FROM event ORDER BY complaint_id, id";
+	struct complaint_filter byid = *f;
+	struct history_walk w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	w.db = db;
+	w.err = err;
+	byid.by_id = 1;
+	byid.reverse = 0;
+	if ((rc = db_prepare(db, sql, &w.ev, err)) != 0)
+		return rc;
+	w.ev_rc = sqlite3_step(w.ev);
+	rc = complaint_each(db, &byid, history_row, &w, err);
+	sqlite3_finalize(w.ev);
+	buf_release(&w.arena);
+	free(w.rows);
+	free(w.events);
+	return rc;
 }

@@ -199,6 +199,7 @@ struct complaint_filter {
 	int64_t overdue_at;    /* open and past a deadline at this time */
 	int64_t limit;         /* 0 = all */
 	int reverse;           /* newest first */
+	int by_id;             /* in id (creation) order instead */
 };
 
 void complaint_filter_init(struct complaint_filter *f);
@@ -208,6 +209,18 @@ typedef int (*complaint_fn)(const struct complaint *c, void *arg);
  * ties). The complaint passed is valid only during the call. */
 int complaint_each(struct db *db, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err);
+
+/*
+ * Call FN for every complaint matching F in id order, with its history
+ * (EVENTS, oldest first), reading both tables in one pass each: export
+ * streams a million complaints in flat memory. Everything passed is
+ * valid only during the call.
+ */
+typedef int (*complaint_history_fn)(const struct complaint *c,
+    const struct event *events, size_t nevents, void *arg);
+int complaint_each_with_history(struct db *db,
+    const struct complaint_filter *f, complaint_history_fn fn, void *arg,
+    struct error *err);
 
 /* Open complaints of the same customer, by customer id, contact or name
  * (any case), most recent first; at most MAX (ids and owners), returns
