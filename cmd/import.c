@@ -162,7 +162,12 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	if (prog.shown)
 		fputs("\r\033[K", stderr);
 	if (rc == 0) {
-		buf_add(&ctx->warnings, badlog.s, badlog.len);
+		const char *line = buf_str(&badlog), *nl;
+
+		for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+			buf_puts(&ctx->warnings, "complaint: ");
+			buf_add(&ctx->warnings, line, (size_t)(nl - line) + 1);
+		}
 		summarise(ctx, o.file, &st);
 	}
 done:
