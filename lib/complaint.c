@@ -1016,3 +1016,80 @@ complaint_each_with_history(struct db *db, const struct complaint_filter *f,
 	free(w.events);
 	return rc;
 }
+
+int
+complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err)
+{
+	static const char indexes[] =
+	    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = 'complaint' AND sql IS NOT NULL"
+	    " AND sql NOT LIKE 'CREATE UNIQUE %'";
+	sqlite3_stmt *st;
+	char **names = NULL;
+	size_t i, n = 0;
+	int rc, empty;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM complaint)",
+	    &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "counting complaints", err);
+	if (!empty)
+		return 0;
+	if ((rc = db_prepare(db, indexes, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		b->sql = xreallocarray(b->sql, n + 1, sizeof(*b->sql));
+		names[n] = db_column_strdup(st, 0);
+		b->sql[n] = db_column_strdup(st, 1);
+		n++;
+	}
+	sqlite3_finalize(st);
+	b->n = n;
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "reading the schema", err);
+		goto done;
+	}
+	rc = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+
+		rc = db_exec(db, sql, err);
+		sqlite3_free(sql);
+	}
+done:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int
+complaint_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->n; i++)
+		if ((rc = db_exec(db, b->sql[i], err)) != 0)
+			return rc;
+	return 0;
+}
+
+void
+complaint_bulk_release(struct complaint_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->sql[i]);
+	free(b->sql);
+	memset(b, 0, sizeof(*b));
+}

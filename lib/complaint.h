@@ -149,6 +149,23 @@ int complaint_insert(struct db *db, struct complaint *c, const char *actor,
 int complaint_find_source(struct db *db, const char *source,
     const char *source_id, int64_t *id, struct error *err);
 
+/*
+ * A bulk load (import) into an empty complaint table: its non-unique
+ * indexes are dropped by complaint_bulk_begin() and built again, in one
+ * sort each, by complaint_bulk_end(), within the caller's transaction.
+ * Unique indexes stay, and with any complaint already there nothing is
+ * dropped (rebuilding would cost more than it saves).
+ */
+struct complaint_bulk {
+	char **sql;   /* the CREATE INDEX statements to run again */
+	size_t n;
+};
+int complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err);
+int complaint_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err);
+void complaint_bulk_release(struct complaint_bulk *b);
+
 /* Load complaint ID; EX_NOINPUT "no complaint 'REF'" when missing. */
 int complaint_load(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);

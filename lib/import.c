@@ -1068,6 +1068,7 @@ import_run(struct db *db, const struct config *cfg, struct csv *c,
     struct import_stats *st, struct buf *badlog, struct error *err)
 {
 	struct importer *im;
+	struct complaint_bulk bulk = { NULL, 0 };
 	struct import_map detected;
 	char **header = NULL;
 	size_t i;
@@ -1122,8 +1123,12 @@ import_run(struct db *db, const struct config *cfg, struct csv *c,
 		goto done;
 	if ((rc = db_bulk(db, IMPORT_CACHE_MIB, err)) != 0)
 		goto done;
-	rc = import_records(im, badlog, err);
+	if ((rc = complaint_bulk_begin(db, &bulk, err)) != 0)
+		goto done;
+	if ((rc = import_records(im, badlog, err)) == 0)
+		rc = complaint_bulk_end(db, &bulk, err);
 done:
+	complaint_bulk_release(&bulk);
 	for (t = 0; t < IT__COUNT; t++)
 		buf_release(&im->val[t]);
 	buf_release(&im->note);

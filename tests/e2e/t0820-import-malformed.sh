@@ -6,6 +6,20 @@
 H='Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea'
 good='bob,sales,2026-11-02,2026-11-05,Y,Ann Smith,Late parcel,Refunded,Better boxes'
 
+# Into an empty database, import drops and rebuilds the indexes: a
+# refusal must leave them, and everything else, as they were.
+export COMPLAINT_DB="$T/empty.db"
+complaint list >/dev/null
+db_snapshot
+printf '%s\n%s\nbob,sales,2026-11-02\n' "$H" "$good" >"$T/f0.csv"
+expect 65 "a bad record in an empty database" complaint import "$T/f0.csv"
+db_unchanged "the empty database and its indexes are as they were"
+printf '%s\n%s\n%s\n' "$H" "$good" "$good" >"$T/g0.csv"
+expect 0 "a good import into an empty database" complaint import "$T/g0.csv"
+assert "its indexes are back" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'complaint'")" -eq 10 ]
+assert "and sound" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA integrity_check')" = ok ]
+export COMPLAINT_DB="$T/complaints.db"
+
 complaint log --customer Zed --channel phone >/dev/null
 db_snapshot
 
