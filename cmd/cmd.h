@@ -81,6 +81,8 @@ extern const struct command cmd_review_def;
 extern const struct command cmd_reopen_def;
 extern const struct command cmd_escalate_def;
 extern const struct command cmd_report_def;
+extern const struct command cmd_import_def;
+extern const struct command cmd_export_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

@@ -38,6 +38,8 @@ static const struct command *const commands[] = {
 	&cmd_note_def,
 	&cmd_init_def,
 	&cmd_config_def,
+	&cmd_import_def,
+	&cmd_export_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

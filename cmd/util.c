@@ -181,18 +181,22 @@ cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
     const char *const *cols, int ncols, struct cell *cells,
     char (*tmp)[CELL_TMP_LEN])
 {
-	int i;
+	int i, nall;
+	/* Every column in field order (export, list --format json): no
+	 * need to look each name up, a million times over. */
+	int all = cols == cmd_complaint_all_columns(&nall);
 
 	for (i = 0; i < ncols; i++) {
 		const struct field *f;
 		int64_t v;
 
-		if (strcmp(cols[i], "ref") == 0) {
+		if (all ? i == 0 : strcmp(cols[i], "ref") == 0) {
 			cmd_ref(ctx, c->id, tmp[i], CELL_TMP_LEN);
 			cells[i] = cell_text(tmp[i]);
 			continue;
 		}
-		if ((f = complaint_field(cols[i])) == NULL) {
+		f = all ? &complaint_fields[i - 1] : complaint_field(cols[i]);
+		if (f == NULL) {
 			cells[i] = cell_null();
 			continue;
 		}

@@ -342,6 +342,59 @@ row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
 }
 
+/* Decimal digits of V, without printf: this is on the import path. */
+static void
+put_int(struct buf *b, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* N as exactly WIDTH digits at P. */
+static void
+put_digits(char *p, int n, int width)
+{
+	while (width-- > 0) {
+		p[width] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/* T as "YYYY-MM-DDTHH:MM:SSZ", quoted, as time_format_utc() writes it. */
+static void
+put_time_json(struct buf *b, int64_t t)
+{
+	char s[TIME_STRLEN];
+	int64_t days, secs;
+	int y, m, d;
+
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	secs = t - days * 86400;
+	days_to_civil((int32_t)days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		time_format_utc(t, s, sizeof(s));
+		buf_putc(b, '"');
+		buf_puts(b, s);
+		buf_putc(b, '"');
+		return;
+	}
+	memcpy(s, "\"0000-00-00T00:00:00Z\"", 22);
+	put_digits(s + 1, y, 4);
+	put_digits(s + 6, m, 2);
+	put_digits(s + 9, d, 2);
+	put_digits(s + 12, (int)(secs / 3600), 2);
+	put_digits(s + 15, (int)(secs / 60 % 60), 2);
+	put_digits(s + 18, (int)(secs % 60), 2);
+	buf_add(b, s, 22);
+}
+
 /* A JSON value for field F of C, as the history stores it: times as
  * RFC 3339 text so that the history reads without the tool. */
 static void
@@ -354,23 +407,22 @@ json_field_value(struct buf *b, const struct complaint *c,
 		const char *s = *field_text_const(c, f);
 
 		if (s == NULL)
-			buf_puts(b, "null");
+			buf_add(b, "null", 4);
 		else
 			json_put_string(b, s);
 		return;
 	}
 	v = *field_num_const(c, f);
 	if (f->type == FT_STATUS) {
-		buf_printf(b, "\"%s\"", status_name(v));
-	} else if (f->type == FT_TIME && v != NUM_NONE) {
-		char t[TIME_STRLEN];
-
-		time_format_utc(v, t, sizeof(t));
-		buf_printf(b, "\"%s\"", t);
+		buf_putc(b, '"');
+		buf_puts(b, status_name(v));
+		buf_putc(b, '"');
 	} else if (v == NUM_NONE)
-		buf_puts(b, "null");
+		buf_add(b, "null", 4);
+	else if (f->type == FT_TIME)
+		put_time_json(b, v);
 	else
-		buf_printf(b, "%" PRId64, v);
+		put_int(b, v);
 }
 
 static int
@@ -444,7 +496,8 @@ int
 complaint_insert(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *action, const char *note, struct error *err)
 {
-	struct buf changes = BUF_INIT;
+	/* Kept from call to call: import inserts a million in a row. */
+	static struct buf changes = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
 	int rc, first = 1, owned = 0;
@@ -461,14 +514,18 @@ complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	}
 	c->id = sqlite3_last_insert_rowid(db->h);
 
+	buf_reset(&changes);
 	buf_putc(&changes, '{');
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
 
 		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
 			continue;
-		buf_printf(&changes, "%s\"%s\":[null,", first ? "" : ",",
-		    f->name);
+		if (!first)
+			buf_putc(&changes, ',');
+		buf_putc(&changes, '"');
+		buf_puts(&changes, f->name);
+		buf_add(&changes, "\":[null,", 8);
 		json_field_value(&changes, c, f);
 		buf_putc(&changes, ']');
 		first = 0;
@@ -478,7 +535,6 @@ complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	    note, err);
 done:
 	db_release_stmt(st, owned);
-	buf_release(&changes);
 	return rc;
 }
 
@@ -782,8 +838,12 @@ complaint_each(struct db *db, const struct complaint_filter *f,
 		param_num(&p, f->overdue_at);
 		param_num(&p, f->overdue_at);
 	}
-	buf_puts(&sql, f->reverse ? " ORDER BY received_at DESC, id DESC" :
-	    " ORDER BY received_at, id");
+	if (f->by_id)
+		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
+	else
+		buf_puts(&sql, f->reverse ?
+		    " ORDER BY received_at DESC, id DESC" :
+		    " ORDER BY received_at, id");
 	if (f->limit > 0) {
 		buf_puts(&sql, " LIMIT ?");
 		param_num(&p, f->limit);
@@ -882,4 +942,220 @@ complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "listing open complaints", err);
 	return 0;
+}
+
+int
+complaint_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint WHERE source = ? AND source_id = ?";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	*id = NUM_NONE;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, source);
+	db_bind_text(st, 2, source_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "looking for an imported complaint",
+		    err);
+	return 0;
+}
+
+/* The walk of complaint_each_with_history(): the event cursor runs
+ * alongside the complaints, both in id order. */
+struct history_walk {
+	sqlite3_stmt *ev;
+	int ev_rc;                 /* SQLITE_ROW while a row is pending */
+	struct buf arena;          /* the strings of the current events */
+	struct {
+		int64_t id, at;
+		size_t actor, action, changes, note; /* offsets; SIZE_MAX: NULL */
+	} *rows;
+	size_t nrows, cap;
+	struct event *events;
+	size_t events_cap;
+	complaint_history_fn fn;
+	void *arg;
+	struct db *db;
+	struct error *err;
+};
+
+static size_t
+arena_put(struct buf *b, const unsigned char *s)
+{
+	size_t at = b->len;
+
+	if (s == NULL)
+		return SIZE_MAX;
+	buf_add(b, s, strlen((const char *)s) + 1);
+	return at;
+}
+
+static int
+history_row(const struct complaint *c, void *arg)
+{
+	struct history_walk *w = arg;
+	size_t i;
+
+	w->nrows = 0;
+	buf_reset(&w->arena);
+	while (w->ev_rc == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(w->ev, 1);
+
+		if (cid > c->id)
+			break;
+		if (cid == c->id) {
+			if (w->nrows == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 16;
+				w->rows = xreallocarray(w->rows, w->cap,
+				    sizeof(*w->rows));
+			}
+			w->rows[w->nrows].id = sqlite3_column_int64(w->ev, 0);
+			w->rows[w->nrows].at = sqlite3_column_int64(w->ev, 2);
+			w->rows[w->nrows].actor = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 3));
+			w->rows[w->nrows].action = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 4));
+			w->rows[w->nrows].changes = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 5));
+			w->rows[w->nrows].note = arena_put(&w->arena,
+			    sqlite3_column_text(w->ev, 6));
+			w->nrows++;
+		}
+		w->ev_rc = sqlite3_step(w->ev);
+	}
+	if (w->ev_rc != SQLITE_ROW && w->ev_rc != SQLITE_DONE)
+		return db_fail(w->db, w->ev_rc, "reading history", w->err);
+	if (w->nrows > w->events_cap) {
+		w->events_cap = w->nrows;
+		w->events = xreallocarray(w->events, w->events_cap,
+		    sizeof(*w->events));
+	}
+	for (i = 0; i < w->nrows; i++) {
+		struct event *e = &w->events[i];
+
+#define ARENA(off) ((off) == SIZE_MAX ? NULL : w->arena.s + (off))
+		e->id = w->rows[i].id;
+		e->complaint_id = c->id;
+		e->at = w->rows[i].at;
+		e->actor = ARENA(w->rows[i].actor);
+		e->action = ARENA(w->rows[i].action);
+		e->changes = ARENA(w->rows[i].changes);
+		e->note = ARENA(w->rows[i].note);
+#undef ARENA
+	}
+	return w->fn(c, w->events, w->nrows, w->arg);
+}
+
+int
+complaint_each_with_history(struct db *db, const struct complaint_filter *f,
+    complaint_history_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, complaint_id, at, actor, action, changes, note"
+	    " FROM event ORDER BY complaint_id, id";
+	struct complaint_filter byid = *f;
+	struct history_walk w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	w.db = db;
+	w.err = err;
+	byid.by_id = 1;
+	byid.reverse = 0;
+	if ((rc = db_prepare(db, sql, &w.ev, err)) != 0)
+		return rc;
+	w.ev_rc = sqlite3_step(w.ev);
+	rc = complaint_each(db, &byid, history_row, &w, err);
+	sqlite3_finalize(w.ev);
+	buf_release(&w.arena);
+	free(w.rows);
+	free(w.events);
+	return rc;
+}
+
+int
+complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err)
+{
+	static const char indexes[] =
+	    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = 'complaint' AND sql IS NOT NULL"
+	    " AND sql NOT LIKE 'CREATE UNIQUE %'";
+	sqlite3_stmt *st;
+	char **names = NULL;
+	size_t i, n = 0;
+	int rc, empty;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM complaint)",
+	    &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "counting complaints", err);
+	if (!empty)
+		return 0;
+	if ((rc = db_prepare(db, indexes, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		b->sql = xreallocarray(b->sql, n + 1, sizeof(*b->sql));
+		names[n] = db_column_strdup(st, 0);
+		b->sql[n] = db_column_strdup(st, 1);
+		n++;
+	}
+	sqlite3_finalize(st);
+	b->n = n;
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "reading the schema", err);
+		goto done;
+	}
+	rc = 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+
+		rc = db_exec(db, sql, err);
+		sqlite3_free(sql);
+	}
+done:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int
+complaint_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->n; i++)
+		if ((rc = db_exec(db, b->sql[i], err)) != 0)
+			return rc;
+	return 0;
+}
+
+void
+complaint_bulk_release(struct complaint_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->sql[i]);
+	free(b->sql);
+	memset(b, 0, sizeof(*b));
 }

@@ -144,6 +144,28 @@ void amount_format(int64_t minor, char *buf, size_t len);
 int complaint_insert(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *action, const char *note, struct error *err);
 
+/* The complaint imported from SOURCE with the source's id SOURCE_ID:
+ * *ID, or NUM_NONE when there is none. */
+int complaint_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err);
+
+/*
+ * A bulk load (import) into an empty complaint table: its non-unique
+ * indexes are dropped by complaint_bulk_begin() and built again, in one
+ * sort each, by complaint_bulk_end(), within the caller's transaction.
+ * Unique indexes stay, and with any complaint already there nothing is
+ * dropped (rebuilding would cost more than it saves).
+ */
+struct complaint_bulk {
+	char **sql;   /* the CREATE INDEX statements to run again */
+	size_t n;
+};
+int complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err);
+int complaint_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err);
+void complaint_bulk_release(struct complaint_bulk *b);
+
 /* Load complaint ID; EX_NOINPUT "no complaint 'REF'" when missing. */
 int complaint_load(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
@@ -203,6 +225,7 @@ struct complaint_filter {
 	int64_t overdue_at;    /* open and past a deadline at this time */
 	int64_t limit;         /* 0 = all */
 	int reverse;           /* newest first */
+	int by_id;             /* in id (creation) order instead */
 };
 
 void complaint_filter_init(struct complaint_filter *f);
@@ -212,6 +235,18 @@ typedef int (*complaint_fn)(const struct complaint *c, void *arg);
  * ties). The complaint passed is valid only during the call. */
 int complaint_each(struct db *db, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err);
+
+/*
+ * Call FN for every complaint matching F in id order, with its history
+ * (EVENTS, oldest first), reading both tables in one pass each: export
+ * streams a million complaints in flat memory. Everything passed is
+ * valid only during the call.
+ */
+typedef int (*complaint_history_fn)(const struct complaint *c,
+    const struct event *events, size_t nevents, void *arg);
+int complaint_each_with_history(struct db *db,
+    const struct complaint_filter *f, complaint_history_fn fn, void *arg,
+    struct error *err);
 
 /* Open complaints of the same customer, by customer id, contact or name
  * (any case), most recent first; at most MAX (ids and owners), returns

@@ -421,3 +421,16 @@ db_column_time(sqlite3_stmt *st, int i)
 		return TIME_NONE;
 	return sqlite3_column_int64(st, i);
 }
+
+int
+db_bulk(struct db *db, int cache_mib, struct error *err)
+{
+	char sql[64];
+
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%d", -cache_mib * 1024);
+	if ((rc = db_exec(db, sql, err)) != 0)
+		return rc;
+	return db_exec(db, "PRAGMA ignore_check_constraints=ON", err);
+}

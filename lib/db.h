@@ -71,6 +71,13 @@ int db_fail(struct db *db, int rc, const char *what, struct error *err);
 /* Run SQL with no parameters and no rows. */
 int db_exec(struct db *db, const char *sql, struct error *err);
 
+/*
+ * Ready DB for one long write transaction (import): a page cache of
+ * CACHE_MIB MiB, so that index pages are not spilled to the WAL and read
+ * back over and over while the transaction grows.
+ */
+int db_bulk(struct db *db, int cache_mib, struct error *err);
+
 /* The current schema version, and the newest this binary knows. */
 int db_schema_version(struct db *db);
 int db_schema_latest(void);

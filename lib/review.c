@@ -44,7 +44,8 @@ idea_add(struct db *db, int64_t complaint_id, const char *text,
 		rc = db_fail(db, rc, "recording an idea", err);
 	else {
 		rc = 0;
-		*id = sqlite3_last_insert_rowid(db->h);
+		if (id != NULL)
+			*id = sqlite3_last_insert_rowid(db->h);
 	}
 	db_release_stmt(st, owned);
 	return rc;

@@ -16,7 +16,8 @@
 /* Whether NAME is an idea status: proposed, agreed, rejected, done. */
 int idea_status_valid(const char *name);
 
-/* A new proposed idea on complaint COMPLAINT_ID; its id in *ID. */
+/* A new proposed idea on complaint COMPLAINT_ID; its id in *ID unless
+ * ID is NULL. */
 int idea_add(struct db *db, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err);
 

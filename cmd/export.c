@@ -1,0 +1,354 @@
+/*
+ * complaint export: every complaint with every field, as JSON or NDJSON
+ * with its history (as show --format json), as CSV one row a complaint,
+ * or in the nine columns of the Customer Issue Reporting spreadsheet,
+ * which import reads back. Rows stream in flat memory.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "review.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static const char usage[] =
+    "usage: complaint export [--format json|ndjson|csv]\n"
+    "                        [--layout spreadsheet] [--status S[,S...]]\n"
+    "                        [--open] [--owner NAME] [--category C]\n"
+    "                        [--channel CH] [--department D]\n"
+    "                        [--customer C] [--since TIME] [--until TIME]\n";
+
+enum {
+	OPT_FORMAT = 256, OPT_LAYOUT, OPT_STATUS, OPT_OPEN, OPT_OWNER,
+	OPT_CATEGORY, OPT_CHANNEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_SINCE,
+	OPT_UNTIL,
+};
+
+static const struct option options[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "layout", required_argument, NULL, OPT_LAYOUT },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "open", no_argument, NULL, OPT_OPEN },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "channel", required_argument, NULL, OPT_CHANNEL },
+	{ "department", required_argument, NULL, OPT_DEPARTMENT },
+	{ "customer", required_argument, NULL, OPT_CUSTOMER },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int cmd_export(int, char **, struct ctx *);
+
+const struct command cmd_export_def = {
+	"export", cmd_export, NEED_CONFIG | NEED_DB,
+	"export complaints with their history", usage, "", options,
+};
+
+#define OPEN_STATUSES \
+	((1u << ST_NEW) | (1u << ST_ACKNOWLEDGED) | (1u << ST_ASSESSED))
+
+static const char *const spreadsheet_columns[] = {
+	"Case Owner", "Department", "Date received",
+	"Date followed-up with customer", "Resolved and followed up (Y/N)",
+	"Customer Name", "Issue", "Resolution", "Proposed Improvement Idea",
+};
+#define NSPREADSHEET 9
+
+/* Ideas in complaint order, for the spreadsheet's last column. */
+struct idea_entry {
+	int64_t complaint_id;
+	int64_t id;
+	char *idea;
+};
+
+struct idea_list {
+	struct idea_entry *v;
+	size_t n, cap, next;
+};
+
+struct export_state {
+	struct ctx *ctx;
+	enum out_format fmt;
+	struct buf b;
+	int n;
+	struct out *out;
+	struct idea_list ideas;
+	int write_error;
+};
+
+static void
+flush(struct export_state *s)
+{
+	if (s->b.len > 0 && fwrite(s->b.s, 1, s->b.len, stdout) != s->b.len)
+		s->write_error = 1;
+	buf_reset(&s->b);
+}
+
+static void
+event_json(struct buf *b, const struct event *ev, int first)
+{
+	char t[TIME_STRLEN];
+
+	time_format_utc(ev->at, t, sizeof(t));
+	buf_puts(b, first ? "{\"at\":\"" : ",{\"at\":\"");
+	buf_puts(b, t);
+	buf_puts(b, "\",\"actor\":");
+	json_put_string(b, ev->actor);
+	buf_puts(b, ",\"action\":");
+	json_put_string(b, ev->action);
+	buf_puts(b, ",\"changes\":");
+	buf_puts(b, ev->changes && *ev->changes ? ev->changes : "{}");
+	buf_puts(b, ",\"note\":");
+	json_put_string(b, ev->note);
+	buf_putc(b, '}');
+}
+
+static int
+export_json(const struct complaint *c, const struct event *events,
+    size_t nevents, void *arg)
+{
+	struct export_state *s = arg;
+	int ncols;
+	const char *const *cols = cmd_complaint_all_columns(&ncols);
+	struct cell cells[64];
+	char tmp[64][CELL_TMP_LEN];
+	size_t i;
+
+	cmd_complaint_cells(s->ctx, c, cols, ncols, cells, tmp);
+	if (s->fmt == OUT_JSON)
+		buf_puts(&s->b, s->n ? ",\n" : "[\n");
+	cmd_cells_json(cols, cells, ncols, &s->b);
+	s->b.len--; /* reopen the object for "events" */
+	buf_puts(&s->b, ",\"events\":[");
+	for (i = 0; i < nevents; i++)
+		event_json(&s->b, &events[i], i == 0);
+	buf_puts(&s->b, "]}");
+	if (s->fmt == OUT_NDJSON)
+		buf_putc(&s->b, '\n');
+	s->n++;
+	if (s->b.len >= 65536)
+		flush(s);
+	return 0;
+}
+
+static int
+export_csv(const struct complaint *c, void *arg)
+{
+	struct export_state *s = arg;
+	int ncols;
+	const char *const *cols = cmd_complaint_all_columns(&ncols);
+	struct cell cells[64];
+	char tmp[64][CELL_TMP_LEN];
+
+	cmd_complaint_cells(s->ctx, c, cols, ncols, cells, tmp);
+	out_row(s->out, cells);
+	return 0;
+}
+
+static int
+collect_idea(const struct idea *i, void *arg)
+{
+	struct idea_list *l = arg;
+
+	if (i->complaint_id == NUM_NONE)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].complaint_id = i->complaint_id;
+	l->v[l->n].id = i->id;
+	l->v[l->n].idea = xstrdup(i->idea ? i->idea : "");
+	l->n++;
+	return 0;
+}
+
+/* By complaint, then in the order proposed. */
+static int
+idea_order(const void *a, const void *b)
+{
+	const struct idea_entry *x = a, *y = b;
+
+	if (x->complaint_id != y->complaint_id)
+		return x->complaint_id < y->complaint_id ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A date the spreadsheet shows as such: the local date at local
+ * midnight, else the exact time (RFC 3339 UTC), so import gets it back. */
+static void
+sheet_date(int64_t t, char *buf, size_t len)
+{
+	if (t == TIME_NONE)
+		buf[0] = '\0';
+	else if (local_day_start(t) == t)
+		time_format_local_date(t, buf, len);
+	else
+		time_format_utc(t, buf, len);
+}
+
+static int
+export_sheet(const struct complaint *c, void *arg)
+{
+	struct export_state *s = arg;
+	struct idea_list *l = &s->ideas;
+	struct buf ideas = BUF_INIT;
+	struct cell cells[NSPREADSHEET];
+	char received[TIME_STRLEN], followed[TIME_STRLEN];
+	int64_t done = TIME_NONE;
+
+	/* Both lists are in complaint id order. */
+	while (l->next < l->n && l->v[l->next].complaint_id < c->id)
+		l->next++;
+	while (l->next < l->n && l->v[l->next].complaint_id == c->id) {
+		if (ideas.len)
+			buf_putc(&ideas, '\n');
+		buf_puts(&ideas, l->v[l->next++].idea);
+	}
+	if (c->status == ST_CLOSED)
+		done = c->closed_at != TIME_NONE ? c->closed_at : c->resolved_at;
+	else if (c->status == ST_RESOLVED)
+		done = c->resolved_at;
+	sheet_date(c->received_at, received, sizeof(received));
+	sheet_date(done, followed, sizeof(followed));
+	cells[0] = cell_text(c->owner);
+	cells[1] = cell_text(c->department);
+	cells[2] = cell_text(received);
+	cells[3] = cell_text(followed[0] ? followed : NULL);
+	cells[4] = cell_text(c->status == ST_CLOSED ? "Y" : "N");
+	cells[5] = cell_text(c->customer);
+	cells[6] = cell_text(c->summary);
+	cells[7] = cell_text(c->resolution);
+	cells[8] = cell_text(ideas.len ? buf_str(&ideas) : NULL);
+	out_row(s->out, cells);
+	buf_release(&ideas);
+	return 0;
+}
+
+/* "new,assessed" or "open" into a bit set of statuses. */
+static int
+parse_statuses(struct ctx *ctx, const char *value, unsigned *set)
+{
+	char item[32];
+	const char *p = value;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int st;
+
+		snprintf(item, sizeof(item), "%.*s", (int)n, p);
+		if (strcmp(item, "open") == 0)
+			*set |= OPEN_STATUSES;
+		else if ((st = status_lookup(item)) >= 0)
+			*set |= 1u << st;
+		else
+			return error_set(&ctx->err, EX_DATAERR,
+			    "unknown status '%s' (expected new, acknowledged, "
+			    "assessed, resolved, closed or open)", item);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static int
+cmd_export(int argc, char **argv, struct ctx *ctx)
+{
+	const struct command *cmd = &cmd_export_def;
+	struct complaint_filter f;
+	struct export_state s;
+	enum out_format fmt = OUT_JSON;
+	int fmt_given = 0;
+	const char *since = NULL, *until = NULL;
+	int opt, rc, sheet = 0, ncols;
+	size_t i;
+
+	complaint_filter_init(&f);
+	f.by_id = 1;
+	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		switch (opt) {
+		case OPT_FORMAT:
+			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
+				return rc;
+			fmt_given = 1;
+			if (fmt != OUT_JSON && fmt != OUT_NDJSON &&
+			    fmt != OUT_CSV)
+				return cmd_usage_error(cmd, ctx, "export writes "
+				    "json, ndjson or csv, not '%s'", optarg);
+			break;
+		case OPT_LAYOUT:
+			if (strcmp(optarg, "spreadsheet") != 0)
+				return cmd_usage_error(cmd, ctx, "unknown "
+				    "layout '%s' (expected spreadsheet)",
+				    optarg);
+			sheet = 1;
+			break;
+		case OPT_STATUS:
+			if ((rc = parse_statuses(ctx, optarg, &f.statuses)))
+				return rc;
+			break;
+		case OPT_OPEN: f.statuses |= OPEN_STATUSES; break;
+		case OPT_OWNER: f.owner = optarg; break;
+		case OPT_CATEGORY: f.category = optarg; break;
+		case OPT_CHANNEL: f.channel = optarg; break;
+		case OPT_DEPARTMENT: f.department = optarg; break;
+		case OPT_CUSTOMER: f.customer = optarg; break;
+		case OPT_SINCE: since = optarg; break;
+		case OPT_UNTIL: until = optarg; break;
+		default: return EX_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
+		    argv[optind]);
+	if (sheet && fmt_given && fmt != OUT_CSV)
+		return cmd_usage_error(cmd, ctx, "--layout spreadsheet writes "
+		    "csv only");
+	if (since && (rc = time_parse_bound(since, ctx->now,
+	    &ctx->cfg.calendar, 0, &f.since, &ctx->err)) != 0)
+		return rc;
+	if (until && (rc = time_parse_bound(until, ctx->now,
+	    &ctx->cfg.calendar, 1, &f.until, &ctx->err)) != 0)
+		return rc;
+
+	memset(&s, 0, sizeof(s));
+	s.ctx = ctx;
+	s.fmt = fmt;
+	if (sheet) {
+		if ((rc = idea_each(&ctx->db, TIME_NONE, collect_idea,
+		    &s.ideas, &ctx->err)) != 0)
+			goto done;
+		qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v), idea_order);
+		s.out = out_begin(stdout, OUT_CSV, spreadsheet_columns,
+		    NSPREADSHEET, 0, 0);
+		rc = complaint_each(&ctx->db, &f, export_sheet, &s, &ctx->err);
+		if (out_end(s.out) != 0)
+			s.write_error = 1;
+	} else if (fmt == OUT_CSV) {
+		const char *const *cols = cmd_complaint_all_columns(&ncols);
+
+		s.out = out_begin(stdout, OUT_CSV, cols, ncols, 0, 0);
+		rc = complaint_each(&ctx->db, &f, export_csv, &s, &ctx->err);
+		if (out_end(s.out) != 0)
+			s.write_error = 1;
+	} else {
+		rc = complaint_each_with_history(&ctx->db, &f, export_json, &s,
+		    &ctx->err);
+		if (fmt == OUT_JSON)
+			buf_puts(&s.b, s.n ? "\n]\n" : "[]\n");
+		flush(&s);
+	}
+	if (rc == 0 && (s.write_error || fflush(stdout) != 0 || ferror(stdout)))
+		rc = error_set(&ctx->err, EX_IOERR,
+		    "write error on standard output");
+done:
+	buf_release(&s.b);
+	for (i = 0; i < s.ideas.n; i++)
+		free(s.ideas.v[i].idea);
+	free(s.ideas.v);
+	return rc;
+}

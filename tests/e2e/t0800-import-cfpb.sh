@@ -1,0 +1,106 @@
+#!/bin/bash
+# complaint import of the CFPB export (../shared/data): counts checked
+# against python3's csv module, narratives byte for byte, channels,
+# statuses, dates (ISO and M/D/YYYY), deadlines, history, idempotence,
+# --strict.
+. "$(dirname "$0")/lib.sh"
+
+SAMPLE="$SHARED_DATA/cfpb-sample-2015-2020.csv"
+
+# An independent reading of the file: records, and per column value.
+pycount() {
+	python3 - "$@" <<'PY'
+import csv, sys
+path, what = sys.argv[1], sys.argv[2]
+with open(path, newline='', encoding='utf-8') as f:
+    rows = list(csv.DictReader(f))
+if what == 'records':
+    print(len(rows))
+else:
+    col, val = what.split('=', 1)
+    print(sum(1 for r in rows if r[col] == val))
+PY
+}
+
+expect 0 "the CFPB sample imports" complaint import "$SAMPLE"
+records=$(pycount "$SAMPLE" records)
+assert "python3 counts 6623 records" [ "$records" -eq 6623 ]
+assert "one complaint per record" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM complaint')" -eq "$records" ]
+assert "one import event per complaint" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'import'")" -eq "$records" ]
+err_has "imported 6623, skipped 0, duplicates 0"
+err_has "(layout cfpb)"
+err_has "new category 'Debt collection' in 1231 records (not in the configuration)"
+err_has "new channel 'Referral' in 627 records"
+
+# Channels: Web -> web, Postal mail -> letter, Referral kept as it is.
+assert "Web became web" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE channel = 'web'")" -eq "$(pycount "$SAMPLE" 'Submitted via=Web')" ]
+assert "Postal mail became letter" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE channel = 'letter'")" -eq "$(pycount "$SAMPLE" 'Submitted via=Postal mail')" ]
+assert "Referral kept as it is" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE channel = 'Referral'")" -eq "$(pycount "$SAMPLE" 'Submitted via=Referral')" ]
+# Status: In progress and Untimely response stay open, the rest closed.
+open=$(( $(pycount "$SAMPLE" 'Company response to consumer=In progress') + $(pycount "$SAMPLE" 'Company response to consumer=Untimely response') ))
+assert "open ones are new" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE status = 'new'")" -eq "$open" ]
+assert "monetary relief is a refund with no amount" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE remedy = 'refund' AND amount IS NULL")" -eq "$(pycount "$SAMPLE" 'Company response to consumer=Closed with monetary relief')" ]
+
+# Narratives, line breaks and all, byte for byte, by Complaint ID.
+python3 - "$SAMPLE" "$COMPLAINT_DB" >"$T/narratives" <<'PY'
+import csv, sqlite3, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    want = {r['Complaint ID']: r['Consumer complaint narrative'] or None
+            for r in csv.DictReader(f)}
+db = sqlite3.connect(sys.argv[2])
+got = dict(db.execute("SELECT source_id, details FROM complaint"))
+multi = sum(1 for v in want.values() if v and '\n' in v)
+print('same' if got == want else 'different', multi)
+PY
+assert "narratives are kept byte for byte" grep -qx "same 602" "$T/narratives"
+
+# One record in detail: dates, deadlines, history.
+id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source_id = '3384392'")
+expect 0 "show the imported complaint" complaint show "$id" --format json
+out_has '"received_at":"2019-09-23T23:00:00Z"' "received at local midnight (London, summer time)"
+out_has '"ack_due":"2019-09-24T23:00:00Z"' "acknowledgement due 24h after receipt"
+out_has '"resolve_due":"2019-11-19T00:00:00Z"' "resolution due 8 weeks after receipt"
+out_has '"status":"closed"'
+out_has '"closed_at":"2019-09-23T23:00:00Z"' "closed on the date sent to the company"
+out_has '"summary":"Attempts to collect debt not owed / Debt is not yours"'
+out_has '"source":"cfpb"'
+out_has '"source_id":"3384392"'
+out_has '"action":"import"'
+out_has "imported from $SAMPLE line 3"
+out_has 'Timely response?: Yes' "timeliness kept in the history"
+out_has '"details":"transworld systems inc. \nis trying'
+
+# Importing the same file again adds nothing.
+db_snapshot
+expect 0 "a second import adds nothing" complaint import "$SAMPLE"
+err_has "imported 0, skipped 0, duplicates 6623, new values 0"
+db_unchanged "the second import changed nothing"
+
+# M/D/YYYY dates, as some CFPB exports write them; stdin as "-".
+head -n 1 "$SAMPLE" >"$T/us.csv"
+printf '3/18/2020,Mortgage,,Trouble,,,,ACME,NY,100XX,,,Phone,3/20/2020,In progress,Yes,N/A,9000001\r\n' >>"$T/us.csv"
+printf '2020-03-18,Mortgage,,Trouble,,,,ACME,NY,100XX,,,Email,2020-03-19,Closed with monetary relief,No,N/A,9000002\r\n' >>"$T/us.csv"
+expect 0 "M/D/YYYY dates from standard input" sh -c '"$0" import - <"$1"' "$COMPLAINT_BIN" "$T/us.csv"
+err_has "standard input: imported 2"
+id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source_id = '9000001'")
+complaint show "$id" --format json >"$T/out"
+out_has '"received_at":"2020-03-18T00:00:00Z"' "3/18/2020 is 18 March"
+out_has '"status":"new"' "In progress stays open"
+out_has '"channel":"phone"'
+out_has '"resolution":null'
+id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source_id = '9000002'")
+complaint show "$id" --format json >"$T/out"
+out_has '"received_at":"2020-03-18T00:00:00Z"' "ISO dates read the same"
+out_has '"resolved_at":"2020-03-19T00:00:00Z"'
+out_has '"remedy":"refund"'
+
+# --strict refuses values the configuration lacks, and changes nothing.
+head -n 1 "$SAMPLE" >"$T/fax.csv"
+printf '2020-03-18,billing,,Trouble,,,,ACME,NY,100XX,,,Fax,2020-03-19,Closed,Yes,N/A,9000003\r\n' >>"$T/fax.csv"
+db_snapshot
+expect 65 "--strict refuses a channel the configuration lacks" complaint import --strict "$T/fax.csv"
+err_has "$T/fax.csv:2: unknown channel 'Fax' (expected one of: phone, chat, email, letter, in-person, social, web; without --strict it is imported as it is)"
+db_unchanged "--strict refusal left the database as it was"
+expect 0 "without --strict it is imported as it is" complaint import "$T/fax.csv"
+err_has "new channel 'Fax' in 1 record (not in the configuration)"
+done_testing

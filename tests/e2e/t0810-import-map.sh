@@ -1,0 +1,108 @@
+#!/bin/bash
+# complaint import --map: the BofA extract through the shipped map
+# (tests/data/maps/cfpb-bofa.yaml), --dates, and bad maps.
+. "$(dirname "$0")/lib.sh"
+
+BOFA="$SHARED_DATA/cfpb-bofa-2017-2023.csv"
+MAP="$TESTS_SRCDIR/tests/data/maps/cfpb-bofa.yaml"
+
+complaint list >/dev/null
+db_snapshot
+expect 65 "the BofA layout is not known without a map" complaint import "$BOFA"
+err_has "$BOFA:1: unknown layout (expected the header line of the Customer Issue Reporting spreadsheet or of the CFPB complaint export; for any other, give --map FILE.yaml)"
+db_unchanged
+
+expect 0 "the BofA extract imports through its map" complaint import --map "$MAP" "$BOFA"
+records=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))))' "$BOFA")
+assert "python3 counts 62516 records" [ "$records" -eq 62516 ]
+assert "one complaint per record" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM complaint')" -eq "$records" ]
+err_has "imported 62516, skipped 0, duplicates 0"
+assert "Web Referral and Web are web" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE channel = 'web'")" -eq 45513 ]
+assert "In progress stays open" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE status = 'new'")" -eq 1494 ]
+# 4848023: submitted 2021-10-24, sent to the company 2021-10-27.
+id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source = 'cfpb' AND source_id = '4848023'")
+expect 0 "show one" complaint show "$id" --format json
+out_has '"received_at":"2021-10-23T23:00:00Z"' "Date submitted is the received date"
+out_has '"closed_at":"2021-10-26T23:00:00Z"' "Date received (sent to company) closes it"
+out_has '"channel":"Referral"'
+out_has '"remedy":"explanation"'
+out_has 'State: NY'
+expect 0 "importing again adds nothing" complaint import --map "$MAP" "$BOFA"
+err_has "imported 0, skipped 0, duplicates 62516"
+
+# A small map of our own: dmy dates, defaults, translations.
+cat >"$T/shop.yaml" <<'YAML'
+source: shop
+dates: dmy
+fields:
+  source_id: Ref
+  received_at: When
+  customer: Who
+  channel: How
+  summary: [What, More]
+  status: State
+defaults:
+  owner: carol
+values:
+  channel:
+    Tel: phone
+  status:
+    Done: resolved
+YAML
+printf 'Ref,When,Who,How,What,More,State\nA1,18/11/2026,Ann,Tel,Late,very late,Done\nA2,1.2.2026,Bob,chat,Rude,,\n' >"$T/shop.csv"
+expect 0 "a map of our own" complaint import --map "$T/shop.yaml" "$T/shop.csv"
+err_has "imported 2"
+ref_of() { sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source = 'shop' AND source_id = '$1'"; }
+complaint show "$(ref_of A1)" --format json >"$T/out"
+out_has '"received_at":"2026-11-18T00:00:00Z"' "18/11/2026 read day first"
+out_has '"owner":"carol"' "defaults fill the owner"
+out_has '"channel":"phone"'
+out_has '"summary":"Late / very late"'
+out_has '"status":"resolved"'
+out_has '"followup_due":' "a follow-up is owed after resolution"
+complaint show "$(ref_of A2)" --format json >"$T/out"
+out_has '"received_at":"2026-02-01T00:00:00Z"' "1.2.2026 is 1 February"
+out_has '"status":"new"'
+
+# --dates overrides the map's order.
+printf 'Ref,When,Who,How,What,More,State\nA3,2/1/2026,Cy,Tel,x,,\n' >"$T/us.csv"
+expect 0 "--dates mdy" complaint import --map "$T/shop.yaml" --dates mdy "$T/us.csv"
+complaint show "$(ref_of A3)" --format json >"$T/out"
+out_has '"received_at":"2026-02-01T00:00:00Z"' "2/1/2026 read month first"
+
+db_snapshot
+printf 'Ref,When,Who,How,What,More,State\nA4,2026-13-01,Di,Tel,x,,\n' >"$T/bad.csv"
+expect 65 "an invalid date" complaint import --map "$T/shop.yaml" "$T/bad.csv"
+err_has "$T/bad.csv:2: invalid date '2026-13-01' in column 'When' (expected YYYY-MM-DD or D/M/YYYY)"
+printf 'Ref,When,Who,How,What,More,State\nA5,2026-11-01,Ed,Tel,x,,Lost\n' >"$T/bad.csv"
+expect 65 "a status that is not one" complaint import --map "$T/shop.yaml" "$T/bad.csv"
+err_has "$T/bad.csv:2: unknown status 'Lost' in column 'State'"
+printf 'Ref,When,Who\nA6,2026-11-01,Ed\n' >"$T/bad.csv"
+expect 65 "a column the map names is missing" complaint import --map "$T/shop.yaml" "$T/bad.csv"
+err_has "$T/bad.csv:1: no column 'How' in the header (the map feeds channel from it)"
+expect 64 "an unknown date order" complaint import --dates ydm "$T/bad.csv"
+err_has "unknown date order 'ydm' (expected ymd, dmy or mdy)"
+
+# Bad maps are configuration errors with their line and column.
+printf 'fields:\n  received_at: When\n  colour: How\n' >"$T/m1.yaml"
+expect 78 "an unknown field" complaint import --map "$T/m1.yaml" "$T/shop.csv"
+err_has "$T/m1.yaml:3:3: unknown field 'colour' (expected one of: source_id, received_at,"
+printf 'fields:\n  received_at: When\nsorce: x\n' >"$T/m2.yaml"
+expect 78 "an unknown key" complaint import --map "$T/m2.yaml" "$T/shop.csv"
+err_has "$T/m2.yaml:3:1: unknown key 'sorce' (expected source, dates, fields, defaults or values)"
+printf 'fields:\n  customer: Who\n' >"$T/m3.yaml"
+expect 78 "no received_at" complaint import --map "$T/m3.yaml" "$T/shop.csv"
+err_has "fields has no column for received_at"
+printf 'dates: ydm\nfields:\n  received_at: When\n' >"$T/m4.yaml"
+expect 78 "a bad date order" complaint import --map "$T/m4.yaml" "$T/shop.csv"
+err_has "$T/m4.yaml:1:8: unknown date order 'ydm'"
+printf 'fields:\n  received_at: When\nvalues:\n  status:\n    Done: finished\n' >"$T/m5.yaml"
+expect 78 "a translation to no status" complaint import --map "$T/m5.yaml" "$T/shop.csv"
+err_has "$T/m5.yaml:5:11: unknown status 'finished'"
+printf 'fields: [\n' >"$T/m6.yaml"
+expect 78 "malformed YAML" complaint import --map "$T/m6.yaml" "$T/shop.csv"
+err_has "$T/m6.yaml:2:1:"
+expect 66 "a missing map" complaint import --map "$T/none.yaml" "$T/shop.csv"
+err_has "cannot read map '$T/none.yaml'"
+db_unchanged "bad maps and records changed nothing"
+done_testing
