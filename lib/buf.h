@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *s;
@@ -16,9 +17,31 @@ struct buf {
 
 #define BUF_INIT { NULL, 0, 0 }
 
-void buf_add(struct buf *b, const void *data, size_t len);
+/* Make room for EXTRA more bytes and the NUL. */
+void buf_grow(struct buf *b, size_t extra);
+
+/* Inline: listings of a million rows append billions of small pieces,
+ * and a call per piece cost as much as the copying. */
+static inline void
+buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->cap)
+		buf_grow(b, len);
+	memcpy(b->s + b->len, data, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+static inline void
+buf_putc(struct buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, int c);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);

@@ -365,6 +365,21 @@ json_put_escape(struct buf *b, unsigned char c)
 	}
 }
 
+/* Bytes a JSON string holds as they are: printable ASCII but the quote
+ * and the backslash. A table, because export scans gigabytes. */
+static unsigned char json_plain[256];
+static int json_plain_ready;
+
+static void
+json_plain_init(void)
+{
+	int c;
+
+	for (c = 0x20; c < 0x80; c++)
+		json_plain[c] = c != '"' && c != '\\';
+	json_plain_ready = 1;
+}
+
 void
 json_put_string(struct buf *b, const char *s)
 {
@@ -376,11 +391,14 @@ json_put_string(struct buf *b, const char *s)
 		buf_add(b, "null", 4);
 		return;
 	}
+	if (!json_plain_ready)
+		json_plain_init();
 	buf_putc(b, '"');
 	/* Copy runs of bytes that need no escape in one go. */
 	for (run = p; *p != '\0'; ) {
-		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
-			p++;
+		if (json_plain[*p]) {
+			while (json_plain[*++p])
+				;
 			continue;
 		}
 		if (*p >= 0x80 && (n = utf8_seq(p, &cp)) > 0) {
