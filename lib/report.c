@@ -718,10 +718,13 @@ overdue_kind_name(enum overdue_kind k)
 }
 
 /*
- * Each arm is a range scan of one partial index of migration 2 (its WHERE
- * repeated word for word, which is how SQLite matches a partial index).
- * INDEXED BY holds the plan there: without statistics the planner would
- * rather walk every open complaint through complaint_status.
+ * Each arm is a range scan of one partial index (its WHERE implied by the
+ * query's, which is how SQLite matches a partial index). INDEXED BY holds
+ * the plan there: without statistics the planner would rather walk every
+ * open complaint through complaint_status. Resolving clears callback_due
+ * and closing clears followup_due, so complaint_callback and
+ * complaint_followup hold only what is owed; the status tests keep the
+ * arms right should that ever change.
  */
 #define OD_COLS ", owner, customer, category FROM complaint"
 #define OD_ACK_WHERE \
@@ -731,12 +734,13 @@ overdue_kind_name(enum overdue_kind k)
 	" INDEXED BY complaint_resolve_pending" \
 	" WHERE status IN ('new','acknowledged','assessed') AND resolve_due < ?1"
 #define OD_CALLBACK_WHERE \
-	" INDEXED BY complaint_callback_pending" \
-	" WHERE status IN ('new','acknowledged','assessed')" \
-	" AND callback_due < ?1"
+	" INDEXED BY complaint_callback" \
+	" WHERE callback_due IS NOT NULL AND callback_due < ?1" \
+	" AND status IN ('new','acknowledged','assessed')"
 #define OD_FOLLOWUP_WHERE \
-	" INDEXED BY complaint_followup_pending" \
-	" WHERE status = 'resolved' AND followup_due < ?1"
+	" INDEXED BY complaint_followup" \
+	" WHERE followup_due IS NOT NULL AND followup_due < ?1" \
+	" AND status = 'resolved'"
 
 static const char overdue_sql[] =
     "SELECT id, 0, ack_due" OD_COLS OD_ACK_WHERE

@@ -123,6 +123,12 @@ static const char *const migrations[] = {
 	"  WHERE status IN ('new','acknowledged','assessed');"
 	"CREATE INDEX complaint_followup_pending ON complaint(followup_due)"
 	"  WHERE status = 'resolved';",
+	/* 4: the two indexes of 3 on callback_due and followup_due held
+	 * the same rows as complaint_callback and complaint_followup (a
+	 * resolve clears the call-back, a close the follow-up), and every
+	 * write paid for both. */
+	"DROP INDEX complaint_callback_pending;"
+	"DROP INDEX complaint_followup_pending;",
 };
 
 int
