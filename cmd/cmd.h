@@ -66,6 +66,9 @@ extern const struct command cmd_list_def;
 extern const struct command cmd_note_def;
 extern const struct command cmd_init_def;
 extern const struct command cmd_config_def;
+extern const struct command cmd_verify_def;
+extern const struct command cmd_erase_def;
+extern const struct command cmd_backup_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

@@ -28,6 +28,9 @@ static const struct command *const commands[] = {
 	&cmd_note_def,
 	&cmd_init_def,
 	&cmd_config_def,
+	&cmd_verify_def,
+	&cmd_erase_def,
+	&cmd_backup_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "complaint.h"
 #include "db.h"
 #include "schema.h"
 #include "timeutil.h"
@@ -230,6 +231,9 @@ migrate(struct db *db, int version, struct error *err)
 		if ((rc = db_exec(db, pragma, err)) != 0)
 			goto fail;
 	}
+	/* Events written before the hash chain existed join it now. */
+	if ((rc = event_chain_fill(db, err)) != 0)
+		goto fail;
 	if (version == 0) {
 		char pragma[64];
 
@@ -348,6 +352,136 @@ db_rollback(struct db *db)
 	if (db->h && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+}
+
+int
+db_integrity_check(struct db *db, struct buf *problem, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_reset(problem);
+	if ((rc = db_prepare(db, "PRAGMA integrity_check(1)", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		if (s == NULL || strcmp(s, "ok") != 0)
+			buf_puts(problem, s ? s : "integrity_check failed");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking integrity", err);
+	return 0;
+}
+
+int
+db_guard_check(struct db *db, struct buf *problem, struct error *err)
+{
+	static const char *const triggers[] = {
+		"event_append_only_update",
+		"event_append_only_delete",
+		"event_chained",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	buf_reset(problem);
+	if ((rc = db_prepare(db, "PRAGMA foreign_key_check", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_printf(problem, "table %s row %lld refers to a missing "
+		    "row of %s", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2));
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking foreign keys", err);
+	if (problem->len > 0)
+		return 0;
+	if ((rc = db_prepare(db, "SELECT 1 FROM sqlite_master"
+	    " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
+	    &st, err)) != 0)
+		return rc;
+	for (i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, triggers[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			buf_printf(problem, "trigger %s is missing: the history "
+			    "is no longer append-only", triggers[i]);
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return db_fail(db, rc, "reading the schema", err);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_backup(struct db *db, const char *path, struct error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc;
+
+	/* O_EXCL: never overwrite, and no window where it is world-readable. */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
+	if (fd < 0)
+		return error_set(err, EX_CANTCREAT, "cannot create '%s': %s",
+		    path, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(err, EX_CANTCREAT, "cannot open '%s': %s", path,
+		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
+		rc = error_set(err, EX_CANTCREAT, "cannot back up to '%s': %s",
+		    path, sqlite3_errmsg(dst));
+		goto fail;
+	}
+	/* One step: the copy is the snapshot of our read transaction. */
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ?
+		    error_set(err, EX_IOERR, "writing '%s': %s", path,
+		    sqlite3_errstr(rc)) :
+		    db_fail(db, rc, "backing up", err);
+		goto fail;
+	}
+	/* A copy that stands alone: no -wal file beside it. */
+	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
+	    NULL)) != SQLITE_OK) {
+		rc = error_set(err, EX_IOERR, "writing '%s': %s", path,
+		    sqlite3_errmsg(dst));
+		goto fail;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		dst = NULL;
+		rc = error_set(err, EX_IOERR, "closing '%s'", path);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (dst)
+		sqlite3_close(dst);
+	unlink(path);
+	return rc;
 }
 
 int
