@@ -296,6 +296,9 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 	}
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON", err)) != 0)
 		goto fail;
+	/* Erased personal data must not linger in freed pages. */
+	if ((rc = db_exec(db, "PRAGMA secure_delete=ON", err)) != 0)
+		goto fail;
 	if (version < schema_latest() && (rc = migrate(db, version, err)) != 0)
 		goto fail;
 	return 0;
