@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "complaint.h"
@@ -28,8 +29,8 @@ db_fail(struct db *db, int rc, const char *what, struct error *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return error_set(err, EX_TEMPFAIL,
-		    "database is busy (another writer held it past the busy "
-		    "timeout); try again");
+		    "database is busy (%s: another writer held it past the "
+		    "busy timeout); try again", what);
 	case SQLITE_FULL:
 		return error_set(err, EX_IOERR, "%s: disk full", what);
 	case SQLITE_IOERR:
@@ -139,6 +140,39 @@ db_schema_version(struct db *db)
 	if (pragma_int(db, "PRAGMA user_version", &v, NULL) != 0)
 		return -1;
 	return v;
+}
+
+static long long
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait for a lock by polling every 1-4 ms, at random, until busy_ms have
+ * passed. SQLite's own timeout backs off to 100 ms sleeps, and under
+ * many writers a sleeper can lose the race for the lock again and again
+ * until its time is up; short jittered polls keep every writer in the
+ * race. N is SQLite's count of retries for this lock.
+ */
+static int
+busy_wait(void *arg, int n)
+{
+	struct db *db = arg;
+	struct timespec nap;
+	long long now = monotonic_ms();
+
+	if (n == 0)
+		db->busy_start_ms = now;
+	if (now - db->busy_start_ms >= db->busy_ms)
+		return 0;
+	nap.tv_sec = 0;
+	nap.tv_nsec = (1 + (long)(random() % 4)) * 1000000L;
+	nanosleep(&nap, NULL);
+	return 1;
 }
 
 /* mkdir -p of PATH's parent directory, private to the user. */
@@ -276,7 +310,9 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 		db_close(db);
 		return rc;
 	}
-	sqlite3_busy_timeout(db->h, busy_ms);
+	db->busy_ms = busy_ms;
+	srandom((unsigned)getpid() ^ (unsigned)monotonic_ms());
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	sqlite3_extended_result_codes(db->h, 1);
 
 	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||

@@ -21,6 +21,8 @@ struct db {
 	sqlite3 *h;
 	const char *path;
 	int in_tx;
+	int busy_ms;              /* how long to wait for a lock */
+	long long busy_start_ms;  /* when the current wait began */
 	/* Statements kept prepared for the life of the connection, keyed by
 	 * the address of their (static) SQL text: bulk writers such as
 	 * import would otherwise spend most of their time preparing. */
