@@ -68,7 +68,7 @@ DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev check tzdata \
 	   sqlite3 mandoc
 
 .PHONY: all check unit e2e demo deps install uninstall clean lint bench \
-	valgrind fuzz fuzz-build
+	valgrind fuzz fuzz-build replay
 
 all: complaint
 
@@ -118,7 +118,7 @@ deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
 check: deps
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e replay
 
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
@@ -150,6 +150,21 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h
 	    -o $@ $< $(LIB_SRC) $(DEPLIBS)
 
 fuzz-build: $(FUZZ_BINS)
+
+# The same targets without libFuzzer, over their committed corpora: part
+# of `make check`, so a fixed crash stays fixed without clang.
+REPLAY_BINS = $(FUZZ_NAMES:%=$(B)/replay/fuzz_%)
+
+$(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCOMPLAINT)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(LIBCOMPLAINT) $(DEPLIBS)
+
+replay: $(REPLAY_BINS)
+	@for n in $(FUZZ_NAMES); do \
+		printf '%s ' "$$n"; \
+		./$(B)/replay/fuzz_$$n tests/fuzz/corpus/$$n/* || exit 1; \
+	done
 
 fuzz: $(FUZZ_BINS)
 	@for n in $(FUZZ_NAMES); do \
