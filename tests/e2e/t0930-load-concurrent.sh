@@ -23,10 +23,21 @@ for w in $(seq "$WRITERS"); do
 	pids="$pids $!"
 done
 
-# Readers until the writers are done; each must succeed.
+# Readers (and the escalation sweep) until the writers are done; each
+# must succeed. Commands from other parts of the toolkit join the loop
+# when this binary has them.
+loop="list --format tsv --limit 50|list --open --reverse --format ndjson --limit 20|show 1 --format json|verify --quiet"
+has() { complaint --list-cmds | grep -qx "$1"; }
+has escalate && loop="$loop|escalate --auto"
+has followup && loop="$loop|followup --due --format tsv"
+has report && loop="$loop|report --format tsv|report --by channel --format csv"
 (
 	while [ ! -e "$T/w/stop" ]; do
-		for r in "list --format tsv --limit 50" "list --open --reverse --format ndjson --limit 20" "show 1 --format json" "verify --quiet"; do
+		IFS='|'
+		# shellcheck disable=SC2086
+		set -- $loop
+		unset IFS
+		for r in "$@"; do
 			# shellcheck disable=SC2086
 			complaint $r >/dev/null 2>>"$T/w/reader.err"
 			rc=$?

@@ -60,4 +60,47 @@ assert "no acknowledged complaint was lost ($(wc -l <"$T/acked") acknowledged)" 
 expect 0 "writes carry on afterwards" complaint log --customer After --channel phone
 expect 0 "and verify" complaint verify
 
+# kill -9 during an escalation sweep and a large import, when this
+# binary has those commands: each is one transaction, so after a kill
+# the sweep's or the import's complaints are all there or none are.
+has() { complaint --list-cmds | grep -qx "$1"; }
+if has escalate; then
+	for round in $(seq 20); do
+		"$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf "0.%03d" $((RANDOM % 100)))"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid"
+		rc=$?
+		[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || echo "# escalate --auto exited $rc"
+		complaint verify --quiet || echo "# verify failed after escalate round $round" >>"$T/sweep.fail"
+	done
+	assert "escalation sweeps killed at random leave a verified database" [ ! -s "$T/sweep.fail" ]
+fi
+csv="$SHARED_DATA/cfpb-sample-2015-2020.csv"
+if has import && [ -r "$csv" ]; then
+	full=
+	for round in $(seq 10); do
+		db="$T/import$round.db"
+		COMPLAINT_DB="$db" "$COMPLAINT_BIN" import "$csv" >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf "%d.%03d" $((RANDOM % 3)) $((RANDOM % 1000)))"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid"
+		rc=$?
+		n=$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM complaint" 2>/dev/null || echo 0)
+		# A kill just after the commit still leaves the whole import.
+		[ "$rc" -eq 0 ] && full=$n
+		[ "$n" -ne 0 ] && echo "$n" >>"$T/import.counts"
+		if [ -e "$db" ]; then
+			[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || echo "# round $round: integrity_check" >>"$T/import.fail"
+			COMPLAINT_DB="$db" complaint verify --quiet || echo "# round $round: verify" >>"$T/import.fail"
+		fi
+	done
+	assert "every killed import left a sound, verified database" [ ! -s "$T/import.fail" ]
+	assert "imports are all or nothing (complete: ${full:-none})" [ "$(sort -u "$T/import.counts" 2>/dev/null | wc -l)" -le 1 ]
+	[ -n "$full" ] && assert "a partial count never differs from a complete import" \
+	    [ "$(sort -u "$T/import.counts")" = "$full" ]
+fi
+
 done_testing
