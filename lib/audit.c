@@ -193,7 +193,7 @@ audit_verify(struct db *db, const char *prefix, struct audit_report *r,
 	struct walk w;
 	struct buf problem = BUF_INIT;
 	int64_t id;
-	int rc;
+	int rc, version;
 
 	memset(r, 0, sizeof(*r));
 	memset(&w, 0, sizeof(w));
@@ -204,9 +204,9 @@ audit_verify(struct db *db, const char *prefix, struct audit_report *r,
 		    db->path, buf_str(&problem));
 		goto done;
 	}
-	if ((id = db_schema_version(db)) != db_schema_latest()) {
-		rc = error_set(err, EX_DATAERR, "schema version %" PRId64
-		    " is not this complaint's (%d)", id, db_schema_latest());
+	if ((version = db_schema_version(db)) != db_schema_latest()) {
+		rc = error_set(err, EX_DATAERR, "schema version %d is not this "
+		    "complaint's (%d)", version, db_schema_latest());
 		goto done;
 	}
 	w.prefix = prefix;

@@ -243,13 +243,35 @@ create_file(const char *path, struct error *err)
 	return 0;
 }
 
+/*
+ * Switch a new database to WAL. Many first users race to do it, and
+ * SQLite refuses the losers at once rather than through the busy
+ * handler; so retry, the same way and as long as busy_wait() does, until
+ * it is done (by us or by the winner).
+ */
+static int
+set_wal(struct db *db, struct error *err)
+{
+	int n, rc;
+
+	for (n = 0; ; n++) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+		    !busy_wait(db, n))
+			return db_fail(db, rc, "switching to WAL", err);
+	}
+}
+
 /* Bring the schema up to date inside one write transaction. */
 static int
 migrate(struct db *db, int version, struct error *err)
 {
 	int rc, v;
 
-	if ((rc = db_exec(db, "PRAGMA journal_mode=WAL", err)) != 0)
+	if ((rc = set_wal(db, err)) != 0)
 		return rc;
 	if ((rc = db_begin(db, 1, err)) != 0)
 		return rc;
@@ -315,9 +337,19 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 	sqlite3_busy_handler(db->h, busy_wait, db);
 	sqlite3_extended_result_codes(db->h, 1);
 
-	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
-	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+	/*
+	 * Both header fields from one snapshot: read apart, a first user
+	 * migrating in between shows a version with no application id,
+	 * and a complaint database looked like someone else's file.
+	 */
+	if ((rc = db_exec(db, "BEGIN", err)) != 0)
 		goto fail;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0 ||
+	    (rc = db_exec(db, "COMMIT", err)) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
 	if (appid != DB_APPLICATION_ID && (appid != 0 || version != 0)) {
 		rc = error_set(err, EX_IOERR,
 		    "'%s' is not a complaint database", path);
