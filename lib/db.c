@@ -152,25 +152,34 @@ monotonic_ms(void)
 }
 
 /*
- * Wait for a lock by polling every 1-4 ms, at random, until busy_ms have
- * passed. SQLite's own timeout backs off to 100 ms sleeps, and under
- * many writers a sleeper can lose the race for the lock again and again
- * until its time is up; short jittered polls keep every writer in the
- * race. N is SQLite's count of retries for this lock.
+ * Wait for a lock by polling, at random moments, until busy_ms have
+ * passed. SQLite's own timeout backs off to 100 ms naps, and under many
+ * writers a sleeper loses the race for the lock again and again until
+ * its time is up. Here the longer a process has waited, the more often
+ * it polls (8 ms apart at first, under a millisecond after a second), so
+ * old waiters win most races and the queue is served roughly in order.
+ * N is SQLite's count of retries for this lock.
  */
 static int
 busy_wait(void *arg, int n)
 {
 	struct db *db = arg;
 	struct timespec nap;
-	long long now = monotonic_ms();
+	long long now = monotonic_ms(), waited, max_us;
 
 	if (n == 0)
 		db->busy_start_ms = now;
-	if (now - db->busy_start_ms >= db->busy_ms)
+	waited = now - db->busy_start_ms;
+	if (waited >= db->busy_ms)
 		return 0;
+	if (waited < 100)
+		max_us = 8000;
+	else if (waited < 1000)
+		max_us = 3000;
+	else
+		max_us = 800;
 	nap.tv_sec = 0;
-	nap.tv_nsec = (1 + (long)(random() % 4)) * 1000000L;
+	nap.tv_nsec = (100 + random() % max_us) * 1000L;
 	nanosleep(&nap, NULL);
 	return 1;
 }
