@@ -3,6 +3,8 @@
 #   make                  the binary, ./complaint
 #   make check            unit tests (Check) and end-to-end tests
 #   make check SANITIZE=1 the same under ASan and UBSan
+#   make valgrind         the unit tests under valgrind (memcheck)
+#   make fuzz             each libFuzzer target for FUZZ_SECONDS (60)
 #   make demo             a short walk-through on a throwaway database
 #   make install          PREFIX (/usr/local) and DESTDIR honoured
 #
@@ -88,7 +90,8 @@ MAN5 = $(sort $(wildcard man/*.5))
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev check tzdata \
 	   sqlite3 mandoc
 
-.PHONY: all check unit e2e demo deps install uninstall clean lint bench
+.PHONY: all check unit e2e demo deps install uninstall clean lint bench \
+	valgrind fuzz fuzz-build replay
 
 all: complaint
 
@@ -138,13 +141,64 @@ deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
 check: deps
-	@$(MAKE) --no-print-directory unit e2e lint
+	@$(MAKE) --no-print-directory unit e2e lint replay
 
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
 
 e2e: $(BIN)
 	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+
+# Check forks each test; valgrind follows the children. Leaks are errors.
+valgrind: $(UNIT_RUNNER)
+	CK_DEFAULT_TIMEOUT=600 valgrind --quiet --trace-children=yes \
+	    --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	    ./$(UNIT_RUNNER)
+
+# libFuzzer targets (tests/fuzz/fuzz_<name>.c) over the library built with
+# clang and the fuzzer, ASan and UBSan; each runs FUZZ_SECONDS on a copy of
+# its committed seed corpus (tests/fuzz/corpus/<name>), so new inputs do
+# not dirty the tree. Crashes land in build/fuzz/crash-<name>-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=undefined -O1 -g
+FUZZ_SRC      = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES    = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BINS     = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARNINGS) $(DEFINES) $(FUZZ_FLAGS) $(DEPCFLAGS) -Ilib \
+	    -o $@ $< $(LIB_SRC) $(DEPLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# The same targets without libFuzzer, over their committed corpora: part
+# of `make check`, so a fixed crash stays fixed without clang.
+REPLAY_BINS = $(FUZZ_NAMES:%=$(B)/replay/fuzz_%)
+
+$(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCOMPLAINT)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(LIBCOMPLAINT) $(DEPLIBS)
+
+replay: $(REPLAY_BINS)
+	@for n in $(FUZZ_NAMES); do \
+		printf '%s ' "$$n"; \
+		./$(B)/replay/fuzz_$$n tests/fuzz/corpus/$$n/* || exit 1; \
+	done
+
+fuzz: $(FUZZ_BINS)
+	@for n in $(FUZZ_NAMES); do \
+		rm -rf build/fuzz/corpus-$$n; mkdir -p build/fuzz/corpus-$$n; \
+		cp tests/fuzz/corpus/$$n/* build/fuzz/corpus-$$n/ 2>/dev/null; \
+		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+		./build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
+		    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		    -artifact_prefix=build/fuzz/crash-$$n- \
+		    build/fuzz/corpus-$$n || exit 1; \
+	done
 
 # Every manual page, linted by mandoc: any message at all fails.
 lint:

@@ -83,6 +83,9 @@ extern const struct command cmd_escalate_def;
 extern const struct command cmd_report_def;
 extern const struct command cmd_import_def;
 extern const struct command cmd_export_def;
+extern const struct command cmd_verify_def;
+extern const struct command cmd_erase_def;
+extern const struct command cmd_backup_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

@@ -40,6 +40,9 @@ static const struct command *const commands[] = {
 	&cmd_config_def,
 	&cmd_import_def,
 	&cmd_export_def,
+	&cmd_verify_def,
+	&cmd_erase_def,
+	&cmd_backup_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "audit.h"
 #include "complaint.h"
 #include "output.h"
 #include "timeutil.h"
@@ -448,25 +449,84 @@ field_is_set(const struct complaint *c, const struct field *f)
 	return *field_num_const(c, f) != NUM_NONE;
 }
 
+/*
+ * The last event's id and hash, the start of the next link: 0 and the
+ * genesis value for an empty history.
+ */
+static int
+chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	*last_id = 0;
+	memcpy(prev, audit_genesis, SHA256_LEN);
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*last_id = sqlite3_column_int64(st, 0);
+		if (sha256_unhex((const char *)sqlite3_column_text(st, 1),
+		    prev) != 0)
+			rc = error_set(err, EX_DATAERR,
+			    "history event %" PRId64 " has a damaged hash; "
+			    "run 'complaint verify'", *last_id);
+		else
+			rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_fail(db, rc, "reading history", err);
+	}
+	db_release_stmt(st, owned);
+	return rc;
+}
+
+/* Append an event, chained to the last one (audit.h). */
 static int
 event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
     const char *action, const char *changes, const char *note,
     struct error *err)
 {
 	static const char sql[] =
-	    "INSERT INTO event(complaint_id, at, actor, action, changes, note)"
-	    " VALUES (?, ?, ?, ?, ?, ?)";
+	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
+	    " note, digest, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct event ev;
+	uint8_t prev[SHA256_LEN], digest[SHA256_LEN], hash[SHA256_LEN];
+	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
 	sqlite3_stmt *st;
+	int64_t last_id;
 	int rc, owned;
+
+	if ((rc = chain_last(db, &last_id, prev, err)) != 0)
+		return rc;
+	memset(&ev, 0, sizeof(ev));
+	ev.id = last_id + 1;
+	ev.complaint_id = id;
+	ev.at = now;
+	ev.actor = actor;
+	ev.action = action;
+	ev.changes = changes;
+	ev.note = note;
+	audit_event_digest(&ev, digest);
+	audit_chain_link(prev, ev.id, digest, hash);
+	sha256_hex(digest, digest_hex);
+	sha256_hex(hash, hash_hex);
 
 	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	db_bind_text(st, 3, actor);
-	db_bind_text(st, 4, action);
-	db_bind_text(st, 5, changes);
-	db_bind_text(st, 6, note);
+	sqlite3_bind_int64(st, 1, ev.id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, now);
+	db_bind_text(st, 4, actor);
+	db_bind_text(st, 5, action);
+	db_bind_text(st, 6, changes);
+	db_bind_text(st, 7, note);
+	db_bind_text(st, 8, digest_hex);
+	db_bind_text(st, 9, hash_hex);
 	rc = sqlite3_step(st);
 	db_release_stmt(st, owned);
 	if (rc != SQLITE_DONE)
@@ -577,10 +637,29 @@ complaint_load(struct db *db, const char *prefix, int64_t id,
 	return rc;
 }
 
+/* Update complaint BEFORE to AFTER, recording in the history the values
+ * before as SHOWN_BEFORE has them (erasure must not record what it
+ * erases). */
+static int
+complaint_save(struct db *db, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err);
+
 int
 complaint_update(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err)
+{
+	return complaint_save(db, before, before, after, actor, now, action,
+	    note, err);
+}
+
+static int
+complaint_save(struct db *db, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err)
 {
 	struct buf sql = BUF_INIT, changes = BUF_INIT;
 	sqlite3_stmt *st = NULL;
@@ -597,7 +676,7 @@ complaint_update(struct db *db, const struct complaint *before,
 			continue;
 		buf_printf(&sql, ", %s = ?", f->name);
 		buf_printf(&changes, "%s\"%s\":[", n ? "," : "", f->name);
-		json_field_value(&changes, before, f);
+		json_field_value(&changes, shown_before, f);
 		buf_putc(&changes, ',');
 		json_field_value(&changes, after, f);
 		buf_putc(&changes, ']');
@@ -670,19 +749,17 @@ complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 	return 0;
 }
 
-int
-event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+#define EVENT_COLUMNS \
+	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
+	" redacted"
+
+/* Call FN for each row of ST (EVENT_COLUMNS); finalizes ST. */
+static int
+events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
     struct error *err)
 {
-	static const char sql[] =
-	    "SELECT id, complaint_id, at, actor, action, changes, note"
-	    " FROM event WHERE complaint_id = ? ORDER BY id";
-	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, sql, &st, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct event ev;
 
@@ -693,6 +770,9 @@ event_each(struct db *db, int64_t id, event_fn fn, void *arg,
 		ev.action = (const char *)sqlite3_column_text(st, 4);
 		ev.changes = (const char *)sqlite3_column_text(st, 5);
 		ev.note = (const char *)sqlite3_column_text(st, 6);
+		ev.hash = (const char *)sqlite3_column_text(st, 7);
+		ev.digest = (const char *)sqlite3_column_text(st, 8);
+		ev.redacted = sqlite3_column_int(st, 9);
 		if ((rc = fn(&ev, arg)) != 0) {
 			sqlite3_finalize(st);
 			return rc;
@@ -732,6 +812,219 @@ event_changes_each(struct db *db, const char *changes, change_fn fn,
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "reading a history event", err);
 	return 0;
+}
+
+int
+event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] = "SELECT " EVENT_COLUMNS
+	    " FROM event WHERE complaint_id = ? ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return events_from(db, st, fn, arg, err);
+}
+
+int
+event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] = "SELECT " EVENT_COLUMNS
+	    " FROM event ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	return events_from(db, st, fn, arg, err);
+}
+
+struct chain_fill {
+	struct db *db;
+	sqlite3_stmt *update;
+	uint8_t prev[SHA256_LEN];
+	struct error *err;
+};
+
+static int
+chain_fill_one(const struct event *ev, void *arg)
+{
+	struct chain_fill *cf = arg;
+	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
+	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	int rc;
+
+	if (ev->hash != NULL)
+		return sha256_unhex(ev->hash, cf->prev) == 0 ? 0 :
+		    error_set(cf->err, EX_DATAERR, "history event %" PRId64
+		    " has a damaged hash", ev->id);
+	audit_event_digest(ev, digest);
+	audit_chain_link(cf->prev, ev->id, digest, hash);
+	memcpy(cf->prev, hash, SHA256_LEN);
+	sha256_hex(digest, digest_hex);
+	sha256_hex(hash, hash_hex);
+	sqlite3_reset(cf->update);
+	db_bind_text(cf->update, 1, digest_hex);
+	db_bind_text(cf->update, 2, hash_hex);
+	sqlite3_bind_int64(cf->update, 3, ev->id);
+	rc = sqlite3_step(cf->update);
+	if (rc != SQLITE_DONE)
+		return db_fail(cf->db, rc, "chaining history", cf->err);
+	return 0;
+}
+
+int
+event_chain_fill(struct db *db, struct error *err)
+{
+	static const char sql[] =
+	    "UPDATE event SET digest = ?, hash = ? WHERE id = ?";
+	struct chain_fill cf;
+	int rc;
+
+	cf.db = db;
+	cf.err = err;
+	memcpy(cf.prev, audit_genesis, SHA256_LEN);
+	if ((rc = db_prepare(db, sql, &cf.update, err)) != 0)
+		return rc;
+	rc = event_walk(db, chain_fill_one, &cf, err);
+	sqlite3_finalize(cf.update);
+	return rc;
+}
+
+const struct field *
+complaint_diff(const struct complaint *a, const struct complaint *b)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (!(f->flags & FF_NOHISTORY) && !field_equal(a, b, f))
+			return f;
+	}
+	return NULL;
+}
+
+int
+complaint_history_tail_check(struct db *db, int64_t *id, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT c.id FROM complaint c WHERE c.updated_at IS NOT"
+	    " (SELECT e.at FROM event e WHERE e.complaint_id = c.id"
+	    "  ORDER BY e.id DESC LIMIT 1) ORDER BY c.id LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = NUM_NONE;
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading history", err);
+	return 0;
+}
+
+/*
+ * Replace the personal fields' values in the changes of every event of
+ * complaint ID with ERASED (NULL stays NULL: whether a value was set is
+ * not personal), and every note. Built once from the field table.
+ */
+static const char *
+redact_sql(void)
+{
+	static char sql[2048];
+	struct buf b = BUF_INIT;
+	size_t i;
+	int n = 0;
+
+	if (sql[0] != '\0')
+		return sql;
+	buf_puts(&b, "UPDATE event SET redacted = 1,"
+	    " note = CASE WHEN note IS NULL THEN NULL ELSE ?1 END,"
+	    " changes = CASE WHEN changes IS NULL THEN NULL ELSE"
+	    " (SELECT json_group_object(j.key, CASE WHEN j.key IN (");
+	for (i = 0; i < complaint_nfields; i++) {
+		if (complaint_fields[i].flags & FF_PERSONAL)
+			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
+			    complaint_fields[i].name);
+	}
+	buf_puts(&b, ") THEN json_array("
+	    "CASE WHEN json_extract(j.value, '$[0]') IS NULL THEN NULL"
+	    " ELSE ?1 END,"
+	    " CASE WHEN json_extract(j.value, '$[1]') IS NULL THEN NULL"
+	    " ELSE ?1 END) ELSE json(j.value) END)"
+	    " FROM json_each(changes) j) END"
+	    " WHERE complaint_id = ?2 AND redacted = 0");
+	snprintf(sql, sizeof(sql), "%s", buf_str(&b));
+	buf_release(&b);
+	return sql;
+}
+
+int
+complaint_erase(struct db *db, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	struct complaint before, after, shown;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	*nfields = 0;
+	if ((rc = complaint_load(db, prefix, id, &before, err)) != 0) {
+		complaint_release(&before);
+		return rc;
+	}
+	complaint_copy(&after, &before);
+	complaint_copy(&shown, &before);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+		char **v;
+
+		if (!(f->flags & FF_PERSONAL) || !field_is_text(f))
+			continue;
+		v = field_text(&after, f);
+		if (*v == NULL || strcmp(*v, ERASED) == 0)
+			continue;
+		free(*v);
+		*v = xstrdup(ERASED);
+		free(*field_text(&shown, f));
+		*field_text(&shown, f) = xstrdup(ERASED);
+		(*nfields)++;
+	}
+	if (*nfields == 0) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		rc = error_set(err, EX_DATAERR, "%s is already erased; "
+		    "nothing personal is left", ref);
+		goto done;
+	}
+	/* First the history so far, then the erase event, which the
+	 * redacted events need after them to verify. */
+	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
+		goto done;
+	db_bind_text(st, 1, ERASED);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "erasing history", err);
+		goto done;
+	}
+	rc = complaint_save(db, &before, &shown, &after, actor, now, "erase",
+	    reason, err);
+done:
+	sqlite3_finalize(st);
+	complaint_release(&before);
+	complaint_release(&after);
+	complaint_release(&shown);
+	return rc;
 }
 
 void

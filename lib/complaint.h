@@ -193,12 +193,47 @@ struct event {
 	const char *action;
 	const char *changes; /* JSON: {"field": [before, after], ...} */
 	const char *note;
+	const char *hash;    /* hex: the chain up to this event (audit.h) */
+	const char *digest;  /* hex: this event's content when written */
+	int redacted;        /* changes and note were erased since */
 };
 
 typedef int (*event_fn)(const struct event *ev, void *arg);
 /* Call FN for each event of complaint ID, oldest first. A non-zero
  * return from FN stops the walk and is returned. */
 int event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+    struct error *err);
+/* The same over every event of the database, in chain (id) order. */
+int event_walk(struct db *db, event_fn fn, void *arg, struct error *err);
+
+/* Give events written before the hash chain existed their digests and
+ * hashes (run by the schema migration; nothing to do afterwards). */
+int event_chain_fill(struct db *db, struct error *err);
+
+/* The first complaint whose updated_at is not the time of its last
+ * event (or that has none), in *ID; NUM_NONE when all agree. A history
+ * whose tail was deleted shows here. */
+int complaint_history_tail_check(struct db *db, int64_t *id,
+    struct error *err);
+
+/* The first field, history-recorded, in which A and B differ, or NULL. */
+const struct field *complaint_diff(const struct complaint *a,
+    const struct complaint *b);
+
+/* What replaces erased personal data. */
+#define ERASED "[erased]"
+
+/*
+ * The right to erasure for complaint ID: every FF_PERSONAL text field
+ * that is set becomes ERASED, and so do the same fields' values in every
+ * earlier history event's changes and every earlier note (those events
+ * are marked redacted; their hashes stay, so the chain still verifies).
+ * Then an "erase" event with REASON as its note records which fields
+ * were erased, without their old values. EX_DATAERR when there is
+ * nothing left to erase. *NFIELDS gets the number of fields erased.
+ */
+int complaint_erase(struct db *db, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err);
 
 /*

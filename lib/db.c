@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "complaint.h"
 #include "db.h"
 #include "schema.h"
 #include "timeutil.h"
@@ -27,8 +29,8 @@ db_fail(struct db *db, int rc, const char *what, struct error *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return error_set(err, EX_TEMPFAIL,
-		    "database is busy (another writer held it past the busy "
-		    "timeout); try again");
+		    "database is busy (%s: another writer held it past the "
+		    "busy timeout); try again", what);
 	case SQLITE_FULL:
 		return error_set(err, EX_IOERR, "%s: disk full", what);
 	case SQLITE_IOERR:
@@ -173,6 +175,48 @@ db_schema_version(struct db *db)
 	return v;
 }
 
+static long long
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait for a lock by polling, at random moments, until busy_ms have
+ * passed. SQLite's own timeout backs off to 100 ms naps, and under many
+ * writers a sleeper loses the race for the lock again and again until
+ * its time is up. Here the longer a process has waited, the more often
+ * it polls (8 ms apart at first, under a millisecond after a second), so
+ * old waiters win most races and the queue is served roughly in order.
+ * N is SQLite's count of retries for this lock.
+ */
+static int
+busy_wait(void *arg, int n)
+{
+	struct db *db = arg;
+	struct timespec nap;
+	long long now = monotonic_ms(), waited, max_us;
+
+	if (n == 0)
+		db->busy_start_ms = now;
+	waited = now - db->busy_start_ms;
+	if (waited >= db->busy_ms)
+		return 0;
+	if (waited < 100)
+		max_us = 8000;
+	else if (waited < 1000)
+		max_us = 3000;
+	else
+		max_us = 800;
+	nap.tv_sec = 0;
+	nap.tv_nsec = (100 + random() % max_us) * 1000L;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 /* mkdir -p of PATH's parent directory, private to the user. */
 static int
 make_parents(const char *path, struct error *err)
@@ -241,13 +285,35 @@ create_file(const char *path, struct error *err)
 	return 0;
 }
 
+/*
+ * Switch a new database to WAL. Many first users race to do it, and
+ * SQLite refuses the losers at once rather than through the busy
+ * handler; so retry, the same way and as long as busy_wait() does, until
+ * it is done (by us or by the winner).
+ */
+static int
+set_wal(struct db *db, struct error *err)
+{
+	int n, rc;
+
+	for (n = 0; ; n++) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+		    !busy_wait(db, n))
+			return db_fail(db, rc, "switching to WAL", err);
+	}
+}
+
 /* Bring the schema up to date inside one write transaction. */
 static int
 migrate(struct db *db, int version, struct error *err)
 {
 	int rc, v;
 
-	if ((rc = db_exec(db, "PRAGMA journal_mode=WAL", err)) != 0)
+	if ((rc = set_wal(db, err)) != 0)
 		return rc;
 	if ((rc = db_begin(db, 1, err)) != 0)
 		return rc;
@@ -263,6 +329,9 @@ migrate(struct db *db, int version, struct error *err)
 		if ((rc = db_exec(db, pragma, err)) != 0)
 			goto fail;
 	}
+	/* Events written before the hash chain existed join it now. */
+	if ((rc = event_chain_fill(db, err)) != 0)
+		goto fail;
 	if (version == 0) {
 		char pragma[64];
 
@@ -308,12 +377,24 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 		db_close(db);
 		return rc;
 	}
-	sqlite3_busy_timeout(db->h, busy_ms);
+	db->busy_ms = busy_ms;
+	srandom((unsigned)getpid() ^ (unsigned)monotonic_ms());
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	sqlite3_extended_result_codes(db->h, 1);
 
-	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
-	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+	/*
+	 * Both header fields from one snapshot: read apart, a first user
+	 * migrating in between shows a version with no application id,
+	 * and a complaint database looked like someone else's file.
+	 */
+	if ((rc = db_exec(db, "BEGIN", err)) != 0)
 		goto fail;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0 ||
+	    (rc = db_exec(db, "COMMIT", err)) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
 	if (appid != DB_APPLICATION_ID && (appid != 0 || version != 0)) {
 		rc = error_set(err, EX_IOERR,
 		    "'%s' is not a complaint database", path);
@@ -327,6 +408,9 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 		goto fail;
 	}
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON", err)) != 0)
+		goto fail;
+	/* Erased personal data must not linger in freed pages. */
+	if ((rc = db_exec(db, "PRAGMA secure_delete=ON", err)) != 0)
 		goto fail;
 	if (version < schema_latest() && (rc = migrate(db, version, err)) != 0)
 		goto fail;
@@ -386,6 +470,136 @@ db_rollback(struct db *db)
 	if (db->h && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+}
+
+int
+db_integrity_check(struct db *db, struct buf *problem, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_reset(problem);
+	if ((rc = db_prepare(db, "PRAGMA integrity_check(1)", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		if (s == NULL || strcmp(s, "ok") != 0)
+			buf_puts(problem, s ? s : "integrity_check failed");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking integrity", err);
+	return 0;
+}
+
+int
+db_guard_check(struct db *db, struct buf *problem, struct error *err)
+{
+	static const char *const triggers[] = {
+		"event_append_only_update",
+		"event_append_only_delete",
+		"event_chained",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	buf_reset(problem);
+	if ((rc = db_prepare(db, "PRAGMA foreign_key_check", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_printf(problem, "table %s row %lld refers to a missing "
+		    "row of %s", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2));
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking foreign keys", err);
+	if (problem->len > 0)
+		return 0;
+	if ((rc = db_prepare(db, "SELECT 1 FROM sqlite_master"
+	    " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
+	    &st, err)) != 0)
+		return rc;
+	for (i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, triggers[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			buf_printf(problem, "trigger %s is missing: the history "
+			    "is no longer append-only", triggers[i]);
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return db_fail(db, rc, "reading the schema", err);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_backup(struct db *db, const char *path, struct error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc;
+
+	/* O_EXCL: never overwrite, and no window where it is world-readable. */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
+	if (fd < 0)
+		return error_set(err, EX_CANTCREAT, "cannot create '%s': %s",
+		    path, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(err, EX_CANTCREAT, "cannot open '%s': %s", path,
+		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
+		rc = error_set(err, EX_CANTCREAT, "cannot back up to '%s': %s",
+		    path, sqlite3_errmsg(dst));
+		goto fail;
+	}
+	/* One step: the copy is the snapshot of our read transaction. */
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ?
+		    error_set(err, EX_IOERR, "writing '%s': %s", path,
+		    sqlite3_errstr(rc)) :
+		    db_fail(db, rc, "backing up", err);
+		goto fail;
+	}
+	/* A copy that stands alone: no -wal file beside it. */
+	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
+	    NULL)) != SQLITE_OK) {
+		rc = error_set(err, EX_IOERR, "writing '%s': %s", path,
+		    sqlite3_errmsg(dst));
+		goto fail;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		dst = NULL;
+		rc = error_set(err, EX_IOERR, "closing '%s'", path);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (dst)
+		sqlite3_close(dst);
+	unlink(path);
+	return rc;
 }
 
 int

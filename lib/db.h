@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "error.h"
 
 /* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
@@ -20,6 +21,8 @@ struct db {
 	sqlite3 *h;
 	const char *path;
 	int in_tx;
+	int busy_ms;              /* how long to wait for a lock */
+	long long busy_start_ms;  /* when the current wait began */
 	/* Statements kept prepared for the life of the connection, keyed by
 	 * the address of their (static) SQL text: bulk writers such as
 	 * import would otherwise spend most of their time preparing. */
@@ -81,6 +84,26 @@ int db_bulk(struct db *db, int cache_mib, struct error *err);
 /* The current schema version, and the newest this binary knows. */
 int db_schema_version(struct db *db);
 int db_schema_latest(void);
+
+/*
+ * PRAGMA integrity_check: the first problem into PROBLEM, left empty when
+ * the file is sound. Errors only when the check cannot run.
+ */
+int db_integrity_check(struct db *db, struct buf *problem, struct error *err);
+/*
+ * What keeps the data honest besides the hash chain: foreign keys hold
+ * (PRAGMA foreign_key_check) and the history's append-only triggers are
+ * in place. The first problem into PROBLEM, empty when none.
+ */
+int db_guard_check(struct db *db, struct buf *problem, struct error *err);
+
+/*
+ * Copy the database, as the transaction open on DB sees it, to the new
+ * file PATH (created mode 0600; it must not exist) through SQLite's
+ * online backup API: others keep writing meanwhile. EX_CANTCREAT when
+ * PATH cannot be created.
+ */
+int db_backup(struct db *db, const char *path, struct error *err);
 
 /* Bind helpers: NULL text and TIME_NONE bind as SQL NULL. */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -129,6 +129,31 @@ static const char *const migrations[] = {
 	 * write paid for both. */
 	"DROP INDEX complaint_callback_pending;"
 	"DROP INDEX complaint_followup_pending;",
+
+	/*
+	 * 5: a history nobody can quietly rewrite. Each event carries the
+	 * digest of its content and a hash over the previous event's hash
+	 * and that digest (lib/audit.c). Erasure may replace the text of
+	 * changes and note once (redacted 0 -> 1), keeping both hashes, so
+	 * the chain still verifies; events written before this migration
+	 * get their hashes once (db.c). Nothing else may change.
+	 */
+	"ALTER TABLE event ADD COLUMN digest TEXT;"
+	"ALTER TABLE event ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER event_append_only_update;"
+	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event"
+	"  WHEN NOT (NEW.id IS OLD.id AND NEW.complaint_id IS OLD.complaint_id"
+	"    AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor"
+	"    AND NEW.action IS OLD.action AND ("
+	"      (OLD.redacted = 0 AND NEW.redacted = 1 AND OLD.hash IS NOT NULL"
+	"        AND NEW.hash IS OLD.hash AND NEW.digest IS OLD.digest)"
+	"      OR (OLD.hash IS NULL AND OLD.digest IS NULL"
+	"        AND NEW.redacted IS OLD.redacted"
+	"        AND NEW.changes IS OLD.changes AND NEW.note IS OLD.note)))"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+	"CREATE TRIGGER event_chained BEFORE INSERT ON event"
+	"  WHEN NEW.hash IS NULL OR NEW.digest IS NULL OR NEW.redacted != 0"
+	"  BEGIN SELECT RAISE(ABORT, 'history events are hash-chained'); END;",
 };
 
 int

@@ -1,0 +1,106 @@
+#!/bin/bash
+# Faults: kill -9 at random moments of a stream of log, note and erase
+# calls, at least 50 kills. After each, the database opens, passes
+# integrity_check and verify, and every call that reported success is
+# there.
+. "$(dirname "$0")/lib.sh"
+
+# At least ROUNDS rounds and 50 kills, however fast the machine is.
+ROUNDS=${KILL_ROUNDS:-60}
+complaint log --customer "Seed" --channel phone >/dev/null
+: >"$T/acked"
+killed=0 completed=0 bad=0 round=0
+while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ]; } && [ "$round" -lt 1000 ]; do
+	round=$((round + 1))
+	# Three writers at once, so some die holding the lock or mid-commit
+	# (the binary itself in the background, so that $! is its pid).
+	pids=
+	for w in 1 2 3; do
+		case $(( (round + w) % 5 )) in
+		0) "$COMPLAINT_BIN" note 1 "note $round.$w" >"$T/out.$w" 2>/dev/null & ;;
+		1) "$COMPLAINT_BIN" erase --ref 1 --reason "round $round" >"$T/out.$w" 2>/dev/null & ;;
+		*) "$COMPLAINT_BIN" log --customer "K $round.$w" --channel web -m "round $round" >"$T/out.$w" 2>/dev/null & ;;
+		esac
+		pids="$pids $!"
+	done
+	# A random moment in a process's few milliseconds of life.
+	sleep "$(printf "0.%03d" $((RANDOM % 100)))"
+	kill -9 $pids 2>/dev/null
+	w=0
+	for pid in $pids; do
+		w=$((w + 1))
+		wait "$pid"
+		rc=$?
+		if [ "$rc" -eq 137 ]; then
+			killed=$((killed + 1))
+		elif [ "$rc" -eq 0 ]; then
+			completed=$((completed + 1))
+			grep '^CMP-' "$T/out.$w" >>"$T/acked"
+		fi
+	done
+	ic=$(sqlite3 -cmd ".timeout 5000" "$COMPLAINT_DB" "PRAGMA integrity_check" 2>&1)
+	if [ "$ic" != ok ]; then
+		bad=$((bad + 1)); echo "# round $round: integrity_check: $ic"
+	fi
+	if ! complaint verify --quiet 2>"$T/verr"; then
+		bad=$((bad + 1)); echo "# round $round: verify failed: $(cat "$T/verr")"
+	fi
+done
+echo "# $killed processes killed, $completed completed"
+assert "at least 50 processes were killed ($killed)" [ "$killed" -ge 50 ]
+assert "every round left a sound, verified database" [ "$bad" -eq 0 ]
+
+# Every reference that was reported is stored.
+complaint list --format tsv >"$T/all"
+missing=0
+while read -r ref; do
+	grep -q "^$ref	" "$T/all" || { missing=$((missing + 1)); echo "# lost $ref"; }
+done <"$T/acked"
+assert "no acknowledged complaint was lost ($(wc -l <"$T/acked") acknowledged)" [ "$missing" -eq 0 ]
+expect 0 "writes carry on afterwards" complaint log --customer After --channel phone
+expect 0 "and verify" complaint verify
+
+# kill -9 during an escalation sweep and a large import, when this
+# binary has those commands: each is one transaction, so after a kill
+# the sweep's or the import's complaints are all there or none are.
+has() { complaint --list-cmds | grep -qx "$1"; }
+if has escalate; then
+	for round in $(seq 20); do
+		"$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf "0.%03d" $((RANDOM % 100)))"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid"
+		rc=$?
+		[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || echo "# escalate --auto exited $rc"
+		complaint verify --quiet || echo "# verify failed after escalate round $round" >>"$T/sweep.fail"
+	done
+	assert "escalation sweeps killed at random leave a verified database" [ ! -s "$T/sweep.fail" ]
+fi
+csv="$SHARED_DATA/cfpb-sample-2015-2020.csv"
+if has import && [ -r "$csv" ]; then
+	full=
+	for round in $(seq 10); do
+		db="$T/import$round.db"
+		COMPLAINT_DB="$db" "$COMPLAINT_BIN" import "$csv" >/dev/null 2>&1 &
+		pid=$!
+		sleep "$(printf "%d.%03d" $((RANDOM % 3)) $((RANDOM % 1000)))"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid"
+		rc=$?
+		n=$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM complaint" 2>/dev/null || echo 0)
+		# A kill just after the commit still leaves the whole import.
+		[ "$rc" -eq 0 ] && full=$n
+		[ "$n" -ne 0 ] && echo "$n" >>"$T/import.counts"
+		if [ -e "$db" ]; then
+			[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || echo "# round $round: integrity_check" >>"$T/import.fail"
+			COMPLAINT_DB="$db" complaint verify --quiet || echo "# round $round: verify" >>"$T/import.fail"
+		fi
+	done
+	assert "every killed import left a sound, verified database" [ ! -s "$T/import.fail" ]
+	assert "imports are all or nothing (complete: ${full:-none})" [ "$(sort -u "$T/import.counts" 2>/dev/null | wc -l)" -le 1 ]
+	[ -n "$full" ] && assert "a partial count never differs from a complete import" \
+	    [ "$(sort -u "$T/import.counts")" = "$full" ]
+fi
+
+done_testing

@@ -1,0 +1,134 @@
+#!/bin/bash
+# The bad-input catalogue: options, values, references, times, files,
+# configurations and templates that every command must refuse, each with
+# its exit code and a fragment of its one-line message, and a digest of
+# the database before and after proving that nothing changed.
+. "$(dirname "$0")/lib.sh"
+
+complaint log --customer "Ann" --channel phone -m "seed" >/dev/null
+complaint log --customer "Bob" --channel email >/dev/null
+printf 'roles:\n  managers: [carol]\n' >"$T/roles.yaml"
+printf 'timezone: [\n' >"$T/broken.yaml"
+printf 'no_such_key: 1\n' >"$T/unknown-key.yaml"
+printf 'timezone: Mars/Olympus\n' >"$T/bad-zone.yaml"
+printf 'deadlines:\n  resolve: 8 fortnights\n' >"$T/bad-duration.yaml"
+printf 'templates:\n  acknowledgement: "Dear {nobody}"\n' >"$T/bad-template.yaml"
+printf 'templates:\n  acknowledgement: "Dear {customer"\n' >"$T/open-template.yaml"
+printf 'channels: []\n' >"$T/empty-list.yaml"
+printf 'calendar:\n  opens: "18:00"\n  closes: "09:00"\n' >"$T/bad-hours.yaml"
+printf 'busy_timeout: -5\n' >"$T/bad-busy.yaml"
+printf '\xff\xfe not utf-8\n' >"$T/binary.yaml"
+printf 'not a database, just text\n' >"$T/text.db"
+printf 'bad \xff utf-8\n' >"$T/bad-utf8.txt"
+mkdir "$T/adir"
+db_snapshot
+n=0
+
+# bad STATUS FRAGMENT ARGS...: refused with STATUS, one line naming
+# the problem, and the database as it was.
+bad() {
+	want=$1 frag=$2
+	shift 2
+	n=$((n + 1))
+	expect "$want" "bad input $n: complaint $*" complaint "$@"
+	err_has "$frag" "bad input $n: message has '$frag'"
+	err_lines 1
+	db_unchanged "bad input $n: database unchanged"
+}
+
+# Global options and commands.
+bad 64 "unknown command 'lgo'" lgo
+bad 64 "unknown command" frobnicate
+bad 64 "--db" --db
+bad 64 "unknown option" --nonsense list
+
+# log: options and values.
+bad 64 "--customer is required" log --channel phone
+bad 64 "--channel is required" log --customer Ann
+bad 64 "unknown option" log --customer Ann --channel phone --colour red
+bad 64 "option '--channel' needs a value" log --customer Ann --channel
+bad 65 "unknown channel 'pigeon'" log --customer Ann --channel pigeon
+bad 65 "unknown category 'weather'" log --customer Ann --channel phone --category weather
+bad 65 "customer" log --customer "" --channel phone
+bad 65 "owner is empty" log --customer Ann --channel phone --owner ""
+bad 65 "time" log --customer Ann --channel phone --received yesterdayish
+bad 65 "time" log --customer Ann --channel phone --received 2026-13-45
+bad 65 "time" log --customer Ann --channel phone --received "2026-11-19T25:00:00Z"
+bad 65 "future" log --customer Ann --channel phone --received 2030-01-01
+bad 64 "details once" log --customer Ann --channel phone --details x --details-file "$T/bad-utf8.txt"
+bad 66 "cannot read" log --customer Ann --channel phone --details-file "$T/missing.txt"
+bad 74 "cannot read" log --customer Ann --channel phone --details-file "$T/adir"
+bad 65 "UTF-8" log --customer Ann --channel phone --details-file "$T/bad-utf8.txt"
+bad 65 "UTF-8" log --customer "$(printf 'A\xffn')" --channel phone
+bad 65 "reference" log --customer Ann --channel phone --repeat-of "CMP-zz"
+bad 66 "no complaint 'CMP-000099'" log --customer Ann --channel phone --repeat-of CMP-000099
+bad 64 "--repeat" log --customer Ann --channel phone --repeat --repeat-of 1
+
+# show.
+bad 64 "reference" show
+bad 65 "reference" show "CMP-"
+bad 65 "reference" show "; DROP TABLE complaint"
+bad 66 "no complaint 'CMP-000042'" show 42
+bad 65 "invalid reference '0'" show 0
+bad 64 "format" show 1 --format yaml
+bad 64 "unknown option" show 1 --verbose
+
+# list.
+bad 64 "format" list --format xml
+bad 65 "status" list --status pending
+bad 65 "level 'galaxy'" list --level galaxy
+bad 65 "time" list --since "last tuesday"
+bad 65 "time" list --until 2026-02-30
+bad 65 "limit" list --limit -3
+bad 65 "limit" list --limit lots
+bad 64 "unexpected argument" list everything
+
+# note.
+bad 64 "a reference and the text are required" note 1
+bad 64 "too many arguments" note 1 two words
+bad 65 "the note is empty" note 1 "   "
+bad 66 "no complaint 'CMP-000077'" note 77 "hello"
+bad 65 "reference" note "CMP-1-2" "hello"
+bad 65 "UTF-8" note 1 "$(printf 'bad \xc3')"
+
+# erase.
+bad 64 "--reason is required" erase --ref 1
+bad 64 "exactly one of --customer and --ref" erase --reason x
+bad 65 "the reason is empty" erase --ref 1 --reason ""
+bad 66 "no complaints for customer 'Zed'" erase --customer Zed --reason x
+bad 77 "may not erase personal data" --config "$T/roles.yaml" erase --ref 1 --reason x
+
+# verify and backup.
+bad 64 "unexpected argument" verify now
+bad 64 "the file to write is required" backup
+bad 73 "exists; a backup never overwrites" backup "$T/text.db"
+bad 73 "cannot create" backup "$T/no/dir/copy.db"
+
+# Databases that are not usable.
+bad 73 "is a directory" --db "$T/adir" list
+bad 74 "is corrupt or not a database" --db "$T/text.db" list
+bad 74 "is corrupt or not a database" --db "$T/text.db" log --customer Ann --channel phone
+
+# Configurations.
+bad 66 "missing.yaml" --config "$T/missing.yaml" list
+bad 78 "broken.yaml:" --config "$T/broken.yaml" list
+bad 78 "no_such_key" --config "$T/unknown-key.yaml" log --customer Ann --channel phone
+bad 78 "Mars/Olympus" --config "$T/bad-zone.yaml" list
+bad 78 "fortnights" --config "$T/bad-duration.yaml" log --customer Ann --channel phone
+bad 78 "nobody" --config "$T/bad-template.yaml" list
+bad 78 "bad-hours.yaml:" --config "$T/bad-hours.yaml" list
+bad 78 "empty-list.yaml:" --config "$T/empty-list.yaml" list
+bad 78 "bad-busy.yaml:" --config "$T/bad-busy.yaml" list
+bad 78 "binary.yaml" --config "$T/binary.yaml" list
+bad 78 "unterminated placeholder '{customer'" --config "$T/open-template.yaml" list
+bad 64 "check or show" config
+bad 64 "unknown subcommand 'edit'" config edit
+
+# init never overwrites.
+bad 73 "exists" init "$T/roles.yaml"
+
+echo "# $n bad inputs"
+assert "at least 60 bad inputs in the catalogue" [ "$n" -ge 60 ]
+expect 0 "the database still verifies" complaint verify
+
+done_testing
