@@ -13,7 +13,7 @@ n=$1
 db=$2
 : "${COMPLAINT:=./complaint}"
 : "${BENCH_NOW:=1795082400}"   # 2026-11-19T10:00:00Z, a Thursday
-shape=2                        # bump when the shape below changes
+shape=3                        # bump when the shape below changes
 
 # The schema version this binary creates.
 tmp=$(mktemp -d)
@@ -133,8 +133,9 @@ SELECT i,
 FROM c;
 
 -- The 'log' event of every complaint, in the shape complaint writes.
-INSERT INTO event (complaint_id, at, actor, action, changes)
-SELECT id, received_at, owner, 'log', json_object(
+INSERT INTO event (complaint_id, at, actor, action, digest, hash, changes)
+SELECT id, received_at, owner, 'log', lower(hex(randomblob(32))), lower(hex(randomblob(32))),
+       json_object(
        'status', json_array(NULL, 'new'),
        'received_at', json_array(NULL,
            strftime('%Y-%m-%dT%H:%M:%SZ', received_at, 'unixepoch')),
@@ -157,16 +158,19 @@ SELECT id, received_at, owner, 'log', json_object(
 FROM complaint ORDER BY id;
 
 -- A tenth have more history: acknowledgement and, when done, resolution.
-INSERT INTO event (complaint_id, at, actor, action, changes)
-SELECT id, acknowledged_at, owner, 'ack', json_object(
+INSERT INTO event (complaint_id, at, actor, action, digest, hash, changes)
+SELECT id, acknowledged_at, owner, 'ack', lower(hex(randomblob(32))),
+       lower(hex(randomblob(32))), json_object(
        'status', json_array('new', 'acknowledged'),
        'acknowledged_at', json_array(NULL,
            strftime('%Y-%m-%dT%H:%M:%SZ', acknowledged_at, 'unixepoch')),
        'ack_via', json_array(NULL, 'email'))
 FROM complaint WHERE id % 10 = 0 AND acknowledged_at IS NOT NULL
 ORDER BY id;
-INSERT INTO event (complaint_id, at, actor, action, changes, note)
-SELECT id, resolved_at, owner, 'resolve', json_object(
+INSERT INTO event (complaint_id, at, actor, action, digest, hash, changes,
+    note)
+SELECT id, resolved_at, owner, 'resolve', lower(hex(randomblob(32))),
+       lower(hex(randomblob(32))), json_object(
        'status', json_array('assessed', 'resolved'),
        'resolved_at', json_array(NULL,
            strftime('%Y-%m-%dT%H:%M:%SZ', resolved_at, 'unixepoch')),
