@@ -113,6 +113,14 @@ enum out_format cmd_default_format(const struct ctx *ctx);
 /* Terminal width for tables, 0 when not a terminal. */
 int cmd_terminal_width(const struct ctx *ctx);
 
+/* The statuses --open stands for, as a bit set of enum status. */
+#define CMD_OPEN_STATUSES \
+	((1u << ST_NEW) | (1u << ST_ACKNOWLEDGED) | (1u << ST_ASSESSED))
+
+/* --status "new,assessed" or "open" into a bit set of statuses;
+ * EX_DATAERR naming the statuses when one is unknown. */
+int cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set);
+
 /* A REF argument in any accepted form, checked to exist. */
 int cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id);
 /*

@@ -47,9 +47,6 @@ const struct command cmd_export_def = {
 	"export complaints with their history", usage, "", options,
 };
 
-#define OPEN_STATUSES \
-	((1u << ST_NEW) | (1u << ST_ACKNOWLEDGED) | (1u << ST_ASSESSED))
-
 static const char *const spreadsheet_columns[] = {
 	"Case Owner", "Department", "Date received",
 	"Date followed-up with customer", "Resolved and followed up (Y/N)",
@@ -228,33 +225,6 @@ export_sheet(const struct complaint *c, void *arg)
 	return 0;
 }
 
-/* "new,assessed" or "open" into a bit set of statuses. */
-static int
-parse_statuses(struct ctx *ctx, const char *value, unsigned *set)
-{
-	char item[32];
-	const char *p = value;
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		int st;
-
-		snprintf(item, sizeof(item), "%.*s", (int)n, p);
-		if (strcmp(item, "open") == 0)
-			*set |= OPEN_STATUSES;
-		else if ((st = status_lookup(item)) >= 0)
-			*set |= 1u << st;
-		else
-			return error_set(&ctx->err, EX_DATAERR,
-			    "unknown status '%s' (expected new, acknowledged, "
-			    "assessed, resolved, closed or open)", item);
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return 0;
-}
-
 static int
 cmd_export(int argc, char **argv, struct ctx *ctx)
 {
@@ -288,10 +258,10 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 			sheet = 1;
 			break;
 		case OPT_STATUS:
-			if ((rc = parse_statuses(ctx, optarg, &f.statuses)))
+			if ((rc = cmd_parse_statuses(ctx, optarg, &f.statuses)))
 				return rc;
 			break;
-		case OPT_OPEN: f.statuses |= OPEN_STATUSES; break;
+		case OPT_OPEN: f.statuses |= CMD_OPEN_STATUSES; break;
 		case OPT_OWNER: f.owner = optarg; break;
 		case OPT_CATEGORY: f.category = optarg; break;
 		case OPT_CHANNEL: f.channel = optarg; break;

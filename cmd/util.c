@@ -64,6 +64,32 @@ cmd_getopt(const struct command *cmd, int argc, char **argv,
 }
 
 int
+cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set)
+{
+	char item[32];
+	const char *p = value;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int st;
+
+		snprintf(item, sizeof(item), "%.*s", (int)n, p);
+		if (strcmp(item, "open") == 0)
+			*set |= CMD_OPEN_STATUSES;
+		else if ((st = status_lookup(item)) >= 0)
+			*set |= 1u << st;
+		else
+			return error_set(&ctx->err, EX_DATAERR,
+			    "unknown status '%s' (expected new, acknowledged, "
+			    "assessed, resolved, closed or open)", item);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+int
 cmd_parse_format(const struct command *cmd, struct ctx *ctx,
     const char *value, int allow_markdown, enum out_format *fmt)
 {
