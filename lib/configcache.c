@@ -439,7 +439,7 @@ get_config(struct reader *r, struct config *cfg)
 
 /* The whole of an entry: a regular file of ours, none other may write. */
 static int
-read_entry(const char *name, struct buf *b)
+read_entry(const char *name, struct buf *b, struct stat *st_out)
 {
 	struct stat st;
 	ssize_t n;
@@ -465,6 +465,7 @@ read_entry(const char *name, struct buf *b)
 		if (b->len > MAX_FILE)
 			goto done;
 	}
+	*st_out = st;
 	rc = 0;
 done:
 	close(fd);
@@ -477,6 +478,7 @@ config_cache_load(const char *path, struct config *cfg,
 {
 	struct buf entry = BUF_INIT, header = BUF_INIT;
 	struct reader r;
+	struct stat est;
 	char base[PATH_MAX];
 	uint64_t sum;
 	int n, rc = -1;
@@ -495,7 +497,18 @@ config_cache_load(const char *path, struct config *cfg,
 		return -1;
 	key->usable = 1;
 
-	if (read_entry(key->cachefile, &entry) != 0 || entry.len < 8)
+	if (read_entry(key->cachefile, &entry, &est) != 0 || entry.len < 8)
+		goto done;
+	/*
+	 * Racy entries (git's "racily clean" index): file timestamps come
+	 * from a coarse clock, so a same-size rewrite in the tick the entry
+	 * was written would keep every stat field. Only a file changed
+	 * strictly before the entry was written can hit; any later change
+	 * has a ctime at or after the entry's mtime, and misses.
+	 */
+	if (key->st.st_ctim.tv_sec > est.st_mtim.tv_sec ||
+	    (key->st.st_ctim.tv_sec == est.st_mtim.tv_sec &&
+	    key->st.st_ctim.tv_nsec >= est.st_mtim.tv_nsec))
 		goto done;
 	memset(&r, 0, sizeof(r));
 	r.p = (const unsigned char *)entry.s;

@@ -85,6 +85,25 @@ cache_hit(char *cachefile, size_t len)
 	return rc == 0;
 }
 
+/*
+ * Date the entry for PATH a minute after the file changed, as if written
+ * a tick later: the cache refuses entries as old as the file (racy).
+ */
+static void
+age_entry(void)
+{
+	struct config_cache_key key;
+	struct config cfg;
+	struct timespec times[2];
+
+	config_cache_load(path, &cfg, &key);
+	config_release(&cfg);
+	times[0] = key.st.st_ctim;
+	times[0].tv_sec += 60;
+	times[1] = times[0];
+	ck_assert_int_eq(utimensat(AT_FDCWD, key.cachefile, times, 0), 0);
+}
+
 /* Parse PATH (config_load, which stores the entry), then check that the
  * cache gives back the same configuration byte for byte. */
 static void
@@ -97,6 +116,7 @@ assert_round_trip(void)
 	size_t i;
 
 	ck_assert_msg(config_load(&parsed, path, &err) == 0, "%s", err.msg);
+	age_entry();
 	ck_assert_int_eq(config_cache_load(path, &cached, &key), 0);
 	a = yaml_of(&parsed);
 	b = yaml_of(&cached);
@@ -228,6 +248,7 @@ START_TEST(test_miss_on_size_change)
 	write_config("reference_prefix: ABC\n");
 	assert_round_trip();
 	write_config("reference_prefix: ABCD\n");
+	age_entry();
 	ck_assert(!cache_hit(NULL, 0));
 	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
 	ck_assert_str_eq(cfg.reference_prefix, "ABCD");
@@ -250,6 +271,7 @@ START_TEST(test_miss_on_same_size_old_mtime)
 	times[0] = before.st_atim;
 	times[1] = before.st_mtim;
 	ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+	age_entry();
 	ck_assert(!cache_hit(NULL, 0));
 	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
 	ck_assert_str_eq(cfg.reference_prefix, "XYZ");
@@ -258,6 +280,28 @@ START_TEST(test_miss_on_same_size_old_mtime)
 END_TEST
 
 /* "~/" in database: reads HOME, so another HOME is another entry. */
+/* An entry written in the tick the file last changed is never used. */
+START_TEST(test_racy_entry_is_miss)
+{
+	struct config_cache_key key;
+	struct config cfg;
+	struct error err = { 0, "" };
+	struct timespec times[2];
+
+	write_config("reference_prefix: ABC\n");
+	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
+	config_release(&cfg);
+	ck_assert_int_eq(config_cache_load(path, &cfg, &key), -1);
+	config_release(&cfg);
+	times[0] = key.st.st_ctim;
+	times[1] = times[0];
+	ck_assert_int_eq(utimensat(AT_FDCWD, key.cachefile, times, 0), 0);
+	ck_assert(!cache_hit(NULL, 0));
+	age_entry();
+	ck_assert(cache_hit(NULL, 0));
+}
+END_TEST
+
 START_TEST(test_miss_on_home_change)
 {
 	struct config cfg;
@@ -267,6 +311,7 @@ START_TEST(test_miss_on_home_change)
 	write_config("database: ~/c.db\n");
 	assert_round_trip();
 	setenv("HOME", "/home/two", 1);
+	age_entry();
 	ck_assert(!cache_hit(NULL, 0));
 	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
 	ck_assert_str_eq(cfg.database, "/home/two/c.db");
@@ -302,9 +347,11 @@ START_TEST(test_truncated_is_miss)
 	data = slurp(cachefile, &len);
 	for (cut = 0; cut < len; cut++) {
 		write_file(cachefile, data, cut);
+		age_entry();
 		ck_assert_msg(!cache_hit(NULL, 0), "hit cut at %zu", cut);
 	}
 	write_file(cachefile, data, len);
+	age_entry();
 	ck_assert(cache_hit(NULL, 0));
 	free(data);
 }
@@ -323,12 +370,14 @@ START_TEST(test_flipped_byte_is_miss)
 	for (i = 0; i < len; i++) {
 		data[i] ^= 0x01;
 		write_file(cachefile, data, len);
+		age_entry();
 		ck_assert_msg(!cache_hit(NULL, 0), "hit flipped at %zu", i);
 		data[i] ^= 0x01;
 	}
 	/* One byte added is a miss too. */
 	data[len] = '\n';
 	write_file(cachefile, data, len + 1);
+	age_entry();
 	ck_assert(!cache_hit(NULL, 0));
 	free(data);
 }
@@ -400,6 +449,7 @@ configcache_suite(void)
 	tcase_add_test(tc, test_empty_lists_round_trip);
 	tcase_add_test(tc, test_miss_on_size_change);
 	tcase_add_test(tc, test_miss_on_same_size_old_mtime);
+	tcase_add_test(tc, test_racy_entry_is_miss);
 	tcase_add_test(tc, test_miss_on_home_change);
 	tcase_add_test(tc, test_truncated_is_miss);
 	tcase_add_test(tc, test_flipped_byte_is_miss);
