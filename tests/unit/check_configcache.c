@@ -291,8 +291,10 @@ START_TEST(test_racy_entry_is_miss)
 	write_config("reference_prefix: ABC\n");
 	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
 	config_release(&cfg);
-	ck_assert_int_eq(config_cache_load(path, &cfg, &key), -1);
+	/* Hit or racy miss depends on the clock: set the entry's time. */
+	config_cache_load(path, &cfg, &key);
 	config_release(&cfg);
+	ck_assert_int_eq(access(key.cachefile, R_OK), 0);
 	times[0] = key.st.st_ctim;
 	times[1] = times[0];
 	ck_assert_int_eq(utimensat(AT_FDCWD, key.cachefile, times, 0), 0);
