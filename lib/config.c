@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <yaml.h>
 
 #include "config.h"
+#include "configcache.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -1806,8 +1808,10 @@ read_stream(struct loader *ld, yaml_parser_t *parser, const struct buf *text)
 	yaml_document_delete(&extra);
 }
 
+/* PATH into B; ST (unless NULL) gets fstat(2) of the file read. */
 static int
-read_file(const char *path, struct buf *b, struct error *err)
+read_file(const char *path, struct buf *b, struct stat *st,
+    struct error *err)
 {
 	char chunk[8192];
 	size_t n;
@@ -1818,6 +1822,8 @@ read_file(const char *path, struct buf *b, struct error *err)
 		return error_set(err, EX_NOINPUT,
 		    "cannot read configuration '%s': %s", path,
 		    strerror(errno));
+	if (st != NULL && fstat(fileno(fp), st) == -1)
+		memset(st, 0, sizeof(*st));
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		buf_add(b, chunk, n);
 	if (ferror(fp)) {
@@ -1835,8 +1841,8 @@ read_file(const char *path, struct buf *b, struct error *err)
  * NULL, the first to ERR. CFG is left for the caller to release.
  */
 static int
-load(struct config *cfg, const char *path, struct buf *problems,
-    struct error *err)
+load(struct config *cfg, const char *path, struct stat *st,
+    struct buf *problems, struct error *err)
 {
 	struct buf text = BUF_INIT;
 	struct loader ld;
@@ -1844,7 +1850,7 @@ load(struct config *cfg, const char *path, struct buf *problems,
 	int rc;
 
 	config_defaults(cfg);
-	if ((rc = read_file(path, &text, err)) != 0) {
+	if ((rc = read_file(path, &text, st, err)) != 0) {
 		buf_release(&text);
 		return rc;
 	}
@@ -1867,21 +1873,42 @@ load(struct config *cfg, const char *path, struct buf *problems,
 	return 0;
 }
 
+/* Whether A and B are the same version of the same file. */
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
 int
 config_load(struct config *cfg, const char *path, struct error *err)
 {
+	struct config_cache_key key;
+	struct stat st;
 	int rc;
 
 	if (path == NULL) {
 		config_defaults(cfg);
 		return 0;
 	}
-	if ((rc = load(cfg, path, NULL, err)) != 0) {
+	if (config_cache_load(path, cfg, &key) == 0)
+		return 0;
+	if ((rc = load(cfg, path, &st, NULL, err)) != 0) {
 		/* Never half-applied: back to the defaults whole. */
 		config_release(cfg);
 		config_defaults(cfg);
+		return rc;
 	}
-	return rc;
+	/* Only what was read from the very file the key describes (the
+	 * stat before, the fstat while reading) may be kept for it. */
+	if (key.usable && same_file(&key.st, &st))
+		config_cache_store(&key, cfg);
+	return 0;
 }
 
 int
@@ -1890,7 +1917,7 @@ config_check(const char *path, struct buf *problems, struct error *err)
 	struct config cfg;
 	int rc;
 
-	rc = load(&cfg, path, problems, err);
+	rc = load(&cfg, path, NULL, problems, err);
 	config_release(&cfg);
 	return rc;
 }
