@@ -26,18 +26,21 @@ static int
 config_check_cmd(struct ctx *ctx, const char *path)
 {
 	struct buf problems = BUF_INIT;
+	size_t i, n = 0;
 	int rc;
 
 	if (path == NULL)
 		return 0; /* the built-in defaults are valid */
 	rc = config_check(path, &problems, &ctx->err);
 	fputs(buf_str(&problems), stderr);
+	for (i = 0; i < problems.len; i++)
+		n += problems.s[i] == '\n';
 	buf_release(&problems);
-	if (rc == EX_CONFIG && ctx->err.msg[0] == '\0') {
-		/* Each problem is already on stderr. */
-		return error_set(&ctx->err, EX_CONFIG, "'%s' has problems",
-		    path);
-	}
+	/* Each problem is on stderr already: end with a count, not the
+	 * first problem again. */
+	if (rc == EX_CONFIG && n > 0)
+		return error_set(&ctx->err, EX_CONFIG, "%s: %zu problem%s",
+		    path, n, n == 1 ? "" : "s");
 	return rc;
 }
 

@@ -70,6 +70,8 @@ expect 78 "config check lists every problem" complaint config check "$T/bad.yaml
 err_has "bad.yaml:2:1:"
 err_has "bad.yaml:4:16:"
 err_has "unknown operator 'greater'"
+err_has "complaint: $T/bad.yaml: 3 problems"
+assert "each problem once" [ "$(grep -c "unknown key 'chanels'" "$T/err")" -eq 1 ]
 expect 78 "config show refuses a bad configuration" complaint --config "$T/bad.yaml" config show
 expect 66 "a missing --config file" complaint --config "$T/nope.yaml" list
 err_has "cannot read configuration"
