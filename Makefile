@@ -72,11 +72,12 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard lib/*.c))
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
-UNIT_SRC = $(sort $(wildcard tests/unit/check_*.c))
+CHECK_SRC = $(sort $(wildcard tests/unit/check_*.c))
+UNIT_SRC = $(CHECK_SRC) tests/unit/scratch.c
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
 CMD_OBJ  = $(CMD_SRC:%.c=$(B)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
-SUITES   = $(filter-out main,$(UNIT_SRC:tests/unit/check_%.c=%))
+SUITES   = $(filter-out main,$(CHECK_SRC:tests/unit/check_%.c=%))
 
 GEN_OBJ  = $(B)/gen/example_config.o
 LIBCOMPLAINT = $(B)/libcomplaint.a

@@ -14,6 +14,7 @@
 #include "complaint.h"
 #include "db.h"
 #include "schema.h"
+#include "scratch.h"
 
 /* Computed independently (Python's hashlib) from the documented layout:
  * "complaint event v1\0", complaint_id and at as 8-byte big-endian, then
@@ -110,7 +111,7 @@ END_TEST
  * chains the old events, and verify passes; new events chain on. */
 START_TEST(test_migrate_chains_old_events)
 {
-	char path[] = "/tmp/check-audit-XXXXXX", side[64];
+	char path[] = "/tmp/check-audit-XXXXXX";
 	struct db db;
 	struct error err;
 	struct audit_report r;
@@ -154,11 +155,7 @@ START_TEST(test_migrate_chains_old_events)
 	complaint_release(&c);
 	complaint_release(&after);
 	db_close(&db);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	scratch_remove(path);
 }
 END_TEST
 

@@ -13,35 +13,25 @@
 #include "db.h"
 #include "timeutil.h"
 #include "xmalloc.h"
+#include "scratch.h"
 
-static char dbpath[64];
+static char dbpath[256];
 static struct db db;
 
 static void
 setup(void)
 {
 	struct error err;
-	int fd;
 
-	strcpy(dbpath, "/tmp/check-complaint-XXXXXX");
-	fd = mkstemp(dbpath);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(dbpath);
+	scratch_path(dbpath, sizeof(dbpath), "complaint");
 	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
 }
 
 static void
 teardown(void)
 {
-	char side[80];
-
 	db_close(&db);
-	unlink(dbpath);
-	snprintf(side, sizeof(side), "%s-wal", dbpath);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", dbpath);
-	unlink(side);
+	scratch_remove(dbpath);
 }
 
 static const struct {

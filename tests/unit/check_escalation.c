@@ -17,6 +17,7 @@
 #include "escalation.h"
 #include "timeutil.h"
 #include "xmalloc.h"
+#include "scratch.h"
 
 static char dir[256], dbpath[300], cfgpath[300];
 static struct db db;
@@ -46,17 +47,11 @@ setup(void)
 static void
 teardown(void)
 {
-	char side[320];
-
 	buf_release(&heard);
 	db_rollback(&db);
 	db_close(&db);
 	config_release(&cfg);
-	unlink(dbpath);
-	snprintf(side, sizeof(side), "%s-wal", dbpath);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", dbpath);
-	unlink(side);
+	scratch_remove(dbpath);
 	unlink(cfgpath);
 	rmdir(dir);
 }

@@ -12,37 +12,27 @@
 #include "db.h"
 #include "followup.h"
 #include "xmalloc.h"
+#include "scratch.h"
 
 #define NOW 1795082400LL
 
-static char dbpath[64];
+static char dbpath[256];
 static struct db db;
 
 static void
 setup(void)
 {
 	struct error err;
-	int fd;
 
-	strcpy(dbpath, "/tmp/check-followup-XXXXXX");
-	fd = mkstemp(dbpath);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(dbpath);
+	scratch_path(dbpath, sizeof(dbpath), "followup");
 	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
 }
 
 static void
 teardown(void)
 {
-	char side[80];
-
 	db_close(&db);
-	unlink(dbpath);
-	snprintf(side, sizeof(side), "%s-wal", dbpath);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", dbpath);
-	unlink(side);
+	scratch_remove(dbpath);
 }
 
 static void

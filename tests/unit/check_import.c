@@ -16,6 +16,7 @@
 #include "db.h"
 #include "import.h"
 #include "timeutil.h"
+#include "scratch.h"
 
 static char dbpath[64], mappath[64];
 static struct db db;
@@ -26,13 +27,8 @@ static void
 setup(void)
 {
 	struct error err;
-	int fd;
 
-	strcpy(dbpath, "/tmp/check-import-XXXXXX");
-	fd = mkstemp(dbpath);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(dbpath);
+	scratch_path(dbpath, sizeof(dbpath), "import");
 	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
 	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
 	config_defaults(&cfg);
@@ -44,16 +40,10 @@ setup(void)
 static void
 teardown(void)
 {
-	char side[80];
-
 	db_rollback(&db);
 	db_close(&db);
 	config_release(&cfg);
-	unlink(dbpath);
-	snprintf(side, sizeof(side), "%s-wal", dbpath);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", dbpath);
-	unlink(side);
+	scratch_remove(dbpath);
 	if (mappath[0])
 		unlink(mappath);
 }

@@ -16,8 +16,9 @@
 #include "report.h"
 #include "timeutil.h"
 #include "xmalloc.h"
+#include "scratch.h"
 
-static char dbpath[64];
+static char dbpath[256];
 static struct db db;
 static struct config cfg;
 
@@ -25,30 +26,19 @@ static void
 setup(void)
 {
 	struct error err;
-	int fd;
 
 	ck_assert_int_eq(tz_set("UTC", &err), 0);
 	config_defaults(&cfg);
-	strcpy(dbpath, "/tmp/check-report-XXXXXX");
-	fd = mkstemp(dbpath);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(dbpath);
+	scratch_path(dbpath, sizeof(dbpath), "report");
 	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
 }
 
 static void
 teardown(void)
 {
-	char side[80];
-
 	db_close(&db);
 	config_release(&cfg);
-	unlink(dbpath);
-	snprintf(side, sizeof(side), "%s-wal", dbpath);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", dbpath);
-	unlink(side);
+	scratch_remove(dbpath);
 }
 
 static int64_t

@@ -17,11 +17,12 @@
 #include "template.h"
 #include "timeutil.h"
 #include "xmalloc.h"
+#include "scratch.h"
 
 #define NOW 1795082400LL
 #define DAY 86400
 
-static char dbpath[64];
+static char dbpath[256];
 static struct db db;
 static struct config cfg;
 
@@ -29,13 +30,8 @@ static void
 setup(void)
 {
 	struct error err;
-	int fd;
 
-	strcpy(dbpath, "/tmp/check-review-XXXXXX");
-	fd = mkstemp(dbpath);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(dbpath);
+	scratch_path(dbpath, sizeof(dbpath), "review");
 	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
 	config_defaults(&cfg);
 	ck_assert_int_eq(tz_set("UTC", &err), 0);
@@ -44,15 +40,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char side[80];
-
 	config_release(&cfg);
 	db_close(&db);
-	unlink(dbpath);
-	snprintf(side, sizeof(side), "%s-wal", dbpath);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", dbpath);
-	unlink(side);
+	scratch_remove(dbpath);
 }
 
 static int64_t
