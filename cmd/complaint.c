@@ -447,7 +447,7 @@ main(int argc, char **argv)
 	const char *db_opt = NULL, *config_opt = NULL, *as_opt = NULL;
 	const char *values_kind = NULL, *nocolor;
 	char *values_argv[3];
-	int i, rc;
+	int i, rc = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -576,17 +576,13 @@ setup:
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);
 	buf_release(&ctx.warnings);
+out:
+	/* Output lost to a full disk or a closed pipe must not pass as
+	 * success. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "complaint: write error on standard output: "
 		    "%s\n", strerror(errno));
 		return EX_IOERR;
 	}
 	return rc;
-out:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "complaint: write error on standard output: "
-		    "%s\n", strerror(errno));
-		return EX_IOERR;
-	}
-	return 0;
 }
