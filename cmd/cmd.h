@@ -121,6 +121,11 @@ int cmd_terminal_width(const struct ctx *ctx);
  * EX_DATAERR naming the statuses when one is unknown. */
 int cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set);
 
+/* --since SINCE and --until UNTIL (either may be NULL: that bound is left
+ * as it is) into the half-open period [*FROM, *TO) of SPEC 3. */
+int cmd_parse_period(struct ctx *ctx, const char *since, const char *until,
+    int64_t *from, int64_t *to);
+
 /* A REF argument in any accepted form, checked to exist. */
 int cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id);
 /*

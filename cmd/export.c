@@ -278,11 +278,8 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 	if (sheet && fmt_given && fmt != OUT_CSV)
 		return cmd_usage_error(cmd, ctx, "--layout spreadsheet writes "
 		    "csv only");
-	if (since && (rc = time_parse_bound(since, ctx->now,
-	    &ctx->cfg.calendar, 0, &f.since, &ctx->err)) != 0)
-		return rc;
-	if (until && (rc = time_parse_bound(until, ctx->now,
-	    &ctx->cfg.calendar, 1, &f.until, &ctx->err)) != 0)
+	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
+	    &f.until)) != 0)
 		return rc;
 
 	memset(&s, 0, sizeof(s));

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "timeutil.h"
 
 static const char usage[] =
     "usage: complaint list [--status S[,S...]] [--open] [--owner NAME]\n"
@@ -130,11 +129,8 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 		    "(expected frontline or a level of escalation.levels)",
 		    level);
 	}
-	if (since && (rc = time_parse_bound(since, ctx->now,
-	    &ctx->cfg.calendar, 0, &f.since, &ctx->err)) != 0)
-		return rc;
-	if (until && (rc = time_parse_bound(until, ctx->now,
-	    &ctx->cfg.calendar, 1, &f.until, &ctx->err)) != 0)
+	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
+	    &f.until)) != 0)
 		return rc;
 
 	s.ctx = ctx;

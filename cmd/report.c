@@ -407,11 +407,8 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 
 	if (by && (rc = parse_by(cmd, ctx, by, &q)) != 0)
 		return rc;
-	if (since && (rc = time_parse_bound(since, ctx->now,
-	    &ctx->cfg.calendar, 0, &q.since, &ctx->err)) != 0)
-		return rc;
-	if (until && (rc = time_parse_bound(until, ctx->now,
-	    &ctx->cfg.calendar, 1, &q.until, &ctx->err)) != 0)
+	if ((rc = cmd_parse_period(ctx, since, until, &q.since,
+	    &q.until)) != 0)
 		return rc;
 
 	if (overdue)

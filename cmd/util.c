@@ -90,6 +90,21 @@ cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set)
 }
 
 int
+cmd_parse_period(struct ctx *ctx, const char *since, const char *until,
+    int64_t *from, int64_t *to)
+{
+	int rc;
+
+	if (since && (rc = time_parse_bound(since, ctx->now,
+	    &ctx->cfg.calendar, 0, from, &ctx->err)) != 0)
+		return rc;
+	if (until && (rc = time_parse_bound(until, ctx->now,
+	    &ctx->cfg.calendar, 1, to, &ctx->err)) != 0)
+		return rc;
+	return 0;
+}
+
+int
 cmd_parse_format(const struct command *cmd, struct ctx *ctx,
     const char *value, int allow_markdown, enum out_format *fmt)
 {
