@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "complaint.h"
 #include "output.h"
+#include "schema.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -1124,7 +1125,7 @@ complaint_each(struct db *db, const struct complaint_filter *f,
 		param_num(&p, f->until);
 	}
 	if (f->overdue_at != NUM_NONE) {
-		buf_puts(&sql, " AND status IN ('new', 'acknowledged', 'assessed')"
+		buf_puts(&sql, " AND " SCHEMA_OPEN
 		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
 		    " OR resolve_due < ? OR callback_due < ?)");
 		param_num(&p, f->overdue_at);
@@ -1171,7 +1172,7 @@ const char complaint_open_for_sql[] =
     /* The unary + keeps SQLite off the status index, which would
      * walk every open complaint; the customer indexes find the few
      * rows of one customer. */
-    " WHERE +status IN ('new', 'acknowledged', 'assessed')"
+    " WHERE +status NOT IN ('resolved', 'closed')"
     " AND (customer_id = ?1 OR contact = ?2"
     "      OR customer = ?3 COLLATE NOCASE)"
     " ORDER BY received_at DESC, id DESC LIMIT ?4";
@@ -1219,8 +1220,7 @@ complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
 {
 	static const char sql[] =
 	    "SELECT id FROM complaint"
-	    " WHERE status IN ('new', 'acknowledged', 'assessed')"
-	    " ORDER BY id";
+	    " WHERE " SCHEMA_OPEN " ORDER BY id";
 	sqlite3_stmt *st;
 	int rc, frc = 0;
 

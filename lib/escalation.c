@@ -9,16 +9,17 @@
 #include "buf.h"
 #include "escalation.h"
 #include "lifecycle.h"
+#include "schema.h"
 #include "xmalloc.h"
 
 /* The open complaints with the columns the rules need, through the
- * partial index complaint_open (migration 2). */
+ * partial index complaint_open (migration 6). */
 static const char sweep_sql[] =
     "SELECT id, status, severity, category, channel, department, owner,"
     " justified, level, public, complex, contacts, priority, amount,"
     " received_at, updated_at, acknowledged_at, ack_due, resolve_due"
     " FROM complaint INDEXED BY complaint_open"
-    " WHERE status IN ('new', 'acknowledged', 'assessed') ORDER BY id";
+    " WHERE " SCHEMA_OPEN " ORDER BY id";
 enum {
 	SW_ID, SW_STATUS, SW_SEVERITY, SW_CATEGORY, SW_CHANNEL, SW_DEPARTMENT,
 	SW_OWNER, SW_JUSTIFIED, SW_LEVEL, SW_PUBLIC, SW_COMPLEX, SW_CONTACTS,

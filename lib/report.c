@@ -13,6 +13,7 @@
 
 #include "complaint.h"
 #include "report.h"
+#include "schema.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -729,14 +730,14 @@ overdue_kind_name(enum overdue_kind k)
 #define OD_COLS ", owner, customer, category FROM complaint"
 #define OD_ACK_WHERE \
 	" INDEXED BY complaint_ack_pending WHERE acknowledged_at IS NULL" \
-	" AND status IN ('new','acknowledged','assessed') AND ack_due < ?1"
+	" AND " SCHEMA_OPEN " AND ack_due < ?1"
 #define OD_RESOLVE_WHERE \
 	" INDEXED BY complaint_resolve_pending" \
-	" WHERE status IN ('new','acknowledged','assessed') AND resolve_due < ?1"
+	" WHERE " SCHEMA_OPEN " AND resolve_due < ?1"
 #define OD_CALLBACK_WHERE \
 	" INDEXED BY complaint_callback" \
 	" WHERE callback_due IS NOT NULL AND callback_due < ?1" \
-	" AND status IN ('new','acknowledged','assessed')"
+	" AND " SCHEMA_OPEN
 #define OD_FOLLOWUP_WHERE \
 	" INDEXED BY complaint_followup" \
 	" WHERE followup_due IS NOT NULL AND followup_due < ?1" \

@@ -1,0 +1,124 @@
+/* The schema's migrations, and what they promise about writes. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "error.h"
+#include "schema.h"
+#include "scratch.h"
+
+/* Does the program of SQL, as SQLite compiles it, build a temporary
+ * b-tree? */
+static int
+opens_ephemeral(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char explain[1024];
+	int found = 0;
+
+	snprintf(explain, sizeof(explain), "EXPLAIN %s", sql);
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, explain, -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (strcmp((const char *)sqlite3_column_text(st, 1),
+		    "OpenEphemeral") == 0)
+			found = 1;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/*
+ * Writing a complaint maintains every index, and a partial index's
+ * condition is evaluated for each row written: a condition SQLite
+ * compiles to a temporary b-tree (an IN list of three or more) costs a
+ * page cache per row. Migration 6 removed the last of them; this keeps
+ * new ones out. (The CHECK constraints are left aside: import turns
+ * them off, and they are not part of any index.)
+ */
+START_TEST(test_writes_build_no_temporary_btree)
+{
+	char path[128];
+	struct db db;
+	struct error err;
+
+	scratch_path(path, sizeof(path), "schema");
+	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(sqlite3_exec(db.h,
+	    "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
+	    SQLITE_OK);
+	ck_assert(!opens_ephemeral(&db, "INSERT INTO complaint(status,"
+	    " received_at, channel, customer, owner, updated_at)"
+	    " VALUES ('new', 1, 'phone', 'Ann', 'alice', 1)"));
+	ck_assert(!opens_ephemeral(&db, "UPDATE complaint SET"
+	    " status = 'resolved', acknowledged_at = 2, resolve_due = 3,"
+	    " callback_due = 4, followup_due = 5 WHERE id = 1"));
+	db_close(&db);
+	scratch_remove(path);
+}
+END_TEST
+
+/* A database at version 5 opens at the latest version, its open-state
+ * partial indexes restated, and the queries that name SCHEMA_OPEN can
+ * use them. */
+START_TEST(test_migration_6_restates_open_indexes)
+{
+	char path[128];
+	struct db db;
+	struct error err;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int v, n = 0;
+
+	scratch_path(path, sizeof(path), "schema");
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	for (v = 1; v <= 5; v++)
+		ck_assert_int_eq(sqlite3_exec(h, schema_migration(v), NULL,
+		    NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 5;"
+	    "PRAGMA application_id = 1129140300;", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(db_schema_version(&db), schema_latest());
+	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT sql FROM"
+	    " sqlite_master WHERE name IN ('complaint_open',"
+	    " 'complaint_ack_pending', 'complaint_resolve_pending')",
+	    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ck_assert_ptr_nonnull(strstr((const char *)
+		    sqlite3_column_text(st, 0), "NOT IN ('resolved', 'closed')"));
+		n++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(n, 3);
+	/* INDEXED BY fails to prepare unless the WHERE implies the
+	 * index's condition. */
+	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT id FROM complaint"
+	    " INDEXED BY complaint_open WHERE " SCHEMA_OPEN, -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT id FROM complaint"
+	    " INDEXED BY complaint_resolve_pending WHERE " SCHEMA_OPEN
+	    " AND resolve_due < 5", -1, &st, NULL), SQLITE_OK);
+	sqlite3_finalize(st);
+	db_close(&db);
+	scratch_remove(path);
+}
+END_TEST
+
+Suite *schema_suite(void);
+
+Suite *
+schema_suite(void)
+{
+	Suite *s = suite_create("schema");
+	TCase *tc = tcase_create("migrations");
+
+	tcase_add_test(tc, test_writes_build_no_temporary_btree);
+	tcase_add_test(tc, test_migration_6_restates_open_indexes);
+	suite_add_tcase(s, tc);
+	return s;
+}
