@@ -28,4 +28,10 @@ void sha256_hex(const uint8_t d[SHA256_LEN], char out[SHA256_HEXLEN]);
 /* Parse 64 hex digits; -1 unless S is exactly that. */
 int sha256_unhex(const char *s, uint8_t d[SHA256_LEN]);
 
+/* Whether the processor's SHA instructions are used (x86-64 with SHA-NI). */
+int sha256_accelerated(void);
+/* For tests: PORTABLE 1 keeps to the portable code; 0 lets the processor's
+ * instructions be used again where they exist. */
+void sha256_use_portable(int portable);
+
 #endif

@@ -1,6 +1,8 @@
 /*
  * Unit tests of SHA-256 (lib/sha256.c) against the FIPS 180-4 / NIST
- * example vectors, fed whole and in uneven pieces across block edges.
+ * example vectors, fed whole and in uneven pieces across block edges,
+ * through the processor's SHA instructions where it has them and
+ * through the portable code.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -87,6 +89,42 @@ START_TEST(test_unhex)
 }
 END_TEST
 
+/* The two compressions agree on every length across several blocks and
+ * on every alignment of the input. */
+START_TEST(test_paths_agree)
+{
+	static uint8_t data[1100];
+	uint8_t fast[SHA256_LEN], portable[SHA256_LEN];
+	uint32_t x = 2463534242u;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(data); i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		data[i] = (uint8_t)x;
+	}
+	for (len = 0; len + 3 <= sizeof(data); len += len < 200 ? 1 : 61) {
+		sha256_use_portable(0);
+		sha256(data + len % 4, len, fast);
+		sha256_use_portable(1);
+		sha256(data + len % 4, len, portable);
+		ck_assert_mem_eq(fast, portable, SHA256_LEN);
+	}
+	sha256_use_portable(0);
+}
+END_TEST
+
+static void
+portable_on(void)
+{
+	sha256_use_portable(1);
+}
+
+static void
+portable_off(void)
+{
+	sha256_use_portable(0);
+}
+
 Suite *sha256_suite(void);
 
 Suite *
@@ -99,6 +137,14 @@ sha256_suite(void)
 	    sizeof(vectors) / sizeof(vectors[0]));
 	tcase_add_test(tc, test_pieces);
 	tcase_add_test(tc, test_unhex);
+	tcase_add_test(tc, test_paths_agree);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("portable");
+	tcase_add_checked_fixture(tc, portable_on, portable_off);
+	tcase_add_loop_test(tc, test_vector, 0,
+	    sizeof(vectors) / sizeof(vectors[0]));
+	tcase_add_test(tc, test_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }
