@@ -502,8 +502,12 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	int64_t last_id;
 	int rc, owned;
 
-	if ((rc = chain_last(db, &last_id, prev, err)) != 0)
+	if (db->chain_known) {
+		last_id = db->chain_id;
+		memcpy(prev, db->chain_hash, SHA256_LEN);
+	} else if ((rc = chain_last(db, &last_id, prev, err)) != 0) {
 		return rc;
+	}
 	memset(&ev, 0, sizeof(ev));
 	ev.id = last_id + 1;
 	ev.complaint_id = id;
@@ -530,8 +534,15 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	db_bind_text(st, 9, hash_hex);
 	rc = sqlite3_step(st);
 	db_release_stmt(st, owned);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		db->chain_known = 0;
 		return db_fail(db, rc, "recording history", err);
+	}
+	if (db->in_tx == 2) {
+		db->chain_known = 1;
+		db->chain_id = ev.id;
+		memcpy(db->chain_hash, hash, SHA256_LEN);
+	}
 	return 0;
 }
 
@@ -1376,20 +1387,59 @@ complaint_each_with_history(struct db *db, const struct complaint_filter *f,
 	return rc;
 }
 
+/* Save the SQL of what SELECT lists (its sql, and the statement that
+ * drops it) into B, then drop it (not while the schema is being read). */
+static int
+bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	char **drop = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if ((rc = db_prepare(db, select, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		drop = xreallocarray(drop, n + 1, sizeof(*drop));
+		drop[n++] = xstrdup(sqlite3_column_text(st, 1) ?
+		    (const char *)sqlite3_column_text(st, 1) : "");
+		b->sql = xreallocarray(b->sql, b->n + 1, sizeof(*b->sql));
+		b->sql[b->n++] = db_column_strdup(st, 0);
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the schema", err);
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = db_exec(db, drop[i], err);
+		free(drop[i]);
+	}
+	free(drop);
+	return rc;
+}
+
 int
 complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
     struct error *err)
 {
+	/* The trigger that refuses unchained events: the writer holds the
+	 * write lock and chains every event itself, and the trigger made
+	 * each insert a multi-row statement with a statement journal. */
+	static const char triggers[] =
+	    "SELECT sql, 'DROP TRIGGER \"' || replace(name, '\"', '\"\"')"
+	    " || '\"' FROM sqlite_master"
+	    " WHERE type = 'trigger' AND name = 'event_chained'";
 	static const char indexes[] =
-	    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+	    "SELECT sql, 'DROP INDEX \"' || replace(name, '\"', '\"\"')"
+	    " || '\"' FROM sqlite_master WHERE type = 'index'"
 	    " AND tbl_name = 'complaint' AND sql IS NOT NULL"
 	    " AND sql NOT LIKE 'CREATE UNIQUE %'";
 	sqlite3_stmt *st;
-	char **names = NULL;
-	size_t i, n = 0;
 	int rc, empty;
 
 	memset(b, 0, sizeof(*b));
+	if ((rc = bulk_set_aside(db, b, triggers, err)) != 0)
+		return rc;
 	if ((rc = db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM complaint)",
 	    &st, err)) != 0)
 		return rc;
@@ -1400,33 +1450,7 @@ complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
 		return db_fail(db, rc, "counting complaints", err);
 	if (!empty)
 		return 0;
-	if ((rc = db_prepare(db, indexes, &st, err)) != 0)
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		b->sql = xreallocarray(b->sql, n + 1, sizeof(*b->sql));
-		names[n] = db_column_strdup(st, 0);
-		b->sql[n] = db_column_strdup(st, 1);
-		n++;
-	}
-	sqlite3_finalize(st);
-	b->n = n;
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, rc, "reading the schema", err);
-		goto done;
-	}
-	rc = 0;
-	for (i = 0; i < n && rc == 0; i++) {
-		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-
-		rc = db_exec(db, sql, err);
-		sqlite3_free(sql);
-	}
-done:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
+	return bulk_set_aside(db, b, indexes, err);
 }
 
 int

@@ -150,14 +150,16 @@ int complaint_find_source(struct db *db, const char *source,
     const char *source_id, int64_t *id, struct error *err);
 
 /*
- * A bulk load (import) into an empty complaint table: its non-unique
- * indexes are dropped by complaint_bulk_begin() and built again, in one
- * sort each, by complaint_bulk_end(), within the caller's transaction.
- * Unique indexes stay, and with any complaint already there nothing is
- * dropped (rebuilding would cost more than it saves).
+ * A bulk load (import), within the caller's write transaction:
+ * complaint_bulk_begin() sets aside the trigger that checks each event is
+ * chained (every event the load writes is) and, when the complaint table
+ * is empty, its non-unique indexes; complaint_bulk_end() creates them
+ * again, each index in one sort. Unique indexes stay, and with any
+ * complaint already there no index is dropped (rebuilding would cost more
+ * than it saves). Rolling back restores all of it.
  */
 struct complaint_bulk {
-	char **sql;   /* the CREATE INDEX statements to run again */
+	char **sql;   /* the CREATE statements to run again */
 	size_t n;
 };
 int complaint_bulk_begin(struct db *db, struct complaint_bulk *b,

@@ -447,7 +447,8 @@ db_begin(struct db *db, int write, struct error *err)
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "starting a transaction", err);
-	db->in_tx = 1;
+	db->in_tx = write ? 2 : 1;
+	db->chain_known = 0;
 	return 0;
 }
 
@@ -461,6 +462,7 @@ db_commit(struct db *db, struct error *err)
 		return db_fail(db, rc, "committing", err);
 	}
 	db->in_tx = 0;
+	db->chain_known = 0;
 	return 0;
 }
 
@@ -470,6 +472,7 @@ db_rollback(struct db *db)
 	if (db->h && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+	db->chain_known = 0;
 }
 
 int

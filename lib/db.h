@@ -20,7 +20,13 @@
 struct db {
 	sqlite3 *h;
 	const char *path;
-	int in_tx;
+	int in_tx;                /* 1 reading, 2 writing (BEGIN IMMEDIATE) */
+	/* The last history event written in the current write transaction:
+	 * nobody else can append while it holds the lock, so the next event
+	 * chains to it without reading it back (complaint.c). */
+	int chain_known;
+	long long chain_id;
+	unsigned char chain_hash[32];
 	int busy_ms;              /* how long to wait for a lock */
 	long long busy_start_ms;  /* when the current wait began */
 	/* Statements kept prepared for the life of the connection, keyed by

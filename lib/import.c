@@ -594,6 +594,10 @@ struct importer {
 	struct import_map *map;
 	const struct import_opts *o;
 	struct import_stats *st;
+	/* Set aside at the first record written, so that an import that
+	 * adds nothing (every record a duplicate) changes nothing. */
+	struct complaint_bulk bulk;
+	int bulk_begun;
 	const char *const *header;
 	int dates;
 	int used[IT__COUNT * IMPORT_MAX_COLS];  /* columns read, once each */
@@ -1035,6 +1039,12 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 				continue;
 			}
 		}
+		if (!im->bulk_begun) {
+			if ((rc = complaint_bulk_begin(im->db, &im->bulk,
+			    err)) != 0)
+				return rc;
+			im->bulk_begun = 1;
+		}
 		buf_reset(&im->note);
 		buf_printf(&im->note, "imported from %s line %ld",
 		    im->o->file, im->csv->record_line);
@@ -1068,7 +1078,6 @@ import_run(struct db *db, const struct config *cfg, struct csv *c,
     struct import_stats *st, struct buf *badlog, struct error *err)
 {
 	struct importer *im;
-	struct complaint_bulk bulk = { NULL, 0 };
 	struct import_map detected;
 	char **header = NULL;
 	size_t i;
@@ -1123,12 +1132,10 @@ import_run(struct db *db, const struct config *cfg, struct csv *c,
 		goto done;
 	if ((rc = db_bulk(db, IMPORT_CACHE_MIB, err)) != 0)
 		goto done;
-	if ((rc = complaint_bulk_begin(db, &bulk, err)) != 0)
-		goto done;
-	if ((rc = import_records(im, badlog, err)) == 0)
-		rc = complaint_bulk_end(db, &bulk, err);
+	if ((rc = import_records(im, badlog, err)) == 0 && im->bulk_begun)
+		rc = complaint_bulk_end(db, &im->bulk, err);
 done:
-	complaint_bulk_release(&bulk);
+	complaint_bulk_release(&im->bulk);
 	for (t = 0; t < IT__COUNT; t++)
 		buf_release(&im->val[t]);
 	buf_release(&im->note);

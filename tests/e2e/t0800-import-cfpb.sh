@@ -103,4 +103,13 @@ err_has "$T/fax.csv:2: unknown channel 'Fax' (expected one of: phone, chat, emai
 db_unchanged "--strict refusal left the database as it was"
 expect 0 "without --strict it is imported as it is" complaint import "$T/fax.csv"
 err_has "new channel 'Fax' in 1 record (not in the configuration)"
+
+# Import writes its events in bulk, chaining each to the last without
+# reading it back and without the trigger that checks the chain (set
+# aside for the transaction): the chain verifies across imports and the
+# events written after them, and the trigger is back.
+expect 0 "a complaint logged after the imports" complaint log --customer Ann --channel phone --summary "after import"
+expect 0 "the whole history verifies after imports" complaint verify
+assert "the chain trigger is back after the import" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'event_chained'")" -eq 1 ]
+assert "each import event follows the one before" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event e JOIN event p ON p.id = e.id - 1")" -eq "$(( $(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM event') - 1 ))" ]
 done_testing
