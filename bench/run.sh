@@ -297,6 +297,24 @@ fi
 
 # ---- issue 5 -------------------------------------------------------------
 
+# import_floor NAME LIMIT_MS IMPORT-ARGS...: what SQLite alone needs to
+# store the rows that import stores (bench/floor/import-floor.sh), timed
+# on its own: the lowest time any import of the same file could reach.
+import_floor() {
+	name=$1 limit=$2
+	shift 2
+	rm -f "$imp.src" "$imp.src-wal" "$imp.src-shm"
+	"$BIN" --db "$imp.src" import "$@" 2>/dev/null ||
+	    { note "$name, SQLite floor" "the import failed"; return 0; }
+	sh bench/floor/import-floor.sh "$BIN" "$imp.src" "$imp.empty" \
+	    "$D/import-floor.sql"
+	absolute "$name: SQLite floor, the same rows by INSERT ... SELECT" \
+	    "$limit" -n 3 -w 0 \
+	    -p "cp '$imp.empty' '$imp.floor'; rm -f '$imp.floor-wal' '$imp.floor-shm'" \
+	    -- sqlite3 -init /dev/null "$imp.floor" ".read $D/import-floor.sql"
+	rm -f "$imp".src* "$imp".empty* "$imp".floor*
+}
+
 if want import; then
 	if has import; then
 		sh bench/gen-csv.sh 1000000 "$D/issues1m.csv"
@@ -317,11 +335,16 @@ if want import; then
 			    (r <= 1 ? "pass" : "FAIL")
 			printf "| import 1M spreadsheet rows: records/s | %.0f | | | %.0f | | | >= 270000/s | %d/s %s |\n",
 			    a, ca, rps, (rps >= 270000 ? "pass" : "FAIL") }'
+		import_floor "import 1M spreadsheet rows" 3700 \
+		    "$D/issues1m.csv"
 		map=${BOFA_MAP:-$top/tests/data/maps/cfpb-bofa.yaml}
 		if [ -f "$map" ]; then
 			absolute "import --map BofA (62,516 records)" 500 -n 5 \
 			    -w 0 -p "rm -f '$imp' '$imp-wal' '$imp-shm'" -- \
 			    "$BIN" --db "$imp" import --map "$map" \
+			    "$top/../shared/data/cfpb-bofa-2017-2023.csv"
+			import_floor "import --map BofA (62,516 records)" 500 \
+			    --map "$map" \
 			    "$top/../shared/data/cfpb-bofa-2017-2023.csv"
 		else
 			note "import --map BofA" "no map at $map (set BOFA_MAP)"
