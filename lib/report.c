@@ -1,9 +1,10 @@
 /*
- * Reports: one sequential pass over the complaint table feeds counters
- * per group (a small hash table in C), so a million complaints cost one
- * table scan and no sort; medians are found by selection over the
- * compact per-group lists of durations. The overdue list and check read
- * partial indexes of what is still pending (schema migration 2).
+ * Reports: one sequential pass over the complaint table, whose rows
+ * SQLite hands to a function of ours as the steps of an aggregate, feeds
+ * counters per group (small hash tables in C), so a million complaints
+ * cost one table scan and no sort; medians are found by selection over
+ * the compact per-group lists of durations. The overdue list and check
+ * read partial indexes of what is still pending (schema migration 2).
  */
 #include <limits.h>
 #include <stdio.h>
@@ -103,43 +104,6 @@ report_period(enum report_dim d, int64_t t, char *label, size_t len,
 		*end = e;
 }
 
-/*
- * The labels of recent periods with their bounds: rows come roughly in
- * received order and resolutions trail them by days or weeks, so almost
- * every row finds its period here instead of converting to local time.
- */
-#define PERIOD_CACHE 16
-
-struct period_cache {
-	enum report_dim dim;
-	unsigned next;               /* the entry to replace next */
-	struct {
-		int64_t start, end;  /* empty when start == end */
-		char label[16];
-	} e[PERIOD_CACHE];
-};
-
-static const char *
-period_label(struct period_cache *pc, int64_t t, int64_t *rank)
-{
-	unsigned i;
-
-	for (i = 0; i < PERIOD_CACHE; i++)
-		if (t >= pc->e[i].start && t < pc->e[i].end) {
-			*rank = pc->e[i].start;
-			return pc->e[i].label;
-		}
-	i = pc->next++ % PERIOD_CACHE;
-	report_period(pc->dim, t, pc->e[i].label, sizeof(pc->e[i].label),
-	    &pc->e[i].start, &pc->e[i].end);
-	*rank = pc->e[i].start;
-	/* A zone where the bounds do not hold T: do not remember it. */
-	if (!(t >= pc->e[i].start && t < pc->e[i].end)) {
-		pc->e[i].start = pc->e[i].end = 0;
-		*rank = t;
-	}
-	return pc->e[i].label;
-}
 
 const char *
 report_pct(int64_t num, int64_t den, char *buf, size_t len)
@@ -268,12 +232,17 @@ struct vec32 {
 };
 
 static void
+vec32_grow(struct vec32 *a)
+{
+	a->cap = a->cap ? a->cap * 2 : 64;
+	a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
+}
+
+static inline void
 vec32_push(struct vec32 *a, int64_t x)
 {
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 64;
-		a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
-	}
+	if (a->n == a->cap)
+		vec32_grow(a);
 	if (x > INT32_MAX)
 		x = INT32_MAX;
 	if (x < INT32_MIN)
@@ -281,125 +250,367 @@ vec32_push(struct vec32 *a, int64_t x)
 	a->v[a->n++] = (int32_t)x;
 }
 
+/* A hash of LEN bytes at S a word at a time (the last word overlapping
+ * the one before): group values are short, and hashed once a row. */
+static uint32_t
+text_hash(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t h = (uint64_t)len * 0x9e3779b97f4a7c15ull, w;
+	uint32_t lo, hi;
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; i + 8 < len; i += 8) {
+			memcpy(&w, s + i, 8);
+			h = (h ^ w) * 0xff51afd7ed558ccdull;
+			h ^= h >> 32;
+		}
+		memcpy(&w, s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + len - 4, 4);
+		w = (uint64_t)hi << 32 | lo;
+	} else if (len > 0) {
+		w = (uint64_t)u[0] | (uint64_t)u[len / 2] << 8 |
+		    (uint64_t)u[len - 1] << 16;
+	} else {
+		w = 0;
+	}
+	h = (h ^ w) * 0xff51afd7ed558ccdull;
+	return (uint32_t)(h ^ h >> 32);
+}
+
+static uint32_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return (uint32_t)x;
+}
+
+/*
+ * The distinct values of one dimension, numbered from 0 as first seen,
+ * so that a row's group is found by a pair of small numbers: each value's
+ * text is hashed once per row at most, and never copied again. Text
+ * values are found by their bytes, levels by their number.
+ */
+struct dim_values {
+	struct dval {
+		char *text;      /* NULL: none */
+		size_t len;
+		int64_t num;     /* the level, for numbered values */
+		int64_t rank;    /* compared before the text */
+		uint32_t hash;
+	} *v;
+	size_t n, cap;
+	uint32_t *slots;         /* index + 1; 0 is empty */
+	size_t nslots;           /* a power of two, at least twice n */
+	uint32_t none;           /* index + 1 of none, 0 while unseen */
+};
+
+static void
+dv_init(struct dim_values *dv)
+{
+	memset(dv, 0, sizeof(*dv));
+	dv->nslots = 32;
+	dv->slots = xcalloc(dv->nslots, sizeof(*dv->slots));
+}
+
+static void
+dv_rehash(struct dim_values *dv)
+{
+	size_t i, j, mask;
+
+	free(dv->slots);
+	dv->nslots *= 2;
+	dv->slots = xcalloc(dv->nslots, sizeof(*dv->slots));
+	mask = dv->nslots - 1;
+	for (i = 0; i < dv->n; i++) {
+		if (dv->none == i + 1)
+			continue;
+		for (j = dv->v[i].hash & mask; dv->slots[j];
+		    j = (j + 1) & mask)
+			;
+		dv->slots[j] = (uint32_t)(i + 1);
+	}
+}
+
+/* A new value: TEXT of LEN bytes (NULL: none, or a numbered value whose
+ * text the caller sets) or NUM, with HASH unless NONE; its rank is the
+ * caller's to set. Apart from the look-ups, which stay small. */
+static uint32_t
+dv_add(struct dim_values *dv, const char *text, size_t len, int64_t num,
+    uint32_t hash, int none)
+{
+	struct dval *d;
+	size_t j, mask;
+
+	if (dv->n == dv->cap) {
+		dv->cap = dv->cap ? dv->cap * 2 : 16;
+		dv->v = xreallocarray(dv->v, dv->cap, sizeof(*dv->v));
+	}
+	d = &dv->v[dv->n];
+	memset(d, 0, sizeof(*d));
+	if (text != NULL) {
+		d->text = xmalloc(len + 1);
+		memcpy(d->text, text, len);
+		d->text[len] = '\0';
+	}
+	d->len = len;
+	d->num = num;
+	d->hash = hash;
+	if (none) {
+		dv->none = (uint32_t)(dv->n + 1);
+	} else {
+		if (2 * (dv->n + 1) > dv->nslots)
+			dv_rehash(dv);
+		mask = dv->nslots - 1;
+		for (j = hash & mask; dv->slots[j]; j = (j + 1) & mask)
+			;
+		dv->slots[j] = (uint32_t)(dv->n + 1);
+	}
+	return (uint32_t)dv->n++;
+}
+
+/* The number of the value TEXT of LEN bytes (NULL: none); *ISNEW set
+ * when first seen. */
+static inline uint32_t
+dv_text(struct dim_values *dv, const char *text, size_t len, int *isnew)
+{
+	size_t j, mask = dv->nslots - 1;
+	uint32_t h;
+
+	*isnew = 0;
+	if (text == NULL) {
+		if (dv->none)
+			return dv->none - 1;
+		*isnew = 1;
+		return dv_add(dv, NULL, 0, 0, 0, 1);
+	}
+	h = text_hash(text, len);
+	for (j = h & mask; dv->slots[j]; j = (j + 1) & mask) {
+		const struct dval *d = &dv->v[dv->slots[j] - 1];
+
+		if (d->hash == h && d->len == len &&
+		    memcmp(d->text, text, len) == 0)
+			return dv->slots[j] - 1;
+	}
+	*isnew = 1;
+	return dv_add(dv, text, len, 0, h, 0);
+}
+
+/* The number of the value numbered NUM (a level); its text is the
+ * caller's to set when *ISNEW. */
+static uint32_t
+dv_num(struct dim_values *dv, int64_t num, int *isnew)
+{
+	size_t j, mask = dv->nslots - 1;
+	uint32_t h = mix64((uint64_t)num);
+
+	*isnew = 0;
+	for (j = h & mask; dv->slots[j]; j = (j + 1) & mask)
+		if (dv->v[dv->slots[j] - 1].num == num)
+			return dv->slots[j] - 1;
+	*isnew = 1;
+	return dv_add(dv, NULL, 0, num, h, 0);
+}
+
+static void
+dv_release(struct dim_values *dv)
+{
+	size_t i;
+
+	for (i = 0; i < dv->n; i++)
+		free(dv->v[i].text);
+	free(dv->v);
+	free(dv->slots);
+	memset(dv, 0, sizeof(*dv));
+}
+
+/*
+ * The bounds of recent periods with the numbers of their labels: rows
+ * come roughly in received order and resolutions trail them by days or
+ * weeks, so almost every row finds its period here, most often the one
+ * of the row before, instead of converting to local time. A period is
+ * remembered by its first instant and the first instant after it, both
+ * from mktime(), so a month or week that daylight saving time makes an
+ * hour shorter or longer is bounded where local midnight falls.
+ */
+#define PERIOD_CACHE 16
+
+struct period_cache {
+	unsigned last;               /* the entry that matched last */
+	unsigned next;               /* the entry to replace next */
+	struct {
+		int64_t start, end;  /* empty when start == end */
+		uint32_t id;
+	} e[PERIOD_CACHE];
+};
+
+/* The number in DV of the period of dimension D holding T, which no
+ * entry of PC holds: converted to local time, and remembered. */
+static uint32_t
+period_miss(struct period_cache *pc, struct dim_values *dv,
+    enum report_dim d, int64_t t)
+{
+	char label[16];
+	int64_t start, end;
+	uint32_t id;
+	unsigned i;
+	int isnew;
+
+	report_period(d, t, label, sizeof(label), &start, &end);
+	id = dv_text(dv, label, strlen(label), &isnew);
+	/* A zone where the bounds do not hold T (a repeated local
+	 * midnight): rank by T, and do not remember the bounds. */
+	if (!(t >= start && t < end)) {
+		if (isnew)
+			dv->v[id].rank = t;
+		return id;
+	}
+	if (isnew)
+		dv->v[id].rank = start;
+	i = pc->next++ % PERIOD_CACHE;
+	pc->e[i].start = start;
+	pc->e[i].end = end;
+	pc->e[i].id = id;
+	pc->last = i;
+	return id;
+}
+
+/* The number in DV of the period of dimension D holding T. */
+static inline uint32_t
+period_id(struct period_cache *pc, struct dim_values *dv, enum report_dim d,
+    int64_t t)
+{
+	unsigned i;
+
+	if (t >= pc->e[pc->last].start && t < pc->e[pc->last].end)
+		return pc->e[pc->last].id;
+	for (i = 0; i < PERIOD_CACHE; i++)
+		if (t >= pc->e[i].start && t < pc->e[i].end) {
+			pc->last = i;
+			return pc->e[i].id;
+		}
+	return period_miss(pc, dv, d, t);
+}
+
 struct group {
-	char *key;
-	size_t keylen;
-	uint32_t hash;
-	char *val[REPORT_MAX_DIMS];    /* NULL: none */
-	int64_t rank[REPORT_MAX_DIMS]; /* compared before the text */
+	const char *val[REPORT_MAX_DIMS]; /* the dims' texts; NULL: none */
+	int64_t rank[REPORT_MAX_DIMS];    /* compared before the text */
 	struct report_stats s;
 	struct report_fca fca;
 	struct vec32 ack_secs, resolve_secs;
 };
 
-/* Groups by key: an open-addressing table of indexes into V. */
+/* Groups by the numbers of their values, both in one key: an
+ * open-addressing table of keys and indexes into V. */
 struct groups {
 	struct group *v;
 	size_t n, cap;
-	uint32_t *slots; /* index + 1; 0 is empty */
-	size_t nslots;   /* a power of two, at least twice n */
-	struct buf key;
+	struct gslot {
+		uint64_t key;
+		uint32_t index;  /* + 1; 0 is empty */
+	} *slots;
+	size_t nslots;           /* a power of two, at least twice n */
 };
 
-static uint32_t
-fnv1a(const char *s, size_t len)
+static void
+groups_init(struct groups *g)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	memset(g, 0, sizeof(*g));
+	g->nslots = 64;
+	g->slots = xcalloc(g->nslots, sizeof(*g->slots));
+}
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+static size_t
+gslot_of(uint64_t key, size_t nslots)
+{
+	return mix64(key) & (nslots - 1);
 }
 
 static void
 groups_rehash(struct groups *g)
 {
-	size_t i, j, mask;
+	struct gslot *old = g->slots;
+	size_t i, j, n = g->nslots, mask;
 
-	free(g->slots);
-	g->nslots = g->nslots ? g->nslots * 2 : 64;
+	g->nslots *= 2;
 	g->slots = xcalloc(g->nslots, sizeof(*g->slots));
 	mask = g->nslots - 1;
-	for (i = 0; i < g->n; i++) {
-		for (j = g->v[i].hash & mask; g->slots[j]; j = (j + 1) & mask)
+	for (i = 0; i < n; i++) {
+		if (old[i].index == 0)
+			continue;
+		for (j = gslot_of(old[i].key, g->nslots); g->slots[j].index;
+		    j = (j + 1) & mask)
 			;
-		g->slots[j] = (uint32_t)(i + 1);
+		g->slots[j] = old[i];
 	}
+	free(old);
 }
 
-/* The group of values VAL (NULL: none) with ranks RANK, created empty
- * when new. */
+/* A new group of KEY, the values numbered ID[0..NDIMS-1] in VALUES. */
 static struct group *
-groups_get(struct groups *g, int ndims, const char *const *val,
-    const int64_t *rank)
+groups_add(struct groups *g, uint64_t key, int ndims, const uint32_t *id,
+    struct dim_values *const *values)
 {
 	struct group *gr;
-	const char *key;
-	size_t keylen, j, mask;
-	uint32_t h;
+	size_t j, mask;
 	int i;
 
-	buf_reset(&g->key);
-	for (i = 0; i < ndims; i++) {
-		/* NUL-terminated values behind a set/none byte: no text can
-		 * imitate another key. */
-		if (val[i] == NULL) {
-			buf_putc(&g->key, '-');
-		} else {
-			buf_putc(&g->key, '+');
-			buf_add(&g->key, val[i], strlen(val[i]) + 1);
-		}
-	}
-	key = buf_str(&g->key);
-	keylen = g->key.len;
-	h = fnv1a(key, keylen);
-	if (g->nslots == 0 || 2 * (g->n + 1) > g->nslots)
+	if (2 * (g->n + 1) > g->nslots)
 		groups_rehash(g);
 	mask = g->nslots - 1;
-	for (j = h & mask; g->slots[j]; j = (j + 1) & mask) {
-		gr = &g->v[g->slots[j] - 1];
-		if (gr->hash == h && gr->keylen == keylen &&
-		    memcmp(gr->key, key, keylen) == 0)
-			return gr;
-	}
+	for (j = gslot_of(key, g->nslots); g->slots[j].index;
+	    j = (j + 1) & mask)
+		;
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 16;
 		g->v = xreallocarray(g->v, g->cap, sizeof(*g->v));
 	}
 	gr = &g->v[g->n];
 	memset(gr, 0, sizeof(*gr));
-	gr->key = xmalloc(keylen + 1);
-	memcpy(gr->key, key, keylen + 1);
-	gr->keylen = keylen;
-	gr->hash = h;
 	for (i = 0; i < ndims; i++) {
-		gr->val[i] = xstrdup_or_null(val[i]);
-		gr->rank[i] = rank[i];
+		gr->val[i] = values[i]->v[id[i]].text;
+		gr->rank[i] = values[i]->v[id[i]].rank;
 	}
-	g->slots[j] = (uint32_t)(g->n + 1);
+	g->slots[j].key = key;
+	g->slots[j].index = (uint32_t)(g->n + 1);
 	g->n++;
 	return gr;
+}
+
+/* The group of the values numbered ID[0..NDIMS-1] in VALUES, created
+ * empty when new. */
+static inline struct group *
+groups_get(struct groups *g, int ndims, const uint32_t *id,
+    struct dim_values *const *values)
+{
+	uint64_t key;
+	size_t j, mask = g->nslots - 1;
+
+	key = ndims == 0 ? 0 : ndims == 1 ? id[0] :
+	    (uint64_t)id[1] << 32 | id[0];
+	for (j = gslot_of(key, g->nslots); g->slots[j].index;
+	    j = (j + 1) & mask)
+		if (g->slots[j].key == key)
+			return &g->v[g->slots[j].index - 1];
+	return groups_add(g, key, ndims, id, values);
 }
 
 static void
 groups_release(struct groups *g)
 {
 	size_t i;
-	int d;
 
 	for (i = 0; i < g->n; i++) {
-		free(g->v[i].key);
-		for (d = 0; d < REPORT_MAX_DIMS; d++)
-			free(g->v[i].val[d]);
 		free(g->v[i].ack_secs.v);
 		free(g->v[i].resolve_secs.v);
 	}
 	free(g->v);
 	free(g->slots);
-	buf_release(&g->key);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -453,131 +664,144 @@ static const char report_columns[] =
 /* How each dimension of a query finds its value in a row. */
 struct dim_reader {
 	enum report_dim dim;
-	int col;                     /* the text column, for non-time dims */
+	int col;                     /* the text column, for text dims */
+	struct dim_values values;
 	struct period_cache by_received, by_resolved;
 };
 
+/* The statuses are those of the CHECK on complaint.status; the first
+ * byte rules out most rows (resolved, closed) without a comparison. */
 static int
 is_open_status(const unsigned char *s)
 {
-	return s != NULL && (strcmp((const char *)s, "new") == 0 ||
-	    strcmp((const char *)s, "acknowledged") == 0 ||
-	    strcmp((const char *)s, "assessed") == 0);
-}
-
-/* The value of dim reader R in the current row of ST; time dims use T.
- * LEVELBUF holds a level beyond the configured names. */
-static const char *
-dim_value(struct dim_reader *r, sqlite3_stmt *st, const struct config *cfg,
-    int64_t t, int resolved_side, int64_t *rank, char *levelbuf,
-    size_t levellen)
-{
-	const char *s;
-	int64_t level;
-	int idx;
-
-	*rank = 0;
-	switch (r->dim) {
-	case RD_WEEK:
-	case RD_MONTH:
-		return period_label(resolved_side ? &r->by_resolved :
-		    &r->by_received, t, rank);
-	case RD_LEVEL:
-		level = sqlite3_column_int64(st, COL_LEVEL);
-		*rank = level;
-		if (level >= 0 && level <= INT_MAX &&
-		    (s = config_level_name(cfg, (int)level)) != NULL)
-			return s;
-		snprintf(levelbuf, levellen, "%lld", (long long)level);
-		return levelbuf;
-	case RD_STATUS:
-		s = (const char *)sqlite3_column_text(st, COL_STATUS);
-		*rank = s ? status_lookup(s) : 0;
-		return s;
-	case RD_SEVERITY:
-		s = (const char *)sqlite3_column_text(st, r->col);
-		if (s && (idx = strlist_find(&cfg->severities, s)) >= 0)
-			*rank = idx;
-		else
-			*rank = INT_MAX; /* unknown ones after, bytewise */
-		return s;
+	if (s == NULL)
+		return 0;
+	switch (s[0]) {
+	case 'n':
+		return strcmp((const char *)s, "new") == 0;
+	case 'a':
+		return strcmp((const char *)s, "acknowledged") == 0 ||
+		    strcmp((const char *)s, "assessed") == 0;
 	default:
-		return (const char *)sqlite3_column_text(st, r->col);
+		return 0;
 	}
 }
 
+static int
+is_yes(const unsigned char *s)
+{
+	return s != NULL && s[0] == 'y' && s[1] == 'e' && s[2] == 's' &&
+	    s[3] == '\0';
+}
+
+/* A time, or TIME_NONE for NULL; only a 0 can be a NULL, so only then
+ * is the type asked for. */
 static int64_t
-column_time(sqlite3_stmt *st, int i)
+value_time(sqlite3_value *v)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return TIME_NONE;
-	return sqlite3_column_int64(st, i);
+	int64_t t = sqlite3_value_int64(v);
+
+	return t == 0 && sqlite3_value_type(v) == SQLITE_NULL ? TIME_NONE : t;
 }
 
-static struct group *
-row_group(struct groups *g, const struct report_query *q,
-    struct dim_reader *readers, sqlite3_stmt *st, int64_t t,
-    int resolved_side)
+/* The number of the value of non-time dim reader R in ROW. */
+static uint32_t
+dim_id(struct dim_reader *r, sqlite3_value **row, const struct config *cfg)
 {
-	const char *val[REPORT_MAX_DIMS];
-	int64_t rank[REPORT_MAX_DIMS];
-	char levelbuf[REPORT_MAX_DIMS][24];
-	int i;
+	const char *s;
+	struct dval *d;
+	int64_t level;
+	uint32_t id;
+	int isnew, idx;
 
-	if (q->ndims == 0)
-		return &g->v[0];
-	for (i = 0; i < q->ndims; i++)
-		val[i] = dim_value(&readers[i], st, q->cfg, t, resolved_side,
-		    &rank[i], levelbuf[i], sizeof(levelbuf[i]));
-	return groups_get(g, q->ndims, val, rank);
+	if (r->dim == RD_LEVEL) {
+		level = sqlite3_value_int64(row[COL_LEVEL]);
+		id = dv_num(&r->values, level, &isnew);
+		if (isnew) {
+			char buf[24];
+
+			d = &r->values.v[id];
+			d->rank = level;
+			if (level >= 0 && level <= INT_MAX &&
+			    (s = config_level_name(cfg, (int)level)) != NULL) {
+				d->text = xstrdup(s);
+			} else {
+				snprintf(buf, sizeof(buf), "%lld",
+				    (long long)level);
+				d->text = xstrdup(buf);
+			}
+		}
+		return id;
+	}
+	s = (const char *)sqlite3_value_text(row[r->col]);
+	id = dv_text(&r->values, s, s ? (size_t)sqlite3_value_bytes(
+	    row[r->col]) : 0, &isnew);
+	if (isnew && s != NULL) {
+		d = &r->values.v[id];
+		/* Unknown severities after the configured, bytewise. */
+		if (r->dim == RD_STATUS)
+			d->rank = status_lookup(s);
+		else if (r->dim == RD_SEVERITY)
+			d->rank = (idx = strlist_find(&cfg->severities,
+			    s)) >= 0 ? idx : INT_MAX;
+	}
+	return id;
 }
+
+/* The state of one scan, for the rows SQLite hands to scan_row(). */
+struct scan {
+	const struct report_query *q;
+	struct groups *g;
+	struct dim_reader *readers;
+	struct dim_values *values[REPORT_MAX_DIMS];
+	int sides;
+	int time_dims;
+};
 
 static void
-count_received(struct group *gr, sqlite3_stmt *st, int64_t received_at)
+count_received(struct group *gr, sqlite3_value **row, int64_t received_at)
 {
 	struct report_stats *s = &gr->s;
 	int64_t ack_at, ack_due;
 	const unsigned char *sat;
 
 	s->received++;
-	if (is_open_status(sqlite3_column_text(st, COL_STATUS)))
+	if (is_open_status(sqlite3_value_text(row[COL_STATUS])))
 		s->open++;
-	if (sqlite3_column_int64(st, COL_FIRST_CONTACT))
+	if (sqlite3_value_int64(row[COL_FIRST_CONTACT]))
 		s->first_contact++;
-	if ((ack_at = column_time(st, COL_ACKNOWLEDGED_AT)) != TIME_NONE) {
+	if ((ack_at = value_time(row[COL_ACKNOWLEDGED_AT])) != TIME_NONE) {
 		s->acknowledged++;
-		ack_due = column_time(st, COL_ACK_DUE);
+		ack_due = value_time(row[COL_ACK_DUE]);
 		if (ack_due == TIME_NONE || ack_at <= ack_due)
 			s->ack_in_time++;
 		vec32_push(&gr->ack_secs, ack_at - received_at);
 	}
-	if (sqlite3_column_int64(st, COL_LEVEL) > 0)
+	if (sqlite3_value_int64(row[COL_LEVEL]) > 0)
 		s->escalated++;
-	if (sqlite3_column_int64(st, COL_CONTACTS) > 1 ||
-	    sqlite3_column_type(st, COL_REPEAT_OF) != SQLITE_NULL)
+	if (sqlite3_value_int64(row[COL_CONTACTS]) > 1 ||
+	    sqlite3_value_type(row[COL_REPEAT_OF]) != SQLITE_NULL)
 		s->repeats++;
-	if ((sat = sqlite3_column_text(st, COL_SATISFIED)) != NULL) {
+	if ((sat = sqlite3_value_text(row[COL_SATISFIED])) != NULL) {
 		s->followed_up++;
-		if (strcmp((const char *)sat, "yes") == 0)
+		if (is_yes(sat))
 			s->satisfied++;
 	}
 }
 
 static void
-count_resolved(struct group *gr, sqlite3_stmt *st, int64_t received_at,
+count_resolved(struct group *gr, sqlite3_value **row, int64_t received_at,
     int64_t resolved_at)
 {
 	struct report_stats *s = &gr->s;
-	int64_t due = column_time(st, COL_RESOLVE_DUE);
-	const unsigned char *j = sqlite3_column_text(st, COL_JUSTIFIED);
+	int64_t due = value_time(row[COL_RESOLVE_DUE]);
 
 	s->resolved++;
 	if (due == TIME_NONE || resolved_at <= due)
 		s->resolved_in_time++;
-	if (j != NULL && strcmp((const char *)j, "yes") == 0)
+	if (is_yes(sqlite3_value_text(row[COL_JUSTIFIED])))
 		s->upheld++;
-	if (sqlite3_column_type(st, COL_AMOUNT) != SQLITE_NULL)
-		s->redress += sqlite3_column_int64(st, COL_AMOUNT);
+	s->redress += sqlite3_value_int64(row[COL_AMOUNT]); /* NULL: 0 */
 	vec32_push(&gr->resolve_secs, resolved_at - received_at);
 }
 
@@ -591,20 +815,90 @@ in_period(int64_t t, int64_t since, int64_t until)
 #define SIDE_RECEIVED 0x1 /* count rows received in the period */
 #define SIDE_RESOLVED 0x2 /* count rows resolved in the period */
 
-/* Run SELECT_SQL WHERE_SQL (?1 since, ?2 until) and count SIDES of each
- * row into G. */
-static int
-report_scan(struct db *db, const struct report_query *q, struct groups *g,
-    struct dim_reader *readers, const char *select_sql,
-    const char *where_sql, int sides, struct error *err)
+/* The group of ROW on the side whose time is T, for the time dims; the
+ * numbers of the other dims' values go into ID once per row (*HAVE). */
+static struct group *
+row_group(struct scan *sc, sqlite3_value **row, uint32_t *id, int *have,
+    int64_t t, int resolved_side)
 {
+	int i;
+
+	for (i = 0; i < sc->q->ndims; i++) {
+		struct dim_reader *r = &sc->readers[i];
+
+		if (report_dim_is_time(r->dim))
+			id[i] = period_id(resolved_side ? &r->by_resolved :
+			    &r->by_received, &r->values, r->dim, t);
+		else if (!*have)
+			id[i] = dim_id(r, row, sc->q->cfg);
+	}
+	*have = 1;
+	return groups_get(sc->g, sc->q->ndims, id, sc->values);
+}
+
+/*
+ * One row of the scan, called by SQLite from inside the statement as
+ * the step of an aggregate function: the row's values arrive as one
+ * array, which spares a return from sqlite3_step() and a column call
+ * with its locking for every value of a million rows.
+ */
+static void
+scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
+{
+	struct scan *sc = sqlite3_user_data(ctx);
+	const struct report_query *q = sc->q;
+	int64_t received_at = sqlite3_value_int64(row[COL_RECEIVED_AT]);
+	int64_t resolved_at = value_time(row[COL_RESOLVED_AT]);
+	uint32_t id[REPORT_MAX_DIMS];
+	struct group *gr = NULL;
+	int have = 0;
+
+	(void)argc;
+	if ((sc->sides & SIDE_RECEIVED) &&
+	    in_period(received_at, q->since, q->until)) {
+		gr = q->ndims == 0 ? &sc->g->v[0] :
+		    row_group(sc, row, id, &have, received_at, 0);
+		count_received(gr, row, received_at);
+	}
+	if ((sc->sides & SIDE_RESOLVED) &&
+	    in_period(resolved_at, q->since, q->until)) {
+		/* Pointers into g->v move when a group is added. */
+		if (q->ndims == 0)
+			gr = &sc->g->v[0];
+		else if (gr == NULL || sc->time_dims)
+			gr = row_group(sc, row, id, &have, resolved_at, 1);
+		count_resolved(gr, row, received_at, resolved_at);
+	}
+}
+
+static void
+scan_done(sqlite3_context *ctx)
+{
+	(void)ctx;
+}
+
+#define SCAN_FN "complaint_report_row"
+
+/* Feed the columns ARGS (NARGS of them) of the complaints WHERE_SQL (?1
+ * since, ?2 until) picks, or of all, to SC. */
+static int
+report_scan(struct db *db, struct scan *sc, int nargs, const char *args,
+    const char *where_sql, struct error *err)
+{
+	const struct report_query *q = sc->q;
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int time_dims = 0, i, rc;
+	int rc;
 
-	for (i = 0; i < q->ndims; i++)
-		time_dims |= report_dim_is_time(q->dims[i]);
-	buf_printf(&sql, "%s%s", select_sql, where_sql);
+	/* Only for statements of our own making (DIRECTONLY): never from a
+	 * view or trigger stored in the file. */
+	rc = sqlite3_create_function_v2(db->h, SCAN_FN, nargs,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, sc, NULL, scan_row, scan_done,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "computing the report", err);
+	buf_printf(&sql, "SELECT " SCAN_FN "(%s) FROM complaint%s", args,
+	    where_sql);
 	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
 		goto done;
 	if (*where_sql) {
@@ -613,29 +907,16 @@ report_scan(struct db *db, const struct report_query *q, struct groups *g,
 		sqlite3_bind_int64(st, 2, q->until != TIME_NONE ? q->until :
 		    INT64_MAX);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t received_at = sqlite3_column_int64(st, COL_RECEIVED_AT);
-		int64_t resolved_at = column_time(st, COL_RESOLVED_AT);
-		struct group *gr = NULL;
-
-		if ((sides & SIDE_RECEIVED) &&
-		    in_period(received_at, q->since, q->until)) {
-			gr = row_group(g, q, readers, st, received_at, 0);
-			count_received(gr, st, received_at);
-		}
-		if ((sides & SIDE_RESOLVED) &&
-		    in_period(resolved_at, q->since, q->until)) {
-			/* Pointers into g->v move when a group is added. */
-			if (gr == NULL || time_dims)
-				gr = row_group(g, q, readers, st, resolved_at,
-				    1);
-			count_resolved(gr, st, received_at, resolved_at);
-		}
-	}
+	/* One row, the aggregate's, once every row of the scan is in. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
 	rc = rc == SQLITE_DONE ? 0 :
 	    db_fail(db, rc, "computing the report", err);
 done:
 	sqlite3_finalize(st);
+	/* Leave the connection without a function pointing at SC. */
+	sqlite3_create_function_v2(db->h, SCAN_FN, nargs,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL, NULL, NULL, NULL);
 	buf_release(&sql);
 	return rc;
 }
@@ -647,27 +928,36 @@ report_run(struct db *db, const struct report_query *q, report_row_fn fn,
 	struct groups g;
 	struct group **order = NULL;
 	struct dim_reader readers[REPORT_MAX_DIMS];
-	struct buf sql = BUF_INIT;
+	struct scan sc;
+	struct buf args = BUF_INIT;
 	const char *val[REPORT_MAX_DIMS];
-	int ncols = COL__FIXED, i, rc;
+	int nargs = COL__FIXED, i, rc;
 	size_t k;
 
-	memset(&g, 0, sizeof(g));
+	groups_init(&g);
 	memset(readers, 0, sizeof(readers));
-	buf_printf(&sql, "SELECT %s", report_columns);
+	for (i = 0; i < REPORT_MAX_DIMS; i++)
+		dv_init(&readers[i].values);
+	memset(&sc, 0, sizeof(sc));
+	sc.q = q;
+	sc.g = &g;
+	sc.readers = readers;
+	buf_puts(&args, report_columns);
 	for (i = 0; i < q->ndims; i++) {
 		readers[i].dim = q->dims[i];
-		readers[i].by_received.dim = q->dims[i];
-		readers[i].by_resolved.dim = q->dims[i];
-		if (report_dim_is_time(q->dims[i]) || q->dims[i] == RD_LEVEL ||
-		    q->dims[i] == RD_STATUS)
+		sc.values[i] = &readers[i].values;
+		sc.time_dims |= report_dim_is_time(q->dims[i]);
+		if (report_dim_is_time(q->dims[i]) || q->dims[i] == RD_LEVEL)
 			continue;
-		buf_printf(&sql, ", %s", dims[q->dims[i]].column);
-		readers[i].col = ncols++;
+		if (q->dims[i] == RD_STATUS) {
+			readers[i].col = COL_STATUS;
+			continue;
+		}
+		buf_printf(&args, ", %s", dims[q->dims[i]].column);
+		readers[i].col = nargs++;
 	}
-	buf_puts(&sql, " FROM complaint");
 	if (q->ndims == 0)
-		groups_get(&g, 0, val, NULL);
+		groups_get(&g, 0, NULL, NULL);
 
 	/*
 	 * The whole record is one plain table scan counting both sides of
@@ -675,15 +965,19 @@ report_run(struct db *db, const struct report_query *q, report_row_fn fn,
 	 * row needs to be seen twice in one scan, so SQLite keeps no set of
 	 * rows seen (an OR of the two ranges would, growing with the data).
 	 */
-	if (q->since == TIME_NONE && q->until == TIME_NONE)
-		rc = report_scan(db, q, &g, readers, buf_str(&sql), "",
-		    SIDE_RECEIVED | SIDE_RESOLVED, err);
-	else if ((rc = report_scan(db, q, &g, readers, buf_str(&sql),
-	    " WHERE received_at >= ?1 AND received_at < ?2", SIDE_RECEIVED,
-	    err)) == 0)
-		rc = report_scan(db, q, &g, readers, buf_str(&sql),
-		    " WHERE resolved_at >= ?1 AND resolved_at < ?2",
-		    SIDE_RESOLVED, err);
+	if (q->since == TIME_NONE && q->until == TIME_NONE) {
+		sc.sides = SIDE_RECEIVED | SIDE_RESOLVED;
+		rc = report_scan(db, &sc, nargs, buf_str(&args), "", err);
+	} else {
+		sc.sides = SIDE_RECEIVED;
+		rc = report_scan(db, &sc, nargs, buf_str(&args),
+		    " WHERE received_at >= ?1 AND received_at < ?2", err);
+		sc.sides = SIDE_RESOLVED;
+		if (rc == 0)
+			rc = report_scan(db, &sc, nargs, buf_str(&args),
+			    " WHERE resolved_at >= ?1 AND resolved_at < ?2",
+			    err);
+	}
 	if (rc != 0)
 		goto done;
 
@@ -701,8 +995,10 @@ report_run(struct db *db, const struct report_query *q, report_row_fn fn,
 	}
 done:
 	free(order);
-	buf_release(&sql);
+	buf_release(&args);
 	groups_release(&g);
+	for (i = 0; i < REPORT_MAX_DIMS; i++)
+		dv_release(&readers[i].values);
 	return rc;
 }
 
@@ -886,26 +1182,30 @@ report_fca_run(struct db *db, const struct config *cfg, int64_t since,
 	struct groups g;
 	struct group **order = NULL;
 	struct report_fca total;
+	struct dim_values categories, *values = &categories;
 	sqlite3_stmt *st;
 	int owned, rc;
 	size_t k;
 
-	memset(&g, 0, sizeof(g));
-	memset(&total, 0, sizeof(total));
 	if ((rc = db_prepare_cached(db, fca_sql, &st, &owned, err)) != 0)
 		return rc;
+	groups_init(&g);
+	dv_init(&categories);
+	memset(&total, 0, sizeof(total));
 	sqlite3_bind_int64(st, 1, since);
 	sqlite3_bind_int64(st, 2, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *category = (const char *)sqlite3_column_text(st, 0);
 		int64_t received_at = sqlite3_column_int64(st, 1);
-		int64_t resolved_at = column_time(st, 2);
+		int64_t resolved_at = db_column_time(st, 2);
 		const unsigned char *justified = sqlite3_column_text(st, 3);
-		int64_t rank = 0;
 		struct group *gr;
+		uint32_t id;
+		int isnew;
 
-		gr = groups_get(&g, 1, (const char *const *)&category,
-		    &rank);
+		id = dv_text(&categories, category, category ? (size_t)
+		    sqlite3_column_bytes(st, 0) : 0, &isnew);
+		gr = groups_get(&g, 1, &id, &values);
 		fca_count(&gr->fca, cfg, since, until, received_at,
 		    resolved_at, justified, st);
 		fca_count(&total, cfg, since, until, received_at, resolved_at,
@@ -925,5 +1225,6 @@ done:
 	free(order);
 	db_release_stmt(st, owned);
 	groups_release(&g);
+	dv_release(&categories);
 	return rc;
 }

@@ -388,6 +388,206 @@ START_TEST(test_report_dataset)
 }
 END_TEST
 
+/* A complaint received at RECEIVED and, unless TIME_NONE, acknowledged
+ * at ACK and resolved at RESOLVED, with OWNER and LEVEL; nothing else
+ * that a report counts. */
+static void
+insert_simple(const char *owner, int64_t received, int64_t ack,
+    int64_t resolved, int level)
+{
+	struct complaint c;
+	struct error err;
+
+	complaint_init(&c);
+	c.status = status_lookup(resolved != TIME_NONE ? "resolved" : "new");
+	c.received_at = received;
+	c.channel = xstrdup("phone");
+	c.customer = xstrdup("Customer");
+	c.owner = xstrdup(owner);
+	c.acknowledged_at = ack;
+	c.resolved_at = resolved;
+	c.level = level;
+	ck_assert_int_eq(complaint_insert(&db, &c, "alice", received, "log",
+	    NULL, &err), 0);
+	complaint_release(&c);
+}
+
+/* Rows as "GROUP[/GROUP]: received resolved". */
+static int
+collect_counts(const char *const *group, const struct report_stats *s,
+    void *arg)
+{
+	struct rows *r = arg;
+
+	ck_assert_int_lt(r->n, 32);
+	snprintf(r->text[r->n++], 256, "%s%s%s: %lld %lld", or_dash(group[0]),
+	    r->ndims > 1 ? "/" : "", r->ndims > 1 ? or_dash(group[1]) : "",
+	    (long long)s->received, (long long)s->resolved);
+	return 0;
+}
+
+/*
+ * Around both changes of summer time in London and the month ends at
+ * local midnight (the bounds of test_period_london), mostly in time
+ * order, as the rows of a real database come, so that each row meets the
+ * periods remembered from the rows before it; then back and forth over
+ * two bounds, as resolutions come when one case takes longer than the
+ * next. Each complaint is resolved when the next one is received (before
+ * it, for 14, 15 and 17: this tests the periods only), the last one not
+ * at all: the resolutions walk the same bounds one row behind.
+ */
+static const char *const london_times[] = {
+	"2026-03-23T00:30:00Z", /*  1 Mon 00:30 GMT           W13 03 */
+	"2026-03-29T00:59:59Z", /*  2 Sun, the last GMT second W13 03 */
+	"2026-03-29T22:59:59Z", /*  3 Sun 23:59:59 BST         W13 03 */
+	"2026-03-29T23:00:00Z", /*  4 Mon 00:00 BST            W14 03 */
+	"2026-03-31T22:59:59Z", /*  5 Tue 23:59:59 BST         W14 03 */
+	"2026-03-31T23:00:00Z", /*  6 Wed 04-01 00:00 BST      W14 04 */
+	"2026-10-18T22:59:59Z", /*  7 Sun 23:59:59 BST         W42 10 */
+	"2026-10-18T23:00:00Z", /*  8 Mon 00:00 BST            W43 10 */
+	"2026-10-25T00:30:00Z", /*  9 Sun 01:30 BST            W43 10 */
+	"2026-10-25T01:30:00Z", /* 10 Sun 01:30 GMT, again     W43 10 */
+	"2026-10-25T23:59:59Z", /* 11 Sun 23:59:59 GMT         W43 10 */
+	"2026-10-26T00:00:00Z", /* 12 Mon 00:00 GMT            W44 10 */
+	"2026-10-31T23:59:59Z", /* 13 Sat 23:59:59 GMT         W44 10 */
+	"2026-11-01T00:00:00Z", /* 14 Sun 11-01 00:00 GMT      W44 11 */
+	"2026-10-26T00:00:00Z", /* 15 as 12                    W44 10 */
+	"2026-10-25T23:59:59Z", /* 16 as 11, a second before   W43 10 */
+	"2026-11-01T00:00:00Z", /* 17 as 14                    W44 11 */
+	"2026-10-31T23:59:59Z", /* 18 as 13, a second before   W44 10 */
+};
+
+static const struct {
+	const char *by;
+	const char *rows[8];
+} london_reports[] = {
+	/* Received 1-5, 6, 7-13 15 16 18, 14 17; resolved (at 2-18) 2-5,
+	 * 6, 7-13 15 16 18, 14 17. */
+	{ "month", { "2026-03: 5 4", "2026-04: 1 1", "2026-10: 10 10",
+	  "2026-11: 2 2" } },
+	/* Received 1-3, 4-6, 7, 8-11 16, 12-15 17 18; resolved 2-3, 4-6,
+	 * 7, 8-11 16, 12-15 17 18. */
+	{ "week", { "2026-W13: 3 2", "2026-W14: 3 3", "2026-W42: 1 1",
+	  "2026-W43: 5 5", "2026-W44: 6 6" } },
+};
+
+START_TEST(test_report_london_periods)
+{
+	struct report_query q;
+	struct rows rows;
+	struct error err;
+	size_t i, n = sizeof(london_times) / sizeof(london_times[0]);
+	int want = 0;
+
+	ck_assert_int_eq(tz_set("Europe/London", &err), 0);
+	for (i = 0; i < n; i++)
+		insert_simple("alice", T(london_times[i]), TIME_NONE,
+		    i + 1 < n ? T(london_times[i + 1]) : TIME_NONE, 0);
+	memset(&q, 0, sizeof(q));
+	q.cfg = &cfg;
+	q.now = T("2026-11-19T10:00:00Z");
+	q.since = q.until = TIME_NONE;
+	parse_dims(london_reports[_i].by, &q);
+	rows.n = 0;
+	rows.ndims = q.ndims;
+	ck_assert_int_eq(report_run(&db, &q, collect_counts, &rows, &err), 0);
+	for (i = 0; i < 8 && london_reports[_i].rows[i]; i++) {
+		ck_assert_int_lt(i, rows.n);
+		ck_assert_str_eq(rows.text[i], london_reports[_i].rows[i]);
+		want++;
+	}
+	ck_assert_int_eq(rows.n, want);
+	ck_assert_int_eq(tz_set("UTC", &err), 0);
+}
+END_TEST
+
+static int
+check_many(const char *const *group, const struct report_stats *s,
+    void *arg)
+{
+	int *n = arg;
+	char want[16];
+
+	/* Owners o000..o299 bytewise, each in October then November. */
+	snprintf(want, sizeof(want), "o%03d", *n / 2);
+	ck_assert_str_eq(group[0], want);
+	ck_assert_str_eq(group[1], *n % 2 ? "2026-11" : "2026-10");
+	ck_assert_int_eq(s->received, (*n % 2) ? 1 : 2);
+	ck_assert_int_eq(s->resolved, *n % 2);
+	(*n)++;
+	return 0;
+}
+
+/* Hundreds of values and groups: the tables of both grow many times
+ * while the scan runs, and every group keeps its own counts. */
+START_TEST(test_report_many_groups)
+{
+	struct report_query q;
+	struct error err;
+	char owner[16];
+	int i, n = 0;
+
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	/* Two in October and one in November for each owner, in orders
+	 * unlike the sorted one, the second October ones after both tables
+	 * have grown; the November ones are resolved in November. */
+	for (i = 0; i < 300; i++) {
+		snprintf(owner, sizeof(owner), "o%03d", (i * 7) % 300);
+		insert_simple(owner, T("2026-10-05T09:00:00Z") + i, TIME_NONE,
+		    TIME_NONE, 0);
+	}
+	for (i = 0; i < 300; i++) {
+		snprintf(owner, sizeof(owner), "o%03d", 299 - i);
+		insert_simple(owner, T("2026-11-05T09:00:00Z") + i, TIME_NONE,
+		    T("2026-11-20T09:00:00Z"), 0);
+	}
+	for (i = 0; i < 300; i++) {
+		snprintf(owner, sizeof(owner), "o%03d", (i * 13) % 300);
+		insert_simple(owner, T("2026-10-06T09:00:00Z") + i, TIME_NONE,
+		    TIME_NONE, 0);
+	}
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+	memset(&q, 0, sizeof(q));
+	q.cfg = &cfg;
+	q.now = T("2026-11-19T10:00:00Z");
+	q.since = q.until = TIME_NONE;
+	parse_dims("owner,month", &q);
+	ck_assert_int_eq(report_run(&db, &q, check_many, &n, &err), 0);
+	ck_assert_int_eq(n, 600);
+}
+END_TEST
+
+/*
+ * A level without a configured name is its number, after the named
+ * ones; and a time of 0 (the epoch) is a time, not an unset one: the
+ * first complaint was received, acknowledged and resolved at once at
+ * the epoch.
+ */
+START_TEST(test_report_level_and_epoch)
+{
+	struct report_query q;
+	struct rows rows;
+	struct error err;
+
+	insert_simple("alice", 0, 0, 0, 7);
+	insert_simple("bob", T("2026-11-02T09:00:00Z"), TIME_NONE, TIME_NONE,
+	    1);
+	memset(&q, 0, sizeof(q));
+	q.cfg = &cfg;
+	q.now = T("2026-11-19T10:00:00Z");
+	q.since = q.until = TIME_NONE;
+	parse_dims("level", &q);
+	rows.n = 0;
+	rows.ndims = q.ndims;
+	ck_assert_int_eq(report_run(&db, &q, collect, &rows, &err), 0);
+	ck_assert_int_eq(rows.n, 2);
+	ck_assert_str_eq(rows.text[0],
+	    "complaint-manager: 1 1 0 0.0 - - - - 100.0 - 0.0 - 0.00");
+	ck_assert_str_eq(rows.text[1],
+	    "7: 1 0 1 0.0 100.0 100.0 0.0 0.0 100.0 0.0 0.0 - 0.00");
+}
+END_TEST
+
 struct od_rows {
 	char text[8][96];
 	int n;
@@ -679,6 +879,44 @@ START_TEST(test_period_local)
 }
 END_TEST
 
+/* Local weeks and months of Europe/London in 2026: summer time began
+ * at 01:00 UTC on Sunday 03-29 and ended at 01:00 UTC on Sunday 10-25,
+ * so W13 is 167 hours long and W43 169, and April begins at 23:00 UTC
+ * on 03-31. */
+static const struct {
+	enum report_dim dim;
+	const char *t, *label, *start, *end;
+} london_cases[] = {
+	{ RD_WEEK, "2026-03-29T22:59:59Z", "2026-W13", "2026-03-23T00:00:00Z",
+	  "2026-03-29T23:00:00Z" },
+	{ RD_WEEK, "2026-03-29T23:00:00Z", "2026-W14", "2026-03-29T23:00:00Z",
+	  "2026-04-05T23:00:00Z" },
+	{ RD_WEEK, "2026-10-25T23:59:59Z", "2026-W43", "2026-10-18T23:00:00Z",
+	  "2026-10-26T00:00:00Z" },
+	{ RD_MONTH, "2026-03-31T22:59:59Z", "2026-03", "2026-03-01T00:00:00Z",
+	  "2026-03-31T23:00:00Z" },
+	{ RD_MONTH, "2026-03-31T23:00:00Z", "2026-04", "2026-03-31T23:00:00Z",
+	  "2026-04-30T23:00:00Z" },
+	{ RD_MONTH, "2026-10-31T23:59:59Z", "2026-10", "2026-09-30T23:00:00Z",
+	  "2026-11-01T00:00:00Z" },
+};
+
+START_TEST(test_period_london)
+{
+	struct error err;
+	char label[16];
+	int64_t start, end;
+
+	ck_assert_int_eq(tz_set("Europe/London", &err), 0);
+	report_period(london_cases[_i].dim, T(london_cases[_i].t), label,
+	    sizeof(label), &start, &end);
+	ck_assert_str_eq(label, london_cases[_i].label);
+	ck_assert_int_eq(start, T(london_cases[_i].start));
+	ck_assert_int_eq(end, T(london_cases[_i].end));
+	ck_assert_int_eq(tz_set("UTC", &err), 0);
+}
+END_TEST
+
 START_TEST(test_half_year)
 {
 	struct error err;
@@ -759,6 +997,8 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_period, 0,
 	    sizeof(period_cases) / sizeof(period_cases[0]));
 	tcase_add_test(tc, test_period_local);
+	tcase_add_loop_test(tc, test_period_london, 0,
+	    sizeof(london_cases) / sizeof(london_cases[0]));
 	tcase_add_test(tc, test_half_year);
 	tcase_add_loop_test(tc, test_bar, 0,
 	    sizeof(bar_cases) / sizeof(bar_cases[0]));
@@ -772,6 +1012,10 @@ report_suite(void)
 	tcase_add_test(tc, test_overdue);
 	tcase_add_test(tc, test_fca_return);
 	tcase_add_test(tc, test_fca_three_business_days_edge);
+	tcase_add_loop_test(tc, test_report_london_periods, 0,
+	    sizeof(london_reports) / sizeof(london_reports[0]));
+	tcase_add_test(tc, test_report_many_groups);
+	tcase_add_test(tc, test_report_level_and_epoch);
 	suite_add_tcase(s, tc);
 	return s;
 }
