@@ -4,7 +4,7 @@
  * counters per group (small hash tables in C), so a million complaints
  * cost one table scan and no sort; medians are found by selection over
  * the compact per-group lists of durations. The overdue list and check
- * read partial indexes of what is still pending (schema migration 2).
+ * read partial indexes of what is still pending (schema migrations 3, 6).
  */
 #include <limits.h>
 #include <stdio.h>
