@@ -380,37 +380,111 @@ json_plain_init(void)
 	json_plain_ready = 1;
 }
 
+/* Whether any of the eight bytes of X is one a JSON string cannot hold
+ * as it is: a control character, a quote, a backslash, or beyond ASCII
+ * (a classic SWAR test; a borrow can only spill past a byte that
+ * matched already). */
+static int
+json_word_special(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	const uint64_t high = 0x8080808080808080u;
+
+	return (((x - ones * 0x20) | ((x ^ (ones * '"')) - ones) |
+	    ((x ^ (ones * '\\')) - ones) | x) & high) != 0;
+}
+
+/* P advanced over the bytes a JSON string holds as they are, up to END:
+ * eight at a time, the last eight overlapping those before them. */
+static inline const unsigned char *
+json_plain_span(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t x;
+	uint32_t lo, hi;
+
+	if (end - p >= 8) {
+		for (; end - p > 8; p += 8) {
+			memcpy(&x, p, 8);
+			if (json_word_special(x))
+				goto bytes;
+		}
+		memcpy(&x, end - 8, 8);
+		if (!json_word_special(x))
+			return end;
+	} else if (end - p >= 4) {
+		memcpy(&lo, p, 4);
+		memcpy(&hi, end - 4, 4);
+		if (!json_word_special((uint64_t)hi << 32 | lo))
+			return end;
+	}
+bytes:
+	while (p < end && json_plain[*p])
+		p++;
+	return p;
+}
+
 void
-json_put_string(struct buf *b, const char *s)
+json_put_text(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
+	const unsigned char *end = p + len;
 	uint32_t cp;
 	size_t n;
 
-	if (s == NULL) {
-		buf_add(b, "null", 4);
-		return;
-	}
 	if (!json_plain_ready)
 		json_plain_init();
+	if ((p = json_plain_span(p, end)) == end) {
+		/* Nothing to escape, as most text: one copy. */
+		if (b->len + len + 3 > b->cap)
+			buf_grow(b, len + 2);
+		b->s[b->len] = '"';
+		memcpy(b->s + b->len + 1, s, len);
+		b->len += len + 2;
+		b->s[b->len - 1] = '"';
+		b->s[b->len] = '\0';
+		return;
+	}
 	buf_putc(b, '"');
 	/* Copy runs of bytes that need no escape in one go. */
-	for (run = p; *p != '\0'; ) {
-		if (json_plain[*p]) {
-			while (json_plain[*++p])
-				;
-			continue;
-		}
+	for (run = (const unsigned char *)s; p < end;
+	    p = json_plain_span(p, end)) {
+		/* utf8_seq() stops at the NUL after the text. */
 		if (*p >= 0x80 && (n = utf8_seq(p, &cp)) > 0) {
 			p += n;
 			continue;
 		}
+		if (*p == '\0')
+			break;
 		buf_add(b, run, (size_t)(p - run));
 		json_put_escape(b, *p++);
 		run = p;
 	}
 	buf_add(b, run, (size_t)(p - run));
 	buf_putc(b, '"');
+}
+
+void
+json_put_string(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_add(b, "null", 4);
+		return;
+	}
+	json_put_text(b, s, strlen(s));
+}
+
+void
+json_put_int(struct buf *b, int64_t n)
+{
+	char tmp[INT_STRLEN];
+	const char *p;
+
+	if (n >= 0 && n < 10) {
+		buf_putc(b, (int)('0' + n));
+		return;
+	}
+	p = fmt_int(n, tmp);
+	buf_add(b, p, (size_t)(tmp + INT_STRLEN - 1 - p));
 }
 
 void
@@ -528,7 +602,7 @@ json_put_cell(struct buf *b, const struct cell *c)
 		json_put_string(b, c->text);
 		break;
 	case CELL_INT:
-		buf_puts(b, fmt_int(c->num, tmp));
+		json_put_int(b, c->num);
 		break;
 	case CELL_NUMBER:
 		/* Anything else would make the whole document invalid. */

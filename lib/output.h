@@ -77,6 +77,11 @@ int out_end(struct out *o);
 /* S as a JSON string, quotes included; NULL gives null. Invalid UTF-8
  * bytes become U+FFFD each, so the result is always valid JSON. */
 void json_put_string(struct buf *b, const char *s);
+/* The same for LEN bytes at S, which a NUL follows; a NUL within them
+ * ends the text, as it ends a C string. */
+void json_put_text(struct buf *b, const char *s, size_t len);
+/* N in decimal, as a JSON number. */
+void json_put_int(struct buf *b, int64_t n);
 /* One cell as the json and ndjson formats write it: a number, true or
  * false, null, or a string (text and RFC 3339 UTC times). */
 void json_put_cell(struct buf *b, const struct cell *c);

@@ -315,6 +315,104 @@ START_TEST(test_json_string)
 }
 END_TEST
 
+/* The escaper byte by byte, as it was before it read eight at a time. */
+static void
+json_reference(struct buf *b, const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	buf_putc(b, '"');
+	for (i = 0; i < len && p[i] != '\0'; i++) {
+		unsigned char c = p[i];
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_puts(b, "\\n");
+		else if (c == '\t')
+			buf_puts(b, "\\t");
+		else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else if (c < 0x80)
+			buf_putc(b, c);
+		else if (c == 0xc3 && i + 1 < len && p[i + 1] >= 0x80 &&
+		    p[i + 1] < 0xc0) {
+			buf_add(b, p + i, 2);
+			i++;
+		} else
+			buf_puts(b, "\xef\xbf\xbd");
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * Every length up to 40 with one byte of each kind at every position:
+ * the eight-byte scan must find it in the first word, the last
+ * (overlapping) word, and the bytes after. The alphabet is ASCII, "é"
+ * and bytes that are never valid UTF-8, so the reference stays simple.
+ */
+START_TEST(test_json_text_scan)
+{
+	static const unsigned char odd[] = {
+		'"', '\\', '\n', '\t', 0x01, 0x1f, 0x7f, 0x80, 0xff, 0xc3, 0,
+	};
+	unsigned char s[48];
+	struct buf got = BUF_INIT, want = BUF_INIT;
+	size_t len, at, k;
+
+	for (len = 0; len <= 40; len++) {
+		for (at = 0; at < len; at++) {
+			for (k = 0; k < sizeof(odd); k++) {
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = odd[k];
+				if (k % 2 && at + 2 < len) {
+					s[at + 1] = 0xc3; /* "é" after it */
+					s[at + 2] = 0xa9;
+				}
+				buf_reset(&got);
+				buf_reset(&want);
+				json_put_text(&got, (const char *)s, len);
+				json_reference(&want, s, len);
+				ck_assert_str_eq(buf_str(&got), buf_str(&want));
+				if (memchr(s, '\0', len) == NULL) {
+					buf_reset(&got);
+					json_put_string(&got,
+					    (const char *)s);
+					ck_assert_str_eq(buf_str(&got),
+					    buf_str(&want));
+				}
+			}
+		}
+	}
+	buf_release(&got);
+	buf_release(&want);
+}
+END_TEST
+
+START_TEST(test_json_int)
+{
+	static const struct {
+		int64_t n;
+		const char *want;
+	} ints[] = {
+		{ 0, "0" }, { 7, "7" }, { 9, "9" }, { 10, "10" }, { -1, "-1" },
+		{ 123456789, "123456789" },
+		{ INT64_MAX, "9223372036854775807" },
+		{ INT64_MIN, "-9223372036854775808" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		buf_reset(&b);
+		json_put_int(&b, ints[i].n);
+		ck_assert_str_eq(buf_str(&b), ints[i].want);
+	}
+	buf_release(&b);
+}
+END_TEST
+
 static const struct {
 	const char *in;
 	const char *want;
@@ -589,6 +687,8 @@ output_suite(void)
 
 	tc = tcase_create("escaping");
 	tcase_add_loop_test(tc, test_json_string, 0, N(json_cases));
+	tcase_add_test(tc, test_json_text_scan);
+	tcase_add_test(tc, test_json_int);
 	tcase_add_loop_test(tc, test_tsv_field, 0, N(tsv_cases));
 	tcase_add_loop_test(tc, test_csv_field, 0, N(csv_cases));
 	suite_add_tcase(s, tc);
