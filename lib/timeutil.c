@@ -754,6 +754,56 @@ time_format_utc(int64_t t, char *buf, size_t len)
 	    (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
+static const char two_digits[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+size_t
+time_format_utc_cached(struct time_cache *c, int64_t t, char *buf)
+{
+	int64_t day, secs;
+	int h, m;
+	size_t slot;
+
+	if (t == TIME_NONE) {
+		buf[0] = '\0';
+		return 0;
+	}
+	/* Floor division without the overflow of t - 86399 near INT64_MIN. */
+	day = t / DAY_SECS;
+	secs = t % DAY_SECS;
+	if (secs < 0) {
+		secs += DAY_SECS;
+		day--;
+	}
+	slot = (size_t)day % TIME_CACHE_DAYS;
+	if (!c->v[slot].used || c->v[slot].day != day) {
+		time_format_utc(t, buf, TIME_STRLEN);
+		/* Only four-digit years have the fixed layout; the date of
+		 * such a day is within TIME_LIMIT for every second of it. */
+		if (strlen(buf) != 20)
+			return strlen(buf);
+		memcpy(c->v[slot].date, buf, 11);
+		c->v[slot].day = day;
+		c->v[slot].used = 1;
+		return 20;
+	}
+	memcpy(buf, c->v[slot].date, 11);
+	h = (int)(secs / 3600);
+	secs -= h * 3600;
+	m = (int)(secs / 60);
+	secs -= m * 60;
+	memcpy(buf + 11, two_digits + 2 * h, 2);
+	buf[13] = ':';
+	memcpy(buf + 14, two_digits + 2 * m, 2);
+	buf[16] = ':';
+	memcpy(buf + 17, two_digits + 2 * secs, 2);
+	buf[19] = 'Z';
+	buf[20] = '\0';
+	return 20;
+}
+
 /* Local time of T, or 0 and an empty BUF for TIME_NONE. */
 static int
 local_tm(int64_t t, struct tm *tm, char *buf, size_t len)

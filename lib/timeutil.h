@@ -132,6 +132,21 @@ int time_parse_bound(const char *s, int64_t now, const struct calendar *cal,
 
 /* "2026-11-22T09:00:00Z". */
 void time_format_utc(int64_t t, char *buf, size_t len);
+/*
+ * time_format_utc() for a long run of times (export writes millions):
+ * the date part of each day is worked out once and kept in a small
+ * table. Zero the cache before its first use. Writes the same text into
+ * BUF (TIME_STRLEN bytes) and returns its length.
+ */
+#define TIME_CACHE_DAYS 64
+struct time_cache {
+	struct {
+		int64_t day;       /* days since the epoch */
+		char date[11];     /* "2026-11-22T" */
+		char used;
+	} v[TIME_CACHE_DAYS];
+};
+size_t time_format_utc_cached(struct time_cache *c, int64_t t, char *buf);
 /* Local time "2026-11-22 09:00" (the table format). */
 void time_format_local(int64_t t, char *buf, size_t len);
 /* Local date "2026-11-22". */

@@ -1048,6 +1048,49 @@ START_TEST(test_format_short)
 }
 END_TEST
 
+/* The cached formatter writes what time_format_utc() writes, for times
+ * that hit and miss its table, either side of the epoch and of the
+ * four-digit years, and at the ends of int64_t. */
+START_TEST(test_format_cached)
+{
+	static const int64_t edges[] = {
+		TIME_NONE, TIME_NONE + 1, INT64_MAX, -1, 0, 1, 86399, 86400,
+		-86400, -86401, INT64_C(-62167219200), INT64_C(-62167219201),
+		INT64_C(253402300799), INT64_C(253402300800),
+		INT64_C(400000000000), INT64_C(400000000001),
+		INT64_C(-400000000000), INT64_C(-400000000001),
+	};
+	struct time_cache c;
+	char want[TIME_STRLEN], got[TIME_STRLEN];
+	int64_t t;
+	size_t i, n;
+	int pass;
+
+	memset(&c, 0, sizeof(c));
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+			time_format_utc(edges[i], want, sizeof(want));
+			n = time_format_utc_cached(&c, edges[i], got);
+			ck_assert_str_eq(got, want);
+			ck_assert_uint_eq(n, strlen(want));
+		}
+		/* Days that share a slot of the table, and seconds that
+		 * walk through every hour, minute and second. */
+		for (t = -40 * 86400 - 7; t < 200 * 86400; t += 86400 / 3 + 7) {
+			time_format_utc(t, want, sizeof(want));
+			n = time_format_utc_cached(&c, t, got);
+			ck_assert_str_eq(got, want);
+			ck_assert_uint_eq(n, strlen(want));
+		}
+		for (t = 1795338000; t < 1795338000 + 86400; t += 61) {
+			time_format_utc(t, want, sizeof(want));
+			time_format_utc_cached(&c, t, got);
+			ck_assert_str_eq(got, want);
+		}
+	}
+}
+END_TEST
+
 static const struct {
 	const char *zone;
 	const char *t;
@@ -1123,6 +1166,7 @@ timeutil_suite(void)
 	tcase_add_test(tc, test_tz_set);
 	LOOP(tc, test_format, format_rows);
 	tcase_add_test(tc, test_format_short);
+	tcase_add_test(tc, test_format_cached);
 	LOOP(tc, test_day_start, day_start_rows);
 	suite_add_tcase(s, tc);
 
