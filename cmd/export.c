@@ -66,6 +66,18 @@ struct idea_list {
 	size_t n, cap, next;
 };
 
+/*
+ * A piece of JSON written a million times over: up to PIECE_ROOM bytes
+ * are copied in one fixed-size move (no call to memcpy), the rest from
+ * TEXT.
+ */
+#define PIECE_ROOM 32
+struct piece {
+	char pad[PIECE_ROOM];
+	char *text;
+	size_t len;
+};
+
 struct export_state {
 	struct ctx *ctx;
 	enum out_format fmt;
@@ -74,7 +86,17 @@ struct export_state {
 	struct out *out;
 	struct idea_list ideas;
 	int write_error;
+	/* JSON */
+	struct piece keys[COMPLAINT_MAXFIELDS];   /* ,"name": */
+	struct piece statuses[ST__COUNT];         /* "new" */
+	struct piece *levels;                     /* "frontline" */
+	size_t nlevels;
+	size_t prefix_len;
+	struct time_cache times;
 };
+
+/* Write the JSON out in pieces of about this size. */
+#define FLUSH_AT 65536
 
 static void
 flush(struct export_state *s)
@@ -84,51 +106,280 @@ flush(struct export_state *s)
 	buf_reset(&s->b);
 }
 
-static void
-event_json(struct buf *b, const struct event *ev, int first)
-{
-	char t[TIME_STRLEN];
+/*
+ * The JSON of export is written straight from the rows as they are read:
+ * the same text as show --format json makes of a loaded complaint
+ * (cmd_complaint_cells() and cmd_cells_json()), without the copies and
+ * cells that a million complaints would cost. A test holds the two
+ * together.
+ */
 
-	time_format_utc(ev->at, t, sizeof(t));
-	buf_puts(b, first ? "{\"at\":\"" : ",{\"at\":\"");
-	buf_puts(b, t);
-	buf_puts(b, "\",\"actor\":");
+static void
+json_null(struct buf *b)
+{
+	buf_add(b, "null", 4);
+}
+
+/* Room for N more bytes at the end of B. */
+static inline char *
+room(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
+	return b->s + b->len;
+}
+
+static void
+piece_set(struct piece *k, const struct buf *text)
+{
+	memset(k->pad, 0, sizeof(k->pad));
+	memcpy(k->pad, text->s, text->len < PIECE_ROOM ? text->len : 0);
+	k->text = xstrdup(buf_str(text));
+	k->len = text->len;
+}
+
+static inline void
+piece_put(struct buf *b, const struct piece *k)
+{
+	if (k->len < PIECE_ROOM) {
+		/* The padding's NULs keep B terminated. */
+		memcpy(room(b, PIECE_ROOM), k->pad, PIECE_ROOM);
+		b->len += k->len;
+	} else {
+		buf_add(b, k->text, k->len);
+	}
+}
+
+/* A reference as cmd_ref() writes it, as a JSON string. */
+static void
+json_ref(struct export_state *s, int64_t id)
+{
+	char tmp[CELL_TMP_LEN], *p;
+	uint64_t u = (uint64_t)id;
+	int n = 0;
+
+	if (id < 0 || s->prefix_len + 1 + 20 > sizeof(tmp)) {
+		cmd_ref(s->ctx, id, tmp, sizeof(tmp));
+		json_put_string(&s->b, tmp);
+		return;
+	}
+	p = tmp + sizeof(tmp);
+	do {
+		*--p = (char)('0' + u % 10);
+		n++;
+	} while ((u /= 10) != 0);
+	for (; n < 6; n++)
+		*--p = '0';
+	*--p = '-';
+	p -= s->prefix_len;
+	memcpy(p, s->ctx->cfg.reference_prefix, s->prefix_len);
+	json_put_text(&s->b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* An amount as amount_format() writes it: a JSON number. */
+static void
+json_amount(struct buf *b, int64_t minor)
+{
+	uint64_t u = minor < 0 ? 0 - (uint64_t)minor : (uint64_t)minor;
+	char tmp[32], *p = tmp + sizeof(tmp);
+
+	*--p = (char)('0' + u % 10);
+	*--p = (char)('0' + u / 10 % 10);
+	*--p = '.';
+	u /= 100;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (minor < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* T as a JSON string, or null when unset or out of range. */
+static void
+json_time(struct export_state *s, int64_t t)
+{
+	char *p = room(&s->b, TIME_STRLEN + 2);
+	size_t n = time_format_utc_cached(&s->times, t, p + 1);
+
+	if (n == 0) {
+		json_null(&s->b);
+		return;
+	}
+	p[0] = '"';
+	p[n + 1] = '"';
+	p[n + 2] = '\0';
+	s->b.len += n + 2;
+}
+
+/* The pieces that do not change from one complaint to the next. */
+static void
+json_init(struct export_state *s)
+{
+	const struct config *cfg = &s->ctx->cfg;
+	struct buf k = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		buf_reset(&k);
+		buf_putc(&k, ',');
+		json_put_string(&k, complaint_fields[i].name);
+		buf_putc(&k, ':');
+		piece_set(&s->keys[i], &k);
+	}
+	for (i = 0; i < ST__COUNT; i++) {
+		buf_reset(&k);
+		json_put_string(&k, status_name((int64_t)i));
+		piece_set(&s->statuses[i], &k);
+	}
+	s->nlevels = cfg->levels.n + 1;
+	s->levels = xcalloc(s->nlevels, sizeof(*s->levels));
+	for (i = 0; i < s->nlevels; i++) {
+		buf_reset(&k);
+		json_put_string(&k, config_level_name(cfg, (int)i));
+		piece_set(&s->levels[i], &k);
+	}
+	buf_release(&k);
+	s->prefix_len = strlen(cfg->reference_prefix);
+}
+
+static void
+json_release(struct export_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < COMPLAINT_MAXFIELDS; i++)
+		free(s->keys[i].text);
+	for (i = 0; i < ST__COUNT; i++)
+		free(s->statuses[i].text);
+	for (i = 0; i < s->nlevels; i++)
+		free(s->levels[i].text);
+	free(s->levels);
+}
+
+static void
+json_complaint(struct export_state *s, const struct complaint_row *r)
+{
+	struct buf *b = &s->b;
+	size_t i;
+
+	if (s->fmt == OUT_JSON)
+		buf_add(b, s->n ? ",\n" : "[\n", 2);
+	buf_add(b, "{\"ref\":", 7);
+	json_ref(s, r->id);
+	for (i = 0; i < complaint_nfields; i++) {
+		int64_t v = r->v[i].num;
+
+		piece_put(b, &s->keys[i]);
+		switch (complaint_fields[i].type) {
+		case FT_TEXT:
+			if (r->v[i].text == NULL)
+				json_null(b);
+			else
+				json_put_text(b, r->v[i].text, r->v[i].len);
+			break;
+		case FT_STATUS:
+			if (v >= 0 && v < ST__COUNT)
+				piece_put(b, &s->statuses[v]);
+			else
+				json_put_string(b, status_name(v));
+			break;
+		case FT_LEVEL:
+			if (v >= 0 && (uint64_t)v < s->nlevels)
+				piece_put(b, &s->levels[v]);
+			else
+				json_put_string(b, config_level_name(
+				    &s->ctx->cfg, (int)v));
+			break;
+		case FT_TIME:
+			json_time(s, v);
+			break;
+		case FT_BOOL:
+			if (v == NUM_NONE)
+				json_null(b);
+			else if (v)
+				buf_add(b, "true", 4);
+			else
+				buf_add(b, "false", 5);
+			break;
+		case FT_AMOUNT:
+			if (v == NUM_NONE)
+				json_null(b);
+			else
+				json_amount(b, v);
+			break;
+		case FT_REF:
+			if (v == NUM_NONE)
+				json_null(b);
+			else
+				json_ref(s, v);
+			break;
+		case FT_INT:
+		default:
+			if (v == NUM_NONE)
+				json_null(b);
+			else
+				json_put_int(b, v);
+			break;
+		}
+	}
+	buf_add(b, ",\"events\":[", 11);
+}
+
+static void
+json_event(struct export_state *s, const struct event *ev, int first)
+{
+	struct buf *b = &s->b;
+	char *p;
+
+	if (!first)
+		buf_putc(b, ',');
+	p = room(b, 7 + TIME_STRLEN);
+	memcpy(p, "{\"at\":\"", 7);
+	b->len += 7 + time_format_utc_cached(&s->times, ev->at, p + 7);
+	buf_add(b, "\",\"actor\":", 10);
 	json_put_string(b, ev->actor);
-	buf_puts(b, ",\"action\":");
+	buf_add(b, ",\"action\":", 10);
 	json_put_string(b, ev->action);
-	buf_puts(b, ",\"changes\":");
+	buf_add(b, ",\"changes\":", 11);
+	/* Stored as JSON already. */
 	buf_puts(b, ev->changes && *ev->changes ? ev->changes : "{}");
-	buf_puts(b, ",\"note\":");
+	buf_add(b, ",\"note\":", 8);
 	json_put_string(b, ev->note);
 	buf_putc(b, '}');
 }
 
 static int
-export_json(const struct complaint *c, const struct event *events,
-    size_t nevents, void *arg)
+export_json(struct export_state *s, const struct complaint_filter *f)
 {
-	struct export_state *s = arg;
-	int ncols;
-	const char *const *cols = cmd_complaint_all_columns(&ncols);
-	struct cell cells[64];
-	char tmp[64][CELL_TMP_LEN];
-	size_t i;
+	struct error *err = &s->ctx->err;
+	struct complaint_walk *w;
+	const struct complaint_row *row;
+	const struct event *ev;
+	int rc, first;
 
-	cmd_complaint_cells(s->ctx, c, cols, ncols, cells, tmp);
-	if (s->fmt == OUT_JSON)
-		buf_puts(&s->b, s->n ? ",\n" : "[\n");
-	cmd_cells_json(cols, cells, ncols, &s->b);
-	s->b.len--; /* reopen the object for "events" */
-	buf_puts(&s->b, ",\"events\":[");
-	for (i = 0; i < nevents; i++)
-		event_json(&s->b, &events[i], i == 0);
-	buf_puts(&s->b, "]}");
-	if (s->fmt == OUT_NDJSON)
-		buf_putc(&s->b, '\n');
-	s->n++;
-	if (s->b.len >= 65536)
-		flush(s);
-	return 0;
+	json_init(s);
+	if ((rc = complaint_walk_open(&s->ctx->db, f, &w, err)) != 0)
+		return rc;
+	while ((rc = complaint_walk_next(w, &row, err)) == 0 && row != NULL) {
+		json_complaint(s, row);
+		first = 1;
+		while ((rc = complaint_walk_event(w, &ev, err)) == 0 &&
+		    ev != NULL) {
+			json_event(s, ev, first);
+			first = 0;
+		}
+		if (rc != 0)
+			break;
+		buf_add(&s->b, "]}", 2);
+		if (s->fmt == OUT_NDJSON)
+			buf_putc(&s->b, '\n');
+		s->n++;
+		if (s->b.len >= FLUSH_AT)
+			flush(s);
+	}
+	complaint_walk_close(w);
+	return rc;
 }
 
 static int
@@ -303,8 +554,7 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else {
-		rc = complaint_each_with_history(&ctx->db, &f, export_json, &s,
-		    &ctx->err);
+		rc = export_json(&s, &f);
 		if (fmt == OUT_JSON)
 			buf_puts(&s.b, s.n ? "\n]\n" : "[]\n");
 		flush(&s);
@@ -316,6 +566,7 @@ done:
 	buf_release(&s.b);
 	for (i = 0; i < s.ideas.n; i++)
 		free(s.ideas.v[i].idea);
+	json_release(&s);
 	free(s.ideas.v);
 	return rc;
 }

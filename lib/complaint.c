@@ -1085,18 +1085,17 @@ where_text(struct buf *sql, struct params *p, const char *col,
 	param_text(p, value);
 }
 
-int
-complaint_each(struct db *db, const struct complaint_filter *f,
-    complaint_fn fn, void *arg, struct error *err)
+/* The query of F, prepared and bound: id, then the field list. */
+static int
+complaint_select(struct db *db, const struct complaint_filter *f,
+    sqlite3_stmt **stp, struct error *err)
 {
 	struct buf sql = BUF_INIT;
 	struct params p;
-	struct complaint c;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int i, rc;
 
 	p.n = 0;
-	complaint_init(&c);
 	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE 1", column_list());
 	if (f->statuses != 0) {
 		int first = 1;
@@ -1154,14 +1153,31 @@ complaint_each(struct db *db, const struct complaint_filter *f,
 		param_num(&p, f->limit);
 	}
 
-	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
-		goto done;
+	rc = db_prepare(db, buf_str(&sql), &st, err);
+	buf_release(&sql);
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < p.n; i++) {
 		if (p.v[i].is_text)
 			db_bind_text(st, i + 1, p.v[i].text);
 		else
 			sqlite3_bind_int64(st, i + 1, p.v[i].num);
 	}
+	*stp = st;
+	return 0;
+}
+
+int
+complaint_each(struct db *db, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	struct complaint c;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	complaint_init(&c);
+	if ((rc = complaint_select(db, f, &st, err)) != 0)
+		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);
 		if ((rc = fn(&c, arg)) != 0)
@@ -1174,7 +1190,6 @@ complaint_each(struct db *db, const struct complaint_filter *f,
 done:
 	complaint_release(&c);
 	sqlite3_finalize(st);
-	buf_release(&sql);
 	return rc;
 }
 
@@ -1272,119 +1287,161 @@ complaint_find_source(struct db *db, const char *source,
 	return 0;
 }
 
-/* The walk of complaint_each_with_history(): the event cursor runs
- * alongside the complaints, both in id order. */
-struct history_walk {
+_Static_assert(sizeof(complaint_fields) / sizeof(complaint_fields[0]) <=
+    COMPLAINT_MAXFIELDS, "struct complaint_row holds every field");
+
+/* The walk of complaint_walk_open(): the event cursor runs alongside the
+ * complaints, both in id order. */
+struct complaint_walk {
+	struct db *db;
+	sqlite3_stmt *st;
 	sqlite3_stmt *ev;
 	int ev_rc;                 /* SQLITE_ROW while a row is pending */
-	struct buf arena;          /* the strings of the current events */
-	struct {
-		int64_t id, at;
-		size_t actor, action, changes, note; /* offsets; SIZE_MAX: NULL */
-	} *rows;
-	size_t nrows, cap;
-	struct event *events;
-	size_t events_cap;
-	complaint_history_fn fn;
-	void *arg;
-	struct db *db;
-	struct error *err;
+	int ev_taken;              /* ... and that row was handed out */
+	struct complaint_row row;
+	struct event event;
 };
 
-static size_t
-arena_put(struct buf *b, const unsigned char *s)
-{
-	size_t at = b->len;
-
-	if (s == NULL)
-		return SIZE_MAX;
-	buf_add(b, s, strlen((const char *)s) + 1);
-	return at;
-}
-
-static int
-history_row(const struct complaint *c, void *arg)
-{
-	struct history_walk *w = arg;
-	size_t i;
-
-	w->nrows = 0;
-	buf_reset(&w->arena);
-	while (w->ev_rc == SQLITE_ROW) {
-		int64_t cid = sqlite3_column_int64(w->ev, 1);
-
-		if (cid > c->id)
-			break;
-		if (cid == c->id) {
-			if (w->nrows == w->cap) {
-				w->cap = w->cap ? w->cap * 2 : 16;
-				w->rows = xreallocarray(w->rows, w->cap,
-				    sizeof(*w->rows));
-			}
-			w->rows[w->nrows].id = sqlite3_column_int64(w->ev, 0);
-			w->rows[w->nrows].at = sqlite3_column_int64(w->ev, 2);
-			w->rows[w->nrows].actor = arena_put(&w->arena,
-			    sqlite3_column_text(w->ev, 3));
-			w->rows[w->nrows].action = arena_put(&w->arena,
-			    sqlite3_column_text(w->ev, 4));
-			w->rows[w->nrows].changes = arena_put(&w->arena,
-			    sqlite3_column_text(w->ev, 5));
-			w->rows[w->nrows].note = arena_put(&w->arena,
-			    sqlite3_column_text(w->ev, 6));
-			w->nrows++;
-		}
-		w->ev_rc = sqlite3_step(w->ev);
-	}
-	if (w->ev_rc != SQLITE_ROW && w->ev_rc != SQLITE_DONE)
-		return db_fail(w->db, w->ev_rc, "reading history", w->err);
-	if (w->nrows > w->events_cap) {
-		w->events_cap = w->nrows;
-		w->events = xreallocarray(w->events, w->events_cap,
-		    sizeof(*w->events));
-	}
-	for (i = 0; i < w->nrows; i++) {
-		struct event *e = &w->events[i];
-
-#define ARENA(off) ((off) == SIZE_MAX ? NULL : w->arena.s + (off))
-		e->id = w->rows[i].id;
-		e->complaint_id = c->id;
-		e->at = w->rows[i].at;
-		e->actor = ARENA(w->rows[i].actor);
-		e->action = ARENA(w->rows[i].action);
-		e->changes = ARENA(w->rows[i].changes);
-		e->note = ARENA(w->rows[i].note);
-#undef ARENA
-	}
-	return w->fn(c, w->events, w->nrows, w->arg);
-}
-
 int
-complaint_each_with_history(struct db *db, const struct complaint_filter *f,
-    complaint_history_fn fn, void *arg, struct error *err)
+complaint_walk_open(struct db *db, const struct complaint_filter *f,
+    struct complaint_walk **wp, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT id, complaint_id, at, actor, action, changes, note"
 	    " FROM event ORDER BY complaint_id, id";
 	struct complaint_filter byid = *f;
-	struct history_walk w;
+	struct complaint_walk *w;
 	int rc;
 
-	memset(&w, 0, sizeof(w));
-	w.fn = fn;
-	w.arg = arg;
-	w.db = db;
-	w.err = err;
+	*wp = NULL;
+	w = xcalloc(1, sizeof(*w));
+	w->db = db;
+	w->row.id = NUM_NONE;
 	byid.by_id = 1;
 	byid.reverse = 0;
-	if ((rc = db_prepare(db, sql, &w.ev, err)) != 0)
+	if ((rc = complaint_select(db, &byid, &w->st, err)) != 0 ||
+	    (rc = db_prepare(db, sql, &w->ev, err)) != 0) {
+		complaint_walk_close(w);
 		return rc;
-	w.ev_rc = sqlite3_step(w.ev);
-	rc = complaint_each(db, &byid, history_row, &w, err);
-	sqlite3_finalize(w.ev);
-	buf_release(&w.arena);
-	free(w.rows);
-	free(w.events);
-	return rc;
+	}
+	w->ev_rc = sqlite3_step(w->ev);
+	*wp = w;
+	return 0;
+}
+
+/*
+ * Read the row into w->row as row_to_complaint() reads it into a struct
+ * complaint, but pointing at the text instead of copying it. Each column
+ * through sqlite3_column_value(), as the other sqlite3_column_*() calls
+ * each take the connection's mutex (a no-op here, but a call).
+ */
+static void
+walk_row(struct complaint_walk *w)
+{
+	struct complaint_row *r = &w->row;
+	size_t i;
+
+	r->id = sqlite3_column_int64(w->st, 0);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+		sqlite3_value *v = sqlite3_column_value(w->st, (int)i + 1);
+		int type = sqlite3_value_type(v);
+		const char *s;
+		int st;
+
+		if (f->type == FT_TEXT) {
+			s = type == SQLITE_NULL ? NULL :
+			    (const char *)sqlite3_value_text(v);
+			r->v[i].text = s;
+			r->v[i].len = s ? (size_t)sqlite3_value_bytes(v) : 0;
+		} else if (f->type == FT_STATUS) {
+			s = (const char *)sqlite3_value_text(v);
+			st = s ? status_lookup(s) : -1;
+			r->v[i].num = st < 0 ? ST_NEW : st;
+		} else if (f->type == FT_TIME && type == SQLITE_TEXT) {
+			int64_t t;
+
+			s = (const char *)sqlite3_value_text(v);
+			r->v[i].num = time_parse_rfc3339(s, &t) == 0 ? t :
+			    NUM_NONE;
+		} else {
+			r->v[i].num = type == SQLITE_NULL ? NUM_NONE :
+			    sqlite3_value_int64(v);
+		}
+	}
+}
+
+int
+complaint_walk_next(struct complaint_walk *w, const struct complaint_row **row,
+    struct error *err)
+{
+	int rc;
+
+	*row = NULL;
+	rc = sqlite3_step(w->st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_fail(w->db, rc, "listing complaints", err);
+	walk_row(w);
+	*row = &w->row;
+	return 0;
+}
+
+int
+complaint_walk_event(struct complaint_walk *w, const struct event **ev,
+    struct error *err)
+{
+	sqlite3_stmt *st = w->ev;
+
+	*ev = NULL;
+	for (;;) {
+		int64_t cid;
+
+		if (w->ev_rc == SQLITE_ROW && w->ev_taken) {
+			w->ev_rc = sqlite3_step(st);
+			w->ev_taken = 0;
+		}
+		if (w->ev_rc != SQLITE_ROW)
+			break;
+		/* Events of complaints filtered out, or of none, pass by. */
+		cid = sqlite3_value_int64(sqlite3_column_value(st, 1));
+		if (cid > w->row.id)
+			return 0;
+		if (cid == w->row.id) {
+			struct event *e = &w->event;
+
+			memset(e, 0, sizeof(*e));
+			e->id = sqlite3_value_int64(sqlite3_column_value(st, 0));
+			e->complaint_id = cid;
+			e->at = sqlite3_value_int64(sqlite3_column_value(st, 2));
+			e->actor = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 3));
+			e->action = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 4));
+			e->changes = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 5));
+			e->note = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 6));
+			w->ev_taken = 1;
+			*ev = e;
+			return 0;
+		}
+		w->ev_taken = 1;
+	}
+	if (w->ev_rc != SQLITE_DONE)
+		return db_fail(w->db, w->ev_rc, "reading history", err);
+	return 0;
+}
+
+void
+complaint_walk_close(struct complaint_walk *w)
+{
+	if (w == NULL)
+		return;
+	sqlite3_finalize(w->st);
+	sqlite3_finalize(w->ev);
+	free(w);
 }
 
 /* Save the SQL of what SELECT lists (its sql, and the statement that

@@ -274,16 +274,46 @@ int complaint_each(struct db *db, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err);
 
 /*
- * Call FN for every complaint matching F in id order, with its history
- * (EVENTS, oldest first), reading both tables in one pass each: export
- * streams a million complaints in flat memory. Everything passed is
- * valid only during the call.
+ * A complaint as its row holds it, for a walk that copies nothing: V[I]
+ * is complaint_fields[I], decoded as complaint_load() decodes it, but a
+ * text field points into the row (NUL-terminated, LEN bytes; NULL for
+ * none) rather than being copied.
  */
-typedef int (*complaint_history_fn)(const struct complaint *c,
-    const struct event *events, size_t nevents, void *arg);
-int complaint_each_with_history(struct db *db,
-    const struct complaint_filter *f, complaint_history_fn fn, void *arg,
+#define COMPLAINT_MAXFIELDS 64
+struct complaint_row {
+	int64_t id;
+	struct {
+		int64_t num;       /* every type but FT_TEXT */
+		const char *text;  /* FT_TEXT */
+		size_t len;
+	} v[COMPLAINT_MAXFIELDS];
+};
+
+/*
+ * Every complaint matching F in id order, each followed by its history
+ * (oldest first), reading both tables in one pass each: export streams a
+ * million complaints in flat memory and copies none of them.
+ *
+ *	complaint_walk_open(db, &f, &w, err);
+ *	while (!(rc = complaint_walk_next(w, &row, err)) && row)
+ *		while (!(rc = complaint_walk_event(w, &ev, err)) && ev)
+ *			...
+ *	complaint_walk_close(w);
+ *
+ * A row is valid until the next complaint_walk_next(), an event until the
+ * next complaint_walk_event() or complaint_walk_next(); at the end *ROW
+ * (or, after the complaint's last event, *EV) is NULL. An event has no
+ * hash, digest or redacted flag here.
+ */
+struct complaint_walk;
+int complaint_walk_open(struct db *db, const struct complaint_filter *f,
+    struct complaint_walk **w, struct error *err);
+int complaint_walk_next(struct complaint_walk *w,
+    const struct complaint_row **row, struct error *err);
+int complaint_walk_event(struct complaint_walk *w, const struct event **ev,
     struct error *err);
+/* Safe on NULL. */
+void complaint_walk_close(struct complaint_walk *w);
 
 /* Open complaints of the same customer, by customer id, contact or name
  * (any case), most recent first; at most MAX (ids and owners), returns

@@ -295,6 +295,115 @@ START_TEST(test_filter)
 }
 END_TEST
 
+/* What event_each() reports of complaint ID's history, one line an
+ * event, as the walk must report it too. */
+static int
+describe_event(const struct event *ev, void *arg)
+{
+	buf_printf(arg, "%lld %lld %lld %s %s %s %s\n", (long long)ev->id,
+	    (long long)ev->complaint_id, (long long)ev->at, ev->actor,
+	    ev->action, ev->changes ? ev->changes : "(null)",
+	    ev->note ? ev->note : "(null)");
+	return 0;
+}
+
+/*
+ * The walk gives each complaint as complaint_load() reads it (text
+ * pointed at rather than copied; time text parsed; an unknown status
+ * read as new) and each history as event_each() reads it, skipping the
+ * events of complaints the filter leaves out and of none at all.
+ */
+START_TEST(test_walk)
+{
+	const char *names[] = { "Ann", "Bob", "ann", "Cy" };
+	struct complaint_filter f;
+	struct complaint_walk *w;
+	const struct complaint_row *row;
+	const struct event *ev;
+	struct buf got = BUF_INIT, want = BUF_INIT, ids = BUF_INIT;
+	struct error err;
+	size_t i;
+	int pass;
+
+	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	for (i = 0; i < 4; i++) {
+		struct complaint c;
+
+		fill(&c, names[i]);
+		c.amount = 1250 * (int64_t)i;
+		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
+		    NULL, &err), 0);
+		if (i != 1)
+			ck_assert_int_eq(complaint_update(&db, &c, &c, "bob",
+			    2, "note", i == 2 ? NULL : "said \"hi\"", &err),
+			    0);
+		complaint_release(&c);
+	}
+	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(db_exec(&db, "PRAGMA ignore_check_constraints=ON;"
+	    " UPDATE complaint SET eta = '2026-11-20T10:00:00Z',"
+	    " details = 'x' || char(0) || 'y' WHERE id = 1;"
+	    " UPDATE complaint SET status = 'odd', eta = 'no time',"
+	    " priority = '7' WHERE id = 3;"
+	    " PRAGMA foreign_keys=OFF;"
+	    " INSERT INTO event (complaint_id, at, actor, action, hash, digest)"
+	    " VALUES (0, 1, 'a', 'b', 'h', 'd'), (99, 1, 'a', 'b', 'h', 'd'),"
+	    " (2, 3, 'late', 'b', 'h', 'd')", &err), 0);
+
+	for (pass = 0; pass < 2; pass++) {
+		complaint_filter_init(&f);
+		if (pass == 1)
+			f.customer = "ANN";
+		buf_reset(&ids);
+		ck_assert_int_eq(complaint_walk_open(&db, &f, &w, &err), 0);
+		while (complaint_walk_next(w, &row, &err) == 0 && row) {
+			struct complaint c;
+
+			buf_printf(&ids, "%lld ", (long long)row->id);
+			ck_assert_int_eq(complaint_load(&db, "CMP", row->id,
+			    &c, &err), 0);
+			for (i = 0; i < complaint_nfields; i++) {
+				const struct field *fl = &complaint_fields[i];
+				const char *x;
+
+				if (fl->type != FT_TEXT) {
+					ck_assert_msg(row->v[i].num ==
+					    *field_num_const(&c, fl), "%s",
+					    fl->name);
+					continue;
+				}
+				x = *field_text_const(&c, fl);
+				ck_assert_msg((x == NULL) ==
+				    (row->v[i].text == NULL), "%s", fl->name);
+				if (x != NULL) {
+					ck_assert_str_eq(row->v[i].text, x);
+					ck_assert_mem_eq(row->v[i].text +
+					    row->v[i].len, "", 1);
+				}
+			}
+			complaint_release(&c);
+			buf_reset(&got);
+			buf_reset(&want);
+			/* The second complaint's events are left unread. */
+			while (row->id != 2 && complaint_walk_event(w, &ev,
+			    &err) == 0 && ev)
+				describe_event(ev, &got);
+			if (row->id != 2) {
+				ck_assert_int_eq(event_each(&db, row->id,
+				    describe_event, &want, &err), 0);
+				ck_assert_str_eq(buf_str(&got), buf_str(&want));
+			}
+		}
+		ck_assert_ptr_null(row);
+		complaint_walk_close(w);
+		ck_assert_str_eq(buf_str(&ids), pass ? "1 3 " : "1 2 3 4 ");
+	}
+	buf_release(&got);
+	buf_release(&want);
+	buf_release(&ids);
+}
+END_TEST
+
 static int
 collect_open_id(int64_t id, void *arg)
 {
@@ -404,6 +513,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_rebuild_from_history);
 	tcase_add_test(tc, test_history_append_only);
 	tcase_add_test(tc, test_filter);
+	tcase_add_test(tc, test_walk);
 	tcase_add_test(tc, test_each_open_id);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
