@@ -365,19 +365,12 @@ json_put_escape(struct buf *b, unsigned char c)
 	}
 }
 
-/* Bytes a JSON string holds as they are: printable ASCII but the quote
- * and the backslash. A table, because export scans gigabytes. */
-static unsigned char json_plain[256];
-static int json_plain_ready;
-
-static void
-json_plain_init(void)
+/* A byte a JSON string holds as it is: printable ASCII but the quote
+ * and the backslash. */
+static int
+json_plain(unsigned char c)
 {
-	int c;
-
-	for (c = 0x20; c < 0x80; c++)
-		json_plain[c] = c != '"' && c != '\\';
-	json_plain_ready = 1;
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
 /* Whether any of the eight bytes of X is one a JSON string cannot hold
@@ -418,36 +411,24 @@ json_plain_span(const unsigned char *p, const unsigned char *end)
 			return end;
 	}
 bytes:
-	while (p < end && json_plain[*p])
+	while (p < end && json_plain(*p))
 		p++;
 	return p;
 }
 
-void
-json_put_text(struct buf *b, const char *s, size_t len)
+/* json_put_text() of text that holds a byte to escape; apart, so that
+ * the common case stays a short function. */
+static void __attribute__((noinline))
+json_put_escaped(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *run;
 	const unsigned char *end = p + len;
 	uint32_t cp;
 	size_t n;
 
-	if (!json_plain_ready)
-		json_plain_init();
-	if ((p = json_plain_span(p, end)) == end) {
-		/* Nothing to escape, as most text: one copy. */
-		if (b->len + len + 3 > b->cap)
-			buf_grow(b, len + 2);
-		b->s[b->len] = '"';
-		memcpy(b->s + b->len + 1, s, len);
-		b->len += len + 2;
-		b->s[b->len - 1] = '"';
-		b->s[b->len] = '\0';
-		return;
-	}
 	buf_putc(b, '"');
 	/* Copy runs of bytes that need no escape in one go. */
-	for (run = (const unsigned char *)s; p < end;
-	    p = json_plain_span(p, end)) {
+	for (run = p; (p = json_plain_span(p, end)) < end; ) {
 		/* utf8_seq() stops at the NUL after the text. */
 		if (*p >= 0x80 && (n = utf8_seq(p, &cp)) > 0) {
 			p += n;
@@ -461,6 +442,25 @@ json_put_text(struct buf *b, const char *s, size_t len)
 	}
 	buf_add(b, run, (size_t)(p - run));
 	buf_putc(b, '"');
+}
+
+void
+json_put_text(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (json_plain_span(p, p + len) != p + len) {
+		json_put_escaped(b, s, len);
+		return;
+	}
+	/* Nothing to escape, as in most text: one copy. */
+	if (b->len + len + 3 > b->cap)
+		buf_grow(b, len + 2);
+	b->s[b->len] = '"';
+	memcpy(b->s + b->len + 1, s, len);
+	b->len += len + 2;
+	b->s[b->len - 1] = '"';
+	b->s[b->len] = '\0';
 }
 
 void
