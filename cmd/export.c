@@ -350,36 +350,28 @@ json_event(struct export_state *s, const struct event *ev, int first)
 }
 
 static int
-export_json(struct export_state *s, const struct complaint_filter *f)
+export_json(const struct complaint_row *row, struct complaint_walk *w,
+    void *arg)
 {
-	struct error *err = &s->ctx->err;
-	struct complaint_walk *w;
-	const struct complaint_row *row;
+	struct export_state *s = arg;
 	const struct event *ev;
-	int rc, first;
+	int rc, first = 1;
 
-	json_init(s);
-	if ((rc = complaint_walk_open(&s->ctx->db, f, &w, err)) != 0)
-		return rc;
-	while ((rc = complaint_walk_next(w, &row, err)) == 0 && row != NULL) {
-		json_complaint(s, row);
-		first = 1;
-		while ((rc = complaint_walk_event(w, &ev, err)) == 0 &&
-		    ev != NULL) {
-			json_event(s, ev, first);
-			first = 0;
-		}
-		if (rc != 0)
-			break;
-		buf_add(&s->b, "]}", 2);
-		if (s->fmt == OUT_NDJSON)
-			buf_putc(&s->b, '\n');
-		s->n++;
-		if (s->b.len >= FLUSH_AT)
-			flush(s);
+	json_complaint(s, row);
+	while ((rc = complaint_walk_event(w, &ev, &s->ctx->err)) == 0 &&
+	    ev != NULL) {
+		json_event(s, ev, first);
+		first = 0;
 	}
-	complaint_walk_close(w);
-	return rc;
+	if (rc != 0)
+		return rc;
+	buf_add(&s->b, "]}", 2);
+	if (s->fmt == OUT_NDJSON)
+		buf_putc(&s->b, '\n');
+	s->n++;
+	if (s->b.len >= FLUSH_AT)
+		flush(s);
+	return 0;
 }
 
 static int
@@ -554,7 +546,8 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else {
-		rc = export_json(&s, &f);
+		json_init(&s);
+		rc = complaint_walk(&ctx->db, &f, export_json, &s, &ctx->err);
 		if (fmt == OUT_JSON)
 			buf_puts(&s.b, s.n ? "\n]\n" : "[]\n");
 		flush(&s);

@@ -1085,10 +1085,12 @@ where_text(struct buf *sql, struct params *p, const char *col,
 	param_text(p, value);
 }
 
-/* The query of F, prepared and bound: id, then the field list. */
+/* The query of F, prepared and bound: HEAD, the field list, TAIL, and
+ * the conditions of F. */
 static int
 complaint_select(struct db *db, const struct complaint_filter *f,
-    sqlite3_stmt **stp, struct error *err)
+    const char *head, const char *tail, sqlite3_stmt **stp,
+    struct error *err)
 {
 	struct buf sql = BUF_INIT;
 	struct params p;
@@ -1096,7 +1098,10 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 	int i, rc;
 
 	p.n = 0;
-	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE 1", column_list());
+	buf_puts(&sql, head);
+	buf_puts(&sql, column_list());
+	buf_puts(&sql, tail);
+	buf_puts(&sql, " WHERE 1");
 	if (f->statuses != 0) {
 		int first = 1;
 
@@ -1176,7 +1181,8 @@ complaint_each(struct db *db, const struct complaint_filter *f,
 	int rc;
 
 	complaint_init(&c);
-	if ((rc = complaint_select(db, f, &st, err)) != 0)
+	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", &st,
+	    err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);
@@ -1290,11 +1296,15 @@ complaint_find_source(struct db *db, const char *source,
 _Static_assert(sizeof(complaint_fields) / sizeof(complaint_fields[0]) <=
     COMPLAINT_MAXFIELDS, "struct complaint_row holds every field");
 
-/* The walk of complaint_walk_open(): the event cursor runs alongside the
+/* The walk of complaint_walk(): the event cursor runs alongside the
  * complaints, both in id order. */
 struct complaint_walk {
 	struct db *db;
-	sqlite3_stmt *st;
+	struct error *err;
+	complaint_walk_fn fn;
+	void *arg;
+	int active;                /* within complaint_walk() */
+	int rc;                    /* FN's, when it stopped the walk */
 	sqlite3_stmt *ev;
 	int ev_rc;                 /* SQLITE_ROW while a row is pending */
 	int ev_taken;              /* ... and that row was handed out */
@@ -1302,49 +1312,18 @@ struct complaint_walk {
 	struct event event;
 };
 
-int
-complaint_walk_open(struct db *db, const struct complaint_filter *f,
-    struct complaint_walk **wp, struct error *err)
-{
-	static const char sql[] =
-	    "SELECT id, complaint_id, at, actor, action, changes, note"
-	    " FROM event ORDER BY complaint_id, id";
-	struct complaint_filter byid = *f;
-	struct complaint_walk *w;
-	int rc;
-
-	*wp = NULL;
-	w = xcalloc(1, sizeof(*w));
-	w->db = db;
-	w->row.id = NUM_NONE;
-	byid.by_id = 1;
-	byid.reverse = 0;
-	if ((rc = complaint_select(db, &byid, &w->st, err)) != 0 ||
-	    (rc = db_prepare(db, sql, &w->ev, err)) != 0) {
-		complaint_walk_close(w);
-		return rc;
-	}
-	w->ev_rc = sqlite3_step(w->ev);
-	*wp = w;
-	return 0;
-}
-
-/*
- * Read the row into w->row as row_to_complaint() reads it into a struct
- * complaint, but pointing at the text instead of copying it. Each column
- * through sqlite3_column_value(), as the other sqlite3_column_*() calls
- * each take the connection's mutex (a no-op here, but a call).
- */
+/* Read ARGV (id, then the field list) into w->row as row_to_complaint()
+ * reads a row into a struct complaint, but pointing at the text. */
 static void
-walk_row(struct complaint_walk *w)
+walk_row(struct complaint_walk *w, sqlite3_value **argv)
 {
 	struct complaint_row *r = &w->row;
 	size_t i;
 
-	r->id = sqlite3_column_int64(w->st, 0);
+	r->id = sqlite3_value_int64(argv[0]);
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
-		sqlite3_value *v = sqlite3_column_value(w->st, (int)i + 1);
+		sqlite3_value *v = argv[i + 1];
 		int type = sqlite3_value_type(v);
 		const char *s;
 		int st;
@@ -1371,21 +1350,85 @@ walk_row(struct complaint_walk *w)
 	}
 }
 
-int
-complaint_walk_next(struct complaint_walk *w, const struct complaint_row **row,
-    struct error *err)
+/*
+ * The SQL function complaint_walk_row(id, fields...) that the walk's
+ * query calls once a row: its arguments are the row's values as they
+ * are, where sqlite3_column_value() would cost a call, a mutex and an
+ * error check for each of 44 columns (a tenth of all that export does).
+ * The values live as long as the call, so FN runs from here.
+ */
+static void
+walk_row_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	struct complaint_walk *w = sqlite3_user_data(ctx);
 	int rc;
 
-	*row = NULL;
-	rc = sqlite3_step(w->st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return db_fail(w->db, rc, "listing complaints", err);
-	walk_row(w);
-	*row = &w->row;
-	return 0;
+	if (!w->active || argc != (int)complaint_nfields + 1) {
+		sqlite3_result_error(ctx, "complaint_walk_row: not in a walk",
+		    -1);
+		return;
+	}
+	walk_row(w, argv);
+	if ((rc = w->fn(&w->row, w, w->arg)) != 0) {
+		w->rc = rc;
+		sqlite3_result_error(ctx, "complaint walk stopped", -1);
+	}
+}
+
+int
+complaint_walk(struct db *db, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, complaint_id, at, actor, action, changes, note"
+	    " FROM event ORDER BY complaint_id, id";
+	struct complaint_filter byid = *f;
+	struct complaint_walk *w;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	/* Freed by SQLite with the function, which is dropped below. */
+	w = xcalloc(1, sizeof(*w));
+	w->db = db;
+	w->err = err;
+	w->fn = fn;
+	w->arg = arg;
+	w->row.id = NUM_NONE;
+	rc = sqlite3_create_function_v2(db->h, "complaint_walk_row",
+	    (int)complaint_nfields + 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, w,
+	    walk_row_sql, NULL, NULL, free);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "listing complaints", err);
+	/* Rows in id order as the table holds them: with an index and a
+	 * sort, SQLite would call the function while filling the sorter. */
+	byid.by_id = 1;
+	byid.reverse = 0;
+	if ((rc = complaint_select(db, &byid, "SELECT complaint_walk_row(id, ",
+	    ") FROM complaint NOT INDEXED", &st, err)) != 0 ||
+	    (rc = db_prepare(db, sql, &w->ev, err)) != 0)
+		goto done;
+	w->active = 1;
+	w->ev_rc = sqlite3_step(w->ev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
+	w->active = 0;
+	if (w->rc != 0)
+		rc = w->rc;
+	else if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, "listing complaints", err);
+	else
+		rc = 0;
+done:
+	sqlite3_finalize(st);
+	sqlite3_finalize(w->ev);
+	w->ev = NULL;
+	w->active = 0;
+	/* Drop the function; should SQLite refuse now, W stays valid (and
+	 * inactive) until it does. */
+	sqlite3_create_function_v2(db->h, "complaint_walk_row",
+	    (int)complaint_nfields + 1, SQLITE_UTF8, NULL, NULL, NULL, NULL,
+	    NULL);
+	return rc;
 }
 
 int
@@ -1432,16 +1475,6 @@ complaint_walk_event(struct complaint_walk *w, const struct event **ev,
 	if (w->ev_rc != SQLITE_DONE)
 		return db_fail(w->db, w->ev_rc, "reading history", err);
 	return 0;
-}
-
-void
-complaint_walk_close(struct complaint_walk *w)
-{
-	if (w == NULL)
-		return;
-	sqlite3_finalize(w->st);
-	sqlite3_finalize(w->ev);
-	free(w);
 }
 
 /* Save the SQL of what SELECT lists (its sql, and the statement that

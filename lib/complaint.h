@@ -290,30 +290,22 @@ struct complaint_row {
 };
 
 /*
- * Every complaint matching F in id order, each followed by its history
- * (oldest first), reading both tables in one pass each: export streams a
- * million complaints in flat memory and copies none of them.
- *
- *	complaint_walk_open(db, &f, &w, err);
- *	while (!(rc = complaint_walk_next(w, &row, err)) && row)
- *		while (!(rc = complaint_walk_event(w, &ev, err)) && ev)
- *			...
- *	complaint_walk_close(w);
- *
- * A row is valid until the next complaint_walk_next(), an event until the
- * next complaint_walk_event() or complaint_walk_next(); at the end *ROW
- * (or, after the complaint's last event, *EV) is NULL. An event has no
- * hash, digest or redacted flag here.
+ * Call FN for every complaint matching F in id order, with W, through
+ * which complaint_walk_event() gives the complaint's history (oldest
+ * first; FN need not read it all). Both tables are read in one pass
+ * each: export streams a million complaints in flat memory and copies
+ * none of them. ROW is valid until FN returns, an event until the next
+ * complaint_walk_event(); *EV is NULL after the complaint's last. An
+ * event has no hash, digest or redacted flag here. A non-zero return
+ * from FN stops the walk and is returned.
  */
 struct complaint_walk;
-int complaint_walk_open(struct db *db, const struct complaint_filter *f,
-    struct complaint_walk **w, struct error *err);
-int complaint_walk_next(struct complaint_walk *w,
-    const struct complaint_row **row, struct error *err);
+typedef int (*complaint_walk_fn)(const struct complaint_row *row,
+    struct complaint_walk *w, void *arg);
+int complaint_walk(struct db *db, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err);
 int complaint_walk_event(struct complaint_walk *w, const struct event **ev,
     struct error *err);
-/* Safe on NULL. */
-void complaint_walk_close(struct complaint_walk *w);
 
 /* Open complaints of the same customer, by customer id, contact or name
  * (any case), most recent first; at most MAX (ids and owners), returns

@@ -307,29 +307,81 @@ describe_event(const struct event *ev, void *arg)
 	return 0;
 }
 
+struct walk_check {
+	struct buf ids;
+	int stop_at;     /* return EX_SOFTWARE at this id */
+};
+
+/* Each row as complaint_load() reads it, each history as event_each()
+ * does; the second complaint's events are left unread. */
+static int
+walk_check_row(const struct complaint_row *row, struct complaint_walk *w,
+    void *arg)
+{
+	struct walk_check *k = arg;
+	struct buf got = BUF_INIT, want = BUF_INIT;
+	const struct event *ev;
+	struct complaint c;
+	struct error err;
+	size_t i;
+
+	buf_printf(&k->ids, "%lld ", (long long)row->id);
+	if (row->id == k->stop_at)
+		return error_set(&err, EX_SOFTWARE, "stop");
+	ck_assert_int_eq(complaint_load(&db, "CMP", row->id, &c, &err), 0);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+		const char *x;
+
+		if (f->type != FT_TEXT) {
+			ck_assert_msg(row->v[i].num == *field_num_const(&c, f),
+			    "%s", f->name);
+			continue;
+		}
+		x = *field_text_const(&c, f);
+		ck_assert_msg((x == NULL) == (row->v[i].text == NULL), "%s",
+		    f->name);
+		if (x != NULL) {
+			ck_assert_str_eq(row->v[i].text, x);
+			ck_assert_mem_eq(row->v[i].text + row->v[i].len, "", 1);
+		}
+	}
+	complaint_release(&c);
+	if (row->id != 2) {
+		while (complaint_walk_event(w, &ev, &err) == 0 && ev)
+			describe_event(ev, &got);
+		ck_assert_int_eq(event_each(&db, row->id, describe_event,
+		    &want, &err), 0);
+		ck_assert_str_eq(buf_str(&got), buf_str(&want));
+	}
+	buf_release(&got);
+	buf_release(&want);
+	return 0;
+}
+
 /*
  * The walk gives each complaint as complaint_load() reads it (text
  * pointed at rather than copied; time text parsed; an unknown status
- * read as new) and each history as event_each() reads it, skipping the
- * events of complaints the filter leaves out and of none at all.
+ * read as new) and each history as event_each() reads it, in id order
+ * also where an index would give another (complaint_owner, by received
+ * time), skipping the events of complaints the filter leaves out and of
+ * none at all; the callback's error stops it.
  */
 START_TEST(test_walk)
 {
 	const char *names[] = { "Ann", "Bob", "ann", "Cy" };
 	struct complaint_filter f;
-	struct complaint_walk *w;
-	const struct complaint_row *row;
-	const struct event *ev;
-	struct buf got = BUF_INIT, want = BUF_INIT, ids = BUF_INIT;
+	struct walk_check k;
 	struct error err;
+	sqlite3_stmt *st;
 	size_t i;
-	int pass;
 
 	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
 	for (i = 0; i < 4; i++) {
 		struct complaint c;
 
 		fill(&c, names[i]);
+		c.received_at -= (int64_t)i * 3600;
 		c.amount = 1250 * (int64_t)i;
 		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
 		    NULL, &err), 0);
@@ -350,57 +402,38 @@ START_TEST(test_walk)
 	    " VALUES (0, 1, 'a', 'b', 'h', 'd'), (99, 1, 'a', 'b', 'h', 'd'),"
 	    " (2, 3, 'late', 'b', 'h', 'd')", &err), 0);
 
-	for (pass = 0; pass < 2; pass++) {
-		complaint_filter_init(&f);
-		if (pass == 1)
-			f.customer = "ANN";
-		buf_reset(&ids);
-		ck_assert_int_eq(complaint_walk_open(&db, &f, &w, &err), 0);
-		while (complaint_walk_next(w, &row, &err) == 0 && row) {
-			struct complaint c;
+	memset(&k, 0, sizeof(k));
+	complaint_filter_init(&f);
+	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err), 0);
+	ck_assert_str_eq(buf_str(&k.ids), "1 2 3 4 ");
 
-			buf_printf(&ids, "%lld ", (long long)row->id);
-			ck_assert_int_eq(complaint_load(&db, "CMP", row->id,
-			    &c, &err), 0);
-			for (i = 0; i < complaint_nfields; i++) {
-				const struct field *fl = &complaint_fields[i];
-				const char *x;
+	buf_reset(&k.ids);
+	f.customer = "ANN";
+	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err), 0);
+	ck_assert_str_eq(buf_str(&k.ids), "1 3 ");
 
-				if (fl->type != FT_TEXT) {
-					ck_assert_msg(row->v[i].num ==
-					    *field_num_const(&c, fl), "%s",
-					    fl->name);
-					continue;
-				}
-				x = *field_text_const(&c, fl);
-				ck_assert_msg((x == NULL) ==
-				    (row->v[i].text == NULL), "%s", fl->name);
-				if (x != NULL) {
-					ck_assert_str_eq(row->v[i].text, x);
-					ck_assert_mem_eq(row->v[i].text +
-					    row->v[i].len, "", 1);
-				}
-			}
-			complaint_release(&c);
-			buf_reset(&got);
-			buf_reset(&want);
-			/* The second complaint's events are left unread. */
-			while (row->id != 2 && complaint_walk_event(w, &ev,
-			    &err) == 0 && ev)
-				describe_event(ev, &got);
-			if (row->id != 2) {
-				ck_assert_int_eq(event_each(&db, row->id,
-				    describe_event, &want, &err), 0);
-				ck_assert_str_eq(buf_str(&got), buf_str(&want));
-			}
-		}
-		ck_assert_ptr_null(row);
-		complaint_walk_close(w);
-		ck_assert_str_eq(buf_str(&ids), pass ? "1 3 " : "1 2 3 4 ");
-	}
-	buf_release(&got);
-	buf_release(&want);
-	buf_release(&ids);
+	buf_reset(&k.ids);
+	complaint_filter_init(&f);
+	f.owner = "alice";
+	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err), 0);
+	ck_assert_str_eq(buf_str(&k.ids), "1 2 3 4 ");
+
+	buf_reset(&k.ids);
+	k.stop_at = 3;
+	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err),
+	    EX_SOFTWARE);
+	ck_assert_str_eq(buf_str(&k.ids), "1 2 3 ");
+	buf_reset(&k.ids);
+
+	/* The walk's SQL function is gone with it. */
+	buf_puts(&k.ids, "SELECT complaint_walk_row(0");
+	for (i = 0; i < complaint_nfields; i++)
+		buf_puts(&k.ids, ", NULL");
+	buf_putc(&k.ids, ')');
+	ck_assert_int_ne(sqlite3_prepare_v2(db.h, buf_str(&k.ids), -1, &st,
+	    NULL), SQLITE_OK);
+	sqlite3_finalize(st);
+	buf_release(&k.ids);
 }
 END_TEST
 
