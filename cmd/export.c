@@ -88,6 +88,7 @@ struct export_state {
 	int write_error;
 	/* JSON */
 	struct piece keys[COMPLAINT_MAXFIELDS];   /* ,"name": */
+	struct piece nulls[COMPLAINT_MAXFIELDS];  /* ,"name":null */
 	struct piece statuses[ST__COUNT];         /* "new" */
 	struct piece *levels;                     /* "frontline" */
 	size_t nlevels;
@@ -226,6 +227,8 @@ json_init(struct export_state *s)
 		json_put_string(&k, complaint_fields[i].name);
 		buf_putc(&k, ':');
 		piece_set(&s->keys[i], &k);
+		buf_add(&k, "null", 4);
+		piece_set(&s->nulls[i], &k);
 	}
 	for (i = 0; i < ST__COUNT; i++) {
 		buf_reset(&k);
@@ -248,8 +251,10 @@ json_release(struct export_state *s)
 {
 	size_t i;
 
-	for (i = 0; i < COMPLAINT_MAXFIELDS; i++)
+	for (i = 0; i < COMPLAINT_MAXFIELDS; i++) {
 		free(s->keys[i].text);
+		free(s->nulls[i].text);
+	}
 	for (i = 0; i < ST__COUNT; i++)
 		free(s->statuses[i].text);
 	for (i = 0; i < s->nlevels; i++)
@@ -268,15 +273,19 @@ json_complaint(struct export_state *s, const struct complaint_row *r)
 	buf_add(b, "{\"ref\":", 7);
 	json_ref(s, r->id);
 	for (i = 0; i < complaint_nfields; i++) {
+		enum field_type type = complaint_fields[i].type;
 		int64_t v = r->v[i].num;
 
+		/* Unset (a level is never null): key and null in one go. */
+		if (type == FT_TEXT ? r->v[i].text == NULL :
+		    v == NUM_NONE && type != FT_LEVEL) {
+			piece_put(b, &s->nulls[i]);
+			continue;
+		}
 		piece_put(b, &s->keys[i]);
-		switch (complaint_fields[i].type) {
+		switch (type) {
 		case FT_TEXT:
-			if (r->v[i].text == NULL)
-				json_null(b);
-			else
-				json_put_text(b, r->v[i].text, r->v[i].len);
+			json_put_text(b, r->v[i].text, r->v[i].len);
 			break;
 		case FT_STATUS:
 			if (v >= 0 && v < ST__COUNT)

@@ -1324,16 +1324,18 @@ walk_row(struct complaint_walk *w, sqlite3_value **argv)
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
 		sqlite3_value *v = argv[i + 1];
-		int type = sqlite3_value_type(v);
 		const char *s;
-		int st;
+		int type, st;
 
 		if (f->type == FT_TEXT) {
-			s = type == SQLITE_NULL ? NULL :
-			    (const char *)sqlite3_value_text(v);
+			/* NULL for SQL NULL. */
+			s = (const char *)sqlite3_value_text(v);
 			r->v[i].text = s;
 			r->v[i].len = s ? (size_t)sqlite3_value_bytes(v) : 0;
-		} else if (f->type == FT_STATUS) {
+			continue;
+		}
+		type = sqlite3_value_type(v);
+		if (f->type == FT_STATUS) {
 			s = (const char *)sqlite3_value_text(v);
 			st = s ? status_lookup(s) : -1;
 			r->v[i].num = st < 0 ? ST_NEW : st;
