@@ -307,29 +307,39 @@ bind_field(sqlite3_stmt *st, int i, const struct complaint *c,
 }
 
 /* Set field F of C from result column I, which may be any type. */
+/* The number a stored value of the non-text field F stands for: a
+ * status's index, a time given as RFC 3339 text (as history holds
+ * them) parsed, NUM_NONE for NULL. */
+static int64_t
+field_value_num(const struct field *f, sqlite3_value *v)
+{
+	int type = sqlite3_value_type(v);
+
+	if (f->type == FT_STATUS) {
+		const char *s = (const char *)sqlite3_value_text(v);
+		int st = s ? status_lookup(s) : -1;
+
+		return st < 0 ? ST_NEW : st;
+	}
+	if (f->type == FT_TIME && type == SQLITE_TEXT) {
+		int64_t t;
+
+		return time_parse_rfc3339((const char *)sqlite3_value_text(v),
+		    &t) == 0 ? t : NUM_NONE;
+	}
+	return type == SQLITE_NULL ? NUM_NONE : sqlite3_value_int64(v);
+}
+
 static void
 set_field_from_column(struct complaint *c, const struct field *f,
     sqlite3_stmt *st, int i)
 {
-	int null = sqlite3_column_type(st, i) == SQLITE_NULL;
-
 	if (field_is_text(f)) {
 		free(*field_text(c, f));
-		*field_text(c, f) = null ? NULL : db_column_strdup(st, i);
-	} else if (f->type == FT_STATUS) {
-		const char *s = (const char *)sqlite3_column_text(st, i);
-		int v = s ? status_lookup(s) : -1;
-
-		*field_num(c, f) = v < 0 ? ST_NEW : v;
-	} else if (f->type == FT_TIME &&
-	    sqlite3_column_type(st, i) == SQLITE_TEXT) {
-		/* History holds times as RFC 3339 text. */
-		int64_t t;
-		const char *s = (const char *)sqlite3_column_text(st, i);
-
-		*field_num(c, f) = time_parse_rfc3339(s, &t) == 0 ? t : NUM_NONE;
+		*field_text(c, f) = sqlite3_column_type(st, i) == SQLITE_NULL ?
+		    NULL : db_column_strdup(st, i);
 	} else {
-		*field_num(c, f) = null ? NUM_NONE : sqlite3_column_int64(st, i);
+		*field_num(c, f) = field_value_num(f, sqlite3_column_value(st, i));
 	}
 }
 
@@ -342,21 +352,6 @@ row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 	c->id = sqlite3_column_int64(st, 0);
 	for (i = 0; i < complaint_nfields; i++)
 		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
-}
-
-/* Decimal digits of V, without printf: this is on the import path. */
-static void
-put_int(struct buf *b, int64_t v)
-{
-	char tmp[24], *p = tmp + sizeof(tmp);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 /* N as exactly WIDTH digits at P. */
@@ -424,7 +419,7 @@ json_field_value(struct buf *b, const struct complaint *c,
 	else if (f->type == FT_TIME)
 		put_time_json(b, v);
 	else
-		put_int(b, v);
+		json_put_int(b, v);
 }
 
 static int
@@ -1324,30 +1319,15 @@ walk_row(struct complaint_walk *w, sqlite3_value **argv)
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
 		sqlite3_value *v = argv[i + 1];
-		const char *s;
-		int type, st;
 
 		if (f->type == FT_TEXT) {
 			/* NULL for SQL NULL. */
-			s = (const char *)sqlite3_value_text(v);
+			const char *s = (const char *)sqlite3_value_text(v);
+
 			r->v[i].text = s;
 			r->v[i].len = s ? (size_t)sqlite3_value_bytes(v) : 0;
-			continue;
-		}
-		type = sqlite3_value_type(v);
-		if (f->type == FT_STATUS) {
-			s = (const char *)sqlite3_value_text(v);
-			st = s ? status_lookup(s) : -1;
-			r->v[i].num = st < 0 ? ST_NEW : st;
-		} else if (f->type == FT_TIME && type == SQLITE_TEXT) {
-			int64_t t;
-
-			s = (const char *)sqlite3_value_text(v);
-			r->v[i].num = time_parse_rfc3339(s, &t) == 0 ? t :
-			    NUM_NONE;
 		} else {
-			r->v[i].num = type == SQLITE_NULL ? NUM_NONE :
-			    sqlite3_value_int64(v);
+			r->v[i].num = field_value_num(f, v);
 		}
 	}
 }
@@ -1494,8 +1474,7 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		drop = xreallocarray(drop, n + 1, sizeof(*drop));
-		drop[n++] = xstrdup(sqlite3_column_text(st, 1) ?
-		    (const char *)sqlite3_column_text(st, 1) : "");
+		drop[n++] = db_column_strdup(st, 1);
 		b->sql = xreallocarray(b->sql, b->n + 1, sizeof(*b->sql));
 		b->sql[b->n++] = db_column_strdup(st, 0);
 	}
