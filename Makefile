@@ -70,7 +70,7 @@ ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(OPTFLAGS) $(SANFLAGS) $(DEPCFLAGS) \
 	     -Ilib $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_SRC  = $(sort $(wildcard lib/*.c lib/store/*.c))
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
 CHECK_SRC = $(sort $(wildcard tests/unit/check_*.c))
 UNIT_SRC = $(CHECK_SRC) tests/unit/scratch.c
@@ -168,7 +168,7 @@ FUZZ_SRC      = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES    = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS     = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h lib/store/*.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARNINGS) $(DEFINES) $(FUZZ_FLAGS) $(DEPCFLAGS) -Ilib \
 	    -o $@ $< $(LIB_SRC) $(DEPLIBS)

@@ -4,7 +4,7 @@
  * goes through these functions, and nothing above this header knows
  * which engine holds the data or that it speaks SQL.
  *
- *   cmd/*                 parse, call lib/, print
+ *   cmd/                  parse, call lib/, print
  *   lib/ above the store  lifecycle, escalation, review, report counting,
  *                         import, audit (verify)
  *   lib/store.h           this interface; lib/store/store.c dispatches
@@ -159,19 +159,6 @@ int store_find_open_for(struct store *s, const char *customer_id,
     size_t max, size_t *n, struct error *err);
 void complaint_brief_release(struct complaint_brief *b, size_t n);
 
-struct event {
-	int64_t id;
-	int64_t complaint_id;
-	int64_t at;
-	const char *actor;
-	const char *action;
-	const char *changes; /* JSON: {"field": [before, after], ...} */
-	const char *note;
-	const char *hash;    /* hex: the chain up to this event (chain.h) */
-	const char *digest;  /* hex: this event's content when written */
-	int redacted;        /* changes and note were erased since */
-};
-
 typedef int (*event_fn)(const struct event *ev, void *arg);
 /* The events of complaint ID, oldest first. */
 int store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
@@ -218,7 +205,6 @@ int store_complaint_each(struct store *s, const struct complaint_filter *f,
  * complaint_fields[I] decoded as store_complaint_load() decodes it, but
  * a text points into the row (NUL-terminated, LEN bytes; NULL for none).
  */
-#define COMPLAINT_MAXFIELDS 64
 struct complaint_row {
 	int64_t id;
 	struct {
@@ -380,19 +366,23 @@ struct idea {
 	int64_t decided_at;    /* TIME_NONE: not decided */
 };
 
-/* A new idea (COMPLAINT_ID NUM_NONE: of none), its id in *ID. */
+/* A new proposed idea on complaint COMPLAINT_ID (NUM_NONE: none); its
+ * id in *ID unless ID is NULL. */
 int store_idea_add(struct store *s, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err);
-/* Set idea ID's STATUS (decided at NOW); its complaint in *COMPLAINT_ID
- * and its old status into OLD (32 bytes). EX_NOINPUT when missing. */
+/*
+ * Idea ID moves to STATUS (decided now, or undecided again for
+ * "proposed"). Its complaint in *COMPLAINT_ID (NUM_NONE if none) and the
+ * status it had in OLD (at least 16 bytes). EX_NOINPUT for no such idea.
+ */
 int store_idea_set_status(struct store *s, int64_t id, const char *status,
     int64_t now, int64_t *complaint_id, char *old, struct error *err);
-/* Ideas proposed since SINCE (TIME_NONE: all), oldest first. */
+/* Ideas proposed at or after SINCE (TIME_NONE: all), oldest first. */
 typedef int (*idea_fn)(const struct idea *i, void *arg);
 int store_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
     struct error *err);
 
-/* Resolved complaints not yet reviewed, oldest resolution first. */
+/* Resolved (or closed) complaints never reviewed, oldest resolved first. */
 struct pending_review {
 	int64_t id;
 	int64_t resolved_at;

@@ -15,8 +15,7 @@ struct store_driver;
 /* The part of every connection that store.c reads. */
 struct store {
 	const struct store_driver *drv;
-	char *where;     /* the --db string, owned */
-	int in_tx;       /* 0 none, 1 reading, 2 writing */
+	char *where;     /* the --db string, owned by the driver */
 };
 
 /* The part of every walk that store.c reads. */
