@@ -498,33 +498,6 @@ START_TEST(test_db_refuses_foreign_file)
 }
 END_TEST
 
-/* log looks for a customer's open complaints on every call: the three
- * customer indexes find them, never a walk of every open complaint. */
-START_TEST(test_open_for_plan)
-{
-	sqlite3_stmt *st;
-	char sql[1024];
-	int searches = 0;
-
-	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s",
-	    complaint_open_for_sql);
-	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *detail = (const char *)sqlite3_column_text(st, 3);
-
-		ck_assert_msg(strstr(detail, "SCAN complaint") == NULL,
-		    "scan: %s", detail);
-		ck_assert_msg(strstr(detail, "complaint_status") == NULL,
-		    "status index: %s", detail);
-		if (strstr(detail, "SEARCH complaint USING INDEX complaint_cust") ||
-		    strstr(detail, "SEARCH complaint USING INDEX complaint_contact"))
-			searches++;
-	}
-	sqlite3_finalize(st);
-	ck_assert_int_eq(searches, 3);
-}
-END_TEST
 
 Suite *complaint_suite(void);
 
@@ -551,7 +524,6 @@ complaint_suite(void)
 	tcase_add_test(tc, test_each_open_id);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
-	tcase_add_test(tc, test_open_for_plan);
 	suite_add_tcase(s, tc);
 	return s;
 }
