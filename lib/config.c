@@ -261,7 +261,7 @@ config_defaults(struct config *cfg)
 
 	cfg->ack_deadline = (struct duration){ 24, DUR_HOURS };
 	cfg->resolve_deadline = (struct duration){ 8, DUR_WEEKS };
-	cfg->callback_deadline = (struct duration){ 4, DUR_HOURS };
+	cfg->callback_deadline = (struct duration){ 0, DUR_COB };
 	cfg->followup_deadline = (struct duration){ 2, DUR_BUSINESS_DAYS };
 	cfg->followup_attempts = 3;
 
