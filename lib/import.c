@@ -626,14 +626,13 @@ bad(struct importer *im, struct error *err, const char *fmt, ...)
 	    im->csv->record_line, buf_str(&im->msg));
 }
 
+/* The start of local date Y-MO-D (checked), through a cache. */
 static int
-local_midnight(struct importer *im, int y, int mo, int d, int64_t *t)
+date_start(struct importer *im, int y, int mo, int d, int64_t *t)
 {
 	int32_t day;
 	int yy, mm, dd;
 	unsigned slot;
-	char s[16];
-	struct error e;
 
 	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
@@ -646,9 +645,7 @@ local_midnight(struct importer *im, int y, int mo, int d, int64_t *t)
 		*t = im->days[slot].t;
 		return 0;
 	}
-	snprintf(s, sizeof(s), "%04d-%02d-%02d", y, mo, d);
-	if (time_parse(s, im->o->now, t, &e) != 0)
-		return -1;
+	*t = time_local_midnight(y, mo, d);
 	im->days[slot].day = day;
 	im->days[slot].t = *t;
 	return 0;
@@ -699,12 +696,12 @@ parse_when(struct importer *im, const char *s, int64_t *t)
 		return time_parse(s, im->o->now, t, &e) == 0 ? 0 : -1;
 	}
 	if (na == 4)
-		return nc <= 2 ? local_midnight(im, a, b, c, t) : -1;
+		return nc <= 2 ? date_start(im, a, b, c, t) : -1;
 	if (nc != 4 || im->dates == DATES_YMD)
 		return -1;
 	if (im->dates == DATES_DMY)
-		return local_midnight(im, c, b, a, t);
-	return local_midnight(im, c, a, b, t);
+		return date_start(im, c, b, a, t);
+	return date_start(im, c, a, b, t);
 }
 
 static const char *
