@@ -22,6 +22,7 @@
 #include "configcache.h"
 #include "template.h"
 #include "xmalloc.h"
+#include "yamlnode.h"
 
 struct problem {
 	size_t line, col;           /* from 0, as libyaml counts */
@@ -157,14 +158,7 @@ scalar_text(const yaml_node_t *n)
 static int
 is_null(const yaml_node_t *n)
 {
-	const char *s;
-
-	if (n->type != YAML_SCALAR_NODE ||
-	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	s = scalar_text(n);
-	return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
-	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+	return yaml_node_is_null(n);
 }
 
 static size_t
