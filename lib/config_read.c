@@ -19,43 +19,12 @@
 
 #include "config.h"
 #include "config_impl.h"
+#include "config_read.h"
 #include "configcache.h"
 #include "template.h"
 #include "xmalloc.h"
 #include "yamlnode.h"
 
-struct problem {
-	size_t line, col;           /* from 0, as libyaml counts */
-	size_t seq;                 /* keeps the order of one position */
-	char *msg;
-};
-
-struct loader {
-	const char *file;           /* as given, for messages */
-	yaml_document_t *doc;
-	struct config *cfg;         /* being filled, from the defaults */
-	struct problem *problems;   /* in the order found */
-	size_t nproblems;
-
-	/* Kept for checks that need the whole document read first. */
-	yaml_node_t *rules;
-	yaml_node_t *severities;
-	yaml_node_t *levels;
-	yaml_node_t *opens;
-	yaml_node_t *closes;
-	int bad_time;
-};
-
-struct key {
-	const char *name;
-	void (*set)(struct loader *, const struct key *, const char *path,
-	    yaml_node_t *);
-	size_t off;                 /* of the field in struct config */
-	long long min, max;         /* set_int */
-	const struct key *sub;      /* sections */
-};
-
-#define FIELD(ld, k, type) ((type *)(void *)((char *)(ld)->cfg + (k)->off))
 
 static void
 report(struct loader *ld, size_t line, size_t col, const char *msg)
@@ -114,11 +83,8 @@ report_all(struct loader *ld, struct buf *out, struct error *err)
 	return EX_CONFIG;
 }
 
-static void problem(struct loader *, const yaml_node_t *, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-problem(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
+void
+ld_problem(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -129,14 +95,14 @@ problem(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
 	report(ld, n->start_mark.line, n->start_mark.column, msg);
 }
 
-static yaml_node_t *
-node(struct loader *ld, int id)
+yaml_node_t *
+ld_node(struct loader *ld, int id)
 {
 	return yaml_document_get_node(ld->doc, id);
 }
 
-static const char *
-kind(const yaml_node_t *n)
+const char *
+ld_kind(const yaml_node_t *n)
 {
 	switch (n->type) {
 	case YAML_SEQUENCE_NODE:
@@ -155,23 +121,23 @@ scalar_text(const yaml_node_t *n)
 }
 
 /* An absent value ("key:" alone, "~", "null"); only plain ones are. */
-static int
-is_null(const yaml_node_t *n)
+int
+ld_is_null(const yaml_node_t *n)
 {
 	return yaml_node_is_null(n);
 }
 
-static size_t
-seq_len(const yaml_node_t *n)
+size_t
+ld_seq_len(const yaml_node_t *n)
 {
 	return (size_t)(n->data.sequence.items.top -
 	    n->data.sequence.items.start);
 }
 
-static yaml_node_t *
-seq_item(struct loader *ld, const yaml_node_t *n, size_t i)
+yaml_node_t *
+ld_seq_item(struct loader *ld, const yaml_node_t *n, size_t i)
 {
-	return node(ld, n->data.sequence.items.start[i]);
+	return ld_node(ld, n->data.sequence.items.start[i]);
 }
 
 /*
@@ -179,33 +145,33 @@ seq_item(struct loader *ld, const yaml_node_t *n, size_t i)
  * the message ("'organisation'", "an entry of 'channels'"); WHAT says
  * what it should be ("text", "a whole number").
  */
-static const char *
-text_of(struct loader *ld, const yaml_node_t *n, const char *subj,
+const char *
+ld_text_of(struct loader *ld, const yaml_node_t *n, const char *subj,
     const char *what)
 {
 	if (n->type != YAML_SCALAR_NODE) {
-		problem(ld, n, "%s must be %s, not %s", subj, what, kind(n));
+		ld_problem(ld, n, "%s must be %s, not %s", subj, what, ld_kind(n));
 		return NULL;
 	}
-	if (is_null(n) || n->data.scalar.length == 0) {
-		problem(ld, n, "%s needs a value", subj);
+	if (ld_is_null(n) || n->data.scalar.length == 0) {
+		ld_problem(ld, n, "%s needs a value", subj);
 		return NULL;
 	}
 	if (strlen(scalar_text(n)) != n->data.scalar.length) {
-		problem(ld, n, "%s contains a NUL character", subj);
+		ld_problem(ld, n, "%s contains a NUL character", subj);
 		return NULL;
 	}
 	return scalar_text(n);
 }
 
-static const char *
-key_text(struct loader *ld, const yaml_node_t *n, const char *path,
+const char *
+ld_key_text(struct loader *ld, const yaml_node_t *n, const char *path,
     const char *what)
 {
 	char subj[160];
 
 	snprintf(subj, sizeof(subj), "'%s'", path);
-	return text_of(ld, n, subj, what);
+	return ld_text_of(ld, n, subj, what);
 }
 
 static const char *
@@ -215,7 +181,7 @@ item_text(struct loader *ld, const yaml_node_t *n, const char *path,
 	char subj[160];
 
 	snprintf(subj, sizeof(subj), "an entry of '%s'", path);
-	return text_of(ld, n, subj, what);
+	return ld_text_of(ld, n, subj, what);
 }
 
 /* Whether N is of TYPE (a null counts as empty), else say so. */
@@ -223,15 +189,15 @@ static int
 want(struct loader *ld, const yaml_node_t *n, yaml_node_type_t type,
     const char *path)
 {
-	if (n->type == type || is_null(n))
+	if (n->type == type || ld_is_null(n))
 		return 1;
-	problem(ld, n, "'%s' must be %s, not %s", path,
-	    type == YAML_MAPPING_NODE ? "a mapping" : "a list", kind(n));
+	ld_problem(ld, n, "'%s' must be %s, not %s", path,
+	    type == YAML_MAPPING_NODE ? "a mapping" : "a list", ld_kind(n));
 	return 0;
 }
 
-static int
-parse_int(const char *s, long long *v)
+int
+ld_parse_int(const char *s, long long *v)
 {
 	char *end;
 
@@ -244,8 +210,8 @@ parse_int(const char *s, long long *v)
 }
 
 /* "12", "12.5", "12.50" as minor units; no sign, at most 2 decimals. */
-static int
-parse_amount(const char *s, int64_t *minor)
+int
+ld_parse_amount(const char *s, int64_t *minor)
 {
 	int64_t v = 0;
 	int digits = 0, frac = -1;
@@ -320,8 +286,8 @@ parse_clock(const char *s, int end, int *minutes)
 	return 0;
 }
 
-static int
-parse_bool(const char *s, int64_t *v)
+int
+ld_parse_bool(const char *s, int64_t *v)
 {
 	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0) {
 		*v = 1;
@@ -345,7 +311,7 @@ set_text(struct loader *ld, const struct key *k, const char *path,
 {
 	const char *s;
 
-	if ((s = key_text(ld, v, path, "text")) != NULL)
+	if ((s = ld_key_text(ld, v, path, "text")) != NULL)
 		config_replace(FIELD(ld, k, char *), s);
 }
 
@@ -355,13 +321,13 @@ set_prefix(struct loader *ld, const struct key *k, const char *path,
 {
 	const char *s, *p;
 
-	if ((s = key_text(ld, v, path, "text")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "text")) == NULL)
 		return;
 	for (p = s; (*p >= 'A' && *p <= 'Z') || (p > s && *p >= '0' &&
 	    *p <= '9'); p++)
 		continue;
 	if (*p != '\0' || p - s > 10) {
-		problem(ld, v, "invalid reference prefix '%s' (expected 1 to "
+		ld_problem(ld, v, "invalid reference prefix '%s' (expected 1 to "
 		    "10 capital letters and digits, starting with a letter)",
 		    s);
 		return;
@@ -375,10 +341,10 @@ set_timezone(struct loader *ld, const struct key *k, const char *path,
 {
 	const char *s;
 
-	if ((s = key_text(ld, v, path, "text")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "text")) == NULL)
 		return;
 	if (!tz_valid(s)) {
-		problem(ld, v, "unknown time zone '%s' (expected an IANA "
+		ld_problem(ld, v, "unknown time zone '%s' (expected an IANA "
 		    "name such as Europe/London, or UTC)", s);
 		return;
 	}
@@ -392,12 +358,12 @@ set_currency(struct loader *ld, const struct key *k, const char *path,
 	const char *s;
 	int i;
 
-	if ((s = key_text(ld, v, path, "text")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "text")) == NULL)
 		return;
 	for (i = 0; i < 3 && s[i] >= 'A' && s[i] <= 'Z'; i++)
 		continue;
 	if (i < 3 || s[3] != '\0') {
-		problem(ld, v, "invalid currency '%s' (expected an ISO 4217 "
+		ld_problem(ld, v, "invalid currency '%s' (expected an ISO 4217 "
 		    "code of 3 capital letters, such as GBP)", s);
 		return;
 	}
@@ -411,18 +377,18 @@ set_database(struct loader *ld, const struct key *k, const char *path,
 	char **dst = FIELD(ld, k, char *);
 	const char *s, *home;
 
-	if (is_null(v)) {
+	if (ld_is_null(v)) {
 		config_replace(dst, NULL);
 		return;
 	}
-	if ((s = key_text(ld, v, path, "a file name")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "a file name")) == NULL)
 		return;
 	if (strncmp(s, "~/", 2) != 0) {
 		config_replace(dst, s);
 		return;
 	}
 	if ((home = getenv("HOME")) == NULL || *home == '\0') {
-		problem(ld, v, "cannot expand '~/' in '%s': HOME is not set",
+		ld_problem(ld, v, "cannot expand '~/' in '%s': HOME is not set",
 		    path);
 		return;
 	}
@@ -438,24 +404,24 @@ set_int(struct loader *ld, const struct key *k, const char *path,
 	const char *s;
 	long long n;
 
-	if ((s = key_text(ld, v, path, "a whole number")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "a whole number")) == NULL)
 		return;
-	if (parse_int(s, &n) == -1 || n < k->min || n > k->max) {
-		problem(ld, v, "invalid value '%s' for '%s' (expected a whole "
+	if (ld_parse_int(s, &n) == -1 || n < k->min || n > k->max) {
+		ld_problem(ld, v, "invalid value '%s' for '%s' (expected a whole "
 		    "number from %lld to %lld)", s, path, k->min, k->max);
 		return;
 	}
 	*FIELD(ld, k, int) = (int)n;
 }
 
-static int
-duration_of(struct loader *ld, yaml_node_t *v, const char *s,
+int
+ld_duration_of(struct loader *ld, yaml_node_t *v, const char *s,
     const char *what, struct duration *d)
 {
 	struct error e;
 
 	if (duration_parse(s, d, &e) != 0) {
-		problem(ld, v, "invalid duration '%s' for '%s' (expected a "
+		ld_problem(ld, v, "invalid duration '%s' for '%s' (expected a "
 		    "whole number and a unit: m, h, d, w, bh or bd, as in 4h "
 		    "or 2bd; or cob, cob+3bd)", s, what);
 		return -1;
@@ -472,12 +438,12 @@ set_length(struct loader *ld, const struct key *k, const char *path,
 	struct duration d;
 	const char *s;
 
-	if ((s = key_text(ld, v, path, "a duration")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "a duration")) == NULL)
 		return;
-	if (duration_of(ld, v, s, path, &d) != 0)
+	if (ld_duration_of(ld, v, s, path, &d) != 0)
 		return;
 	if (d.unit == DUR_COB) {
-		problem(ld, v, "invalid duration '%s' for '%s' (a length is "
+		ld_problem(ld, v, "invalid duration '%s' for '%s' (a length is "
 		    "needed: a whole number and a unit: m, h, d, w, bh or "
 		    "bd, as in 7d)", s, path);
 		return;
@@ -492,9 +458,9 @@ set_duration(struct loader *ld, const struct key *k, const char *path,
 	struct duration d;
 	const char *s;
 
-	if ((s = key_text(ld, v, path, "a duration")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "a duration")) == NULL)
 		return;
-	if (duration_of(ld, v, s, path, &d) == 0)
+	if (ld_duration_of(ld, v, s, path, &d) == 0)
 		*FIELD(ld, k, struct duration) = d;
 }
 
@@ -511,12 +477,12 @@ names_of(struct loader *ld, yaml_node_t *v, const char *path,
 
 	if (!want(ld, v, YAML_SEQUENCE_NODE, path))
 		return -1;
-	for (i = 0; !is_null(v) && i < seq_len(v); i++) {
-		item = seq_item(ld, v, i);
+	for (i = 0; !ld_is_null(v) && i < ld_seq_len(v); i++) {
+		item = ld_seq_item(ld, v, i);
 		if ((s = item_text(ld, item, path, "text")) == NULL)
 			bad = 1;
 		else if (strlist_find(&l, s) >= 0) {
-			problem(ld, item, "duplicate entry '%s' in '%s'", s,
+			ld_problem(ld, item, "duplicate entry '%s' in '%s'", s,
 			    path);
 			bad = 1;
 		} else
@@ -538,7 +504,7 @@ set_list(struct loader *ld, const struct key *k, const char *path,
 	struct strlist *l = FIELD(ld, k, struct strlist);
 
 	if (names_of(ld, v, path, l) == 0 && l->n == 0 && k->min > 0)
-		problem(ld, v, "'%s' needs at least one entry", path);
+		ld_problem(ld, v, "'%s' needs at least one entry", path);
 }
 
 static void
@@ -560,12 +526,12 @@ set_levels(struct loader *ld, const struct key *k, const char *path,
 	if (names_of(ld, v, path, l) == -1)
 		return;
 	if (l->n == 0)
-		problem(ld, v, "'%s' needs at least one entry", path);
+		ld_problem(ld, v, "'%s' needs at least one entry", path);
 	for (i = 0; i < l->n; i++) {
 		/* Level 0 and level numbers are spoken for. */
 		if (strcmp(l->v[i], "frontline") == 0 ||
 		    strspn(l->v[i], "0123456789") == strlen(l->v[i]))
-			problem(ld, seq_item(ld, v, i), "invalid escalation "
+			ld_problem(ld, ld_seq_item(ld, v, i), "invalid escalation "
 			    "level name '%s' (frontline and numbers stand for "
 			    "levels already)", l->v[i]);
 	}
@@ -585,7 +551,7 @@ static void
 set_section(struct loader *ld, const struct key *k, const char *path,
     yaml_node_t *v)
 {
-	if (want(ld, v, YAML_MAPPING_NODE, path) && !is_null(v))
+	if (want(ld, v, YAML_MAPPING_NODE, path) && !ld_is_null(v))
 		walk(ld, v, path, k->sub);
 }
 
@@ -601,7 +567,7 @@ set_calendar(struct loader *ld, const struct key *k, const char *path,
 		return;
 	if (cal->closes <= cal->opens) {
 		at = ld->closes != NULL ? ld->closes : ld->opens;
-		problem(ld, at, "'calendar.closes' (%02d:%02d) must be after "
+		ld_problem(ld, at, "'calendar.closes' (%02d:%02d) must be after "
 		    "'calendar.opens' (%02d:%02d)", cal->closes / 60,
 		    cal->closes % 60, cal->opens / 60, cal->opens % 60);
 	}
@@ -620,8 +586,8 @@ set_days(struct loader *ld, const struct key *k, const char *path,
 	(void)k;
 	if (!want(ld, v, YAML_SEQUENCE_NODE, path))
 		return;
-	for (i = 0; !is_null(v) && i < seq_len(v); i++) {
-		item = seq_item(ld, v, i);
+	for (i = 0; !ld_is_null(v) && i < ld_seq_len(v); i++) {
+		item = ld_seq_item(ld, v, i);
 		if ((s = item_text(ld, item, path, "a day name")) == NULL) {
 			bad = 1;
 			continue;
@@ -629,11 +595,11 @@ set_days(struct loader *ld, const struct key *k, const char *path,
 		for (d = 0; d < 7 && strcmp(config_day_names[d], s) != 0; d++)
 			continue;
 		if (d == 7) {
-			problem(ld, item, "unknown day '%s' (expected mon, "
+			ld_problem(ld, item, "unknown day '%s' (expected mon, "
 			    "tue, wed, thu, fri, sat, sun)", s);
 			bad = 1;
 		} else if (days & 1u << d) {
-			problem(ld, item, "duplicate entry '%s' in '%s'", s,
+			ld_problem(ld, item, "duplicate entry '%s' in '%s'", s,
 			    path);
 			bad = 1;
 		} else
@@ -642,7 +608,7 @@ set_days(struct loader *ld, const struct key *k, const char *path,
 	if (bad)
 		return;
 	if (days == 0) {
-		problem(ld, v, "'%s' needs at least one day", path);
+		ld_problem(ld, v, "'%s' needs at least one day", path);
 		return;
 	}
 	ld->cfg->calendar.days = days;
@@ -659,12 +625,12 @@ set_time(struct loader *ld, const struct key *k, const char *path,
 		ld->closes = v;
 	else
 		ld->opens = v;
-	if ((s = key_text(ld, v, path, "a time")) == NULL) {
+	if ((s = ld_key_text(ld, v, path, "a time")) == NULL) {
 		ld->bad_time = 1;
 		return;
 	}
 	if (parse_clock(s, closes, &m) == -1) {
-		problem(ld, v, "invalid time '%s' for '%s' (expected HH:MM, "
+		ld_problem(ld, v, "invalid time '%s' for '%s' (expected HH:MM, "
 		    "from 00:00 to %s)", s, path, closes ? "24:00" : "23:59");
 		ld->bad_time = 1;
 		return;
@@ -694,14 +660,14 @@ set_holidays(struct loader *ld, const struct key *k, const char *path,
 	(void)k;
 	if (!want(ld, v, YAML_SEQUENCE_NODE, path))
 		return;
-	if (!is_null(v))
-		days = xcalloc(seq_len(v), sizeof(*days));
-	for (i = 0; !is_null(v) && i < seq_len(v); i++) {
-		item = seq_item(ld, v, i);
+	if (!ld_is_null(v))
+		days = xcalloc(ld_seq_len(v), sizeof(*days));
+	for (i = 0; !ld_is_null(v) && i < ld_seq_len(v); i++) {
+		item = ld_seq_item(ld, v, i);
 		if ((s = item_text(ld, item, path, "a date")) == NULL)
 			bad = 1;
 		else if (parse_date(s, &days[n]) == -1) {
-			problem(ld, item, "invalid date '%s' in '%s' "
+			ld_problem(ld, item, "invalid date '%s' in '%s' "
 			    "(expected YYYY-MM-DD)", s, path);
 			bad = 1;
 		} else
@@ -736,32 +702,32 @@ set_priority(struct loader *ld, const struct key *k, const char *path,
 
 	(void)k;
 	if (v->type != YAML_SEQUENCE_NODE) {
-		problem(ld, v, "'%s' must be a list of 3 rows (impact 1 to 3) "
-		    "of 3 values (urgency 1 to 3), not %s", path, kind(v));
+		ld_problem(ld, v, "'%s' must be a list of 3 rows (impact 1 to 3) "
+		    "of 3 values (urgency 1 to 3), not %s", path, ld_kind(v));
 		return;
 	}
-	if (seq_len(v) != 3) {
-		problem(ld, v, "'%s' needs 3 rows (impact 1 to 3), not %zu",
-		    path, seq_len(v));
+	if (ld_seq_len(v) != 3) {
+		ld_problem(ld, v, "'%s' needs 3 rows (impact 1 to 3), not %zu",
+		    path, ld_seq_len(v));
 		return;
 	}
 	for (i = 0; i < 3; i++) {
-		row = seq_item(ld, v, i);
-		if (row->type != YAML_SEQUENCE_NODE || seq_len(row) != 3) {
-			problem(ld, row, "row %zu of '%s' must be a list of 3 "
+		row = ld_seq_item(ld, v, i);
+		if (row->type != YAML_SEQUENCE_NODE || ld_seq_len(row) != 3) {
+			ld_problem(ld, row, "row %zu of '%s' must be a list of 3 "
 			    "values (urgency 1 to 3)", i + 1, path);
 			bad = 1;
 			continue;
 		}
 		for (j = 0; j < 3; j++) {
-			cell = seq_item(ld, row, j);
+			cell = ld_seq_item(ld, row, j);
 			if ((s = item_text(ld, cell, path, "a number")) ==
 			    NULL) {
 				bad = 1;
 				continue;
 			}
-			if (parse_int(s, &n) == -1 || n < 1 || n > 5) {
-				problem(ld, cell, "invalid priority '%s' "
+			if (ld_parse_int(s, &n) == -1 || n < 1 || n > 5) {
+				ld_problem(ld, cell, "invalid priority '%s' "
 				    "(expected a whole number from 1, the "
 				    "highest, to 5)", s);
 				bad = 1;
@@ -781,10 +747,10 @@ set_factor(struct loader *ld, const struct key *k, const char *path,
 	const char *s;
 	double d;
 
-	if ((s = key_text(ld, v, path, "a number")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "a number")) == NULL)
 		return;
 	if (parse_decimal(s, &d) == -1 || d < 1.0 || d > 1000.0) {
-		problem(ld, v, "invalid value '%s' for '%s' (expected a number "
+		ld_problem(ld, v, "invalid value '%s' for '%s' (expected a number "
 		    "from 1 to 1000 with at most %d decimals, such as 2.5)", s,
 		    path, FACTOR_DIGITS);
 		return;
@@ -799,10 +765,10 @@ set_template(struct loader *ld, const struct key *k, const char *path,
 	struct error e;
 	const char *s;
 
-	if ((s = key_text(ld, v, path, "text")) == NULL)
+	if ((s = ld_key_text(ld, v, path, "text")) == NULL)
 		return;
 	if (template_check(s, template_placeholders, &e) != 0) {
-		problem(ld, v, "%s", e.msg);
+		ld_problem(ld, v, "%s", e.msg);
 		return;
 	}
 	config_replace(FIELD(ld, k, char *), s);
@@ -914,22 +880,22 @@ static const struct key top_keys[] = {
  * The name of the key of PAIR in mapping MAP, or NULL after a problem: a
  * key must be text and appear once.
  */
-static const char *
-pair_key(struct loader *ld, const yaml_node_t *map, yaml_node_pair_t *pair)
+const char *
+ld_pair_key(struct loader *ld, const yaml_node_t *map, yaml_node_pair_t *pair)
 {
 	yaml_node_pair_t *p;
-	yaml_node_t *k = node(ld, pair->key), *other;
+	yaml_node_t *k = ld_node(ld, pair->key), *other;
 
-	if (k->type != YAML_SCALAR_NODE || is_null(k)) {
-		problem(ld, k, "a key must be a name, not %s",
-		    k->type == YAML_SCALAR_NODE ? "empty" : kind(k));
+	if (k->type != YAML_SCALAR_NODE || ld_is_null(k)) {
+		ld_problem(ld, k, "a key must be a name, not %s",
+		    k->type == YAML_SCALAR_NODE ? "empty" : ld_kind(k));
 		return NULL;
 	}
 	for (p = map->data.mapping.pairs.start; p < pair; p++) {
-		other = node(ld, p->key);
+		other = ld_node(ld, p->key);
 		if (other->type == YAML_SCALAR_NODE &&
 		    strcmp(scalar_text(other), scalar_text(k)) == 0) {
-			problem(ld, k, "duplicate key '%s'", scalar_text(k));
+			ld_problem(ld, k, "duplicate key '%s'", scalar_text(k));
 			return NULL;
 		}
 	}
@@ -949,7 +915,7 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 
 	for (pair = map->data.mapping.pairs.start;
 	    pair < map->data.mapping.pairs.top; pair++) {
-		if ((name = pair_key(ld, map, pair)) == NULL)
+		if ((name = ld_pair_key(ld, map, pair)) == NULL)
 			continue;
 		for (k = keys; k->name != NULL; k++) {
 			if (strcmp(k->name, name) == 0)
@@ -960,7 +926,7 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 			for (k = keys; k->name != NULL; k++)
 				buf_printf(&expected, "%s%s",
 				    k == keys ? "" : ", ", k->name);
-			problem(ld, node(ld, pair->key), "unknown key "
+			ld_problem(ld, ld_node(ld, pair->key), "unknown key "
 			    "'%s'%s%s%s (expected one of: %s)", name,
 			    *path ? " in '" : "", path, *path ? "'" : "",
 			    buf_str(&expected));
@@ -968,461 +934,22 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 		}
 		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "",
 		    name);
-		k->set(ld, k, sub, node(ld, pair->value));
+		k->set(ld, k, sub, ld_node(ld, pair->value));
 	}
 	buf_release(&expected);
-}
-
-/* Rules: the "when" language. */
-
-static int parse_conds(struct loader *, yaml_node_t *, int,
-    struct rule_cond **, size_t *);
-
-static void
-expected_names(struct buf *out, const struct strlist *l, const char *first)
-{
-	if (first != NULL)
-		buf_printf(out, "%s%s", first, l->n > 0 ? ", " : "");
-	config_join(out, (const char *const *)l->v, l->n);
-}
-
-/* One value of field F from scalar N; -1 after a problem. */
-static int
-parse_value(struct loader *ld, enum rule_field f, yaml_node_t *n,
-    struct rule_value *out)
-{
-	const struct config *cfg = ld->cfg;
-	const struct strlist *l = NULL;
-	const char *const *fixed = NULL;
-	const char *s, *name = rule_field_name(f), *what = NULL;
-	struct buf exp = BUF_INIT;
-	char subj[64];
-	long long num;
-	int i;
-
-	snprintf(subj, sizeof(subj), "a value of '%s'", name);
-	if ((s = text_of(ld, n, subj, "a single value")) == NULL)
-		return -1;
-	switch (f) {
-	case RF_STATUS:
-		fixed = config_statuses;
-		what = "status";
-		break;
-	case RF_JUSTIFIED:
-		fixed = config_justified_values;
-		what = "justified value";
-		break;
-	case RF_CATEGORY:
-		l = &cfg->categories;
-		what = "category";
-		break;
-	case RF_CHANNEL:
-		l = &cfg->channels;
-		what = "channel";
-		break;
-	case RF_DEPARTMENT:
-	case RF_OWNER:
-		out->text = xstrdup(s);
-		return 0;
-	case RF_SEVERITY:
-		if ((i = strlist_find(&cfg->severities, s)) < 0) {
-			expected_names(&exp, &cfg->severities, NULL);
-			problem(ld, n, "unknown severity '%s' (expected one "
-			    "of: %s)", s, buf_str(&exp));
-			buf_release(&exp);
-			return -1;
-		}
-		out->num = i;
-		return 0;
-	case RF_LEVEL:
-		if ((i = config_level_lookup(cfg, s)) < 0) {
-			expected_names(&exp, &cfg->levels, "frontline");
-			problem(ld, n, "unknown escalation level '%s' "
-			    "(expected one of: %s)", s, buf_str(&exp));
-			buf_release(&exp);
-			return -1;
-		}
-		out->num = i;
-		return 0;
-	case RF_PUBLIC:
-	case RF_ACK_OVERDUE:
-	case RF_RESOLVE_OVERDUE:
-	case RF_COMPLEX:
-		if (parse_bool(s, &out->num) == -1) {
-			problem(ld, n, "invalid value '%s' for '%s' (expected "
-			    "true or false)", s, name);
-			return -1;
-		}
-		return 0;
-	case RF_CONTACTS:
-	case RF_PRIORITY:
-		if (parse_int(s, &num) == -1 || num < 0) {
-			problem(ld, n, "invalid value '%s' for '%s' (expected "
-			    "a whole number, 0 or more)", s, name);
-			return -1;
-		}
-		out->num = num;
-		return 0;
-	case RF_AMOUNT:
-		if (parse_amount(s, &out->num) == -1) {
-			problem(ld, n, "invalid amount '%s' (expected a "
-			    "number with at most 2 decimals, such as 50 or "
-			    "12.50)", s);
-			return -1;
-		}
-		return 0;
-	case RF_AGE:
-	case RF_IDLE:
-		return duration_of(ld, n, s, name, &out->dur);
-	default:
-		problem(ld, n, "field '%s' takes no value", name);
-		return -1;
-	}
-	/* The text fields with a closed set of values. */
-	if (fixed != NULL ? config_find(fixed, s) >= 0 : strlist_find(l, s) >= 0) {
-		out->text = xstrdup(s);
-		return 0;
-	}
-	if (fixed != NULL)
-		config_join(&exp, fixed, config_count(fixed));
-	else
-		expected_names(&exp, l, NULL);
-	problem(ld, n, "unknown %s '%s' (expected one of: %s)", what, s,
-	    buf_str(&exp));
-	buf_release(&exp);
-	return -1;
-}
-
-/* The values of C (one, or a list for in and not_in) from node N. */
-static int
-parse_values(struct loader *ld, struct rule_cond *c, yaml_node_t *n)
-{
-	const char *field = rule_field_name(c->field);
-	size_t i;
-	int bad = 0;
-
-	if (c->op != ROP_IN && c->op != ROP_NOT_IN) {
-		c->values = xcalloc(1, sizeof(*c->values));
-		c->nvalues = 1;
-		return parse_value(ld, c->field, n, &c->values[0]);
-	}
-	if (n->type != YAML_SEQUENCE_NODE || seq_len(n) == 0) {
-		problem(ld, n, "'%s' of '%s' needs a list of values, not %s",
-		    rule_op_name(c->op), field, n->type == YAML_SEQUENCE_NODE ?
-		    "an empty one" : kind(n));
-		return -1;
-	}
-	c->values = xcalloc(seq_len(n), sizeof(*c->values));
-	c->nvalues = seq_len(n);
-	for (i = 0; i < seq_len(n); i++) {
-		if (parse_value(ld, c->field, seq_item(ld, n, i),
-		    &c->values[i]) == -1)
-			bad = 1;
-	}
-	return bad ? -1 : 0;
-}
-
-/*
- * FIELD: VALUE appended to the conditions V: a value means eq, a list
- * in, a mapping one condition per operator.
- */
-static int
-parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
-    struct rule_cond **v, size_t *nv)
-{
-	struct buf exp = BUF_INIT;
-	yaml_node_pair_t *pair;
-	yaml_node_t *k;
-	struct rule_cond *c;
-	const char *opname;
-	int op, i, bad = 0;
-
-	if (n->type != YAML_MAPPING_NODE) {
-		c = config_cond_push(v, nv);
-		c->field = f;
-		c->op = n->type == YAML_SEQUENCE_NODE ? ROP_IN : ROP_EQ;
-		return parse_values(ld, c, n);
-	}
-	if (n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
-		problem(ld, n, "no operator for '%s'", rule_field_name(f));
-		return -1;
-	}
-	for (pair = n->data.mapping.pairs.start;
-	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((opname = pair_key(ld, n, pair)) == NULL) {
-			bad = 1;
-			continue;
-		}
-		k = node(ld, pair->key);
-		if ((op = rule_op_lookup(opname)) < 0) {
-			buf_reset(&exp);
-			for (i = ROP_EQ; i <= ROP_NOT_IN; i++)
-				buf_printf(&exp, "%s%s", i > ROP_EQ ? ", " : "",
-				    rule_op_name(i));
-			problem(ld, k, "unknown operator '%s' (expected %s)",
-			    opname, buf_str(&exp));
-			bad = 1;
-			continue;
-		}
-		if (op >= ROP_LT && op <= ROP_GTE && !rule_field_ordered(f)) {
-			problem(ld, k, "operator '%s' needs an ordered field, "
-			    "and '%s' is not one (ordered: severity, level, "
-			    "contacts, amount, age, idle, priority)", opname,
-			    rule_field_name(f));
-			bad = 1;
-			continue;
-		}
-		c = config_cond_push(v, nv);
-		c->field = f;
-		c->op = op;
-		if (parse_values(ld, c, node(ld, pair->value)) == -1)
-			bad = 1;
-	}
-	buf_release(&exp);
-	return bad ? -1 : 0;
-}
-
-/*
- * One entry of an all: or any: list: a mapping whose conditions must all
- * hold, kept as the single condition when there is only one.
- */
-static int
-parse_entry(struct loader *ld, yaml_node_t *n, int depth,
-    struct rule_cond *out)
-{
-	struct rule_cond *v = NULL;
-	size_t nv = 0, i;
-
-	memset(out, 0, sizeof(*out));
-	if (parse_conds(ld, n, depth, &v, &nv) == -1) {
-		for (i = 0; i < nv; i++)
-			rule_cond_release(&v[i]);
-		free(v);
-		return -1;
-	}
-	if (nv == 1) {
-		*out = v[0];
-		free(v);
-		return 0;
-	}
-	out->op = ROP_ALL;
-	out->kids = v;
-	out->nkids = nv;
-	return 0;
-}
-
-/*
- * The conditions of mapping N, all of which must hold, appended to V.
- * DEPTH counts the all: and any: around N.
- */
-static int
-parse_conds(struct loader *ld, yaml_node_t *n, int depth,
-    struct rule_cond **v, size_t *nv)
-{
-	struct buf exp = BUF_INIT;
-	yaml_node_pair_t *pair;
-	yaml_node_t *k, *val;
-	struct rule_cond *c, kid;
-	const char *name;
-	size_t i;
-	int f, bad = 0;
-
-	if (n->type != YAML_MAPPING_NODE || is_null(n) ||
-	    n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
-		problem(ld, n, "a condition must be a mapping of fields to "
-		    "values, not %s", n->type == YAML_MAPPING_NODE ||
-		    is_null(n) ? "an empty one" : kind(n));
-		return -1;
-	}
-	/* An alias can make a condition contain itself. */
-	if (depth > MAX_DEPTH) {
-		problem(ld, n, "conditions nested too deeply (at most %d "
-		    "levels of all and any)", MAX_DEPTH);
-		return -1;
-	}
-	for (pair = n->data.mapping.pairs.start;
-	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((name = pair_key(ld, n, pair)) == NULL) {
-			bad = 1;
-			continue;
-		}
-		k = node(ld, pair->key);
-		val = node(ld, pair->value);
-		if (strcmp(name, "all") == 0 || strcmp(name, "any") == 0) {
-			if (val->type != YAML_SEQUENCE_NODE ||
-			    seq_len(val) == 0) {
-				problem(ld, val, "'%s' needs a list of "
-				    "conditions, not %s", name,
-				    val->type == YAML_SEQUENCE_NODE ?
-				    "an empty one" : kind(val));
-				bad = 1;
-				continue;
-			}
-			c = config_cond_push(v, nv);
-			c->op = name[1] == 'l' ? ROP_ALL : ROP_ANY;
-			for (i = 0; i < seq_len(val); i++) {
-				if (parse_entry(ld, seq_item(ld, val, i),
-				    depth + 1, &kid) == -1) {
-					bad = 1;
-					continue;
-				}
-				*config_cond_push(&c->kids, &c->nkids) = kid;
-			}
-			continue;
-		}
-		if ((f = rule_field_lookup(name)) < 0) {
-			buf_reset(&exp);
-			for (f = 0; f < RF__COUNT; f++)
-				buf_printf(&exp, "%s, ", rule_field_name(f));
-			problem(ld, k, "unknown field '%s' (expected one of: "
-			    "%sall, any)", name, buf_str(&exp));
-			bad = 1;
-			continue;
-		}
-		if (parse_field(ld, f, val, v, nv) == -1)
-			bad = 1;
-	}
-	buf_release(&exp);
-	return bad ? -1 : 0;
-}
-
-/* Rule N into R, which the caller releases when this fails. */
-static int
-parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
-{
-	struct buf exp = BUF_INIT;
-	yaml_node_pair_t *pair;
-	yaml_node_t *name = NULL, *when = NULL, *to = NULL, **slot;
-	const char *key, *s, *rname = "";
-	int bad = 0, level;
-
-	memset(r, 0, sizeof(*r));
-	r->when.op = ROP_ALL;
-	r->line = (int)n->start_mark.line + 1;
-	r->col = (int)n->start_mark.column + 1;
-	if (n->type != YAML_MAPPING_NODE) {
-		problem(ld, n, "a rule must be a mapping with name, when and "
-		    "to, not %s", kind(n));
-		return -1;
-	}
-	for (pair = n->data.mapping.pairs.start;
-	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((key = pair_key(ld, n, pair)) == NULL) {
-			bad = 1;
-			continue;
-		}
-		if (strcmp(key, "name") == 0)
-			slot = &name;
-		else if (strcmp(key, "when") == 0)
-			slot = &when;
-		else if (strcmp(key, "to") == 0)
-			slot = &to;
-		else {
-			problem(ld, node(ld, pair->key), "unknown key '%s' in "
-			    "a rule (expected one of: name, when, to)", key);
-			bad = 1;
-			continue;
-		}
-		*slot = node(ld, pair->value);
-	}
-	if (name == NULL) {
-		problem(ld, n, "rule without a 'name'");
-		bad = 1;
-	} else if ((s = key_text(ld, name, "name", "text")) == NULL)
-		bad = 1;
-	else
-		r->name = xstrdup(rname = s);
-	if (when == NULL) {
-		problem(ld, n, "rule '%s' has no 'when'", rname);
-		bad = 1;
-	} else if (parse_conds(ld, when, 0, &r->when.kids,
-	    &r->when.nkids) == -1)
-		bad = 1;
-	if (to == NULL) {
-		problem(ld, n, "rule '%s' has no 'to' level", rname);
-		bad = 1;
-	} else if ((s = key_text(ld, to, "to", "a level name")) == NULL)
-		bad = 1;
-	else if ((level = config_level_lookup(ld->cfg, s)) < 1) {
-		expected_names(&exp, &ld->cfg->levels, NULL);
-		problem(ld, to, "unknown escalation level '%s' in 'to' "
-		    "(expected one of: %s)", s, buf_str(&exp));
-		buf_release(&exp);
-		bad = 1;
-	} else
-		r->to_level = level;
-	/* R keeps its name, bad or not, to catch a later duplicate. */
-	return bad ? -1 : 0;
-}
-
-/* The rules, once severities, levels, channels and categories are known. */
-static void
-resolve_rules(struct loader *ld)
-{
-	struct config *cfg = ld->cfg;
-	struct rule *rules = NULL;
-	yaml_node_t *item;
-	size_t i, j, n = 0;
-	int sev, level, bad = 0, ok;
-
-	if (ld->rules == NULL) {
-		/* The default rule must still make sense. */
-		sev = strlist_find(&cfg->severities, config_default_rule.severity);
-		level = strlist_find(&cfg->levels, config_default_rule.to);
-		if (sev < 0 && ld->severities != NULL)
-			problem(ld, ld->severities, "the default escalation "
-			    "rule '%s' needs severity '%s': keep it, or set "
-			    "'escalation.rules'", config_default_rule.name,
-			    config_default_rule.severity);
-		else if (level < 0 && ld->levels != NULL)
-			problem(ld, ld->levels, "the default escalation rule "
-			    "'%s' needs level '%s': keep it, or set "
-			    "'escalation.rules'", config_default_rule.name,
-			    config_default_rule.to);
-		else if (sev >= 0 && level >= 0)
-			config_set_default_rules(cfg, sev, level + 1);
-		return;
-	}
-	/* Every rule is kept until the end, bad ones too, for their names. */
-	if (!is_null(ld->rules))
-		rules = xcalloc(seq_len(ld->rules), sizeof(*rules));
-	for (i = 0; !is_null(ld->rules) && i < seq_len(ld->rules); i++) {
-		item = seq_item(ld, ld->rules, i);
-		ok = parse_rule(ld, item, &rules[n]) == 0;
-		for (j = 0; rules[n].name != NULL && j < n; j++) {
-			if (rules[j].name != NULL &&
-			    strcmp(rules[j].name, rules[n].name) == 0) {
-				problem(ld, item, "duplicate rule name '%s' "
-				    "(first at line %d)", rules[n].name,
-				    rules[j].line);
-				ok = 0;
-				break;
-			}
-		}
-		if (!ok)
-			bad = 1;
-		n++;
-	}
-	if (bad) {
-		config_rules_release(rules, n);
-		return;
-	}
-	config_rules_release(cfg->rules, cfg->nrules);
-	cfg->rules = rules;
-	cfg->nrules = n;
 }
 
 static void
 read_root(struct loader *ld, yaml_node_t *root)
 {
 	if (root->type != YAML_MAPPING_NODE) {
-		if (!is_null(root))
-			problem(ld, root, "the configuration must be a mapping "
-			    "of keys to values, not %s", kind(root));
+		if (!ld_is_null(root))
+			ld_problem(ld, root, "the configuration must be a mapping "
+			    "of keys to values, not %s", ld_kind(root));
 		return;
 	}
 	walk(ld, root, "", top_keys);
-	resolve_rules(ld);
+	ld_resolve_rules(ld);
 }
 
 static void
