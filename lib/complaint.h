@@ -137,7 +137,9 @@ int ref_parse(const char *prefix, const char *s, int64_t *id,
 /* Amounts: "12.50" <-> 1250 minor units. Negative, more than two
  * decimals or anything but digits is EX_DATAERR. */
 int amount_parse(const char *s, int64_t *minor, struct error *err);
-void amount_format(int64_t minor, char *buf, size_t len);
+/* The one writer of amounts (show, export, config --show): "12.50",
+ * "" for NUM_NONE; the length written. */
+size_t amount_format(int64_t minor, char *buf, size_t len);
 
 struct event {
 	int64_t id;

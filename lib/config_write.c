@@ -14,9 +14,9 @@
 
 #include <yaml.h>
 
+#include "complaint.h"
 #include "config.h"
 #include "config_impl.h"
-#include "configcache.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -184,8 +184,7 @@ emit_value(struct emitter *em, const struct config *cfg,
 		number(em, v->num);
 		break;
 	case RT_AMOUNT:
-		snprintf(amount, sizeof(amount), "%" PRId64 ".%02" PRId64,
-		    v->num / 100, v->num % 100);
+		amount_format(v->num, amount, sizeof(amount));
 		scalar(em, amount, YAML_PLAIN_SCALAR_STYLE);
 		break;
 	case RT_DURATION:

@@ -264,16 +264,34 @@ amount_parse(const char *s, int64_t *minor, struct error *err)
 	return 0;
 }
 
-void
+size_t
 amount_format(int64_t minor, char *buf, size_t len)
 {
+	uint64_t u = minor < 0 ? 0 - (uint64_t)minor : (uint64_t)minor;
+	char tmp[32], *p = tmp + sizeof(tmp);
+	size_t n;
+
+	if (len == 0)
+		return 0;
 	if (minor == NUM_NONE) {
-		snprintf(buf, len, "%s", "");
-		return;
+		buf[0] = '\0';
+		return 0;
 	}
-	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64, minor < 0 ? "-" : "",
-	    (minor < 0 ? -minor : minor) / 100,
-	    (minor < 0 ? -minor : minor) % 100);
+	*--p = (char)('0' + u % 10);
+	*--p = (char)('0' + u / 10 % 10);
+	*--p = '.';
+	u /= 100;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (minor < 0)
+		*--p = '-';
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return n;
 }
 
 /* N as exactly WIDTH digits at P. */

@@ -101,8 +101,27 @@ START_TEST(test_amount)
 	}
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(minor, amount_cases[_i].minor);
-	amount_format(minor, buf, sizeof(buf));
+	ck_assert_uint_eq(amount_format(minor, buf, sizeof(buf)),
+	    strlen(amount_cases[_i].out));
 	ck_assert_str_eq(buf, amount_cases[_i].out);
+}
+END_TEST
+
+/* Negative amounts (a correction), none, and a buffer too short. */
+START_TEST(test_amount_format_edges)
+{
+	char buf[32];
+
+	ck_assert_uint_eq(amount_format(-1250, buf, sizeof(buf)), 6);
+	ck_assert_str_eq(buf, "-12.50");
+	ck_assert_uint_eq(amount_format(-5, buf, sizeof(buf)), 5);
+	ck_assert_str_eq(buf, "-0.05");
+	ck_assert_uint_eq(amount_format(7, buf, sizeof(buf)), 4);
+	ck_assert_str_eq(buf, "0.07");
+	ck_assert_uint_eq(amount_format(NUM_NONE, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+	ck_assert_uint_eq(amount_format(123456, buf, 4), 3);
+	ck_assert_str_eq(buf, "123");
 }
 END_TEST
 
@@ -510,6 +529,7 @@ complaint_suite(void)
 	tcase_add_loop_test(tc, test_ref_parse, 0,
 	    sizeof(ref_cases) / sizeof(ref_cases[0]));
 	tcase_add_test(tc, test_ref_format);
+	tcase_add_test(tc, test_amount_format_edges);
 	tcase_add_loop_test(tc, test_amount, 0,
 	    sizeof(amount_cases) / sizeof(amount_cases[0]));
 	suite_add_tcase(s, tc);
