@@ -294,42 +294,16 @@ amount_format(int64_t minor, char *buf, size_t len)
 	return n;
 }
 
-/* N as exactly WIDTH digits at P. */
-static void
-put_digits(char *p, int n, int width)
-{
-	while (width-- > 0) {
-		p[width] = (char)('0' + n % 10);
-		n /= 10;
-	}
-}
-
-/* T as "YYYY-MM-DDTHH:MM:SSZ", quoted, as time_format_utc() writes it. */
+/* T quoted as time_format_utc() writes it, the one UTC formatter. */
 static void
 put_time_json(struct buf *b, int64_t t)
 {
 	char s[TIME_STRLEN];
-	int64_t days, secs;
-	int y, m, d;
 
-	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	secs = t - days * 86400;
-	days_to_civil((int32_t)days, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		time_format_utc(t, s, sizeof(s));
-		buf_putc(b, '"');
-		buf_puts(b, s);
-		buf_putc(b, '"');
-		return;
-	}
-	memcpy(s, "\"0000-00-00T00:00:00Z\"", 22);
-	put_digits(s + 1, y, 4);
-	put_digits(s + 6, m, 2);
-	put_digits(s + 9, d, 2);
-	put_digits(s + 12, (int)(secs / 3600), 2);
-	put_digits(s + 15, (int)(secs / 60 % 60), 2);
-	put_digits(s + 18, (int)(secs % 60), 2);
-	buf_add(b, s, 22);
+	time_format_utc(t, s, sizeof(s));
+	buf_putc(b, '"');
+	buf_puts(b, s);
+	buf_putc(b, '"');
 }
 
 /* A JSON value for field F of C, as the history stores it: times as
