@@ -307,7 +307,9 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
 /*
  * The report's rows: the facts of each complaint that the counting
  * (report.c) needs, plain values whatever the engine. TEXT[i] is the
- * column TEXT_COLS[i] of the scan asked for.
+ * column TEXT_COLS[i] of the scan asked for. A driver may leave
+ * resolve_due, justified and amount unset (TIME_NONE, NULL, NUM_NONE)
+ * in a row that is not resolved: nothing counts them there.
  */
 #define STORE_SCAN_TEXTS 2
 struct report_row {

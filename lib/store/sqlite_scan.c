@@ -308,9 +308,18 @@ scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
 	r->contacts = sqlite3_value_int64(row[COL_CONTACTS]);
 	r->repeat_of = value_num(row[COL_REPEAT_OF]);
 	r->satisfied = (const char *)sqlite3_value_text(row[COL_SATISFIED]);
-	r->resolve_due = value_num(row[COL_RESOLVE_DUE]);
-	r->justified = (const char *)sqlite3_value_text(row[COL_JUSTIFIED]);
-	r->amount = value_num(row[COL_AMOUNT]);
+	/* What only a resolution is counted by, only for resolved rows
+	 * (most of a large file is resolved; the open rest need not pay). */
+	if (r->resolved_at != NUM_NONE) {
+		r->resolve_due = value_num(row[COL_RESOLVE_DUE]);
+		r->justified = (const char *)sqlite3_value_text(
+		    row[COL_JUSTIFIED]);
+		r->amount = value_num(row[COL_AMOUNT]);
+	} else {
+		r->resolve_due = NUM_NONE;
+		r->justified = NULL;
+		r->amount = NUM_NONE;
+	}
 	for (i = COL__FIXED; i < argc; i++) {
 		const char *s = (const char *)sqlite3_value_text(row[i]);
 
