@@ -153,6 +153,11 @@ int cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
 /* Text from a user: at most 1 MiB and valid UTF-8, else EX_DATAERR. */
 int cmd_check_text(struct ctx *ctx, const char *what, const char *value);
 
+/* Read all of FP (NAME in messages; WHAT names the text, as
+ * "details"), at most TEXT_MAX bytes and no NUL, into a new string. */
+int cmd_read_text(struct ctx *ctx, FILE *fp, const char *name,
+    const char *what, char **out);
+
 /* Write the cells of complaint C for the columns COLS (names of fields,
  * or "ref") into CELLS; TMP holds formatted values (enough for NCOLS). */
 #define CELL_TMP_LEN 48

@@ -61,37 +61,6 @@ struct log_args {
 	int public, repeat, details_stdin;
 };
 
-/* Read all of FP (at most TEXT_MAX bytes) into a new string. */
-static int
-read_text(struct ctx *ctx, FILE *fp, const char *name, char **out)
-{
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > TEXT_MAX) {
-			buf_release(&b);
-			return error_set(&ctx->err, EX_DATAERR,
-			    "details in '%s' are too long (more than %d bytes)",
-			    name, TEXT_MAX);
-		}
-	}
-	if (ferror(fp)) {
-		buf_release(&b);
-		return error_set(&ctx->err, EX_IOERR, "cannot read '%s': %s",
-		    name, strerror(errno));
-	}
-	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
-		buf_release(&b);
-		return error_set(&ctx->err, EX_DATAERR,
-		    "details in '%s' contain a NUL byte", name);
-	}
-	*out = buf_detach(&b);
-	return 0;
-}
-
 static int
 load_details(struct ctx *ctx, const struct log_args *a, char **details)
 {
@@ -104,14 +73,15 @@ load_details(struct ctx *ctx, const struct log_args *a, char **details)
 		return 0;
 	}
 	if (a->details_stdin)
-		return read_text(ctx, stdin, "standard input", details);
+		return cmd_read_text(ctx, stdin, "standard input", "details",
+		    details);
 	if (a->details_file == NULL)
 		return 0;
 	if ((fp = fopen(a->details_file, "r")) == NULL)
 		return error_set(&ctx->err, EX_NOINPUT,
 		    "cannot read details file '%s': %s", a->details_file,
 		    strerror(errno));
-	rc = read_text(ctx, fp, a->details_file, details);
+	rc = cmd_read_text(ctx, fp, a->details_file, "details", details);
 	fclose(fp);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * output format choice, reference and value checks, and the cells of a
  * complaint for listings.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,4 +327,35 @@ cmd_require_role(struct ctx *ctx, const char *action)
 	return error_set(&ctx->err, EX_NOPERM,
 	    "%s may not %s: only the managers of roles.managers may",
 	    ctx->actor, action);
+}
+
+int
+cmd_read_text(struct ctx *ctx, FILE *fp, const char *name, const char *what,
+    char **out)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > TEXT_MAX) {
+			buf_release(&b);
+			return error_set(&ctx->err, EX_DATAERR,
+			    "the %s in '%s' is too long (more than %d bytes)",
+			    what, name, TEXT_MAX);
+		}
+	}
+	if (ferror(fp)) {
+		buf_release(&b);
+		return error_set(&ctx->err, EX_IOERR, "cannot read '%s': %s",
+		    name, strerror(errno));
+	}
+	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
+		buf_release(&b);
+		return error_set(&ctx->err, EX_DATAERR,
+		    "the %s in '%s' has a NUL byte", what, name);
+	}
+	*out = buf_detach(&b);
+	return 0;
 }

@@ -32,7 +32,18 @@ out_has "      eta: - -> 2026-11-27 00:00"
 complaint log --customer Ed --channel web --resolution done >/dev/null
 expect 0 "a note on a resolved complaint" complaint note 2 "closed off"
 
+printf 'From the phone log\nsecond line\n' >note.txt
+expect 0 "note - reads standard input" complaint note 1 - <note.txt
+expect 0 "the note read from standard input is stored" complaint show 1 --format json
+out_has '"note":"From the phone log\nsecond line\n"'
+out_lacks '"note":"-"'
+
 db_snapshot
+expect 65 "note - with blank standard input" complaint note 1 - <<<"   "
+err_has "the note is empty"
+printf 'a\0b' >nul.txt
+expect 65 "note - with a NUL byte" complaint note 1 - <nul.txt
+err_has "has a NUL byte"
 expect 66 "show unknown" complaint show 99
 err_has "no complaint 'CMP-000099'"
 expect 65 "show malformed" complaint show ABC-12
