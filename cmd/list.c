@@ -12,14 +12,15 @@ static const char usage[] =
     "usage: complaint list [--status S[,S...]] [--open] [--owner NAME]\n"
     "                      [--category C] [--channel CH] [--severity S]\n"
     "                      [--level L] [--department D] [--customer C]\n"
-    "                      [--overdue] [--since TIME] [--until TIME]\n"
+    "                      [--overdue [--exit-code]] [--since TIME]\n"
+    "                      [--until TIME]\n"
     "                      [--limit N] [--reverse]\n"
     "                      [--format table|tsv|csv|json|ndjson]\n";
 
 enum {
 	OPT_STATUS = 256, OPT_OPEN, OPT_OWNER, OPT_CATEGORY, OPT_CHANNEL,
 	OPT_SEVERITY, OPT_LEVEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_OVERDUE,
-	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_REVERSE, OPT_FORMAT,
+	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_REVERSE, OPT_FORMAT, OPT_EXIT_CODE,
 };
 
 static const struct option options[] = {
@@ -38,6 +39,7 @@ static const struct option options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "reverse", no_argument, NULL, OPT_REVERSE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -58,6 +60,7 @@ struct list_state {
 	struct out *out;
 	const char *const *cols;
 	int ncols;
+	int64_t rows;
 };
 
 static int
@@ -69,6 +72,7 @@ list_row(const struct complaint *c, void *arg)
 
 	cmd_complaint_cells(s->ctx, c, s->cols, s->ncols, cells, tmp);
 	out_row(s->out, cells);
+	s->rows++;
 	return 0;
 }
 
@@ -81,7 +85,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	struct list_state s;
 	const char *since = NULL, *until = NULL, *level = NULL;
 	char *end;
-	int opt, rc;
+	int opt, rc, exit_code = 0;
 
 	complaint_filter_init(&f);
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
@@ -109,6 +113,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 				    "whole number)", optarg);
 			break;
 		case OPT_REVERSE: f.reverse = 1; break;
+		case OPT_EXIT_CODE: exit_code = 1; break;
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
 				return rc;
@@ -120,6 +125,9 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	if (optind < argc)
 		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
 		    argv[optind]);
+	if (exit_code && f.overdue_at == NUM_NONE)
+		return cmd_usage_error(cmd, ctx, "--exit-code goes with "
+		    "--overdue");
 	if (f.severity && (rc = cmd_check_listed(ctx, "severity", f.severity,
 	    &ctx->cfg.severities)) != 0)
 		return rc;
@@ -134,6 +142,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 		return rc;
 
 	s.ctx = ctx;
+	s.rows = 0;
 	if (fmt == OUT_JSON || fmt == OUT_NDJSON) {
 		s.cols = cmd_complaint_all_columns(&s.ncols);
 	} else {
@@ -146,5 +155,8 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
 		    "write error on standard output");
+	/* For cron: 1 when overdue complaints were listed. */
+	if (rc == 0 && exit_code && s.rows > 0)
+		rc = EX_CONDITION;
 	return rc;
 }

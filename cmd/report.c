@@ -285,20 +285,16 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	int64_t n = 0;
 	int rc;
 
-	/* A cron check stops at the first overdue thing and prints
-	 * nothing: its answer is the exit status. */
-	if (exit_code) {
-		if ((rc = report_overdue(&ctx->db, ctx->now, 1, NULL, NULL, &n,
-		    &ctx->err)) != 0)
-			return rc;
-		return n > 0 ? EX_CONDITION : 0;
-	}
 	os.ctx = ctx;
 	os.out = out_begin(stdout, fmt, cols, 7, ctx->color,
 	    cmd_terminal_width(ctx));
 	rc = report_overdue(&ctx->db, ctx->now, 0, overdue_row, &os, &n,
 	    &ctx->err);
-	return finish(ctx, os.out, rc);
+	rc = finish(ctx, os.out, rc);
+	/* For cron: the rows are printed, and the status says there were. */
+	if (rc == 0 && exit_code && n > 0)
+		rc = EX_CONDITION;
+	return rc;
 }
 
 static int

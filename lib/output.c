@@ -56,6 +56,7 @@ struct out {
 	int width;
 	size_t nrows;
 	struct buf line;     /* the row being written */
+	struct buf head;     /* TSV, CSV: the header line, until a row comes */
 	struct buf keys;     /* JSON: "name": of every column, back to back */
 	size_t *keyoff;      /* ncols + 1 offsets into keys */
 	struct buf text;     /* table, markdown: display text of every cell */
@@ -951,16 +952,18 @@ out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
 	switch (fmt) {
 	case OUT_TSV:
 	case OUT_CSV:
+		/* Written with the first row: a listing of no rows prints
+		 * nothing, so cron mails only when there is something to do
+		 * (SPEC 7). */
 		for (i = 0; i < o->ncols; i++) {
 			if (i > 0)
-				buf_putc(&o->line, fmt == OUT_TSV ? '\t' : ',');
+				buf_putc(&o->head, fmt == OUT_TSV ? '\t' : ',');
 			if (fmt == OUT_TSV)
-				tsv_put_field(&o->line, cols[i]);
+				tsv_put_field(&o->head, cols[i]);
 			else
-				csv_put_field(&o->line, cols[i]);
+				csv_put_field(&o->head, cols[i]);
 		}
-		buf_puts(&o->line, fmt == OUT_TSV ? "\n" : "\r\n");
-		out_flush_line(o);
+		buf_puts(&o->head, fmt == OUT_TSV ? "\n" : "\r\n");
 		break;
 	case OUT_JSON:
 	case OUT_NDJSON:
@@ -992,6 +995,10 @@ out_row(struct out *o, const struct cell *cells)
 	/* After a failed write out_end() reports it; spare the work. */
 	if (ferror(o->fp))
 		return;
+	if (o->head.len > 0) {
+		fwrite(o->head.s, 1, o->head.len, o->fp);
+		buf_reset(&o->head);
+	}
 	switch (o->fmt) {
 	case OUT_TSV:
 		tsv_row(o, cells);
@@ -1034,6 +1041,7 @@ out_end(struct out *o)
 	if (fflush(o->fp) == EOF || ferror(o->fp))
 		rc = -1;
 	buf_release(&o->line);
+	buf_release(&o->head);
 	buf_release(&o->keys);
 	buf_release(&o->text);
 	free(o->keyoff);

@@ -57,7 +57,8 @@ struct out;
 
 /*
  * Begin a listing of NCOLS columns named COLS on FP; TSV and CSV write
- * their header line now. COLOR allows ANSI colour in the table (the
+ * their header line with the first row, so that a listing of no rows
+ * prints nothing (JSON prints its empty array). COLOR allows ANSI colour in the table (the
  * caller decides: a terminal and no NO_COLOR). WIDTH is the terminal
  * width for the table (0: unlimited); text columns, widest first, are cut
  * with "…" to fit, except the first, which names the row. COLS need not
