@@ -153,6 +153,21 @@ int cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
 /* Text from a user: at most 1 MiB and valid UTF-8, else EX_DATAERR. */
 int cmd_check_text(struct ctx *ctx, const char *what, const char *value);
 
+/*
+ * Messages for a person, through term_put() (SPEC 7): whatever text of a
+ * user or of the database they carry, each is one line with no control
+ * character. cmd_warn() queues "complaint: MESSAGE" for stderr once the
+ * transaction is settled; cmd_error_print() prints it now. FMT has no
+ * newline.
+ */
+void cmd_warn(struct ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cmd_error_print(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* LEN bytes at S to FP as lines of text for a person or a mailer: line
+ * breaks and tabs kept, every other control character escaped. */
+void cmd_put_text(FILE *fp, const char *s, size_t len);
+
 /* Read all of FP (NAME in messages; WHAT names the text, as
  * "details"), at most TEXT_MAX bytes and no NUL, into a new string. */
 int cmd_read_text(struct ctx *ctx, FILE *fp, const char *name,

@@ -54,8 +54,8 @@ tell_escalation(const struct escalation *e, void *arg)
 	char ref[REF_MAX];
 
 	cmd_ref(ctx, e->id, ref, sizeof(ref));
-	buf_printf(&ctx->warnings, "complaint: %s escalated to %s by rule %s\n",
-	    ref, level_name(ctx, e->to), e->rule);
+	cmd_warn(ctx, "%s escalated to %s by rule %s", ref,
+	    level_name(ctx, e->to), e->rule);
 	return 0;
 }
 
@@ -165,8 +165,8 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 	if ((rc = escalation_raise(&ctx->db, &ctx->cfg, &c, to, ctx->actor,
 	    ctx->now, reason, &ctx->err)) != 0)
 		goto done;
-	buf_printf(&ctx->warnings, "complaint: %s escalated to %s; owner %s "
-	    "owes a call-back\n", ref, level_name(ctx, to), c.owner);
+	cmd_warn(ctx, "%s escalated to %s; owner %s owes a call-back", ref,
+	    level_name(ctx, to), c.owner);
 done:
 	buf_release(&action);
 	complaint_release(&c);

@@ -116,12 +116,16 @@ static int
 print_script(struct ctx *ctx, const char *refarg)
 {
 	struct complaint before, after;
+	struct buf script = BUF_INIT;
 	int rc;
 
 	if ((rc = cmd_load_for_step(ctx, refarg, LC_FOLLOWUP, &before,
 	    &after)) == 0)
 		message_render(ctx->cfg.tpl_followup_script, &ctx->cfg,
-		    &before, ctx->actor, &ctx->out);
+		    &before, ctx->actor, &script);
+	/* As ack's letter: lines and tabs, no other control character. */
+	term_put(&ctx->out, buf_str(&script), script.len, TERM_TEXT);
+	buf_release(&script);
 	complaint_release(&before);
 	complaint_release(&after);
 	return rc;
@@ -159,13 +163,11 @@ record_call(struct ctx *ctx, const char *refarg, const struct followup_args *a)
 		goto done;
 	cmd_ref(ctx, after.id, ref, sizeof(ref));
 	if (before.status == ST_RESOLVED && status_is_open(after.status))
-		buf_printf(&ctx->warnings, "complaint: %s reopened: the "
-		    "customer is not satisfied; owner %s to act\n", ref,
-		    after.owner);
+		cmd_warn(ctx, "%s reopened: the customer is not satisfied; "
+		    "owner %s to act", ref, after.owner);
 	else if (before.status == ST_RESOLVED && outcome == FO_NO_ANSWER &&
 	    after.status == ST_CLOSED)
-		buf_printf(&ctx->warnings, "complaint: %s closed after %lld "
-		    "unanswered calls\n", ref,
+		cmd_warn(ctx, "%s closed after %lld unanswered calls", ref,
 		    (long long)after.followup_attempts);
 done:
 	buf_release(&note);

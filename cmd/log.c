@@ -120,14 +120,13 @@ record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
 		rc = cmd_apply_rules(ctx, &after);
 	if (rc == 0) {
 		cmd_ref(ctx, id, ref, sizeof(ref));
-		buf_printf(&ctx->warnings, "complaint: %s: repeat contact "
-		    "(contact %lld); owner %s owes a call-back\n", ref,
-		    (long long)after.contacts, after.owner);
+		cmd_warn(ctx, "%s: repeat contact (contact %lld); owner %s "
+		    "owes a call-back", ref, (long long)after.contacts,
+		    after.owner);
 		if (!status_is_open(after.status))
-			buf_printf(&ctx->warnings, "complaint: %s is %s; "
-			    "'complaint reopen %s' if the customer is still "
-			    "dissatisfied\n", ref, status_name(after.status),
-			    ref);
+			cmd_warn(ctx, "%s is %s; 'complaint reopen %s' if the "
+			    "customer is still dissatisfied", ref,
+			    status_name(after.status), ref);
 		buf_printf(&ctx->out, "%s\n", ref);
 	}
 	buf_release(&note);
@@ -164,6 +163,7 @@ static int
 warn_open_complaints(struct ctx *ctx, const struct complaint *c)
 {
 	struct complaint_brief found[5];
+	struct buf refs = BUF_INIT;
 	size_t i, n;
 	int rc;
 
@@ -172,16 +172,17 @@ warn_open_complaints(struct ctx *ctx, const struct complaint *c)
 		return rc;
 	if (n == 0)
 		return 0;
-	buf_printf(&ctx->warnings, "complaint: warning: %s already has open "
-	    "complaints:", c->customer);
 	for (i = 0; i < n; i++) {
 		char ref[REF_MAX];
 
 		cmd_ref(ctx, found[i].id, ref, sizeof(ref));
-		buf_printf(&ctx->warnings, "%s %s (owner %s)", i ? "," : "",
-		    ref, found[i].owner);
+		buf_printf(&refs, "%s %s (owner %s)", i ? "," : "", ref,
+		    found[i].owner);
 	}
-	buf_puts(&ctx->warnings, "; use --repeat-of REF for a repeat contact\n");
+	cmd_warn(ctx, "warning: %s already has open complaints:%s; use "
+	    "--repeat-of REF for a repeat contact", c->customer,
+	    buf_str(&refs));
+	buf_release(&refs);
 	complaint_brief_release(found, n);
 	return 0;
 }

@@ -359,3 +359,49 @@ cmd_read_text(struct ctx *ctx, FILE *fp, const char *name, const char *what,
 	*out = buf_detach(&b);
 	return 0;
 }
+
+/* Format FMT into a new buffer and append it to B as one escaped line. */
+static void
+put_line_v(struct buf *b, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+
+	buf_vprintf(&msg, fmt, ap);
+	buf_puts(b, "complaint: ");
+	term_put(b, buf_str(&msg), msg.len, TERM_LINE);
+	buf_putc(b, '\n');
+	buf_release(&msg);
+}
+
+void
+cmd_warn(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_line_v(&ctx->warnings, fmt, ap);
+	va_end(ap);
+}
+
+void
+cmd_error_print(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_line_v(&b, fmt, ap);
+	va_end(ap);
+	fputs(buf_str(&b), stderr);
+	buf_release(&b);
+}
+
+void
+cmd_put_text(FILE *fp, const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	term_put(&b, s, len, TERM_TEXT);
+	fwrite(buf_str(&b), 1, b.len, fp);
+	buf_release(&b);
+}

@@ -239,6 +239,96 @@ cp_is_control(uint32_t cp)
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Append the escape of control character CP (SPEC 7) and return its
+ * width: \e, \n, \r, \t, \xNN below U+0080, \uNNNN above. */
+static size_t
+put_control(struct buf *b, uint32_t cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6];
+
+	switch (cp) {
+	case 0x1b: buf_add(b, "\\e", 2); return 2;
+	case '\n': buf_add(b, "\\n", 2); return 2;
+	case '\r': buf_add(b, "\\r", 2); return 2;
+	case '\t': buf_add(b, "\\t", 2); return 2;
+	}
+	if (cp < 0x80) {
+		e[0] = '\\';
+		e[1] = 'x';
+		e[2] = hex[cp >> 4];
+		e[3] = hex[cp & 0xf];
+		buf_add(b, e, 4);
+		return 4;
+	}
+	e[0] = '\\';
+	e[1] = 'u';
+	e[2] = hex[cp >> 12 & 0xf];
+	e[3] = hex[cp >> 8 & 0xf];
+	e[4] = hex[cp >> 4 & 0xf];
+	e[5] = hex[cp & 0xf];
+	buf_add(b, e, 6);
+	return 6;
+}
+
+size_t
+term_put(struct buf *b, const char *s, size_t len, enum term_mode mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	size_t n, width = 0;
+	uint32_t cp;
+
+	while (p < end && *p != '\0') {
+		/* utf8_seq() reads up to 4 bytes, stopping at a NUL: near
+		 * the end of LEN bytes it reads a NUL-terminated copy. */
+		if (end - p < 4) {
+			unsigned char tail[4] = { 0, 0, 0, 0 };
+
+			memcpy(tail, p, (size_t)(end - p));
+			n = utf8_seq(tail, &cp);
+		} else
+			n = utf8_seq(p, &cp);
+		if (n == 0) {
+			buf_add(b, REPLACEMENT, sizeof(REPLACEMENT) - 1);
+			width++;
+			p++;
+			continue;
+		}
+		if (cp == '\r' && p + 1 < end && p[1] == '\n' &&
+		    mode != TERM_LINE) {
+			/* CR LF is one line break; the CR is dropped. */
+			p++;
+			continue;
+		}
+		if (mode == TERM_TEXT && (cp == '\n' || cp == '\t')) {
+			buf_putc(b, (int)cp);
+			width += cp == '\t' ? 1 : 0;
+		} else if (mode == TERM_CELL && (cp == '\n' || cp == '\r' ||
+		    cp == '\t')) {
+			buf_putc(b, ' ');
+			width++;
+		} else if (cp_is_control(cp))
+			width += put_control(b, cp);
+		else {
+			buf_add(b, p, n);
+			width += cp_width(cp);
+		}
+		p += n;
+	}
+	return width;
+}
+
+size_t
+term_width(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t w = term_put(&b, s, strlen(s), TERM_LINE);
+
+	buf_release(&b);
+	return w;
+}
+
 /* N in decimal in TMP (INT_STRLEN bytes at least); returns the start. */
 static const char *
 fmt_int(int64_t n, char *tmp)
@@ -647,41 +737,31 @@ json_row(struct out *o, const struct cell *cells)
 
 /*
  * Append S to B as display text on one line and return its width in
- * columns. Invalid UTF-8 shows as U+FFFD and control characters as a
- * space; a line break (CR LF counting as one) is a space in the table and
- * <br> in markdown, which also escapes | and \.
+ * columns: term_put() in its cell form for the table, so that stored
+ * text never drives the terminal; markdown also escapes | and \\ and
+ * writes a line break as <br>.
  */
 static size_t
 disp_put(struct buf *b, const char *s, int markdown)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n, width = 0;
-	uint32_t cp;
+	const char *p, *q;
+	size_t width = 0;
 
-	while (*p != '\0') {
-		if ((n = utf8_seq(p, &cp)) == 0) {
-			buf_add(b, REPLACEMENT, sizeof(REPLACEMENT) - 1);
-			width++;
-			p++;
-			continue;
-		}
-		if (cp == '\r' && p[1] == '\n')
-			n = 2;
-		if (markdown && (cp == '|' || cp == '\\')) {
+	if (!markdown)
+		return term_put(b, s, strlen(s), TERM_CELL);
+	for (p = s; *p != '\0'; p = q) {
+		q = p + strcspn(p, "|\\\r\n");
+		width += term_put(b, p, (size_t)(q - p), TERM_CELL);
+		if (*q == '|' || *q == '\\') {
 			buf_putc(b, '\\');
-			buf_putc(b, (int)cp);
+			buf_putc(b, *q);
 			width += 2;
-		} else if (markdown && (cp == '\n' || cp == '\r')) {
+			q++;
+		} else if (*q != '\0') {
+			q += q[0] == '\r' && q[1] == '\n' ? 2 : 1;
 			buf_add(b, "<br>", 4);
 			width += 4;
-		} else if (cp_is_control(cp)) {
-			buf_putc(b, ' ');
-			width++;
-		} else {
-			buf_add(b, p, n);
-			width += cp_width(cp);
 		}
-		p += n;
 	}
 	return width;
 }

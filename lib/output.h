@@ -93,4 +93,25 @@ void tsv_put_field(struct buf *b, const char *s);
  * nothing. */
 void csv_put_field(struct buf *b, const char *s);
 
+/*
+ * Text for a terminal or stderr (SPEC 7): every byte of stored or user
+ * text that a person reads goes through here, so that a name cannot move
+ * the cursor, clear the screen or set the title. ESC is shown as \e,
+ * other C0 controls, DEL, C1 controls and the bidirectional overrides as
+ * \n, \r, \t, \xNN or \uNNNN, and each byte of invalid UTF-8 as
+ * U+FFFD. MODE says what becomes of line breaks and tabs:
+ */
+enum term_mode {
+	TERM_LINE, /* one line (a message): LF, CR and TAB escaped too */
+	TERM_TEXT, /* lines (a letter, details): LF and TAB kept, CR LF as LF */
+	TERM_CELL, /* a table cell: a line break or TAB is one space */
+};
+/* Append LEN bytes at S (a NUL ends them earlier) to B as MODE says;
+ * returns the display width in columns of what was appended (line
+ * breaks count nothing). */
+size_t term_put(struct buf *b, const char *s, size_t len,
+    enum term_mode mode);
+/* The display width of S as term_put() in TERM_LINE would show it. */
+size_t term_width(const char *s);
+
 #endif

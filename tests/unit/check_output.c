@@ -216,8 +216,9 @@ static const struct {
 	const char *want;
 } empty_cases[] = {
 	{ OUT_TABLE, "" },
-	{ OUT_TSV, "ref\tn\tamount\tok\tat\tsummary\n" },
-	{ OUT_CSV, "ref,n,amount,ok,at,summary\r\n" },
+	/* No lone header: cron mails only when there are rows (SPEC 7). */
+	{ OUT_TSV, "" },
+	{ OUT_CSV, "" },
 	{ OUT_JSON, "[]\n" },
 	{ OUT_NDJSON, "" },
 	{ OUT_MARKDOWN,
@@ -247,9 +248,11 @@ static const struct {
 	/* Bytes pass through TSV and CSV as they are. */
 	{ OUT_TSV, "a\xff", "x\na\xff\n" },
 	{ OUT_CSV, "a\xff", "x\r\na\xff\r\n" },
-	/* No escape sequence or bidi override reaches the terminal. */
-	{ OUT_TABLE, "a\033[31mred", "x\na [31mred\n" },
-	{ OUT_TABLE, "a\xc2\x85" "b\xe2\x80\xae" "c\x7f", "x\na b c\n" },
+	/* No escape sequence or bidi override reaches the terminal: they
+	 * show escaped, as term_put() shows them everywhere. */
+	{ OUT_TABLE, "a\033[31mred", "x\na\\e[31mred\n" },
+	{ OUT_TABLE, "a\xc2\x85" "b\xe2\x80\xae" "c\x7f",
+	    "x\na\\u0085b\\u202ec\\x7f\n" },
 	{ OUT_TABLE, "cr\rlf\ncrlf\r\nend", "x\ncr lf crlf end\n" },
 	/* A combining accent takes no column: "e\u0301" is as wide as "é". */
 	{ OUT_TABLE, "e\xcc\x81", "x\ne\xcc\x81\n" },
@@ -670,6 +673,66 @@ START_TEST(test_streaming)
 }
 END_TEST
 
+/* term_put(): the one sanitiser of text for a terminal or stderr. */
+static const struct {
+	enum term_mode mode;
+	const char *in;
+	const char *want;
+	size_t width;
+} term_cases[] = {
+	{ TERM_LINE, "Ann", "Ann", 3 },
+	/* The audit's payload: title, bell, clear screen, cursor moves. */
+	{ TERM_LINE, "Ann\033]0;pwned\a\033[2J", "Ann\\e]0;pwned\\x07\\e[2J",
+	    22 },
+	{ TERM_LINE, "1\n", "1\\n", 3 },
+	{ TERM_LINE, "a\tb\r\n", "a\\tb\\r\\n", 8 },
+	{ TERM_LINE, "\x01\x7f", "\\x01\\x7f", 8 },
+	{ TERM_LINE, "\xc2\x9b" "31m", "\\u009b31m", 9 },
+	{ TERM_LINE, "\xe2\x80\xae" "evil", "\\u202eevil", 10 },
+	{ TERM_LINE, "a\xff", "a\xef\xbf\xbd", 2 },
+	{ TERM_LINE, "\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd", 2 },
+	/* Letters and details keep their lines and tabs, nothing else. */
+	{ TERM_TEXT, "Dear Ann,\n\tthanks\r\nbye\rX", "Dear Ann,\n\tthanks\n"
+	    "bye\\rX", 22 },
+	{ TERM_TEXT, "x\033[1;1H\033[2Kforged", "x\\e[1;1H\\e[2Kforged", 19 },
+	{ TERM_CELL, "a\nb\r\nc\td", "a b c d", 7 },
+	/* Display width: wide CJK and combining marks. */
+	{ TERM_LINE, "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e", "王小明", 6 },
+	{ TERM_LINE, "Zoe\xcc\x88", "Zoe\xcc\x88", 3 },
+	{ TERM_LINE, "Zo\xc3\xab", "Zoë", 3 },
+	{ TERM_LINE, "", "", 0 },
+};
+
+START_TEST(test_term_put)
+{
+	struct buf b = BUF_INIT;
+	size_t w;
+
+	w = term_put(&b, term_cases[_i].in, strlen(term_cases[_i].in),
+	    term_cases[_i].mode);
+	ck_assert_str_eq(buf_str(&b), term_cases[_i].want);
+	ck_assert_uint_eq(w, term_cases[_i].width);
+	if (term_cases[_i].mode == TERM_LINE)
+		ck_assert_uint_eq(term_width(term_cases[_i].in), w);
+	buf_release(&b);
+}
+END_TEST
+
+/* LEN bounds the text even without a NUL, and a sequence cut by it is
+ * invalid. */
+START_TEST(test_term_put_len)
+{
+	struct buf b = BUF_INIT;
+
+	term_put(&b, "ab\xc3\xa9", 3, TERM_LINE);
+	ck_assert_str_eq(buf_str(&b), "ab\xef\xbf\xbd");
+	buf_reset(&b);
+	term_put(&b, "a\0b", 3, TERM_LINE);
+	ck_assert_str_eq(buf_str(&b), "a");
+	buf_release(&b);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -691,6 +754,8 @@ output_suite(void)
 	tcase_add_test(tc, test_json_int);
 	tcase_add_loop_test(tc, test_tsv_field, 0, N(tsv_cases));
 	tcase_add_loop_test(tc, test_csv_field, 0, N(csv_cases));
+	tcase_add_loop_test(tc, test_term_put, 0, N(term_cases));
+	tcase_add_test(tc, test_term_put_len);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("api");
