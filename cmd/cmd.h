@@ -198,6 +198,16 @@ int cmd_apply_rules(struct ctx *ctx, struct complaint *c);
 void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
     struct buf *b);
 
+/*
+ * An event's CHANGES (as stored: {"field":[before,after],...}, NULL for
+ * none) as JSON for show and export: each value reads as in the
+ * complaint's own JSON (SPEC 7: level names, true/false, amounts as
+ * decimals, references), never the internal code. The stored text and
+ * the hash chain over it are unchanged.
+ */
+void cmd_changes_json(const struct ctx *ctx, const char *changes,
+    struct buf *b);
+
 /* Every key of a complaint in JSON order: "ref", then the fields. */
 const char *const *cmd_complaint_all_columns(int *ncols);
 

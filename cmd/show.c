@@ -41,8 +41,9 @@ event_json(const struct event *ev, void *arg)
 	json_put_string(s->b, ev->actor);
 	buf_puts(s->b, ",\"action\":");
 	json_put_string(s->b, ev->action);
-	buf_printf(s->b, ",\"changes\":%s,\"note\":",
-	    ev->changes && *ev->changes ? ev->changes : "{}");
+	buf_puts(s->b, ",\"changes\":");
+	cmd_changes_json(s->ctx, ev->changes, s->b);
+	buf_puts(s->b, ",\"note\":");
 	if (ev->note)
 		json_put_string(s->b, ev->note);
 	else

@@ -405,3 +405,178 @@ cmd_put_text(FILE *fp, const char *s, size_t len)
 	fwrite(buf_str(&b), 1, b.len, fp);
 	buf_release(&b);
 }
+
+/* The end of the JSON string whose opening quote is at P, past its
+ * closing quote; NULL when it is cut short. */
+static const char *
+json_skip_string(const char *p)
+{
+	for (p++; *p != '"'; p++) {
+		if (*p == '\0')
+			return NULL;
+		if (*p == '\\' && *++p == '\0')
+			return NULL;
+	}
+	return p + 1;
+}
+
+/* The end of the JSON value at P (any kind, nested or not); NULL when it
+ * is malformed or cut short. */
+static const char *
+json_skip_value(const char *p)
+{
+	int depth = 0;
+
+	do {
+		switch (*p) {
+		case '\0':
+			return NULL;
+		case '"':
+			if ((p = json_skip_string(p)) == NULL)
+				return NULL;
+			continue;
+		case '[':
+		case '{':
+			depth++;
+			break;
+		case ']':
+		case '}':
+			if (--depth < 0)
+				return NULL;
+			break;
+		case ',':
+		case ':':
+			if (depth == 0)
+				return p;
+			break;
+		}
+		p++;
+	} while (depth > 0 || (*p != ',' && *p != ']' && *p != '}' &&
+	    *p != '\0'));
+	return p;
+}
+
+/* The field named by the LEN bytes at NAME, or NULL. */
+static const struct field *
+field_named(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++)
+		if (strncmp(complaint_fields[i].name, name, len) == 0 &&
+		    complaint_fields[i].name[len] == '\0')
+			return &complaint_fields[i];
+	return NULL;
+}
+
+/* One recorded value (the LEN bytes at V) of field F as the complaint's
+ * JSON writes it; whatever is not a whole number is copied. */
+static void
+change_value_json(const struct ctx *ctx, const struct field *f,
+    const char *v, size_t len, struct buf *b)
+{
+	char tmp[CELL_TMP_LEN], *end;
+	long long n;
+
+	if (f == NULL || len == 0 || len >= sizeof(tmp) || (f->type !=
+	    FT_LEVEL && f->type != FT_BOOL && f->type != FT_AMOUNT &&
+	    f->type != FT_REF)) {
+		buf_add(b, v, len);
+		return;
+	}
+	memcpy(tmp, v, len);
+	tmp[len] = '\0';
+	errno = 0;
+	n = strtoll(tmp, &end, 10);
+	if (*end != '\0' || errno != 0 || !(tmp[0] == '-' ||
+	    (tmp[0] >= '0' && tmp[0] <= '9'))) {
+		buf_add(b, v, len);
+		return;
+	}
+	switch (f->type) {
+	case FT_LEVEL:
+		json_put_string(b, config_level_name(&ctx->cfg, (int)n));
+		break;
+	case FT_BOOL:
+		buf_puts(b, n ? "true" : "false");
+		break;
+	case FT_AMOUNT:
+		amount_format(n, tmp, sizeof(tmp));
+		buf_puts(b, tmp);
+		break;
+	default:
+		cmd_ref(ctx, n, tmp, sizeof(tmp));
+		json_put_string(b, tmp);
+		break;
+	}
+}
+
+/* The changes at P into B; 0, or -1 when they are not the
+ * {"field":[before,after],...} that complaint.c records. */
+static int
+changes_json(const struct ctx *ctx, const char *p, struct buf *b)
+{
+	const struct field *f;
+	const char *key, *end;
+
+	if (*p++ != '{')
+		return -1;
+	buf_putc(b, '{');
+	if (*p == '}')
+		goto close;
+	for (;;) {
+		if (*p != '"' || (end = json_skip_string(p)) == NULL)
+			return -1;
+		key = p + 1;
+		f = field_named(key, (size_t)(end - 1 - key));
+		buf_add(b, p, (size_t)(end - p));
+		p = end;
+		if (*p++ != ':')
+			return -1;
+		buf_putc(b, ':');
+		if (*p == '[') {
+			buf_putc(b, *p++);
+			while (*p != ']') {
+				if ((end = json_skip_value(p)) == NULL)
+					return -1;
+				change_value_json(ctx, f, p, (size_t)(end - p),
+				    b);
+				p = end;
+				if (*p == ',')
+					buf_putc(b, *p++);
+				else if (*p != ']')
+					return -1;
+			}
+			buf_putc(b, *p++);
+		} else {
+			if ((end = json_skip_value(p)) == NULL)
+				return -1;
+			buf_add(b, p, (size_t)(end - p));
+			p = end;
+		}
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return -1;
+		buf_putc(b, ',');
+	}
+close:
+	buf_putc(b, '}');
+	return p[1] == '\0' ? 0 : -1;
+}
+
+void
+cmd_changes_json(const struct ctx *ctx, const char *changes, struct buf *b)
+{
+	size_t start = b->len;
+
+	if (changes == NULL || *changes == '\0') {
+		buf_add(b, "{}", 2);
+		return;
+	}
+	if (changes_json(ctx, changes, b) != 0) {
+		/* Not of our making: as it is stored. */
+		b->len = start;
+		buf_puts(b, changes);
+	}
+}
