@@ -112,6 +112,10 @@ int cmd_parse_format(const struct command *cmd, struct ctx *ctx,
 enum out_format cmd_default_format(const struct ctx *ctx);
 /* Terminal width for tables, 0 when not a terminal. */
 int cmd_terminal_width(const struct ctx *ctx);
+/* The cutting order of SPEC 7 for a listing's table, by column name:
+ * references, statuses and kinds whole; summary, customer, then category
+ * give way first (out_cut()). */
+void cmd_table_fit(struct out *o);
 
 /* The statuses --open stands for, as a bit set of enum status. */
 #define CMD_OPEN_STATUSES \

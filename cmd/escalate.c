@@ -83,6 +83,7 @@ sweep_row(const struct escalation *e, void *arg)
 	cells[1] = cell_text(e->rule);
 	cells[2] = cell_text(level_name(s->ctx, e->from));
 	cells[3] = cell_text(level_name(s->ctx, e->to));
+	out_mark(s->out, 3); /* the escalated level: coloured on a terminal */
 	out_row(s->out, cells);
 	return 0;
 }
@@ -104,6 +105,7 @@ sweep(struct ctx *ctx, enum out_format fmt)
 	s.ctx = ctx;
 	s.out = out_begin(fp, fmt, sweep_columns, 4, ctx->color,
 	    cmd_terminal_width(ctx));
+	cmd_table_fit(s.out);
 	rc = escalation_sweep(&ctx->db, &ctx->cfg, ctx->actor, ctx->now,
 	    sweep_row, &s, &ctx->err);
 	werr = out_end(s.out);

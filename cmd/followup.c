@@ -73,6 +73,8 @@ due_row(const struct owed *o, void *arg)
 	cells[4] = cell_text(o->customer);
 	cells[5] = o->attempts == NUM_NONE ? cell_null() :
 	    cell_int(o->attempts);
+	if (o->due < s->ctx->now)
+		out_mark(s->out, 2); /* overdue: red on a terminal */
 	out_row(s->out, cells);
 	s->rows++;
 	return 0;
@@ -102,6 +104,7 @@ list_due(struct ctx *ctx, const struct followup_args *a)
 	s.rows = 0;
 	s.out = out_begin(stdout, fmt, due_columns, NDUE_COLUMNS, ctx->color,
 	    cmd_terminal_width(ctx));
+	cmd_table_fit(s.out);
 	rc = followup_each_owed(&ctx->db, until, a->owner, due_row, &s,
 	    &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)

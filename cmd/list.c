@@ -61,6 +61,7 @@ struct list_state {
 	const char *const *cols;
 	int ncols;
 	int64_t rows;
+	int level_col; /* where "level" is, or -1 */
 };
 
 static int
@@ -71,6 +72,8 @@ list_row(const struct complaint *c, void *arg)
 	char tmp[64][CELL_TMP_LEN];
 
 	cmd_complaint_cells(s->ctx, c, s->cols, s->ncols, cells, tmp);
+	if (s->level_col >= 0 && c->level > 0)
+		out_mark(s->out, s->level_col); /* escalated */
 	out_row(s->out, cells);
 	s->rows++;
 	return 0;
@@ -151,6 +154,10 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	}
 	s.out = out_begin(stdout, fmt, s.cols, s.ncols, ctx->color,
 	    cmd_terminal_width(ctx));
+	cmd_table_fit(s.out);
+	for (s.level_col = s.ncols - 1; s.level_col >= 0; s.level_col--)
+		if (strcmp(s.cols[s.level_col], "level") == 0)
+			break;
 	rc = complaint_each(&ctx->db, &f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,

@@ -580,3 +580,23 @@ cmd_changes_json(const struct ctx *ctx, const char *changes, struct buf *b)
 		buf_puts(b, changes);
 	}
 }
+
+void
+cmd_table_fit(struct out *o)
+{
+	/* Shown whole: what names a row, its state and its kind. */
+	static const char *const whole[] = {
+		"ref", "status", "kind", "rule", "from", "to", "id",
+	};
+	/* Free text, in the order it gives way (SPEC 7). */
+	static const char *const first[][2] = {
+		{ "summary", "1" }, { "idea", "1" }, { "root_cause", "1" },
+		{ "resolution", "1" }, { "customer", "2" }, { "category", "3" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		out_cut(o, whole[i], 0);
+	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
+		out_cut(o, first[i][0], first[i][1][0] - '0');
+}

@@ -21,6 +21,7 @@
 #define ELLIPSIS    "\xe2\x80\xa6" /* U+2026 */
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 #define BOLD        "\033[1m"
+#define RED         "\033[31m"
 #define NORMAL      "\033[0m"
 
 static const char *const format_names[] = {
@@ -38,6 +39,7 @@ struct tcell {
 	size_t off;
 	size_t len;
 	size_t width; /* in terminal columns */
+	int mark;     /* cell.mark: coloured on a terminal */
 };
 
 struct tcol {
@@ -46,6 +48,7 @@ struct tcol {
 	size_t numbers; /* CELL_INT and CELL_NUMBER cells */
 	int text;       /* holds a CELL_TEXT cell and is not the first
 			 * column, so may be cut */
+	int rank;       /* out_cut(): 0 never cut, else the lower first */
 };
 
 struct out {
@@ -63,6 +66,9 @@ struct out {
 	struct tcell *cells; /* the header, then row after row */
 	size_t cellcap;
 	struct tcol *tcols;
+	size_t gap;          /* spaces between table columns */
+	int blocks;          /* out_blocks(): too wide, one block a row */
+	uint64_t marks;      /* out_mark(): cells of the next row to colour */
 };
 
 struct cell
@@ -793,6 +799,7 @@ table_add(struct out *o, const struct cell *cells, int header)
 			tc->width = disp_put(&o->text, s,
 			    o->fmt == OUT_MARKDOWN);
 		tc->len = o->text.len - tc->off;
+		tc->mark = !header && i < 64 && (o->marks >> i & 1);
 		if (tc->width > col->width)
 			col->width = tc->width;
 		if (header)
@@ -815,45 +822,57 @@ col_numeric(const struct tcol *col)
 	return col->numbers > 0 && col->numbers == col->nonnull;
 }
 
-/* The width of the text columns of W once each is cut to CAP. */
+/* Whether column I may be cut, and in which round. */
+static int
+col_rank(const struct out *o, size_t i)
+{
+	return o->tcols[i].text ? o->tcols[i].rank : 0;
+}
+
+/* The width of the columns of rank RANK in W once each is cut to CAP. */
 static size_t
-text_width(const struct out *o, const size_t *w, size_t cap)
+rank_width(const struct out *o, const size_t *w, int rank, size_t cap)
 {
 	size_t i, sum = 0;
 
 	for (i = 0; i < o->ncols; i++)
-		if (o->tcols[i].text)
+		if (col_rank(o, i) == rank)
 			sum += w[i] < cap ? w[i] : cap;
 	return sum;
 }
 
-/*
- * Narrow the text columns of widths W so that a line fits o->width: the
- * widest are cut first, down to a common cap, and what is left of the
- * width goes back one column each. Numbers, times and booleans are never
- * cut; when even TABLE_MINW per text column is too wide, lines overflow.
- */
-static void
-table_fit(struct out *o, size_t *w)
+static size_t
+line_width(const struct out *o, const size_t *w)
 {
-	size_t i, fixed, budget, sum, cap, maxw = 0;
+	size_t i, sum = o->gap * (o->ncols - 1);
 
-	fixed = TABLE_GAP * (o->ncols - 1);
-	for (i = 0; i < o->ncols; i++) {
-		if (!o->tcols[i].text)
-			fixed += w[i];
-		else if (w[i] > maxw)
-			maxw = w[i];
-	}
-	if (fixed + text_width(o, w, maxw) <= (size_t)o->width)
-		return;
-	budget = (size_t)o->width > fixed ? (size_t)o->width - fixed : 0;
-	cap = maxw;
-	while (cap > TABLE_MINW && text_width(o, w, cap) > budget)
+	for (i = 0; i < o->ncols; i++)
+		sum += w[i];
+	return sum;
+}
+
+/*
+ * Cut the columns of rank RANK in W so that a line fits o->width, the
+ * widest first down to a common cap (TABLE_MINW at least), what is left
+ * going back one column each. Returns whether the line fits now.
+ */
+static int
+cut_rank(struct out *o, size_t *w, int rank)
+{
+	size_t i, others, budget, sum, cap = 0;
+
+	for (i = 0; i < o->ncols; i++)
+		if (col_rank(o, i) == rank && w[i] > cap)
+			cap = w[i];
+	if (cap == 0)
+		return 0;
+	others = line_width(o, w) - rank_width(o, w, rank, cap);
+	budget = (size_t)o->width > others ? (size_t)o->width - others : 0;
+	while (cap > TABLE_MINW && rank_width(o, w, rank, cap) > budget)
 		cap--;
-	sum = text_width(o, w, cap);
+	sum = rank_width(o, w, rank, cap);
 	for (i = 0; i < o->ncols; i++) {
-		if (!o->tcols[i].text || w[i] <= cap)
+		if (col_rank(o, i) != rank || w[i] <= cap)
 			continue;
 		w[i] = cap;
 		if (sum < budget) {
@@ -861,6 +880,55 @@ table_fit(struct out *o, size_t *w)
 			sum++;
 		}
 	}
+	return line_width(o, w) <= (size_t)o->width;
+}
+
+/*
+ * Narrow the table of widths W to o->width (SPEC 7): free text first,
+ * in the order of out_cut() (summary, customer, category), then one
+ * space between columns instead of two, then the other text columns.
+ * References, statuses, times and numbers are never cut; when they
+ * alone are too wide, a table of out_blocks() is shown as blocks, any
+ * other overflows. Returns whether the line fits.
+ */
+static int
+fit_ranks(struct out *o, size_t *w, int last)
+{
+	int rank, next;
+	size_t i;
+
+	for (rank = 0;;) {
+		if (line_width(o, w) <= (size_t)o->width)
+			return 1;
+		next = 0;
+		for (i = 0; i < o->ncols; i++)
+			if (col_rank(o, i) > rank && (next == 0 ||
+			    col_rank(o, i) < next))
+				next = col_rank(o, i);
+		if (next == 0 || next > last)
+			return 0;
+		rank = next;
+		if (cut_rank(o, w, rank))
+			return 1;
+	}
+}
+
+static int
+table_fit(struct out *o, size_t *w)
+{
+	size_t *w0 = xcalloc(o->ncols, sizeof(*w0));
+	int fits;
+
+	memcpy(w0, w, o->ncols * sizeof(*w));
+	if (!(fits = fit_ranks(o, w, OUT_CUT_LAST - 1))) {
+		/* Before other columns give way, the gaps do: then the
+		 * free text is cut again, with more room. */
+		memcpy(w, w0, o->ncols * sizeof(*w));
+		o->gap = 1;
+		fits = fit_ranks(o, w, OUT_CUT_LAST);
+	}
+	free(w0);
+	return fits;
 }
 
 /* The number of bytes of display text S (LEN bytes) that fit in WIDTH
@@ -921,12 +989,16 @@ table_line(struct out *o, const struct tcell *row, const size_t *w, int bold)
 		pad = w[i] - shown;
 		right = col_numeric(&o->tcols[i]);
 		if (i > 0)
-			put_spaces(b, TABLE_GAP);
+			put_spaces(b, o->gap);
 		if (right)
 			put_spaces(b, pad);
+		if (row[i].mark && o->color)
+			buf_add(b, RED, sizeof(RED) - 1);
 		buf_add(b, s, len);
 		if (cut)
 			buf_add(b, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		if (row[i].mark && o->color)
+			buf_add(b, NORMAL, sizeof(NORMAL) - 1);
 		if (!right)
 			put_spaces(b, pad);
 	}
@@ -985,6 +1057,45 @@ markdown_rule(struct out *o, const size_t *w)
 	out_flush_line(o);
 }
 
+/*
+ * A table too wide for the terminal as one block per row, each cell a
+ * line "name  value" under the row's first cell, blocks apart by a blank
+ * line: a report by many metrics then reads without wrapping.
+ */
+static void
+table_blocks(struct out *o)
+{
+	const struct tcell *hdr = o->cells, *row;
+	struct buf *b = &o->line;
+	size_t i, r, namew = 0;
+
+	for (i = 0; i < o->ncols; i++)
+		if (hdr[i].width > namew)
+			namew = hdr[i].width;
+	for (r = 1; r <= o->nrows; r++) {
+		row = o->cells + r * o->ncols;
+		if (r > 1)
+			buf_putc(b, '\n');
+		for (i = 0; i < o->ncols; i++) {
+			if (o->color)
+				buf_add(b, BOLD, sizeof(BOLD) - 1);
+			buf_add(b, o->text.s + hdr[i].off, hdr[i].len);
+			if (o->color)
+				buf_add(b, NORMAL, sizeof(NORMAL) - 1);
+			if (row[i].len > 0) {
+				put_spaces(b, namew - hdr[i].width + TABLE_GAP);
+				if (row[i].mark && o->color)
+					buf_add(b, RED, sizeof(RED) - 1);
+				buf_add(b, o->text.s + row[i].off, row[i].len);
+				if (row[i].mark && o->color)
+					buf_add(b, NORMAL, sizeof(NORMAL) - 1);
+			}
+			buf_putc(b, '\n');
+		}
+		out_flush_line(o);
+	}
+}
+
 static void
 table_end(struct out *o)
 {
@@ -1001,8 +1112,11 @@ table_end(struct out *o)
 			w[i] = 3;
 	}
 	if (o->fmt == OUT_TABLE) {
-		if (o->width > 0)
-			table_fit(o, w);
+		if (o->width > 0 && !table_fit(o, w) && o->blocks) {
+			table_blocks(o);
+			free(w);
+			return;
+		}
 		for (r = 0; r <= o->nrows; r++)
 			table_line(o, o->cells + r * o->ncols, w,
 			    r == 0 && o->color);
@@ -1059,6 +1173,9 @@ out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
 	case OUT_TABLE:
 	case OUT_MARKDOWN:
 		o->tcols = xcalloc(o->ncols, sizeof(*o->tcols));
+		for (i = 0; i < o->ncols; i++)
+			o->tcols[i].rank = OUT_CUT_LAST;
+		o->gap = TABLE_GAP;
 		hdr = xcalloc(o->ncols, sizeof(*hdr));
 		for (i = 0; i < o->ncols; i++)
 			hdr[i] = cell_text(cols[i]);
@@ -1067,6 +1184,32 @@ out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
 		break;
 	}
 	return o;
+}
+
+void
+out_cut(struct out *o, const char *name, int rank)
+{
+	size_t i;
+
+	if (o->tcols == NULL)
+		return;
+	for (i = 0; i < o->ncols; i++)
+		if (o->cells[i].len == strlen(name) && memcmp(o->text.s +
+		    o->cells[i].off, name, o->cells[i].len) == 0)
+			o->tcols[i].rank = rank;
+}
+
+void
+out_mark(struct out *o, int col)
+{
+	if (col >= 0 && col < 64)
+		o->marks |= (uint64_t)1 << col;
+}
+
+void
+out_blocks(struct out *o)
+{
+	o->blocks = 1;
 }
 
 void
@@ -1096,6 +1239,7 @@ out_row(struct out *o, const struct cell *cells)
 		break;
 	}
 	out_flush_line(o);
+	o->marks = 0;
 	o->nrows++;
 }
 

@@ -66,6 +66,21 @@ struct out;
  */
 struct out *out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
     int ncols, int color, int width);
+/*
+ * Table only: when the column named NAME may be cut to fit the terminal.
+ * RANK 0 never (a status, a kind); free text 1, 2, 3 ... in the order it
+ * gives way (summary, customer, category); every other text column is
+ * OUT_CUT_LAST and gives way after the spaces between columns have
+ * shrunk to one. The first column and non-text cells are never cut.
+ */
+#define OUT_CUT_LAST 100
+void out_cut(struct out *o, const char *name, int rank);
+/* Table only: when the columns that are never cut are too wide for the
+ * terminal, print a block of "name  value" lines per row instead. */
+void out_blocks(struct out *o);
+/* Table only: colour cell COL (below 64) of the next row, when colour
+ * is allowed (an overdue due time, an escalated level). */
+void out_mark(struct out *o, int col);
 /* One row of exactly NCOLS cells. The cells' strings need not outlive the
  * call (a sqlite3_column_text() result will do). */
 void out_row(struct out *o, const struct cell *cells);

@@ -85,6 +85,8 @@ render(enum out_format fmt, const char *const *names, int ncols,
 	fp = open_memstream(&s, &len);
 	ck_assert_ptr_nonnull(fp);
 	o = out_begin(fp, fmt, names, ncols, color, width);
+	/* Free text, as the listings rank it: cut before the gaps shrink. */
+	out_cut(o, "summary", 1);
 	for (i = 0; i < nrows; i++)
 		out_row(o, rows + (size_t)i * (size_t)ncols);
 	ck_assert_int_eq(out_end(o), 0);
@@ -181,15 +183,16 @@ static const struct {
 	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
 	    "-x            7       3  yes                    @x|y\n"
 	    "café ✓      100       0  no   2026-11-22 09:00  日本 x…\n" },
-	/* Too narrow even at the minimum: lines overflow; a wide
-	 * character that would straddle the cut is left out. */
+	/* Too narrow even at the minimum: one space between columns, then
+	 * lines overflow; a wide character that would straddle the cut is
+	 * left out. */
 	{ OUT_TABLE, 0, 30,
-	    "ref           n  amount  ok   at                sum…\n"
-	    "CMP-000001   -5   12.50  yes  2026-11-22 09:00  a b…\n"
-	    "              0          no                     say…\n"
-	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
-	    "-x            7       3  yes                    @x|y\n"
-	    "café ✓      100       0  no   2026-11-22 09:00  日…\n" },
+	    "ref          n amount ok  at               sum…\n"
+	    "CMP-000001  -5  12.50 yes 2026-11-22 09:00 a b…\n"
+	    "             0        no                   say…\n"
+	    "=SUM(A1)    42   -0.5     2026-11-22 09:01 +1\n"
+	    "-x           7      3 yes                  @x|y\n"
+	    "café ✓     100      0 no  2026-11-22 09:00 日…\n" },
 	/* Markdown is never cut or coloured. */
 	{ OUT_MARKDOWN, 1, 30,
 	    "| ref        |   n | amount | ok  | at               | summary      |\n"
@@ -733,6 +736,73 @@ START_TEST(test_term_put_len)
 }
 END_TEST
 
+/* Fitting by rank: a status is never cut, the summary first, then the
+ * gaps; a table of out_blocks() too wide for the numbers becomes blocks;
+ * out_mark() colours one cell. */
+START_TEST(test_fit_ranks)
+{
+	static const char *const names[] = { "ref", "status", "summary",
+	    "owner" };
+	struct cell row[4];
+	struct out *o;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	row[0] = cell_text("CMP-000001");
+	row[1] = cell_text("acknowledged");
+	row[2] = cell_text("a long summary of it all");
+	row[3] = cell_text("alice");
+	fp = open_memstream(&s, &len);
+	o = out_begin(fp, OUT_TABLE, names, 4, 1, 34);
+	out_cut(o, "status", 0);
+	out_cut(o, "summary", 1);
+	out_mark(o, 1);
+	out_row(o, row);
+	ck_assert_int_eq(out_end(o), 0);
+	fclose(fp);
+	ck_assert_str_eq(s, "\033[1mref        status       sum\xe2\x80\xa6 "
+	    "owner\033[0m\nCMP-000001 \033[31macknowledged\033[0m "
+	    "a l\xe2\x80\xa6 alice\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_blocks)
+{
+	static const char *const names[] = { "category", "received",
+	    "median_resolve_days" };
+	struct cell rows[2][3];
+	struct out *o;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	rows[0][0] = cell_text("billing");
+	rows[0][1] = cell_int(12);
+	rows[0][2] = cell_null();
+	rows[1][0] = cell_text("delivery");
+	rows[1][1] = cell_int(3);
+	rows[1][2] = cell_number("1.5");
+	fp = open_memstream(&s, &len);
+	o = out_begin(fp, OUT_TABLE, names, 3, 0, 30);
+	out_blocks(o);
+	out_row(o, rows[0]);
+	out_row(o, rows[1]);
+	ck_assert_int_eq(out_end(o), 0);
+	fclose(fp);
+	ck_assert_str_eq(s,
+	    "category             billing\n"
+	    "received             12\n"
+	    "median_resolve_days\n"
+	    "\n"
+	    "category             delivery\n"
+	    "received             3\n"
+	    "median_resolve_days  1.5\n");
+	free(s);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -765,6 +835,8 @@ output_suite(void)
 	tcase_add_loop_test(tc, test_write_error, OUT_TABLE,
 	    OUT_MARKDOWN + 1);
 	tcase_add_test(tc, test_write_error_early);
+	tcase_add_test(tc, test_fit_ranks);
+	tcase_add_test(tc, test_blocks);
 	tcase_add_loop_test(tc, test_streaming, 0, 2);
 	suite_add_tcase(s, tc);
 #undef N
