@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwidth.h>
 
 #include "buf.h"
 #include "output.h"
@@ -181,56 +182,20 @@ utf8_seq(const unsigned char *p, uint32_t *cp)
 	return n;
 }
 
-struct range {
-	uint32_t lo, hi;
-};
-
-/* Marks drawn over the character before them. */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
-	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x20d0, 0x20ff },
-	{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
-};
-
-/* East Asian wide and fullwidth blocks, and the common emoji. */
-static const struct range wide[] = {
-	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
-	{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
-	{ 0xa960, 0xa97f }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff },
-	{ 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f }, { 0xff00, 0xff60 },
-	{ 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
-	{ 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
-};
-
-static int
-in_ranges(uint32_t cp, const struct range *r, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cp < r[mid].lo)
-			hi = mid;
-		else if (cp > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
-}
-
-/* Terminal columns of CP; no locale is needed, unlike wcwidth(). */
+/*
+ * Terminal columns of CP from libunistring's Unicode tables (uc_width()
+ * with the "UTF-8" encoding, so no locale is needed, unlike wcwidth()):
+ * 2 for East Asian wide and fullwidth characters, 0 for combining marks.
+ */
 static size_t
 cp_width(uint32_t cp)
 {
+	int w;
+
 	if (cp < 0x300)
 		return 1;
-	if (in_ranges(cp, zero_width, NELEM(zero_width)))
-		return 0;
-	if (in_ranges(cp, wide, NELEM(wide)))
-		return 2;
-	return 1;
+	w = uc_width((ucs4_t)cp, "UTF-8");
+	return w < 0 ? 1 : (size_t)w;
 }
 
 /*
