@@ -63,6 +63,9 @@ out_has "CMP-000001	new"
 expect 1 "report --overdue --exit-code with rows" complaint report --overdue --exit-code
 out_has "CMP-000001	ack"
 
+expect 0 "completion offers list --exit-code (the options come from the binary)" complaint list --list-options
+out_has "--exit-code"
+
 db_snapshot
 expect 64 "list --exit-code needs --overdue" complaint list --exit-code
 err_has "--exit-code goes with --overdue"
