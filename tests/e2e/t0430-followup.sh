@@ -25,7 +25,7 @@ out_is "ref	kind	due	owner	customer	attempts
 CMP-000004	callback	2026-11-19T17:00:00Z	alice	Di	"
 expect 1 "--exit-code when something is due" complaint followup --due --exit-code
 out_is "ref	kind	due	owner	customer	attempts
-CMP-000004	callback	2026-11-19T14:00:00Z	alice	Di	" "--exit-code prints the rows"
+CMP-000004	callback	2026-11-19T17:00:00Z	alice	Di	" "--exit-code prints the rows"
 expect 0 "--overdue: nothing before now" complaint followup --overdue --exit-code
 
 # Monday 2026-11-23 12:00: everything is overdue; first contact owes none.
