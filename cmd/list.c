@@ -158,7 +158,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	for (s.level_col = s.ncols - 1; s.level_col >= 0; s.level_col--)
 		if (strcmp(s.cols[s.level_col], "level") == 0)
 			break;
-	rc = complaint_each(&ctx->db, &f, list_row, &s, &ctx->err);
+	rc = store_complaint_each(ctx->db, &f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
 		    "write error on standard output");

@@ -51,9 +51,9 @@ cmd_note(int argc, char **argv, struct ctx *ctx)
 		    "give the text to record");
 		goto done;
 	}
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) == 0)
-		rc = complaint_update(&ctx->db, &c, &c, ctx->actor, ctx->now,
+		rc = store_complaint_update(ctx->db, &c, &c, ctx->actor, ctx->now,
 		    "note", text, &ctx->err);
 	complaint_release(&c);
 done:

@@ -157,7 +157,7 @@ run_report(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 	    cmd_terminal_width(ctx));
 	/* Too wide for the terminal: a block of lines per group. */
 	out_blocks(rs.out);
-	rc = report_run(&ctx->db, q, report_row, &rs, &ctx->err);
+	rc = report_run(ctx->db, q, report_row, &rs, &ctx->err);
 	return finish(ctx, rs.out, rc);
 }
 
@@ -211,7 +211,7 @@ run_trend(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 
 	memset(&ts, 0, sizeof(ts));
 	ts.ndims = q->ndims;
-	rc = report_run(&ctx->db, q, trend_collect, &ts, &ctx->err);
+	rc = report_run(ctx->db, q, trend_collect, &ts, &ctx->err);
 	if (rc != 0)
 		goto done;
 	/* Bars only in a table for a person at a terminal who has not said
@@ -292,7 +292,7 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	os.out = out_begin(stdout, fmt, cols, 7, ctx->color,
 	    cmd_terminal_width(ctx));
 	cmd_table_fit(os.out);
-	rc = report_overdue(&ctx->db, ctx->now, 0, overdue_row, &os, &n,
+	rc = report_overdue(ctx->db, ctx->now, 0, overdue_row, &os, &n,
 	    &ctx->err);
 	rc = finish(ctx, os.out, rc);
 	/* For cron: the rows are printed, and the status says there were. */
@@ -341,7 +341,7 @@ run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until)
 	o = out_begin(stdout, fmt, cols, 11, ctx->color,
 	    cmd_terminal_width(ctx));
 	out_blocks(o);
-	rc = report_fca_run(&ctx->db, &ctx->cfg, since, until, fca_row, o,
+	rc = report_fca_run(ctx->db, &ctx->cfg, since, until, fca_row, o,
 	    &ctx->err);
 	return finish(ctx, o, rc);
 }
