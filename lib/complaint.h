@@ -327,4 +327,17 @@ typedef int (*complaint_id_fn)(int64_t id, void *arg);
 int complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
     struct error *err);
 
+/* The complaints a command's REF may name, for completion: the open ones
+ * (lowest first), the resolved and closed ones, or all; the last two
+ * newest first and at most LIMIT of them (0: no limit). */
+enum complaint_set { CSET_OPEN, CSET_DONE, CSET_ALL };
+int complaint_each_id_in(struct db *db, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err);
+
+/* Call FN with every name seen as an owner or an actor of the history,
+ * once each, in byte order (for completing --owner and --as). */
+typedef int (*complaint_name_fn)(const char *name, void *arg);
+int complaint_each_name(struct db *db, complaint_name_fn fn, void *arg,
+    struct error *err);
+
 #endif
