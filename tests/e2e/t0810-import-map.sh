@@ -7,19 +7,23 @@
 BOFA="$TESTS_SRCDIR/tests/data/cfpb-bofa.csv"
 MAP="$TESTS_SRCDIR/tests/data/maps/cfpb-bofa.yaml"
 
-# An independent reading of the file: records, and per column value(s).
-pycount() {
-	python3 - "$@" <<'PY'
-import csv, sys
-path, what = sys.argv[1], sys.argv[2]
-with open(path, newline='', encoding='utf-8') as f:
+# An independent reading of the file, once (python3's csv module):
+# "records" and "COLUMN=VALUE", each with its count, one a line;
+# pycount FILE KEY[|VALUE...] adds those up (0 when absent).
+python3 - "$BOFA" >"$T/facts" <<'PY'
+import csv, sys, collections
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
     rows = list(csv.DictReader(f))
-if what == 'records':
-    print(len(rows))
-else:
-    col, vals = what.split('=', 1)
-    print(sum(1 for r in rows if r[col] in vals.split('|')))
+print('records\t%d' % len(rows))
+for col in ('Submitted via', 'Company response to consumer'):
+    for val, n in collections.Counter(r[col] for r in rows).items():
+        print('%s=%s\t%d' % (col, val, n))
 PY
+pycount() {
+	awk -F '\t' -v k="$2" '
+	    BEGIN { if (split(k, a, "=") == 2) { col = a[1] "="; n = split(a[2], v, "|")
+		for (i = 1; i <= n; i++) want[col v[i]] = 1 } else want[k] = 1 }
+	    $1 in want { s += $2 } END { print s + 0 }' "$T/facts"
 }
 
 complaint list >/dev/null
