@@ -350,7 +350,9 @@ enum store_scan_rows {
 	SCAN_RECEIVED_IN,    /* received in [since, until) */
 	SCAN_RESOLVED_IN,    /* resolved in [since, until) */
 	SCAN_OPEN_DURING,    /* received before until, not resolved before
-	                      * since (the FCA return) */
+	                      * since (the FCA return): only received_at,
+	                      * resolved_at, justified, amount and the
+	                      * texts need be filled */
 };
 struct store_scan {
 	enum store_scan_rows rows;

@@ -265,6 +265,13 @@ static const char report_columns[] =
     " contacts, repeat_of, satisfied, resolved_at, resolve_due, justified,"
     " amount";
 
+/* The same places for the FCA return, which counts by the times, the
+ * verdict and the redress alone: the rest stay NULL, unread. */
+static const char fca_columns[] =
+    "received_at, NULL, 0, NULL, NULL, 0,"
+    " 0, NULL, NULL, resolved_at, NULL, justified,"
+    " amount";
+
 struct scan {
 	const struct store_scan *q;
 	report_row_scan_fn fn;
@@ -366,7 +373,8 @@ sq_report_scan(struct db *db, const struct store_scan *q,
 	sc.q = q;
 	sc.fn = fn;
 	sc.arg = arg;
-	buf_printf(&sql, "SELECT " SCAN_FN "(%s", report_columns);
+	buf_printf(&sql, "SELECT " SCAN_FN "(%s", q->rows == SCAN_OPEN_DURING ?
+	    fca_columns : report_columns);
 	for (i = 0; i < q->ntexts && i < STORE_SCAN_TEXTS; i++) {
 		const struct field *f = complaint_field(q->text_cols[i]);
 
