@@ -533,6 +533,8 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
 	    &f.until)) != 0)
 		return rc;
+	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
+		return rc;
 
 	memset(&s, 0, sizeof(s));
 	s.ctx = ctx;

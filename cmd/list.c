@@ -132,6 +132,8 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
 	    &f.until)) != 0)
 		return rc;
+	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
+		return rc;
 
 	s.ctx = ctx;
 	if (fmt == OUT_JSON || fmt == OUT_NDJSON) {

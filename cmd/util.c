@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "name.h"
 #include "text.h"
 #include "timeutil.h"
 
@@ -200,6 +201,25 @@ cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
 	    buf_str(&accepted));
 	buf_release(&accepted);
 	return rc;
+}
+
+int
+cmd_owner_filter(struct ctx *ctx, const char *value, const char **owner)
+{
+	int rc, seen;
+
+	if ((rc = name_check(value, "--owner", &ctx->err)) != 0)
+		return rc;
+	*owner = strcmp(value, "me") == 0 ? ctx->actor : value;
+	if (ctx->db.h == NULL)
+		return 0;
+	if ((rc = complaint_owner_seen(&ctx->db, *owner, &seen,
+	    &ctx->err)) != 0)
+		return rc;
+	if (!seen)
+		buf_printf(&ctx->warnings, "complaint: warning: no complaint "
+		    "is owned by '%s'\n", *owner);
+	return 0;
 }
 
 int

@@ -255,7 +255,8 @@ struct complaint_filter {
 	const char *channel;
 	const char *severity;
 	const char *department;
-	const char *customer;  /* name (any case), customer id or contact */
+	const char *customer;  /* name (as name_key() matches), customer id or
+				 * contact */
 	int64_t level;         /* NUM_NONE = any */
 	int64_t since;         /* received_at >= since */
 	int64_t until;         /* received_at < until */
@@ -305,6 +306,12 @@ typedef int (*complaint_walk_fn)(const struct complaint_row *row,
 int complaint_walk(struct db *db, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err);
 int complaint_walk_event(struct complaint_walk *w, const struct event **ev,
+    struct error *err);
+
+/* Whether any complaint is owned by OWNER, its name matched as
+ * name_key() matches (for the warning on an --owner that matches
+ * nothing). */
+int complaint_owner_seen(struct db *db, const char *owner, int *seen,
     struct error *err);
 
 /* Open complaints of the same customer, by customer id, contact or name

@@ -16,6 +16,7 @@
 
 #include "complaint.h"
 #include "db.h"
+#include "name.h"
 #include "schema.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -307,6 +308,23 @@ set_wal(struct db *db, struct error *err)
 	}
 }
 
+/* complaint_name_key(TEXT): name_key() for the migration that fills
+ * the stored keys of existing rows. */
+static void
+name_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *key;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	key = name_key(s);
+	sqlite3_result_text(ctx, key, -1, free);
+}
+
 /* Bring the schema up to date inside one write transaction. */
 static int
 migrate(struct db *db, int version, struct error *err)
@@ -317,6 +335,9 @@ migrate(struct db *db, int version, struct error *err)
 		return rc;
 	if ((rc = db_begin(db, 1, err)) != 0)
 		return rc;
+	sqlite3_create_function(db->h, "complaint_name_key", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, name_key_sql, NULL,
+	    NULL);
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
 		goto fail;

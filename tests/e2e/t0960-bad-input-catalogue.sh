@@ -50,7 +50,7 @@ bad 64 "option '--channel' needs a value" log --customer Ann --channel
 bad 65 "unknown channel 'pigeon'" log --customer Ann --channel pigeon
 bad 65 "unknown category 'weather'" log --customer Ann --channel phone --category weather
 bad 65 "customer" log --customer "" --channel phone
-bad 65 "owner is empty" log --customer Ann --channel phone --owner ""
+bad 65 "--owner is blank" log --customer Ann --channel phone --owner ""
 bad 65 "time" log --customer Ann --channel phone --received yesterdayish
 bad 65 "time" log --customer Ann --channel phone --received 2026-13-45
 bad 65 "time" log --customer Ann --channel phone --received "2026-11-19T25:00:00Z"
