@@ -70,6 +70,10 @@ cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set)
 	char item[32];
 	const char *p = value;
 
+	if (*value == '\0' || value[strlen(value) - 1] == ',')
+		return error_set(&ctx->err, EX_DATAERR, "empty status in '%s' "
+		    "(expected new, acknowledged, assessed, resolved, closed "
+		    "or open, separated by commas)", value);
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		int st;

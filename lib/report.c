@@ -503,6 +503,7 @@ struct group {
 	struct report_stats s;
 	struct report_fca fca;
 	struct vec32 ack_secs, resolve_secs;
+	int redress_overflow;             /* the sum went past INT64_MAX */
 };
 
 /* Groups by the numbers of their values, both in one key: an
@@ -801,7 +802,11 @@ count_resolved(struct group *gr, sqlite3_value **row, int64_t received_at,
 		s->resolved_in_time++;
 	if (is_yes(sqlite3_value_text(row[COL_JUSTIFIED])))
 		s->upheld++;
-	s->redress += sqlite3_value_int64(row[COL_AMOUNT]); /* NULL: 0 */
+	/* NULL: 0. Amounts are bounded (AMOUNT_MAX), but a file edited by
+	 * hand may hold anything: the sum is checked, never wrapped. */
+	if (__builtin_add_overflow(s->redress,
+	    sqlite3_value_int64(row[COL_AMOUNT]), &s->redress))
+		gr->redress_overflow = 1;
 	vec32_push(&gr->resolve_secs, resolved_at - received_at);
 }
 
@@ -989,6 +994,12 @@ report_run(struct db *db, const struct report_query *q, report_row_fn fn,
 		    gr->ack_secs.n, 3600);
 		gr->s.median_resolve_tenths = report_median_tenths(
 		    gr->resolve_secs.v, gr->resolve_secs.n, 86400);
+		if (gr->redress_overflow) {
+			rc = error_set(err, EX_DATAERR, "the redress total is "
+			    "too large to add up (stored amounts beyond "
+			    "999999999.99 each?)");
+			break;
+		}
 		for (i = 0; i < q->ndims; i++)
 			val[i] = gr->val[i];
 		rc = fn((const char *const *)val, &gr->s, arg);
@@ -1166,8 +1177,10 @@ fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
 		r->closed_over_8w++;
 	if (justified != NULL && strcmp((const char *)justified, "yes") == 0)
 		r->upheld++;
-	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		r->redress += sqlite3_column_int64(st, 4);
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+	    __builtin_add_overflow(r->redress, sqlite3_column_int64(st, 4),
+	    &r->redress))
+		r->redress = INT64_MAX; /* checked, never wrapped */
 }
 
 static const char fca_sql[] =

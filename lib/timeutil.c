@@ -149,7 +149,9 @@ scan_digits(const char **p, int n, int *out)
 	return 0;
 }
 
-/* "YYYY-MM-DD" at *P, range-checked; advances *P past it. */
+/* "YYYY-MM-DD" at *P, range-checked; advances *P past it. -2 for a
+ * year before 1900 (a year 0 is a typing slip, and no complaint is
+ * older than the telephone), -1 for anything else amiss. */
 static int
 scan_date(const char **p, int32_t *days)
 {
@@ -161,6 +163,8 @@ scan_date(const char **p, int32_t *days)
 		return -1;
 	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
+	if (y < 1900)
+		return -2;
 	*days = civil_to_days(y, m, d);
 	return 0;
 }
@@ -170,7 +174,7 @@ parse_date(const char *s, int32_t *days)
 {
 	int32_t v;
 
-	if (s == NULL || scan_date(&s, &v) == -1 || *s != '\0')
+	if (s == NULL || scan_date(&s, &v) != 0 || *s != '\0')
 		return -1;
 	*days = v;
 	return 0;
@@ -563,11 +567,11 @@ static int
 scan_when(const char *s, struct when *w)
 {
 	const char *p = s;
-	int h, m, sec = 0, oh, om, sign;
+	int h, m, sec = 0, oh, om, sign, rc;
 
 	memset(w, 0, sizeof(*w));
-	if (scan_date(&p, &w->day) == -1)
-		return -1;
+	if ((rc = scan_date(&p, &w->day)) != 0)
+		return rc;
 	if (*p == '\0')
 		return 0;
 	if (*p != 'T' && *p != 't' && *p != ' ')
@@ -619,7 +623,7 @@ time_parse_rfc3339(const char *s, int64_t *t)
 {
 	struct when w;
 
-	if (s == NULL || scan_when(s, &w) == -1 || !w.has_zone)
+	if (s == NULL || scan_when(s, &w) != 0 || !w.has_zone)
 		return -1;
 	*t = when_time(&w);
 	return 0;
@@ -629,6 +633,13 @@ static int
 time_invalid(const char *s, const char *forms, struct error *err)
 {
 	char q[80];
+	const char *p = s;
+	int32_t day;
+
+	if (p != NULL && scan_date(&p, &day) == -2)
+		return error_set(err, EX_DATAERR, "invalid time '%s' (the "
+		    "year is out of range; accepted: years 1900 to 9999)",
+		    quoted(s, q, sizeof(q)));
 
 	return error_set(err, EX_DATAERR, "invalid time '%s' (accepted: %s)",
 	    quoted(s == NULL ? "" : s, q, sizeof(q)), forms);
@@ -649,7 +660,7 @@ time_parse(const char *s, int64_t now, int64_t *t, struct error *err)
 		*t = local_day_start(now);
 		return 0;
 	}
-	if (scan_when(s, &w) == -1)
+	if (scan_when(s, &w) != 0)
 		return time_invalid(s, TIME_FORMS, err);
 	*t = when_time(&w);
 	return 0;
