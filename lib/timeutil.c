@@ -841,6 +841,36 @@ time_format_local(int64_t t, char *buf, size_t len)
 }
 
 void
+time_format_local_exact(int64_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	int64_t back;
+
+	if (!local_tm(t, &tm, buf, len))
+		return;
+	if (tm.tm_sec != 0)
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+	else
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min);
+	if (time_parse(buf, t, &back, NULL) != 0 || back != t)
+		buf[0] = '\0';
+}
+
+void
+time_format_human(int64_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (local_tm(t, &tm, buf, len) &&
+	    strftime(buf, len, "%Y-%m-%d %H:%M %Z", &tm) == 0)
+		buf[0] = '\0';
+}
+
+void
 time_format_local_date(int64_t t, char *buf, size_t len)
 {
 	struct tm tm;
