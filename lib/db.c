@@ -361,9 +361,15 @@ migrate(struct db *db, int version, struct error *err)
 		if ((rc = db_exec(db, pragma, err)) != 0)
 			goto fail;
 	}
-	return db_commit(db, err);
+	rc = db_commit(db, err);
+	goto out;
 fail:
 	db_rollback(db);
+out:
+	/* Only the migration needs it: leave nothing of ours on the
+	 * connection for SQL stored in the file to call. */
+	sqlite3_create_function(db->h, "complaint_name_key", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL, NULL, NULL);
 	return rc;
 }
 
