@@ -550,7 +550,10 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		if ((rc = idea_each(&ctx->db, TIME_NONE, collect_idea,
 		    &s.ideas, &ctx->err)) != 0)
 			goto done;
-		qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v), idea_order);
+		/* qsort() of no ideas is still given NULL: UBSan refuses it. */
+		if (s.ideas.n > 0)
+			qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v),
+			    idea_order);
 		s.out = out_begin(stdout, OUT_CSV, spreadsheet_columns,
 		    NSPREADSHEET, 0, 0);
 		rc = complaint_each(&ctx->db, &f, export_sheet, &s, &ctx->err);
