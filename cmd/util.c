@@ -160,8 +160,8 @@ int
 cmd_begin_write(struct ctx *ctx)
 {
 	/* main's deferred BEGIN has read nothing yet: no snapshot to lose. */
-	db_rollback(&ctx->db);
-	return db_begin(&ctx->db, 1, &ctx->err);
+	store_rollback(ctx->db);
+	return store_begin(ctx->db, 1, &ctx->err);
 }
 
 int
@@ -177,7 +177,7 @@ cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
 	if ((rc = cmd_parse_ref(ctx, ref, &id)) != 0)
 		return rc;
 	complaint_release(before);
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
 	    before, &ctx->err)) != 0)
 		return rc;
 	cmd_ref(ctx, id, name, sizeof(name));
@@ -207,17 +207,30 @@ cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
 	return rc;
 }
 
+static int
+owner_seen(const struct complaint *c, void *arg)
+{
+	(void)c;
+	*(int *)arg = 1;
+	return 0;
+}
+
 int
 cmd_owner_filter(struct ctx *ctx, const char *value, const char **owner)
 {
-	int rc, seen;
+	struct complaint_filter f;
+	int rc, seen = 0;
 
 	if ((rc = name_check(value, "--owner", &ctx->err)) != 0)
 		return rc;
 	*owner = strcmp(value, "me") == 0 ? ctx->actor : value;
-	if (ctx->db.h == NULL)
+	if (ctx->db == NULL)
 		return 0;
-	if ((rc = complaint_owner_seen(&ctx->db, *owner, &seen,
+	/* One complaint of that owner, found through its key's index. */
+	complaint_filter_init(&f);
+	f.owner = *owner;
+	f.limit = 1;
+	if ((rc = store_complaint_each(ctx->db, &f, owner_seen, &seen,
 	    &ctx->err)) != 0)
 		return rc;
 	if (!seen)
