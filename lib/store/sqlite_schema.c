@@ -182,8 +182,9 @@ static const char *const migrations[] = {
 	 * Unicode way after NFC (lib/name.c), stored beside the name so
 	 * the lookups of --customer, --owner, log --repeat and erase stay
 	 * index searches. NOCASE folded ASCII only. Existing rows get their
-	 * keys here through complaint_name_key(), which db.c registers for
-	 * the migration alone; the tool sets them on every write.
+	 * keys here through complaint_name_key(), which store/sqlite.c
+	 * registers for the migration alone; the tool sets them on every
+	 * write.
 	 */
 	"ALTER TABLE complaint ADD COLUMN customer_key TEXT;"
 	"ALTER TABLE complaint ADD COLUMN owner_key TEXT;"
