@@ -57,18 +57,9 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 # every start costs more than the rest of a short command. STATIC_DEPS=0
 # links them dynamically.
 STATIC_DEPS ?= 1
-UNISTRING_A = $(firstword $(wildcard /usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null)/libunistring.a /usr/lib/libunistring.a /usr/local/lib/libunistring.a))
-ifneq ($(UNISTRING_A),)
-UNISTRING_STATIC  = -lunistring
-UNISTRING_DYNAMIC =
-else
-UNISTRING_STATIC  =
-UNISTRING_DYNAMIC = -lunistring
-endif
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson $(UNISTRING_STATIC) \
-	    -Wl,-Bdynamic -lm $(UNISTRING_DYNAMIC)
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lm
 else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
 	    -lunistring -lm
@@ -99,8 +90,7 @@ MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
-	   libunistring-dev \
-	   check tzdata sqlite3 mandoc
+	   libunistring-dev check tzdata sqlite3 mandoc
 
 .PHONY: all check unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay

@@ -197,11 +197,11 @@ unknown_command(const char *name)
 		}
 	}
 	if (n > 0)
-		fprintf(stderr, "complaint: unknown command '%s'; did you mean "
-		    "%s?\n", name, buf_str(&b));
+		cmd_error_print("unknown command '%s'; did you mean %s?", name,
+		    buf_str(&b));
 	else
-		fprintf(stderr, "complaint: unknown command '%s' (see "
-		    "'complaint help')\n", name);
+		cmd_error_print("unknown command '%s' (see 'complaint help')",
+		    name);
 	buf_release(&b);
 	return EX_USAGE;
 }
@@ -507,8 +507,8 @@ main(int argc, char **argv)
 		else if (strncmp(a, "--list-values", 13) == 0)
 			slot = &values_kind, len = 13;
 		if (slot == NULL || (a[len] != '\0' && a[len] != '=')) {
-			fprintf(stderr, "complaint: unknown option '%s' (see "
-			    "'complaint help')\n", a);
+			cmd_error_print("unknown option '%s' (see "
+			    "'complaint help')", a);
 			return EX_USAGE;
 		}
 		if (a[len] == '=') {
@@ -516,13 +516,12 @@ main(int argc, char **argv)
 		} else if (i + 1 < argc) {
 			*slot = argv[++i];
 		} else {
-			fprintf(stderr, "complaint: option '%s' needs a value\n",
-			    a);
+			cmd_error_print("option '%s' needs a value", a);
 			return EX_USAGE;
 		}
 		if (**slot == '\0') {
-			fprintf(stderr, "complaint: option '%.*s' needs a "
-			    "non-empty value\n", (int)len, a);
+			cmd_error_print("option '%.*s' needs a non-empty value",
+			    (int)len, a);
 			return EX_USAGE;
 		}
 	}
@@ -533,10 +532,10 @@ main(int argc, char **argv)
 			if (strcmp(values_kind, value_kinds[k]) == 0)
 				break;
 		if (value_kinds[k] == NULL || i < argc) {
-			fprintf(stderr, "complaint: %s '%s' for --list-values "
+			cmd_error_print("%s '%s' for --list-values "
 			    "(expected channels, categories, severities, "
 			    "levels, remedies, formats, statuses, commands or "
-			    "refs)\n", i < argc ? "unexpected argument" :
+			    "refs)", i < argc ? "unexpected argument" :
 			    "unknown kind", i < argc ? argv[i] : values_kind);
 			return EX_USAGE;
 		}
@@ -595,11 +594,15 @@ setup:
 
 	/* Only now that the transaction is settled: report what happened. */
 	if (rc == 0 || rc == EX_CONDITION) {
-		fputs(buf_str(&ctx.warnings), stderr);
+		/* Each warning is escaped already (cmd_warn()); this keeps
+		 * any other from reaching the terminal raw. */
+		cmd_put_text(stderr, buf_str(&ctx.warnings),
+		    ctx.warnings.len);
 		fwrite(buf_str(&ctx.out), 1, ctx.out.len, stdout);
 	} else {
-		fprintf(stderr, "complaint: %s\n", ctx.err.msg[0] ?
-		    ctx.err.msg : "failed");
+		/* The message may echo input or data: one escaped line. */
+		cmd_error_print("%s", ctx.err.msg[0] ? ctx.err.msg :
+		    "failed");
 	}
 	store_close(ctx.db);
 	config_release(&ctx.cfg);

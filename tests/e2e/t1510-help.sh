@@ -12,7 +12,7 @@ out_has "usage: complaint show"
 expect 0 "-h is the usage" complaint note -h
 out_is "complaint note: add a note to a complaint's history
 
-usage: complaint note REF TEXT"
+usage: complaint note REF TEXT|-"
 expect 0 "help alone is the overview" complaint help
 out_has "commands:"
 expect 64 "help for an unknown command" complaint help lgo
