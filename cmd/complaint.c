@@ -411,8 +411,13 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	}
 	if ((cmd->flags & NEED_DB) && (!(cmd->flags & DB_IF_EXISTS) ||
 	    access(ctx->db_path, F_OK) == 0)) {
+		/* A command that only reads never creates a database; one
+		 * that writes makes it appear only once it has committed, so
+		 * a refused command leaves nothing behind. */
 		if ((rc = db_open(&ctx->db, ctx->db_path,
-		    ctx->cfg.busy_timeout_ms, mkdirs, &ctx->err)) != 0)
+		    ctx->cfg.busy_timeout_ms, cmd->flags & WRITES ?
+		    DB_OPEN_DEFER | (mkdirs ? DB_OPEN_MKDIR : 0) :
+		    DB_OPEN_EXISTING, &ctx->err)) != 0)
 			return rc;
 		if ((rc = db_begin(&ctx->db, cmd->flags & WRITES,
 		    &ctx->err)) != 0)
@@ -430,6 +435,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		} else if (rc == 0 || rc == EX_CONDITION) {
 			int crc = db_commit(&ctx->db, &ctx->err);
 
+			if (crc == 0)
+				crc = db_publish(&ctx->db, &ctx->err);
 			if (crc != 0)
 				rc = crc;
 		} else {

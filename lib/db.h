@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "safefile.h"
 
 /* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
 #define DB_APPLICATION_ID 0x434d504c
@@ -28,6 +29,9 @@ struct db {
 	long long chain_id;
 	unsigned char chain_hash[32];
 	int busy_ms;              /* how long to wait for a lock */
+	int wal;                  /* journal mode WAL: readers never block */
+	struct safefile *pending; /* DB_OPEN_DEFER: the file built aside */
+	int locked, lockfd;       /* ... and its directory, locked */
 	long long busy_start_ms;  /* when the current wait began */
 	/* Statements kept prepared for the life of the connection, keyed by
 	 * the address of their (static) SQL text: bulk writers such as
@@ -39,15 +43,28 @@ struct db {
 	} cache[DB_STMT_CACHE];
 };
 
+/* How db_open() treats a database that does not exist yet. */
+#define DB_OPEN_MKDIR    0x1 /* create missing parent directories too */
+#define DB_OPEN_EXISTING 0x2 /* never create: EX_NOINPUT when missing */
+#define DB_OPEN_DEFER    0x4 /* build it aside: it appears at db_publish() */
+
 /*
  * Open PATH, creating it (mode 0600, or 0660 in a setgid directory, less
- * the umask) with its schema when missing; MKDIR also creates missing
- * parent directories (the default XDG location). Migrates an older schema;
- * refuses a newer one (EX_CANTCREAT for an unusable path, EX_IOERR for a
- * file that is not a complaint database, EX_SOFTWARE for a newer schema).
+ * the umask) with its schema when missing, unless FLAGS has
+ * DB_OPEN_EXISTING; with DB_OPEN_DEFER a missing database is built in a
+ * temporary file beside PATH, under a lock that makes other first users
+ * wait, and appears at PATH, whole, only at db_publish(); db_close()
+ * before that leaves nothing. Migrates an older schema; refuses a newer
+ * one (EX_CANTCREAT for an unusable path, EX_IOERR for a file that is not
+ * a complaint database, EX_SOFTWARE for a newer schema). A database in
+ * another journal mode (a copy made by an older backup) is switched to
+ * WAL, so that readers never hold writers up.
  */
-int db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
+int db_open(struct db *db, const char *path, int busy_ms, int flags,
     struct error *err);
+/* Put a database built by DB_OPEN_DEFER at its path, after the commit
+ * (closes DB); nothing to do for any other. */
+int db_publish(struct db *db, struct error *err);
 void db_close(struct db *db);
 
 /* BEGIN IMMEDIATE for a write, BEGIN (deferred) for a consistent read. */
@@ -106,8 +123,10 @@ int db_guard_check(struct db *db, struct buf *problem, struct error *err);
 /*
  * Copy the database, as the transaction open on DB sees it, to the new
  * file PATH (created mode 0600; it must not exist) through SQLite's
- * online backup API: others keep writing meanwhile. EX_CANTCREAT when
- * PATH cannot be created.
+ * online backup API: others keep writing meanwhile. The copy is built in
+ * a temporary file, switched to WAL and only then linked at PATH, so an
+ * interrupted backup leaves no file there. EX_CANTCREAT when PATH exists
+ * or cannot be created.
  */
 int db_backup(struct db *db, const char *path, struct error *err);
 

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # Nothing owed yet: exit 0 even with --exit-code, header only.
+empty_db
 expect 0 "nothing due" complaint followup --due --exit-code
 out_is "ref	kind	due	owner	customer	attempts"
 

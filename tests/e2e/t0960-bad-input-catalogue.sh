@@ -108,6 +108,13 @@ bad 73 "cannot create" backup "$T/no/dir/copy.db"
 bad 73 "is a directory" --db "$T/adir" list
 bad 74 "is corrupt or not a database" --db "$T/text.db" list
 bad 74 "is corrupt or not a database" --db "$T/text.db" log --customer Ann --channel phone
+bad 66 "no database '$T/typo.db'" --db "$T/typo.db" verify
+bad 66 "no database '$T/typo.db'" --db "$T/typo.db" show 1
+bad 65 "unknown channel" --db "$T/typo.db" log --customer Ann --channel pigeon
+bad 64 "--channel is required" --db "$T/typo.db" log --customer Ann
+assert "no database created by a read or a refusal" [ ! -e "$T/typo.db" ]
+: >"$T/zero.db"
+bad 66 "no complaint database in '$T/zero.db': the file is empty" --db "$T/zero.db" verify
 
 # Configurations.
 bad 66 "missing.yaml" --config "$T/missing.yaml" list
