@@ -29,9 +29,9 @@ db_fail(struct db *db, int rc, const char *what, struct error *err)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		/* Only a database outside WAL mode lets readers hold a
-		 * commit up, and only its switch to WAL waits for them. */
-		if (db != NULL && db->h != NULL && !db->wal)
+		/* Outside WAL mode, readers hold up a commit and the switch
+		 * to WAL; every other wait is for a writer. */
+		if (db != NULL && db->readers_block)
 			return error_set(err, EX_TEMPFAIL, "database is busy "
 			    "(%s: readers kept it open past the busy timeout, "
 			    "and it is not in WAL mode yet); try again when "
@@ -310,8 +310,14 @@ set_wal(struct db *db, struct error *err)
 		if (rc == SQLITE_OK)
 			return 0;
 		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
-		    !busy_wait(db, n))
-			return db_fail(db, rc, "switching to WAL", err);
+		    !busy_wait(db, n)) {
+			/* A new database's first users wait for each other;
+			 * an old one waits for its readers to let go. */
+			db->readers_block = db->wal_known;
+			rc = db_fail(db, rc, "switching to WAL", err);
+			db->readers_block = 0;
+			return rc;
+		}
 	}
 }
 
@@ -372,6 +378,7 @@ check_wal(struct db *db, int flags, struct error *err)
 	/* A reader leaves the file as it is (it may be read-only). */
 	if (db->wal || (flags & DB_OPEN_EXISTING))
 		return 0;
+	db->wal_known = 1;
 	if ((rc = set_wal(db, err)) != 0)
 		return rc;
 	db->wal = 1;
@@ -616,7 +623,10 @@ db_commit(struct db *db, struct error *err)
 
 	if (rc != SQLITE_OK) {
 		db_rollback(db);
-		return db_fail(db, rc, "committing", err);
+		db->readers_block = !db->wal;
+		rc = db_fail(db, rc, "committing", err);
+		db->readers_block = 0;
+		return rc;
 	}
 	db->in_tx = 0;
 	db->chain_known = 0;

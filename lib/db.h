@@ -30,6 +30,8 @@ struct db {
 	unsigned char chain_hash[32];
 	int busy_ms;              /* how long to wait for a lock */
 	int wal;                  /* journal mode WAL: readers never block */
+	int wal_known;            /* an existing database in another mode */
+	int readers_block;        /* db_fail(): a busy lock is readers' */
 	struct safefile *pending; /* DB_OPEN_DEFER: the file built aside */
 	int locked, lockfd;       /* ... and its directory, locked */
 	long long busy_start_ms;  /* when the current wait began */
