@@ -43,6 +43,7 @@ static const struct command *const commands[] = {
 	&cmd_verify_def,
 	&cmd_erase_def,
 	&cmd_backup_def,
+	&cmd_mcp_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -66,6 +67,13 @@ command_lookup(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
+}
+
+const struct command *const *
+command_table(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
 }
 
 static void
@@ -246,8 +254,8 @@ list_values(int argc, char **argv, struct ctx *ctx)
 	} else if (strcmp(kind, "statuses") == 0) {
 		for (i = 0; i < ST__COUNT; i++)
 			printf("%s\n", status_name(i));
-	} else if (strcmp(kind, "refs") == 0 && ctx->db.h != NULL)
-		return complaint_each_open_id(&ctx->db, print_ref, ctx,
+	} else if (strcmp(kind, "refs") == 0 && ctx->db != NULL)
+		return store_open_id_each(ctx->db, print_ref, ctx,
 		    &ctx->err);
 	return 0;
 }
@@ -375,6 +383,9 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
+	ctx->global.db = db_opt;
+	ctx->global.config = config_opt;
+	ctx->global.as = as_opt;
 	ctx->actor = find_actor(as_opt);
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
@@ -410,16 +421,22 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		}
 	}
 	if ((cmd->flags & NEED_DB) && (!(cmd->flags & DB_IF_EXISTS) ||
+	    store_engine_of(ctx->db_path) != STORE_SQLITE ||
 	    access(ctx->db_path, F_OK) == 0)) {
+		struct store_options so;
+
 		/* A command that only reads never creates a database; one
 		 * that writes makes it appear only once it has committed, so
 		 * a refused command leaves nothing behind. */
-		if ((rc = db_open(&ctx->db, ctx->db_path,
-		    ctx->cfg.busy_timeout_ms, cmd->flags & WRITES ?
-		    DB_OPEN_DEFER | (mkdirs ? DB_OPEN_MKDIR : 0) :
-		    DB_OPEN_EXISTING, &ctx->err)) != 0)
+		memset(&so, 0, sizeof(so));
+		so.busy_ms = ctx->cfg.busy_timeout_ms;
+		so.mkdir_parents = mkdirs && (cmd->flags & WRITES);
+		so.flags = cmd->flags & WRITES ? STORE_OPEN_DEFER :
+		    STORE_OPEN_EXISTING;
+		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
+		    &ctx->err)) != 0)
 			return rc;
-		if ((rc = db_begin(&ctx->db, cmd->flags & WRITES,
+		if ((rc = store_begin(ctx->db, cmd->flags & WRITES,
 		    &ctx->err)) != 0)
 			return rc;
 		opened = 1;
@@ -431,16 +448,14 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if (opened) {
 		if ((rc == 0 || rc == EX_CONDITION) && ctx->dry_run) {
-			db_rollback(&ctx->db);
+			store_rollback(ctx->db);
 		} else if (rc == 0 || rc == EX_CONDITION) {
-			int crc = db_commit(&ctx->db, &ctx->err);
+			int crc = store_commit(ctx->db, &ctx->err);
 
-			if (crc == 0)
-				crc = db_publish(&ctx->db, &ctx->err);
 			if (crc != 0)
 				rc = crc;
 		} else {
-			db_rollback(&ctx->db);
+			store_rollback(ctx->db);
 		}
 	}
 	return rc;
@@ -579,7 +594,7 @@ setup:
 		fprintf(stderr, "complaint: %s\n", ctx.err.msg[0] ?
 		    ctx.err.msg : "failed");
 	}
-	db_close(&ctx.db);
+	store_close(ctx.db);
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);
 	buf_release(&ctx.warnings);

@@ -155,7 +155,7 @@ run_report(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 	rs.ndims = q->ndims;
 	rs.out = out_begin(stdout, fmt, cols, n, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_run(&ctx->db, q, report_row, &rs, &ctx->err);
+	rc = report_run(ctx->db, q, report_row, &rs, &ctx->err);
 	return finish(ctx, rs.out, rc);
 }
 
@@ -209,7 +209,7 @@ run_trend(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 
 	memset(&ts, 0, sizeof(ts));
 	ts.ndims = q->ndims;
-	rc = report_run(&ctx->db, q, trend_collect, &ts, &ctx->err);
+	rc = report_run(ctx->db, q, trend_collect, &ts, &ctx->err);
 	if (rc != 0)
 		goto done;
 	/* Bars only in a table for a person at a terminal who has not said
@@ -288,7 +288,7 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	/* A cron check stops at the first overdue thing and prints
 	 * nothing: its answer is the exit status. */
 	if (exit_code) {
-		if ((rc = report_overdue(&ctx->db, ctx->now, 1, NULL, NULL, &n,
+		if ((rc = report_overdue(ctx->db, ctx->now, 1, NULL, NULL, &n,
 		    &ctx->err)) != 0)
 			return rc;
 		return n > 0 ? EX_CONDITION : 0;
@@ -296,7 +296,7 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	os.ctx = ctx;
 	os.out = out_begin(stdout, fmt, cols, 7, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_overdue(&ctx->db, ctx->now, 0, overdue_row, &os, &n,
+	rc = report_overdue(ctx->db, ctx->now, 0, overdue_row, &os, &n,
 	    &ctx->err);
 	return finish(ctx, os.out, rc);
 }
@@ -340,7 +340,7 @@ run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until)
 
 	o = out_begin(stdout, fmt, cols, 11, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_fca_run(&ctx->db, &ctx->cfg, since, until, fca_row, o,
+	rc = report_fca_run(ctx->db, &ctx->cfg, since, until, fca_row, o,
 	    &ctx->err);
 	return finish(ctx, o, rc);
 }
