@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "name.h"
 #include "report.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -425,19 +426,30 @@ find_config(const char *opt, const char **target)
 	return NULL;
 }
 
-static const char *
-find_actor(const char *opt)
+/* Who is acting: --as, else COMPLAINT_USER, else the login; a name
+ * as name_check() accepts it (EX_DATAERR otherwise), stored tidied. */
+static int
+find_actor(const char *opt, struct ctx *ctx)
 {
-	const char *s = opt;
+	static char *actor;
+	const char *s = opt, *what = "--as";
 	struct passwd *pw;
+	int rc;
 
 	if (s == NULL || *s == '\0')
-		s = getenv("COMPLAINT_USER");
+		s = getenv("COMPLAINT_USER"), what = "COMPLAINT_USER";
 	if (s == NULL || *s == '\0')
-		s = getenv("USER");
+		s = getenv("USER"), what = "USER";
 	if ((s == NULL || *s == '\0') && (pw = getpwuid(getuid())) != NULL)
-		s = pw->pw_name;
-	return s && *s ? s : "unknown";
+		s = pw->pw_name, what = "the login name";
+	if (s == NULL || *s == '\0')
+		s = "unknown";
+	if ((rc = name_check(s, what, &ctx->err)) != 0)
+		return rc;
+	free(actor);
+	actor = name_tidy(s);
+	ctx->actor = actor;
+	return 0;
 }
 
 /* Whether ARGV asks for help before any "--". */
@@ -487,7 +499,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	ctx->global.db = db_opt;
 	ctx->global.config = config_opt;
 	ctx->global.as = as_opt;
-	ctx->actor = find_actor(as_opt);
+	if ((rc = find_actor(as_opt, ctx)) != 0)
+		return rc;
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
 		if (ctx->config_path) {
@@ -526,8 +539,14 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	    access(ctx->db_path, F_OK) == 0)) {
 		struct store_options so;
 
+		/* A command that only reads never creates a database; one
+		 * that writes makes it appear only once it has committed, so
+		 * a refused command leaves nothing behind. */
+		memset(&so, 0, sizeof(so));
 		so.busy_ms = ctx->cfg.busy_timeout_ms;
-		so.mkdir_parents = mkdirs;
+		so.mkdir_parents = mkdirs && (cmd->flags & WRITES);
+		so.flags = cmd->flags & WRITES ? STORE_OPEN_DEFER :
+		    STORE_OPEN_EXISTING;
 		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
 		    &ctx->err)) != 0)
 			return rc;

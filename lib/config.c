@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "config_impl.h"
+#include "strset.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -338,4 +339,199 @@ config_level_lookup(const struct config *cfg, const char *name)
 	if (errno != 0 || *end != '\0' || n < 0 || (size_t)n > cfg->levels.n)
 		return -1;
 	return (int)n;
+}
+
+/*
+ * Validating a configuration that did not come from the parser: the
+ * same bounds as the loader's, one problem at a time.
+ */
+static int
+bad_cfg(struct error *err, const char *what)
+{
+	return error_set(err, EX_CONFIG, "invalid configuration: %s", what);
+}
+
+static int
+duration_ok(const struct duration *d)
+{
+	struct duration back;
+	struct error e;
+	char s[48];
+
+	/* Whatever the units, one that reads back the same is valid. */
+	if (d->count < 0)
+		return 0;
+	duration_format(d, s, sizeof(s));
+	return duration_parse(s, &back, &e) == 0 && back.count == d->count &&
+	    back.unit == d->unit;
+}
+
+/* Non-empty, unique names, at least MIN of them. */
+static int
+names_ok(const struct strlist *l, size_t min)
+{
+	struct strset seen = STRSET_INIT;
+	size_t i;
+	int ok = l->n >= min;
+
+	for (i = 0; ok && i < l->n; i++)
+		ok = l->v[i] != NULL && *l->v[i] != '\0' &&
+		    strset_add(&seen, l->v[i]);
+	strset_release(&seen);
+	return ok;
+}
+
+static int
+cond_ok(const struct config *cfg, const struct rule_cond *c, int depth)
+{
+	const struct rule_value *v;
+	size_t i;
+
+	if (depth > MAX_DEPTH + 1)
+		return 0;
+	if (c->op == ROP_ALL || c->op == ROP_ANY) {
+		if (c->nvalues != 0 || (c->nkids == 0 && depth > 0))
+			return 0;
+		for (i = 0; i < c->nkids; i++) {
+			if (!cond_ok(cfg, &c->kids[i], depth + 1))
+				return 0;
+		}
+		return 1;
+	}
+	if ((unsigned)c->op > ROP_NOT_IN || (unsigned)c->field >= RF__COUNT ||
+	    c->nkids != 0 || c->nvalues == 0 || (c->nvalues > 1 &&
+	    c->op != ROP_IN && c->op != ROP_NOT_IN) ||
+	    (c->op >= ROP_LT && c->op <= ROP_GTE &&
+	    !rule_field_ordered(c->field)))
+		return 0;
+	for (i = 0; i < c->nvalues; i++) {
+		v = &c->values[i];
+		switch (rule_field_type(c->field)) {
+		case RT_TEXT:
+			if (v->text == NULL)
+				return 0;
+			if ((c->field == RF_STATUS &&
+			    config_find(config_statuses, v->text) < 0) ||
+			    (c->field == RF_JUSTIFIED &&
+			    config_find(config_justified_values, v->text) < 0) ||
+			    (c->field == RF_CATEGORY &&
+			    strlist_find(&cfg->categories, v->text) < 0) ||
+			    (c->field == RF_CHANNEL &&
+			    strlist_find(&cfg->channels, v->text) < 0))
+				return 0;
+			break;
+		case RT_RANK:
+			if (v->num < 0 || (c->field == RF_SEVERITY ?
+			    (size_t)v->num >= cfg->severities.n :
+			    (size_t)v->num > cfg->levels.n))
+				return 0;
+			break;
+		case RT_BOOL:
+			if (v->num != 0 && v->num != 1)
+				return 0;
+			break;
+		case RT_COUNT:
+			if (v->num < 0)
+				return 0;
+			break;
+		case RT_AMOUNT:
+			break;
+		case RT_DURATION:
+			if (!duration_ok(&v->dur))
+				return 0;
+			break;
+		}
+	}
+	return 1;
+}
+
+int
+config_validate(const struct config *cfg, struct error *err)
+{
+	const char *tpl[3] = { cfg->tpl_acknowledgement,
+	    cfg->tpl_followup_script, cfg->tpl_final_response };
+	const struct calendar *cal = &cfg->calendar;
+	struct strset rules = STRSET_INIT;
+	struct error e;
+	const char *p;
+	size_t i;
+	int j, ok;
+
+	if (cfg->organisation == NULL || cfg->reference_prefix == NULL ||
+	    cfg->timezone == NULL || cfg->currency == NULL)
+		return bad_cfg(err, "a setting is missing");
+	for (p = cfg->reference_prefix; (*p >= 'A' && *p <= 'Z') ||
+	    (p > cfg->reference_prefix && *p >= '0' && *p <= '9'); p++)
+		continue;
+	if (*p != '\0' || p == cfg->reference_prefix ||
+	    p - cfg->reference_prefix > 10)
+		return bad_cfg(err, "reference_prefix");
+	if (!tz_valid(cfg->timezone))
+		return bad_cfg(err, "timezone");
+	for (j = 0; j < 3 && cfg->currency[j] >= 'A' &&
+	    cfg->currency[j] <= 'Z'; j++)
+		continue;
+	if (j < 3 || cfg->currency[3] != '\0')
+		return bad_cfg(err, "currency");
+	if (cfg->busy_timeout_ms < 0 || cfg->busy_timeout_ms >
+	    BUSY_TIMEOUT_MAX)
+		return bad_cfg(err, "busy_timeout");
+	if (cal->days == 0 || cal->days > 0x7f)
+		return bad_cfg(err, "calendar.days needs at least one day");
+	if (cal->opens < 0 || cal->opens > 1439 || cal->closes < 1 ||
+	    cal->closes > 1440 || cal->closes <= cal->opens)
+		return bad_cfg(err, "calendar.closes must be after "
+		    "calendar.opens");
+	for (i = 1; i < cal->nholidays; i++) {
+		if (cal->holidays[i] <= cal->holidays[i - 1])
+			return bad_cfg(err, "calendar.holidays");
+	}
+	if (!duration_ok(&cfg->ack_deadline) ||
+	    !duration_ok(&cfg->resolve_deadline) ||
+	    !duration_ok(&cfg->callback_deadline) ||
+	    !duration_ok(&cfg->followup_deadline) ||
+	    !duration_ok(&cfg->spike_window))
+		return bad_cfg(err, "a duration");
+	if (cfg->followup_attempts < 1 ||
+	    cfg->followup_attempts > ATTEMPTS_MAX)
+		return bad_cfg(err, "deadlines.followup_attempts");
+	if (!names_ok(&cfg->channels, 1) || !names_ok(&cfg->categories, 1) ||
+	    !names_ok(&cfg->severities, 1) || !names_ok(&cfg->remedies, 1) ||
+	    !names_ok(&cfg->levels, 1) || !names_ok(&cfg->managers, 0))
+		return bad_cfg(err, "a list of names");
+	for (i = 0; i < cfg->levels.n; i++) {
+		if (strcmp(cfg->levels.v[i], "frontline") == 0 ||
+		    strspn(cfg->levels.v[i], "0123456789") ==
+		    strlen(cfg->levels.v[i]))
+			return bad_cfg(err, "escalation.levels");
+	}
+	for (i = 0, ok = 1; ok && i < cfg->nrules; i++) {
+		const struct rule *r = &cfg->rules[i];
+
+		ok = r->name != NULL && *r->name != '\0' &&
+		    strset_add(&rules, r->name) && r->to_level >= 1 &&
+		    (size_t)r->to_level <= cfg->levels.n &&
+		    r->when.op == ROP_ALL && cond_ok(cfg, &r->when, 0);
+	}
+	strset_release(&rules);
+	if (!ok)
+		return bad_cfg(err, "escalation.rules");
+	for (j = 0; j < 9; j++) {
+		if (cfg->priority[j / 3][j % 3] < 1 ||
+		    cfg->priority[j / 3][j % 3] > 5)
+			return bad_cfg(err, "priority");
+	}
+	if (cfg->spike_baseline_windows < 1 ||
+	    cfg->spike_baseline_windows > 1000 ||
+	    !(cfg->spike_factor >= 1.0 && cfg->spike_factor <= 1000.0) ||
+	    cfg->spike_min_count < 1 || cfg->spike_min_count > 1000000)
+		return bad_cfg(err, "spikes");
+	for (j = 0; j < 3; j++) {
+		if (tpl[j] != NULL &&
+		    template_check(tpl[j], template_placeholders, &e) != 0)
+			return bad_cfg(err, "templates");
+	}
+	if (cfg->has_roles != 0 && cfg->has_roles != 1)
+		return bad_cfg(err, "roles");
+	return 0;
 }

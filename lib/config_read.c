@@ -21,6 +21,7 @@
 #include "config_impl.h"
 #include "config_read.h"
 #include "configcache.h"
+#include "strset.h"
 #include "template.h"
 #include "xmalloc.h"
 #include "yamlnode.h"
@@ -470,6 +471,7 @@ names_of(struct loader *ld, yaml_node_t *v, const char *path,
     struct strlist *out)
 {
 	struct strlist l = { NULL, 0 };
+	struct strset seen = STRSET_INIT;
 	yaml_node_t *item;
 	const char *s;
 	size_t i;
@@ -481,13 +483,14 @@ names_of(struct loader *ld, yaml_node_t *v, const char *path,
 		item = ld_seq_item(ld, v, i);
 		if ((s = item_text(ld, item, path, "text")) == NULL)
 			bad = 1;
-		else if (strlist_find(&l, s) >= 0) {
+		else if (!strset_add(&seen, s)) {
 			ld_problem(ld, item, "duplicate entry '%s' in '%s'", s,
 			    path);
 			bad = 1;
 		} else
 			strlist_add(&l, s);
 	}
+	strset_release(&seen);
 	if (bad) {
 		strlist_release(&l);
 		return -1;
@@ -881,23 +884,18 @@ static const struct key top_keys[] = {
  * key must be text and appear once.
  */
 const char *
-ld_pair_key(struct loader *ld, const yaml_node_t *map, yaml_node_pair_t *pair)
+ld_pair_key(struct loader *ld, struct strset *seen, yaml_node_pair_t *pair)
 {
-	yaml_node_pair_t *p;
-	yaml_node_t *k = ld_node(ld, pair->key), *other;
+	yaml_node_t *k = ld_node(ld, pair->key);
 
 	if (k->type != YAML_SCALAR_NODE || ld_is_null(k)) {
 		ld_problem(ld, k, "a key must be a name, not %s",
 		    k->type == YAML_SCALAR_NODE ? "empty" : ld_kind(k));
 		return NULL;
 	}
-	for (p = map->data.mapping.pairs.start; p < pair; p++) {
-		other = ld_node(ld, p->key);
-		if (other->type == YAML_SCALAR_NODE &&
-		    strcmp(scalar_text(other), scalar_text(k)) == 0) {
-			ld_problem(ld, k, "duplicate key '%s'", scalar_text(k));
-			return NULL;
-		}
+	if (!strset_add(seen, scalar_text(k))) {
+		ld_problem(ld, k, "duplicate key '%s'", scalar_text(k));
+		return NULL;
 	}
 	return scalar_text(k);
 }
@@ -910,12 +908,13 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 	yaml_node_pair_t *pair;
 	const struct key *k;
 	struct buf expected = BUF_INIT;
+	struct strset seen = STRSET_INIT;
 	const char *name;
 	char sub[128];
 
 	for (pair = map->data.mapping.pairs.start;
 	    pair < map->data.mapping.pairs.top; pair++) {
-		if ((name = ld_pair_key(ld, map, pair)) == NULL)
+		if ((name = ld_pair_key(ld, &seen, pair)) == NULL)
 			continue;
 		for (k = keys; k->name != NULL; k++) {
 			if (strcmp(k->name, name) == 0)
@@ -936,6 +935,7 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 		    name);
 		k->set(ld, k, sub, ld_node(ld, pair->value));
 	}
+	strset_release(&seen);
 	buf_release(&expected);
 }
 
@@ -992,6 +992,133 @@ syntax_problem(struct loader *ld, const yaml_parser_t *p,
 	report(ld, line, col, msg);
 }
 
+/*
+ * The limits of config.h over the events of TEXT, before any document is
+ * built: a hostile file (an alias bomb, deep nesting, a huge list) is
+ * refused at the place it crosses a limit, in time linear in its size.
+ * 0 when within them; a syntax error is left to the loader.
+ */
+struct frame {
+	size_t nodes;               /* in this node, aliases expanded */
+	size_t items;               /* entries so far, keys and values */
+	char *anchor;
+	int mapping;
+};
+
+static int
+check_limits(struct loader *ld, const struct buf *text)
+{
+	struct frame stack[CONFIG_MAX_DEPTH + 1], *top = NULL;
+	struct strset anchors = STRSET_INIT;
+	char **names = NULL;
+	size_t nnames = 0, aliased = 0, w, i, *v;
+	int depth = 0, done = 0, over = 0;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	const char *msg = NULL;
+	yaml_char_t *anchor;
+
+	if (!yaml_parser_initialize(&p))
+		return 0;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf_str(text),
+	    text->len);
+	while (!done && !over && yaml_parser_parse(&p, &ev)) {
+		anchor = NULL;
+		w = 1;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			anchor = ev.data.scalar.anchor;
+			break;
+		case YAML_ALIAS_EVENT:
+			/* An unknown anchor is the loader's to report. */
+			if ((v = strset_get(&anchors,
+			    (const char *)ev.data.alias.anchor)) != NULL)
+				w = *v;
+			if ((aliased += w) > CONFIG_MAX_ALIASED) {
+				msg = "aliases stand for more than %d nodes, "
+				    "the limit";
+				over = CONFIG_MAX_ALIASED;
+			}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == CONFIG_MAX_DEPTH) {
+				msg = "lists and mappings nested more than %d "
+				    "deep, the limit";
+				over = CONFIG_MAX_DEPTH;
+				break;
+			}
+			if (top != NULL)
+				top->items++;
+			top = &stack[depth++];
+			top->nodes = 1;
+			top->items = 0;
+			top->mapping = ev.type == YAML_MAPPING_START_EVENT;
+			anchor = ev.type == YAML_MAPPING_START_EVENT ?
+			    ev.data.mapping_start.anchor :
+			    ev.data.sequence_start.anchor;
+			top->anchor = anchor ? xstrdup((char *)anchor) : NULL;
+			anchor = NULL;
+			w = 0;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			w = top->nodes;
+			anchor = (yaml_char_t *)top->anchor;
+			depth--;
+			top = depth > 0 ? &stack[depth - 1] : NULL;
+			if (top != NULL)
+				top->items--; /* counted at the start */
+			break;
+		default:
+			w = 0;
+			break;
+		}
+		if (!over && top != NULL && w > 0) {
+			top->nodes += w;
+			if (++top->items > (top->mapping ? 2 : 1) *
+			    (size_t)CONFIG_MAX_ITEMS) {
+				msg = top->mapping ? "a mapping with more "
+				    "than %d keys, the limit" : "a list with "
+				    "more than %d entries, the limit";
+				over = CONFIG_MAX_ITEMS;
+			}
+		}
+		if (anchor != NULL) {
+			/* A later anchor of the same name wins, as in yaml. */
+			names = xreallocarray(names, nnames + 1,
+			    sizeof(*names));
+			names[nnames] = xstrdup((char *)anchor);
+			if ((v = strset_get(&anchors, names[nnames])) != NULL)
+				*v = w;
+			else
+				strset_put(&anchors, names[nnames], w, NULL);
+			nnames++;
+			if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			    ev.type == YAML_MAPPING_END_EVENT)
+				free(anchor);
+		}
+		if (over) {
+			char m[160];
+
+			snprintf(m, sizeof(m), msg, over);
+			report(ld, ev.start_mark.line, ev.start_mark.column, m);
+		}
+		yaml_event_delete(&ev);
+	}
+	while (depth > 0)
+		free(stack[--depth].anchor);
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	strset_release(&anchors);
+	yaml_parser_delete(&p);
+	return over ? -1 : 0;
+}
+
 /* The one document of the stream; an empty stream is the defaults. */
 static void
 read_stream(struct loader *ld, yaml_parser_t *parser, const struct buf *text)
@@ -1040,7 +1167,9 @@ read_file(const char *path, struct buf *b, struct stat *st,
 		    strerror(errno));
 	if (st != NULL && fstat(fileno(fp), st) == -1)
 		memset(st, 0, sizeof(*st));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	/* One byte past the limit is enough to know (/dev/zero ends never). */
+	while (b->len <= CONFIG_MAX_BYTES &&
+	    (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		buf_add(b, chunk, n);
 	if (ferror(fp)) {
 		e = errno;
@@ -1063,6 +1192,7 @@ load(struct config *cfg, const char *path, struct stat *st,
 	struct buf text = BUF_INIT;
 	struct loader ld;
 	yaml_parser_t parser;
+	char msg[128];
 	int rc;
 
 	config_defaults(cfg);
@@ -1073,6 +1203,19 @@ load(struct config *cfg, const char *path, struct stat *st,
 	memset(&ld, 0, sizeof(ld));
 	ld.file = path;
 	ld.cfg = cfg;
+	if (text.len > CONFIG_MAX_BYTES) {
+		snprintf(msg, sizeof(msg), "the configuration is larger than "
+		    "%d bytes, the limit", CONFIG_MAX_BYTES);
+		report(&ld, 0, 0, msg);
+		buf_release(&text);
+		report_all(&ld, problems, err);
+		return EX_CONFIG;
+	}
+	if (check_limits(&ld, &text) != 0) {
+		buf_release(&text);
+		report_all(&ld, problems, err);
+		return EX_CONFIG;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		buf_release(&text);
 		return error_set(err, EX_SOFTWARE, "cannot start the yaml "

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "strset.h"
 #include "timeutil.h"
 
 struct problem {
@@ -60,8 +61,9 @@ const char *ld_text_of(struct loader *ld, const yaml_node_t *n,
     const char *subj, const char *what);
 const char *ld_key_text(struct loader *ld, const yaml_node_t *n,
     const char *path, const char *what);
-/* The key of PAIR of MAP as text, or NULL after a problem. */
-const char *ld_pair_key(struct loader *ld, const yaml_node_t *map,
+/* The key of PAIR as text, or NULL after a problem (not a name, or
+ * already in SEEN, the keys of its mapping so far). */
+const char *ld_pair_key(struct loader *ld, struct strset *seen,
     yaml_node_pair_t *pair);
 int ld_parse_int(const char *s, long long *v);
 int ld_parse_amount(const char *s, int64_t *minor);

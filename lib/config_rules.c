@@ -14,6 +14,7 @@
 #include "config.h"
 #include "config_impl.h"
 #include "config_read.h"
+#include "strset.h"
 #include "xmalloc.h"
 
 /* Rules: the "when" language. */
@@ -177,6 +178,7 @@ parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
 	yaml_node_pair_t *pair;
 	yaml_node_t *k;
 	struct rule_cond *c;
+	struct strset seen = STRSET_INIT;
 	const char *opname;
 	int op, i, bad = 0;
 
@@ -192,7 +194,7 @@ parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
 	}
 	for (pair = n->data.mapping.pairs.start;
 	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((opname = ld_pair_key(ld, n, pair)) == NULL) {
+		if ((opname = ld_pair_key(ld, &seen, pair)) == NULL) {
 			bad = 1;
 			continue;
 		}
@@ -221,6 +223,7 @@ parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
 		if (parse_values(ld, c, ld_node(ld, pair->value)) == -1)
 			bad = 1;
 	}
+	strset_release(&seen);
 	buf_release(&exp);
 	return bad ? -1 : 0;
 }
@@ -266,6 +269,7 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 	yaml_node_pair_t *pair;
 	yaml_node_t *k, *val;
 	struct rule_cond *c, kid;
+	struct strset seen = STRSET_INIT;
 	const char *name;
 	size_t i;
 	int f, bad = 0;
@@ -285,7 +289,7 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 	}
 	for (pair = n->data.mapping.pairs.start;
 	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((name = ld_pair_key(ld, n, pair)) == NULL) {
+		if ((name = ld_pair_key(ld, &seen, pair)) == NULL) {
 			bad = 1;
 			continue;
 		}
@@ -325,6 +329,7 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 		if (parse_field(ld, f, val, v, nv) == -1)
 			bad = 1;
 	}
+	strset_release(&seen);
 	buf_release(&exp);
 	return bad ? -1 : 0;
 }
@@ -336,6 +341,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 	struct buf exp = BUF_INIT;
 	yaml_node_pair_t *pair;
 	yaml_node_t *name = NULL, *when = NULL, *to = NULL, **slot;
+	struct strset seen = STRSET_INIT;
 	const char *key, *s, *rname = "";
 	int bad = 0, level;
 
@@ -350,7 +356,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 	}
 	for (pair = n->data.mapping.pairs.start;
 	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((key = ld_pair_key(ld, n, pair)) == NULL) {
+		if ((key = ld_pair_key(ld, &seen, pair)) == NULL) {
 			bad = 1;
 			continue;
 		}
@@ -368,6 +374,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 		}
 		*slot = ld_node(ld, pair->value);
 	}
+	strset_release(&seen);
 	if (name == NULL) {
 		ld_problem(ld, n, "rule without a 'name'");
 		bad = 1;
@@ -404,6 +411,7 @@ ld_resolve_rules(struct loader *ld)
 {
 	struct config *cfg = ld->cfg;
 	struct rule *rules = NULL;
+	struct strset names = STRSET_INIT;
 	yaml_node_t *item;
 	size_t i, j, n = 0;
 	int sev, level, bad = 0, ok;
@@ -432,20 +440,17 @@ ld_resolve_rules(struct loader *ld)
 	for (i = 0; !ld_is_null(ld->rules) && i < ld_seq_len(ld->rules); i++) {
 		item = ld_seq_item(ld, ld->rules, i);
 		ok = parse_rule(ld, item, &rules[n]) == 0;
-		for (j = 0; rules[n].name != NULL && j < n; j++) {
-			if (rules[j].name != NULL &&
-			    strcmp(rules[j].name, rules[n].name) == 0) {
-				ld_problem(ld, item, "duplicate rule name '%s' "
-				    "(first at line %d)", rules[n].name,
-				    rules[j].line);
-				ok = 0;
-				break;
-			}
+		if (rules[n].name != NULL &&
+		    !strset_put(&names, rules[n].name, n, &j)) {
+			ld_problem(ld, item, "duplicate rule name '%s' (first at "
+			    "line %d)", rules[n].name, rules[j].line);
+			ok = 0;
 		}
 		if (!ok)
 			bad = 1;
 		n++;
 	}
+	strset_release(&names);
 	if (bad) {
 		config_rules_release(rules, n);
 		return;

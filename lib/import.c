@@ -16,6 +16,7 @@
 #include "complaint.h"
 #include "review.h"
 #include "import.h"
+#include "name.h"
 #include "text.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -240,6 +241,12 @@ value(struct importer *im, int t)
 			buf_puts(b, r->values[i].to);
 			break;
 		}
+	/* Names are stored as people expect to find them (SPEC 4). */
+	if (t == IT_CUSTOMER || t == IT_OWNER) {
+		b->len = name_tidy_in_place(b->s);
+		if (b->len == 0)
+			return NULL;
+	}
 	return b->s;
 }
 
@@ -470,7 +477,11 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 		if ((rc = convert(im, &c, err)) != 0) {
 			if (rc != EX_DATAERR || !im->o->skip_bad)
 				return rc;
-			buf_printf(badlog, "%s\n", err->msg);
+			if (im->o->bad_record != NULL)
+				im->o->bad_record(err->msg,
+				    im->o->bad_record_arg);
+			else
+				buf_printf(badlog, "%s\n", err->msg);
 			error_clear(err);
 			st->skipped++;
 			continue;

@@ -73,7 +73,14 @@ struct store_options {
 	int busy_ms;        /* how long to wait for a lock */
 	int mkdir_parents;  /* create missing directories (SQLite's default
 	                     * XDG location) */
+	int flags;          /* STORE_OPEN_* */
 };
+
+/* A command that only reads: never create, EX_NOINPUT when missing. */
+#define STORE_OPEN_EXISTING 0x2
+/* A missing database is built aside and appears only at the commit of
+ * the first write, so a refused command creates nothing. */
+#define STORE_OPEN_DEFER    0x4
 
 /*
  * Open the database WHERE into *S, creating it with its schema when it

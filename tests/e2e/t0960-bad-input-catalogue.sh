@@ -50,7 +50,7 @@ bad 64 "option '--channel' needs a value" log --customer Ann --channel
 bad 65 "unknown channel 'pigeon'" log --customer Ann --channel pigeon
 bad 65 "unknown category 'weather'" log --customer Ann --channel phone --category weather
 bad 65 "customer" log --customer "" --channel phone
-bad 65 "owner is empty" log --customer Ann --channel phone --owner ""
+bad 65 "--owner is blank" log --customer Ann --channel phone --owner ""
 bad 65 "time" log --customer Ann --channel phone --received yesterdayish
 bad 65 "time" log --customer Ann --channel phone --received 2026-13-45
 bad 65 "time" log --customer Ann --channel phone --received "2026-11-19T25:00:00Z"
@@ -63,6 +63,21 @@ bad 65 "UTF-8" log --customer "$(printf 'A\xffn')" --channel phone
 bad 65 "reference" log --customer Ann --channel phone --repeat-of "CMP-zz"
 bad 66 "no complaint 'CMP-000099'" log --customer Ann --channel phone --repeat-of CMP-000099
 bad 64 "--repeat" log --customer Ann --channel phone --repeat --repeat-of 1
+bad 65 "years 1900 to 9999" log --customer Ann --channel phone --received 0000-01-01
+bad 65 "years 1900 to 9999" log --customer Ann --channel phone --received 1899-12-31T23:00:00Z
+bad 65 "--owner contains a control character" log --customer Ann --channel phone --owner $'bob\tx'
+bad 65 "owner is not valid UTF-8" log --customer Ann --channel phone --owner "$(printf 'b\xffb')"
+
+# --as and COMPLAINT_USER: a name on one line, in UTF-8, not blank.
+bad 65 "--as is not valid UTF-8" --as "$(printf 'al\xffice')" log --customer Ann --channel phone
+bad 65 "--as contains a control character" --as $'alice\tbob' log --customer Ann --channel phone
+bad 65 "--as contains a control character" --as $'alice\x7f' list
+bad 65 "--as is blank" --as "   " log --customer Ann --channel phone
+COMPLAINT_USER=$'a\tb' bad 65 "COMPLAINT_USER contains a control character" log --customer Ann --channel phone
+
+# Amounts that the report's sum could not carry.
+bad 65 "amount '9999999999999.99' is too large (at most 999999999.99)" resolve 1 --resolution x --amount 9999999999999.99
+bad 65 "too large" resolve 1 --resolution x --amount 1000000000
 
 # show.
 bad 64 "reference" show
@@ -81,6 +96,10 @@ bad 65 "time" list --since "last tuesday"
 bad 65 "time" list --until 2026-02-30
 bad 65 "limit" list --limit -3
 bad 65 "limit" list --limit lots
+bad 65 "invalid limit '99999999999999999999'" list --limit 99999999999999999999
+bad 65 "empty status" list --status ''
+bad 65 "years 1900 to 9999" list --since 0000-01-01
+bad 65 "--owner contains a control character" list --owner $'alice\tbob'
 bad 64 "unexpected argument" list everything
 
 # note.
@@ -108,6 +127,13 @@ bad 73 "cannot create" backup "$T/no/dir/copy.db"
 bad 73 "is a directory" --db "$T/adir" list
 bad 74 "is corrupt or not a database" --db "$T/text.db" list
 bad 74 "is corrupt or not a database" --db "$T/text.db" log --customer Ann --channel phone
+bad 66 "no database '$T/typo.db'" --db "$T/typo.db" verify
+bad 66 "no database '$T/typo.db'" --db "$T/typo.db" show 1
+bad 65 "unknown channel" --db "$T/typo.db" log --customer Ann --channel pigeon
+bad 64 "--channel is required" --db "$T/typo.db" log --customer Ann
+assert "no database created by a read or a refusal" [ ! -e "$T/typo.db" ]
+: >"$T/zero.db"
+bad 66 "no complaint database in '$T/zero.db': the file is empty" --db "$T/zero.db" verify
 
 # Configurations.
 bad 66 "missing.yaml" --config "$T/missing.yaml" list
@@ -121,6 +147,35 @@ bad 78 "empty-list.yaml:" --config "$T/empty-list.yaml" list
 bad 78 "bad-busy.yaml:" --config "$T/bad-busy.yaml" list
 bad 78 "binary.yaml" --config "$T/binary.yaml" list
 bad 78 "unterminated placeholder '{customer'" --config "$T/open-template.yaml" list
+# Hostile configurations: each limit is a problem at FILE:LINE:COL.
+{
+	printf 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n'
+	for i in 1 2 3 4 5 6 7 8; do
+		printf 'a%d: &a%d [' "$i" "$i"
+		for j in 1 2 3 4 5 6 7 8 9 10; do
+			printf '*a%d, ' "$((i - 1))"
+		done
+		printf 'x]\n'
+	done
+	printf 'channels: *a8\n'
+} >"$T/alias-bomb.yaml"
+{
+	printf 'channels: '
+	head -c 100000 /dev/zero | tr '\0' '['
+	head -c 100000 /dev/zero | tr '\0' ']'
+	printf '\n'
+} >"$T/deep.yaml"
+{
+	printf 'channels: [x'
+	head -c 300000 /dev/zero | sed 's/\x0/, x/g'
+	printf ']\n'
+} >"$T/long-list.yaml"
+bad 78 "alias-bomb.yaml:4:45: aliases stand for more than 10000 nodes" --config "$T/alias-bomb.yaml" list
+bad 78 "deep.yaml:1:42: lists and mappings nested more than 32 deep" --config "$T/deep.yaml" list
+bad 78 "long-list.yaml:1:30012: a list with more than 10000 entries" --config "$T/long-list.yaml" list
+bad 78 "/dev/zero:1:1: the configuration is larger than 1048576 bytes" --config /dev/zero list
+expect 78 "config check of /dev/zero" complaint config check /dev/zero
+err_has "/dev/zero:1:1: the configuration is larger than 1048576 bytes"
 bad 64 "check or show" config
 bad 64 "unknown subcommand 'edit'" config edit
 

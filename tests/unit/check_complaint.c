@@ -86,6 +86,11 @@ static const struct {
 	{ "1.234", -1, NULL }, { "abc", -1, NULL }, { "", -1, NULL },
 	{ "1,50", -1, NULL }, { "1e3", -1, NULL }, { "12.50 ", -1, NULL },
 	{ "99999999999999", -1, NULL },
+	/* Bounded so that report's sum of them all cannot overflow. */
+	{ "999999999.99", 99999999999LL, "999999999.99" },
+	{ "0999999999.99", 99999999999LL, "999999999.99" },
+	{ "1000000000", -1, NULL }, { "9999999999999.99", -1, NULL },
+	{ "99999999999999999999999999", -1, NULL },
 };
 
 START_TEST(test_amount)
@@ -566,6 +571,49 @@ START_TEST(test_db_refuses_foreign_file)
 }
 END_TEST
 
+/* A reader never creates; a deferred database appears only when
+ * published, and a close before that leaves nothing. */
+START_TEST(test_db_open_modes)
+{
+	char d[] = "/tmp/check-complaint-open.XXXXXX", path[64], cmd[96];
+	struct db other;
+	struct error err;
+	struct stat st;
+
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	snprintf(path, sizeof(path), "%s/c.db", d);
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_EXISTING, &err),
+	    EX_NOINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "never creates"));
+	ck_assert_int_eq(stat(path, &st), -1);
+
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_DEFER, &err), 0);
+	ck_assert_int_eq(stat(path, &st), -1);
+	ck_assert_int_eq(db_begin(&other, 1, &err), 0);
+	ck_assert_int_eq(db_exec(&other, "INSERT INTO idea(idea, proposed_at,"
+	    " proposed_by) VALUES ('x', 0, 'y')", &err), 0);
+	ck_assert_int_eq(db_commit(&other, &err), 0);
+	db_close(&other);
+	ck_assert_int_eq(stat(path, &st), -1);
+	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A %s)\"", d);
+	ck_assert_int_eq(system(cmd), 0);
+
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_DEFER, &err), 0);
+	ck_assert_int_eq(db_begin(&other, 1, &err), 0);
+	ck_assert_int_eq(db_commit(&other, &err), 0);
+	ck_assert_int_eq(db_publish(&other, &err), 0);
+	db_close(&other);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_EXISTING, &err), 0);
+	ck_assert(other.wal);
+	ck_assert_int_eq(db_schema_version(&other), db_schema_latest());
+	db_close(&other);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", d);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 
 Suite *complaint_suite(void);
 
@@ -594,6 +642,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_each_id_in_and_names);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
+	tcase_add_test(tc, test_db_open_modes);
 	suite_add_tcase(s, tc);
 	return s;
 }
