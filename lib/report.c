@@ -141,17 +141,20 @@ swap32(int32_t *a, int32_t *b)
 }
 
 /* Reorder V so that V[K] is what sorting would put there, with nothing
- * greater before it (Hoare's selection, iterative). */
+ * greater before it (Hoare's selection, iterative). The partition is
+ * three-way, so values equal to the pivot are settled in one pass:
+ * durations of whole days repeat a great deal, and a two-way partition
+ * peels such a run one value per pass (quadratic in the run). */
 static void
 select_kth(int32_t *v, size_t n, size_t k)
 {
 	size_t lo = 0, hi = n - 1;
 
 	while (hi > lo) {
-		size_t mid = lo + (hi - lo) / 2, i, j;
+		size_t mid = lo + (hi - lo) / 2, lt, gt, j;
 		int32_t pivot;
 
-		/* Median of three as the pivot, kept at hi. */
+		/* Median of three as the pivot. */
 		if (v[mid] < v[lo])
 			swap32(&v[mid], &v[lo]);
 		if (v[hi] < v[lo])
@@ -159,17 +162,23 @@ select_kth(int32_t *v, size_t n, size_t k)
 		if (v[mid] < v[hi])
 			swap32(&v[mid], &v[hi]);
 		pivot = v[hi];
-		i = lo;
-		for (j = lo; j < hi; j++)
+		/* v[lo..lt) < pivot, v[lt..j) == pivot, v(gt..hi] > pivot. */
+		lt = j = lo;
+		gt = hi;
+		while (j <= gt) {
 			if (v[j] < pivot)
-				swap32(&v[i++], &v[j]);
-		swap32(&v[i], &v[hi]);
-		if (i == k)
-			return;
-		if (k < i)
-			hi = i - 1;
+				swap32(&v[lt++], &v[j++]);
+			else if (v[j] > pivot)
+				swap32(&v[j], &v[gt--]);
+			else
+				j++;
+		}
+		if (k < lt)
+			hi = lt - 1;
+		else if (k > gt)
+			lo = gt + 1;
 		else
-			lo = i + 1;
+			return;
 	}
 }
 

@@ -817,6 +817,32 @@ START_TEST(test_median_large)
 }
 END_TEST
 
+START_TEST(test_median_runs)
+{
+	/*
+	 * Whole-day durations of an imported spreadsheet: a million values
+	 * in long runs of a few days, and then all one value. A two-way
+	 * partition settles one equal value a pass here (issue 19: seconds
+	 * for a median); this one settles each run at once, or the suite's
+	 * timeout fails the test.
+	 */
+	size_t n = 1000001, i;
+	int32_t *v = xcalloc(n, sizeof(*v));
+
+	for (i = 0; i < n; i++)
+		v[i] = (int32_t)(86400 * (1 + i % 7));
+	/* Days 1..7, 142,857 of each (day 1 one more): the middle is 4. */
+	ck_assert_int_eq(report_median_tenths(v, n, 86400), 40);
+	for (i = 0; i < n; i++)
+		v[i] = (int32_t)(86400 * (1 + (i * 7919 % n) % 3));
+	ck_assert_int_eq(report_median_tenths(v, n, 86400), 20);
+	for (i = 0; i < n - 1; i++)
+		v[i] = 86400;
+	ck_assert_int_eq(report_median_tenths(v, n - 1, 86400), 10);
+	free(v);
+}
+END_TEST
+
 START_TEST(test_tenths)
 {
 	char buf[32];
@@ -993,6 +1019,7 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_median, 0,
 	    sizeof(median_cases) / sizeof(median_cases[0]));
 	tcase_add_test(tc, test_median_large);
+	tcase_add_test(tc, test_median_runs);
 	tcase_add_test(tc, test_tenths);
 	tcase_add_loop_test(tc, test_period, 0,
 	    sizeof(period_cases) / sizeof(period_cases[0]));
