@@ -765,6 +765,7 @@ struct scan {
 	struct dim_values *values[REPORT_MAX_DIMS];
 	int sides;
 	int time_dims;
+	struct scan *next;       /* another report fed by the same rows */
 };
 
 static void
@@ -852,9 +853,8 @@ row_group(struct scan *sc, sqlite3_value **row, uint32_t *id, int *have,
  * with its locking for every value of a million rows.
  */
 static void
-scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
+scan_one(struct scan *sc, sqlite3_value **row)
 {
-	struct scan *sc = sqlite3_user_data(ctx);
 	const struct report_query *q = sc->q;
 	int64_t received_at = sqlite3_value_int64(row[COL_RECEIVED_AT]);
 	int64_t resolved_at = value_time(row[COL_RESOLVED_AT]);
@@ -862,7 +862,6 @@ scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
 	struct group *gr = NULL;
 	int have = 0;
 
-	(void)argc;
 	if ((sc->sides & SIDE_RECEIVED) &&
 	    in_period(received_at, q->since, q->until)) {
 		gr = q->ndims == 0 ? &sc->g->v[0] :
@@ -878,6 +877,16 @@ scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
 			gr = row_group(sc, row, id, &have, resolved_at, 1);
 		count_resolved(gr, row, received_at, resolved_at);
 	}
+}
+
+static void
+scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
+{
+	struct scan *sc;
+
+	(void)argc;
+	for (sc = sqlite3_user_data(ctx); sc != NULL; sc = sc->next)
+		scan_one(sc, row);
 }
 
 static void
@@ -930,84 +939,112 @@ done:
 	return rc;
 }
 
+/* One report of report_run_many(): its groups and its readers. */
+struct run {
+	struct groups g;
+	struct dim_reader readers[REPORT_MAX_DIMS];
+	struct scan sc;
+};
+
 int
 report_run(struct db *db, const struct report_query *q, report_row_fn fn,
     void *arg, struct error *err)
 {
-	struct groups g;
+	return report_run_many(db, q, 1, &fn, &arg, err);
+}
+
+int
+report_run_many(struct db *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, struct error *err)
+{
+	struct run *runs = xcalloc(n, sizeof(*runs));
 	struct group **order = NULL;
-	struct dim_reader readers[REPORT_MAX_DIMS];
-	struct scan sc;
 	struct buf args = BUF_INIT;
 	const char *val[REPORT_MAX_DIMS];
-	int nargs = COL__FIXED, i, rc;
-	size_t k;
+	int nargs = COL__FIXED, i, rc = 0;
+	size_t k, r;
 
-	groups_init(&g);
-	memset(readers, 0, sizeof(readers));
-	for (i = 0; i < REPORT_MAX_DIMS; i++)
-		dv_init(&readers[i].values);
-	memset(&sc, 0, sizeof(sc));
-	sc.q = q;
-	sc.g = &g;
-	sc.readers = readers;
 	buf_puts(&args, report_columns);
-	for (i = 0; i < q->ndims; i++) {
-		readers[i].dim = q->dims[i];
-		sc.values[i] = &readers[i].values;
-		sc.time_dims |= report_dim_is_time(q->dims[i]);
-		if (report_dim_is_time(q->dims[i]) || q->dims[i] == RD_LEVEL)
-			continue;
-		if (q->dims[i] == RD_STATUS) {
-			readers[i].col = COL_STATUS;
-			continue;
+	for (r = 0; r < n; r++) {
+		struct run *ru = &runs[r];
+		struct dim_reader *readers = ru->readers;
+
+		groups_init(&ru->g);
+		for (i = 0; i < REPORT_MAX_DIMS; i++)
+			dv_init(&readers[i].values);
+		ru->sc.q = &q[r];
+		ru->sc.g = &ru->g;
+		ru->sc.readers = readers;
+		ru->sc.next = r + 1 < n ? &runs[r + 1].sc : NULL;
+		for (i = 0; i < q[r].ndims; i++) {
+			enum report_dim d = q[r].dims[i];
+
+			readers[i].dim = d;
+			ru->sc.values[i] = &readers[i].values;
+			ru->sc.time_dims |= report_dim_is_time(d);
+			if (report_dim_is_time(d) || d == RD_LEVEL)
+				continue;
+			if (d == RD_STATUS) {
+				readers[i].col = COL_STATUS;
+				continue;
+			}
+			buf_printf(&args, ", %s", dims[d].column);
+			readers[i].col = nargs++;
 		}
-		buf_printf(&args, ", %s", dims[q->dims[i]].column);
-		readers[i].col = nargs++;
+		if (q[r].ndims == 0)
+			groups_get(&ru->g, 0, NULL, NULL);
 	}
-	if (q->ndims == 0)
-		groups_get(&g, 0, NULL, NULL);
 
 	/*
 	 * The whole record is one plain table scan counting both sides of
 	 * each row. A period is two index range scans, one per side: no
 	 * row needs to be seen twice in one scan, so SQLite keeps no set of
 	 * rows seen (an OR of the two ranges would, growing with the data).
+	 * Every report of Q shares the scans (and Q[0]'s period).
 	 */
-	if (q->since == TIME_NONE && q->until == TIME_NONE) {
-		sc.sides = SIDE_RECEIVED | SIDE_RESOLVED;
-		rc = report_scan(db, &sc, nargs, buf_str(&args), "", err);
-	} else {
-		sc.sides = SIDE_RECEIVED;
-		rc = report_scan(db, &sc, nargs, buf_str(&args),
+	if (n > 0 && q->since == TIME_NONE && q->until == TIME_NONE) {
+		for (r = 0; r < n; r++)
+			runs[r].sc.sides = SIDE_RECEIVED | SIDE_RESOLVED;
+		rc = report_scan(db, &runs[0].sc, nargs, buf_str(&args), "",
+		    err);
+	} else if (n > 0) {
+		for (r = 0; r < n; r++)
+			runs[r].sc.sides = SIDE_RECEIVED;
+		rc = report_scan(db, &runs[0].sc, nargs, buf_str(&args),
 		    " WHERE received_at >= ?1 AND received_at < ?2", err);
-		sc.sides = SIDE_RESOLVED;
+		for (r = 0; r < n; r++)
+			runs[r].sc.sides = SIDE_RESOLVED;
 		if (rc == 0)
-			rc = report_scan(db, &sc, nargs, buf_str(&args),
+			rc = report_scan(db, &runs[0].sc, nargs, buf_str(&args),
 			    " WHERE resolved_at >= ?1 AND resolved_at < ?2",
 			    err);
 	}
-	if (rc != 0)
-		goto done;
 
-	order = groups_sorted(&g);
-	for (k = 0; k < g.n && rc == 0; k++) {
-		struct group *gr = order[k];
+	for (r = 0; r < n && rc == 0; r++) {
+		struct groups *g = &runs[r].g;
 
-		gr->s.median_ack_tenths = report_median_tenths(gr->ack_secs.v,
-		    gr->ack_secs.n, 3600);
-		gr->s.median_resolve_tenths = report_median_tenths(
-		    gr->resolve_secs.v, gr->resolve_secs.n, 86400);
-		for (i = 0; i < q->ndims; i++)
-			val[i] = gr->val[i];
-		rc = fn((const char *const *)val, &gr->s, arg);
+		free(order);
+		order = groups_sorted(g);
+		for (k = 0; k < g->n && rc == 0; k++) {
+			struct group *gr = order[k];
+
+			gr->s.median_ack_tenths = report_median_tenths(
+			    gr->ack_secs.v, gr->ack_secs.n, 3600);
+			gr->s.median_resolve_tenths = report_median_tenths(
+			    gr->resolve_secs.v, gr->resolve_secs.n, 86400);
+			for (i = 0; i < q[r].ndims; i++)
+				val[i] = gr->val[i];
+			rc = fn[r]((const char *const *)val, &gr->s, arg[r]);
+		}
 	}
-done:
 	free(order);
 	buf_release(&args);
-	groups_release(&g);
-	for (i = 0; i < REPORT_MAX_DIMS; i++)
-		dv_release(&readers[i].values);
+	for (r = 0; r < n; r++) {
+		groups_release(&runs[r].g);
+		for (i = 0; i < REPORT_MAX_DIMS; i++)
+			dv_release(&runs[r].readers[i].values);
+	}
+	free(runs);
 	return rc;
 }
 
@@ -1147,15 +1184,37 @@ bad:
 	    "half-year such as 2026H1 or 2026H2)", s);
 }
 
-static void
-fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
-    int64_t until, int64_t received_at, int64_t resolved_at,
-    const unsigned char *justified, sqlite3_stmt *st)
+/* The ends of the FCA bands of a complaint received at RECEIVED: 3
+ * business days, 4 and 8 weeks later. Rows come in received order and
+ * imported ones share their times, so the last answer is kept. */
+struct fca_bounds {
+	int64_t received;
+	int64_t end[3];
+	int set;
+};
+
+static const int64_t *
+fca_bounds(struct fca_bounds *b, const struct config *cfg, int64_t received)
 {
 	static const struct duration three_bd = { 3, DUR_BUSINESS_DAYS };
 	static const struct duration four_w = { 4, DUR_WEEKS };
 	static const struct duration eight_w = { 8, DUR_WEEKS };
 
+	if (!b->set || b->received != received) {
+		b->received = received;
+		b->end[0] = time_add(&cfg->calendar, received, &three_bd);
+		b->end[1] = time_add(&cfg->calendar, received, &four_w);
+		b->end[2] = time_add(&cfg->calendar, received, &eight_w);
+		b->set = 1;
+	}
+	return b->end;
+}
+
+static void
+fca_count(struct report_fca *r, const int64_t *end, int64_t since,
+    int64_t until, int64_t received_at, int64_t resolved_at,
+    const unsigned char *justified, sqlite3_stmt *st)
+{
 	if (received_at >= since && received_at < until)
 		r->opened++;
 	if (received_at < since && (resolved_at == TIME_NONE ||
@@ -1164,12 +1223,11 @@ fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
 	if (!in_period(resolved_at, since, until))
 		return;
 	r->closed++;
-	if (resolved_at <= time_add(&cfg->calendar, received_at, &three_bd))
+	if (resolved_at <= end[0])
 		r->closed_3bd++;
-	else if (resolved_at <= time_add(&cfg->calendar, received_at, &four_w))
+	else if (resolved_at <= end[1])
 		r->closed_4w++;
-	else if (resolved_at <= time_add(&cfg->calendar, received_at,
-	    &eight_w))
+	else if (resolved_at <= end[2])
 		r->closed_8w++;
 	else
 		r->closed_over_8w++;
@@ -1192,6 +1250,7 @@ report_fca_run(struct db *db, const struct config *cfg, int64_t since,
 	struct group **order = NULL;
 	struct report_fca total;
 	struct dim_values categories, *values = &categories;
+	struct fca_bounds bounds;
 	sqlite3_stmt *st;
 	int owned, rc;
 	size_t k;
@@ -1201,6 +1260,7 @@ report_fca_run(struct db *db, const struct config *cfg, int64_t since,
 	groups_init(&g);
 	dv_init(&categories);
 	memset(&total, 0, sizeof(total));
+	memset(&bounds, 0, sizeof(bounds));
 	sqlite3_bind_int64(st, 1, since);
 	sqlite3_bind_int64(st, 2, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1208,6 +1268,7 @@ report_fca_run(struct db *db, const struct config *cfg, int64_t since,
 		int64_t received_at = sqlite3_column_int64(st, 1);
 		int64_t resolved_at = db_column_time(st, 2);
 		const unsigned char *justified = sqlite3_column_text(st, 3);
+		const int64_t *end;
 		struct group *gr;
 		uint32_t id;
 		int isnew;
@@ -1215,9 +1276,12 @@ report_fca_run(struct db *db, const struct config *cfg, int64_t since,
 		id = dv_text(&categories, category, category ? (size_t)
 		    sqlite3_column_bytes(st, 0) : 0, &isnew);
 		gr = groups_get(&g, 1, &id, &values);
-		fca_count(&gr->fca, cfg, since, until, received_at,
+		end = in_period(resolved_at, since, until) ?
+		    fca_bounds(&bounds, cfg, received_at) : NULL;
+
+		fca_count(&gr->fca, end, since, until, received_at,
 		    resolved_at, justified, st);
-		fca_count(&total, cfg, since, until, received_at, resolved_at,
+		fca_count(&total, end, since, until, received_at, resolved_at,
 		    justified, st);
 	}
 	if (rc != SQLITE_DONE) {

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "report.h"
+#include "report_html.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 #include "scratch.h"
@@ -843,6 +844,33 @@ START_TEST(test_median_runs)
 }
 END_TEST
 
+START_TEST(test_html_escape)
+{
+	struct buf b = BUF_INIT;
+
+	html_escape(&b, "<script>alert(\"x\")</script> & 'q'");
+	ck_assert_str_eq(buf_str(&b), "&lt;script&gt;alert(&quot;x&quot;)"
+	    "&lt;/script&gt; &amp; &#39;q&#39;");
+	buf_reset(&b);
+	/* UTF-8 kept; a control character, a lone continuation byte, an
+	 * overlong form and a surrogate each become U+FFFD. */
+	html_escape(&b, "caf\xc3\xa9 \x1b[2J \x80 \xc0\xaf \xed\xa0\x80");
+	ck_assert_str_eq(buf_str(&b), "caf\xc3\xa9 \xef\xbf\xbd[2J "
+	    "\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd"
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	buf_reset(&b);
+	html_escape(&b, NULL);
+	ck_assert_str_eq(buf_str(&b), "");
+	html_int(&b, 1234567);
+	buf_putc(&b, ' ');
+	html_int(&b, 999);
+	buf_putc(&b, ' ');
+	html_int(&b, -1000);
+	ck_assert_str_eq(buf_str(&b), "1,234,567 999 -1,000");
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_tenths)
 {
 	char buf[32];
@@ -1021,6 +1049,7 @@ report_suite(void)
 	tcase_add_test(tc, test_median_large);
 	tcase_add_test(tc, test_median_runs);
 	tcase_add_test(tc, test_tenths);
+	tcase_add_test(tc, test_html_escape);
 	tcase_add_loop_test(tc, test_period, 0,
 	    sizeof(period_cases) / sizeof(period_cases[0]));
 	tcase_add_test(tc, test_period_local);
