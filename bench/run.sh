@@ -116,6 +116,17 @@ want() {
 	return 1
 }
 
+# html_bench NAME DB: the meeting pack (issue 18) of the whole record:
+# its time (target 1 s) and its size (target under 1 MiB).
+html_bench() {
+	"$BIN" help report 2>/dev/null | grep -q 'format html' ||
+	    { note "report --format html ($1)" "no --format html yet"; return 0; }
+	absolute "report --format html ($1)" 1000 -n 11 -w 1 -- \
+	    "$BIN" --db "$2" report --format html
+	size=$("$BIN" --db "$2" report --format html | wc -c)
+	echo "| report --format html size ($1) | $size bytes | | | | | | < 1048576 | $([ "$size" -lt 1048576 ] && echo pass || echo FAIL) |"
+}
+
 seq 1 $((RUNS + 3)) | sed 's/^/Bench Customer /' >"$D/customers"
 fresh_work
 
@@ -290,6 +301,7 @@ if want report; then
 		rss=$("$B/timeit" -n 3 -w 0 -- "$BIN" --db "$BIG" report \
 		    --by category,month | cut -f 5)
 		echo "| report --by category,month peak RSS (1M) | $((rss / 1024)) MiB | | | | | | < 64 MiB | $([ "$rss" -lt 65536 ] && echo pass || echo FAIL) |"
+		html_bench "1M" "$BIG"
 	else
 		note "report (1M)" "no 'complaint report' yet"
 	fi
@@ -317,6 +329,7 @@ if want imported; then
 		compare "report vs report --by category,month (imported 1M)" \
 		    1.0 -n 11 -w 1 -- "$BIN" --db "$IMP" report :: \
 		    "$BIN" --db "$IMP" report --by category,month
+		html_bench "imported 1M" "$IMP"
 	else
 		note "report (imported 1M)" "no 'complaint import' or 'report' yet"
 	fi

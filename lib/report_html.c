@@ -420,8 +420,10 @@ bar_chart(struct page *p, const char *id, const char *title, size_t n,
 		html_escape(o, labels[i]);
 		buf_printf(o, "\" data-v=\"%s\"><title>", text[i]);
 		html_escape(o, labels[i]);
-		buf_printf(o, ": %s</title></rect><text x=\"%.1f\" y=\"%d\">"
-		    "%s</text>\n", text[i], x0 + w + 6, y + 14, text[i]);
+		buf_printf(o, ": %s</title></rect><text x=\"%.1f\" y=\"%d\">",
+		    text[i], x0 + w + 6, y + 14);
+		html_int(o, values[i]);
+		buf_puts(o, "</text>\n");
 	}
 	buf_puts(o, "</svg></figure>\n");
 }
