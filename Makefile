@@ -51,7 +51,7 @@ QUIET_CC = @echo '   CC     $@';
 QUIET_LINK = @echo '   LINK   $@';
 QUIET_AR = @echo '   AR     $@';
 endif
-DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
+DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
 # every start costs more than the rest of a short command. STATIC_DEPS=0
@@ -59,9 +59,9 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
 STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -Wl,-Bdynamic -lm
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -Wl,-Bdynamic -lm
 else
-DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 2>/dev/null) -lm
+DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -88,8 +88,8 @@ MAN1 = $(sort $(wildcard man/*.1))
 MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
-DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev check tzdata \
-	   sqlite3 mandoc
+DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
+	   check tzdata sqlite3 mandoc
 
 .PHONY: all check unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay

@@ -38,6 +38,11 @@ struct ctx {
 	const char *config_target; /* where init writes: the path asked for,
 				    * else the XDG default */
 	const char *actor;
+	/* The global options as given (NULL when not), for a command that
+	 * runs others with the same ones (mcp). */
+	struct {
+		const char *db, *config, *as;
+	} global;
 	int64_t now;
 	int stdout_tty;
 	int color;
@@ -86,12 +91,14 @@ extern const struct command cmd_export_def;
 extern const struct command cmd_verify_def;
 extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
+extern const struct command cmd_mcp_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];
 
-/* The command table (cmd/complaint.c). */
+/* The command table (cmd/complaint.c): one by name, or all N of them. */
 const struct command *command_lookup(const char *name);
+const struct command *const *command_table(size_t *n);
 
 /*
  * getopt_long over ARGV for CMD with our own messages: returns the option

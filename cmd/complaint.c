@@ -43,6 +43,7 @@ static const struct command *const commands[] = {
 	&cmd_verify_def,
 	&cmd_erase_def,
 	&cmd_backup_def,
+	&cmd_mcp_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -66,6 +67,13 @@ command_lookup(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
+}
+
+const struct command *const *
+command_table(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
 }
 
 static void
@@ -375,6 +383,9 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
+	ctx->global.db = db_opt;
+	ctx->global.config = config_opt;
+	ctx->global.as = as_opt;
 	ctx->actor = find_actor(as_opt);
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
