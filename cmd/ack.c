@@ -74,7 +74,7 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	}
 	lifecycle_ack(&after, ctx->now);
 	late = before.ack_due != NUM_NONE && ctx->now > before.ack_due;
-	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
 	    ctx->now, "ack", late ? "acknowledged late" :
 	    "acknowledged in time", &ctx->err)) != 0)
 		goto done;

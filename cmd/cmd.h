@@ -20,7 +20,7 @@
 #include "buf.h"
 #include "complaint.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
 #include "lifecycle.h"
 #include "output.h"
@@ -32,7 +32,7 @@
 
 struct ctx {
 	struct config cfg;
-	struct db db;
+	struct store *db;         /* NULL until opened */
 	const char *db_path;
 	const char *config_path; /* NULL: built-in defaults */
 	const char *config_target; /* where init writes: the path asked for,

@@ -254,8 +254,8 @@ list_values(int argc, char **argv, struct ctx *ctx)
 	} else if (strcmp(kind, "statuses") == 0) {
 		for (i = 0; i < ST__COUNT; i++)
 			printf("%s\n", status_name(i));
-	} else if (strcmp(kind, "refs") == 0 && ctx->db.h != NULL)
-		return complaint_each_open_id(&ctx->db, print_ref, ctx,
+	} else if (strcmp(kind, "refs") == 0 && ctx->db != NULL)
+		return store_open_id_each(ctx->db, print_ref, ctx,
 		    &ctx->err);
 	return 0;
 }
@@ -421,11 +421,16 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		}
 	}
 	if ((cmd->flags & NEED_DB) && (!(cmd->flags & DB_IF_EXISTS) ||
+	    store_engine_of(ctx->db_path) != STORE_SQLITE ||
 	    access(ctx->db_path, F_OK) == 0)) {
-		if ((rc = db_open(&ctx->db, ctx->db_path,
-		    ctx->cfg.busy_timeout_ms, mkdirs, &ctx->err)) != 0)
+		struct store_options so;
+
+		so.busy_ms = ctx->cfg.busy_timeout_ms;
+		so.mkdir_parents = mkdirs;
+		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
+		    &ctx->err)) != 0)
 			return rc;
-		if ((rc = db_begin(&ctx->db, cmd->flags & WRITES,
+		if ((rc = store_begin(ctx->db, cmd->flags & WRITES,
 		    &ctx->err)) != 0)
 			return rc;
 		opened = 1;
@@ -437,14 +442,14 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if (opened) {
 		if ((rc == 0 || rc == EX_CONDITION) && ctx->dry_run) {
-			db_rollback(&ctx->db);
+			store_rollback(ctx->db);
 		} else if (rc == 0 || rc == EX_CONDITION) {
-			int crc = db_commit(&ctx->db, &ctx->err);
+			int crc = store_commit(ctx->db, &ctx->err);
 
 			if (crc != 0)
 				rc = crc;
 		} else {
-			db_rollback(&ctx->db);
+			store_rollback(ctx->db);
 		}
 	}
 	return rc;
@@ -583,7 +588,7 @@ setup:
 		fprintf(stderr, "complaint: %s\n", ctx.err.msg[0] ?
 		    ctx.err.msg : "failed");
 	}
-	db_close(&ctx.db);
+	store_close(ctx.db);
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);
 	buf_release(&ctx.warnings);

@@ -62,7 +62,7 @@ tell_escalation(const struct escalation *e, void *arg)
 int
 cmd_apply_rules(struct ctx *ctx, struct complaint *c)
 {
-	return escalation_apply_rules(&ctx->db, &ctx->cfg, c, ctx->actor,
+	return escalation_apply_rules(ctx->db, &ctx->cfg, c, ctx->actor,
 	    ctx->now, tell_escalation, ctx, &ctx->err);
 }
 
@@ -104,7 +104,7 @@ sweep(struct ctx *ctx, enum out_format fmt)
 	s.ctx = ctx;
 	s.out = out_begin(fp, fmt, sweep_columns, 4, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = escalation_sweep(&ctx->db, &ctx->cfg, ctx->actor, ctx->now,
+	rc = escalation_sweep(ctx->db, &ctx->cfg, ctx->actor, ctx->now,
 	    sweep_row, &s, &ctx->err);
 	werr = out_end(s.out);
 	if (fclose(fp) != 0)
@@ -150,7 +150,7 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 		goto done;
 	}
 	complaint_release(&c);
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) != 0)
 		goto done;
 	cmd_ref(ctx, id, ref, sizeof(ref));
@@ -162,7 +162,7 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 		if ((rc = cmd_require_role(ctx, buf_str(&action))) != 0)
 			goto done;
 	}
-	if ((rc = escalation_raise(&ctx->db, &ctx->cfg, &c, to, ctx->actor,
+	if ((rc = escalation_raise(ctx->db, &ctx->cfg, &c, to, ctx->actor,
 	    ctx->now, reason, &ctx->err)) != 0)
 		goto done;
 	buf_printf(&ctx->warnings, "complaint: %s escalated to %s; owner %s "

@@ -102,7 +102,7 @@ list_due(struct ctx *ctx, const struct followup_args *a)
 	s.rows = 0;
 	s.out = out_begin(stdout, fmt, due_columns, NDUE_COLUMNS, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = followup_each_owed(&ctx->db, until, a->owner, due_row, &s,
+	rc = store_owed_each(ctx->db, until, a->owner, due_row, &s,
 	    &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
@@ -151,7 +151,7 @@ record_call(struct ctx *ctx, const char *refarg, const struct followup_args *a)
 	buf_puts(&note, a->outcome);
 	if (a->note)
 		buf_printf(&note, ": %s", a->note);
-	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
 	    ctx->now, before.status == ST_RESOLVED ? "followup" : "callback",
 	    buf_str(&note), &ctx->err)) != 0)
 		goto done;

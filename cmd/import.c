@@ -156,7 +156,7 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 		o.progress_arg = &prog;
 	}
 	csv_init_fd(&c, fd, o.file);
-	rc = import_run(&ctx->db, &ctx->cfg, &c, have_map ? &map : NULL, &o,
+	rc = import_run(ctx->db, &ctx->cfg, &c, have_map ? &map : NULL, &o,
 	    &st, &badlog, &ctx->err);
 	csv_release(&c);
 	if (prog.shown)

@@ -142,7 +142,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	}
 	s.out = out_begin(stdout, fmt, s.cols, s.ncols, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = complaint_each(&ctx->db, &f, list_row, &s, &ctx->err);
+	rc = store_complaint_each(ctx->db, &f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
 		    "write error on standard output");

@@ -127,7 +127,7 @@ record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
 	struct buf note = BUF_INIT;
 	int rc;
 
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
 	    &before, &ctx->err)) != 0) {
 		complaint_release(&before);
 		return rc;
@@ -143,7 +143,7 @@ record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
 		buf_printf(&note, ": %s", a->summary);
 	if (details)
 		buf_printf(&note, "\n%s", details);
-	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
+	rc = store_complaint_update(ctx->db, &before, &after, ctx->actor, ctx->now,
 	    "contact", buf_str(&note), &ctx->err);
 	/* One more contact may be what a rule waits for. */
 	if (rc == 0)
@@ -176,7 +176,7 @@ find_repeat(struct ctx *ctx, const struct log_args *a, int64_t *id)
 	if (!a->customer && !a->customer_id && !a->contact)
 		return cmd_usage_error(&cmd_log_def, ctx,
 		    "--repeat needs --customer, --customer-id or --contact");
-	if ((rc = complaint_find_open_for(&ctx->db, a->customer_id, a->contact,
+	if ((rc = store_find_open_for(ctx->db, a->customer_id, a->contact,
 	    a->customer, found, 1, &n, &ctx->err)) != 0)
 		return rc;
 	if (n == 0)
@@ -197,7 +197,7 @@ warn_open_complaints(struct ctx *ctx, const struct complaint *c)
 	size_t i, n;
 	int rc;
 
-	if ((rc = complaint_find_open_for(&ctx->db, c->customer_id, c->contact,
+	if ((rc = store_find_open_for(ctx->db, c->customer_id, c->contact,
 	    c->customer, found, 5, &n, &ctx->err)) != 0)
 		return rc;
 	if (n == 0)
@@ -290,7 +290,7 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 	}
 	if ((rc = warn_open_complaints(ctx, &c)) != 0)
 		goto done;
-	if ((rc = complaint_insert(&ctx->db, &c, ctx->actor, ctx->now, "log",
+	if ((rc = store_complaint_insert(ctx->db, &c, ctx->actor, ctx->now, "log",
 	    NULL, &ctx->err)) != 0)
 		goto done;
 	if ((rc = cmd_apply_rules(ctx, &c)) != 0)

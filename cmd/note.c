@@ -39,9 +39,9 @@ cmd_note(int argc, char **argv, struct ctx *ctx)
 	if (argv[optind + 1][strspn(argv[optind + 1], " \t\n")] == '\0')
 		return error_set(&ctx->err, EX_DATAERR, "the note is empty; "
 		    "give the text to record");
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) == 0)
-		rc = complaint_update(&ctx->db, &c, &c, ctx->actor, ctx->now,
+		rc = store_complaint_update(ctx->db, &c, &c, ctx->actor, ctx->now,
 		    "note", argv[optind + 1], &ctx->err);
 	complaint_release(&c);
 	return rc;

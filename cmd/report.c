@@ -158,7 +158,7 @@ run_report(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 	rs.ndims = q->ndims;
 	rs.out = out_begin(stdout, fmt, cols, n, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_run(&ctx->db, q, report_row, &rs, &ctx->err);
+	rc = report_run(ctx->db, q, report_row, &rs, &ctx->err);
 	return finish(ctx, rs.out, rc);
 }
 
@@ -212,7 +212,7 @@ run_trend(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 
 	memset(&ts, 0, sizeof(ts));
 	ts.ndims = q->ndims;
-	rc = report_run(&ctx->db, q, trend_collect, &ts, &ctx->err);
+	rc = report_run(ctx->db, q, trend_collect, &ts, &ctx->err);
 	if (rc != 0)
 		goto done;
 	/* Bars only in a table for a person at a terminal who has not said
@@ -291,7 +291,7 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	/* A cron check stops at the first overdue thing and prints
 	 * nothing: its answer is the exit status. */
 	if (exit_code) {
-		if ((rc = report_overdue(&ctx->db, ctx->now, 1, NULL, NULL, &n,
+		if ((rc = report_overdue(ctx->db, ctx->now, 1, NULL, NULL, &n,
 		    &ctx->err)) != 0)
 			return rc;
 		return n > 0 ? EX_CONDITION : 0;
@@ -299,7 +299,7 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	os.ctx = ctx;
 	os.out = out_begin(stdout, fmt, cols, 7, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_overdue(&ctx->db, ctx->now, 0, overdue_row, &os, &n,
+	rc = report_overdue(ctx->db, ctx->now, 0, overdue_row, &os, &n,
 	    &ctx->err);
 	return finish(ctx, os.out, rc);
 }
@@ -343,7 +343,7 @@ run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until)
 
 	o = out_begin(stdout, fmt, cols, 11, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_fca_run(&ctx->db, &ctx->cfg, since, until, fca_row, o,
+	rc = report_fca_run(ctx->db, &ctx->cfg, since, until, fca_row, o,
 	    &ctx->err);
 	return finish(ctx, o, rc);
 }
@@ -361,7 +361,7 @@ run_html(struct ctx *ctx, const struct report_query *q)
 	hq.now = ctx->now;
 	hq.cfg = &ctx->cfg;
 	hq.by = q->ndims ? (int)q->dims[0] : -1;
-	rc = report_html(&ctx->db, &hq, &page, &ctx->err);
+	rc = report_html(ctx->db, &hq, &page, &ctx->err);
 	if (rc == 0 && (fwrite(page.s, 1, page.len, stdout) != page.len ||
 	    fflush(stdout) != 0))
 		rc = error_set(&ctx->err, EX_IOERR,

@@ -134,7 +134,7 @@ event_text(const struct event *ev, void *arg)
 	}
 	/* The first event records every field, all shown above already. */
 	if (strcmp(ev->action, "log") != 0 && strcmp(ev->action, "import") != 0 &&
-	    (rc = event_changes_each(&s->ctx->db, ev->changes, change_text, s,
+	    (rc = store_changes_each(s->ctx->db, ev->changes, change_text, s,
 	    &s->ctx->err)) != 0)
 		return rc;
 	return 0;
@@ -219,7 +219,7 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 		    "a reference is required" : "one reference at a time");
 	if ((rc = cmd_parse_ref(ctx, argv[optind], &id)) != 0)
 		return rc;
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) != 0)
 		goto done;
 
@@ -236,11 +236,11 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 		cmd_cells_json(cols, cells, ncols, &b);
 		b.len--; /* reopen the object for "events" */
 		buf_puts(&b, ",\"events\":[");
-		rc = event_each(&ctx->db, id, event_json, &s, &ctx->err);
+		rc = store_event_each(ctx->db, id, event_json, &s, &ctx->err);
 		buf_puts(&b, "\n]}\n");
 	} else {
 		show_text(ctx, &c, &b);
-		rc = event_each(&ctx->db, id, event_text, &s, &ctx->err);
+		rc = store_event_each(ctx->db, id, event_text, &s, &ctx->err);
 	}
 	if (rc == 0)
 		fwrite(b.s, 1, b.len, stdout);

@@ -155,8 +155,8 @@ int
 cmd_begin_write(struct ctx *ctx)
 {
 	/* main's deferred BEGIN has read nothing yet: no snapshot to lose. */
-	db_rollback(&ctx->db);
-	return db_begin(&ctx->db, 1, &ctx->err);
+	store_rollback(ctx->db);
+	return store_begin(ctx->db, 1, &ctx->err);
 }
 
 int
@@ -172,7 +172,7 @@ cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
 	if ((rc = cmd_parse_ref(ctx, ref, &id)) != 0)
 		return rc;
 	complaint_release(before);
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
 	    before, &ctx->err)) != 0)
 		return rc;
 	cmd_ref(ctx, id, name, sizeof(name));

@@ -1,8 +1,6 @@
 /*
- * The history's hash chain and `verify`. Each event's content is digested
- * on its own and the chain links digests, so that erasure can replace an
- * event's personal text yet leave the chain intact (the digest of a
- * redacted event is trusted; its erase event says why).
+ * `verify`, above the store: walks the history's hash chain (chain.h)
+ * and asks the store to check its own integrity and guards.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -10,65 +8,6 @@
 
 #include "audit.h"
 #include "xmalloc.h"
-
-const uint8_t audit_genesis[SHA256_LEN];
-
-static void
-put_u64(struct sha256 *s, uint64_t v)
-{
-	uint8_t b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (56 - 8 * i));
-	sha256_update(s, b, sizeof(b));
-}
-
-/* A NULL is the byte 0; a string is 1, its length, its bytes. */
-static void
-put_str(struct sha256 *s, const char *v)
-{
-	uint8_t tag = v != NULL;
-	size_t len = v ? strlen(v) : 0;
-
-	sha256_update(s, &tag, 1);
-	if (v == NULL)
-		return;
-	put_u64(s, (uint64_t)len);
-	sha256_update(s, v, len);
-}
-
-void
-audit_event_digest(const struct event *ev, uint8_t out[SHA256_LEN])
-{
-	static const char tag[] = "complaint event v1";
-	struct sha256 s;
-
-	sha256_init(&s);
-	sha256_update(&s, tag, sizeof(tag));
-	put_u64(&s, (uint64_t)ev->complaint_id);
-	put_u64(&s, (uint64_t)ev->at);
-	put_str(&s, ev->actor);
-	put_str(&s, ev->action);
-	put_str(&s, ev->changes);
-	put_str(&s, ev->note);
-	sha256_final(&s, out);
-}
-
-void
-audit_chain_link(const uint8_t prev[SHA256_LEN], int64_t id,
-    const uint8_t digest[SHA256_LEN], uint8_t out[SHA256_LEN])
-{
-	static const char tag[] = "complaint chain v1";
-	struct sha256 s;
-
-	sha256_init(&s);
-	sha256_update(&s, tag, sizeof(tag));
-	sha256_update(&s, prev, SHA256_LEN);
-	put_u64(&s, (uint64_t)id);
-	sha256_update(&s, digest, SHA256_LEN);
-	sha256_final(&s, out);
-}
 
 struct walk {
 	const char *prefix;
@@ -106,7 +45,7 @@ check_event(const struct event *ev, void *arg)
 	if (sha256_unhex(ev->digest, digest) != 0 ||
 	    sha256_unhex(ev->hash, hash) != 0)
 		return bad_event(w, ev, "hash missing or malformed");
-	audit_chain_link(w->prev, ev->id, digest, want);
+	chain_link(w->prev, ev->id, digest, want);
 	if (memcmp(want, hash, SHA256_LEN) != 0)
 		return bad_event(w, ev, "hash mismatch (this event or the one "
 		    "before it was changed, inserted or deleted)");
@@ -122,7 +61,7 @@ check_event(const struct event *ev, void *arg)
 		w->npending++;
 		w->r->redacted++;
 	} else {
-		audit_event_digest(ev, want);
+		chain_event_digest(ev, want);
 		if (memcmp(want, digest, SHA256_LEN) != 0)
 			return bad_event(w, ev, "content does not match its "
 			    "hash (changed after it was written)");
@@ -142,7 +81,7 @@ check_event(const struct event *ev, void *arg)
 }
 
 struct rebuild {
-	struct db *db;
+	struct store *db;
 	const char *prefix;
 	struct error *err;
 };
@@ -157,7 +96,7 @@ rebuild_one(const struct complaint *c, void *arg)
 	char ref[REF_MAX];
 	int rc;
 
-	if ((rc = complaint_rebuild(rb->db, rb->prefix, c->id, &h,
+	if ((rc = store_complaint_rebuild(rb->db, rb->prefix, c->id, &h,
 	    rb->err)) != 0) {
 		complaint_release(&h);
 		if (rc != EX_NOINPUT)
@@ -177,17 +116,17 @@ rebuild_one(const struct complaint *c, void *arg)
 }
 
 static int
-rebuild_all(struct db *db, const char *prefix, struct error *err)
+rebuild_all(struct store *db, const char *prefix, struct error *err)
 {
 	struct complaint_filter f;
 	struct rebuild rb = { db, prefix, err };
 
 	complaint_filter_init(&f);
-	return complaint_each(db, &f, rebuild_one, &rb, err);
+	return store_complaint_each(db, &f, rebuild_one, &rb, err);
 }
 
 int
-audit_verify(struct db *db, const char *prefix, struct audit_report *r,
+audit_verify(struct store *db, const char *prefix, struct audit_report *r,
     struct error *err)
 {
 	struct walk w;
@@ -197,23 +136,23 @@ audit_verify(struct db *db, const char *prefix, struct audit_report *r,
 
 	memset(r, 0, sizeof(*r));
 	memset(&w, 0, sizeof(w));
-	if ((rc = db_integrity_check(db, &problem, err)) != 0)
+	if ((rc = store_integrity_check(db, &problem, err)) != 0)
 		goto done;
 	if (problem.len > 0) {
 		rc = error_set(err, EX_IOERR, "database '%s' is corrupt: %s",
-		    db->path, buf_str(&problem));
+		    store_where(db), buf_str(&problem));
 		goto done;
 	}
-	if ((version = db_schema_version(db)) != db_schema_latest()) {
+	if ((version = store_schema_version(db)) != store_schema_latest(db)) {
 		rc = error_set(err, EX_DATAERR, "schema version %d is not this "
-		    "complaint's (%d)", version, db_schema_latest());
+		    "complaint's (%d)", version, store_schema_latest(db));
 		goto done;
 	}
 	w.prefix = prefix;
 	w.r = r;
 	w.err = err;
-	memcpy(w.prev, audit_genesis, SHA256_LEN);
-	if ((rc = event_walk(db, check_event, &w, err)) != 0)
+	memcpy(w.prev, chain_genesis, SHA256_LEN);
+	if ((rc = store_event_walk(db, check_event, &w, err)) != 0)
 		goto done;
 	if (w.npending > 0) {
 		struct event ev;
@@ -228,7 +167,7 @@ audit_verify(struct db *db, const char *prefix, struct audit_report *r,
 		rc = bad_event(&w, &ev, "redacted without a later erase event");
 		goto done;
 	}
-	if ((rc = complaint_history_tail_check(db, &id, err)) != 0)
+	if ((rc = store_history_tail_check(db, &id, err)) != 0)
 		goto done;
 	if (id != NUM_NONE) {
 		char ref[REF_MAX];
@@ -241,7 +180,7 @@ audit_verify(struct db *db, const char *prefix, struct audit_report *r,
 	}
 	if ((rc = rebuild_all(db, prefix, err)) != 0)
 		goto done;
-	if ((rc = db_guard_check(db, &problem, err)) != 0)
+	if ((rc = store_guard_check(db, &problem, err)) != 0)
 		goto done;
 	if (problem.len > 0) {
 		rc = error_set(err, EX_DATAERR, "%s", buf_str(&problem));

@@ -1,7 +1,6 @@
 /*
- * The tamper-evident history: every event's content digest and the hash
- * chain over them (one chain per database), and `verify`, which walks
- * the chain and checks the database's own integrity.
+ * `verify`: walks the tamper-evident history (chain.h) through the store
+ * and checks the database's own integrity. Above the store.
  */
 #ifndef COMPLAINT_AUDIT_H
 #define COMPLAINT_AUDIT_H
@@ -10,23 +9,10 @@
 
 #include "buf.h"
 #include "complaint.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
+#include "chain.h"
 #include "sha256.h"
-
-/* The "previous hash" of the first event: 32 zero bytes. */
-extern const uint8_t audit_genesis[SHA256_LEN];
-
-/*
- * SHA-256 over the content of EV that the chain protects: complaint_id,
- * at, actor, action, changes, note, each length-prefixed (NULL distinct
- * from "") so no two contents serialise alike.
- */
-void audit_event_digest(const struct event *ev, uint8_t out[SHA256_LEN]);
-
-/* The hash of event ID: SHA-256 over PREV, ID and its DIGEST. */
-void audit_chain_link(const uint8_t prev[SHA256_LEN], int64_t id,
-    const uint8_t digest[SHA256_LEN], uint8_t out[SHA256_LEN]);
 
 struct audit_report {
 	int64_t events;         /* events walked */
@@ -43,7 +29,7 @@ struct audit_report {
  * history ends when the complaint was last updated. The first bad event
  * is named: "event 12 (CMP-000004): hash mismatch" (EX_DATAERR).
  */
-int audit_verify(struct db *db, const char *prefix, struct audit_report *r,
+int audit_verify(struct store *s, const char *prefix, struct audit_report *r,
     struct error *err);
 
 #endif

@@ -66,7 +66,7 @@ struct out;
 struct out *out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
     int ncols, int color, int width);
 /* One row of exactly NCOLS cells. The cells' strings need not outlive the
- * call (a sqlite3_column_text() result will do). */
+ * call (a string a store scan hands out will do). */
 void out_row(struct out *o, const struct cell *cells);
 /* Finish (closing brackets, the buffered table; a table of no rows prints
  * nothing at all), flush FP and free O; FP stays open. Returns 0, or -1

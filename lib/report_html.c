@@ -721,7 +721,7 @@ spike_row(const struct spike *s, void *arg)
 }
 
 static int
-spikes(struct page *p, struct db *db, struct error *err)
+spikes(struct page *p, struct store *db, struct error *err)
 {
 	const struct config *cfg = p->q->cfg;
 	int64_t at = p->q->until != TIME_NONE && p->q->until < p->q->now ?
@@ -780,7 +780,7 @@ idea_row(const struct idea *i, void *arg)
 }
 
 static int
-ideas(struct page *p, struct db *db, struct error *err)
+ideas(struct page *p, struct store *db, struct error *err)
 {
 	int rc;
 
@@ -788,7 +788,7 @@ ideas(struct page *p, struct db *db, struct error *err)
 	    " ideas awaiting a decision</h2>\n<p>Every idea still proposed, "
 	    "oldest first; decide with <code>complaint review --idea-status "
 	    "ID agreed</code> (or rejected, done).</p>\n");
-	if ((rc = idea_each(db, TIME_NONE, idea_row, p, err)) != 0)
+	if ((rc = store_idea_each(db, TIME_NONE, idea_row, p, err)) != 0)
 		return rc;
 	if (p->ideas_shown)
 		buf_puts(p->o, "</tbody>\n</table>\n");
@@ -835,7 +835,7 @@ fca_row(const char *category, int total, const struct report_fca *r,
 }
 
 static int
-fca(struct page *p, struct db *db, struct error *err)
+fca(struct page *p, struct store *db, struct error *err)
 {
 	const struct report_html_query *q = p->q;
 	int rc;
@@ -944,7 +944,7 @@ static const char style[] =
     "#ideas,#fca,#by,#upheld{break-inside:auto;page-break-inside:auto}}\n";
 
 int
-report_html(struct db *db, const struct report_html_query *q,
+report_html(struct store *db, const struct report_html_query *q,
     struct buf *out, struct error *err)
 {
 	struct report_query rq[6];

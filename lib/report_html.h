@@ -11,7 +11,7 @@
 
 #include "buf.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
 #include "report.h"
 
@@ -25,7 +25,7 @@ struct report_html_query {
 };
 
 /* The page of Q, appended to OUT. */
-int report_html(struct db *db, const struct report_html_query *q,
+int report_html(struct store *db, const struct report_html_query *q,
     struct buf *out, struct error *err);
 
 /* S as HTML text, also safe inside a quoted attribute: & < > " ' as

@@ -12,8 +12,9 @@
 
 #include "audit.h"
 #include "complaint.h"
-#include "db.h"
-#include "schema.h"
+#include "store.h"
+#include "store/sqlite.h"
+#include "store/sqlite_schema.h"
 #include "scratch.h"
 
 /* Computed independently (Python's hashlib) from the documented layout:
@@ -46,7 +47,7 @@ digest_hex(const struct event *ev, char hex[SHA256_HEXLEN])
 {
 	uint8_t d[SHA256_LEN];
 
-	audit_event_digest(ev, d);
+	chain_event_digest(ev, d);
 	sha256_hex(d, hex);
 }
 
@@ -58,8 +59,8 @@ START_TEST(test_digest_pinned)
 
 	digest_hex(&ev, hex);
 	ck_assert_str_eq(hex, DIGEST_PINNED);
-	audit_event_digest(&ev, d);
-	audit_chain_link(audit_genesis, 1, d, link);
+	chain_event_digest(&ev, d);
+	chain_link(chain_genesis, 1, d, link);
 	sha256_hex(link, hex);
 	ck_assert_str_eq(hex, LINK_PINNED);
 }
@@ -94,15 +95,15 @@ START_TEST(test_link_depends_on_all)
 	struct event ev = sample();
 	uint8_t d[SHA256_LEN], a[SHA256_LEN], b[SHA256_LEN], prev[SHA256_LEN];
 
-	audit_event_digest(&ev, d);
-	audit_chain_link(audit_genesis, 1, d, a);
-	audit_chain_link(audit_genesis, 2, d, b);
+	chain_event_digest(&ev, d);
+	chain_link(chain_genesis, 1, d, a);
+	chain_link(chain_genesis, 2, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
 	memset(prev, 1, sizeof(prev));
-	audit_chain_link(prev, 1, d, b);
+	chain_link(prev, 1, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
 	d[0] ^= 1;
-	audit_chain_link(audit_genesis, 1, d, b);
+	chain_link(chain_genesis, 1, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
 }
 END_TEST
@@ -112,7 +113,7 @@ END_TEST
 START_TEST(test_migrate_chains_old_events)
 {
 	char path[] = "/tmp/check-audit-XXXXXX";
-	struct db db;
+	struct store *db;
 	struct error err;
 	struct audit_report r;
 	struct complaint c, after;
@@ -141,20 +142,20 @@ START_TEST(test_migrate_chains_old_events)
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 
-	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
-	ck_assert_int_eq(db_schema_version(&db), schema_latest());
-	ck_assert_int_eq(audit_verify(&db, "CMP", &r, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(store_schema_version(db), schema_latest());
+	ck_assert_int_eq(audit_verify(db, "CMP", &r, &err), 0);
 	ck_assert_int_eq(r.events, 2);
 
-	ck_assert_int_eq(complaint_load(&db, "CMP", 1, &c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", 1, &c, &err), 0);
 	complaint_copy(&after, &c);
-	ck_assert_int_eq(complaint_update(&db, &c, &after, "bob", 300,
+	ck_assert_int_eq(store_complaint_update(db, &c, &after, "bob", 300,
 	    "note", "new note", &err), 0);
-	ck_assert_int_eq(audit_verify(&db, "CMP", &r, &err), 0);
+	ck_assert_int_eq(audit_verify(db, "CMP", &r, &err), 0);
 	ck_assert_int_eq(r.events, 3);
 	complaint_release(&c);
 	complaint_release(&after);
-	db_close(&db);
+	store_close(db);
 	scratch_remove(path);
 }
 END_TEST

@@ -1,6 +1,6 @@
-/* The database schema as numbered migrations (PRAGMA user_version). */
-#ifndef COMPLAINT_SCHEMA_H
-#define COMPLAINT_SCHEMA_H
+/* The SQLite schema as numbered migrations (PRAGMA user_version). */
+#ifndef COMPLAINT_STORE_SQLITE_SCHEMA_H
+#define COMPLAINT_STORE_SQLITE_SCHEMA_H
 
 /*
  * "The complaint is open", as the partial indexes of migration 6 state

@@ -1,6 +1,7 @@
 /*
- * The complaint store: the complaint table and its history, driven by the
- * field table below. All SQL that touches these two tables lives here.
+ * The SQLite store of complaints and their history: the complaint and
+ * event tables, driven by the field table (complaint.h). All SQL that
+ * touches these two tables lives here.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -9,269 +10,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "audit.h"
+#include "chain.h"
 #include "complaint.h"
 #include "output.h"
-#include "schema.h"
+#include "store/sqlite.h"
+#include "store/sqlite_schema.h"
 #include "timeutil.h"
 #include "xmalloc.h"
-
-#define F(name, type, flags) \
-	{ #name, type, offsetof(struct complaint, name), flags }
-
-const struct field complaint_fields[] = {
-	F(status, FT_STATUS, FF_SPEC),
-	F(received_at, FT_TIME, FF_SPEC),
-	F(channel, FT_TEXT, FF_SPEC),
-	F(customer, FT_TEXT, FF_SPEC | FF_PERSONAL),
-	F(contact, FT_TEXT, FF_SPEC | FF_PERSONAL),
-	F(customer_id, FT_TEXT, FF_SPEC | FF_PERSONAL),
-	F(owner, FT_TEXT, FF_SPEC),
-	F(department, FT_TEXT, FF_SPEC),
-	F(category, FT_TEXT, FF_SPEC),
-	F(severity, FT_TEXT, FF_SPEC),
-	F(priority, FT_INT, FF_SPEC),
-	F(justified, FT_TEXT, FF_SPEC),
-	F(level, FT_LEVEL, FF_SPEC),
-	F(public, FT_BOOL, FF_SPEC),
-	F(summary, FT_TEXT, FF_SPEC | FF_PERSONAL),
-	F(details, FT_TEXT, FF_SPEC | FF_PERSONAL),
-	F(ack_due, FT_TIME, FF_SPEC),
-	F(acknowledged_at, FT_TIME, FF_SPEC),
-	F(resolve_due, FT_TIME, FF_SPEC),
-	F(resolved_at, FT_TIME, FF_SPEC),
-	F(closed_at, FT_TIME, FF_SPEC),
-	F(reviewed_at, FT_TIME, FF_SPEC),
-	F(resolution, FT_TEXT, FF_SPEC | FF_PERSONAL),
-	F(remedy, FT_TEXT, FF_SPEC),
-	F(amount, FT_AMOUNT, FF_SPEC),
-	F(root_cause, FT_TEXT, FF_SPEC),
-	F(contacts, FT_INT, FF_SPEC),
-	F(repeat_of, FT_REF, FF_SPEC),
-	F(impact, FT_INT, 0),
-	F(urgency, FT_INT, 0),
-	F(complex, FT_BOOL, 0),
-	F(assessed, FT_BOOL, 0),
-	F(first_contact, FT_BOOL, 0),
-	F(ack_via, FT_TEXT, 0),
-	F(eta, FT_TIME, 0),
-	F(lessons, FT_TEXT, 0),
-	F(callback_due, FT_TIME, 0),
-	F(followup_due, FT_TIME, 0),
-	F(followup_attempts, FT_INT, 0),
-	F(satisfied, FT_TEXT, 0),
-	F(updated_at, FT_TIME, FF_NOHISTORY),
-	F(source, FT_TEXT, 0),
-	F(source_id, FT_TEXT, 0),
-};
-#undef F
-
-const size_t complaint_nfields =
-    sizeof(complaint_fields) / sizeof(complaint_fields[0]);
-
-static const char *const status_names[ST__COUNT] = {
-	"new", "acknowledged", "assessed", "resolved", "closed",
-};
-
-const char *
-status_name(int64_t st)
-{
-	if (st < 0 || st >= ST__COUNT)
-		return "?";
-	return status_names[st];
-}
-
-int
-status_lookup(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ST__COUNT; i++)
-		if (strcmp(name, status_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-int
-status_is_open(int64_t st)
-{
-	return st == ST_NEW || st == ST_ACKNOWLEDGED || st == ST_ASSESSED;
-}
-
-const struct field *
-complaint_field(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < complaint_nfields; i++)
-		if (strcmp(complaint_fields[i].name, name) == 0)
-			return &complaint_fields[i];
-	return NULL;
-}
-
-static int
-field_is_text(const struct field *f)
-{
-	return f->type == FT_TEXT;
-}
-
-char **
-field_text(struct complaint *c, const struct field *f)
-{
-	return (char **)((char *)c + f->offset);
-}
-
-int64_t *
-field_num(struct complaint *c, const struct field *f)
-{
-	return (int64_t *)((char *)c + f->offset);
-}
-
-char *const *
-field_text_const(const struct complaint *c, const struct field *f)
-{
-	return (char *const *)((const char *)c + f->offset);
-}
-
-const int64_t *
-field_num_const(const struct complaint *c, const struct field *f)
-{
-	return (const int64_t *)((const char *)c + f->offset);
-}
-
-void
-complaint_init(struct complaint *c)
-{
-	size_t i;
-
-	memset(c, 0, sizeof(*c));
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-
-		if (!field_is_text(f))
-			*field_num(c, f) = NUM_NONE;
-	}
-	c->id = NUM_NONE;
-	c->status = ST_NEW;
-	c->level = 0;
-	c->public = 0;
-	c->contacts = 1;
-	c->complex = 0;
-	c->assessed = 0;
-	c->first_contact = 0;
-	c->followup_attempts = 0;
-}
-
-void
-complaint_copy(struct complaint *dst, const struct complaint *src)
-{
-	size_t i;
-
-	*dst = *src;
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-
-		if (field_is_text(f))
-			*field_text(dst, f) =
-			    xstrdup_or_null(*field_text_const(src, f));
-	}
-}
-
-void
-complaint_release(struct complaint *c)
-{
-	size_t i;
-
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-
-		if (field_is_text(f)) {
-			free(*field_text(c, f));
-			*field_text(c, f) = NULL;
-		}
-	}
-}
-
-void
-ref_format(const char *prefix, int64_t id, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s-%06" PRId64, prefix, id);
-}
-
-/* Digits only, 1..15 of them (ids never come near), into *ID > 0. */
-static int
-parse_id_digits(const char *s, int64_t *id)
-{
-	int64_t v = 0;
-	size_t n = 0;
-
-	for (; *s; s++, n++) {
-		if (!isdigit((unsigned char)*s) || n >= 15)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	if (n == 0 || v == 0)
-		return -1;
-	*id = v;
-	return 0;
-}
-
-int
-ref_parse(const char *prefix, const char *s, int64_t *id, struct error *err)
-{
-	size_t plen = strlen(prefix);
-
-	if (parse_id_digits(s, id) == 0)
-		return 0;
-	if (strncasecmp(s, prefix, plen) == 0 && s[plen] == '-' &&
-	    parse_id_digits(s + plen + 1, id) == 0)
-		return 0;
-	return error_set(err, EX_DATAERR,
-	    "invalid reference '%s' (expected %s-000042, %s-42 or 42)", s,
-	    prefix, prefix);
-}
-
-int
-amount_parse(const char *s, int64_t *minor, struct error *err)
-{
-	int64_t whole = 0, frac = 0;
-	const char *p = s;
-	int nwhole = 0, nfrac = 0;
-
-	while (isdigit((unsigned char)*p) && nwhole < 13) {
-		whole = whole * 10 + (*p++ - '0');
-		nwhole++;
-	}
-	if (*p == '.') {
-		p++;
-		while (isdigit((unsigned char)*p) && nfrac < 3) {
-			frac = frac * 10 + (*p++ - '0');
-			nfrac++;
-		}
-		if (nfrac == 0)
-			nfrac = 3; /* "12." is refused below */
-	}
-	if (*p != '\0' || nwhole == 0 || nfrac > 2)
-		return error_set(err, EX_DATAERR,
-		    "invalid amount '%s' (expected a non-negative decimal "
-		    "with at most two decimal places, such as 12.50)", s);
-	if (nfrac == 1)
-		frac *= 10;
-	*minor = whole * 100 + frac;
-	return 0;
-}
-
-void
-amount_format(int64_t minor, char *buf, size_t len)
-{
-	if (minor == NUM_NONE) {
-		snprintf(buf, len, "%s", "");
-		return;
-	}
-	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64, minor < 0 ? "-" : "",
-	    (minor < 0 ? -minor : minor) / 100,
-	    (minor < 0 ? -minor : minor) % 100);
-}
 
 /* "status, received_at, ..." in field order, built once. */
 static const char *
@@ -354,97 +99,6 @@ row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
 }
 
-/* N as exactly WIDTH digits at P. */
-static void
-put_digits(char *p, int n, int width)
-{
-	while (width-- > 0) {
-		p[width] = (char)('0' + n % 10);
-		n /= 10;
-	}
-}
-
-/* T as "YYYY-MM-DDTHH:MM:SSZ", quoted, as time_format_utc() writes it. */
-static void
-put_time_json(struct buf *b, int64_t t)
-{
-	char s[TIME_STRLEN];
-	int64_t days, secs;
-	int y, m, d;
-
-	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	secs = t - days * 86400;
-	days_to_civil((int32_t)days, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		time_format_utc(t, s, sizeof(s));
-		buf_putc(b, '"');
-		buf_puts(b, s);
-		buf_putc(b, '"');
-		return;
-	}
-	memcpy(s, "\"0000-00-00T00:00:00Z\"", 22);
-	put_digits(s + 1, y, 4);
-	put_digits(s + 6, m, 2);
-	put_digits(s + 9, d, 2);
-	put_digits(s + 12, (int)(secs / 3600), 2);
-	put_digits(s + 15, (int)(secs / 60 % 60), 2);
-	put_digits(s + 18, (int)(secs % 60), 2);
-	buf_add(b, s, 22);
-}
-
-/* A JSON value for field F of C, as the history stores it: times as
- * RFC 3339 text so that the history reads without the tool. */
-static void
-json_field_value(struct buf *b, const struct complaint *c,
-    const struct field *f)
-{
-	int64_t v;
-
-	if (field_is_text(f)) {
-		const char *s = *field_text_const(c, f);
-
-		if (s == NULL)
-			buf_add(b, "null", 4);
-		else
-			json_put_string(b, s);
-		return;
-	}
-	v = *field_num_const(c, f);
-	if (f->type == FT_STATUS) {
-		buf_putc(b, '"');
-		buf_puts(b, status_name(v));
-		buf_putc(b, '"');
-	} else if (v == NUM_NONE)
-		buf_add(b, "null", 4);
-	else if (f->type == FT_TIME)
-		put_time_json(b, v);
-	else
-		json_put_int(b, v);
-}
-
-static int
-field_equal(const struct complaint *a, const struct complaint *b,
-    const struct field *f)
-{
-	if (field_is_text(f)) {
-		const char *x = *field_text_const(a, f);
-		const char *y = *field_text_const(b, f);
-
-		if (x == NULL || y == NULL)
-			return x == y;
-		return strcmp(x, y) == 0;
-	}
-	return *field_num_const(a, f) == *field_num_const(b, f);
-}
-
-static int
-field_is_set(const struct complaint *c, const struct field *f)
-{
-	if (field_is_text(f))
-		return *field_text_const(c, f) != NULL;
-	return *field_num_const(c, f) != NUM_NONE;
-}
-
 /*
  * The last event's id and hash, the start of the next link: 0 and the
  * genesis value for an empty history.
@@ -459,7 +113,7 @@ chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
 	int rc, owned;
 
 	*last_id = 0;
-	memcpy(prev, audit_genesis, SHA256_LEN);
+	memcpy(prev, chain_genesis, SHA256_LEN);
 	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
 	rc = sqlite3_step(st);
@@ -481,7 +135,7 @@ chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
 	return rc;
 }
 
-/* Append an event, chained to the last one (audit.h). */
+/* Append an event, chained to the last one (chain.h). */
 static int
 event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
     const char *action, const char *changes, const char *note,
@@ -511,8 +165,8 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	ev.action = action;
 	ev.changes = changes;
 	ev.note = note;
-	audit_event_digest(&ev, digest);
-	audit_chain_link(prev, ev.id, digest, hash);
+	chain_event_digest(&ev, digest);
+	chain_link(prev, ev.id, digest, hash);
 	sha256_hex(digest, digest_hex);
 	sha256_hex(hash, hash_hex);
 
@@ -560,7 +214,7 @@ insert_sql(void)
 }
 
 int
-complaint_insert(struct db *db, struct complaint *c, const char *actor,
+sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *action, const char *note, struct error *err)
 {
 	/* Kept from call to call: import inserts a million in a row. */
@@ -618,7 +272,7 @@ load_sql(void)
 }
 
 int
-complaint_load(struct db *db, const char *prefix, int64_t id,
+sq_complaint_load(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -654,7 +308,7 @@ complaint_save(struct db *db, const struct complaint *before,
     struct error *err);
 
 int
-complaint_update(struct db *db, const struct complaint *before,
+sq_complaint_update(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err)
 {
@@ -720,7 +374,7 @@ done:
 }
 
 int
-complaint_rebuild(struct db *db, const char *prefix, int64_t id,
+sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
 	static const char sql[] =
@@ -792,7 +446,7 @@ events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
 }
 
 int
-event_changes_each(struct db *db, const char *changes, change_fn fn,
+sq_changes_each(struct db *db, const char *changes, change_fn fn,
     void *arg, struct error *err)
 {
 	static const char sql[] =
@@ -822,7 +476,7 @@ event_changes_each(struct db *db, const char *changes, change_fn fn,
 }
 
 int
-event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
 	static const char sql[] = "SELECT " EVENT_COLUMNS
@@ -837,7 +491,7 @@ event_each(struct db *db, int64_t id, event_fn fn, void *arg,
 }
 
 int
-event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
+sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
 {
 	static const char sql[] = "SELECT " EVENT_COLUMNS
 	    " FROM event ORDER BY id";
@@ -868,8 +522,8 @@ chain_fill_one(const struct event *ev, void *arg)
 		return sha256_unhex(ev->hash, cf->prev) == 0 ? 0 :
 		    error_set(cf->err, EX_DATAERR, "history event %" PRId64
 		    " has a damaged hash", ev->id);
-	audit_event_digest(ev, digest);
-	audit_chain_link(cf->prev, ev->id, digest, hash);
+	chain_event_digest(ev, digest);
+	chain_link(cf->prev, ev->id, digest, hash);
 	memcpy(cf->prev, hash, SHA256_LEN);
 	sha256_hex(digest, digest_hex);
 	sha256_hex(hash, hash_hex);
@@ -884,7 +538,7 @@ chain_fill_one(const struct event *ev, void *arg)
 }
 
 int
-event_chain_fill(struct db *db, struct error *err)
+sq_event_chain_fill(struct db *db, struct error *err)
 {
 	static const char sql[] =
 	    "UPDATE event SET digest = ?, hash = ? WHERE id = ?";
@@ -893,30 +547,16 @@ event_chain_fill(struct db *db, struct error *err)
 
 	cf.db = db;
 	cf.err = err;
-	memcpy(cf.prev, audit_genesis, SHA256_LEN);
+	memcpy(cf.prev, chain_genesis, SHA256_LEN);
 	if ((rc = db_prepare(db, sql, &cf.update, err)) != 0)
 		return rc;
-	rc = event_walk(db, chain_fill_one, &cf, err);
+	rc = sq_event_walk(db, chain_fill_one, &cf, err);
 	sqlite3_finalize(cf.update);
 	return rc;
 }
 
-const struct field *
-complaint_diff(const struct complaint *a, const struct complaint *b)
-{
-	size_t i;
-
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-
-		if (!(f->flags & FF_NOHISTORY) && !field_equal(a, b, f))
-			return f;
-	}
-	return NULL;
-}
-
 int
-complaint_history_tail_check(struct db *db, int64_t *id, struct error *err)
+sq_history_tail_check(struct db *db, int64_t *id, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT c.id FROM complaint c WHERE c.updated_at IS NOT"
@@ -974,7 +614,7 @@ redact_sql(void)
 }
 
 int
-complaint_erase(struct db *db, const char *prefix, int64_t id,
+sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err)
 {
@@ -984,7 +624,7 @@ complaint_erase(struct db *db, const char *prefix, int64_t id,
 	int rc;
 
 	*nfields = 0;
-	if ((rc = complaint_load(db, prefix, id, &before, err)) != 0) {
+	if ((rc = sq_complaint_load(db, prefix, id, &before, err)) != 0) {
 		complaint_release(&before);
 		return rc;
 	}
@@ -1032,16 +672,6 @@ done:
 	complaint_release(&after);
 	complaint_release(&shown);
 	return rc;
-}
-
-void
-complaint_filter_init(struct complaint_filter *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->level = NUM_NONE;
-	f->since = NUM_NONE;
-	f->until = NUM_NONE;
-	f->overdue_at = NUM_NONE;
 }
 
 /* The parameters of a query being built, bound once it is prepared. */
@@ -1105,7 +735,7 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 			if (!(f->statuses & (1u << i)))
 				continue;
 			buf_puts(&sql, first ? "?" : ", ?");
-			param_text(&p, status_names[i]);
+			param_text(&p, status_name(i));
 			first = 0;
 		}
 		buf_putc(&sql, ')');
@@ -1168,7 +798,7 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 }
 
 int
-complaint_each(struct db *db, const struct complaint_filter *f,
+sq_complaint_each(struct db *db, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err)
 {
 	struct complaint c;
@@ -1205,7 +835,7 @@ const char complaint_open_for_sql[] =
     " ORDER BY received_at DESC, id DESC LIMIT ?4";
 
 int
-complaint_find_open_for(struct db *db, const char *customer_id,
+sq_find_open_for(struct db *db, const char *customer_id,
     const char *contact, const char *customer, struct complaint_brief *out,
     size_t max, size_t *n, struct error *err)
 {
@@ -1230,19 +860,8 @@ complaint_find_open_for(struct db *db, const char *customer_id,
 	return 0;
 }
 
-void
-complaint_brief_release(struct complaint_brief *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(b[i].owner);
-		b[i].owner = NULL;
-	}
-}
-
 int
-complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
+sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
     struct error *err)
 {
 	static const char sql[] =
@@ -1265,7 +884,7 @@ complaint_each_open_id(struct db *db, complaint_id_fn fn, void *arg,
 }
 
 int
-complaint_find_source(struct db *db, const char *source,
+sq_find_source(struct db *db, const char *source,
     const char *source_id, int64_t *id, struct error *err)
 {
 	static const char sql[] =
@@ -1288,17 +907,15 @@ complaint_find_source(struct db *db, const char *source,
 	return 0;
 }
 
-_Static_assert(sizeof(complaint_fields) / sizeof(complaint_fields[0]) <=
-    COMPLAINT_MAXFIELDS, "struct complaint_row holds every field");
-
-/* The walk of complaint_walk(): the event cursor runs alongside the
+/* The walk of sq_walk(): the event cursor runs alongside the
  * complaints, both in id order. */
-struct complaint_walk {
+struct sq_walk {
+	struct complaint_walk base; /* first: what FN is handed */
 	struct db *db;
 	struct error *err;
 	complaint_walk_fn fn;
 	void *arg;
-	int active;                /* within complaint_walk() */
+	int active;                /* within sq_walk() */
 	int rc;                    /* FN's, when it stopped the walk */
 	sqlite3_stmt *ev;
 	int ev_rc;                 /* SQLITE_ROW while a row is pending */
@@ -1310,7 +927,7 @@ struct complaint_walk {
 /* Read ARGV (id, then the field list) into w->row as row_to_complaint()
  * reads a row into a struct complaint, but pointing at the text. */
 static void
-walk_row(struct complaint_walk *w, sqlite3_value **argv)
+walk_row(struct sq_walk *w, sqlite3_value **argv)
 {
 	struct complaint_row *r = &w->row;
 	size_t i;
@@ -1342,7 +959,7 @@ walk_row(struct complaint_walk *w, sqlite3_value **argv)
 static void
 walk_row_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct complaint_walk *w = sqlite3_user_data(ctx);
+	struct sq_walk *w = sqlite3_user_data(ctx);
 	int rc;
 
 	if (!w->active || argc != (int)complaint_nfields + 1) {
@@ -1351,26 +968,27 @@ walk_row_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	walk_row(w, argv);
-	if ((rc = w->fn(&w->row, w, w->arg)) != 0) {
+	if ((rc = w->fn(&w->row, &w->base, w->arg)) != 0) {
 		w->rc = rc;
 		sqlite3_result_error(ctx, "complaint walk stopped", -1);
 	}
 }
 
 int
-complaint_walk(struct db *db, const struct complaint_filter *f,
+sq_walk(struct db *db, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT id, complaint_id, at, actor, action, changes, note"
 	    " FROM event ORDER BY complaint_id, id";
 	struct complaint_filter byid = *f;
-	struct complaint_walk *w;
+	struct sq_walk *w;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	/* Freed by SQLite with the function, which is dropped below. */
 	w = xcalloc(1, sizeof(*w));
+	w->base.s = &db->base;
 	w->db = db;
 	w->err = err;
 	w->fn = fn;
@@ -1414,9 +1032,10 @@ done:
 }
 
 int
-complaint_walk_event(struct complaint_walk *w, const struct event **ev,
+sq_walk_event(struct complaint_walk *base, const struct event **ev,
     struct error *err)
 {
+	struct sq_walk *w = (struct sq_walk *)base;
 	sqlite3_stmt *st = w->ev;
 
 	*ev = NULL;
@@ -1490,7 +1109,7 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 }
 
 int
-complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
+sq_bulk_begin(struct db *db, struct complaint_bulk *b,
     struct error *err)
 {
 	/* The trigger that refuses unchained events: the writer holds the
@@ -1525,7 +1144,7 @@ complaint_bulk_begin(struct db *db, struct complaint_bulk *b,
 }
 
 int
-complaint_bulk_end(struct db *db, struct complaint_bulk *b,
+sq_bulk_end(struct db *db, struct complaint_bulk *b,
     struct error *err)
 {
 	size_t i;
@@ -1538,7 +1157,7 @@ complaint_bulk_end(struct db *db, struct complaint_bulk *b,
 }
 
 void
-complaint_bulk_release(struct complaint_bulk *b)
+sq_bulk_release(struct complaint_bulk *b)
 {
 	size_t i;
 

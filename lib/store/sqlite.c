@@ -1,8 +1,9 @@
 /*
- * The SQLite connection, hardened in one place (fossil's db.c idea): the
- * file is created with safe permissions, the journal is WAL, a busy
- * timeout lets concurrent writers wait instead of failing, and the schema
- * is migrated under a write lock so two first users cannot race.
+ * The SQLite driver: the connection, hardened in one place (fossil's
+ * db.c idea): the file is created with safe permissions, the journal is
+ * WAL, a busy timeout lets concurrent writers wait instead of failing,
+ * and the schema is migrated under a write lock so two first users
+ * cannot race. At the end, the driver table store.c dispatches through.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +16,8 @@
 #include <unistd.h>
 
 #include "complaint.h"
-#include "db.h"
-#include "schema.h"
+#include "store/sqlite.h"
+#include "store/sqlite_schema.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -330,7 +331,7 @@ migrate(struct db *db, int version, struct error *err)
 			goto fail;
 	}
 	/* Events written before the hash chain existed join it now. */
-	if ((rc = event_chain_fill(db, err)) != 0)
+	if ((rc = sq_event_chain_fill(db, err)) != 0)
 		goto fail;
 	if (version == 0) {
 		char pragma[64];
@@ -353,7 +354,10 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 	struct stat st;
 	int rc, version, appid;
 
+	struct store base = db->base;
+
 	memset(db, 0, sizeof(*db));
+	db->base = base;
 	db->path = path;
 	/* One thread per process: SQLite's mutexes would only cost time.
 	 * This fails harmlessly once SQLite is initialised. */
@@ -473,6 +477,9 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
 	db->chain_known = 0;
+	/* The rollback restored whatever a bulk load set aside. */
+	db->bulk = 0;
+	sq_bulk_release(&db->set_aside);
 }
 
 int
@@ -651,3 +658,327 @@ db_bulk(struct db *db, int cache_mib, struct error *err)
 		return rc;
 	return db_exec(db, "PRAGMA ignore_check_constraints=ON", err);
 }
+
+/* ---- the driver --------------------------------------------------------- */
+
+int
+sqlite_store_open(struct store **s, const char *where,
+    const struct store_options *o, struct error *err)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int rc;
+
+	*s = NULL;
+	db->base.drv = &store_sqlite_driver;
+	db->base.where = xstrdup(where);
+	if ((rc = db_open(db, db->base.where, o->busy_ms, o->mkdir_parents,
+	    err)) != 0) {
+		free(db->base.where);
+		free(db);
+		return rc;
+	}
+	*s = &db->base;
+	return 0;
+}
+
+static void
+d_close(struct store *s)
+{
+	struct db *db = sqlite_db(s);
+
+	db_close(db);
+	sq_bulk_release(&db->set_aside);
+	free(s->where);
+	free(db);
+}
+
+static int
+d_begin(struct store *s, int write, struct error *err)
+{
+	return db_begin(sqlite_db(s), write, err);
+}
+
+static int
+d_commit(struct store *s, struct error *err)
+{
+	return db_commit(sqlite_db(s), err);
+}
+
+static void
+d_rollback(struct store *s)
+{
+	db_rollback(sqlite_db(s));
+}
+
+static int
+d_schema_version(struct store *s)
+{
+	return db_schema_version(sqlite_db(s));
+}
+
+static int
+d_complaint_insert(struct store *s, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	return sq_complaint_insert(sqlite_db(s), c, actor, now, action, note,
+	    err);
+}
+
+static int
+d_complaint_load(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return sq_complaint_load(sqlite_db(s), prefix, id, c, err);
+}
+
+static int
+d_complaint_update(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
+{
+	return sq_complaint_update(sqlite_db(s), before, after, actor, now,
+	    action, note, err);
+}
+
+static int
+d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return sq_complaint_rebuild(sqlite_db(s), prefix, id, c, err);
+}
+
+static int
+d_complaint_erase(struct store *s, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	return sq_complaint_erase(sqlite_db(s), prefix, id, actor, now, reason,
+	    nfields, err);
+}
+
+static int
+d_find_source(struct store *s, const char *source, const char *source_id,
+    int64_t *id, struct error *err)
+{
+	return sq_find_source(sqlite_db(s), source, source_id, id, err);
+}
+
+static int
+d_find_open_for(struct store *s, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	return sq_find_open_for(sqlite_db(s), customer_id, contact, customer,
+	    out, max, n, err);
+}
+
+static int
+d_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_event_each(sqlite_db(s), id, fn, arg, err);
+}
+
+static int
+d_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
+{
+	return sq_event_walk(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_changes_each(struct store *s, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	return sq_changes_each(sqlite_db(s), changes, fn, arg, err);
+}
+
+static int
+d_complaint_each(struct store *s, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	return sq_complaint_each(sqlite_db(s), f, fn, arg, err);
+}
+
+static int
+d_walk(struct store *s, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
+{
+	return sq_walk(sqlite_db(s), f, fn, arg, err);
+}
+
+static int
+d_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_open_id_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_open_each(sqlite_db(s), below, fn, arg, err);
+}
+
+static int
+d_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
+    int *first, struct error *err)
+{
+	return sq_rule_fire(sqlite_db(s), id, rule, now, first, err);
+}
+
+static int
+d_overdue_each(struct store *s, int64_t now, int first_only, overdue_fn fn,
+    void *arg, int64_t *n, struct error *err)
+{
+	return sq_overdue_each(sqlite_db(s), now, first_only, fn, arg, n, err);
+}
+
+static int
+d_owed_each(struct store *s, int64_t until, const char *owner, owed_fn fn,
+    void *arg, struct error *err)
+{
+	return sq_owed_each(sqlite_db(s), until, owner, fn, arg, err);
+}
+
+static int
+d_report_scan(struct store *s, const struct store_scan *q,
+    report_row_scan_fn fn, void *arg, struct error *err)
+{
+	return sq_report_scan(sqlite_db(s), q, fn, arg, err);
+}
+
+static int
+d_category_counts(struct store *s, int64_t from, int64_t split,
+    int64_t until, category_count_fn fn, void *arg, struct error *err)
+{
+	return sq_category_counts(sqlite_db(s), from, split, until, fn, arg,
+	    err);
+}
+
+static int
+d_idea_add(struct store *s, int64_t complaint_id, const char *text,
+    const char *actor, int64_t now, int64_t *id, struct error *err)
+{
+	return sq_idea_add(sqlite_db(s), complaint_id, text, actor, now, id,
+	    err);
+}
+
+static int
+d_idea_set_status(struct store *s, int64_t id, const char *status,
+    int64_t now, int64_t *complaint_id, char *old, struct error *err)
+{
+	return sq_idea_set_status(sqlite_db(s), id, status, now, complaint_id,
+	    old, err);
+}
+
+static int
+d_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_idea_each(sqlite_db(s), since, fn, arg, err);
+}
+
+static int
+d_pending_review_each(struct store *s, pending_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_pending_review_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_bulk_begin(struct store *s, struct error *err)
+{
+	struct db *db = sqlite_db(s);
+	int rc;
+
+	if (db->bulk)
+		return 0;
+	if ((rc = db_bulk(db, DB_BULK_CACHE_MIB, err)) != 0 ||
+	    (rc = sq_bulk_begin(db, &db->set_aside, err)) != 0)
+		return rc;
+	db->bulk = 1;
+	return 0;
+}
+
+static int
+d_bulk_end(struct store *s, struct error *err)
+{
+	struct db *db = sqlite_db(s);
+	int rc;
+
+	if (!db->bulk)
+		return 0;
+	rc = sq_bulk_end(db, &db->set_aside, err);
+	db->bulk = 0;
+	sq_bulk_release(&db->set_aside);
+	return rc;
+}
+
+static int
+d_backup(struct store *s, const char *path, struct error *err)
+{
+	return db_backup(sqlite_db(s), path, err);
+}
+
+static int
+d_integrity_check(struct store *s, struct buf *problem, struct error *err)
+{
+	return db_integrity_check(sqlite_db(s), problem, err);
+}
+
+static int
+d_guard_check(struct store *s, struct buf *problem, struct error *err)
+{
+	return db_guard_check(sqlite_db(s), problem, err);
+}
+
+static int
+d_history_tail_check(struct store *s, int64_t *id, struct error *err)
+{
+	return sq_history_tail_check(sqlite_db(s), id, err);
+}
+
+const struct store_driver store_sqlite_driver = {
+	.name = "sqlite",
+	.engine = STORE_SQLITE,
+	.caps = STORE_CAP_FILE | STORE_CAP_BACKUP | STORE_CAP_BULK |
+	    STORE_CAP_INTEGRITY,
+	.open = sqlite_store_open,
+	.close = d_close,
+	.begin = d_begin,
+	.commit = d_commit,
+	.rollback = d_rollback,
+	.schema_version = d_schema_version,
+	.schema_latest = db_schema_latest,
+	.complaint_insert = d_complaint_insert,
+	.complaint_load = d_complaint_load,
+	.complaint_update = d_complaint_update,
+	.complaint_rebuild = d_complaint_rebuild,
+	.complaint_erase = d_complaint_erase,
+	.find_source = d_find_source,
+	.find_open_for = d_find_open_for,
+	.event_each = d_event_each,
+	.event_walk = d_event_walk,
+	.changes_each = d_changes_each,
+	.complaint_each = d_complaint_each,
+	.walk = d_walk,
+	.walk_event = sq_walk_event,
+	.open_id_each = d_open_id_each,
+	.open_each = d_open_each,
+	.rule_fire = d_rule_fire,
+	.overdue_each = d_overdue_each,
+	.owed_each = d_owed_each,
+	.report_scan = d_report_scan,
+	.category_counts = d_category_counts,
+	.idea_add = d_idea_add,
+	.idea_set_status = d_idea_set_status,
+	.idea_each = d_idea_each,
+	.pending_review_each = d_pending_review_each,
+	.bulk_begin = d_bulk_begin,
+	.bulk_end = d_bulk_end,
+	.backup = d_backup,
+	.integrity_check = d_integrity_check,
+	.guard_check = d_guard_check,
+	.history_tail_check = d_history_tail_check,
+};

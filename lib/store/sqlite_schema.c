@@ -5,7 +5,7 @@
  */
 #include <stddef.h>
 
-#include "schema.h"
+#include "store/sqlite_schema.h"
 
 static const char *const migrations[] = {
 	/* 1: complaints, their append-only history, rule firings, ideas. */
