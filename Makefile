@@ -1,7 +1,10 @@
 # complaint: build, test, install. GNU make.
 #
 #   make                  the binary, ./complaint
-#   make check            unit tests (Check) and end-to-end tests
+#   make check            unit tests (Check) and end-to-end tests, the
+#                         e2e scripts E2E_JOBS at once (all processors)
+#   make check-clone      the build and the e2e tests in a fresh clone of
+#                         the committed state, with nothing beside it
 #   make check SANITIZE=1 the same under ASan and UBSan
 #   make valgrind         the unit tests under valgrind (memcheck)
 #   make fuzz             each libFuzzer target for FUZZ_SECONDS (60)
@@ -59,9 +62,10 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -Wl,-Bdynamic -lm
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lm
 else
-DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) -lm
+DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
+	    -lunistring -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -89,9 +93,9 @@ MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
-	   check tzdata sqlite3 mandoc
+	   libunistring-dev check tzdata sqlite3 mandoc
 
-.PHONY: all check unit e2e demo deps install uninstall clean lint bench \
+.PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay
 
 all: complaint
@@ -147,8 +151,25 @@ check: deps
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
 
+E2E_JOBS ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+
 e2e: $(BIN)
-	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh -j $(E2E_JOBS)
+
+# What a user's clone sees: the committed state (HEAD) cloned into a
+# temporary directory with no ../shared beside it, built and run through
+# the e2e tests there. Uncommitted changes are not part of it.
+check-clone:
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/complaint-clone.XXXXXX") || exit 1; \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	head=$$(git rev-parse HEAD) && \
+	git clone -q -n "$(CURDIR)" "$$tmp/complaint" && \
+	git -C "$$tmp/complaint" checkout -q "$$head" && \
+	echo "check-clone: $$head in $$tmp/complaint" && \
+	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
+	    --no-print-directory -j$(E2E_JOBS) complaint && \
+	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
+	    --no-print-directory e2e lint
 
 # Check forks each test; valgrind follows the children. Leaks are errors.
 valgrind: $(UNIT_RUNNER)

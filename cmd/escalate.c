@@ -54,8 +54,8 @@ tell_escalation(const struct escalation *e, void *arg)
 	char ref[REF_MAX];
 
 	cmd_ref(ctx, e->id, ref, sizeof(ref));
-	buf_printf(&ctx->warnings, "complaint: %s escalated to %s by rule %s\n",
-	    ref, level_name(ctx, e->to), e->rule);
+	cmd_warn(ctx, "%s escalated to %s by rule %s", ref,
+	    level_name(ctx, e->to), e->rule);
 	return 0;
 }
 
@@ -83,6 +83,7 @@ sweep_row(const struct escalation *e, void *arg)
 	cells[1] = cell_text(e->rule);
 	cells[2] = cell_text(level_name(s->ctx, e->from));
 	cells[3] = cell_text(level_name(s->ctx, e->to));
+	out_mark(s->out, 3); /* the escalated level: coloured on a terminal */
 	out_row(s->out, cells);
 	return 0;
 }
@@ -104,6 +105,7 @@ sweep(struct ctx *ctx, enum out_format fmt)
 	s.ctx = ctx;
 	s.out = out_begin(fp, fmt, sweep_columns, 4, ctx->color,
 	    cmd_terminal_width(ctx));
+	cmd_table_fit(s.out);
 	rc = escalation_sweep(ctx->db, &ctx->cfg, ctx->actor, ctx->now,
 	    sweep_row, &s, &ctx->err);
 	werr = out_end(s.out);
@@ -165,8 +167,8 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 	if ((rc = escalation_raise(ctx->db, &ctx->cfg, &c, to, ctx->actor,
 	    ctx->now, reason, &ctx->err)) != 0)
 		goto done;
-	buf_printf(&ctx->warnings, "complaint: %s escalated to %s; owner %s "
-	    "owes a call-back\n", ref, level_name(ctx, to), c.owner);
+	cmd_warn(ctx, "%s escalated to %s; owner %s owes a call-back", ref,
+	    level_name(ctx, to), c.owner);
 done:
 	buf_release(&action);
 	complaint_release(&c);

@@ -351,8 +351,8 @@ json_event(struct export_state *s, const struct event *ev, int first)
 	buf_add(b, ",\"action\":", 10);
 	json_put_string(b, ev->action);
 	buf_add(b, ",\"changes\":", 11);
-	/* Stored as JSON already. */
-	buf_puts(b, ev->changes && *ev->changes ? ev->changes : "{}");
+	/* Values as the complaint's own JSON has them. */
+	cmd_changes_json(s->ctx, ev->changes, b);
 	buf_add(b, ",\"note\":", 8);
 	json_put_string(b, ev->note);
 	buf_putc(b, '}');
@@ -541,7 +541,10 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		if ((rc = store_idea_each(ctx->db, TIME_NONE, collect_idea,
 		    &s.ideas, &ctx->err)) != 0)
 			goto done;
-		qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v), idea_order);
+		/* qsort() of a NULL array is undefined, even of none. */
+		if (s.ideas.n > 0)
+			qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v),
+			    idea_order);
 		s.out = out_begin(stdout, OUT_CSV, spreadsheet_columns,
 		    NSPREADSHEET, 0, 0);
 		rc = store_complaint_each(ctx->db, &f, export_sheet, &s, &ctx->err);

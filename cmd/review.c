@@ -73,6 +73,7 @@ begin_listing(struct ctx *ctx, const struct review_args *a,
 	l->ctx = ctx;
 	l->out = out_begin(stdout, fmt, cols, ncols, ctx->color,
 	    cmd_terminal_width(ctx));
+	cmd_table_fit(l->out);
 	return 0;
 }
 

@@ -41,8 +41,9 @@ event_json(const struct event *ev, void *arg)
 	json_put_string(s->b, ev->actor);
 	buf_puts(s->b, ",\"action\":");
 	json_put_string(s->b, ev->action);
-	buf_printf(s->b, ",\"changes\":%s,\"note\":",
-	    ev->changes && *ev->changes ? ev->changes : "{}");
+	buf_puts(s->b, ",\"changes\":");
+	cmd_changes_json(s->ctx, ev->changes, s->b);
+	buf_puts(s->b, ",\"note\":");
 	if (ev->note)
 		json_put_string(s->b, ev->note);
 	else
@@ -51,15 +52,28 @@ event_json(const struct event *ev, void *arg)
 	return 0;
 }
 
-/* Indent every line of TEXT after the first. */
+/* TEXT for the terminal (term_put()), every line after the first
+ * indented; a CR LF ends a line as LF does. */
 static void
 put_indented(struct buf *b, const char *text, const char *indent)
 {
-	for (; *text; text++) {
-		buf_putc(b, *text);
-		if (*text == '\n' && text[1] != '\0')
-			buf_puts(b, indent);
+	const char *nl;
+	size_t len;
+
+	for (;;) {
+		nl = strchr(text, '\n');
+		len = nl ? (size_t)(nl - text) : strlen(text);
+		if (nl && len > 0 && text[len - 1] == '\r')
+			len--;
+		term_put(b, text, len, TERM_TEXT);
+		if (nl == NULL || nl[1] == '\0')
+			break;
+		buf_putc(b, '\n');
+		buf_puts(b, indent);
+		text = nl + 1;
 	}
+	if (nl != NULL)
+		buf_putc(b, '\n');
 }
 
 /* A recorded value as a person reads it: local times, level names,
@@ -123,10 +137,18 @@ event_text(const struct event *ev, void *arg)
 {
 	struct show_state *s = arg;
 	char t[TIME_STRLEN];
+	size_t w;
 	int rc;
 
 	time_format_local(ev->at, t, sizeof(t));
-	buf_printf(s->b, "  %s  %-12s %s\n", t, ev->actor, ev->action);
+	buf_printf(s->b, "  %s  ", t);
+	/* Padded by display width, so that 王小明 and Zoë align too. */
+	w = term_put(s->b, ev->actor, strlen(ev->actor), TERM_LINE);
+	for (; w < 12; w++)
+		buf_putc(s->b, ' ');
+	buf_putc(s->b, ' ');
+	term_put(s->b, ev->action, strlen(ev->action), TERM_LINE);
+	buf_putc(s->b, '\n');
 	if (ev->note) {
 		buf_puts(s->b, "      ");
 		put_indented(s->b, ev->note, "      ");

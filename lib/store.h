@@ -235,6 +235,19 @@ typedef int (*complaint_id_fn)(int64_t id, void *arg);
 int store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
     struct error *err);
 
+/* The complaints a command's REF may name, for completion: the open ones
+ * (lowest first), the resolved and closed ones, or all; the last two
+ * newest first and at most LIMIT of them (0: no limit). */
+enum complaint_set { CSET_OPEN, CSET_DONE, CSET_ALL };
+int store_id_each_in(struct store *s, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err);
+
+/* Call FN with every name seen as an owner or an actor of the history,
+ * once each, in byte order (for completing --owner and --as). */
+typedef int (*complaint_name_fn)(const char *name, void *arg);
+int store_name_each(struct store *s, complaint_name_fn fn, void *arg,
+    struct error *err);
+
 /*
  * What the escalation rules look at, for each open complaint below
  * level BELOW, in id order (escalate --auto reads these, then writes).

@@ -73,6 +73,10 @@ struct store_driver {
 	    struct error *err);
 	int (*open_id_each)(struct store *s, complaint_id_fn fn, void *arg,
 	    struct error *err);
+	int (*id_each_in)(struct store *s, enum complaint_set set, int limit,
+	    complaint_id_fn fn, void *arg, struct error *err);
+	int (*name_each)(struct store *s, complaint_name_fn fn, void *arg,
+	    struct error *err);
 	int (*open_each)(struct store *s, int64_t below, open_row_fn fn,
 	    void *arg, struct error *err);
 	int (*rule_fire)(struct store *s, int64_t id, const char *rule,

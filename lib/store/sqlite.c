@@ -814,6 +814,20 @@ d_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
 }
 
 static int
+d_id_each_in(struct store *s, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	return sq_id_each_in(sqlite_db(s), set, limit, fn, arg, err);
+}
+
+static int
+d_name_each(struct store *s, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_name_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
 d_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
     struct error *err)
 {
@@ -965,6 +979,8 @@ const struct store_driver store_sqlite_driver = {
 	.walk = d_walk,
 	.walk_event = sq_walk_event,
 	.open_id_each = d_open_id_each,
+	.id_each_in = d_id_each_in,
+	.name_each = d_name_each,
 	.open_each = d_open_each,
 	.rule_fire = d_rule_fire,
 	.overdue_each = d_overdue_each,

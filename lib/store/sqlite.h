@@ -182,6 +182,10 @@ int sq_walk_event(struct complaint_walk *w, const struct event **ev,
     struct error *err);
 int sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
     struct error *err);
+int sq_id_each_in(struct db *db, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err);
+int sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
+    struct error *err);
 /* The bulk load of store_bulk_begin(): the chained-event trigger set
  * aside, and the non-unique indexes when the table is empty. */
 int sq_bulk_begin(struct db *db, struct complaint_bulk *b,

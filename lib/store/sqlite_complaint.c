@@ -884,6 +884,61 @@ sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
 }
 
 int
+sq_id_each_in(struct db *db, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	static const char *const sql[] = {
+		[CSET_OPEN] = "SELECT id FROM complaint WHERE " SCHEMA_OPEN
+		    " ORDER BY id LIMIT ?",
+		[CSET_DONE] = "SELECT id FROM complaint WHERE NOT ("
+		    SCHEMA_OPEN ") ORDER BY id DESC LIMIT ?",
+		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC LIMIT ?",
+	};
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((unsigned)set > CSET_ALL)
+		return error_set(err, EX_SOFTWARE, "no such set of complaints");
+	if ((rc = db_prepare(db, sql[set], &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing complaints", err);
+	return 0;
+}
+
+int
+sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT owner FROM complaint WHERE owner <> ''"
+	    " UNION SELECT actor FROM event WHERE actor <> ''"
+	    " ORDER BY 1";
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn((const char *)sqlite3_column_text(st, 0),
+		    arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing names", err);
+	return 0;
+}
+
+int
 sq_find_source(struct db *db, const char *source,
     const char *source_id, int64_t *id, struct error *err)
 {

@@ -238,6 +238,20 @@ store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
 }
 
 int
+store_id_each_in(struct store *s, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	return s->drv->id_each_in(s, set, limit, fn, arg, err);
+}
+
+int
+store_name_each(struct store *s, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->name_each(s, fn, arg, err);
+}
+
+int
 store_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
     struct error *err)
 {

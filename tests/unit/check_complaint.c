@@ -470,6 +470,55 @@ START_TEST(test_each_open_id)
 }
 END_TEST
 
+static int
+collect_name(const char *name, void *arg)
+{
+	buf_printf(arg, "%s ", name);
+	return 0;
+}
+
+/* Completion of a REF by what the command accepts: the open ones, the
+ * resolved and closed ones (newest first), or all of them up to a limit;
+ * and the names seen as owners and actors, once each. */
+START_TEST(test_each_id_in_and_names)
+{
+	struct buf b = BUF_INIT;
+	struct error err;
+	int i;
+
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	for (i = 0; i < ST__COUNT; i++) {
+		struct complaint c;
+
+		fill(&c, "Ann");
+		c.status = i;
+		if (i == 1) {
+			free(c.owner);
+			c.owner = xstrdup("dave");
+		}
+		ck_assert_int_eq(store_complaint_insert(db, &c, i == 4 ? "carol" :
+		    "alice", 1, "log", NULL, &err), 0);
+		complaint_release(&c);
+	}
+	ck_assert_int_eq(store_commit(db, &err), 0);
+	ck_assert_int_eq(store_id_each_in(db, CSET_OPEN, 0,
+	    collect_open_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "1 2 3 ");
+	buf_reset(&b);
+	ck_assert_int_eq(store_id_each_in(db, CSET_DONE, 0,
+	    collect_open_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "5 4 ");
+	buf_reset(&b);
+	ck_assert_int_eq(store_id_each_in(db, CSET_ALL, 3,
+	    collect_open_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "5 4 3 ");
+	buf_reset(&b);
+	ck_assert_int_eq(store_name_each(db, collect_name, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "alice carol dave ");
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_db_file_mode)
 {
 	struct stat st;
@@ -549,6 +598,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_walk);
 	tcase_add_test(tc, test_each_open_id);
+	tcase_add_test(tc, test_each_id_in_and_names);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
 	tcase_add_test(tc, test_open_for_plan);
