@@ -329,7 +329,7 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
  * (report.c) needs, plain values whatever the engine. TEXT[i] is the
  * column TEXT_COLS[i] of the scan asked for.
  */
-#define STORE_SCAN_TEXTS 2
+#define STORE_SCAN_TEXTS 3  /* report --format html: category, root cause, --by */
 struct report_row {
 	int64_t received_at;
 	int64_t resolved_at;       /* TIME_NONE */
