@@ -103,7 +103,7 @@ expect 64 "three --by fields" complaint report --by category,channel,owner
 err_has "at most two fields"
 expect 64 "the same field twice" complaint report --by owner,owner
 expect 64 "unknown format" complaint report --format xml
-err_has "ndjson, markdown)"
+err_has "ndjson, markdown, html)"
 expect 64 "--exit-code alone" complaint report --exit-code
 err_has "--exit-code goes with --overdue"
 expect 64 "--period without --return" complaint report --period 2026H1
