@@ -37,7 +37,8 @@ struct ctx {
 	const char *config_path; /* NULL: built-in defaults */
 	const char *config_target; /* where init writes: the path asked for,
 				    * else the XDG default */
-	const char *actor;
+	const char *actor;       /* --as, COMPLAINT_USER, else the account */
+	char account[DB_ACCOUNT_MAX]; /* who the system says runs us */
 	int64_t now;
 	int stdout_tty;
 	int color;
@@ -161,9 +162,10 @@ void cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
     char (*tmp)[CELL_TMP_LEN]);
 
 /*
- * When the configuration has roles, only roles.managers may ACTION
- * ("reopen CMP-000042"): EX_NOPERM otherwise. This guards against
- * mistakes, not against someone who can edit the database file.
+ * When the configuration has roles, only the accounts of roles.managers
+ * may ACTION ("reopen CMP-000042"): EX_NOPERM otherwise. The account is
+ * checked, not the actor, which --as sets. This guards against mistakes
+ * and impersonation, not against someone who can edit the database file.
  */
 int cmd_require_role(struct ctx *ctx, const char *action);
 

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -316,19 +315,31 @@ find_config(const char *opt, const char **target)
 	return NULL;
 }
 
+/* Who the work is done for: --as, COMPLAINT_USER, else the account
+ * itself (SPEC 2). */
 static const char *
-find_actor(const char *opt)
+find_actor(const char *opt, const char *account)
 {
 	const char *s = opt;
-	struct passwd *pw;
 
 	if (s == NULL || *s == '\0')
 		s = getenv("COMPLAINT_USER");
-	if (s == NULL || *s == '\0')
-		s = getenv("USER");
-	if ((s == NULL || *s == '\0') && (pw = getpwuid(getuid())) != NULL)
-		s = pw->pw_name;
-	return s && *s ? s : "unknown";
+	return s && *s ? s : account;
+}
+
+/*
+ * With roles configured, acting for someone else is for the accounts of
+ * roles.delegates alone (an agent's gateway); without roles, anyone may.
+ */
+static int
+check_delegation(struct ctx *ctx)
+{
+	if (!ctx->cfg.has_roles || strcmp(ctx->actor, ctx->account) == 0 ||
+	    strlist_find(&ctx->cfg.delegates, ctx->account) >= 0)
+		return 0;
+	return error_set(&ctx->err, EX_NOPERM, "account %s may not act as "
+	    "%s: only the accounts of roles.delegates may use --as or "
+	    "COMPLAINT_USER to name someone else", ctx->account, ctx->actor);
 }
 
 /* Whether ARGV asks for help before any "--". */
@@ -375,7 +386,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
-	ctx->actor = find_actor(as_opt);
+	db_os_account(ctx->account, sizeof(ctx->account));
+	ctx->actor = find_actor(as_opt, ctx->account);
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
 		if (ctx->config_path) {
@@ -385,6 +397,10 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 			    &ctx->err)) != 0)
 				return rc;
 		}
+		/* Completion's value lists act for nobody. */
+		if (!(cmd->flags & DB_IF_EXISTS) &&
+		    (rc = check_delegation(ctx)) != 0)
+			return rc;
 		if ((rc = tz_set(ctx->cfg.timezone, &ctx->err)) != 0)
 			return rc;
 		if ((rc = clock_now(&ctx->now, &ctx->err)) != 0)

@@ -182,6 +182,15 @@ int complaint_update(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err);
 
+/*
+ * complaint_update() with a DETAIL for the event (audit.h): facts the
+ * chain proves beside the changes, that erasure keeps.
+ */
+int complaint_update_detail(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err);
+
 /* Rebuild complaint ID from its history alone (fossil's ticket rebuild):
  * proof that the history holds every change. */
 int complaint_rebuild(struct db *db, const char *prefix, int64_t id,
@@ -191,10 +200,14 @@ struct event {
 	int64_t id;
 	int64_t complaint_id;
 	int64_t at;
-	const char *actor;
+	const char *actor;   /* who it was done for (--as) */
+	const char *account; /* who the system says did it; NULL: unknown
+			      * (events from before accounts were kept) */
 	const char *action;
 	const char *changes; /* JSON: {"field": [before, after], ...} */
 	const char *note;
+	const char *detail;  /* facts beyond the changes, lines of
+			      * "KIND ARGS" (audit.h); NULL for none */
 	const char *hash;    /* hex: the chain up to this event (audit.h) */
 	const char *digest;  /* hex: this event's content when written */
 	int redacted;        /* changes and note were erased since */
@@ -228,11 +241,15 @@ const struct field *complaint_diff(const struct complaint *a,
 /*
  * The right to erasure for complaint ID: every FF_PERSONAL text field
  * that is set becomes ERASED, and so do the same fields' values in every
- * earlier history event's changes and every earlier note (those events
- * are marked redacted; their hashes stay, so the chain still verifies).
- * Then an "erase" event with REASON as its note records which fields
- * were erased, without their old values. EX_DATAERR when there is
- * nothing left to erase. *NFIELDS gets the number of fields erased.
+ * earlier history event's changes, every earlier note and the text of
+ * the complaint's ideas (those events are marked redacted; their hashes
+ * stay, so the chain still verifies). Then an "erase" event with REASON
+ * as its note records which fields were erased, without their old
+ * values, and in its detail each redacted event's facts digest (audit.h)
+ * so that what they keep stays provable. Each event is checked against
+ * its digest first: EX_DATAERR, nothing erased, when one was tampered
+ * with. EX_DATAERR when there is nothing left to erase. *NFIELDS gets
+ * the number of fields erased.
  */
 int complaint_erase(struct db *db, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
@@ -296,7 +313,7 @@ struct complaint_row {
  * each: export streams a million complaints in flat memory and copies
  * none of them. ROW is valid until FN returns, an event until the next
  * complaint_walk_event(); *EV is NULL after the complaint's last. An
- * event has no hash, digest or redacted flag here. A non-zero return
+ * event has no hash, digest, redacted flag or detail here. A non-zero return
  * from FN stops the walk and is returned.
  */
 struct complaint_walk;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,18 @@ fail:
 	return rc;
 }
 
+void
+db_os_account(char *buf, size_t len)
+{
+	uid_t uid = geteuid();
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "%lu", (unsigned long)uid);
+}
+
 int
 db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
     struct error *err)
@@ -355,6 +368,7 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 
 	memset(db, 0, sizeof(*db));
 	db->path = path;
+	db_os_account(db->account, sizeof(db->account));
 	/* One thread per process: SQLite's mutexes would only cost time.
 	 * This fails harmlessly once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
@@ -501,11 +515,6 @@ db_integrity_check(struct db *db, struct buf *problem, struct error *err)
 int
 db_guard_check(struct db *db, struct buf *problem, struct error *err)
 {
-	static const char *const triggers[] = {
-		"event_append_only_update",
-		"event_append_only_delete",
-		"event_chained",
-	};
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
@@ -526,22 +535,34 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 		return db_fail(db, rc, "checking foreign keys", err);
 	if (problem->len > 0)
 		return 0;
-	if ((rc = db_prepare(db, "SELECT 1 FROM sqlite_master"
+	/* By their text: a same-named trigger that guards nothing (WHEN 0)
+	 * is as bad as none. */
+	if ((rc = db_prepare(db, "SELECT sql FROM sqlite_master"
 	    " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
 	    &st, err)) != 0)
 		return rc;
-	for (i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++) {
+	for (i = 0; i < schema_ntriggers; i++) {
+		const char *sql;
+
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, triggers[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, schema_triggers[i].name, -1,
+		    SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
 			buf_printf(problem, "trigger %s is missing: the history "
-			    "is no longer append-only", triggers[i]);
+			    "is no longer append-only", schema_triggers[i].name);
 			break;
 		}
 		if (rc != SQLITE_ROW) {
 			sqlite3_finalize(st);
 			return db_fail(db, rc, "reading the schema", err);
+		}
+		sql = (const char *)sqlite3_column_text(st, 0);
+		if (sql == NULL || strcmp(sql, schema_triggers[i].sql) != 0) {
+			buf_printf(problem, "trigger %s was replaced: the "
+			    "history is no longer guarded as complaint guards "
+			    "it", schema_triggers[i].name);
+			break;
 		}
 	}
 	sqlite3_finalize(st);

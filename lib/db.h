@@ -16,6 +16,7 @@
 #define DB_APPLICATION_ID 0x434d504c
 
 #define DB_STMT_CACHE 32
+#define DB_ACCOUNT_MAX 256
 
 struct db {
 	sqlite3 *h;
@@ -27,6 +28,9 @@ struct db {
 	int chain_known;
 	long long chain_id;
 	unsigned char chain_hash[32];
+	/* The account the system authenticated for this connection, which
+	 * every event records beside its actor (db_account()). */
+	char account[DB_ACCOUNT_MAX];
 	int busy_ms;              /* how long to wait for a lock */
 	long long busy_start_ms;  /* when the current wait began */
 	/* Statements kept prepared for the life of the connection, keyed by
@@ -49,6 +53,14 @@ struct db {
 int db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
     struct error *err);
 void db_close(struct db *db);
+
+/*
+ * The account the operating system authenticated this process as: the
+ * login name of the effective user id (getpwuid(geteuid())), or the
+ * number itself when it has no name. Environment variables play no
+ * part: $USER and --as are claims, this is not. Into BUF of LEN bytes.
+ */
+void db_os_account(char *buf, size_t len);
 
 /* BEGIN IMMEDIATE for a write, BEGIN (deferred) for a consistent read. */
 int db_begin(struct db *db, int write, struct error *err);

@@ -87,20 +87,53 @@ mark_fired(struct db *db, int64_t id, const char *rule, int64_t now,
 	return 0;
 }
 
-/* C to level TO, owing a call-back (it was passed on), as one event. */
+int
+rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT complaint_id, rule, at FROM rule_fired"
+	    " ORDER BY complaint_id, rule";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = fn(sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2), arg)) != 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading rule firings", err);
+	return 0;
+}
+
+/*
+ * C to level TO, owing a call-back (it was passed on), as one event;
+ * RULE, when a rule did it, goes in the event's detail (audit.h).
+ */
 static int
 raise_level(struct db *db, const struct config *cfg, struct complaint *c,
     int to, const char *actor, int64_t now, const char *note,
-    struct error *err)
+    const char *rule, struct error *err)
 {
 	struct complaint before;
+	struct buf detail = BUF_INIT;
 	int rc;
 
 	complaint_copy(&before, c);
 	c->level = to;
 	lifecycle_owe_callback(cfg, c, now);
-	rc = complaint_update(db, &before, c, actor, now, "escalate", note,
-	    err);
+	if (rule)
+		buf_printf(&detail, "rule %s", rule);
+	rc = complaint_update_detail(db, &before, c, actor, now, "escalate",
+	    note, rule ? buf_str(&detail) : NULL, err);
+	buf_release(&detail);
 	complaint_release(&before);
 	return rc;
 }
@@ -137,7 +170,7 @@ escalation_apply_rules(struct db *db, const struct config *cfg,
 		buf_reset(&note);
 		buf_printf(&note, "rule %s", r->name);
 		if ((rc = raise_level(db, cfg, c, r->to_level, actor, now,
-		    buf_str(&note), err)) != 0)
+		    buf_str(&note), r->name, err)) != 0)
 			break;
 		if (fn != NULL && (rc = fn(&e, arg)) != 0)
 			break;
@@ -163,7 +196,7 @@ escalation_raise(struct db *db, const struct config *cfg,
 		return error_set(err, EX_DATAERR, "%s is already at %s; "
 		    "escalate to a higher level", ref, at ? at : "?");
 	}
-	return raise_level(db, cfg, c, to, actor, now, reason, err);
+	return raise_level(db, cfg, c, to, actor, now, reason, NULL, err);
 }
 
 /* Whether some rule would raise the complaint of FACTS. */

@@ -59,4 +59,11 @@ int escalation_sweep(struct db *db, const struct config *cfg,
     const char *actor, int64_t now, escalation_fn fn, void *arg,
     struct error *err);
 
+/* Every rule firing recorded (complaint, rule, time), in key order:
+ * verify holds them against the history. */
+typedef int (*rule_fired_fn)(int64_t complaint_id, const char *rule,
+    int64_t at, void *arg);
+int rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
+    struct error *err);
+
 #endif

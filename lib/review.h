@@ -44,6 +44,13 @@ typedef int (*idea_fn)(const struct idea *i, void *arg);
 int idea_each(struct db *db, int64_t since, idea_fn fn, void *arg,
     struct error *err);
 
+/*
+ * Erasure: the text of every idea of complaint COMPLAINT_ID becomes
+ * TEXT (the placeholder); *N gets how many changed.
+ */
+int idea_erase(struct db *db, int64_t complaint_id, const char *text, int *n,
+    struct error *err);
+
 struct pending_review {
 	int64_t id;
 	int64_t resolved_at;
