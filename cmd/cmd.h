@@ -56,6 +56,12 @@ struct ctx {
 	 * warnings as if it had committed.
 	 */
 	int dry_run;
+	/*
+	 * Set by erase: after the commit, main() empties the write-ahead
+	 * log so that no erased text stays in it, and warns when a reader
+	 * keeps it from doing so.
+	 */
+	int checkpoint;
 };
 
 struct command {

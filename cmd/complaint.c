@@ -375,6 +375,23 @@ precheck_options(const struct command *cmd, int argc, char **argv,
 	return 0;
 }
 
+/* After erase: no erased text may stay in the -wal file (SPEC 10). */
+static int
+empty_wal(struct ctx *ctx)
+{
+	int pinned, rc;
+
+	if ((rc = db_checkpoint_truncate(&ctx->db, &pinned, &ctx->err)) != 0)
+		return rc;
+	if (pinned)
+		buf_printf(&ctx->warnings, "complaint: warning: another "
+		    "connection is reading '%s', so the erased text may "
+		    "remain in it or in '%s-wal' until that reader is done "
+		    "and the last connection closes\n", ctx->db_path,
+		    ctx->db_path);
+	return 0;
+}
+
 static int
 setup_and_run(const struct command *cmd, int argc, char **argv,
     struct ctx *ctx, const char *db_opt, const char *config_opt,
@@ -448,6 +465,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 			if (crc != 0)
 				rc = crc;
+			else if (ctx->checkpoint)
+				rc = empty_wal(ctx);
 		} else {
 			db_rollback(&ctx->db);
 		}

@@ -39,6 +39,8 @@ event_json(const struct event *ev, void *arg)
 	buf_printf(s->b, "%s\n    {\"at\":\"%s\",\"actor\":", s->n++ ? "," : "",
 	    t);
 	json_put_string(s->b, ev->actor);
+	buf_puts(s->b, ",\"account\":");
+	json_put_string(s->b, ev->account);
 	buf_puts(s->b, ",\"action\":");
 	json_put_string(s->b, ev->action);
 	buf_printf(s->b, ",\"changes\":%s,\"note\":",
@@ -126,7 +128,8 @@ event_text(const struct event *ev, void *arg)
 	int rc;
 
 	time_format_local(ev->at, t, sizeof(t));
-	buf_printf(s->b, "  %s  %-12s %s\n", t, ev->actor, ev->action);
+	buf_printf(s->b, "  %s  %-12s %s  (account %s)\n", t, ev->actor,
+	    ev->action, ev->account ? ev->account : "unknown");
 	if (ev->note) {
 		buf_puts(s->b, "      ");
 		put_indented(s->b, ev->note, "      ");

@@ -570,6 +570,25 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 }
 
 int
+db_checkpoint_truncate(struct db *db, int *pinned, struct error *err)
+{
+	int rc, nlog = -1, ndone = -1;
+
+	*pinned = 0;
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &nlog, &ndone);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		*pinned = 1;
+		return 0;
+	}
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "emptying the write-ahead log", err);
+	if (nlog != 0)
+		*pinned = 1;
+	return 0;
+}
+
+int
 db_backup(struct db *db, const char *path, struct error *err)
 {
 	sqlite3 *dst = NULL;

@@ -116,6 +116,16 @@ int db_integrity_check(struct db *db, struct buf *problem, struct error *err);
 int db_guard_check(struct db *db, struct buf *problem, struct error *err);
 
 /*
+ * After a commit that erased personal data: copy the whole write-ahead
+ * log into the database and truncate it to nothing (SQLite's
+ * wal_checkpoint(TRUNCATE), waiting for readers up to the busy timeout),
+ * so no erased text stays in the -wal file. *PINNED is set when a reader
+ * still holds an older snapshot past the timeout and the log could not
+ * be emptied (not an error: the commit stands).
+ */
+int db_checkpoint_truncate(struct db *db, int *pinned, struct error *err);
+
+/*
  * Copy the database, as the transaction open on DB sees it, to the new
  * file PATH (created mode 0600; it must not exist) through SQLite's
  * online backup API: others keep writing meanwhile. EX_CANTCREAT when
