@@ -163,6 +163,17 @@ START_TEST(test_link_depends_on_all)
 }
 END_TEST
 
+/* "-" for an event of unknown account, else the account. */
+static int
+note_account(const struct event *ev, void *arg)
+{
+	char *s = arg;
+
+	snprintf(s + strlen(s), 64 - strlen(s), "%s;",
+	    ev->account ? ev->account : "-");
+	return 0;
+}
+
 /* A version 1 database with history and no hashes: opening it migrates,
  * chains the old events, and verify passes; new events chain on. */
 START_TEST(test_migrate_chains_old_events)
@@ -208,6 +219,14 @@ START_TEST(test_migrate_chains_old_events)
 	    "note", "new note", &err), 0);
 	ck_assert_int_eq(audit_verify(&db, "CMP", NULL, &r, &err), 0);
 	ck_assert_int_eq(r.events, 3);
+	/* The old events' account is unknown; the new one's is known. */
+	{
+		char seen[64] = "", want[64];
+
+		ck_assert_int_eq(event_walk(&db, note_account, seen, &err), 0);
+		snprintf(want, sizeof(want), "-;-;%s;", db.account);
+		ck_assert_str_eq(seen, want);
+	}
 	complaint_release(&c);
 	complaint_release(&after);
 	db_close(&db);
