@@ -221,7 +221,7 @@ START_TEST(test_migrate_chains_old_events)
 	ck_assert_int_eq(r.events, 3);
 	/* The old events' account is unknown; the new one's is known. */
 	{
-		char seen[64] = "", want[64];
+		char seen[64] = "", want[DB_ACCOUNT_MAX + 8];
 
 		ck_assert_int_eq(event_walk(&db, note_account, seen, &err), 0);
 		snprintf(want, sizeof(want), "-;-;%s;", db.account);
