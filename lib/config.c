@@ -269,7 +269,7 @@ config_defaults(struct config *cfg)
 
 	cfg->ack_deadline = (struct duration){ 24, DUR_HOURS };
 	cfg->resolve_deadline = (struct duration){ 8, DUR_WEEKS };
-	cfg->callback_deadline = (struct duration){ 4, DUR_HOURS };
+	cfg->callback_deadline = (struct duration){ 0, DUR_COB };
 	cfg->followup_deadline = (struct duration){ 2, DUR_BUSINESS_DAYS };
 	cfg->followup_attempts = 3;
 
@@ -791,10 +791,32 @@ duration_of(struct loader *ld, yaml_node_t *v, const char *s,
 	if (duration_parse(s, d, &e) != 0) {
 		problem(ld, v, "invalid duration '%s' for '%s' (expected a "
 		    "whole number and a unit: m, h, d, w, bh or bd, as in 4h "
-		    "or 2bd)", s, what);
+		    "or 2bd; or cob, cob+3bd)", s, what);
 		return -1;
 	}
 	return 0;
+}
+
+/* A length of time to look back over: a duration, but not a close of
+ * business, which is a point reached from a start, not a length. */
+static void
+set_length(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	struct duration d;
+	const char *s;
+
+	if ((s = key_text(ld, v, path, "a duration")) == NULL)
+		return;
+	if (duration_of(ld, v, s, path, &d) != 0)
+		return;
+	if (d.unit == DUR_COB) {
+		problem(ld, v, "invalid duration '%s' for '%s' (a length is "
+		    "needed: a whole number and a unit: m, h, d, w, bh or "
+		    "bd, as in 7d)", s, path);
+		return;
+	}
+	*FIELD(ld, k, struct duration) = d;
 }
 
 static void
@@ -1161,7 +1183,7 @@ static const struct key escalation_keys[] = {
 };
 
 static const struct key spike_keys[] = {
-	{ .name = "window", .set = set_duration,
+	{ .name = "window", .set = set_length,
 	    .off = offsetof(struct config, spike_window) },
 	{ .name = "baseline", .set = set_int,
 	    .off = offsetof(struct config, spike_baseline_windows),

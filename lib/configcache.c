@@ -332,7 +332,7 @@ get_duration(struct reader *r, struct duration *d)
 {
 	d->count = get_i64(r);
 	d->unit = (enum duration_unit)get_u32(r);
-	if (d->count < 0 || d->unit > DUR_BUSINESS_DAYS)
+	if (d->count < 0 || d->unit > DUR_COB)
 		r->bad = 1;
 }
 

@@ -28,7 +28,8 @@
 #define TIME_LIMIT INT64_C(400000000000)
 
 #define TIME_FORMS "YYYY-MM-DD, YYYY-MM-DD HH:MM, RFC 3339, now, today"
-#define DURATION_FORMS "30m, 4h, 2d, 2w, 6bh, 3bd"
+#define PERIOD_DURATION_FORMS "30m, 4h, 2d, 2w, 6bh, 3bd"
+#define DURATION_FORMS PERIOD_DURATION_FORMS ", cob, cob+3bd"
 
 /* The largest count of each unit: 100 years of it (36525 days). */
 static const int64_t duration_cap[] = {
@@ -38,6 +39,7 @@ static const int64_t duration_cap[] = {
 	[DUR_WEEKS] = 36525 / 7,
 	[DUR_BUSINESS_HOURS] = INT64_C(36525) * 24,
 	[DUR_BUSINESS_DAYS] = 36525,
+	[DUR_COB] = 36525,
 };
 
 static const char *const duration_suffix[] = {
@@ -49,6 +51,7 @@ static const char *const duration_suffix[] = {
 	[DUR_BUSINESS_DAYS] = "bd",
 };
 
+/* The units written as a count and a suffix: all but DUR_COB. */
 #define NUNITS (sizeof(duration_suffix) / sizeof(duration_suffix[0]))
 
 static int64_t
@@ -227,6 +230,32 @@ tz_set(const char *name, struct error *err)
 
 /* Durations. */
 
+/* What follows "cob": nothing, or "+Nbd". As scan_duration(). */
+static int
+scan_cob(const char *p, struct duration *d)
+{
+	int64_t n = 0;
+
+	if (*p == '\0') {
+		*d = (struct duration){ 0, DUR_COB };
+		return 0;
+	}
+	if (*p++ != '+' || *p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (*p - '0');
+		if (n > duration_cap[DUR_COB]) {
+			while (*p >= '0' && *p <= '9')
+				p++;
+			return strcmp(p, "bd") == 0 ? -2 : -1;
+		}
+	}
+	if (strcmp(p, "bd") != 0)
+		return -1;
+	*d = (struct duration){ n, DUR_COB };
+	return 0;
+}
+
 /* 0, or -1 for a malformed duration, -2 for one longer than 100 years. */
 static int
 scan_duration(const char *s, struct duration *d)
@@ -236,6 +265,8 @@ scan_duration(const char *s, struct duration *d)
 	int big = 0;
 	size_t u;
 
+	if (strncmp(p, "cob", 3) == 0)
+		return scan_cob(p + 3, d);
 	if (*p < '0' || *p > '9')
 		return -1;
 	for (; *p >= '0' && *p <= '9'; p++) {
@@ -283,6 +314,13 @@ duration_format(const struct duration *d, char *buf, size_t len)
 {
 	const char *suffix = "?";
 
+	if (d->unit == DUR_COB) {
+		if (d->count == 0)
+			snprintf(buf, len, "cob");
+		else
+			snprintf(buf, len, "cob+%" PRId64 "bd", d->count);
+		return;
+	}
 	if ((size_t)d->unit < NUNITS)
 		suffix = duration_suffix[d->unit];
 	snprintf(buf, len, "%" PRId64 "%s", d->count, suffix);
@@ -487,6 +525,31 @@ walk_elapsed(const struct calendar *cal, int64_t t, int32_t day,
 	}
 }
 
+/* The close of business COUNT open days after START's day (time_add()). */
+static int64_t
+close_of_business(const struct calendar *cal, int64_t start, int64_t count)
+{
+	int64_t d, n = 0;
+	int32_t day;
+	int secs;
+
+	if (!calendar_usable(cal) || start < -TIME_LIMIT || start > TIME_LIMIT ||
+	    utc_to_local(start, &day, &secs) == -1)
+		return start;
+	if (count > duration_cap[DUR_COB])
+		count = duration_cap[DUR_COB];
+	d = day;
+	if (count == 0) {
+		/* The same day while it is open and not yet closed. */
+		if (!open_day(cal, day) || secs >= cal->closes * 60)
+			d = next_open_day(cal, d, 1, &n);
+	} else {
+		while (count-- > 0 && n < WALK_DAYS)
+			d = next_open_day(cal, d, 1, &n);
+	}
+	return local_to_utc(d, cal->closes * 60);
+}
+
 /* START moved by D, forwards (DIR 1) or backwards (DIR -1). */
 static int64_t
 time_move(const struct calendar *cal, int64_t start, const struct duration *d,
@@ -496,6 +559,8 @@ time_move(const struct calendar *cal, int64_t start, const struct duration *d,
 	int32_t day;
 	int secs;
 
+	if (d->unit == DUR_COB)
+		return dir > 0 ? close_of_business(cal, start, count) : start;
 	if (count <= 0 || start < -TIME_LIMIT || start > TIME_LIMIT ||
 	    (size_t)d->unit >= NUNITS)
 		return start;
@@ -679,14 +744,14 @@ time_parse_bound(const char *s, int64_t now, const struct calendar *cal,
 	} else if (strcmp(s, "now") == 0) {
 		*t = now + (is_until != 0);
 		return 0;
-	} else if ((rc = scan_duration(s, &d)) == 0) {
+	} else if ((rc = scan_duration(s, &d)) == 0 && d.unit != DUR_COB) {
 		*t = time_sub(cal, now, &d) + (is_until != 0);
 		return 0;
 	} else if (rc == -2)
 		return duration_parse(s, &d, err);
 	else
 		return time_invalid(s, TIME_FORMS ", or a duration: "
-		    DURATION_FORMS, err);
+		    PERIOD_DURATION_FORMS, err);
 
 	/* A date: its first second, or for --until the next day's first. */
 	*t = local_to_utc((int64_t)day + (is_until != 0), 0);

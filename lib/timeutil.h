@@ -41,6 +41,8 @@ enum duration_unit {
 	DUR_WEEKS,          /* w */
 	DUR_BUSINESS_HOURS, /* bh: only while the calendar is open */
 	DUR_BUSINESS_DAYS,  /* bd: one day's opening hours each */
+	DUR_COB,            /* cob, cob+Nbd: close of business, COUNT business
+			     * days after the day of the start */
 };
 
 struct duration {
@@ -73,10 +75,12 @@ int civil_weekday(int32_t days);
 int parse_date(const char *s, int32_t *days);
 
 /* Parse "30m" "4h" "2d" "2w" "6bh" "3bd": digits and a lowercase unit,
- * nothing else. Counts run from 0 to 100 years of the unit. EX_DATAERR
+ * nothing else; or "cob" and "cob+3bd" (close of business, see
+ * time_add()). Counts run from 0 to 100 years of the unit. EX_DATAERR
  * with the accepted forms in the message. */
 int duration_parse(const char *s, struct duration *d, struct error *err);
-/* Format back to its canonical text ("3bd"); buf of at least 32. */
+/* Format back to its canonical text ("3bd", "cob", "cob+3bd"); buf of at
+ * least 32. */
 void duration_format(const struct duration *d, char *buf, size_t len);
 
 /*
@@ -90,12 +94,21 @@ void duration_format(const struct duration *d, char *buf, size_t len);
  * any business duration with a NULL CAL or one that is never open (no
  * days, or opens >= closes). Counts above 100 years of their unit count
  * as 100 years.
+ *
+ * Close of business (DUR_COB) is a time of day, not a length: "cob" is
+ * the closing time of START's local day when that day is open and START
+ * is before closing, else of the next open day (the frontline's same-day
+ * call-back); "cob+Nbd" is the closing time of the Nth open day after
+ * START's calendar day, whatever the hour of START (the FCA's DISP 1.5
+ * "close of business on the third business day following the day on
+ * which it is received"). Its count 0 does not return START.
  */
 int64_t time_add(const struct calendar *cal, int64_t start,
     const struct duration *d);
 /* START minus D: the mirror image of time_add() (for "--since 3bd"): a
  * start outside opening hours counts from the previous closing, and an
- * end exactly at opening stays there. */
+ * end exactly at opening stays there. A close of business is no length:
+ * START is returned unchanged (time_parse_bound() refuses it). */
 int64_t time_sub(const struct calendar *cal, int64_t start,
     const struct duration *d);
 

@@ -64,7 +64,7 @@ out_is "CMP-000003"
 err_has "owner carol owes a call-back"
 complaint show 3 --format json >"$T/out"
 out_has '"contacts":2'
-out_has '"callback_due":"2026-11-19T14:00:00Z"' "call-back due 4h later"
+out_has '"callback_due":"2026-11-19T17:00:00Z"' "call-back due by the close of business (cob)"
 expect 0 "--repeat finds the most recent open one by name" complaint log --repeat --customer "ANN SMITH" --channel phone
 out_is "CMP-000008"
 expect 0 "--repeat by customer id" complaint log --repeat --customer-id C-2 --channel phone

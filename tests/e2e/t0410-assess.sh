@@ -24,12 +24,12 @@ out_has "double charge"
 expect 0 "complex owes a call-back" env COMPLAINT_NOW=2026-11-19T15:00:00Z "$COMPLAINT_BIN" assess 1 --complex --urgency 3
 complaint show 1 --format json >"$T/out"
 out_has '"complex":true'
-out_has '"callback_due":"2026-11-19T19:00:00Z"'
+out_has '"callback_due":"2026-11-19T17:00:00Z"'
 out_has '"priority":3' "re-assessment recomputes priority"
 complaint show 1 >"$T/out"
 out_has "reassess"
 expect 0 "followup --due lists the call-back" complaint followup --due
-out_has "CMP-000001	callback	2026-11-19T19:00:00Z	alice	Ann	"
+out_has "CMP-000001	callback	2026-11-19T17:00:00Z	alice	Ann	"
 
 # Priority only once both impact and urgency are known.
 expect 0 "impact alone" complaint assess 2 --impact 3

@@ -22,7 +22,7 @@ complaint assess 4 --complex >/dev/null
 
 expect 0 "--due today: the call-back only" complaint followup --due
 out_is "ref	kind	due	owner	customer	attempts
-CMP-000004	callback	2026-11-19T14:00:00Z	alice	Di	"
+CMP-000004	callback	2026-11-19T17:00:00Z	alice	Di	"
 expect 1 "--exit-code when something is due" complaint followup --due --exit-code
 expect 0 "--overdue: nothing before now" complaint followup --overdue --exit-code
 
@@ -30,7 +30,7 @@ expect 0 "--overdue: nothing before now" complaint followup --overdue --exit-cod
 export COMPLAINT_NOW=2026-11-23T12:00:00Z
 expect 1 "--overdue --exit-code" complaint followup --overdue --exit-code
 out_is "ref	kind	due	owner	customer	attempts
-CMP-000004	callback	2026-11-19T14:00:00Z	alice	Di	
+CMP-000004	callback	2026-11-19T17:00:00Z	alice	Di	
 CMP-000001	followup	2026-11-23T10:00:00Z	alice	Ann	0
 CMP-000002	followup	2026-11-23T10:00:00Z	bob	Bob	0
 CMP-000003	followup	2026-11-23T10:00:00Z	alice	Cy	0"
@@ -94,7 +94,7 @@ out_has '"status":"closed"'
 # an answered one settles it; the status stays.
 expect 0 "call-back not answered" complaint followup 4 --outcome no-answer
 complaint show 4 --format json >"$T/out"
-out_has '"callback_due":"2026-11-19T14:00:00Z"'
+out_has '"callback_due":"2026-11-19T17:00:00Z"'
 expect 0 "call-back answered" complaint followup 4 --outcome satisfied --note "told them the plan"
 complaint show 4 --format json >"$T/out"
 out_has '"callback_due":null'

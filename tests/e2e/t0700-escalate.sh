@@ -13,7 +13,7 @@ err_has "complaint: CMP-000001 escalated to complaint-manager; owner alice owes 
 expect 0 "show json" complaint show 1 --format json
 out_has '"level":"complaint-manager"'
 out_has '"status":"new"' "status is kept"
-out_has '"callback_due":"2026-11-19T14:00:00Z"' "a call-back is owed 4h later"
+out_has '"callback_due":"2026-11-19T17:00:00Z"' "a call-back is owed by the close of business"
 expect 0 "history" complaint show 1
 out_has "escalate"
 out_has "Customer asked for a manager"

@@ -25,7 +25,7 @@ out_is "CMP-000001"
 err_has "complaint: CMP-000001 escalated to complaint-manager by rule public-exposure"
 complaint show 1 --format json >"$T/out"
 out_has '"level":"complaint-manager"'
-out_has '"callback_due":"2026-11-19T14:00:00Z"' "passed on: a call-back is owed"
+out_has '"callback_due":"2026-11-19T17:00:00Z"' "passed on: a call-back is owed"
 expect 0 "history names the rule" complaint show 1
 out_has "rule public-exposure"
 
@@ -65,7 +65,7 @@ expect 0 "the sweep" env COMPLAINT_NOW=2026-11-26T10:00:00Z "$COMPLAINT_BIN" esc
 assert "the sweep prints what the dry run showed" cmp -s "$T/want_sweep" "$T/out"
 expect 0 "show 4" complaint show 4 --format json
 out_has '"level":"senior-management"'
-out_has '"callback_due":"2026-11-26T14:00:00Z"'
+out_has '"callback_due":"2026-11-26T17:00:00Z"'
 expect 0 "history of 4" complaint show 4
 out_has "rule old"
 assert "one firing per complaint and rule" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM rule_fired')" = 6 ]

@@ -200,8 +200,8 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg.ack_deadline.unit, DUR_HOURS);
 	ck_assert_int_eq(cfg.resolve_deadline.count, 8);
 	ck_assert_int_eq(cfg.resolve_deadline.unit, DUR_WEEKS);
-	ck_assert_int_eq(cfg.callback_deadline.count, 4);
-	ck_assert_int_eq(cfg.callback_deadline.unit, DUR_HOURS);
+	ck_assert_int_eq(cfg.callback_deadline.count, 0);
+	ck_assert_int_eq(cfg.callback_deadline.unit, DUR_COB);
 	ck_assert_int_eq(cfg.followup_deadline.count, 2);
 	ck_assert_int_eq(cfg.followup_deadline.unit, DUR_BUSINESS_DAYS);
 	ck_assert_int_eq(cfg.followup_attempts, 3);
@@ -664,7 +664,12 @@ static const struct {
 	    "invalid value '5s' for 'busy_timeout'" },
 	{ "deadlines:\n  acknowledge: soon\n", 2, 16, "invalid duration 'soon' "
 	    "for 'deadlines.acknowledge' (expected a whole number and a unit: "
-	    "m, h, d, w, bh or bd, as in 4h or 2bd)" },
+	    "m, h, d, w, bh or bd, as in 4h or 2bd; or cob, cob+3bd)" },
+	{ "deadlines:\n  callback: cob+\n", 2, 13,
+	    "invalid duration 'cob+' for 'deadlines.callback'" },
+	{ "spikes:\n  window: cob\n", 2, 11, "invalid duration 'cob' for "
+	    "'spikes.window' (a length is needed: a whole number and a unit: "
+	    "m, h, d, w, bh or bd, as in 7d)" },
 	{ "deadlines:\n  resolve: 8\n", 2, 12,
 	    "invalid duration '8' for 'deadlines.resolve'" },
 	{ "deadlines:\n  callback: -4h\n", 2, 13,

@@ -142,14 +142,14 @@ START_TEST(test_assess)
 	ck_assert_int_eq(after.status, ST_ASSESSED);
 	ck_assert_int_eq(after.assessed, 1);
 	ck_assert_int_eq(after.priority, 2);
-	/* Complex: a call-back 4h later, the same day. */
-	ck_assert(after.callback_due == NOW + 4 * 3600);
+	/* Complex: a call-back by the close of business (cob), 17:00. */
+	ck_assert(after.callback_due == NOW + 7 * 3600);
 
 	/* Re-assessing a complex one does not move its call-back. */
 	complaint_release(&before);
 	complaint_copy(&before, &after);
 	lifecycle_assess(&cfg, &before, &after, NOW + 3600);
-	ck_assert(after.callback_due == NOW + 4 * 3600);
+	ck_assert(after.callback_due == NOW + 7 * 3600);
 	complaint_release(&before);
 	complaint_release(&after);
 }

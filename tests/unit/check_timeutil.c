@@ -169,6 +169,11 @@ static const struct {
 	{ "5217w", 5217, DUR_WEEKS, "5217w" },
 	{ "876600bh", 876600, DUR_BUSINESS_HOURS, "876600bh" },
 	{ "36525bd", 36525, DUR_BUSINESS_DAYS, "36525bd" },
+	{ "cob", 0, DUR_COB, "cob" },
+	{ "cob+0bd", 0, DUR_COB, "cob" },
+	{ "cob+3bd", 3, DUR_COB, "cob+3bd" },
+	{ "cob+007bd", 7, DUR_COB, "cob+7bd" },
+	{ "cob+36525bd", 36525, DUR_COB, "cob+36525bd" },
 };
 
 START_TEST(test_duration_ok)
@@ -190,6 +195,9 @@ static const char *const duration_bad_rows[] = {
 	"5H", "5b", "5bx", "5mm", "1.5h", "5dd", "0x10m", "5m\n",
 	"52596001m", "876601h", "36526d", "5218w", "876601bh", "36526bd",
 	"99999999999999999999999999m",
+	"cob+", "cob+bd", "cob3bd", "Cob", "COB", "cob+3", "cob+3d",
+	"cob+3bh", "cob+-1bd", "cob-1bd", "cob ", " cob", "cobb",
+	"cob+3bdx", "cob+36526bd", "cob+99999999999999999999bd", "3cob",
 };
 
 START_TEST(test_duration_bad)
@@ -214,7 +222,11 @@ START_TEST(test_duration_messages)
 
 	duration_parse("5x", &d, &err);
 	ck_assert_str_eq(err.msg,
-	    "invalid duration '5x' (accepted: 30m, 4h, 2d, 2w, 6bh, 3bd)");
+	    "invalid duration '5x' (accepted: 30m, 4h, 2d, 2w, 6bh, 3bd, cob, "
+	    "cob+3bd)");
+	duration_parse("cob+36526bd", &d, &err);
+	ck_assert_str_eq(err.msg,
+	    "invalid duration 'cob+36526bd' (longer than 100 years)");
 	duration_parse("36526d", &d, &err);
 	ck_assert_str_eq(err.msg,
 	    "invalid duration '36526d' (longer than 100 years)");
@@ -443,6 +455,87 @@ static const struct {
 	    "2026-11-25 16:00", '+', "1bd", "2026-11-30T21:00:00Z" },
 	{ "America/New_York", ALWAYS, "", "2026-11-01 00:30", '+', "2bh",
 	    "2026-11-01T06:30:00Z" },
+
+	/*
+	 * Close of business (SPEC 3). cob: the close of the start's day
+	 * while it is open and not yet closed, else of the next business
+	 * day; 2026-11-16 is a Monday.
+	 */
+	OFFICE_UTC("2026-11-19 10:00", '+', "cob", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-19 09:00", '+', "cob", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-19 08:00", '+', "cob", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-19 00:00", '+', "cob", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-19 16:59", '+', "cob", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-19 17:00", '+', "cob", "2026-11-20 17:00"),
+	OFFICE_UTC("2026-11-19 17:01", '+', "cob", "2026-11-20 17:00"),
+	OFFICE_UTC("2026-11-19 23:59", '+', "cob", "2026-11-20 17:00"),
+	OFFICE_UTC("2026-11-20 16:59", '+', "cob", "2026-11-20 17:00"),
+	OFFICE_UTC("2026-11-20 17:01", '+', "cob", "2026-11-23 17:00"),
+	OFFICE_UTC("2026-11-21 12:00", '+', "cob", "2026-11-23 17:00"),
+	OFFICE_UTC("2026-11-22 23:59", '+', "cob", "2026-11-23 17:00"),
+	OFFICE_UTC("2026-11-19 10:00", '+', "cob+0bd", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-19 18:00", '+', "cob+0bd", "2026-11-20 17:00"),
+	{ "UTC", OFFICE, "2026-11-20", "2026-11-19 18:00", '+', "cob",
+	    "2026-11-23 17:00" },
+	{ "UTC", OFFICE, "2026-11-20", "2026-11-20 10:00", '+', "cob",
+	    "2026-11-23 17:00" },
+	/* cob+Nbd: the Nth business day after the day of the start, its
+	 * close, whatever the hour of the start (DISP 1.5.2). */
+	OFFICE_UTC("2026-11-19 10:00", '+', "cob+1bd", "2026-11-20 17:00"),
+	OFFICE_UTC("2026-11-16 10:00", '+', "cob+3bd", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-16 00:00", '+', "cob+3bd", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-16 08:59", '+', "cob+3bd", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-16 17:00", '+', "cob+3bd", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-16 18:00", '+', "cob+3bd", "2026-11-19 17:00"),
+	OFFICE_UTC("2026-11-20 16:59", '+', "cob+3bd", "2026-11-25 17:00"),
+	OFFICE_UTC("2026-11-20 17:01", '+', "cob+3bd", "2026-11-25 17:00"),
+	OFFICE_UTC("2026-11-21 12:00", '+', "cob+3bd", "2026-11-25 17:00"),
+	OFFICE_UTC("2026-11-22 12:00", '+', "cob+3bd", "2026-11-25 17:00"),
+	OFFICE_UTC("2026-11-19 10:00", '+', "cob+5bd", "2026-11-26 17:00"),
+	/* A bank holiday inside the window pushes it a day. */
+	{ "UTC", OFFICE, "2026-11-18", "2026-11-16 10:00", '+', "cob+3bd",
+	    "2026-11-20 17:00" },
+	/* Received on a holiday: counted from the day after, like any day. */
+	{ "UTC", OFFICE, "2026-11-16", "2026-11-16 10:00", '+', "cob+3bd",
+	    "2026-11-19 17:00" },
+	/* Christmas with the default holidays (25th, 28th). */
+	{ "Europe/London", OFFICE, "2026-12-25 2026-12-28",
+	    "2026-12-24 10:00", '+', "cob+3bd", "2026-12-31T17:00:00Z" },
+	{ "Europe/London", OFFICE, "2026-12-25 2026-12-28",
+	    "2026-12-24 17:30", '+', "cob", "2026-12-29T17:00:00Z" },
+	/* Local closing time across the clock changes. */
+	{ "Europe/London", OFFICE, "", "2026-03-27 10:00", '+', "cob+1bd",
+	    "2026-03-30T16:00:00Z" },
+	{ "Europe/London", OFFICE, "", "2026-10-23 10:00", '+', "cob+1bd",
+	    "2026-10-26T17:00:00Z" },
+	{ "Europe/London", OFFICE, "", "2026-07-16 10:00", '+', "cob",
+	    "2026-07-16T16:00:00Z" },
+	{ "Europe/London", OFFICE, "", "2026-07-16T16:30:00Z", '+', "cob",
+	    "2026-07-17T16:00:00Z" },
+	{ "Europe/London", OFFICE, "", "2026-07-16T15:59:00Z", '+', "cob",
+	    "2026-07-16T16:00:00Z" },
+	{ "America/New_York", OFFICE, "", "2026-11-19 16:00", '+', "cob",
+	    "2026-11-19T22:00:00Z" },
+	/* Other calendars: round the clock closes at midnight. */
+	{ "UTC", ALWAYS, "", "2026-11-19 10:00", '+', "cob",
+	    "2026-11-20 00:00" },
+	{ "UTC", ALWAYS, "", "2026-11-19 10:00", '+', "cob+2bd",
+	    "2026-11-22 00:00" },
+	{ "UTC", MORNINGS, "", "2026-11-21 12:00", '+', "cob",
+	    "2026-11-21 12:15" },
+	{ "UTC", MORNINGS, "", "2026-11-21 12:20", '+', "cob",
+	    "2026-11-23 12:15" },
+	{ "UTC", MORNINGS, "", "2026-11-20 10:00", '+', "cob+1bd",
+	    "2026-11-21 12:15" },
+	/* No calendar to close: the start; and cob is no length back. */
+	{ "UTC", NO_DAYS, "", "2026-11-19 10:00", '+', "cob",
+	    "2026-11-19 10:00" },
+	{ "UTC", NO_HOURS, "", "2026-11-19 10:00", '+', "cob+3bd",
+	    "2026-11-19 10:00" },
+	{ "UTC", NO_CAL, "", "2026-11-19 10:00", '+', "cob",
+	    "2026-11-19 10:00" },
+	OFFICE_UTC("2026-11-19 10:00", '-', "cob", "2026-11-19 10:00"),
+	OFFICE_UTC("2026-11-19 10:00", '-', "cob+3bd", "2026-11-19 10:00"),
 };
 
 static void
@@ -837,6 +930,8 @@ static const struct {
 	{ "UTC", "2026-11-31", 1, NULL },
 	{ "UTC", "", 0, NULL },
 	{ "UTC", "99999999w", 0, NULL },
+	{ "UTC", "cob", 0, NULL },
+	{ "UTC", "cob+3bd", 1, NULL },
 };
 
 START_TEST(test_bound)
