@@ -498,12 +498,14 @@ check_records(struct db *db, struct walk *w)
 		if (!w->ideas[i].seen)
 			return bad_idea(w, w->ideas[i].id, w->ideas[i].complaint,
 			    "missing (deleted behind the tool's back)");
-	qsort(w->rules, w->nrules, sizeof(*w->rules), rule_cmp);
+	if (w->nrules > 0)
+		qsort(w->rules, w->nrules, sizeof(*w->rules), rule_cmp);
 	for (i = 1; i < w->nrules; i++)
 		if (rule_cmp(&w->rules[i - 1], &w->rules[i]) == 0)
 			return bad_rule(w, w->rules[i].complaint,
 			    w->rules[i].rule, "fired twice in the history");
-	qsort(w->legacy, w->nlegacy, sizeof(*w->legacy), rule_cmp);
+	if (w->nlegacy > 0)
+		qsort(w->legacy, w->nlegacy, sizeof(*w->legacy), rule_cmp);
 	if ((rc = rule_fired_each(db, check_rule, w, w->err)) != 0)
 		return rc;
 	for (i = 0; i < w->nrules; i++)
