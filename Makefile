@@ -1,7 +1,10 @@
 # complaint: build, test, install. GNU make.
 #
 #   make                  the binary, ./complaint
-#   make check            unit tests (Check) and end-to-end tests
+#   make check            unit tests (Check) and end-to-end tests, the
+#                         e2e scripts E2E_JOBS at once (all processors)
+#   make check-clone      the build and the e2e tests in a fresh clone of
+#                         the committed state, with nothing beside it
 #   make check SANITIZE=1 the same under ASan and UBSan
 #   make valgrind         the unit tests under valgrind (memcheck)
 #   make fuzz             each libFuzzer target for FUZZ_SECONDS (60)
@@ -51,7 +54,7 @@ QUIET_CC = @echo '   CC     $@';
 QUIET_LINK = @echo '   LINK   $@';
 QUIET_AR = @echo '   AR     $@';
 endif
-DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
+DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
 # every start costs more than the rest of a short command. STATIC_DEPS=0
@@ -59,9 +62,10 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 2>/dev/null)
 STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -Wl,-Bdynamic -lm
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lm
 else
-DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 2>/dev/null) -lm
+DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
+	    -lunistring -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -70,7 +74,7 @@ ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(OPTFLAGS) $(SANFLAGS) $(DEPCFLAGS) \
 	     -Ilib $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_SRC  = $(sort $(wildcard lib/*.c lib/store/*.c))
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
 CHECK_SRC = $(sort $(wildcard tests/unit/check_*.c))
 UNIT_SRC = $(CHECK_SRC) tests/unit/scratch.c
@@ -88,10 +92,10 @@ MAN1 = $(sort $(wildcard man/*.1))
 MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
-DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev check tzdata \
-	   sqlite3 mandoc
+DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
+	   libunistring-dev check tzdata sqlite3 mandoc
 
-.PHONY: all check unit e2e demo deps install uninstall clean lint bench \
+.PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay
 
 all: complaint
@@ -147,8 +151,25 @@ check: deps
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
 
+E2E_JOBS ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+
 e2e: $(BIN)
-	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh
+	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh -j $(E2E_JOBS)
+
+# What a user's clone sees: the committed state (HEAD) cloned into a
+# temporary directory with no ../shared beside it, built and run through
+# the e2e tests there. Uncommitted changes are not part of it.
+check-clone:
+	@tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/complaint-clone.XXXXXX") || exit 1; \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	head=$$(git rev-parse HEAD) && \
+	git clone -q -n "$(CURDIR)" "$$tmp/complaint" && \
+	git -C "$$tmp/complaint" checkout -q "$$head" && \
+	echo "check-clone: $$head in $$tmp/complaint" && \
+	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
+	    --no-print-directory -j$(E2E_JOBS) complaint && \
+	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
+	    --no-print-directory e2e lint
 
 # Check forks each test; valgrind follows the children. Leaks are errors.
 valgrind: $(UNIT_RUNNER)
@@ -168,7 +189,7 @@ FUZZ_SRC      = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES    = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS     = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h lib/store/*.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARNINGS) $(DEFINES) $(FUZZ_FLAGS) $(DEPCFLAGS) -Ilib \
 	    -o $@ $< $(LIB_SRC) $(DEPLIBS)
@@ -201,11 +222,29 @@ fuzz: $(FUZZ_BINS)
 		    build/fuzz/corpus-$$n || exit 1; \
 	done
 
-# Every manual page, linted by mandoc: any message at all fails.
+# The files already in the style of .clang-format, which `make lint`
+# keeps there; a file joins the list once clang-format leaves it as it is
+# (the style is the existing code's, so most need only a line or two).
+FORMATTED = lib/buf.c lib/chain.c lib/chain.h lib/error.c \
+	     lib/error.h lib/followup.c lib/followup.h lib/message.h \
+	     lib/text.c lib/text.h lib/xmalloc.c lib/xmalloc.h \
+	     lib/store/sqlite_schema.h
+
+# Every manual page, linted by mandoc: any message at all fails. The
+# storage layer holds: no SQLite outside lib/store/ (lib/README). The
+# FORMATTED files are as clang-format writes them (when it is installed).
 lint:
 	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) 2>&1); \
 	if [ -n "$$out" ]; then printf '%s\n' "$$out"; exit 1; fi; \
 	echo "lint: $(words $(MAN1) $(MAN5)) manual pages clean"
+	@out=$$(grep -l sqlite3 cmd/*.[ch] lib/*.[ch]); \
+	if [ -n "$$out" ]; then echo "lint: SQLite outside lib/store/:"; \
+	    printf '%s\n' "$$out"; exit 1; fi; \
+	echo "lint: no SQLite outside lib/store/"
+	@if command -v clang-format >/dev/null; then \
+	    clang-format --dry-run -Werror $(FORMATTED) && \
+	    echo "lint: $(words $(FORMATTED)) files as .clang-format says"; \
+	else echo "lint: clang-format not installed, style not checked"; fi
 
 demo: deps
 	@$(MAKE) --no-print-directory complaint

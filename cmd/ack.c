@@ -38,6 +38,7 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	const char *via = NULL, *eta = NULL;
 	char ref[REF_MAX], due[TIME_STRLEN];
 	int64_t eta_at = NUM_NONE;
+	struct buf letter = BUF_INIT;
 	int opt, rc, late;
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
@@ -74,7 +75,7 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	}
 	lifecycle_ack(&after, ctx->now);
 	late = before.ack_due != NUM_NONE && ctx->now > before.ack_due;
-	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
 	    ctx->now, "ack", late ? "acknowledged late" :
 	    "acknowledged in time", &ctx->err)) != 0)
 		goto done;
@@ -84,9 +85,13 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 		buf_printf(&ctx->warnings, "complaint: %s: acknowledged late "
 		    "(due %s)\n", ref, due);
 	}
+	/* The letter keeps its lines and tabs, never another control
+	 * character of the stored text (a terminal or a mailer reads it). */
 	message_render(ctx->cfg.tpl_acknowledgement, &ctx->cfg, &after,
-	    ctx->actor, &ctx->out);
+	    ctx->actor, &letter);
+	term_put(&ctx->out, buf_str(&letter), letter.len, TERM_TEXT);
 done:
+	buf_release(&letter);
 	complaint_release(&before);
 	complaint_release(&after);
 	return rc;

@@ -119,7 +119,7 @@ cmd_assess(int argc, char **argv, struct ctx *ctx)
 	if (complex)
 		after.complex = 1;
 	lifecycle_assess(&ctx->cfg, &before, &after, ctx->now);
-	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
+	rc = store_complaint_update(ctx->db, &before, &after, ctx->actor, ctx->now,
 	    before.assessed ? "reassess" : "assess", note, &ctx->err);
 	if (rc == 0)
 		rc = cmd_apply_rules(ctx, &after);

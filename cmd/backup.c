@@ -30,5 +30,5 @@ cmd_backup(int argc, char **argv, struct ctx *ctx)
 	if (argc - optind != 1)
 		return cmd_usage_error(cmd, ctx, argc == optind ?
 		    "the file to write is required" : "too many arguments");
-	return db_backup(&ctx->db, argv[optind], &ctx->err);
+	return store_backup(ctx->db, argv[optind], &ctx->err);
 }

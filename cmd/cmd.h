@@ -17,10 +17,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "account.h"
 #include "buf.h"
 #include "complaint.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
 #include "lifecycle.h"
 #include "output.h"
@@ -32,13 +33,18 @@
 
 struct ctx {
 	struct config cfg;
-	struct db db;
+	struct store *db;         /* NULL until opened */
 	const char *db_path;
 	const char *config_path; /* NULL: built-in defaults */
 	const char *config_target; /* where init writes: the path asked for,
 				    * else the XDG default */
 	const char *actor;       /* --as, COMPLAINT_USER, else the account */
-	char account[DB_ACCOUNT_MAX]; /* who the system says runs us */
+	char account[ACCOUNT_MAX]; /* who the system says runs us */
+	/* The global options as given (NULL when not), for a command that
+	 * runs others with the same ones (mcp). */
+	struct {
+		const char *db, *config, *as;
+	} global;
 	int64_t now;
 	int stdout_tty;
 	int color;
@@ -93,12 +99,14 @@ extern const struct command cmd_export_def;
 extern const struct command cmd_verify_def;
 extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
+extern const struct command cmd_mcp_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];
 
-/* The command table (cmd/complaint.c). */
+/* The command table (cmd/complaint.c): one by name, or all N of them. */
 const struct command *command_lookup(const char *name);
+const struct command *const *command_table(size_t *n);
 
 /*
  * getopt_long over ARGV for CMD with our own messages: returns the option
@@ -119,6 +127,10 @@ int cmd_parse_format(const struct command *cmd, struct ctx *ctx,
 enum out_format cmd_default_format(const struct ctx *ctx);
 /* Terminal width for tables, 0 when not a terminal. */
 int cmd_terminal_width(const struct ctx *ctx);
+/* The cutting order of SPEC 7 for a listing's table, by column name:
+ * references, statuses and kinds whole; summary, customer, then category
+ * give way first (out_cut()). */
+void cmd_table_fit(struct out *o);
 
 /* The statuses --open stands for, as a bit set of enum status. */
 #define CMD_OPEN_STATUSES \
@@ -160,6 +172,26 @@ int cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
 /* Text from a user: at most 1 MiB and valid UTF-8, else EX_DATAERR. */
 int cmd_check_text(struct ctx *ctx, const char *what, const char *value);
 
+/*
+ * Messages for a person, through term_put() (SPEC 7): whatever text of a
+ * user or of the database they carry, each is one line with no control
+ * character. cmd_warn() queues "complaint: MESSAGE" for stderr once the
+ * transaction is settled; cmd_error_print() prints it now. FMT has no
+ * newline.
+ */
+void cmd_warn(struct ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cmd_error_print(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* LEN bytes at S to FP as lines of text for a person or a mailer: line
+ * breaks and tabs kept, every other control character escaped. */
+void cmd_put_text(FILE *fp, const char *s, size_t len);
+
+/* Read all of FP (NAME in messages; WHAT names the text, as
+ * "details"), at most TEXT_MAX bytes and no NUL, into a new string. */
+int cmd_read_text(struct ctx *ctx, FILE *fp, const char *name,
+    const char *what, char **out);
+
 /* Write the cells of complaint C for the columns COLS (names of fields,
  * or "ref") into CELLS; TMP holds formatted values (enough for NCOLS). */
 #define CELL_TMP_LEN 48
@@ -184,6 +216,16 @@ int cmd_apply_rules(struct ctx *ctx, struct complaint *c);
 
 /* One JSON object of N named cells, appended to B. */
 void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
+    struct buf *b);
+
+/*
+ * An event's CHANGES (as stored: {"field":[before,after],...}, NULL for
+ * none) as JSON for show and export: each value reads as in the
+ * complaint's own JSON (SPEC 7: level names, true/false, amounts as
+ * decimals, references), never the internal code. The stored text and
+ * the hash chain over it are unchanged.
+ */
+void cmd_changes_json(const struct ctx *ctx, const char *changes,
     struct buf *b);
 
 /* Every key of a complaint in JSON order: "ref", then the fields. */

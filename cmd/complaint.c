@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "report.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -42,6 +43,7 @@ static const struct command *const commands[] = {
 	&cmd_verify_def,
 	&cmd_erase_def,
 	&cmd_backup_def,
+	&cmd_mcp_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -67,6 +69,13 @@ command_lookup(const char *name)
 	return NULL;
 }
 
+const struct command *const *
+command_table(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
+
 static void
 print_overview(FILE *fp)
 {
@@ -89,12 +98,13 @@ print_command_help(const struct command *cmd, FILE *fp)
 }
 
 /*
- * Show the installed manual page PAGE with man(1): 0 when man showed it,
- * -1 when man is missing or has no such page (its complaint about that
- * is hidden: the caller falls back to the usage text).
+ * Show manual page PAGE with man(1): FILE when not NULL (man -l), else
+ * the installed page. 0 when man showed it, -1 when man is missing or has
+ * no such page (its complaint about that is hidden: the caller falls back
+ * to the usage text).
  */
 static int
-run_man(const char *page)
+run_man(const char *page, const char *file)
 {
 	pid_t pid;
 	int status, fd;
@@ -105,7 +115,10 @@ run_man(const char *page)
 	if (pid == 0) {
 		if ((fd = open("/dev/null", O_WRONLY)) >= 0)
 			dup2(fd, STDERR_FILENO);
-		execlp("man", "man", page, (char *)NULL);
+		if (file)
+			execlp("man", "man", "-l", file, (char *)NULL);
+		else
+			execlp("man", "man", page, (char *)NULL);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) == -1)
@@ -115,18 +128,55 @@ run_man(const char *page)
 }
 
 /*
+ * The page PAGE.1 of the tree this binary was built in (as git finds its
+ * build tree's documentation): beside the executable's real path (the
+ * ./complaint copy), two levels up (build/VARIANT/complaint), or under
+ * ../share/man/man1 (a prefix man(1) does not search). NULL when none.
+ */
+static const char *
+build_tree_page(const char *page, char *buf, size_t len)
+{
+	static const char *const rel[] = {
+		"man", "../../man", "../share/man/man1",
+	};
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+	size_t i;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		if ((size_t)snprintf(buf, len, "%s/%s/%s.1", exe, rel[i],
+		    page) >= len)
+			continue;
+		if (access(buf, R_OK) == 0)
+			return buf;
+	}
+	return NULL;
+}
+
+/*
  * `help CMD` and `CMD --help`: the manual page for a person at a
- * terminal (as git does), the usage text for a pipe or when there is no
- * page. -h always prints the usage.
+ * terminal (as git does), the build tree's when the binary has one beside
+ * it, else the installed one; the usage text for a pipe or when there is
+ * no page. -h always prints the usage.
  */
 static void
 command_help(const struct command *cmd)
 {
-	char page[64];
+	char page[64], file[PATH_MAX];
+	const char *local;
 
 	if (isatty(STDOUT_FILENO)) {
 		snprintf(page, sizeof(page), "complaint-%s", cmd->name);
-		if (run_man(page) == 0)
+		local = build_tree_page(page, file, sizeof(file));
+		if (local && run_man(page, local) == 0)
+			return;
+		if (run_man(page, NULL) == 0)
 			return;
 	}
 	print_command_help(cmd, stdout);
@@ -187,20 +237,59 @@ unknown_command(const char *name)
 		}
 	}
 	if (n > 0)
-		fprintf(stderr, "complaint: unknown command '%s'; did you mean "
-		    "%s?\n", name, buf_str(&b));
+		cmd_error_print("unknown command '%s'; did you mean %s?", name,
+		    buf_str(&b));
 	else
-		fprintf(stderr, "complaint: unknown command '%s' (see "
-		    "'complaint help')\n", name);
+		cmd_error_print("unknown command '%s' (see 'complaint help')",
+		    name);
 	buf_release(&b);
 	return EX_USAGE;
 }
 
-/* --list-values KIND for completion scripts: one value per line. */
+/*
+ * --list-values KIND for completion scripts: one value per line. The
+ * kinds that read the database: refs (open complaints), refs:CMD (what
+ * CMD's REF accepts, see ref_sets) and names (owners and actors seen).
+ */
 static const char *const value_kinds[] = {
 	"channels", "categories", "severities", "levels", "remedies",
-	"formats", "statuses", "commands", "refs", NULL
+	"formats", "statuses", "status-filters", "fields", "commands",
+	"refs", "refs:CMD", "names", NULL
 };
+#define VALUE_KINDS_TEXT "channels, categories, severities, levels, " \
+	"remedies, formats, statuses, status-filters, fields, commands, " \
+	"refs, refs:CMD or names"
+
+/* The complaints each command's REF accepts; any other command takes
+ * any complaint (show, note, followup, erase --ref, log --repeat-of). */
+static const struct {
+	const char *cmd;
+	enum complaint_set set;
+} ref_sets[] = {
+	{ "ack", CSET_OPEN }, { "assess", CSET_OPEN },
+	{ "escalate", CSET_OPEN }, { "resolve", CSET_OPEN },
+	{ "reopen", CSET_DONE }, { "review", CSET_DONE },
+};
+/* The newest of the resolved or of all complaints that completion offers. */
+#define RECENT_REFS 500
+
+static int
+ref_set_of(const char *kind, enum complaint_set *set)
+{
+	size_t i;
+
+	if (strcmp(kind, "refs") == 0) {
+		*set = CSET_OPEN;
+		return 0;
+	}
+	if (strncmp(kind, "refs:", 5) != 0 || command_lookup(kind + 5) == NULL)
+		return -1;
+	*set = CSET_ALL;
+	for (i = 0; i < sizeof(ref_sets) / sizeof(ref_sets[0]); i++)
+		if (strcmp(ref_sets[i].cmd, kind + 5) == 0)
+			*set = ref_sets[i].set;
+	return 0;
+}
 
 static void
 print_list(const struct strlist *l)
@@ -223,9 +312,18 @@ print_ref(int64_t id, void *arg)
 }
 
 static int
+print_name(const char *name, void *arg)
+{
+	(void)arg;
+	printf("%s\n", name);
+	return 0;
+}
+
+static int
 list_values(int argc, char **argv, struct ctx *ctx)
 {
 	const char *kind = argv[argc - 1];
+	enum complaint_set set;
 	int i;
 
 	if (strcmp(kind, "channels") == 0)
@@ -242,11 +340,22 @@ list_values(int argc, char **argv, struct ctx *ctx)
 	} else if (strcmp(kind, "formats") == 0) {
 		for (i = 0; i <= OUT_NDJSON; i++)
 			printf("%s\n", out_format_name((enum out_format)i));
-	} else if (strcmp(kind, "statuses") == 0) {
+	} else if (strcmp(kind, "statuses") == 0 ||
+	    strcmp(kind, "status-filters") == 0) {
 		for (i = 0; i < ST__COUNT; i++)
 			printf("%s\n", status_name(i));
-	} else if (strcmp(kind, "refs") == 0 && ctx->db.h != NULL)
-		return complaint_each_open_id(&ctx->db, print_ref, ctx,
+		/* list --status also takes "open", all but resolved, closed. */
+		if (strcmp(kind, "status-filters") == 0)
+			printf("open\n");
+	} else if (strcmp(kind, "fields") == 0) {
+		for (i = 0; report_dim_name((enum report_dim)i) != NULL; i++)
+			printf("%s\n", report_dim_name((enum report_dim)i));
+	} else if (strcmp(kind, "names") == 0 && ctx->db != NULL) {
+		return store_name_each(ctx->db, print_name, NULL,
+		    &ctx->err);
+	} else if (ref_set_of(kind, &set) == 0 && ctx->db != NULL)
+		return store_id_each_in(ctx->db, set,
+		    set == CSET_OPEN ? 0 : RECENT_REFS, print_ref, ctx,
 		    &ctx->err);
 	return 0;
 }
@@ -381,7 +490,7 @@ empty_wal(struct ctx *ctx)
 {
 	int pinned, rc;
 
-	if ((rc = db_checkpoint_truncate(&ctx->db, &pinned, &ctx->err)) != 0)
+	if ((rc = store_purge_log(ctx->db, &pinned, &ctx->err)) != 0)
 		return rc;
 	if (pinned)
 		buf_printf(&ctx->warnings, "complaint: warning: another "
@@ -403,7 +512,10 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
-	db_os_account(ctx->account, sizeof(ctx->account));
+	account_of_process(ctx->account, sizeof(ctx->account));
+	ctx->global.db = db_opt;
+	ctx->global.config = config_opt;
+	ctx->global.as = as_opt;
 	ctx->actor = find_actor(as_opt, ctx->account);
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
@@ -443,11 +555,16 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		}
 	}
 	if ((cmd->flags & NEED_DB) && (!(cmd->flags & DB_IF_EXISTS) ||
+	    store_engine_of(ctx->db_path) != STORE_SQLITE ||
 	    access(ctx->db_path, F_OK) == 0)) {
-		if ((rc = db_open(&ctx->db, ctx->db_path,
-		    ctx->cfg.busy_timeout_ms, mkdirs, &ctx->err)) != 0)
+		struct store_options so;
+
+		so.busy_ms = ctx->cfg.busy_timeout_ms;
+		so.mkdir_parents = mkdirs;
+		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
+		    &ctx->err)) != 0)
 			return rc;
-		if ((rc = db_begin(&ctx->db, cmd->flags & WRITES,
+		if ((rc = store_begin(ctx->db, cmd->flags & WRITES,
 		    &ctx->err)) != 0)
 			return rc;
 		opened = 1;
@@ -459,16 +576,16 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if (opened) {
 		if ((rc == 0 || rc == EX_CONDITION) && ctx->dry_run) {
-			db_rollback(&ctx->db);
+			store_rollback(ctx->db);
 		} else if (rc == 0 || rc == EX_CONDITION) {
-			int crc = db_commit(&ctx->db, &ctx->err);
+			int crc = store_commit(ctx->db, &ctx->err);
 
 			if (crc != 0)
 				rc = crc;
 			else if (ctx->checkpoint)
 				rc = empty_wal(ctx);
 		} else {
-			db_rollback(&ctx->db);
+			store_rollback(ctx->db);
 		}
 	}
 	return rc;
@@ -513,8 +630,8 @@ main(int argc, char **argv)
 		else if (strncmp(a, "--list-values", 13) == 0)
 			slot = &values_kind, len = 13;
 		if (slot == NULL || (a[len] != '\0' && a[len] != '=')) {
-			fprintf(stderr, "complaint: unknown option '%s' (see "
-			    "'complaint help')\n", a);
+			cmd_error_print("unknown option '%s' (see "
+			    "'complaint help')", a);
 			return EX_USAGE;
 		}
 		if (a[len] == '=') {
@@ -522,28 +639,36 @@ main(int argc, char **argv)
 		} else if (i + 1 < argc) {
 			*slot = argv[++i];
 		} else {
-			fprintf(stderr, "complaint: option '%s' needs a value\n",
-			    a);
+			cmd_error_print("option '%s' needs a value", a);
 			return EX_USAGE;
 		}
 		if (**slot == '\0') {
-			fprintf(stderr, "complaint: option '%.*s' needs a "
-			    "non-empty value\n", (int)len, a);
+			cmd_error_print("option '%.*s' needs a non-empty value",
+			    (int)len, a);
 			return EX_USAGE;
 		}
 	}
 	if (values_kind) {
 		size_t k;
 
-		for (k = 0; value_kinds[k] != NULL; k++)
-			if (strcmp(values_kind, value_kinds[k]) == 0)
+		enum complaint_set set;
+		int db_kind = ref_set_of(values_kind, &set) == 0 ||
+		    strcmp(values_kind, "names") == 0;
+
+		for (k = 0; !db_kind && value_kinds[k] != NULL; k++)
+			if (strcmp(values_kind, value_kinds[k]) == 0 &&
+			    strcmp(values_kind, "refs:CMD") != 0)
 				break;
-		if (value_kinds[k] == NULL || i < argc) {
-			fprintf(stderr, "complaint: %s '%s' for --list-values "
-			    "(expected channels, categories, severities, "
-			    "levels, remedies, formats, statuses, commands or "
-			    "refs)\n", i < argc ? "unexpected argument" :
-			    "unknown kind", i < argc ? argv[i] : values_kind);
+		if (strncmp(values_kind, "refs:", 5) == 0 && !db_kind) {
+			cmd_error_print("unknown command '%s' in --list-values "
+			    "refs:CMD (see 'complaint help')", values_kind + 5);
+			return EX_USAGE;
+		}
+		if ((!db_kind && value_kinds[k] == NULL) || i < argc) {
+			cmd_error_print("%s '%s' for --list-values (expected "
+			    VALUE_KINDS_TEXT ")", i < argc ?
+			    "unexpected argument" : "unknown kind", i < argc ?
+			    argv[i] : values_kind);
 			return EX_USAGE;
 		}
 		if (strcmp(values_kind, "commands") == 0) {
@@ -554,8 +679,7 @@ main(int argc, char **argv)
 		values_argv[0] = "--list-values";
 		values_argv[1] = (char *)values_kind;
 		values_argv[2] = NULL;
-		cmd = strcmp(values_kind, "refs") == 0 ? &list_refs_def :
-		    &list_values_def;
+		cmd = db_kind ? &list_refs_def : &list_values_def;
 		argc = 2;
 		argv = values_argv;
 		goto setup;
@@ -601,13 +725,17 @@ setup:
 
 	/* Only now that the transaction is settled: report what happened. */
 	if (rc == 0 || rc == EX_CONDITION) {
-		fputs(buf_str(&ctx.warnings), stderr);
+		/* Each warning is escaped already (cmd_warn()); this keeps
+		 * any other from reaching the terminal raw. */
+		cmd_put_text(stderr, buf_str(&ctx.warnings),
+		    ctx.warnings.len);
 		fwrite(buf_str(&ctx.out), 1, ctx.out.len, stdout);
 	} else {
-		fprintf(stderr, "complaint: %s\n", ctx.err.msg[0] ?
-		    ctx.err.msg : "failed");
+		/* The message may echo input or data: one escaped line. */
+		cmd_error_print("%s", ctx.err.msg[0] ? ctx.err.msg :
+		    "failed");
 	}
-	db_close(&ctx.db);
+	store_close(ctx.db);
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);
 	buf_release(&ctx.warnings);

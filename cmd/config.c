@@ -32,7 +32,7 @@ config_check_cmd(struct ctx *ctx, const char *path)
 	if (path == NULL)
 		return 0; /* the built-in defaults are valid */
 	rc = config_check(path, &problems, &ctx->err);
-	fputs(buf_str(&problems), stderr);
+	cmd_put_text(stderr, buf_str(&problems), problems.len);
 	for (i = 0; i < problems.len; i++)
 		n += problems.s[i] == '\n';
 	buf_release(&problems);

@@ -105,7 +105,7 @@ cmd_erase(int argc, char **argv, struct ctx *ctx)
 
 		complaint_filter_init(&f);
 		f.customer = customer;
-		if ((rc = complaint_each(&ctx->db, &f, collect, &ids,
+		if ((rc = store_complaint_each(ctx->db, &f, collect, &ids,
 		    &ctx->err)) != 0)
 			goto done;
 		if (ids.n == 0) {
@@ -116,7 +116,7 @@ cmd_erase(int argc, char **argv, struct ctx *ctx)
 		}
 	}
 	for (i = 0; i < ids.n; i++) {
-		rc = complaint_erase(&ctx->db, ctx->cfg.reference_prefix,
+		rc = store_complaint_erase(ctx->db, ctx->cfg.reference_prefix,
 		    ids.v[i], ctx->actor, ctx->now, reason, &n, &ctx->err);
 		/* By customer, one already erased is no reason to stop. */
 		if (rc == EX_DATAERR && customer) {

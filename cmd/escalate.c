@@ -54,15 +54,15 @@ tell_escalation(const struct escalation *e, void *arg)
 	char ref[REF_MAX];
 
 	cmd_ref(ctx, e->id, ref, sizeof(ref));
-	buf_printf(&ctx->warnings, "complaint: %s escalated to %s by rule %s\n",
-	    ref, level_name(ctx, e->to), e->rule);
+	cmd_warn(ctx, "%s escalated to %s by rule %s", ref,
+	    level_name(ctx, e->to), e->rule);
 	return 0;
 }
 
 int
 cmd_apply_rules(struct ctx *ctx, struct complaint *c)
 {
-	return escalation_apply_rules(&ctx->db, &ctx->cfg, c, ctx->actor,
+	return escalation_apply_rules(ctx->db, &ctx->cfg, c, ctx->actor,
 	    ctx->now, tell_escalation, ctx, &ctx->err);
 }
 
@@ -83,6 +83,7 @@ sweep_row(const struct escalation *e, void *arg)
 	cells[1] = cell_text(e->rule);
 	cells[2] = cell_text(level_name(s->ctx, e->from));
 	cells[3] = cell_text(level_name(s->ctx, e->to));
+	out_mark(s->out, 3); /* the escalated level: coloured on a terminal */
 	out_row(s->out, cells);
 	return 0;
 }
@@ -104,7 +105,8 @@ sweep(struct ctx *ctx, enum out_format fmt)
 	s.ctx = ctx;
 	s.out = out_begin(fp, fmt, sweep_columns, 4, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = escalation_sweep(&ctx->db, &ctx->cfg, ctx->actor, ctx->now,
+	cmd_table_fit(s.out);
+	rc = escalation_sweep(ctx->db, &ctx->cfg, ctx->actor, ctx->now,
 	    sweep_row, &s, &ctx->err);
 	werr = out_end(s.out);
 	if (fclose(fp) != 0)
@@ -150,7 +152,7 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 		goto done;
 	}
 	complaint_release(&c);
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) != 0)
 		goto done;
 	cmd_ref(ctx, id, ref, sizeof(ref));
@@ -162,11 +164,11 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 		if ((rc = cmd_require_role(ctx, buf_str(&action))) != 0)
 			goto done;
 	}
-	if ((rc = escalation_raise(&ctx->db, &ctx->cfg, &c, to, ctx->actor,
+	if ((rc = escalation_raise(ctx->db, &ctx->cfg, &c, to, ctx->actor,
 	    ctx->now, reason, &ctx->err)) != 0)
 		goto done;
-	buf_printf(&ctx->warnings, "complaint: %s escalated to %s; owner %s "
-	    "owes a call-back\n", ref, level_name(ctx, to), c.owner);
+	cmd_warn(ctx, "%s escalated to %s; owner %s owes a call-back", ref,
+	    level_name(ctx, to), c.owner);
 done:
 	buf_release(&action);
 	complaint_release(&c);

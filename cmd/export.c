@@ -353,8 +353,8 @@ json_event(struct export_state *s, const struct event *ev, int first)
 	buf_add(b, ",\"action\":", 10);
 	json_put_string(b, ev->action);
 	buf_add(b, ",\"changes\":", 11);
-	/* Stored as JSON already. */
-	buf_puts(b, ev->changes && *ev->changes ? ev->changes : "{}");
+	/* Values as the complaint's own JSON has them. */
+	cmd_changes_json(s->ctx, ev->changes, b);
 	buf_add(b, ",\"note\":", 8);
 	json_put_string(b, ev->note);
 	buf_putc(b, '}');
@@ -369,7 +369,7 @@ export_json(const struct complaint_row *row, struct complaint_walk *w,
 	int rc, first = 1;
 
 	json_complaint(s, row);
-	while ((rc = complaint_walk_event(w, &ev, &s->ctx->err)) == 0 &&
+	while ((rc = store_walk_event(w, &ev, &s->ctx->err)) == 0 &&
 	    ev != NULL) {
 		json_event(s, ev, first);
 		first = 0;
@@ -540,25 +540,28 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 	s.ctx = ctx;
 	s.fmt = fmt;
 	if (sheet) {
-		if ((rc = idea_each(&ctx->db, TIME_NONE, collect_idea,
+		if ((rc = store_idea_each(ctx->db, TIME_NONE, collect_idea,
 		    &s.ideas, &ctx->err)) != 0)
 			goto done;
-		qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v), idea_order);
+		/* qsort() of a NULL array is undefined, even of none. */
+		if (s.ideas.n > 0)
+			qsort(s.ideas.v, s.ideas.n, sizeof(*s.ideas.v),
+			    idea_order);
 		s.out = out_begin(stdout, OUT_CSV, spreadsheet_columns,
 		    NSPREADSHEET, 0, 0);
-		rc = complaint_each(&ctx->db, &f, export_sheet, &s, &ctx->err);
+		rc = store_complaint_each(ctx->db, &f, export_sheet, &s, &ctx->err);
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else if (fmt == OUT_CSV) {
 		const char *const *cols = cmd_complaint_all_columns(&ncols);
 
 		s.out = out_begin(stdout, OUT_CSV, cols, ncols, 0, 0);
-		rc = complaint_each(&ctx->db, &f, export_csv, &s, &ctx->err);
+		rc = store_complaint_each(ctx->db, &f, export_csv, &s, &ctx->err);
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else {
 		json_init(&s);
-		rc = complaint_walk(&ctx->db, &f, export_json, &s, &ctx->err);
+		rc = store_walk(ctx->db, &f, export_json, &s, &ctx->err);
 		if (fmt == OUT_JSON)
 			buf_puts(&s.b, s.n ? "\n]\n" : "[]\n");
 		flush(&s);

@@ -73,6 +73,8 @@ due_row(const struct owed *o, void *arg)
 	cells[4] = cell_text(o->customer);
 	cells[5] = o->attempts == NUM_NONE ? cell_null() :
 	    cell_int(o->attempts);
+	if (o->due < s->ctx->now)
+		out_mark(s->out, 2); /* overdue: red on a terminal */
 	out_row(s->out, cells);
 	s->rows++;
 	return 0;
@@ -102,7 +104,8 @@ list_due(struct ctx *ctx, const struct followup_args *a)
 	s.rows = 0;
 	s.out = out_begin(stdout, fmt, due_columns, NDUE_COLUMNS, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = followup_each_owed(&ctx->db, until, a->owner, due_row, &s,
+	cmd_table_fit(s.out);
+	rc = store_owed_each(ctx->db, until, a->owner, due_row, &s,
 	    &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
@@ -116,12 +119,16 @@ static int
 print_script(struct ctx *ctx, const char *refarg)
 {
 	struct complaint before, after;
+	struct buf script = BUF_INIT;
 	int rc;
 
 	if ((rc = cmd_load_for_step(ctx, refarg, LC_FOLLOWUP, &before,
 	    &after)) == 0)
 		message_render(ctx->cfg.tpl_followup_script, &ctx->cfg,
-		    &before, ctx->actor, &ctx->out);
+		    &before, ctx->actor, &script);
+	/* As ack's letter: lines and tabs, no other control character. */
+	term_put(&ctx->out, buf_str(&script), script.len, TERM_TEXT);
+	buf_release(&script);
 	complaint_release(&before);
 	complaint_release(&after);
 	return rc;
@@ -151,7 +158,7 @@ record_call(struct ctx *ctx, const char *refarg, const struct followup_args *a)
 	buf_puts(&note, a->outcome);
 	if (a->note)
 		buf_printf(&note, ": %s", a->note);
-	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
 	    ctx->now, before.status == ST_RESOLVED ? "followup" : "callback",
 	    buf_str(&note), &ctx->err)) != 0)
 		goto done;
@@ -159,13 +166,11 @@ record_call(struct ctx *ctx, const char *refarg, const struct followup_args *a)
 		goto done;
 	cmd_ref(ctx, after.id, ref, sizeof(ref));
 	if (before.status == ST_RESOLVED && status_is_open(after.status))
-		buf_printf(&ctx->warnings, "complaint: %s reopened: the "
-		    "customer is not satisfied; owner %s to act\n", ref,
-		    after.owner);
+		cmd_warn(ctx, "%s reopened: the customer is not satisfied; "
+		    "owner %s to act", ref, after.owner);
 	else if (before.status == ST_RESOLVED && outcome == FO_NO_ANSWER &&
 	    after.status == ST_CLOSED)
-		buf_printf(&ctx->warnings, "complaint: %s closed after %lld "
-		    "unanswered calls\n", ref,
+		cmd_warn(ctx, "%s closed after %lld unanswered calls", ref,
 		    (long long)after.followup_attempts);
 done:
 	buf_release(&note);

@@ -75,14 +75,14 @@ summarise(struct ctx *ctx, const char *file, const struct import_stats *st)
 {
 	size_t i;
 
-	buf_printf(&ctx->warnings, "complaint: %s: imported %llu, skipped "
-	    "%llu, duplicates %llu, new values %zu (layout %s)\n", file,
+	cmd_warn(ctx, "%s: imported %llu, skipped %llu, duplicates %llu, new "
+	    "values %zu (layout %s)", file,
 	    (unsigned long long)st->imported, (unsigned long long)st->skipped,
 	    (unsigned long long)st->duplicates, st->nnew,
 	    st->layout ? st->layout : "?");
 	for (i = 0; i < st->nnew; i++)
-		buf_printf(&ctx->warnings, "complaint: new %s '%s' in %llu "
-		    "record%s (not in the configuration)\n",
+		cmd_warn(ctx, "new %s '%s' in %llu record%s (not in the "
+		    "configuration)",
 		    import_target_name(st->newvalues[i].target),
 		    st->newvalues[i].value,
 		    (unsigned long long)st->newvalues[i].count,
@@ -156,7 +156,7 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 		o.progress_arg = &prog;
 	}
 	csv_init_fd(&c, fd, o.file);
-	rc = import_run(&ctx->db, &ctx->cfg, &c, have_map ? &map : NULL, &o,
+	rc = import_run(ctx->db, &ctx->cfg, &c, have_map ? &map : NULL, &o,
 	    &st, &badlog, &ctx->err);
 	csv_release(&c);
 	if (prog.shown)
@@ -164,10 +164,8 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	if (rc == 0) {
 		const char *line = buf_str(&badlog), *nl;
 
-		for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
-			buf_puts(&ctx->warnings, "complaint: ");
-			buf_add(&ctx->warnings, line, (size_t)(nl - line) + 1);
-		}
+		for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+			cmd_warn(ctx, "%.*s", (int)(nl - line), line);
 		summarise(ctx, o.file, &st);
 	}
 done:

@@ -12,14 +12,15 @@ static const char usage[] =
     "usage: complaint list [--status S[,S...]] [--open] [--owner NAME]\n"
     "                      [--category C] [--channel CH] [--severity S]\n"
     "                      [--level L] [--department D] [--customer C]\n"
-    "                      [--overdue] [--since TIME] [--until TIME]\n"
+    "                      [--overdue [--exit-code]] [--since TIME]\n"
+    "                      [--until TIME]\n"
     "                      [--limit N] [--reverse]\n"
     "                      [--format table|tsv|csv|json|ndjson]\n";
 
 enum {
 	OPT_STATUS = 256, OPT_OPEN, OPT_OWNER, OPT_CATEGORY, OPT_CHANNEL,
 	OPT_SEVERITY, OPT_LEVEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_OVERDUE,
-	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_REVERSE, OPT_FORMAT,
+	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_REVERSE, OPT_FORMAT, OPT_EXIT_CODE,
 };
 
 static const struct option options[] = {
@@ -38,6 +39,7 @@ static const struct option options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "reverse", no_argument, NULL, OPT_REVERSE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -58,6 +60,8 @@ struct list_state {
 	struct out *out;
 	const char *const *cols;
 	int ncols;
+	int64_t rows;
+	int level_col; /* where "level" is, or -1 */
 };
 
 static int
@@ -68,7 +72,10 @@ list_row(const struct complaint *c, void *arg)
 	char tmp[64][CELL_TMP_LEN];
 
 	cmd_complaint_cells(s->ctx, c, s->cols, s->ncols, cells, tmp);
+	if (s->level_col >= 0 && c->level > 0)
+		out_mark(s->out, s->level_col); /* escalated */
 	out_row(s->out, cells);
+	s->rows++;
 	return 0;
 }
 
@@ -81,7 +88,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	struct list_state s;
 	const char *since = NULL, *until = NULL, *level = NULL;
 	char *end;
-	int opt, rc;
+	int opt, rc, exit_code = 0;
 
 	complaint_filter_init(&f);
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
@@ -109,6 +116,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 				    "whole number)", optarg);
 			break;
 		case OPT_REVERSE: f.reverse = 1; break;
+		case OPT_EXIT_CODE: exit_code = 1; break;
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
 				return rc;
@@ -120,6 +128,9 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	if (optind < argc)
 		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
 		    argv[optind]);
+	if (exit_code && f.overdue_at == NUM_NONE)
+		return cmd_usage_error(cmd, ctx, "--exit-code goes with "
+		    "--overdue");
 	if (f.severity && (rc = cmd_check_listed(ctx, "severity", f.severity,
 	    &ctx->cfg.severities)) != 0)
 		return rc;
@@ -134,6 +145,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 		return rc;
 
 	s.ctx = ctx;
+	s.rows = 0;
 	if (fmt == OUT_JSON || fmt == OUT_NDJSON) {
 		s.cols = cmd_complaint_all_columns(&s.ncols);
 	} else {
@@ -142,9 +154,16 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	}
 	s.out = out_begin(stdout, fmt, s.cols, s.ncols, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = complaint_each(&ctx->db, &f, list_row, &s, &ctx->err);
+	cmd_table_fit(s.out);
+	for (s.level_col = s.ncols - 1; s.level_col >= 0; s.level_col--)
+		if (strcmp(s.cols[s.level_col], "level") == 0)
+			break;
+	rc = store_complaint_each(ctx->db, &f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
 		    "write error on standard output");
+	/* For cron: 1 when overdue complaints were listed. */
+	if (rc == 0 && exit_code && s.rows > 0)
+		rc = EX_CONDITION;
 	return rc;
 }

@@ -61,37 +61,6 @@ struct log_args {
 	int public, repeat, details_stdin;
 };
 
-/* Read all of FP (at most TEXT_MAX bytes) into a new string. */
-static int
-read_text(struct ctx *ctx, FILE *fp, const char *name, char **out)
-{
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > TEXT_MAX) {
-			buf_release(&b);
-			return error_set(&ctx->err, EX_DATAERR,
-			    "details in '%s' are too long (more than %d bytes)",
-			    name, TEXT_MAX);
-		}
-	}
-	if (ferror(fp)) {
-		buf_release(&b);
-		return error_set(&ctx->err, EX_IOERR, "cannot read '%s': %s",
-		    name, strerror(errno));
-	}
-	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
-		buf_release(&b);
-		return error_set(&ctx->err, EX_DATAERR,
-		    "details in '%s' contain a NUL byte", name);
-	}
-	*out = buf_detach(&b);
-	return 0;
-}
-
 static int
 load_details(struct ctx *ctx, const struct log_args *a, char **details)
 {
@@ -104,14 +73,15 @@ load_details(struct ctx *ctx, const struct log_args *a, char **details)
 		return 0;
 	}
 	if (a->details_stdin)
-		return read_text(ctx, stdin, "standard input", details);
+		return cmd_read_text(ctx, stdin, "standard input", "details",
+		    details);
 	if (a->details_file == NULL)
 		return 0;
 	if ((fp = fopen(a->details_file, "r")) == NULL)
 		return error_set(&ctx->err, EX_NOINPUT,
 		    "cannot read details file '%s': %s", a->details_file,
 		    strerror(errno));
-	rc = read_text(ctx, fp, a->details_file, details);
+	rc = cmd_read_text(ctx, fp, a->details_file, "details", details);
 	fclose(fp);
 	return rc;
 }
@@ -127,7 +97,7 @@ record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
 	struct buf note = BUF_INIT;
 	int rc;
 
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
 	    &before, &ctx->err)) != 0) {
 		complaint_release(&before);
 		return rc;
@@ -143,21 +113,20 @@ record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
 		buf_printf(&note, ": %s", a->summary);
 	if (details)
 		buf_printf(&note, "\n%s", details);
-	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
+	rc = store_complaint_update(ctx->db, &before, &after, ctx->actor, ctx->now,
 	    "contact", buf_str(&note), &ctx->err);
 	/* One more contact may be what a rule waits for. */
 	if (rc == 0)
 		rc = cmd_apply_rules(ctx, &after);
 	if (rc == 0) {
 		cmd_ref(ctx, id, ref, sizeof(ref));
-		buf_printf(&ctx->warnings, "complaint: %s: repeat contact "
-		    "(contact %lld); owner %s owes a call-back\n", ref,
-		    (long long)after.contacts, after.owner);
+		cmd_warn(ctx, "%s: repeat contact (contact %lld); owner %s "
+		    "owes a call-back", ref, (long long)after.contacts,
+		    after.owner);
 		if (!status_is_open(after.status))
-			buf_printf(&ctx->warnings, "complaint: %s is %s; "
-			    "'complaint reopen %s' if the customer is still "
-			    "dissatisfied\n", ref, status_name(after.status),
-			    ref);
+			cmd_warn(ctx, "%s is %s; 'complaint reopen %s' if the "
+			    "customer is still dissatisfied", ref,
+			    status_name(after.status), ref);
 		buf_printf(&ctx->out, "%s\n", ref);
 	}
 	buf_release(&note);
@@ -176,7 +145,7 @@ find_repeat(struct ctx *ctx, const struct log_args *a, int64_t *id)
 	if (!a->customer && !a->customer_id && !a->contact)
 		return cmd_usage_error(&cmd_log_def, ctx,
 		    "--repeat needs --customer, --customer-id or --contact");
-	if ((rc = complaint_find_open_for(&ctx->db, a->customer_id, a->contact,
+	if ((rc = store_find_open_for(ctx->db, a->customer_id, a->contact,
 	    a->customer, found, 1, &n, &ctx->err)) != 0)
 		return rc;
 	if (n == 0)
@@ -194,24 +163,26 @@ static int
 warn_open_complaints(struct ctx *ctx, const struct complaint *c)
 {
 	struct complaint_brief found[5];
+	struct buf refs = BUF_INIT;
 	size_t i, n;
 	int rc;
 
-	if ((rc = complaint_find_open_for(&ctx->db, c->customer_id, c->contact,
+	if ((rc = store_find_open_for(ctx->db, c->customer_id, c->contact,
 	    c->customer, found, 5, &n, &ctx->err)) != 0)
 		return rc;
 	if (n == 0)
 		return 0;
-	buf_printf(&ctx->warnings, "complaint: warning: %s already has open "
-	    "complaints:", c->customer);
 	for (i = 0; i < n; i++) {
 		char ref[REF_MAX];
 
 		cmd_ref(ctx, found[i].id, ref, sizeof(ref));
-		buf_printf(&ctx->warnings, "%s %s (owner %s)", i ? "," : "",
-		    ref, found[i].owner);
+		buf_printf(&refs, "%s %s (owner %s)", i ? "," : "", ref,
+		    found[i].owner);
 	}
-	buf_puts(&ctx->warnings, "; use --repeat-of REF for a repeat contact\n");
+	cmd_warn(ctx, "warning: %s already has open complaints:%s; use "
+	    "--repeat-of REF for a repeat contact", c->customer,
+	    buf_str(&refs));
+	buf_release(&refs);
 	complaint_brief_release(found, n);
 	return 0;
 }
@@ -290,7 +261,7 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 	}
 	if ((rc = warn_open_complaints(ctx, &c)) != 0)
 		goto done;
-	if ((rc = complaint_insert(&ctx->db, &c, ctx->actor, ctx->now, "log",
+	if ((rc = store_complaint_insert(ctx->db, &c, ctx->actor, ctx->now, "log",
 	    NULL, &ctx->err)) != 0)
 		goto done;
 	if ((rc = cmd_apply_rules(ctx, &c)) != 0)

@@ -1,11 +1,13 @@
 /*
  * complaint note: add a note to a complaint's history, in any status.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "xmalloc.h"
 
-static const char usage[] = "usage: complaint note REF TEXT\n";
+static const char usage[] = "usage: complaint note REF TEXT|-\n";
 
 static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
@@ -23,6 +25,7 @@ cmd_note(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_note_def;
 	struct complaint c;
+	char *text;
 	int64_t id;
 	int opt, rc;
 
@@ -34,15 +37,26 @@ cmd_note(int argc, char **argv, struct ctx *ctx)
 		    "too many arguments (quote the text)");
 	if ((rc = cmd_parse_ref(ctx, argv[optind], &id)) != 0)
 		return rc;
-	if ((rc = cmd_check_text(ctx, "note", argv[optind + 1])) != 0)
-		return rc;
-	if (argv[optind + 1][strspn(argv[optind + 1], " \t\n")] == '\0')
-		return error_set(&ctx->err, EX_DATAERR, "the note is empty; "
+	/* "-" reads the text from standard input, as log's details. */
+	if (strcmp(argv[optind + 1], "-") == 0) {
+		if ((rc = cmd_read_text(ctx, stdin, "standard input", "note",
+		    &text)) != 0)
+			return rc;
+	} else
+		text = xstrdup(argv[optind + 1]);
+	if ((rc = cmd_check_text(ctx, "note", text)) != 0)
+		goto done;
+	if (text[strspn(text, " \t\n")] == '\0') {
+		rc = error_set(&ctx->err, EX_DATAERR, "the note is empty; "
 		    "give the text to record");
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+		goto done;
+	}
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) == 0)
-		rc = complaint_update(&ctx->db, &c, &c, ctx->actor, ctx->now,
-		    "note", argv[optind + 1], &ctx->err);
+		rc = store_complaint_update(ctx->db, &c, &c, ctx->actor, ctx->now,
+		    "note", text, &ctx->err);
 	complaint_release(&c);
+done:
+	free(text);
 	return rc;
 }

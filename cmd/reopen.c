@@ -63,7 +63,7 @@ cmd_reopen(int argc, char **argv, struct ctx *ctx)
 	if ((rc = lifecycle_allowed(&before, LC_REOPEN, ref, &ctx->err)) != 0)
 		goto done;
 	lifecycle_reopen(&after);
-	rc = complaint_update(&ctx->db, &before, &after, ctx->actor, ctx->now,
+	rc = store_complaint_update(ctx->db, &before, &after, ctx->actor, ctx->now,
 	    "reopen", reason, &ctx->err);
 	if (rc == 0)
 		rc = cmd_apply_rules(ctx, &after);

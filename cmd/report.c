@@ -155,7 +155,9 @@ run_report(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 	rs.ndims = q->ndims;
 	rs.out = out_begin(stdout, fmt, cols, n, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_run(&ctx->db, q, report_row, &rs, &ctx->err);
+	/* Too wide for the terminal: a block of lines per group. */
+	out_blocks(rs.out);
+	rc = report_run(ctx->db, q, report_row, &rs, &ctx->err);
 	return finish(ctx, rs.out, rc);
 }
 
@@ -209,7 +211,7 @@ run_trend(struct ctx *ctx, enum out_format fmt, struct report_query *q)
 
 	memset(&ts, 0, sizeof(ts));
 	ts.ndims = q->ndims;
-	rc = report_run(&ctx->db, q, trend_collect, &ts, &ctx->err);
+	rc = report_run(ctx->db, q, trend_collect, &ts, &ctx->err);
 	if (rc != 0)
 		goto done;
 	/* Bars only in a table for a person at a terminal who has not said
@@ -270,6 +272,7 @@ overdue_row(const struct overdue_item *it, void *arg)
 	cells[4] = cell_text(it->owner);
 	cells[5] = cell_text(it->customer);
 	cells[6] = cell_text(it->category);
+	out_mark(os->out, 2); /* every one is overdue: red on a terminal */
 	out_row(os->out, cells);
 	return 0;
 }
@@ -285,20 +288,17 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	int64_t n = 0;
 	int rc;
 
-	/* A cron check stops at the first overdue thing and prints
-	 * nothing: its answer is the exit status. */
-	if (exit_code) {
-		if ((rc = report_overdue(&ctx->db, ctx->now, 1, NULL, NULL, &n,
-		    &ctx->err)) != 0)
-			return rc;
-		return n > 0 ? EX_CONDITION : 0;
-	}
 	os.ctx = ctx;
 	os.out = out_begin(stdout, fmt, cols, 7, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_overdue(&ctx->db, ctx->now, 0, overdue_row, &os, &n,
+	cmd_table_fit(os.out);
+	rc = report_overdue(ctx->db, ctx->now, 0, overdue_row, &os, &n,
 	    &ctx->err);
-	return finish(ctx, os.out, rc);
+	rc = finish(ctx, os.out, rc);
+	/* For cron: the rows are printed, and the status says there were. */
+	if (rc == 0 && exit_code && n > 0)
+		rc = EX_CONDITION;
+	return rc;
 }
 
 static int
@@ -340,7 +340,8 @@ run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until)
 
 	o = out_begin(stdout, fmt, cols, 11, ctx->color,
 	    cmd_terminal_width(ctx));
-	rc = report_fca_run(&ctx->db, &ctx->cfg, since, until, fca_row, o,
+	out_blocks(o);
+	rc = report_fca_run(ctx->db, &ctx->cfg, since, until, fca_row, o,
 	    &ctx->err);
 	return finish(ctx, o, rc);
 }

@@ -102,7 +102,7 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 	if (minor != NUM_NONE)
 		after.amount = minor;
 	lifecycle_resolve(&ctx->cfg, &after, ctx->now);
-	if ((rc = complaint_update(&ctx->db, &before, &after, ctx->actor,
+	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
 	    ctx->now, "resolve", NULL, &ctx->err)) != 0)
 		goto done;
 	if (before.resolve_due != NUM_NONE && ctx->now > before.resolve_due) {

@@ -74,6 +74,7 @@ begin_listing(struct ctx *ctx, const struct review_args *a,
 	l->ctx = ctx;
 	l->out = out_begin(stdout, fmt, cols, ncols, ctx->color,
 	    cmd_terminal_width(ctx));
+	cmd_table_fit(l->out);
 	return 0;
 }
 
@@ -114,7 +115,7 @@ list_pending(struct ctx *ctx, const struct review_args *a)
 
 	if ((rc = begin_listing(ctx, a, cols, 5, &l)) != 0)
 		return rc;
-	return end_listing(&l, review_pending_each(&ctx->db, pending_row, &l,
+	return end_listing(&l, store_pending_review_each(ctx->db, pending_row, &l,
 	    &ctx->err));
 }
 
@@ -157,7 +158,7 @@ list_ideas(struct ctx *ctx, const struct review_args *a)
 		return rc;
 	if ((rc = begin_listing(ctx, a, cols, 7, &l)) != 0)
 		return rc;
-	return end_listing(&l, idea_each(&ctx->db, since, idea_row, &l,
+	return end_listing(&l, store_idea_each(ctx->db, since, idea_row, &l,
 	    &ctx->err));
 }
 
@@ -192,7 +193,7 @@ list_spikes(struct ctx *ctx, const struct review_args *a)
 
 	if ((rc = begin_listing(ctx, a, cols, 5, &l)) != 0)
 		return rc;
-	return end_listing(&l, review_spikes(&ctx->db, &ctx->cfg, ctx->now,
+	return end_listing(&l, review_spikes(ctx->db, &ctx->cfg, ctx->now,
 	    spike_row, &l, &ctx->err));
 }
 
@@ -221,7 +222,7 @@ set_idea_status(struct ctx *ctx, const char *idarg, const char *status)
 		return rc;
 	if ((rc = cmd_begin_write(ctx)) != 0)
 		return rc;
-	if ((rc = idea_set_status(&ctx->db, id, status, ctx->now,
+	if ((rc = store_idea_set_status(ctx->db, id, status, ctx->now,
 	    &complaint_id, old, &ctx->err)) != 0)
 		return rc;
 	if (complaint_id == NUM_NONE)
@@ -230,9 +231,9 @@ set_idea_status(struct ctx *ctx, const char *idarg, const char *status)
 	    status);
 	snprintf(detail, sizeof(detail), "idea-status %lld %s", (long long)id,
 	    status);
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix,
 	    complaint_id, &c, &ctx->err)) == 0)
-		rc = complaint_update_detail(&ctx->db, &c, &c, ctx->actor,
+		rc = store_complaint_update_detail(ctx->db, &c, &c, ctx->actor,
 		    ctx->now, "idea", note, detail, &ctx->err);
 	complaint_release(&c);
 	return rc;
@@ -285,17 +286,17 @@ review_one(struct ctx *ctx, const char *refarg, const struct review_args *a)
 		replace_text(&after.lessons, a->lessons);
 	lifecycle_review(&after, ctx->now);
 	for (i = 0; i < a->nideas; i++) {
-		if ((rc = idea_add(&ctx->db, before.id, a->ideas[i],
+		if ((rc = store_idea_add(ctx->db, before.id, a->ideas[i],
 		    ctx->actor, ctx->now, &idea_id, &ctx->err)) != 0)
 			goto done;
 		buf_printf(&note, "%sidea %lld: %s", i ? "\n" : "",
 		    (long long)idea_id, a->ideas[i]);
 		buf_printf(&ids, "%lld\n", (long long)idea_id);
-		audit_text_digest(a->ideas[i], hex);
+		chain_text_digest(a->ideas[i], hex);
 		buf_printf(&detail, "%sidea %lld %s", i ? "\n" : "",
 		    (long long)idea_id, hex);
 	}
-	if ((rc = complaint_update_detail(&ctx->db, &before, &after,
+	if ((rc = store_complaint_update_detail(ctx->db, &before, &after,
 	    ctx->actor, ctx->now, "review", a->nideas ? buf_str(&note) : NULL,
 	    a->nideas ? buf_str(&detail) : NULL, &ctx->err)) != 0)
 		goto done;

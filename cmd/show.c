@@ -43,8 +43,9 @@ event_json(const struct event *ev, void *arg)
 	json_put_string(s->b, ev->account);
 	buf_puts(s->b, ",\"action\":");
 	json_put_string(s->b, ev->action);
-	buf_printf(s->b, ",\"changes\":%s,\"note\":",
-	    ev->changes && *ev->changes ? ev->changes : "{}");
+	buf_puts(s->b, ",\"changes\":");
+	cmd_changes_json(s->ctx, ev->changes, s->b);
+	buf_puts(s->b, ",\"note\":");
 	if (ev->note)
 		json_put_string(s->b, ev->note);
 	else
@@ -53,15 +54,28 @@ event_json(const struct event *ev, void *arg)
 	return 0;
 }
 
-/* Indent every line of TEXT after the first. */
+/* TEXT for the terminal (term_put()), every line after the first
+ * indented; a CR LF ends a line as LF does. */
 static void
 put_indented(struct buf *b, const char *text, const char *indent)
 {
-	for (; *text; text++) {
-		buf_putc(b, *text);
-		if (*text == '\n' && text[1] != '\0')
-			buf_puts(b, indent);
+	const char *nl;
+	size_t len;
+
+	for (;;) {
+		nl = strchr(text, '\n');
+		len = nl ? (size_t)(nl - text) : strlen(text);
+		if (nl && len > 0 && text[len - 1] == '\r')
+			len--;
+		term_put(b, text, len, TERM_TEXT);
+		if (nl == NULL || nl[1] == '\0')
+			break;
+		buf_putc(b, '\n');
+		buf_puts(b, indent);
+		text = nl + 1;
 	}
+	if (nl != NULL)
+		buf_putc(b, '\n');
 }
 
 /* A recorded value as a person reads it: local times, level names,
@@ -125,11 +139,23 @@ event_text(const struct event *ev, void *arg)
 {
 	struct show_state *s = arg;
 	char t[TIME_STRLEN];
+	size_t w;
 	int rc;
 
 	time_format_local(ev->at, t, sizeof(t));
-	buf_printf(s->b, "  %s  %-12s %s  (account %s)\n", t, ev->actor,
-	    ev->action, ev->account ? ev->account : "unknown");
+	buf_printf(s->b, "  %s  ", t);
+	/* Padded by display width, so that 王小明 and Zoë align too. */
+	w = term_put(s->b, ev->actor, strlen(ev->actor), TERM_LINE);
+	for (; w < 12; w++)
+		buf_putc(s->b, ' ');
+	buf_putc(s->b, ' ');
+	term_put(s->b, ev->action, strlen(ev->action), TERM_LINE);
+	buf_puts(s->b, "  (account ");
+	if (ev->account)
+		term_put(s->b, ev->account, strlen(ev->account), TERM_LINE);
+	else
+		buf_puts(s->b, "unknown");
+	buf_puts(s->b, ")\n");
 	if (ev->note) {
 		buf_puts(s->b, "      ");
 		put_indented(s->b, ev->note, "      ");
@@ -137,7 +163,7 @@ event_text(const struct event *ev, void *arg)
 	}
 	/* The first event records every field, all shown above already. */
 	if (strcmp(ev->action, "log") != 0 && strcmp(ev->action, "import") != 0 &&
-	    (rc = event_changes_each(&s->ctx->db, ev->changes, change_text, s,
+	    (rc = store_changes_each(s->ctx->db, ev->changes, change_text, s,
 	    &s->ctx->err)) != 0)
 		return rc;
 	return 0;
@@ -222,7 +248,7 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 		    "a reference is required" : "one reference at a time");
 	if ((rc = cmd_parse_ref(ctx, argv[optind], &id)) != 0)
 		return rc;
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id, &c,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
 	    &ctx->err)) != 0)
 		goto done;
 
@@ -239,11 +265,11 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 		cmd_cells_json(cols, cells, ncols, &b);
 		b.len--; /* reopen the object for "events" */
 		buf_puts(&b, ",\"events\":[");
-		rc = event_each(&ctx->db, id, event_json, &s, &ctx->err);
+		rc = store_event_each(ctx->db, id, event_json, &s, &ctx->err);
 		buf_puts(&b, "\n]}\n");
 	} else {
 		show_text(ctx, &c, &b);
-		rc = event_each(&ctx->db, id, event_text, &s, &ctx->err);
+		rc = store_event_each(ctx->db, id, event_text, &s, &ctx->err);
 	}
 	if (rc == 0)
 		fwrite(b.s, 1, b.len, stdout);

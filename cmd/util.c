@@ -3,6 +3,7 @@
  * output format choice, reference and value checks, and the cells of a
  * complaint for listings.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,8 +156,8 @@ int
 cmd_begin_write(struct ctx *ctx)
 {
 	/* main's deferred BEGIN has read nothing yet: no snapshot to lose. */
-	db_rollback(&ctx->db);
-	return db_begin(&ctx->db, 1, &ctx->err);
+	store_rollback(ctx->db);
+	return store_begin(ctx->db, 1, &ctx->err);
 }
 
 int
@@ -172,7 +173,7 @@ cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
 	if ((rc = cmd_parse_ref(ctx, ref, &id)) != 0)
 		return rc;
 	complaint_release(before);
-	if ((rc = complaint_load(&ctx->db, ctx->cfg.reference_prefix, id,
+	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
 	    before, &ctx->err)) != 0)
 		return rc;
 	cmd_ref(ctx, id, name, sizeof(name));
@@ -326,4 +327,276 @@ cmd_require_role(struct ctx *ctx, const char *action)
 	return error_set(&ctx->err, EX_NOPERM,
 	    "account %s may not %s: only the accounts of roles.managers may",
 	    ctx->account, action);
+}
+
+int
+cmd_read_text(struct ctx *ctx, FILE *fp, const char *name, const char *what,
+    char **out)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > TEXT_MAX) {
+			buf_release(&b);
+			return error_set(&ctx->err, EX_DATAERR,
+			    "the %s in '%s' is too long (more than %d bytes)",
+			    what, name, TEXT_MAX);
+		}
+	}
+	if (ferror(fp)) {
+		buf_release(&b);
+		return error_set(&ctx->err, EX_IOERR, "cannot read '%s': %s",
+		    name, strerror(errno));
+	}
+	if (memchr(buf_str(&b), '\0', b.len) != NULL) {
+		buf_release(&b);
+		return error_set(&ctx->err, EX_DATAERR,
+		    "the %s in '%s' has a NUL byte", what, name);
+	}
+	*out = buf_detach(&b);
+	return 0;
+}
+
+/* Format FMT into a new buffer and append it to B as one escaped line. */
+static void
+put_line_v(struct buf *b, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+
+	buf_vprintf(&msg, fmt, ap);
+	buf_puts(b, "complaint: ");
+	term_put(b, buf_str(&msg), msg.len, TERM_LINE);
+	buf_putc(b, '\n');
+	buf_release(&msg);
+}
+
+void
+cmd_warn(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_line_v(&ctx->warnings, fmt, ap);
+	va_end(ap);
+}
+
+void
+cmd_error_print(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_line_v(&b, fmt, ap);
+	va_end(ap);
+	fputs(buf_str(&b), stderr);
+	buf_release(&b);
+}
+
+void
+cmd_put_text(FILE *fp, const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	term_put(&b, s, len, TERM_TEXT);
+	fwrite(buf_str(&b), 1, b.len, fp);
+	buf_release(&b);
+}
+
+/* The end of the JSON string whose opening quote is at P, past its
+ * closing quote; NULL when it is cut short. */
+static const char *
+json_skip_string(const char *p)
+{
+	for (p++; *p != '"'; p++) {
+		if (*p == '\0')
+			return NULL;
+		if (*p == '\\' && *++p == '\0')
+			return NULL;
+	}
+	return p + 1;
+}
+
+/* The end of the JSON value at P (any kind, nested or not); NULL when it
+ * is malformed or cut short. */
+static const char *
+json_skip_value(const char *p)
+{
+	int depth = 0;
+
+	do {
+		switch (*p) {
+		case '\0':
+			return NULL;
+		case '"':
+			if ((p = json_skip_string(p)) == NULL)
+				return NULL;
+			continue;
+		case '[':
+		case '{':
+			depth++;
+			break;
+		case ']':
+		case '}':
+			if (--depth < 0)
+				return NULL;
+			break;
+		case ',':
+		case ':':
+			if (depth == 0)
+				return p;
+			break;
+		}
+		p++;
+	} while (depth > 0 || (*p != ',' && *p != ']' && *p != '}' &&
+	    *p != '\0'));
+	return p;
+}
+
+/* The field named by the LEN bytes at NAME, or NULL. */
+static const struct field *
+field_named(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++)
+		if (strncmp(complaint_fields[i].name, name, len) == 0 &&
+		    complaint_fields[i].name[len] == '\0')
+			return &complaint_fields[i];
+	return NULL;
+}
+
+/* One recorded value (the LEN bytes at V) of field F as the complaint's
+ * JSON writes it; whatever is not a whole number is copied. */
+static void
+change_value_json(const struct ctx *ctx, const struct field *f,
+    const char *v, size_t len, struct buf *b)
+{
+	char tmp[CELL_TMP_LEN], *end;
+	long long n;
+
+	if (f == NULL || len == 0 || len >= sizeof(tmp) || (f->type !=
+	    FT_LEVEL && f->type != FT_BOOL && f->type != FT_AMOUNT &&
+	    f->type != FT_REF)) {
+		buf_add(b, v, len);
+		return;
+	}
+	memcpy(tmp, v, len);
+	tmp[len] = '\0';
+	errno = 0;
+	n = strtoll(tmp, &end, 10);
+	if (*end != '\0' || errno != 0 || !(tmp[0] == '-' ||
+	    (tmp[0] >= '0' && tmp[0] <= '9'))) {
+		buf_add(b, v, len);
+		return;
+	}
+	switch (f->type) {
+	case FT_LEVEL:
+		json_put_string(b, config_level_name(&ctx->cfg, (int)n));
+		break;
+	case FT_BOOL:
+		buf_puts(b, n ? "true" : "false");
+		break;
+	case FT_AMOUNT:
+		amount_format(n, tmp, sizeof(tmp));
+		buf_puts(b, tmp);
+		break;
+	default:
+		cmd_ref(ctx, n, tmp, sizeof(tmp));
+		json_put_string(b, tmp);
+		break;
+	}
+}
+
+/* The changes at P into B; 0, or -1 when they are not the
+ * {"field":[before,after],...} that complaint.c records. */
+static int
+changes_json(const struct ctx *ctx, const char *p, struct buf *b)
+{
+	const struct field *f;
+	const char *key, *end;
+
+	if (*p++ != '{')
+		return -1;
+	buf_putc(b, '{');
+	if (*p == '}')
+		goto close;
+	for (;;) {
+		if (*p != '"' || (end = json_skip_string(p)) == NULL)
+			return -1;
+		key = p + 1;
+		f = field_named(key, (size_t)(end - 1 - key));
+		buf_add(b, p, (size_t)(end - p));
+		p = end;
+		if (*p++ != ':')
+			return -1;
+		buf_putc(b, ':');
+		if (*p == '[') {
+			buf_putc(b, *p++);
+			while (*p != ']') {
+				if ((end = json_skip_value(p)) == NULL)
+					return -1;
+				change_value_json(ctx, f, p, (size_t)(end - p),
+				    b);
+				p = end;
+				if (*p == ',')
+					buf_putc(b, *p++);
+				else if (*p != ']')
+					return -1;
+			}
+			buf_putc(b, *p++);
+		} else {
+			if ((end = json_skip_value(p)) == NULL)
+				return -1;
+			buf_add(b, p, (size_t)(end - p));
+			p = end;
+		}
+		if (*p == '}')
+			break;
+		if (*p++ != ',')
+			return -1;
+		buf_putc(b, ',');
+	}
+close:
+	buf_putc(b, '}');
+	return p[1] == '\0' ? 0 : -1;
+}
+
+void
+cmd_changes_json(const struct ctx *ctx, const char *changes, struct buf *b)
+{
+	size_t start = b->len;
+
+	if (changes == NULL || *changes == '\0') {
+		buf_add(b, "{}", 2);
+		return;
+	}
+	if (changes_json(ctx, changes, b) != 0) {
+		/* Not of our making: as it is stored. */
+		b->len = start;
+		buf_puts(b, changes);
+	}
+}
+
+void
+cmd_table_fit(struct out *o)
+{
+	/* Shown whole: what names a row, its state and its kind. */
+	static const char *const whole[] = {
+		"ref", "status", "kind", "rule", "from", "to", "id",
+	};
+	/* Free text, in the order it gives way (SPEC 7). */
+	static const char *const first[][2] = {
+		{ "summary", "1" }, { "idea", "1" }, { "root_cause", "1" },
+		{ "resolution", "1" }, { "customer", "2" }, { "category", "3" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		out_cut(o, whole[i], 0);
+	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
+		out_cut(o, first[i][0], first[i][1][0] - '0');
 }

@@ -46,7 +46,7 @@ cmd_verify(int argc, char **argv, struct ctx *ctx)
 	if (optind != argc)
 		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
 		    argv[optind]);
-	if ((rc = audit_verify(&ctx->db, ctx->cfg.reference_prefix, head, &r,
+	if ((rc = audit_verify(ctx->db, ctx->cfg.reference_prefix, head, &r,
 	    &ctx->err)) != 0)
 		return rc;
 	/* The head hash, kept elsewhere, also catches a deleted tail. */

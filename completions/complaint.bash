@@ -4,9 +4,11 @@
 # drift from the code or the configuration in force: the commands from
 # `complaint --list-cmds`, the options from `complaint CMD --list-options`,
 # values from `complaint --list-values KIND` (channels, categories,
-# severities, levels, remedies, statuses, refs of open complaints), and
-# fixed choices (--format table|json, --outcome ...) from the usage text
-# of `complaint CMD -h`.
+# severities, levels, remedies, status-filters, report fields, names of
+# owners and actors seen, and refs:CMD, the references CMD accepts: open
+# ones for ack, resolved or closed ones for reopen and review, any recent
+# one for show, note, followup), and fixed choices (--format table|json,
+# --outcome ...) from the usage text of `complaint CMD -h`.
 
 # The complaint command and the global options typed so far, so that the
 # values come from the same database and configuration.
@@ -46,34 +48,44 @@ _complaint_operands()
 }
 
 # COMPREPLY from newline-separated candidates $1 matching $2, each
-# quoted for the shell (categories have spaces).
+# quoted for the shell (categories have spaces; commas need no quoting).
 _complaint_reply()
 {
-	local IFS=$'\n' w
+	local IFS=$'\n' w q
 	COMPREPLY=()
 	for w in $1; do
-		[[ $w == "$2"* ]] && COMPREPLY+=("$(printf '%q' "$w")")
+		[[ $w == "$2"* ]] || continue
+		q=$(printf '%q' "$w")
+		COMPREPLY+=("${q//\\,/,}")
 	done
 }
 
 # Values for option $2 (no dashes) of command $1, matching $3.
 _complaint_values()
 {
-	local kind=
+	local kind= list=
 	case $2 in
 	channel|via) kind=channels ;;
 	category) kind=categories ;;
 	severity) kind=severities ;;
 	level|to) kind=levels ;;
 	remedy) kind=remedies ;;
-	status) kind=statuses ;;
-	repeat-of) kind=refs ;;
+	status) kind=status-filters list=1 ;;
+	by) kind=fields list=1 ;;
+	owner|as) kind=names ;;
+	repeat-of|ref) kind=refs:$1 ;;
 	db|config|map|*-file|file)
 		COMPREPLY=($(compgen -f -- "$3"))
 		return ;;
 	esac
 	if [[ -n $kind ]]; then
-		_complaint_reply "$(_complaint_run --list-values "$kind")" "$3"
+		local values
+		values=$(_complaint_run --list-values "$kind")
+		# A comma-separated list (--status new,open): the last item.
+		if [[ -n $list && $3 == *,* ]]; then
+			values=$(printf '%s\n' "$values" | sed "s/^/${3%,*},/")
+		fi
+		_complaint_reply "$values" "$3"
 	else
 		_complaint_reply "$(_complaint_choices "$1" "$2")" "$3"
 	fi
@@ -111,7 +123,10 @@ _complaint()
 	if [[ -z $cmd ]]; then
 		case $prev in
 		--db|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-		--as) COMPREPLY=(); return ;;
+		--as)
+			_complaint_reply "$(_complaint_run --list-values names)" \
+			    "$cur"
+			return ;;
 		esac
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--db --config --as --version
@@ -161,7 +176,8 @@ help" "$cur"
 		_complaint_reply "$subs" "$cur"
 	elif ((npos == 0)) && [[ $'\n'$operands$'\n' == *$'\n'REF$'\n'* ]]
 	then
-		_complaint_reply "$(_complaint_run --list-values refs)" "$cur"
+		_complaint_reply "$(_complaint_run --list-values "refs:$cmd")" \
+		    "$cur"
 	elif [[ $'\n'$operands$'\n' == *$'\n'FILE$'\n'* ]]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
 	else

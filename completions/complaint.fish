@@ -2,8 +2,10 @@
 #
 # As in complaint.bash, every candidate is asked of the binary, so that
 # completion cannot drift from the code or the configuration in force:
-# --list-cmds, CMD --list-options, --list-values KIND, and fixed choices
-# and operands from the usage text of CMD -h.
+# --list-cmds, CMD --list-options, --list-values KIND (refs:CMD for the
+# references CMD accepts, names for --owner and --as, fields for --by,
+# status-filters for --status), and fixed choices and operands from the
+# usage text of CMD -h.
 
 function __complaint_candidates
     set -l words (commandline -opc)
@@ -40,6 +42,7 @@ function __complaint_candidates
                 __fish_complete_path $cur
                 return
             case --as
+                $argv_ --list-values names 2>/dev/null
                 return
         end
         if string match -q -- '-*' $cur
@@ -76,15 +79,24 @@ function __complaint_candidates
             case remedy
                 set kind remedies
             case status
-                set kind statuses
-            case repeat-of
-                set kind refs
+                set kind status-filters
+            case by
+                set kind fields
+            case owner as
+                set kind names
+            case repeat-of ref
+                set kind refs:$cmd
             case db config map file '*-file'
                 __fish_complete_path (string replace -- "$eq" '' $cur)
                 return
         end
         if test -n "$kind"
-            $argv_ --list-values $kind 2>/dev/null | string replace -r -- '^' "$eq"
+            # A comma-separated list (--status new,open): the last item.
+            set -l pre $eq
+            if contains -- $kind status-filters fields; and string match -q -- '*,*' $cur
+                set pre (string replace -r -- ',[^,]*$' ',' $cur)
+            end
+            $argv_ --list-values $kind 2>/dev/null | string replace -r -- '^' "$pre"
         else
             printf '%s\n' $usage | awk -v o=$prev '
             { for (i = 1; i < NF; i++) if ($i == o) {
@@ -129,7 +141,7 @@ function __complaint_candidates
     if test $npos -eq 0; and test (count $subs) -gt 0
         printf '%s\n' $subs
     else if test $npos -eq 0; and contains REF $operands
-        $argv_ --list-values refs 2>/dev/null
+        $argv_ --list-values refs:$cmd 2>/dev/null
     else if contains FILE $operands
         __fish_complete_path $cur
     end

@@ -1,9 +1,10 @@
 /*
- * The history's hash chain and `verify`. Each event's content is digested
- * on its own and the chain links digests, so that erasure can replace an
- * event's personal text yet leave the chain intact: the erase event
- * records the digest of what each redacted event still holds (its
- * facts), and verify checks the facts against it.
+ * `verify`, above the store: walks the history's hash chain (chain.h)
+ * and asks the store to check its own integrity and guards. Erasure
+ * replaces an event's personal text yet leaves the chain intact: the
+ * erase event records the digest of what each redacted event still
+ * holds (its facts), and verify checks the facts against it, and the
+ * ideas and rule firings against what the history says of them.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,113 +16,6 @@
 #include "review.h"
 #include "timeutil.h"
 #include "xmalloc.h"
-
-const uint8_t audit_genesis[SHA256_LEN];
-
-static void
-put_u64(struct sha256 *s, uint64_t v)
-{
-	uint8_t b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (56 - 8 * i));
-	sha256_update(s, b, sizeof(b));
-}
-
-/* A NULL is the byte 0; a string is 1, its length, its bytes. */
-static void
-put_str(struct sha256 *s, const char *v)
-{
-	uint8_t tag = v != NULL;
-	size_t len = v ? strlen(v) : 0;
-
-	sha256_update(s, &tag, 1);
-	if (v == NULL)
-		return;
-	put_u64(s, (uint64_t)len);
-	sha256_update(s, v, len);
-}
-
-void
-audit_event_digest(const struct event *ev, uint8_t out[SHA256_LEN])
-{
-	static const char tag1[] = "complaint event v1";
-	static const char tag2[] = "complaint event v2";
-	struct sha256 s;
-
-	sha256_init(&s);
-	if (ev->account == NULL) {
-		sha256_update(&s, tag1, sizeof(tag1));
-		put_u64(&s, (uint64_t)ev->complaint_id);
-		put_u64(&s, (uint64_t)ev->at);
-		put_str(&s, ev->actor);
-		put_str(&s, ev->action);
-		put_str(&s, ev->changes);
-		put_str(&s, ev->note);
-		sha256_final(&s, out);
-		return;
-	}
-	sha256_update(&s, tag2, sizeof(tag2));
-	put_u64(&s, (uint64_t)ev->complaint_id);
-	put_u64(&s, (uint64_t)ev->at);
-	put_str(&s, ev->actor);
-	put_str(&s, ev->account);
-	put_str(&s, ev->action);
-	put_str(&s, ev->changes);
-	put_str(&s, ev->note);
-	put_str(&s, ev->detail);
-	sha256_final(&s, out);
-}
-
-void
-audit_event_facts(const struct event *ev, uint8_t out[SHA256_LEN])
-{
-	static const char tag[] = "complaint event facts v1";
-	struct sha256 s;
-
-	sha256_init(&s);
-	sha256_update(&s, tag, sizeof(tag));
-	put_u64(&s, (uint64_t)ev->id);
-	put_u64(&s, (uint64_t)ev->complaint_id);
-	put_u64(&s, (uint64_t)ev->at);
-	put_str(&s, ev->actor);
-	put_str(&s, ev->account);
-	put_str(&s, ev->action);
-	put_str(&s, ev->changes);
-	put_str(&s, ev->note);
-	put_str(&s, ev->detail);
-	sha256_final(&s, out);
-}
-
-void
-audit_text_digest(const char *text, char hex[SHA256_HEXLEN])
-{
-	static const char tag[] = "complaint text v1";
-	uint8_t d[SHA256_LEN];
-	struct sha256 s;
-
-	sha256_init(&s);
-	sha256_update(&s, tag, sizeof(tag));
-	put_str(&s, text);
-	sha256_final(&s, d);
-	sha256_hex(d, hex);
-}
-
-void
-audit_chain_link(const uint8_t prev[SHA256_LEN], int64_t id,
-    const uint8_t digest[SHA256_LEN], uint8_t out[SHA256_LEN])
-{
-	static const char tag[] = "complaint chain v1";
-	struct sha256 s;
-
-	sha256_init(&s);
-	sha256_update(&s, tag, sizeof(tag));
-	sha256_update(&s, prev, SHA256_LEN);
-	put_u64(&s, (uint64_t)id);
-	sha256_update(&s, digest, SHA256_LEN);
-	sha256_final(&s, out);
-}
 
 /* An idea as the history tells it. */
 struct idea_rec {
@@ -327,7 +221,7 @@ check_event(const struct event *ev, void *arg)
 	if (sha256_unhex(ev->digest, digest) != 0 ||
 	    sha256_unhex(ev->hash, hash) != 0)
 		return bad_event(w, ev, "hash missing or malformed");
-	audit_chain_link(w->prev, ev->id, digest, want);
+	chain_link(w->prev, ev->id, digest, want);
 	if (memcmp(want, hash, SHA256_LEN) != 0)
 		return bad_event(w, ev, "hash mismatch (this event or the one "
 		    "before it was changed, inserted or deleted)");
@@ -351,11 +245,11 @@ check_event(const struct event *ev, void *arg)
 		    sizeof(*w->pending));
 		w->pending[w->npending].event = ev->id;
 		w->pending[w->npending].complaint = ev->complaint_id;
-		audit_event_facts(ev, w->pending[w->npending].facts);
+		chain_event_facts(ev, w->pending[w->npending].facts);
 		w->npending++;
 		w->r->redacted++;
 	} else {
-		audit_event_digest(ev, want);
+		chain_event_digest(ev, want);
 		if (memcmp(want, digest, SHA256_LEN) != 0)
 			return bad_event(w, ev, "content does not match its "
 			    "hash (changed after it was written)");
@@ -422,7 +316,7 @@ check_idea(const struct idea *row, void *arg)
 		    "history (added behind the tool's back)");
 	}
 	i->seen = 1;
-	audit_text_digest(row->idea, hex);
+	chain_text_digest(row->idea, hex);
 	if (row->complaint_id != i->complaint || row->proposed_at != i->at ||
 	    row->decided_at != i->decided_at ||
 	    strcmp(row->proposed_by, i->actor) != 0 ||
@@ -487,12 +381,12 @@ check_rule(int64_t complaint, const char *rule, int64_t at, void *arg)
 
 /* The ideas and rule firings are what the history says. */
 static int
-check_records(struct db *db, struct walk *w)
+check_records(struct store *db, struct walk *w)
 {
 	size_t i;
 	int rc;
 
-	if ((rc = idea_each(db, TIME_NONE, check_idea, w, w->err)) != 0)
+	if ((rc = store_idea_each(db, TIME_NONE, check_idea, w, w->err)) != 0)
 		return rc;
 	for (i = 0; i < w->nideas; i++)
 		if (!w->ideas[i].seen)
@@ -506,7 +400,7 @@ check_records(struct db *db, struct walk *w)
 			    w->rules[i].rule, "fired twice in the history");
 	if (w->nlegacy > 0)
 		qsort(w->legacy, w->nlegacy, sizeof(*w->legacy), rule_cmp);
-	if ((rc = rule_fired_each(db, check_rule, w, w->err)) != 0)
+	if ((rc = store_rule_fired_each(db, check_rule, w, w->err)) != 0)
 		return rc;
 	for (i = 0; i < w->nrules; i++)
 		if (!w->rules[i].seen)
@@ -532,7 +426,7 @@ walk_release(struct walk *w)
 }
 
 struct rebuild {
-	struct db *db;
+	struct store *db;
 	const char *prefix;
 	struct error *err;
 };
@@ -547,7 +441,7 @@ rebuild_one(const struct complaint *c, void *arg)
 	char ref[REF_MAX];
 	int rc;
 
-	if ((rc = complaint_rebuild(rb->db, rb->prefix, c->id, &h,
+	if ((rc = store_complaint_rebuild(rb->db, rb->prefix, c->id, &h,
 	    rb->err)) != 0) {
 		complaint_release(&h);
 		if (rc != EX_NOINPUT)
@@ -567,17 +461,17 @@ rebuild_one(const struct complaint *c, void *arg)
 }
 
 static int
-rebuild_all(struct db *db, const char *prefix, struct error *err)
+rebuild_all(struct store *db, const char *prefix, struct error *err)
 {
 	struct complaint_filter f;
 	struct rebuild rb = { db, prefix, err };
 
 	complaint_filter_init(&f);
-	return complaint_each(db, &f, rebuild_one, &rb, err);
+	return store_complaint_each(db, &f, rebuild_one, &rb, err);
 }
 
 int
-audit_verify(struct db *db, const char *prefix, const char *head,
+audit_verify(struct store *db, const char *prefix, const char *head,
     struct audit_report *r, struct error *err)
 {
 	struct walk w;
@@ -596,23 +490,23 @@ audit_verify(struct db *db, const char *prefix, const char *head,
 			    "printed)", head);
 		w.head = want_head;
 	}
-	if ((rc = db_integrity_check(db, &problem, err)) != 0)
+	if ((rc = store_integrity_check(db, &problem, err)) != 0)
 		goto done;
 	if (problem.len > 0) {
 		rc = error_set(err, EX_IOERR, "database '%s' is corrupt: %s",
-		    db->path, buf_str(&problem));
+		    store_where(db), buf_str(&problem));
 		goto done;
 	}
-	if ((version = db_schema_version(db)) != db_schema_latest()) {
+	if ((version = store_schema_version(db)) != store_schema_latest(db)) {
 		rc = error_set(err, EX_DATAERR, "schema version %d is not this "
-		    "complaint's (%d)", version, db_schema_latest());
+		    "complaint's (%d)", version, store_schema_latest(db));
 		goto done;
 	}
 	w.prefix = prefix;
 	w.r = r;
 	w.err = err;
-	memcpy(w.prev, audit_genesis, SHA256_LEN);
-	if ((rc = event_walk(db, check_event, &w, err)) != 0)
+	memcpy(w.prev, chain_genesis, SHA256_LEN);
+	if ((rc = store_event_walk(db, check_event, &w, err)) != 0)
 		goto done;
 	if (w.npending > 0) {
 		struct event ev;
@@ -635,7 +529,7 @@ audit_verify(struct db *db, const char *prefix, const char *head,
 	}
 	if ((rc = check_records(db, &w)) != 0)
 		goto done;
-	if ((rc = complaint_history_tail_check(db, &id, err)) != 0)
+	if ((rc = store_history_tail_check(db, &id, err)) != 0)
 		goto done;
 	if (id != NUM_NONE) {
 		char ref[REF_MAX];
@@ -648,7 +542,7 @@ audit_verify(struct db *db, const char *prefix, const char *head,
 	}
 	if ((rc = rebuild_all(db, prefix, err)) != 0)
 		goto done;
-	if ((rc = db_guard_check(db, &problem, err)) != 0)
+	if ((rc = store_guard_check(db, &problem, err)) != 0)
 		goto done;
 	if (problem.len > 0) {
 		rc = error_set(err, EX_DATAERR, "%s", buf_str(&problem));

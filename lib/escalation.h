@@ -11,7 +11,7 @@
 
 #include "complaint.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
 #include "rules.h"
 
@@ -37,7 +37,7 @@ void escalation_facts(const struct config *cfg, const struct complaint *c,
  * this call, but raises only above the level reached so far. C is
  * updated in place. FN (may be NULL) hears of each escalation.
  */
-int escalation_apply_rules(struct db *db, const struct config *cfg,
+int escalation_apply_rules(struct store *db, const struct config *cfg,
     struct complaint *c, const char *actor, int64_t now, escalation_fn fn,
     void *arg, struct error *err);
 
@@ -46,7 +46,7 @@ int escalation_apply_rules(struct db *db, const struct config *cfg,
  * a call-back. EX_DATAERR, saying what to do instead, when C is not
  * open or TO is not above its level. C is updated in place.
  */
-int escalation_raise(struct db *db, const struct config *cfg,
+int escalation_raise(struct store *db, const struct config *cfg,
     struct complaint *c, int to, const char *actor, int64_t now,
     const char *reason, struct error *err);
 
@@ -55,15 +55,8 @@ int escalation_raise(struct db *db, const struct config *cfg,
  * id, within the caller's transaction. Reads only the columns the rules
  * need; complaints are loaded whole only when a rule will escalate them.
  */
-int escalation_sweep(struct db *db, const struct config *cfg,
+int escalation_sweep(struct store *db, const struct config *cfg,
     const char *actor, int64_t now, escalation_fn fn, void *arg,
-    struct error *err);
-
-/* Every rule firing recorded (complaint, rule, time), in key order:
- * verify holds them against the history. */
-typedef int (*rule_fired_fn)(int64_t complaint_id, const char *rule,
-    int64_t at, void *arg);
-int rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
     struct error *err);
 
 #endif

@@ -2,7 +2,7 @@
  * Import: the built-in layouts, YAML maps, and the conversion of each CSV
  * record into a complaint. The per-record path allocates nothing: values
  * are assembled in buffers reused from record to record, and the
- * complaint handed to complaint_insert() points into them.
+ * complaint handed to store_complaint_insert() points into them.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -580,15 +580,11 @@ import_stats_release(struct import_stats *st)
 
 /* The state of one import run. */
 
-/* SQLite's page cache during an import: big enough for the indexes of a
- * million complaints, so they stay in memory until the commit. */
-#define IMPORT_CACHE_MIB 1024
-
 #define DAY_CACHE 4096
 #define DUE_CACHE 1024
 
 struct importer {
-	struct db *db;
+	struct store *db;
 	const struct config *cfg;
 	struct csv *csv;
 	struct import_map *map;
@@ -596,8 +592,7 @@ struct importer {
 	struct import_stats *st;
 	/* Set aside at the first record written, so that an import that
 	 * adds nothing (every record a duplicate) changes nothing. */
-	struct complaint_bulk bulk;
-	int bulk_begun;
+	int bulk_begun;            /* store_bulk_begin() was called */
 	const char *const *header;
 	int dates;
 	int used[IT__COUNT * IMPORT_MAX_COLS];  /* columns read, once each */
@@ -1031,7 +1026,7 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 			continue;
 		}
 		if (c.source_id && c.source) {
-			if ((rc = complaint_find_source(im->db, c.source,
+			if ((rc = store_find_source(im->db, c.source,
 			    c.source_id, &found, err)) != 0)
 				return rc;
 			if (found != NUM_NONE) {
@@ -1040,8 +1035,7 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 			}
 		}
 		if (!im->bulk_begun) {
-			if ((rc = complaint_bulk_begin(im->db, &im->bulk,
-			    err)) != 0)
+			if ((rc = store_bulk_begin(im->db, err)) != 0)
 				return rc;
 			im->bulk_begun = 1;
 		}
@@ -1052,10 +1046,10 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 			buf_putc(&im->note, '\n');
 			buf_puts(&im->note, im->v[IT_NOTE]);
 		}
-		if ((rc = complaint_insert(im->db, &c, im->o->actor, im->o->now,
+		if ((rc = store_complaint_insert(im->db, &c, im->o->actor, im->o->now,
 		    "import", buf_str(&im->note), err)) != 0)
 			return rc;
-		if (im->v[IT_IDEA] && (rc = idea_add(im->db, c.id,
+		if (im->v[IT_IDEA] && (rc = store_idea_add(im->db, c.id,
 		    im->v[IT_IDEA], c.owner, c.resolved_at != TIME_NONE ?
 		    c.resolved_at : c.received_at, NULL, err)) != 0)
 			return rc;
@@ -1073,7 +1067,7 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 }
 
 int
-import_run(struct db *db, const struct config *cfg, struct csv *c,
+import_run(struct store *db, const struct config *cfg, struct csv *c,
     struct import_map *map, const struct import_opts *o,
     struct import_stats *st, struct buf *badlog, struct error *err)
 {
@@ -1130,12 +1124,9 @@ import_run(struct db *db, const struct config *cfg, struct csv *c,
 	st->layout = xstrdup(map->layout);
 	if ((rc = resolve_columns(im, err)) != 0)
 		goto done;
-	if ((rc = db_bulk(db, IMPORT_CACHE_MIB, err)) != 0)
-		goto done;
 	if ((rc = import_records(im, badlog, err)) == 0 && im->bulk_begun)
-		rc = complaint_bulk_end(db, &im->bulk, err);
+		rc = store_bulk_end(db, err);
 done:
-	complaint_bulk_release(&im->bulk);
 	for (t = 0; t < IT__COUNT; t++)
 		buf_release(&im->val[t]);
 	buf_release(&im->note);

@@ -13,7 +13,7 @@
 #include "buf.h"
 #include "config.h"
 #include "csv.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
 
 /* What a column can feed: a complaint field, or one of source_id (the
@@ -118,7 +118,7 @@ void import_stats_release(struct import_stats *st);
  * to BAD and the record is skipped. The caller's transaction makes the
  * whole import happen or not at all.
  */
-int import_run(struct db *db, const struct config *cfg, struct csv *c,
+int import_run(struct store *db, const struct config *cfg, struct csv *c,
     struct import_map *map, const struct import_opts *o,
     struct import_stats *st, struct buf *bad, struct error *err);
 

@@ -3,7 +3,7 @@
  * configuration and "now": which steps are allowed, and what each step
  * changes and owes the customer (acknowledgement, call-back, follow-up).
  * The commands load a complaint, ask lifecycle_allowed(), apply a step
- * to a copy and hand both to complaint_update() for the history.
+ * to a copy and hand both to store_complaint_update() for the history.
  */
 #ifndef COMPLAINT_LIFECYCLE_H
 #define COMPLAINT_LIFECYCLE_H

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwidth.h>
 
 #include "buf.h"
 #include "output.h"
@@ -21,6 +22,7 @@
 #define ELLIPSIS    "\xe2\x80\xa6" /* U+2026 */
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 #define BOLD        "\033[1m"
+#define RED         "\033[31m"
 #define NORMAL      "\033[0m"
 
 static const char *const format_names[] = {
@@ -38,6 +40,7 @@ struct tcell {
 	size_t off;
 	size_t len;
 	size_t width; /* in terminal columns */
+	int mark;     /* cell.mark: coloured on a terminal */
 };
 
 struct tcol {
@@ -46,6 +49,7 @@ struct tcol {
 	size_t numbers; /* CELL_INT and CELL_NUMBER cells */
 	int text;       /* holds a CELL_TEXT cell and is not the first
 			 * column, so may be cut */
+	int rank;       /* out_cut(): 0 never cut, else the lower first */
 };
 
 struct out {
@@ -56,12 +60,16 @@ struct out {
 	int width;
 	size_t nrows;
 	struct buf line;     /* the row being written */
+	struct buf head;     /* TSV, CSV: the header line, until a row comes */
 	struct buf keys;     /* JSON: "name": of every column, back to back */
 	size_t *keyoff;      /* ncols + 1 offsets into keys */
 	struct buf text;     /* table, markdown: display text of every cell */
 	struct tcell *cells; /* the header, then row after row */
 	size_t cellcap;
 	struct tcol *tcols;
+	size_t gap;          /* spaces between table columns */
+	int blocks;          /* out_blocks(): too wide, one block a row */
+	uint64_t marks;      /* out_mark(): cells of the next row to colour */
 };
 
 struct cell
@@ -174,56 +182,20 @@ utf8_seq(const unsigned char *p, uint32_t *cp)
 	return n;
 }
 
-struct range {
-	uint32_t lo, hi;
-};
-
-/* Marks drawn over the character before them. */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
-	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x20d0, 0x20ff },
-	{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
-};
-
-/* East Asian wide and fullwidth blocks, and the common emoji. */
-static const struct range wide[] = {
-	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
-	{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
-	{ 0xa960, 0xa97f }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff },
-	{ 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f }, { 0xff00, 0xff60 },
-	{ 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
-	{ 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
-};
-
-static int
-in_ranges(uint32_t cp, const struct range *r, size_t n)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cp < r[mid].lo)
-			hi = mid;
-		else if (cp > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
-}
-
-/* Terminal columns of CP; no locale is needed, unlike wcwidth(). */
+/*
+ * Terminal columns of CP from libunistring's Unicode tables (uc_width()
+ * with the "UTF-8" encoding, so no locale is needed, unlike wcwidth()):
+ * 2 for East Asian wide and fullwidth characters, 0 for combining marks.
+ */
 static size_t
 cp_width(uint32_t cp)
 {
+	int w;
+
 	if (cp < 0x300)
 		return 1;
-	if (in_ranges(cp, zero_width, NELEM(zero_width)))
-		return 0;
-	if (in_ranges(cp, wide, NELEM(wide)))
-		return 2;
-	return 1;
+	w = uc_width((ucs4_t)cp, "UTF-8");
+	return w < 0 ? 1 : (size_t)w;
 }
 
 /*
@@ -236,6 +208,96 @@ cp_is_control(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Append the escape of control character CP (SPEC 7) and return its
+ * width: \e, \n, \r, \t, \xNN below U+0080, \uNNNN above. */
+static size_t
+put_control(struct buf *b, uint32_t cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6];
+
+	switch (cp) {
+	case 0x1b: buf_add(b, "\\e", 2); return 2;
+	case '\n': buf_add(b, "\\n", 2); return 2;
+	case '\r': buf_add(b, "\\r", 2); return 2;
+	case '\t': buf_add(b, "\\t", 2); return 2;
+	}
+	if (cp < 0x80) {
+		e[0] = '\\';
+		e[1] = 'x';
+		e[2] = hex[cp >> 4];
+		e[3] = hex[cp & 0xf];
+		buf_add(b, e, 4);
+		return 4;
+	}
+	e[0] = '\\';
+	e[1] = 'u';
+	e[2] = hex[cp >> 12 & 0xf];
+	e[3] = hex[cp >> 8 & 0xf];
+	e[4] = hex[cp >> 4 & 0xf];
+	e[5] = hex[cp & 0xf];
+	buf_add(b, e, 6);
+	return 6;
+}
+
+size_t
+term_put(struct buf *b, const char *s, size_t len, enum term_mode mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	size_t n, width = 0;
+	uint32_t cp;
+
+	while (p < end && *p != '\0') {
+		/* utf8_seq() reads up to 4 bytes, stopping at a NUL: near
+		 * the end of LEN bytes it reads a NUL-terminated copy. */
+		if (end - p < 4) {
+			unsigned char tail[4] = { 0, 0, 0, 0 };
+
+			memcpy(tail, p, (size_t)(end - p));
+			n = utf8_seq(tail, &cp);
+		} else
+			n = utf8_seq(p, &cp);
+		if (n == 0) {
+			buf_add(b, REPLACEMENT, sizeof(REPLACEMENT) - 1);
+			width++;
+			p++;
+			continue;
+		}
+		if (cp == '\r' && p + 1 < end && p[1] == '\n' &&
+		    mode != TERM_LINE) {
+			/* CR LF is one line break; the CR is dropped. */
+			p++;
+			continue;
+		}
+		if (mode == TERM_TEXT && (cp == '\n' || cp == '\t')) {
+			buf_putc(b, (int)cp);
+			width += cp == '\t' ? 1 : 0;
+		} else if (mode == TERM_CELL && (cp == '\n' || cp == '\r' ||
+		    cp == '\t')) {
+			buf_putc(b, ' ');
+			width++;
+		} else if (cp_is_control(cp))
+			width += put_control(b, cp);
+		else {
+			buf_add(b, p, n);
+			width += cp_width(cp);
+		}
+		p += n;
+	}
+	return width;
+}
+
+size_t
+term_width(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t w = term_put(&b, s, strlen(s), TERM_LINE);
+
+	buf_release(&b);
+	return w;
 }
 
 /* N in decimal in TMP (INT_STRLEN bytes at least); returns the start. */
@@ -646,41 +708,31 @@ json_row(struct out *o, const struct cell *cells)
 
 /*
  * Append S to B as display text on one line and return its width in
- * columns. Invalid UTF-8 shows as U+FFFD and control characters as a
- * space; a line break (CR LF counting as one) is a space in the table and
- * <br> in markdown, which also escapes | and \.
+ * columns: term_put() in its cell form for the table, so that stored
+ * text never drives the terminal; markdown also escapes | and \\ and
+ * writes a line break as <br>.
  */
 static size_t
 disp_put(struct buf *b, const char *s, int markdown)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n, width = 0;
-	uint32_t cp;
+	const char *p, *q;
+	size_t width = 0;
 
-	while (*p != '\0') {
-		if ((n = utf8_seq(p, &cp)) == 0) {
-			buf_add(b, REPLACEMENT, sizeof(REPLACEMENT) - 1);
-			width++;
-			p++;
-			continue;
-		}
-		if (cp == '\r' && p[1] == '\n')
-			n = 2;
-		if (markdown && (cp == '|' || cp == '\\')) {
+	if (!markdown)
+		return term_put(b, s, strlen(s), TERM_CELL);
+	for (p = s; *p != '\0'; p = q) {
+		q = p + strcspn(p, "|\\\r\n");
+		width += term_put(b, p, (size_t)(q - p), TERM_CELL);
+		if (*q == '|' || *q == '\\') {
 			buf_putc(b, '\\');
-			buf_putc(b, (int)cp);
+			buf_putc(b, *q);
 			width += 2;
-		} else if (markdown && (cp == '\n' || cp == '\r')) {
+			q++;
+		} else if (*q != '\0') {
+			q += q[0] == '\r' && q[1] == '\n' ? 2 : 1;
 			buf_add(b, "<br>", 4);
 			width += 4;
-		} else if (cp_is_control(cp)) {
-			buf_putc(b, ' ');
-			width++;
-		} else {
-			buf_add(b, p, n);
-			width += cp_width(cp);
 		}
-		p += n;
 	}
 	return width;
 }
@@ -712,6 +764,7 @@ table_add(struct out *o, const struct cell *cells, int header)
 			tc->width = disp_put(&o->text, s,
 			    o->fmt == OUT_MARKDOWN);
 		tc->len = o->text.len - tc->off;
+		tc->mark = !header && i < 64 && (o->marks >> i & 1);
 		if (tc->width > col->width)
 			col->width = tc->width;
 		if (header)
@@ -734,45 +787,57 @@ col_numeric(const struct tcol *col)
 	return col->numbers > 0 && col->numbers == col->nonnull;
 }
 
-/* The width of the text columns of W once each is cut to CAP. */
+/* Whether column I may be cut, and in which round. */
+static int
+col_rank(const struct out *o, size_t i)
+{
+	return o->tcols[i].text ? o->tcols[i].rank : 0;
+}
+
+/* The width of the columns of rank RANK in W once each is cut to CAP. */
 static size_t
-text_width(const struct out *o, const size_t *w, size_t cap)
+rank_width(const struct out *o, const size_t *w, int rank, size_t cap)
 {
 	size_t i, sum = 0;
 
 	for (i = 0; i < o->ncols; i++)
-		if (o->tcols[i].text)
+		if (col_rank(o, i) == rank)
 			sum += w[i] < cap ? w[i] : cap;
 	return sum;
 }
 
-/*
- * Narrow the text columns of widths W so that a line fits o->width: the
- * widest are cut first, down to a common cap, and what is left of the
- * width goes back one column each. Numbers, times and booleans are never
- * cut; when even TABLE_MINW per text column is too wide, lines overflow.
- */
-static void
-table_fit(struct out *o, size_t *w)
+static size_t
+line_width(const struct out *o, const size_t *w)
 {
-	size_t i, fixed, budget, sum, cap, maxw = 0;
+	size_t i, sum = o->gap * (o->ncols - 1);
 
-	fixed = TABLE_GAP * (o->ncols - 1);
-	for (i = 0; i < o->ncols; i++) {
-		if (!o->tcols[i].text)
-			fixed += w[i];
-		else if (w[i] > maxw)
-			maxw = w[i];
-	}
-	if (fixed + text_width(o, w, maxw) <= (size_t)o->width)
-		return;
-	budget = (size_t)o->width > fixed ? (size_t)o->width - fixed : 0;
-	cap = maxw;
-	while (cap > TABLE_MINW && text_width(o, w, cap) > budget)
+	for (i = 0; i < o->ncols; i++)
+		sum += w[i];
+	return sum;
+}
+
+/*
+ * Cut the columns of rank RANK in W so that a line fits o->width, the
+ * widest first down to a common cap (TABLE_MINW at least), what is left
+ * going back one column each. Returns whether the line fits now.
+ */
+static int
+cut_rank(struct out *o, size_t *w, int rank)
+{
+	size_t i, others, budget, sum, cap = 0;
+
+	for (i = 0; i < o->ncols; i++)
+		if (col_rank(o, i) == rank && w[i] > cap)
+			cap = w[i];
+	if (cap == 0)
+		return 0;
+	others = line_width(o, w) - rank_width(o, w, rank, cap);
+	budget = (size_t)o->width > others ? (size_t)o->width - others : 0;
+	while (cap > TABLE_MINW && rank_width(o, w, rank, cap) > budget)
 		cap--;
-	sum = text_width(o, w, cap);
+	sum = rank_width(o, w, rank, cap);
 	for (i = 0; i < o->ncols; i++) {
-		if (!o->tcols[i].text || w[i] <= cap)
+		if (col_rank(o, i) != rank || w[i] <= cap)
 			continue;
 		w[i] = cap;
 		if (sum < budget) {
@@ -780,6 +845,55 @@ table_fit(struct out *o, size_t *w)
 			sum++;
 		}
 	}
+	return line_width(o, w) <= (size_t)o->width;
+}
+
+/*
+ * Narrow the table of widths W to o->width (SPEC 7): free text first,
+ * in the order of out_cut() (summary, customer, category), then one
+ * space between columns instead of two, then the other text columns.
+ * References, statuses, times and numbers are never cut; when they
+ * alone are too wide, a table of out_blocks() is shown as blocks, any
+ * other overflows. Returns whether the line fits.
+ */
+static int
+fit_ranks(struct out *o, size_t *w, int last)
+{
+	int rank, next;
+	size_t i;
+
+	for (rank = 0;;) {
+		if (line_width(o, w) <= (size_t)o->width)
+			return 1;
+		next = 0;
+		for (i = 0; i < o->ncols; i++)
+			if (col_rank(o, i) > rank && (next == 0 ||
+			    col_rank(o, i) < next))
+				next = col_rank(o, i);
+		if (next == 0 || next > last)
+			return 0;
+		rank = next;
+		if (cut_rank(o, w, rank))
+			return 1;
+	}
+}
+
+static int
+table_fit(struct out *o, size_t *w)
+{
+	size_t *w0 = xcalloc(o->ncols, sizeof(*w0));
+	int fits;
+
+	memcpy(w0, w, o->ncols * sizeof(*w));
+	if (!(fits = fit_ranks(o, w, OUT_CUT_LAST - 1))) {
+		/* Before other columns give way, the gaps do: then the
+		 * free text is cut again, with more room. */
+		memcpy(w, w0, o->ncols * sizeof(*w));
+		o->gap = 1;
+		fits = fit_ranks(o, w, OUT_CUT_LAST);
+	}
+	free(w0);
+	return fits;
 }
 
 /* The number of bytes of display text S (LEN bytes) that fit in WIDTH
@@ -840,12 +954,16 @@ table_line(struct out *o, const struct tcell *row, const size_t *w, int bold)
 		pad = w[i] - shown;
 		right = col_numeric(&o->tcols[i]);
 		if (i > 0)
-			put_spaces(b, TABLE_GAP);
+			put_spaces(b, o->gap);
 		if (right)
 			put_spaces(b, pad);
+		if (row[i].mark && o->color)
+			buf_add(b, RED, sizeof(RED) - 1);
 		buf_add(b, s, len);
 		if (cut)
 			buf_add(b, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		if (row[i].mark && o->color)
+			buf_add(b, NORMAL, sizeof(NORMAL) - 1);
 		if (!right)
 			put_spaces(b, pad);
 	}
@@ -904,6 +1022,45 @@ markdown_rule(struct out *o, const size_t *w)
 	out_flush_line(o);
 }
 
+/*
+ * A table too wide for the terminal as one block per row, each cell a
+ * line "name  value" under the row's first cell, blocks apart by a blank
+ * line: a report by many metrics then reads without wrapping.
+ */
+static void
+table_blocks(struct out *o)
+{
+	const struct tcell *hdr = o->cells, *row;
+	struct buf *b = &o->line;
+	size_t i, r, namew = 0;
+
+	for (i = 0; i < o->ncols; i++)
+		if (hdr[i].width > namew)
+			namew = hdr[i].width;
+	for (r = 1; r <= o->nrows; r++) {
+		row = o->cells + r * o->ncols;
+		if (r > 1)
+			buf_putc(b, '\n');
+		for (i = 0; i < o->ncols; i++) {
+			if (o->color)
+				buf_add(b, BOLD, sizeof(BOLD) - 1);
+			buf_add(b, o->text.s + hdr[i].off, hdr[i].len);
+			if (o->color)
+				buf_add(b, NORMAL, sizeof(NORMAL) - 1);
+			if (row[i].len > 0) {
+				put_spaces(b, namew - hdr[i].width + TABLE_GAP);
+				if (row[i].mark && o->color)
+					buf_add(b, RED, sizeof(RED) - 1);
+				buf_add(b, o->text.s + row[i].off, row[i].len);
+				if (row[i].mark && o->color)
+					buf_add(b, NORMAL, sizeof(NORMAL) - 1);
+			}
+			buf_putc(b, '\n');
+		}
+		out_flush_line(o);
+	}
+}
+
 static void
 table_end(struct out *o)
 {
@@ -920,8 +1077,11 @@ table_end(struct out *o)
 			w[i] = 3;
 	}
 	if (o->fmt == OUT_TABLE) {
-		if (o->width > 0)
-			table_fit(o, w);
+		if (o->width > 0 && !table_fit(o, w) && o->blocks) {
+			table_blocks(o);
+			free(w);
+			return;
+		}
 		for (r = 0; r <= o->nrows; r++)
 			table_line(o, o->cells + r * o->ncols, w,
 			    r == 0 && o->color);
@@ -951,16 +1111,18 @@ out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
 	switch (fmt) {
 	case OUT_TSV:
 	case OUT_CSV:
+		/* Written with the first row: a listing of no rows prints
+		 * nothing, so cron mails only when there is something to do
+		 * (SPEC 7). */
 		for (i = 0; i < o->ncols; i++) {
 			if (i > 0)
-				buf_putc(&o->line, fmt == OUT_TSV ? '\t' : ',');
+				buf_putc(&o->head, fmt == OUT_TSV ? '\t' : ',');
 			if (fmt == OUT_TSV)
-				tsv_put_field(&o->line, cols[i]);
+				tsv_put_field(&o->head, cols[i]);
 			else
-				csv_put_field(&o->line, cols[i]);
+				csv_put_field(&o->head, cols[i]);
 		}
-		buf_puts(&o->line, fmt == OUT_TSV ? "\n" : "\r\n");
-		out_flush_line(o);
+		buf_puts(&o->head, fmt == OUT_TSV ? "\n" : "\r\n");
 		break;
 	case OUT_JSON:
 	case OUT_NDJSON:
@@ -976,6 +1138,9 @@ out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
 	case OUT_TABLE:
 	case OUT_MARKDOWN:
 		o->tcols = xcalloc(o->ncols, sizeof(*o->tcols));
+		for (i = 0; i < o->ncols; i++)
+			o->tcols[i].rank = OUT_CUT_LAST;
+		o->gap = TABLE_GAP;
 		hdr = xcalloc(o->ncols, sizeof(*hdr));
 		for (i = 0; i < o->ncols; i++)
 			hdr[i] = cell_text(cols[i]);
@@ -987,11 +1152,41 @@ out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
 }
 
 void
+out_cut(struct out *o, const char *name, int rank)
+{
+	size_t i;
+
+	if (o->tcols == NULL)
+		return;
+	for (i = 0; i < o->ncols; i++)
+		if (o->cells[i].len == strlen(name) && memcmp(o->text.s +
+		    o->cells[i].off, name, o->cells[i].len) == 0)
+			o->tcols[i].rank = rank;
+}
+
+void
+out_mark(struct out *o, int col)
+{
+	if (col >= 0 && col < 64)
+		o->marks |= (uint64_t)1 << col;
+}
+
+void
+out_blocks(struct out *o)
+{
+	o->blocks = 1;
+}
+
+void
 out_row(struct out *o, const struct cell *cells)
 {
 	/* After a failed write out_end() reports it; spare the work. */
 	if (ferror(o->fp))
 		return;
+	if (o->head.len > 0) {
+		fwrite(o->head.s, 1, o->head.len, o->fp);
+		buf_reset(&o->head);
+	}
 	switch (o->fmt) {
 	case OUT_TSV:
 		tsv_row(o, cells);
@@ -1009,6 +1204,7 @@ out_row(struct out *o, const struct cell *cells)
 		break;
 	}
 	out_flush_line(o);
+	o->marks = 0;
 	o->nrows++;
 }
 
@@ -1034,6 +1230,7 @@ out_end(struct out *o)
 	if (fflush(o->fp) == EOF || ferror(o->fp))
 		rc = -1;
 	buf_release(&o->line);
+	buf_release(&o->head);
 	buf_release(&o->keys);
 	buf_release(&o->text);
 	free(o->keyoff);

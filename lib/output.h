@@ -57,7 +57,8 @@ struct out;
 
 /*
  * Begin a listing of NCOLS columns named COLS on FP; TSV and CSV write
- * their header line now. COLOR allows ANSI colour in the table (the
+ * their header line with the first row, so that a listing of no rows
+ * prints nothing (JSON prints its empty array). COLOR allows ANSI colour in the table (the
  * caller decides: a terminal and no NO_COLOR). WIDTH is the terminal
  * width for the table (0: unlimited); text columns, widest first, are cut
  * with "…" to fit, except the first, which names the row. COLS need not
@@ -65,8 +66,23 @@ struct out;
  */
 struct out *out_begin(FILE *fp, enum out_format fmt, const char *const *cols,
     int ncols, int color, int width);
+/*
+ * Table only: when the column named NAME may be cut to fit the terminal.
+ * RANK 0 never (a status, a kind); free text 1, 2, 3 ... in the order it
+ * gives way (summary, customer, category); every other text column is
+ * OUT_CUT_LAST and gives way after the spaces between columns have
+ * shrunk to one. The first column and non-text cells are never cut.
+ */
+#define OUT_CUT_LAST 100
+void out_cut(struct out *o, const char *name, int rank);
+/* Table only: when the columns that are never cut are too wide for the
+ * terminal, print a block of "name  value" lines per row instead. */
+void out_blocks(struct out *o);
+/* Table only: colour cell COL (below 64) of the next row, when colour
+ * is allowed (an overdue due time, an escalated level). */
+void out_mark(struct out *o, int col);
 /* One row of exactly NCOLS cells. The cells' strings need not outlive the
- * call (a sqlite3_column_text() result will do). */
+ * call (a string a store scan hands out will do). */
 void out_row(struct out *o, const struct cell *cells);
 /* Finish (closing brackets, the buffered table; a table of no rows prints
  * nothing at all), flush FP and free O; FP stays open. Returns 0, or -1
@@ -91,5 +107,26 @@ void tsv_put_field(struct buf *b, const char *s);
  * leading apostrophe (so a spreadsheet never runs a formula); NULL adds
  * nothing. */
 void csv_put_field(struct buf *b, const char *s);
+
+/*
+ * Text for a terminal or stderr (SPEC 7): every byte of stored or user
+ * text that a person reads goes through here, so that a name cannot move
+ * the cursor, clear the screen or set the title. ESC is shown as \e,
+ * other C0 controls, DEL, C1 controls and the bidirectional overrides as
+ * \n, \r, \t, \xNN or \uNNNN, and each byte of invalid UTF-8 as
+ * U+FFFD. MODE says what becomes of line breaks and tabs:
+ */
+enum term_mode {
+	TERM_LINE, /* one line (a message): LF, CR and TAB escaped too */
+	TERM_TEXT, /* lines (a letter, details): LF and TAB kept, CR LF as LF */
+	TERM_CELL, /* a table cell: a line break or TAB is one space */
+};
+/* Append LEN bytes at S (a NUL ends them earlier) to B as MODE says;
+ * returns the display width in columns of what was appended (line
+ * breaks count nothing). */
+size_t term_put(struct buf *b, const char *s, size_t len,
+    enum term_mode mode);
+/* The display width of S as term_put() in TERM_LINE would show it. */
+size_t term_width(const char *s);
 
 #endif

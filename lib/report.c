@@ -1,10 +1,11 @@
 /*
- * Reports: one sequential pass over the complaint table, whose rows
- * SQLite hands to a function of ours as the steps of an aggregate, feeds
+ * Reports: one sequential pass over the complaint table, whose rows the
+ * store hands over as plain struct report_row values (SQLite's driver
+ * from inside the statement, as the steps of an aggregate), feeds
  * counters per group (small hash tables in C), so a million complaints
  * cost one table scan and no sort; medians are found by selection over
- * the compact per-group lists of durations. The overdue list and check
- * read partial indexes of what is still pending (schema migrations 3, 6).
+ * the compact per-group lists of durations. The overdue list is the
+ * store's (store_overdue_each()).
  */
 #include <limits.h>
 #include <stdio.h>
@@ -14,7 +15,6 @@
 
 #include "complaint.h"
 #include "report.h"
-#include "schema.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -648,23 +648,10 @@ groups_sorted(struct groups *g)
 	return order;
 }
 
-/* Columns of the report scan, in this order, then one per text dim. */
-enum {
-	COL_RECEIVED_AT, COL_STATUS, COL_FIRST_CONTACT, COL_ACKNOWLEDGED_AT,
-	COL_ACK_DUE, COL_LEVEL, COL_CONTACTS, COL_REPEAT_OF, COL_SATISFIED,
-	COL_RESOLVED_AT, COL_RESOLVE_DUE, COL_JUSTIFIED, COL_AMOUNT,
-	COL__FIXED
-};
-
-static const char report_columns[] =
-    "received_at, status, first_contact, acknowledged_at, ack_due, level,"
-    " contacts, repeat_of, satisfied, resolved_at, resolve_due, justified,"
-    " amount";
-
 /* How each dimension of a query finds its value in a row. */
 struct dim_reader {
 	enum report_dim dim;
-	int col;                     /* the text column, for text dims */
+	int text;                    /* the row's text, for text dims */
 	struct dim_values values;
 	struct period_cache by_received, by_resolved;
 };
@@ -672,50 +659,42 @@ struct dim_reader {
 /* The statuses are those of the CHECK on complaint.status; the first
  * byte rules out most rows (resolved, closed) without a comparison. */
 static int
-is_open_status(const unsigned char *s)
+is_open_status(const char *s)
 {
 	if (s == NULL)
 		return 0;
 	switch (s[0]) {
 	case 'n':
-		return strcmp((const char *)s, "new") == 0;
+		return strcmp(s, "new") == 0;
 	case 'a':
-		return strcmp((const char *)s, "acknowledged") == 0 ||
-		    strcmp((const char *)s, "assessed") == 0;
+		return strcmp(s, "acknowledged") == 0 ||
+		    strcmp(s, "assessed") == 0;
 	default:
 		return 0;
 	}
 }
 
 static int
-is_yes(const unsigned char *s)
+is_yes(const char *s)
 {
 	return s != NULL && s[0] == 'y' && s[1] == 'e' && s[2] == 's' &&
 	    s[3] == '\0';
 }
 
-/* A time, or TIME_NONE for NULL; only a 0 can be a NULL, so only then
- * is the type asked for. */
-static int64_t
-value_time(sqlite3_value *v)
-{
-	int64_t t = sqlite3_value_int64(v);
-
-	return t == 0 && sqlite3_value_type(v) == SQLITE_NULL ? TIME_NONE : t;
-}
-
 /* The number of the value of non-time dim reader R in ROW. */
 static uint32_t
-dim_id(struct dim_reader *r, sqlite3_value **row, const struct config *cfg)
+dim_id(struct dim_reader *r, const struct report_row *row,
+    const struct config *cfg)
 {
 	const char *s;
 	struct dval *d;
 	int64_t level;
 	uint32_t id;
 	int isnew, idx;
+	size_t len;
 
 	if (r->dim == RD_LEVEL) {
-		level = sqlite3_value_int64(row[COL_LEVEL]);
+		level = row->level;
 		id = dv_num(&r->values, level, &isnew);
 		if (isnew) {
 			char buf[24];
@@ -733,9 +712,14 @@ dim_id(struct dim_reader *r, sqlite3_value **row, const struct config *cfg)
 		}
 		return id;
 	}
-	s = (const char *)sqlite3_value_text(row[r->col]);
-	id = dv_text(&r->values, s, s ? (size_t)sqlite3_value_bytes(
-	    row[r->col]) : 0, &isnew);
+	if (r->dim == RD_STATUS) {
+		s = row->status;
+		len = s ? strlen(s) : 0;
+	} else {
+		s = row->text[r->text].s;
+		len = row->text[r->text].len;
+	}
+	id = dv_text(&r->values, s, len, &isnew);
 	if (isnew && s != NULL) {
 		d = &r->values.v[id];
 		/* Unknown severities after the configured, bytewise. */
@@ -748,7 +732,7 @@ dim_id(struct dim_reader *r, sqlite3_value **row, const struct config *cfg)
 	return id;
 }
 
-/* The state of one scan, for the rows SQLite hands to scan_row(). */
+/* The state of one report, for the rows the store hands to scan_row(). */
 struct scan {
 	const struct report_query *q;
 	struct groups *g;
@@ -759,50 +743,47 @@ struct scan {
 };
 
 static void
-count_received(struct group *gr, sqlite3_value **row, int64_t received_at)
+count_received(struct group *gr, const struct report_row *row)
 {
 	struct report_stats *s = &gr->s;
-	int64_t ack_at, ack_due;
-	const unsigned char *sat;
 
 	s->received++;
-	if (is_open_status(sqlite3_value_text(row[COL_STATUS])))
+	if (is_open_status(row->status))
 		s->open++;
-	if (sqlite3_value_int64(row[COL_FIRST_CONTACT]))
+	if (row->first_contact)
 		s->first_contact++;
-	if ((ack_at = value_time(row[COL_ACKNOWLEDGED_AT])) != TIME_NONE) {
+	if (row->acknowledged_at != TIME_NONE) {
 		s->acknowledged++;
-		ack_due = value_time(row[COL_ACK_DUE]);
-		if (ack_due == TIME_NONE || ack_at <= ack_due)
+		if (row->ack_due == TIME_NONE ||
+		    row->acknowledged_at <= row->ack_due)
 			s->ack_in_time++;
-		vec32_push(&gr->ack_secs, ack_at - received_at);
+		vec32_push(&gr->ack_secs, row->acknowledged_at -
+		    row->received_at);
 	}
-	if (sqlite3_value_int64(row[COL_LEVEL]) > 0)
+	if (row->level > 0)
 		s->escalated++;
-	if (sqlite3_value_int64(row[COL_CONTACTS]) > 1 ||
-	    sqlite3_value_type(row[COL_REPEAT_OF]) != SQLITE_NULL)
+	if (row->contacts > 1 || row->repeat_of != NUM_NONE)
 		s->repeats++;
-	if ((sat = sqlite3_value_text(row[COL_SATISFIED])) != NULL) {
+	if (row->satisfied != NULL) {
 		s->followed_up++;
-		if (is_yes(sat))
+		if (is_yes(row->satisfied))
 			s->satisfied++;
 	}
 }
 
 static void
-count_resolved(struct group *gr, sqlite3_value **row, int64_t received_at,
-    int64_t resolved_at)
+count_resolved(struct group *gr, const struct report_row *row)
 {
 	struct report_stats *s = &gr->s;
-	int64_t due = value_time(row[COL_RESOLVE_DUE]);
 
 	s->resolved++;
-	if (due == TIME_NONE || resolved_at <= due)
+	if (row->resolve_due == TIME_NONE || row->resolved_at <= row->resolve_due)
 		s->resolved_in_time++;
-	if (is_yes(sqlite3_value_text(row[COL_JUSTIFIED])))
+	if (is_yes(row->justified))
 		s->upheld++;
-	s->redress += sqlite3_value_int64(row[COL_AMOUNT]); /* NULL: 0 */
-	vec32_push(&gr->resolve_secs, resolved_at - received_at);
+	if (row->amount != NUM_NONE)
+		s->redress += row->amount;
+	vec32_push(&gr->resolve_secs, row->resolved_at - row->received_at);
 }
 
 static int
@@ -818,8 +799,8 @@ in_period(int64_t t, int64_t since, int64_t until)
 /* The group of ROW on the side whose time is T, for the time dims; the
  * numbers of the other dims' values go into ID once per row (*HAVE). */
 static struct group *
-row_group(struct scan *sc, sqlite3_value **row, uint32_t *id, int *have,
-    int64_t t, int resolved_side)
+row_group(struct scan *sc, const struct report_row *row, uint32_t *id,
+    int *have, int64_t t, int resolved_side)
 {
 	int i;
 
@@ -836,102 +817,45 @@ row_group(struct scan *sc, sqlite3_value **row, uint32_t *id, int *have,
 	return groups_get(sc->g, sc->q->ndims, id, sc->values);
 }
 
-/*
- * One row of the scan, called by SQLite from inside the statement as
- * the step of an aggregate function: the row's values arrive as one
- * array, which spares a return from sqlite3_step() and a column call
- * with its locking for every value of a million rows.
- */
-static void
-scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
+/* One row of the scan: its counts on each side the scan counts. */
+static int
+scan_row(const struct report_row *row, void *arg)
 {
-	struct scan *sc = sqlite3_user_data(ctx);
+	struct scan *sc = arg;
 	const struct report_query *q = sc->q;
-	int64_t received_at = sqlite3_value_int64(row[COL_RECEIVED_AT]);
-	int64_t resolved_at = value_time(row[COL_RESOLVED_AT]);
 	uint32_t id[REPORT_MAX_DIMS];
 	struct group *gr = NULL;
 	int have = 0;
 
-	(void)argc;
 	if ((sc->sides & SIDE_RECEIVED) &&
-	    in_period(received_at, q->since, q->until)) {
+	    in_period(row->received_at, q->since, q->until)) {
 		gr = q->ndims == 0 ? &sc->g->v[0] :
-		    row_group(sc, row, id, &have, received_at, 0);
-		count_received(gr, row, received_at);
+		    row_group(sc, row, id, &have, row->received_at, 0);
+		count_received(gr, row);
 	}
 	if ((sc->sides & SIDE_RESOLVED) &&
-	    in_period(resolved_at, q->since, q->until)) {
+	    in_period(row->resolved_at, q->since, q->until)) {
 		/* Pointers into g->v move when a group is added. */
 		if (q->ndims == 0)
 			gr = &sc->g->v[0];
 		else if (gr == NULL || sc->time_dims)
-			gr = row_group(sc, row, id, &have, resolved_at, 1);
-		count_resolved(gr, row, received_at, resolved_at);
+			gr = row_group(sc, row, id, &have, row->resolved_at, 1);
+		count_resolved(gr, row);
 	}
-}
-
-static void
-scan_done(sqlite3_context *ctx)
-{
-	(void)ctx;
-}
-
-#define SCAN_FN "complaint_report_row"
-
-/* Feed the columns ARGS (NARGS of them) of the complaints WHERE_SQL (?1
- * since, ?2 until) picks, or of all, to SC. */
-static int
-report_scan(struct db *db, struct scan *sc, int nargs, const char *args,
-    const char *where_sql, struct error *err)
-{
-	const struct report_query *q = sc->q;
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	/* Only for statements of our own making (DIRECTONLY): never from a
-	 * view or trigger stored in the file. */
-	rc = sqlite3_create_function_v2(db->h, SCAN_FN, nargs,
-	    SQLITE_UTF8 | SQLITE_DIRECTONLY, sc, NULL, scan_row, scan_done,
-	    NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "computing the report", err);
-	buf_printf(&sql, "SELECT " SCAN_FN "(%s) FROM complaint%s", args,
-	    where_sql);
-	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
-		goto done;
-	if (*where_sql) {
-		sqlite3_bind_int64(st, 1, q->since != TIME_NONE ? q->since :
-		    INT64_MIN);
-		sqlite3_bind_int64(st, 2, q->until != TIME_NONE ? q->until :
-		    INT64_MAX);
-	}
-	/* One row, the aggregate's, once every row of the scan is in. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		;
-	rc = rc == SQLITE_DONE ? 0 :
-	    db_fail(db, rc, "computing the report", err);
-done:
-	sqlite3_finalize(st);
-	/* Leave the connection without a function pointing at SC. */
-	sqlite3_create_function_v2(db->h, SCAN_FN, nargs,
-	    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL, NULL, NULL, NULL);
-	buf_release(&sql);
-	return rc;
+	return 0;
 }
 
 int
-report_run(struct db *db, const struct report_query *q, report_row_fn fn,
-    void *arg, struct error *err)
+report_run(struct store *db, const struct report_query *q,
+    report_row_fn fn, void *arg, struct error *err)
 {
 	struct groups g;
 	struct group **order = NULL;
 	struct dim_reader readers[REPORT_MAX_DIMS];
 	struct scan sc;
-	struct buf args = BUF_INIT;
+	struct store_scan ss;
 	const char *val[REPORT_MAX_DIMS];
-	int nargs = COL__FIXED, i, rc;
+	int i, rc;
 	size_t k;
 
 	groups_init(&g);
@@ -939,44 +863,42 @@ report_run(struct db *db, const struct report_query *q, report_row_fn fn,
 	for (i = 0; i < REPORT_MAX_DIMS; i++)
 		dv_init(&readers[i].values);
 	memset(&sc, 0, sizeof(sc));
+	memset(&ss, 0, sizeof(ss));
 	sc.q = q;
 	sc.g = &g;
 	sc.readers = readers;
-	buf_puts(&args, report_columns);
 	for (i = 0; i < q->ndims; i++) {
 		readers[i].dim = q->dims[i];
 		sc.values[i] = &readers[i].values;
 		sc.time_dims |= report_dim_is_time(q->dims[i]);
-		if (report_dim_is_time(q->dims[i]) || q->dims[i] == RD_LEVEL)
+		if (report_dim_is_time(q->dims[i]) ||
+		    q->dims[i] == RD_LEVEL || q->dims[i] == RD_STATUS)
 			continue;
-		if (q->dims[i] == RD_STATUS) {
-			readers[i].col = COL_STATUS;
-			continue;
-		}
-		buf_printf(&args, ", %s", dims[q->dims[i]].column);
-		readers[i].col = nargs++;
+		readers[i].text = ss.ntexts;
+		ss.text_cols[ss.ntexts++] = dims[q->dims[i]].column;
 	}
 	if (q->ndims == 0)
 		groups_get(&g, 0, NULL, NULL);
 
 	/*
 	 * The whole record is one plain table scan counting both sides of
-	 * each row. A period is two index range scans, one per side: no
-	 * row needs to be seen twice in one scan, so SQLite keeps no set of
-	 * rows seen (an OR of the two ranges would, growing with the data).
+	 * each row. A period is two scans, one per side, each of the rows
+	 * of its side only.
 	 */
+	ss.since = q->since;
+	ss.until = q->until;
 	if (q->since == TIME_NONE && q->until == TIME_NONE) {
 		sc.sides = SIDE_RECEIVED | SIDE_RESOLVED;
-		rc = report_scan(db, &sc, nargs, buf_str(&args), "", err);
+		ss.rows = SCAN_ALL;
+		rc = store_report_scan(db, &ss, scan_row, &sc, err);
 	} else {
 		sc.sides = SIDE_RECEIVED;
-		rc = report_scan(db, &sc, nargs, buf_str(&args),
-		    " WHERE received_at >= ?1 AND received_at < ?2", err);
+		ss.rows = SCAN_RECEIVED_IN;
+		rc = store_report_scan(db, &ss, scan_row, &sc, err);
 		sc.sides = SIDE_RESOLVED;
+		ss.rows = SCAN_RESOLVED_IN;
 		if (rc == 0)
-			rc = report_scan(db, &sc, nargs, buf_str(&args),
-			    " WHERE resolved_at >= ?1 AND resolved_at < ?2",
-			    err);
+			rc = store_report_scan(db, &ss, scan_row, &sc, err);
 	}
 	if (rc != 0)
 		goto done;
@@ -995,7 +917,6 @@ report_run(struct db *db, const struct report_query *q, report_row_fn fn,
 	}
 done:
 	free(order);
-	buf_release(&args);
 	groups_release(&g);
 	for (i = 0; i < REPORT_MAX_DIMS; i++)
 		dv_release(&readers[i].values);
@@ -1014,93 +935,11 @@ overdue_kind_name(enum overdue_kind k)
 	return "?";
 }
 
-/*
- * Each arm is a range scan of one partial index (its WHERE implied by the
- * query's, which is how SQLite matches a partial index). INDEXED BY holds
- * the plan there: without statistics the planner would rather walk every
- * open complaint through complaint_status. Resolving clears callback_due
- * and closing clears followup_due, so complaint_callback and
- * complaint_followup hold only what is owed; the status tests keep the
- * arms right should that ever change.
- */
-#define OD_COLS ", owner, customer, category FROM complaint"
-#define OD_ACK_WHERE \
-	" INDEXED BY complaint_ack_pending WHERE acknowledged_at IS NULL" \
-	" AND " SCHEMA_OPEN " AND ack_due < ?1"
-#define OD_RESOLVE_WHERE \
-	" INDEXED BY complaint_resolve_pending" \
-	" WHERE " SCHEMA_OPEN " AND resolve_due < ?1"
-#define OD_CALLBACK_WHERE \
-	" INDEXED BY complaint_callback" \
-	" WHERE callback_due IS NOT NULL AND callback_due < ?1" \
-	" AND " SCHEMA_OPEN
-#define OD_FOLLOWUP_WHERE \
-	" INDEXED BY complaint_followup" \
-	" WHERE followup_due IS NOT NULL AND followup_due < ?1" \
-	" AND status = 'resolved'"
-
-static const char overdue_sql[] =
-    "SELECT id, 0, ack_due" OD_COLS OD_ACK_WHERE
-    " UNION ALL SELECT id, 1, resolve_due" OD_COLS OD_RESOLVE_WHERE
-    " UNION ALL SELECT id, 2, callback_due" OD_COLS OD_CALLBACK_WHERE
-    " UNION ALL SELECT id, 3, followup_due" OD_COLS OD_FOLLOWUP_WHERE
-    " ORDER BY 3, 1, 2";
-
-static const char *const overdue_first_sql[] = {
-	"SELECT id, 0, ack_due" OD_COLS OD_ACK_WHERE " LIMIT 1",
-	"SELECT id, 1, resolve_due" OD_COLS OD_RESOLVE_WHERE " LIMIT 1",
-	"SELECT id, 2, callback_due" OD_COLS OD_CALLBACK_WHERE " LIMIT 1",
-	"SELECT id, 3, followup_due" OD_COLS OD_FOLLOWUP_WHERE " LIMIT 1",
-};
-
-static int
-overdue_query(struct db *db, const char *sql, int64_t now, overdue_fn fn,
-    void *arg, int64_t *n, struct error *err)
-{
-	sqlite3_stmt *st;
-	struct overdue_item it;
-	int owned, rc;
-
-	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		it.id = sqlite3_column_int64(st, 0);
-		it.kind = (enum overdue_kind)sqlite3_column_int(st, 1);
-		it.due = sqlite3_column_int64(st, 2);
-		it.owner = (const char *)sqlite3_column_text(st, 3);
-		it.customer = (const char *)sqlite3_column_text(st, 4);
-		it.category = (const char *)sqlite3_column_text(st, 5);
-		(*n)++;
-		if (fn != NULL && (rc = fn(&it, arg)) != 0)
-			goto done;
-	}
-	rc = rc == SQLITE_DONE ? 0 :
-	    db_fail(db, rc, "listing what is overdue", err);
-done:
-	db_release_stmt(st, owned);
-	return rc;
-}
-
 int
-report_overdue(struct db *db, int64_t now, int first_only, overdue_fn fn,
-    void *arg, int64_t *n, struct error *err)
+report_overdue(struct store *db, int64_t now, int first_only,
+    overdue_fn fn, void *arg, int64_t *n, struct error *err)
 {
-	size_t i;
-	int rc;
-
-	*n = 0;
-	if (!first_only)
-		return overdue_query(db, overdue_sql, now, fn, arg, n, err);
-	for (i = 0; i < sizeof(overdue_first_sql) /
-	    sizeof(overdue_first_sql[0]); i++) {
-		if ((rc = overdue_query(db, overdue_first_sql[i], now, fn, arg,
-		    n, err)) != 0)
-			return rc;
-		if (*n > 0)
-			break;
-	}
-	return 0;
+	return store_overdue_each(db, now, first_only, fn, arg, n, err);
 }
 
 int
@@ -1140,12 +979,12 @@ bad:
 
 static void
 fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
-    int64_t until, int64_t received_at, int64_t resolved_at,
-    const unsigned char *justified, sqlite3_stmt *st)
+    int64_t until, const struct report_row *row)
 {
 	static const struct duration three_bd = { 3, DUR_BUSINESS_DAYS };
 	static const struct duration four_w = { 4, DUR_WEEKS };
 	static const struct duration eight_w = { 8, DUR_WEEKS };
+	int64_t received_at = row->received_at, resolved_at = row->resolved_at;
 
 	if (received_at >= since && received_at < until)
 		r->opened++;
@@ -1164,67 +1003,70 @@ fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
 		r->closed_8w++;
 	else
 		r->closed_over_8w++;
-	if (justified != NULL && strcmp((const char *)justified, "yes") == 0)
+	if (row->justified != NULL && strcmp(row->justified, "yes") == 0)
 		r->upheld++;
-	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		r->redress += sqlite3_column_int64(st, 4);
+	if (row->amount != NUM_NONE)
+		r->redress += row->amount;
 }
 
-static const char fca_sql[] =
-    "SELECT category, received_at, resolved_at, justified, amount"
-    " FROM complaint WHERE received_at < ?2"
-    " AND (resolved_at IS NULL OR resolved_at >= ?1)";
+/* The state of report_fca_run() between the store's rows. */
+struct fca {
+	const struct config *cfg;
+	int64_t since, until;
+	struct groups g;
+	struct dim_values categories;
+	struct report_fca total;
+};
+
+static int
+fca_row(const struct report_row *row, void *arg)
+{
+	struct fca *fc = arg;
+	struct dim_values *values = &fc->categories;
+	struct group *gr;
+	uint32_t id;
+	int isnew;
+
+	id = dv_text(&fc->categories, row->text[0].s, row->text[0].len,
+	    &isnew);
+	gr = groups_get(&fc->g, 1, &id, &values);
+	fca_count(&gr->fca, fc->cfg, fc->since, fc->until, row);
+	fca_count(&fc->total, fc->cfg, fc->since, fc->until, row);
+	return 0;
+}
 
 int
-report_fca_run(struct db *db, const struct config *cfg, int64_t since,
+report_fca_run(struct store *db, const struct config *cfg, int64_t since,
     int64_t until, report_fca_fn fn, void *arg, struct error *err)
 {
-	struct groups g;
+	struct store_scan ss;
 	struct group **order = NULL;
-	struct report_fca total;
-	struct dim_values categories, *values = &categories;
-	sqlite3_stmt *st;
-	int owned, rc;
+	struct fca fc;
+	int rc;
 	size_t k;
 
-	if ((rc = db_prepare_cached(db, fca_sql, &st, &owned, err)) != 0)
-		return rc;
-	groups_init(&g);
-	dv_init(&categories);
-	memset(&total, 0, sizeof(total));
-	sqlite3_bind_int64(st, 1, since);
-	sqlite3_bind_int64(st, 2, until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *category = (const char *)sqlite3_column_text(st, 0);
-		int64_t received_at = sqlite3_column_int64(st, 1);
-		int64_t resolved_at = db_column_time(st, 2);
-		const unsigned char *justified = sqlite3_column_text(st, 3);
-		struct group *gr;
-		uint32_t id;
-		int isnew;
-
-		id = dv_text(&categories, category, category ? (size_t)
-		    sqlite3_column_bytes(st, 0) : 0, &isnew);
-		gr = groups_get(&g, 1, &id, &values);
-		fca_count(&gr->fca, cfg, since, until, received_at,
-		    resolved_at, justified, st);
-		fca_count(&total, cfg, since, until, received_at, resolved_at,
-		    justified, st);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, rc, "computing the return", err);
+	memset(&fc, 0, sizeof(fc));
+	fc.cfg = cfg;
+	fc.since = since;
+	fc.until = until;
+	groups_init(&fc.g);
+	dv_init(&fc.categories);
+	memset(&ss, 0, sizeof(ss));
+	ss.rows = SCAN_OPEN_DURING;
+	ss.since = since;
+	ss.until = until;
+	ss.ntexts = 1;
+	ss.text_cols[0] = "category";
+	if ((rc = store_report_scan(db, &ss, fca_row, &fc, err)) != 0)
 		goto done;
-	}
-	order = groups_sorted(&g);
-	rc = 0;
-	for (k = 0; k < g.n && rc == 0; k++)
+	order = groups_sorted(&fc.g);
+	for (k = 0; k < fc.g.n && rc == 0; k++)
 		rc = fn(order[k]->val[0], 0, &order[k]->fca, arg);
 	if (rc == 0)
-		rc = fn(NULL, 1, &total, arg);
+		rc = fn(NULL, 1, &fc.total, arg);
 done:
 	free(order);
-	db_release_stmt(st, owned);
-	groups_release(&g);
-	dv_release(&categories);
+	groups_release(&fc.g);
+	dv_release(&fc.categories);
 	return rc;
 }

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "config.h"
-#include "db.h"
+#include "store.h"
 #include "error.h"
 
 enum report_dim {
@@ -87,7 +87,7 @@ typedef int (*report_row_fn)(const char *const *group,
  * ones to that of resolved_at, for week and month. A non-zero return of
  * FN stops and is returned.
  */
-int report_run(struct db *db, const struct report_query *q,
+int report_run(struct store *db, const struct report_query *q,
     report_row_fn fn, void *arg, struct error *err);
 
 /* NUM of DEN as a percentage with one decimal ("33.3") into BUF;
@@ -108,25 +108,8 @@ int64_t report_median_tenths(int32_t *v, size_t n, int64_t unit);
  */
 void report_bar(int64_t n, int64_t max, int width, char *buf, size_t len);
 
-/* What is overdue at a time. */
-enum overdue_kind {
-	OD_ACK,       /* open, not acknowledged, past ack_due */
-	OD_RESOLVE,   /* open, past resolve_due */
-	OD_CALLBACK,  /* open, past callback_due */
-	OD_FOLLOWUP,  /* resolved (not closed), past followup_due */
-};
+/* "ack", "resolve", "callback", "followup" (store.h's enum). */
 const char *overdue_kind_name(enum overdue_kind k);
-
-struct overdue_item {
-	int64_t id;
-	enum overdue_kind kind;
-	int64_t due;
-	const char *owner;
-	const char *customer;
-	const char *category;
-};
-
-typedef int (*overdue_fn)(const struct overdue_item *it, void *arg);
 
 /*
  * Call FN for each thing overdue at NOW, most overdue first (due, then
@@ -134,7 +117,7 @@ typedef int (*overdue_fn)(const struct overdue_item *it, void *arg);
  * order the indexes give it: a cheap check for cron. Returns the count
  * found in *N (at most 1 with FIRST_ONLY).
  */
-int report_overdue(struct db *db, int64_t now, int first_only,
+int report_overdue(struct store *db, int64_t now, int first_only,
     overdue_fn fn, void *arg, int64_t *n, struct error *err);
 
 /* A half-year such as "2026H1" as a half-open local period; EX_DATAERR
@@ -161,7 +144,7 @@ typedef int (*report_fca_fn)(const char *category, int total,
 
 /* The return over [SINCE, UNTIL) (both required), one row per category
  * sorted bytewise with "none" last, then the total. */
-int report_fca_run(struct db *db, const struct config *cfg, int64_t since,
+int report_fca_run(struct store *db, const struct config *cfg, int64_t since,
     int64_t until, report_fca_fn fn, void *arg, struct error *err);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * Reviews, ideas and spikes; see review.h. The idea table is owned here;
- * the reads of the complaint table are the review listings' own.
+ * Reviews, ideas and spikes; see review.h. Their rows come from the
+ * store (store.h): ideas, complaints awaiting review, counts by category.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,205 +24,49 @@ idea_status_valid(const char *name)
 	return 0;
 }
 
-int
-idea_add(struct db *db, int64_t complaint_id, const char *text,
-    const char *actor, int64_t now, int64_t *id, struct error *err)
-{
-	static const char sql[] =
-	    "INSERT INTO idea (complaint_id, idea, proposed_at, proposed_by)"
-	    " VALUES (?, ?, ?, ?)";
-	sqlite3_stmt *st;
-	int owned, rc;
 
-	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
-		return rc;
-	db_bind_time(st, 1, complaint_id);
-	db_bind_text(st, 2, text);
-	sqlite3_bind_int64(st, 3, now);
-	db_bind_text(st, 4, actor);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = db_fail(db, rc, "recording an idea", err);
-	else {
-		rc = 0;
-		if (id != NULL)
-			*id = sqlite3_last_insert_rowid(db->h);
-	}
-	db_release_stmt(st, owned);
-	return rc;
+/* The state of review_spikes() between the store's rows. */
+struct spikes {
+	const struct config *cfg;
+	struct spike s;
+	int windows;
+	spike_fn fn;
+	void *arg;
+};
+
+static int
+spike_row(const char *category, int64_t recent, int64_t older, void *arg)
+{
+	struct spikes *sp = arg;
+
+	sp->s.category = category;
+	sp->s.recent = recent;
+	sp->s.baseline = (double)older / sp->windows;
+	if (sp->s.recent < sp->cfg->spike_min_count ||
+	    (double)sp->s.recent < sp->cfg->spike_factor * sp->s.baseline)
+		return 0;
+	return sp->fn(&sp->s, sp->arg);
 }
 
 int
-idea_set_status(struct db *db, int64_t id, const char *status, int64_t now,
-    int64_t *complaint_id, char *old, struct error *err)
-{
-	static const char get[] =
-	    "SELECT complaint_id, status FROM idea WHERE id = ?";
-	static const char set[] =
-	    "UPDATE idea SET status = ?, decided_at = ? WHERE id = ?";
-	sqlite3_stmt *st;
-	int owned, rc;
-
-	if ((rc = db_prepare_cached(db, get, &st, &owned, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*complaint_id = db_column_time(st, 0);
-		snprintf(old, 16, "%s", sqlite3_column_text(st, 1));
-		rc = 0;
-	} else if (rc == SQLITE_DONE) {
-		rc = error_set(err, EX_NOINPUT, "no idea %lld (see "
-		    "'complaint review --ideas')", (long long)id);
-	} else {
-		rc = db_fail(db, rc, "reading an idea", err);
-	}
-	db_release_stmt(st, owned);
-	if (rc != 0)
-		return rc;
-
-	if ((rc = db_prepare_cached(db, set, &st, &owned, err)) != 0)
-		return rc;
-	db_bind_text(st, 1, status);
-	db_bind_time(st, 2, strcmp(status, "proposed") == 0 ? TIME_NONE : now);
-	sqlite3_bind_int64(st, 3, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = db_fail(db, rc, "changing an idea", err);
-	else
-		rc = 0;
-	db_release_stmt(st, owned);
-	return rc;
-}
-
-int
-idea_erase(struct db *db, int64_t complaint_id, const char *text, int *n,
-    struct error *err)
-{
-	static const char sql[] =
-	    "UPDATE idea SET idea = ?1 WHERE complaint_id = ?2 AND idea IS NOT ?1";
-	sqlite3_stmt *st;
-	int owned, rc;
-
-	*n = 0;
-	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
-		return rc;
-	db_bind_text(st, 1, text);
-	sqlite3_bind_int64(st, 2, complaint_id);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = db_fail(db, rc, "erasing ideas", err);
-	else {
-		rc = 0;
-		*n = sqlite3_changes(db->h);
-	}
-	db_release_stmt(st, owned);
-	return rc;
-}
-
-int
-idea_each(struct db *db, int64_t since, idea_fn fn, void *arg,
-    struct error *err)
-{
-	static const char sql[] =
-	    "SELECT id, complaint_id, idea, status, proposed_at, proposed_by,"
-	    " decided_at FROM idea WHERE proposed_at >= ?"
-	    " ORDER BY proposed_at, id";
-	sqlite3_stmt *st;
-	struct idea i;
-	int owned, rc;
-
-	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, since == TIME_NONE ? INT64_MIN : since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		i.id = sqlite3_column_int64(st, 0);
-		i.complaint_id = db_column_time(st, 1);
-		i.idea = (const char *)sqlite3_column_text(st, 2);
-		i.status = (const char *)sqlite3_column_text(st, 3);
-		i.proposed_at = sqlite3_column_int64(st, 4);
-		i.proposed_by = (const char *)sqlite3_column_text(st, 5);
-		i.decided_at = db_column_time(st, 6);
-		if ((rc = fn(&i, arg)) != 0)
-			goto done;
-	}
-	if (rc != SQLITE_DONE)
-		rc = db_fail(db, rc, "listing ideas", err);
-	else
-		rc = 0;
-done:
-	db_release_stmt(st, owned);
-	return rc;
-}
-
-int
-review_pending_each(struct db *db, pending_fn fn, void *arg,
-    struct error *err)
-{
-	static const char sql[] =
-	    "SELECT id, resolved_at, owner, category, root_cause"
-	    " FROM complaint WHERE resolved_at IS NOT NULL"
-	    " AND reviewed_at IS NULL ORDER BY resolved_at, id";
-	sqlite3_stmt *st;
-	struct pending_review p;
-	int owned, rc;
-
-	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p.id = sqlite3_column_int64(st, 0);
-		p.resolved_at = sqlite3_column_int64(st, 1);
-		p.owner = (const char *)sqlite3_column_text(st, 2);
-		p.category = (const char *)sqlite3_column_text(st, 3);
-		p.root_cause = (const char *)sqlite3_column_text(st, 4);
-		if ((rc = fn(&p, arg)) != 0)
-			goto done;
-	}
-	if (rc != SQLITE_DONE)
-		rc = db_fail(db, rc, "listing complaints to review", err);
-	else
-		rc = 0;
-done:
-	db_release_stmt(st, owned);
-	return rc;
-}
-
-int
-review_spikes(struct db *db, const struct config *cfg, int64_t now,
+review_spikes(struct store *db, const struct config *cfg, int64_t now,
     spike_fn fn, void *arg, struct error *err)
 {
-	static const char sql[] =
-	    "SELECT category, SUM(received_at >= ?2), SUM(received_at < ?2)"
-	    " FROM complaint WHERE received_at >= ?1 AND received_at <= ?3"
-	    " AND category IS NOT NULL GROUP BY category ORDER BY category";
-	sqlite3_stmt *st;
-	struct spike s;
+	struct spikes sp;
 	int64_t start;
-	int i, n = cfg->spike_baseline_windows, owned, rc;
+	int i;
 
+	memset(&sp, 0, sizeof(sp));
+	sp.cfg = cfg;
+	sp.windows = cfg->spike_baseline_windows;
+	sp.fn = fn;
+	sp.arg = arg;
 	/* Windows step back on the calendar, so "5bd" windows are weeks of
 	 * working days. */
-	s.window_start = time_sub(&cfg->calendar, now, &cfg->spike_window);
-	start = s.window_start;
-	for (i = 0; i < n; i++)
+	sp.s.window_start = time_sub(&cfg->calendar, now, &cfg->spike_window);
+	start = sp.s.window_start;
+	for (i = 0; i < sp.windows; i++)
 		start = time_sub(&cfg->calendar, start, &cfg->spike_window);
-	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, s.window_start);
-	sqlite3_bind_int64(st, 3, now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s.category = (const char *)sqlite3_column_text(st, 0);
-		s.recent = sqlite3_column_int64(st, 1);
-		s.baseline = (double)sqlite3_column_int64(st, 2) / n;
-		if (s.recent < cfg->spike_min_count ||
-		    (double)s.recent < cfg->spike_factor * s.baseline)
-			continue;
-		if ((rc = fn(&s, arg)) != 0)
-			goto done;
-	}
-	if (rc != SQLITE_DONE)
-		rc = db_fail(db, rc, "counting complaints by category", err);
-	else
-		rc = 0;
-done:
-	db_release_stmt(st, owned);
-	return rc;
+	return store_category_counts(db, start, sp.s.window_start, now,
+	    spike_row, &sp, err);
 }

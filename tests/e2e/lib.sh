@@ -13,7 +13,8 @@ set -u
 
 : "${COMPLAINT_BIN:?set COMPLAINT_BIN to the complaint binary}"
 TESTS_SRCDIR=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED_DATA=$(cd "$TESTS_SRCDIR/.." && pwd)/shared/data
+# The full CFPB extracts, when the checkout has them beside it (optional).
+SHARED_DATA=${COMPLAINT_SHARED_DATA:-$(cd "$TESTS_SRCDIR/.." && pwd)/shared/data}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/complaint-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT

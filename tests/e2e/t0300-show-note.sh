@@ -32,7 +32,42 @@ out_has "      eta: - -> 2026-11-27 00:00"
 complaint log --customer Ed --channel web --resolution done >/dev/null
 expect 0 "a note on a resolved complaint" complaint note 2 "closed off"
 
+# History values read as in the complaint itself (SPEC 7): level names,
+# true/false, amounts as decimals, references; stored as before.
+complaint log --customer Di --channel phone >/dev/null
+complaint assess 3 --complex >/dev/null
+complaint escalate 3 --to complaint-manager --reason "chased" >/dev/null 2>&1
+complaint resolve 3 --resolution "Refunded" --amount 12.5 --remedy refund >/dev/null
+complaint log --repeat-of 3 --channel phone >/dev/null 2>&1
+expect 0 "history values in JSON" complaint show 3 --format json
+out_has '"level":[null,"frontline"]'
+out_has '"complex":[false,true]'
+out_has '"public":[null,false]'
+out_has '"amount":[null,12.50]'
+out_lacks '"level":[null,0]'
+out_lacks '"complex":[0,1]'
+if command -v jq >/dev/null; then
+	assert "a level change reads as the level does" jq -e '[.events[].changes.level | select(. != null)] | any(. == ["frontline", "complaint-manager"])' "$T/out"
+	assert "the amount is the complaint's amount" jq -e '.amount == (.events[] | select(.action == "resolve") | .changes.amount[1])' "$T/out"
+fi
+assert "the stored history keeps its codes" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT json_extract(changes, '\$.amount[1]') FROM event WHERE action = 'resolve' AND complaint_id = 3")" = 1250 ]
+expect 0 "the chain still verifies" complaint verify
+expect 0 "export renders the history as show does" complaint export --format ndjson
+out_has '"complex":[false,true]'
+out_has '"amount":[null,12.50]'
+
+printf 'From the phone log\nsecond line\n' >note.txt
+expect 0 "note - reads standard input" complaint note 1 - <note.txt
+expect 0 "the note read from standard input is stored" complaint show 1 --format json
+out_has '"note":"From the phone log\nsecond line\n"'
+out_lacks '"note":"-"'
+
 db_snapshot
+expect 65 "note - with blank standard input" complaint note 1 - <<<"   "
+err_has "the note is empty"
+printf 'a\0b' >nul.txt
+expect 65 "note - with a NUL byte" complaint note 1 - <nul.txt
+err_has "has a NUL byte"
 expect 66 "show unknown" complaint show 99
 err_has "no complaint 'CMP-000099'"
 expect 65 "show malformed" complaint show ABC-12

@@ -5,9 +5,9 @@
 # (--due, --overdue, --owner, --exit-code), the call script, refusals.
 . "$(dirname "$0")/lib.sh"
 
-# Nothing owed yet: exit 0 even with --exit-code, header only.
+# Nothing owed yet: exit 0 even with --exit-code, and no lone header.
 expect 0 "nothing due" complaint followup --due --exit-code
-out_is "ref	kind	due	owner	customer	attempts"
+assert "nothing due prints nothing" [ ! -s "$T/out" ]
 
 complaint log --customer "Ann" --channel phone -m "Broken kettle" >/dev/null
 complaint --as bob log --customer "Bob" --channel email >/dev/null
@@ -24,6 +24,8 @@ expect 0 "--due today: the call-back only" complaint followup --due
 out_is "ref	kind	due	owner	customer	attempts
 CMP-000004	callback	2026-11-19T17:00:00Z	alice	Di	"
 expect 1 "--exit-code when something is due" complaint followup --due --exit-code
+out_is "ref	kind	due	owner	customer	attempts
+CMP-000004	callback	2026-11-19T17:00:00Z	alice	Di	" "--exit-code prints the rows"
 expect 0 "--overdue: nothing before now" complaint followup --overdue --exit-code
 
 # Monday 2026-11-23 12:00: everything is overdue; first contact owes none.

@@ -19,7 +19,8 @@ out_has "escalate"
 out_has "Customer asked for a manager"
 out_has "level: frontline -> complaint-manager"
 expect 0 "history as json" complaint show 1 --format json
-out_has '"level":[0,1]' "the history records the level number"
+out_has '"level":["frontline","complaint-manager"]' "the history shows level names, as the complaint does"
+assert "the stored history keeps the level number" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT json_extract(changes, '\$.level') FROM event WHERE action = 'escalate'")" = "[0,1]" ]
 
 expect 0 "escalate by number and lower-case ref" complaint escalate cmp-1 --to 2 --reason "Still unhappy"
 complaint show 1 --format json >"$T/out"

@@ -131,6 +131,30 @@ bad 78 "unterminated placeholder '{customer'" --config "$T/open-template.yaml" l
 bad 64 "check or show" config
 bad 64 "unknown subcommand 'edit'" config edit
 
+# Control characters in what a message echoes back (SPEC 7): one line,
+# shown escaped, no byte that could drive the terminal.
+bad_ctl() {
+	want=$1 frag=$2
+	shift 2
+	n=$((n + 1))
+	# The description itself quoted, so the test's own output is clean.
+	expect "$want" "bad input $n: complaint $(printf '%q ' "$@")" complaint "$@"
+	err_has "$frag" "bad input $n: message has '$frag'"
+	err_lines 1
+	db_unchanged "bad input $n: database unchanged"
+	assert "bad input $n: no raw control character on stderr" \
+	    sh -c '! LC_ALL=C grep -q "$(printf "[\001-\011\013-\037\177]")" "$1"' _ "$T/err"
+}
+bad_ctl 65 "invalid reference '1\n'" show $'1\n'
+bad_ctl 65 "invalid reference '1\n2'" show $'1\n2'
+bad_ctl 65 "'CMP-1\e[2J'" note "$(printf 'CMP-1\033[2J')" hello
+bad_ctl 64 "unknown command 'x\e]0;pwned\x07'" "$(printf 'x\033]0;pwned\a')"
+bad_ctl 64 "unknown option '--x\r\e[1A'" list "$(printf -- '--x\r\033[1A')"
+bad_ctl 65 "unknown channel 'ph\e[8mone'" log --customer Ann --channel "$(printf 'ph\033[8mone')"
+bad_ctl 65 "unknown level '\u009b31m'" list --level "$(printf '\302\23331m')"
+bad_ctl 65 "unknown category 'a\tb'" log --customer Ann --channel phone --category "$(printf 'a\tb')"
+bad_ctl 66 "\e[2J" --config "$(printf '%s/x\033[2J.yaml' "$T")" list
+
 # init never overwrites.
 bad 73 "exists" init "$T/roles.yaml"
 

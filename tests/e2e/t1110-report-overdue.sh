@@ -1,12 +1,13 @@
 #!/bin/bash
 # complaint report --overdue: what is late now and by how much, most
-# overdue first; --exit-code as a silent check for cron.
+# overdue first; --exit-code prints the rows and exits 1 when any.
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_SRCDIR/tests/e2e/report-data.sh"
 
 expect 0 "nothing at all: nothing overdue" complaint report --overdue
-out_is "ref	kind	due	late_hours	owner	customer	category" "the header alone"
+assert "no rows, no lone header" [ ! -s "$T/out" ]
 expect 0 "--exit-code with nothing overdue" complaint report --overdue --exit-code
+assert "nothing printed" [ ! -s "$T/out" ]
 
 expect 0 "the data set" report_data
 
@@ -18,7 +19,9 @@ out_is "ref	kind	due	late_hours	owner	customer	category
 CMP-000001	followup	2026-11-09T09:00:00Z	241.0	alice	A	billing
 CMP-000003	ack	2026-11-17T10:00:00Z	48.0	alice	C	billing"
 expect 1 "--exit-code: something is overdue" complaint report --overdue --exit-code
-assert "the check prints nothing" [ ! -s "$T/out" ]
+out_is "ref	kind	due	late_hours	owner	customer	category
+CMP-000001	followup	2026-11-09T09:00:00Z	241.0	alice	A	billing
+CMP-000003	ack	2026-11-17T10:00:00Z	48.0	alice	C	billing" "--exit-code prints the rows"
 expect 0 "json" complaint report --overdue --format json
 out_has '"ref":"CMP-000003","kind":"ack","due":"2026-11-17T10:00:00Z","late_hours":48.0'
 

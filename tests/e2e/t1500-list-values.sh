@@ -75,6 +75,68 @@ expect 0 "refs in the configured prefix" complaint --config "$T/conf.yaml" --lis
 out_is "ACME-000001
 ACME-000003"
 
+# refs:CMD: what CMD's REF accepts. Open ones for ack, resolved or
+# closed ones for reopen and review, any (newest first) for the rest.
+expect 0 "refs:ack are the open ones" complaint --list-values refs:ack
+out_is "CMP-000001
+CMP-000003"
+expect 0 "refs:reopen are the resolved and closed ones" complaint --list-values refs:reopen
+out_is "CMP-000002"
+expect 0 "refs:review likewise" complaint --list-values refs:review
+out_is "CMP-000002"
+expect 0 "refs:show are all, newest first" complaint --list-values refs:show
+out_is "CMP-000003
+CMP-000002
+CMP-000001"
+expect 0 "refs:followup are all" complaint --list-values refs:followup
+out_is "CMP-000003
+CMP-000002
+CMP-000001"
+rm -f "$T/none.db"
+expect 0 "refs:show with no database" complaint --db "$T/none.db" --list-values refs:show
+assert "stdout is empty" test ! -s "$T/out"
+assert "refs:show created no database" test ! -e "$T/none.db"
+expect 64 "refs: of an unknown command" complaint --list-values refs:shwo
+err_has "unknown command 'shwo' in --list-values refs:CMD"
+
+# names: owners and actors seen, once each, in byte order.
+complaint --as carol log --customer Di --channel web --owner dave >/dev/null
+expect 0 "names seen" complaint --list-values names
+out_is "alice
+carol
+dave"
+expect 0 "names with no database" complaint --db "$T/none.db" --list-values names
+assert "stdout is empty" test ! -s "$T/out"
+assert "names created no database" test ! -e "$T/none.db"
+
+# fields of report --by; what --status takes (the statuses and open).
+expect 0 "fields" complaint --list-values fields
+out_is "category
+channel
+department
+owner
+severity
+level
+status
+root-cause
+week
+month"
+expect 0 "every field is one report --by takes" sh -c '
+    for f in $("$0" --list-values fields); do
+	"$0" report --by "$f" >/dev/null || exit 1
+    done' "$COMPLAINT_BIN"
+expect 0 "status-filters" complaint --list-values status-filters
+out_is "new
+acknowledged
+assessed
+resolved
+closed
+open"
+expect 0 "every status filter is one list --status takes" sh -c '
+    for s in $("$0" --list-values status-filters); do
+	"$0" list --status "$s" >/dev/null || exit 1
+    done' "$COMPLAINT_BIN"
+
 expect 64 "unknown kind" complaint --list-values bogus
 err_has "unknown kind 'bogus' for --list-values (expected channels"
 expect 64 "kind missing" complaint --list-values

@@ -73,11 +73,19 @@ reply_is "levels" "frontline
 complaint-manager
 senior-management
 independent-review" complaint list --level ""
-reply_is "statuses" "new
+reply_is "statuses and open after list --status" "new
 acknowledged
 assessed
 resolved
-closed" complaint list --status ""
+closed
+open" complaint list --status ""
+reply_is "open by prefix" "open" complaint list --status o
+reply_is "the last of a comma-separated --status" "new,acknowledged
+new,assessed" complaint list --status new,a
+reply_is "report --by fields" "category
+channel" complaint report --by c
+reply_is "report --by all fields" "$(complaint --list-values fields)" complaint report --by ""
+reply_is "the second --by field" "category,month" complaint report --by category,m
 reply_is "commands after help" "show" complaint help sh
 reply_is "config subcommands" "check
 show" complaint config ""
@@ -87,13 +95,32 @@ assert "completion created no database" test ! -e "$COMPLAINT_DB"
 complaint log --customer Ann --channel phone >/dev/null
 complaint log --customer Bob --channel chat --resolution "refunded" >/dev/null
 complaint log --customer Cy --channel web >/dev/null
-reply_is "refs of open complaints after show" "CMP-000001
-CMP-000003" complaint show ""
+complaint --as carol log --customer Di --channel web --owner dave >/dev/null
+reply_is "show offers every recent ref, resolved too" "CMP-000001
+CMP-000002
+CMP-000003
+CMP-000004" complaint show ""
 reply_is "refs by prefix" "CMP-000003" complaint note CMP-000003
+reply_is "note offers a resolved ref" "CMP-000002" complaint note CMP-000002
+reply_is "followup REF offers a resolved ref" "CMP-000002" complaint followup CMP-000002
 reply_is "refs after show --format json" "CMP-000001
-CMP-000003" complaint show --format json ""
-reply_is "refs after --repeat-of" "CMP-000001
-CMP-000003" complaint log --repeat-of ""
+CMP-000002
+CMP-000003
+CMP-000004" complaint show --format json ""
+reply_is "refs after --repeat-of, resolved too" "CMP-000001
+CMP-000002
+CMP-000003
+CMP-000004" complaint log --repeat-of ""
+reply_is "ack offers open refs only" "CMP-000001
+CMP-000003
+CMP-000004" complaint ack ""
+reply_is "reopen offers resolved and closed refs only" "CMP-000002" complaint reopen ""
+reply_is "review REF offers resolved and closed refs only" "CMP-000002" complaint review ""
+reply_is "owners and actors seen after --owner" "alice
+carol
+dave" complaint list --owner ""
+reply_is "--owner by prefix" "dave" complaint followup --due --owner d
+reply_is "names seen after the global --as" "carol" complaint --as c
 reply_is "no ref for note's TEXT" "" complaint note CMP-000001 ""
 reply_is "no operands for list" "" complaint list ""
 
@@ -105,7 +132,9 @@ YAML
 reply_is "channels of --config" "phone
 fax" complaint --config "$T/conf.yaml" log --channel ""
 reply_is "refs of --config's prefix" "ACME-000001
-ACME-000003" complaint --config="$T/conf.yaml" show ""
+ACME-000002
+ACME-000003
+ACME-000004" complaint --config="$T/conf.yaml" show ""
 reply_is "refs of another --db" "" complaint --db "$T/other.db" show ""
 assert "completion created no other database" test ! -e "$T/other.db"
 

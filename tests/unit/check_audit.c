@@ -13,9 +13,10 @@
 
 #include "audit.h"
 #include "complaint.h"
-#include "db.h"
 #include "review.h"
-#include "schema.h"
+#include "store.h"
+#include "store/sqlite.h"
+#include "store/sqlite_schema.h"
 #include "scratch.h"
 #include "xmalloc.h"
 
@@ -61,7 +62,7 @@ digest_hex(const struct event *ev, char hex[SHA256_HEXLEN])
 {
 	uint8_t d[SHA256_LEN];
 
-	audit_event_digest(ev, d);
+	chain_event_digest(ev, d);
 	sha256_hex(d, hex);
 }
 
@@ -73,8 +74,8 @@ START_TEST(test_digest_pinned)
 
 	digest_hex(&ev, hex);
 	ck_assert_str_eq(hex, DIGEST_PINNED);
-	audit_event_digest(&ev, d);
-	audit_chain_link(audit_genesis, 1, d, link);
+	chain_event_digest(&ev, d);
+	chain_link(chain_genesis, 1, d, link);
 	sha256_hex(link, hex);
 	ck_assert_str_eq(hex, LINK_PINNED);
 }
@@ -90,10 +91,10 @@ START_TEST(test_digest2_pinned)
 	ev.detail = "rule critical";
 	digest_hex(&ev, hex);
 	ck_assert_str_eq(hex, DIGEST2_PINNED);
-	audit_event_facts(&ev, d);
+	chain_event_facts(&ev, d);
 	sha256_hex(d, hex);
 	ck_assert_str_eq(hex, FACTS_PINNED);
-	audit_text_digest("Double box", hex);
+	chain_text_digest("Double box", hex);
 	ck_assert_str_eq(hex, TEXT_PINNED);
 }
 END_TEST
@@ -150,15 +151,15 @@ START_TEST(test_link_depends_on_all)
 	struct event ev = sample();
 	uint8_t d[SHA256_LEN], a[SHA256_LEN], b[SHA256_LEN], prev[SHA256_LEN];
 
-	audit_event_digest(&ev, d);
-	audit_chain_link(audit_genesis, 1, d, a);
-	audit_chain_link(audit_genesis, 2, d, b);
+	chain_event_digest(&ev, d);
+	chain_link(chain_genesis, 1, d, a);
+	chain_link(chain_genesis, 2, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
 	memset(prev, 1, sizeof(prev));
-	audit_chain_link(prev, 1, d, b);
+	chain_link(prev, 1, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
 	d[0] ^= 1;
-	audit_chain_link(audit_genesis, 1, d, b);
+	chain_link(chain_genesis, 1, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
 }
 END_TEST
@@ -179,7 +180,7 @@ note_account(const struct event *ev, void *arg)
 START_TEST(test_migrate_chains_old_events)
 {
 	char path[] = "/tmp/check-audit-XXXXXX";
-	struct db db;
+	struct store *db;
 	struct error err;
 	struct audit_report r;
 	struct complaint c, after;
@@ -208,28 +209,29 @@ START_TEST(test_migrate_chains_old_events)
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 
-	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
-	ck_assert_int_eq(db_schema_version(&db), schema_latest());
-	ck_assert_int_eq(audit_verify(&db, "CMP", NULL, &r, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(store_schema_version(db), schema_latest());
+	ck_assert_int_eq(audit_verify(db, "CMP", NULL, &r, &err), 0);
 	ck_assert_int_eq(r.events, 2);
 
-	ck_assert_int_eq(complaint_load(&db, "CMP", 1, &c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", 1, &c, &err), 0);
 	complaint_copy(&after, &c);
-	ck_assert_int_eq(complaint_update(&db, &c, &after, "bob", 300,
+	ck_assert_int_eq(store_complaint_update(db, &c, &after, "bob", 300,
 	    "note", "new note", &err), 0);
-	ck_assert_int_eq(audit_verify(&db, "CMP", NULL, &r, &err), 0);
+	ck_assert_int_eq(audit_verify(db, "CMP", NULL, &r, &err), 0);
 	ck_assert_int_eq(r.events, 3);
 	/* The old events' account is unknown; the new one's is known. */
 	{
-		char seen[64] = "", want[DB_ACCOUNT_MAX + 8];
+		char seen[64] = "", want[ACCOUNT_MAX + 8];
 
-		ck_assert_int_eq(event_walk(&db, note_account, seen, &err), 0);
-		snprintf(want, sizeof(want), "-;-;%s;", db.account);
+		ck_assert_int_eq(store_event_walk(db, note_account, seen, &err),
+		    0);
+		snprintf(want, sizeof(want), "-;-;%s;", store_account(db));
 		ck_assert_str_eq(seen, want);
 	}
 	complaint_release(&c);
 	complaint_release(&after);
-	db_close(&db);
+	store_close(db);
 	scratch_remove(path);
 }
 END_TEST
@@ -237,7 +239,7 @@ END_TEST
 /* A database with one resolved complaint, reviewed with an idea, then
  * erased: the ground for the tampering below. */
 static char tpath[256];
-static struct db tdb;
+static struct store *tdb;
 
 static void
 tamper_setup(void)
@@ -248,32 +250,32 @@ tamper_setup(void)
 	int n;
 
 	scratch_path(tpath, sizeof(tpath), "audit");
-	ck_assert_int_eq(db_open(&tdb, tpath, 1000, 0, &err), 0);
-	ck_assert_int_eq(db_begin(&tdb, 1, &err), 0);
+	ck_assert_int_eq(scratch_open(&tdb, tpath, 1000, 0, &err), 0);
+	ck_assert_int_eq(store_begin(tdb, 1, &err), 0);
 	complaint_init(&c);
 	c.received_at = 100;
 	c.channel = xstrdup("phone");
 	c.customer = xstrdup("Ann Smith");
 	c.owner = xstrdup("alice");
-	ck_assert_int_eq(complaint_insert(&tdb, &c, "alice", 100, "log", NULL,
+	ck_assert_int_eq(store_complaint_insert(tdb, &c, "alice", 100, "log", NULL,
 	    &err), 0);
 	complaint_copy(&after, &c);
 	after.status = ST_RESOLVED;
 	after.resolved_at = 200;
 	after.amount = 495;
 	after.remedy = xstrdup("refund");
-	ck_assert_int_eq(complaint_update(&tdb, &c, &after, "alice", 200,
+	ck_assert_int_eq(store_complaint_update(tdb, &c, &after, "alice", 200,
 	    "resolve", "Ann Smith was refunded", &err), 0);
-	ck_assert_int_eq(idea_add(&tdb, c.id, "Double box", "alice", 300,
+	ck_assert_int_eq(store_idea_add(tdb, c.id, "Double box", "alice", 300,
 	    &idea, &err), 0);
 	complaint_release(&c);
 	complaint_copy(&c, &after);
-	ck_assert_int_eq(complaint_update_detail(&tdb, &after, &c, "alice",
+	ck_assert_int_eq(store_complaint_update_detail(tdb, &after, &c, "alice",
 	    300, "review", "idea 1: Double box",
 	    "idea 1 " TEXT_PINNED, &err), 0);
-	ck_assert_int_eq(complaint_erase(&tdb, "CMP", c.id, "carol", 400,
+	ck_assert_int_eq(store_complaint_erase(tdb, "CMP", c.id, "carol", 400,
 	    "request", &n, &err), 0);
-	ck_assert_int_eq(db_commit(&tdb, &err), 0);
+	ck_assert_int_eq(store_commit(tdb, &err), 0);
 	complaint_release(&c);
 	complaint_release(&after);
 }
@@ -281,7 +283,7 @@ tamper_setup(void)
 static void
 tamper_teardown(void)
 {
-	db_close(&tdb);
+	store_close(tdb);
 	scratch_remove(tpath);
 }
 
@@ -298,8 +300,8 @@ behind_back(const char *sql)
 	for (i = 0; i < schema_ntriggers; i++)
 		if (strcmp(schema_triggers[i].name, "event_chained") != 0)
 			buf_printf(&b, ";%s", schema_triggers[i].sql);
-	ck_assert_msg(sqlite3_exec(tdb.h, buf_str(&b), NULL, NULL, NULL) ==
-	    SQLITE_OK, "%s", sqlite3_errmsg(tdb.h));
+	ck_assert_msg(sqlite3_exec(sqlite_db(tdb)->h, buf_str(&b), NULL, NULL, NULL) ==
+	    SQLITE_OK, "%s", sqlite3_errmsg(sqlite_db(tdb)->h));
 	buf_release(&b);
 }
 
@@ -309,7 +311,7 @@ verify_fails(const char *head, const char *want)
 	struct audit_report r;
 	struct error err;
 
-	ck_assert_int_eq(audit_verify(&tdb, "CMP", head, &r, &err),
+	ck_assert_int_eq(audit_verify(tdb, "CMP", head, &r, &err),
 	    EX_DATAERR);
 	ck_assert_msg(strstr(err.msg, want) != NULL, "'%s' lacks '%s'",
 	    err.msg, want);
@@ -320,7 +322,7 @@ START_TEST(test_erased_verifies)
 	struct audit_report r;
 	struct error err;
 
-	ck_assert_int_eq(audit_verify(&tdb, "CMP", NULL, &r, &err), 0);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &r, &err), 0);
 	ck_assert_int_eq(r.events, 4);
 	ck_assert_int_eq(r.redacted, 3);
 }
@@ -349,7 +351,7 @@ START_TEST(test_erased_idea_text)
 	char *text = NULL;
 	sqlite3_stmt *st;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(tdb.h, "SELECT idea FROM idea",
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(tdb)->h, "SELECT idea FROM idea",
 	    -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	text = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -402,10 +404,10 @@ START_TEST(test_last_event_deleted)
 	c.channel = xstrdup("phone");
 	c.customer = xstrdup("Bob");
 	c.owner = xstrdup("alice");
-	ck_assert_int_eq(complaint_insert(&tdb, &c, "alice", 500, "log", NULL,
+	ck_assert_int_eq(store_complaint_insert(tdb, &c, "alice", 500, "log", NULL,
 	    &err), 0);
 	complaint_copy(&after, &c);
-	ck_assert_int_eq(complaint_update(&tdb, &c, &after, "alice", 500,
+	ck_assert_int_eq(store_complaint_update(tdb, &c, &after, "alice", 500,
 	    "note", "called", &err), 0);
 	complaint_release(&c);
 	complaint_release(&after);
@@ -421,19 +423,19 @@ START_TEST(test_head)
 	struct complaint c;
 	char head[SHA256_HEXLEN];
 
-	ck_assert_int_eq(audit_verify(&tdb, "CMP", NULL, &r, &err), 0);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &r, &err), 0);
 	memcpy(head, r.head, sizeof(head));
-	ck_assert_int_eq(audit_verify(&tdb, "CMP", head, &r, &err), 0);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", head, &r, &err), 0);
 	/* Later events keep the noted head an ancestor. */
 	complaint_init(&c);
 	c.received_at = 500;
 	c.channel = xstrdup("phone");
 	c.customer = xstrdup("Bob");
 	c.owner = xstrdup("alice");
-	ck_assert_int_eq(complaint_insert(&tdb, &c, "alice", 500, "log", NULL,
+	ck_assert_int_eq(store_complaint_insert(tdb, &c, "alice", 500, "log", NULL,
 	    &err), 0);
 	complaint_release(&c);
-	ck_assert_int_eq(audit_verify(&tdb, "CMP", head, &now, &err), 0);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", head, &now, &err), 0);
 	ck_assert_str_ne(now.head, head);
 	/* The newest complaint cut with its events, the sequence rewound:
 	 * whole in itself, but the head noted after it is gone. */
@@ -441,7 +443,7 @@ START_TEST(test_head)
 	behind_back("DELETE FROM event WHERE complaint_id = 2;"
 	    "DELETE FROM complaint WHERE id = 2;"
 	    "UPDATE sqlite_sequence SET seq = 1 WHERE name = 'complaint'");
-	ck_assert_int_eq(audit_verify(&tdb, "CMP", NULL, &r, &err), 0);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &r, &err), 0);
 	verify_fails(head, "is not in the chain");
 	verify_fails("abc", "invalid head 'abc'");
 }

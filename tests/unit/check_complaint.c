@@ -10,13 +10,14 @@
 #include <unistd.h>
 
 #include "complaint.h"
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 #include "scratch.h"
 
 static char dbpath[256];
-static struct db db;
+static struct store *db;
 
 static void
 setup(void)
@@ -24,13 +25,13 @@ setup(void)
 	struct error err;
 
 	scratch_path(dbpath, sizeof(dbpath), "complaint");
-	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
 }
 
 static void
 teardown(void)
 {
-	db_close(&db);
+	store_close(db);
 	scratch_remove(dbpath);
 }
 
@@ -150,15 +151,15 @@ START_TEST(test_insert_load)
 	fill(&c, "Ann");
 	c.details = xstrdup("multi\nline \"text\" \\ with ünïcode");
 	c.amount = 1250;
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
-	ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1763546400, "log",
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(store_complaint_insert(db, &c, "alice", 1763546400, "log",
 	    NULL, &err), 0);
-	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
 	ck_assert_int_eq(c.id, 1);
-	ck_assert_int_eq(complaint_load(&db, "CMP", 1, &d, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", 1, &d, &err), 0);
 	assert_same(&c, &d);
 	complaint_release(&d);
-	ck_assert_int_eq(complaint_load(&db, "CMP", 2, &d, &err), EX_NOINPUT);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", 2, &d, &err), EX_NOINPUT);
 	ck_assert_str_eq(err.msg, "no complaint 'CMP-000002'");
 	complaint_release(&d);
 	complaint_release(&c);
@@ -173,14 +174,14 @@ START_TEST(test_rebuild_from_history)
 	int64_t now = 1763546400;
 
 	fill(&c, "Ann");
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
-	ck_assert_int_eq(complaint_insert(&db, &c, "alice", now, "log", NULL,
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(store_complaint_insert(db, &c, "alice", now, "log", NULL,
 	    &err), 0);
 
 	complaint_copy(&next, &c);
 	next.status = ST_ACKNOWLEDGED;
 	next.acknowledged_at = now + 60;
-	ck_assert_int_eq(complaint_update(&db, &c, &next, "bob", now + 60,
+	ck_assert_int_eq(store_complaint_update(db, &c, &next, "bob", now + 60,
 	    "ack", NULL, &err), 0);
 	complaint_release(&c);
 	complaint_copy(&c, &next);
@@ -195,15 +196,15 @@ START_TEST(test_rebuild_from_history)
 	free(next.contact);
 	next.contact = NULL;
 	next.level = 2;
-	ck_assert_int_eq(complaint_update(&db, &c, &next, "bob", now + 3600,
+	ck_assert_int_eq(store_complaint_update(db, &c, &next, "bob", now + 3600,
 	    "resolve", "done", &err), 0);
-	ck_assert_int_eq(complaint_update(&db, &next, &next, "carol",
+	ck_assert_int_eq(store_complaint_update(db, &next, &next, "carol",
 	    now + 7200, "note", "just a note", &err), 0);
-	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
 
-	ck_assert_int_eq(complaint_load(&db, "CMP", c.id, &loaded, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", c.id, &loaded, &err), 0);
 	ck_assert_int_eq(loaded.updated_at, now + 7200);
-	ck_assert_int_eq(complaint_rebuild(&db, "CMP", c.id, &rebuilt, &err),
+	ck_assert_int_eq(store_complaint_rebuild(db, "CMP", c.id, &rebuilt, &err),
 	    0);
 	assert_same(&loaded, &rebuilt);
 	ck_assert_int_eq(rebuilt.status, ST_RESOLVED);
@@ -230,13 +231,13 @@ START_TEST(test_history_append_only)
 	int n = 0;
 
 	fill(&c, "Ann");
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
-	ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log", NULL,
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(store_complaint_insert(db, &c, "alice", 1, "log", NULL,
 	    &err), 0);
-	ck_assert_int_eq(db_commit(&db, &err), 0);
-	ck_assert_int_ne(db_exec(&db, "UPDATE event SET actor = 'x'", &err), 0);
-	ck_assert_int_ne(db_exec(&db, "DELETE FROM event", &err), 0);
-	ck_assert_int_eq(event_each(&db, c.id, count_event, &n, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
+	ck_assert_int_ne(db_exec(sqlite_db(db), "UPDATE event SET actor = 'x'", &err), 0);
+	ck_assert_int_ne(db_exec(sqlite_db(db), "DELETE FROM event", &err), 0);
+	ck_assert_int_eq(store_event_each(db, c.id, count_event, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	complaint_release(&c);
 }
@@ -259,7 +260,7 @@ START_TEST(test_filter)
 	struct error err;
 	size_t i;
 
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	for (i = 0; i < 4; i++) {
 		struct complaint c;
 
@@ -267,21 +268,21 @@ START_TEST(test_filter)
 		c.received_at += (int64_t)i * 3600;
 		if (i == 3)
 			c.status = ST_CLOSED;
-		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
+		ck_assert_int_eq(store_complaint_insert(db, &c, "alice", 1, "log",
 		    NULL, &err), 0);
 		complaint_release(&c);
 	}
-	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
 
 	complaint_filter_init(&f);
 	f.customer = "ANN";
-	ck_assert_int_eq(complaint_each(&db, &f, collect_id, &b, &err), 0);
+	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
 	ck_assert_str_eq(buf_str(&b), "1 3 ");
 
 	buf_reset(&b);
 	complaint_filter_init(&f);
 	f.statuses = 1u << ST_CLOSED;
-	ck_assert_int_eq(complaint_each(&db, &f, collect_id, &b, &err), 0);
+	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
 	ck_assert_str_eq(buf_str(&b), "4 ");
 
 	buf_reset(&b);
@@ -289,13 +290,13 @@ START_TEST(test_filter)
 	f.since = 1763546400 + 3600;
 	f.until = 1763546400 + 3 * 3600;
 	f.reverse = 1;
-	ck_assert_int_eq(complaint_each(&db, &f, collect_id, &b, &err), 0);
+	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
 	ck_assert_str_eq(buf_str(&b), "3 2 ");
 	buf_release(&b);
 }
 END_TEST
 
-/* What event_each() reports of complaint ID's history, one line an
+/* What store_event_each() reports of complaint ID's history, one line an
  * event, as the walk must report it too. */
 static int
 describe_event(const struct event *ev, void *arg)
@@ -312,7 +313,7 @@ struct walk_check {
 	int stop_at;     /* return EX_SOFTWARE at this id */
 };
 
-/* Each row as complaint_load() reads it, each history as event_each()
+/* Each row as store_complaint_load() reads it, each history as store_event_each()
  * does; the second complaint's events are left unread. */
 static int
 walk_check_row(const struct complaint_row *row, struct complaint_walk *w,
@@ -328,7 +329,7 @@ walk_check_row(const struct complaint_row *row, struct complaint_walk *w,
 	buf_printf(&k->ids, "%lld ", (long long)row->id);
 	if (row->id == k->stop_at)
 		return error_set(&err, EX_SOFTWARE, "stop");
-	ck_assert_int_eq(complaint_load(&db, "CMP", row->id, &c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", row->id, &c, &err), 0);
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
 		const char *x;
@@ -348,9 +349,9 @@ walk_check_row(const struct complaint_row *row, struct complaint_walk *w,
 	}
 	complaint_release(&c);
 	if (row->id != 2) {
-		while (complaint_walk_event(w, &ev, &err) == 0 && ev)
+		while (store_walk_event(w, &ev, &err) == 0 && ev)
 			describe_event(ev, &got);
-		ck_assert_int_eq(event_each(&db, row->id, describe_event,
+		ck_assert_int_eq(store_event_each(db, row->id, describe_event,
 		    &want, &err), 0);
 		ck_assert_str_eq(buf_str(&got), buf_str(&want));
 	}
@@ -360,9 +361,9 @@ walk_check_row(const struct complaint_row *row, struct complaint_walk *w,
 }
 
 /*
- * The walk gives each complaint as complaint_load() reads it (text
+ * The walk gives each complaint as store_complaint_load() reads it (text
  * pointed at rather than copied; time text parsed; an unknown status
- * read as new) and each history as event_each() reads it, in id order
+ * read as new) and each history as store_event_each() reads it, in id order
  * also where an index would give another (complaint_owner, by received
  * time), skipping the events of complaints the filter leaves out and of
  * none at all; the callback's error stops it.
@@ -376,23 +377,23 @@ START_TEST(test_walk)
 	sqlite3_stmt *st;
 	size_t i;
 
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	for (i = 0; i < 4; i++) {
 		struct complaint c;
 
 		fill(&c, names[i]);
 		c.received_at -= (int64_t)i * 3600;
 		c.amount = 1250 * (int64_t)i;
-		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
+		ck_assert_int_eq(store_complaint_insert(db, &c, "alice", 1, "log",
 		    NULL, &err), 0);
 		if (i != 1)
-			ck_assert_int_eq(complaint_update(&db, &c, &c, "bob",
+			ck_assert_int_eq(store_complaint_update(db, &c, &c, "bob",
 			    2, "note", i == 2 ? NULL : "said \"hi\"", &err),
 			    0);
 		complaint_release(&c);
 	}
-	ck_assert_int_eq(db_commit(&db, &err), 0);
-	ck_assert_int_eq(db_exec(&db, "PRAGMA ignore_check_constraints=ON;"
+	ck_assert_int_eq(store_commit(db, &err), 0);
+	ck_assert_int_eq(db_exec(sqlite_db(db), "PRAGMA ignore_check_constraints=ON;"
 	    " UPDATE complaint SET eta = '2026-11-20T10:00:00Z',"
 	    " details = 'x' || char(0) || 'y' WHERE id = 1;"
 	    " UPDATE complaint SET status = 'odd', eta = 'no time',"
@@ -404,23 +405,23 @@ START_TEST(test_walk)
 
 	memset(&k, 0, sizeof(k));
 	complaint_filter_init(&f);
-	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err), 0);
+	ck_assert_int_eq(store_walk(db, &f, walk_check_row, &k, &err), 0);
 	ck_assert_str_eq(buf_str(&k.ids), "1 2 3 4 ");
 
 	buf_reset(&k.ids);
 	f.customer = "ANN";
-	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err), 0);
+	ck_assert_int_eq(store_walk(db, &f, walk_check_row, &k, &err), 0);
 	ck_assert_str_eq(buf_str(&k.ids), "1 3 ");
 
 	buf_reset(&k.ids);
 	complaint_filter_init(&f);
 	f.owner = "alice";
-	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err), 0);
+	ck_assert_int_eq(store_walk(db, &f, walk_check_row, &k, &err), 0);
 	ck_assert_str_eq(buf_str(&k.ids), "1 2 3 4 ");
 
 	buf_reset(&k.ids);
 	k.stop_at = 3;
-	ck_assert_int_eq(complaint_walk(&db, &f, walk_check_row, &k, &err),
+	ck_assert_int_eq(store_walk(db, &f, walk_check_row, &k, &err),
 	    EX_SOFTWARE);
 	ck_assert_str_eq(buf_str(&k.ids), "1 2 3 ");
 	buf_reset(&k.ids);
@@ -430,7 +431,7 @@ START_TEST(test_walk)
 	for (i = 0; i < complaint_nfields; i++)
 		buf_puts(&k.ids, ", NULL");
 	buf_putc(&k.ids, ')');
-	ck_assert_int_ne(sqlite3_prepare_v2(db.h, buf_str(&k.ids), -1, &st,
+	ck_assert_int_ne(sqlite3_prepare_v2(sqlite_db(db)->h, buf_str(&k.ids), -1, &st,
 	    NULL), SQLITE_OK);
 	sqlite3_finalize(st);
 	buf_release(&k.ids);
@@ -451,20 +452,69 @@ START_TEST(test_each_open_id)
 	struct error err;
 	int i;
 
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	for (i = 0; i < ST__COUNT; i++) {
 		struct complaint c;
 
 		fill(&c, "Ann");
 		c.status = i;
-		ck_assert_int_eq(complaint_insert(&db, &c, "alice", 1, "log",
+		ck_assert_int_eq(store_complaint_insert(db, &c, "alice", 1, "log",
 		    NULL, &err), 0);
 		complaint_release(&c);
 	}
-	ck_assert_int_eq(db_commit(&db, &err), 0);
-	ck_assert_int_eq(complaint_each_open_id(&db, collect_open_id, &b,
+	ck_assert_int_eq(store_commit(db, &err), 0);
+	ck_assert_int_eq(store_open_id_each(db, collect_open_id, &b,
 	    &err), 0);
 	ck_assert_str_eq(buf_str(&b), "1 2 3 ");
+	buf_release(&b);
+}
+END_TEST
+
+static int
+collect_name(const char *name, void *arg)
+{
+	buf_printf(arg, "%s ", name);
+	return 0;
+}
+
+/* Completion of a REF by what the command accepts: the open ones, the
+ * resolved and closed ones (newest first), or all of them up to a limit;
+ * and the names seen as owners and actors, once each. */
+START_TEST(test_each_id_in_and_names)
+{
+	struct buf b = BUF_INIT;
+	struct error err;
+	int i;
+
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	for (i = 0; i < ST__COUNT; i++) {
+		struct complaint c;
+
+		fill(&c, "Ann");
+		c.status = i;
+		if (i == 1) {
+			free(c.owner);
+			c.owner = xstrdup("dave");
+		}
+		ck_assert_int_eq(store_complaint_insert(db, &c, i == 4 ? "carol" :
+		    "alice", 1, "log", NULL, &err), 0);
+		complaint_release(&c);
+	}
+	ck_assert_int_eq(store_commit(db, &err), 0);
+	ck_assert_int_eq(store_id_each_in(db, CSET_OPEN, 0,
+	    collect_open_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "1 2 3 ");
+	buf_reset(&b);
+	ck_assert_int_eq(store_id_each_in(db, CSET_DONE, 0,
+	    collect_open_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "5 4 ");
+	buf_reset(&b);
+	ck_assert_int_eq(store_id_each_in(db, CSET_ALL, 3,
+	    collect_open_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "5 4 3 ");
+	buf_reset(&b);
+	ck_assert_int_eq(store_name_each(db, collect_name, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "alice carol dave ");
 	buf_release(&b);
 }
 END_TEST
@@ -475,13 +525,13 @@ START_TEST(test_db_file_mode)
 
 	ck_assert_int_eq(stat(dbpath, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600 & ~0);
-	ck_assert_int_eq(db_schema_version(&db), db_schema_latest());
+	ck_assert_int_eq(store_schema_version(db), store_schema_latest(db));
 }
 END_TEST
 
 START_TEST(test_db_refuses_foreign_file)
 {
-	struct db other;
+	struct store *other;
 	struct error err;
 	FILE *fp = fopen("/tmp/check-complaint-junk", "w");
 
@@ -489,10 +539,10 @@ START_TEST(test_db_refuses_foreign_file)
 	fputs("not a database at all, but long enough to look at..........."
 	    "......................................................", fp);
 	fclose(fp);
-	ck_assert_int_eq(db_open(&other, "/tmp/check-complaint-junk", 100, 0,
+	ck_assert_int_eq(scratch_open(&other, "/tmp/check-complaint-junk", 100, 0,
 	    &err), EX_IOERR);
 	unlink("/tmp/check-complaint-junk");
-	ck_assert_int_eq(db_open(&other, "/nonexistent-dir/x.db", 100, 0,
+	ck_assert_int_eq(scratch_open(&other, "/nonexistent-dir/x.db", 100, 0,
 	    &err), EX_CANTCREAT);
 }
 END_TEST
@@ -507,7 +557,7 @@ START_TEST(test_open_for_plan)
 
 	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s",
 	    complaint_open_for_sql);
-	ck_assert_int_eq(sqlite3_prepare_v2(db.h, sql, -1, &st, NULL),
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, sql, -1, &st, NULL),
 	    SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *detail = (const char *)sqlite3_column_text(st, 3);
@@ -548,6 +598,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_walk);
 	tcase_add_test(tc, test_each_open_id);
+	tcase_add_test(tc, test_each_id_in_and_names);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
 	tcase_add_test(tc, test_open_for_plan);

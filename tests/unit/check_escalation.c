@@ -13,14 +13,15 @@
 
 #include "complaint.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "escalation.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 #include "scratch.h"
 
 static char dir[256], dbpath[300], cfgpath[300];
-static struct db db;
+static struct store *db;
 static struct config cfg;
 static int64_t now;
 /* What the callback heard, as "id rule from to;" each. */
@@ -39,8 +40,8 @@ setup(void)
 	snprintf(cfgpath, sizeof(cfgpath), "%s/config.yaml", dir);
 	ck_assert_int_eq(tz_set("Europe/London", &err), 0);
 	ck_assert_int_eq(time_parse_rfc3339("2026-11-19T10:00:00Z", &now), 0);
-	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	config_defaults(&cfg);
 }
 
@@ -48,8 +49,8 @@ static void
 teardown(void)
 {
 	buf_release(&heard);
-	db_rollback(&db);
-	db_close(&db);
+	store_rollback(db);
+	store_close(db);
 	config_release(&cfg);
 	scratch_remove(dbpath);
 	unlink(cfgpath);
@@ -85,7 +86,7 @@ add(const char *severity, int public, int64_t status)
 	c.severity = xstrdup_or_null(severity);
 	c.public = public;
 	c.status = status;
-	ck_assert_int_eq(complaint_insert(&db, &c, "alice", now, "log", NULL,
+	ck_assert_int_eq(store_complaint_insert(db, &c, "alice", now, "log", NULL,
 	    &err), 0);
 	id = c.id;
 	complaint_release(&c);
@@ -97,7 +98,7 @@ load(int64_t id, struct complaint *c)
 {
 	struct error err;
 
-	ck_assert_int_eq(complaint_load(&db, "CMP", id, c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", id, c, &err), 0);
 }
 
 static int
@@ -116,7 +117,7 @@ count_events(int64_t id, const char *action)
 	struct error err;
 	int n;
 
-	ck_assert_int_eq(db_prepare(&db, "SELECT count(*) FROM event"
+	ck_assert_int_eq(db_prepare(sqlite_db(db), "SELECT count(*) FROM event"
 	    " WHERE complaint_id = ? AND action = ?", &st, &err), 0);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
@@ -134,7 +135,7 @@ apply(int64_t id)
 	int rc;
 
 	load(id, &c);
-	rc = escalation_apply_rules(&db, &cfg, &c, "bob", now, hear, NULL,
+	rc = escalation_apply_rules(db, &cfg, &c, "bob", now, hear, NULL,
 	    &err);
 	complaint_release(&c);
 	return rc;
@@ -172,7 +173,7 @@ START_TEST(test_fired_is_remembered)
 	load(id, &c);
 	complaint_copy(&after, &c);
 	after.level = 0; /* as an import or an edited file could leave it */
-	ck_assert_int_eq(complaint_update(&db, &c, &after, "x", now, "edit",
+	ck_assert_int_eq(store_complaint_update(db, &c, &after, "x", now, "edit",
 	    NULL, &err), 0);
 	complaint_release(&c);
 	complaint_release(&after);
@@ -189,7 +190,7 @@ START_TEST(test_never_lowers)
 	int64_t id = add("critical", 0, ST_NEW);
 
 	load(id, &c);
-	ck_assert_int_eq(escalation_raise(&db, &cfg, &c, 3, "bob", now, "why",
+	ck_assert_int_eq(escalation_raise(db, &cfg, &c, 3, "bob", now, "why",
 	    &err), 0);
 	complaint_release(&c);
 	buf_reset(&heard);
@@ -245,11 +246,11 @@ START_TEST(test_sweep)
 	add("critical", 0, ST_ASSESSED);
 	add(NULL, 0, ST_ACKNOWLEDGED);
 	buf_reset(&heard);
-	ck_assert_int_eq(escalation_sweep(&db, &cfg, "cron", now, hear, NULL,
+	ck_assert_int_eq(escalation_sweep(db, &cfg, "cron", now, hear, NULL,
 	    &err), 0);
 	ck_assert_str_eq(buf_str(&heard), "1 critical 0 2;4 critical 0 2;");
 	buf_reset(&heard);
-	ck_assert_int_eq(escalation_sweep(&db, &cfg, "cron", now, hear, NULL,
+	ck_assert_int_eq(escalation_sweep(db, &cfg, "cron", now, hear, NULL,
 	    &err), 0);
 	ck_assert_str_eq(buf_str(&heard), "");
 }
@@ -262,7 +263,7 @@ START_TEST(test_sweep_no_rules)
 	load_rules("    []\n");
 	add("critical", 1, ST_NEW);
 	buf_reset(&heard);
-	ck_assert_int_eq(escalation_sweep(&db, &cfg, "cron", now, hear, NULL,
+	ck_assert_int_eq(escalation_sweep(db, &cfg, "cron", now, hear, NULL,
 	    &err), 0);
 	ck_assert_str_eq(buf_str(&heard), "");
 }
@@ -275,21 +276,21 @@ START_TEST(test_by_hand)
 	int64_t id = add(NULL, 0, ST_NEW), closed = add(NULL, 0, ST_CLOSED);
 
 	load(id, &c);
-	ck_assert_int_eq(escalation_raise(&db, &cfg, &c, 1, "bob", now,
+	ck_assert_int_eq(escalation_raise(db, &cfg, &c, 1, "bob", now,
 	    "customer asked", &err), 0);
 	ck_assert_int_eq(c.level, 1);
 	ck_assert_int_ne(c.callback_due, NUM_NONE);
-	ck_assert_int_eq(escalation_raise(&db, &cfg, &c, 1, "bob", now,
+	ck_assert_int_eq(escalation_raise(db, &cfg, &c, 1, "bob", now,
 	    "again", &err), EX_DATAERR);
 	ck_assert_str_eq(err.msg, "CMP-000001 is already at complaint-manager;"
 	    " escalate to a higher level");
-	ck_assert_int_eq(escalation_raise(&db, &cfg, &c, 0, "bob", now,
+	ck_assert_int_eq(escalation_raise(db, &cfg, &c, 0, "bob", now,
 	    "down", &err), EX_DATAERR);
 	complaint_release(&c);
 	ck_assert_int_eq(count_events(id, "escalate"), 1);
 
 	load(closed, &c);
-	ck_assert_int_eq(escalation_raise(&db, &cfg, &c, 2, "bob", now,
+	ck_assert_int_eq(escalation_raise(db, &cfg, &c, 2, "bob", now,
 	    "late", &err), EX_DATAERR);
 	ck_assert_str_eq(err.msg, "CMP-000002 is closed; reopen it first");
 	complaint_release(&c);

@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include "complaint.h"
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "followup.h"
 #include "xmalloc.h"
 #include "scratch.h"
@@ -17,7 +18,7 @@
 #define NOW 1795082400LL
 
 static char dbpath[256];
-static struct db db;
+static struct store *db;
 
 static void
 setup(void)
@@ -25,13 +26,13 @@ setup(void)
 	struct error err;
 
 	scratch_path(dbpath, sizeof(dbpath), "followup");
-	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
 }
 
 static void
 teardown(void)
 {
-	db_close(&db);
+	store_close(db);
 	scratch_remove(dbpath);
 }
 
@@ -52,7 +53,7 @@ add(const char *owner, int64_t callback, int64_t followup)
 		c.status = ST_RESOLVED;
 		c.followup_attempts = 1;
 	}
-	ck_assert_int_eq(complaint_insert(&db, &c, "t", NOW, "log", NULL,
+	ck_assert_int_eq(store_complaint_insert(db, &c, "t", NOW, "log", NULL,
 	    &err), 0);
 	complaint_release(&c);
 }
@@ -87,7 +88,7 @@ START_TEST(test_sweep)
 	add("carol", NOW + 86400 * 3, NUM_NONE);   /* 5: later */
 
 	memset(&s, 0, sizeof(s));
-	ck_assert_int_eq(followup_each_owed(&db, NOW + 86400, NULL, collect,
+	ck_assert_int_eq(store_owed_each(db, NOW + 86400, NULL, collect,
 	    &s, &err), 0);
 	ck_assert_int_eq(s.n, 4);
 	ck_assert_str_eq(s.rows[0], "2 followup -60 bob 1");
@@ -96,12 +97,12 @@ START_TEST(test_sweep)
 	ck_assert_str_eq(s.rows[3], "3 callback 7200 alice -1");
 
 	memset(&s, 0, sizeof(s));
-	ck_assert_int_eq(followup_each_owed(&db, NOW, NULL, collect, &s,
+	ck_assert_int_eq(store_owed_each(db, NOW, NULL, collect, &s,
 	    &err), 0);
 	ck_assert_int_eq(s.n, 1);
 
 	memset(&s, 0, sizeof(s));
-	ck_assert_int_eq(followup_each_owed(&db, NOW + 86400, "alice",
+	ck_assert_int_eq(store_owed_each(db, NOW + 86400, "alice",
 	    collect, &s, &err), 0);
 	ck_assert_int_eq(s.n, 3);
 }
@@ -116,7 +117,7 @@ START_TEST(test_plan_uses_partial_indexes)
 	int callback = 0, followup = 0;
 
 	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", followup_owed_sql);
-	ck_assert_int_eq(sqlite3_prepare_v2(db.h, sql, -1, &st, NULL),
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, sql, -1, &st, NULL),
 	    SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *detail = (const char *)sqlite3_column_text(st, 3);

@@ -13,13 +13,14 @@
 #include "complaint.h"
 #include "config.h"
 #include "csv.h"
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "import.h"
 #include "timeutil.h"
 #include "scratch.h"
 
 static char dbpath[64], mappath[64];
-static struct db db;
+static struct store *db;
 static struct config cfg;
 static int64_t now;
 
@@ -29,8 +30,8 @@ setup(void)
 	struct error err;
 
 	scratch_path(dbpath, sizeof(dbpath), "import");
-	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	config_defaults(&cfg);
 	ck_assert_int_eq(tz_set("UTC", &err), 0);
 	ck_assert_int_eq(time_parse_rfc3339("2026-11-19T10:00:00Z", &now), 0);
@@ -40,8 +41,8 @@ setup(void)
 static void
 teardown(void)
 {
-	db_rollback(&db);
-	db_close(&db);
+	store_rollback(db);
+	store_close(db);
 	config_release(&cfg);
 	scratch_remove(dbpath);
 	if (mappath[0])
@@ -79,7 +80,7 @@ run(const char *in, const char *map, int strict, int skip_bad,
 		have_map = 1;
 	}
 	csv_init_mem(&c, in, strlen(in), "in.csv");
-	rc = import_run(&db, &cfg, &c, have_map ? &m : NULL, &o, st, bad,
+	rc = import_run(db, &cfg, &c, have_map ? &m : NULL, &o, st, bad,
 	    err);
 	csv_release(&c);
 	if (have_map)
@@ -94,12 +95,12 @@ load_last(struct complaint *c)
 	sqlite3_stmt *st;
 	int64_t id;
 
-	ck_assert_int_eq(db_prepare(&db, "SELECT max(id) FROM complaint", &st,
+	ck_assert_int_eq(db_prepare(sqlite_db(db), "SELECT max(id) FROM complaint", &st,
 	    &err), 0);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	ck_assert_int_eq(complaint_load(&db, "CMP", id, c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", id, c, &err), 0);
 }
 
 static const char shop_map[] =
@@ -200,7 +201,7 @@ START_TEST(test_map_record)
 	ck_assert_str_eq(st.newvalues[0].value, "pigeon");
 	import_stats_release(&st);
 
-	ck_assert_int_eq(complaint_load(&db, "CMP", 1, &c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", 1, &c, &err), 0);
 	ck_assert_str_eq(c.customer, "Ann");
 	ck_assert_str_eq(c.owner, "carol");
 	ck_assert_str_eq(c.channel, "phone");
@@ -216,7 +217,7 @@ START_TEST(test_map_record)
 	complaint_release(&c);
 
 	/* A translation to null falls back to the first channel. */
-	ck_assert_int_eq(complaint_load(&db, "CMP", 2, &c, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", 2, &c, &err), 0);
 	ck_assert_str_eq(c.channel, "phone");
 	ck_assert_int_eq(c.status, ST_CLOSED);
 	ck_assert_int_eq(c.closed_at, c.received_at);

@@ -85,6 +85,8 @@ render(enum out_format fmt, const char *const *names, int ncols,
 	fp = open_memstream(&s, &len);
 	ck_assert_ptr_nonnull(fp);
 	o = out_begin(fp, fmt, names, ncols, color, width);
+	/* Free text, as the listings rank it: cut before the gaps shrink. */
+	out_cut(o, "summary", 1);
 	for (i = 0; i < nrows; i++)
 		out_row(o, rows + (size_t)i * (size_t)ncols);
 	ck_assert_int_eq(out_end(o), 0);
@@ -181,15 +183,16 @@ static const struct {
 	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
 	    "-x            7       3  yes                    @x|y\n"
 	    "café ✓      100       0  no   2026-11-22 09:00  日本 x…\n" },
-	/* Too narrow even at the minimum: lines overflow; a wide
-	 * character that would straddle the cut is left out. */
+	/* Too narrow even at the minimum: one space between columns, then
+	 * lines overflow; a wide character that would straddle the cut is
+	 * left out. */
 	{ OUT_TABLE, 0, 30,
-	    "ref           n  amount  ok   at                sum…\n"
-	    "CMP-000001   -5   12.50  yes  2026-11-22 09:00  a b…\n"
-	    "              0          no                     say…\n"
-	    "=SUM(A1)     42    -0.5       2026-11-22 09:01  +1\n"
-	    "-x            7       3  yes                    @x|y\n"
-	    "café ✓      100       0  no   2026-11-22 09:00  日…\n" },
+	    "ref          n amount ok  at               sum…\n"
+	    "CMP-000001  -5  12.50 yes 2026-11-22 09:00 a b…\n"
+	    "             0        no                   say…\n"
+	    "=SUM(A1)    42   -0.5     2026-11-22 09:01 +1\n"
+	    "-x           7      3 yes                  @x|y\n"
+	    "café ✓     100      0 no  2026-11-22 09:00 日…\n" },
 	/* Markdown is never cut or coloured. */
 	{ OUT_MARKDOWN, 1, 30,
 	    "| ref        |   n | amount | ok  | at               | summary      |\n"
@@ -216,8 +219,9 @@ static const struct {
 	const char *want;
 } empty_cases[] = {
 	{ OUT_TABLE, "" },
-	{ OUT_TSV, "ref\tn\tamount\tok\tat\tsummary\n" },
-	{ OUT_CSV, "ref,n,amount,ok,at,summary\r\n" },
+	/* No lone header: cron mails only when there are rows (SPEC 7). */
+	{ OUT_TSV, "" },
+	{ OUT_CSV, "" },
 	{ OUT_JSON, "[]\n" },
 	{ OUT_NDJSON, "" },
 	{ OUT_MARKDOWN,
@@ -247,9 +251,11 @@ static const struct {
 	/* Bytes pass through TSV and CSV as they are. */
 	{ OUT_TSV, "a\xff", "x\na\xff\n" },
 	{ OUT_CSV, "a\xff", "x\r\na\xff\r\n" },
-	/* No escape sequence or bidi override reaches the terminal. */
-	{ OUT_TABLE, "a\033[31mred", "x\na [31mred\n" },
-	{ OUT_TABLE, "a\xc2\x85" "b\xe2\x80\xae" "c\x7f", "x\na b c\n" },
+	/* No escape sequence or bidi override reaches the terminal: they
+	 * show escaped, as term_put() shows them everywhere. */
+	{ OUT_TABLE, "a\033[31mred", "x\na\\e[31mred\n" },
+	{ OUT_TABLE, "a\xc2\x85" "b\xe2\x80\xae" "c\x7f",
+	    "x\na\\u0085b\\u202ec\\x7f\n" },
 	{ OUT_TABLE, "cr\rlf\ncrlf\r\nend", "x\ncr lf crlf end\n" },
 	/* A combining accent takes no column: "e\u0301" is as wide as "é". */
 	{ OUT_TABLE, "e\xcc\x81", "x\ne\xcc\x81\n" },
@@ -670,6 +676,133 @@ START_TEST(test_streaming)
 }
 END_TEST
 
+/* term_put(): the one sanitiser of text for a terminal or stderr. */
+static const struct {
+	enum term_mode mode;
+	const char *in;
+	const char *want;
+	size_t width;
+} term_cases[] = {
+	{ TERM_LINE, "Ann", "Ann", 3 },
+	/* The audit's payload: title, bell, clear screen, cursor moves. */
+	{ TERM_LINE, "Ann\033]0;pwned\a\033[2J", "Ann\\e]0;pwned\\x07\\e[2J",
+	    22 },
+	{ TERM_LINE, "1\n", "1\\n", 3 },
+	{ TERM_LINE, "a\tb\r\n", "a\\tb\\r\\n", 8 },
+	{ TERM_LINE, "\x01\x7f", "\\x01\\x7f", 8 },
+	{ TERM_LINE, "\xc2\x9b" "31m", "\\u009b31m", 9 },
+	{ TERM_LINE, "\xe2\x80\xae" "evil", "\\u202eevil", 10 },
+	{ TERM_LINE, "a\xff", "a\xef\xbf\xbd", 2 },
+	{ TERM_LINE, "\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd", 2 },
+	/* Letters and details keep their lines and tabs, nothing else. */
+	{ TERM_TEXT, "Dear Ann,\n\tthanks\r\nbye\rX", "Dear Ann,\n\tthanks\n"
+	    "bye\\rX", 22 },
+	{ TERM_TEXT, "x\033[1;1H\033[2Kforged", "x\\e[1;1H\\e[2Kforged", 19 },
+	{ TERM_CELL, "a\nb\r\nc\td", "a b c d", 7 },
+	/* Display width: wide CJK and combining marks. */
+	{ TERM_LINE, "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e", "王小明", 6 },
+	{ TERM_LINE, "Zoe\xcc\x88", "Zoe\xcc\x88", 3 },
+	{ TERM_LINE, "Zo\xc3\xab", "Zoë", 3 },
+	{ TERM_LINE, "", "", 0 },
+};
+
+START_TEST(test_term_put)
+{
+	struct buf b = BUF_INIT;
+	size_t w;
+
+	w = term_put(&b, term_cases[_i].in, strlen(term_cases[_i].in),
+	    term_cases[_i].mode);
+	ck_assert_str_eq(buf_str(&b), term_cases[_i].want);
+	ck_assert_uint_eq(w, term_cases[_i].width);
+	if (term_cases[_i].mode == TERM_LINE)
+		ck_assert_uint_eq(term_width(term_cases[_i].in), w);
+	buf_release(&b);
+}
+END_TEST
+
+/* LEN bounds the text even without a NUL, and a sequence cut by it is
+ * invalid. */
+START_TEST(test_term_put_len)
+{
+	struct buf b = BUF_INIT;
+
+	term_put(&b, "ab\xc3\xa9", 3, TERM_LINE);
+	ck_assert_str_eq(buf_str(&b), "ab\xef\xbf\xbd");
+	buf_reset(&b);
+	term_put(&b, "a\0b", 3, TERM_LINE);
+	ck_assert_str_eq(buf_str(&b), "a");
+	buf_release(&b);
+}
+END_TEST
+
+/* Fitting by rank: a status is never cut, the summary first, then the
+ * gaps; a table of out_blocks() too wide for the numbers becomes blocks;
+ * out_mark() colours one cell. */
+START_TEST(test_fit_ranks)
+{
+	static const char *const names[] = { "ref", "status", "summary",
+	    "owner" };
+	struct cell row[4];
+	struct out *o;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	row[0] = cell_text("CMP-000001");
+	row[1] = cell_text("acknowledged");
+	row[2] = cell_text("a long summary of it all");
+	row[3] = cell_text("alice");
+	fp = open_memstream(&s, &len);
+	o = out_begin(fp, OUT_TABLE, names, 4, 1, 34);
+	out_cut(o, "status", 0);
+	out_cut(o, "summary", 1);
+	out_mark(o, 1);
+	out_row(o, row);
+	ck_assert_int_eq(out_end(o), 0);
+	fclose(fp);
+	ck_assert_str_eq(s, "\033[1mref        status       sum\xe2\x80\xa6 "
+	    "owner\033[0m\nCMP-000001 \033[31macknowledged\033[0m "
+	    "a l\xe2\x80\xa6 alice\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_blocks)
+{
+	static const char *const names[] = { "category", "received",
+	    "median_resolve_days" };
+	struct cell rows[2][3];
+	struct out *o;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	rows[0][0] = cell_text("billing");
+	rows[0][1] = cell_int(12);
+	rows[0][2] = cell_null();
+	rows[1][0] = cell_text("delivery");
+	rows[1][1] = cell_int(3);
+	rows[1][2] = cell_number("1.5");
+	fp = open_memstream(&s, &len);
+	o = out_begin(fp, OUT_TABLE, names, 3, 0, 30);
+	out_blocks(o);
+	out_row(o, rows[0]);
+	out_row(o, rows[1]);
+	ck_assert_int_eq(out_end(o), 0);
+	fclose(fp);
+	ck_assert_str_eq(s,
+	    "category             billing\n"
+	    "received             12\n"
+	    "median_resolve_days\n"
+	    "\n"
+	    "category             delivery\n"
+	    "received             3\n"
+	    "median_resolve_days  1.5\n");
+	free(s);
+}
+END_TEST
+
 Suite *
 output_suite(void)
 {
@@ -691,6 +824,8 @@ output_suite(void)
 	tcase_add_test(tc, test_json_int);
 	tcase_add_loop_test(tc, test_tsv_field, 0, N(tsv_cases));
 	tcase_add_loop_test(tc, test_csv_field, 0, N(csv_cases));
+	tcase_add_loop_test(tc, test_term_put, 0, N(term_cases));
+	tcase_add_test(tc, test_term_put_len);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("api");
@@ -700,6 +835,8 @@ output_suite(void)
 	tcase_add_loop_test(tc, test_write_error, OUT_TABLE,
 	    OUT_MARKDOWN + 1);
 	tcase_add_test(tc, test_write_error_early);
+	tcase_add_test(tc, test_fit_ranks);
+	tcase_add_test(tc, test_blocks);
 	tcase_add_loop_test(tc, test_streaming, 0, 2);
 	suite_add_tcase(s, tc);
 #undef N

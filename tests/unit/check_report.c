@@ -12,14 +12,15 @@
 
 #include "complaint.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "report.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 #include "scratch.h"
 
 static char dbpath[256];
-static struct db db;
+static struct store *db;
 static struct config cfg;
 
 static void
@@ -30,13 +31,13 @@ setup(void)
 	ck_assert_int_eq(tz_set("UTC", &err), 0);
 	config_defaults(&cfg);
 	scratch_path(dbpath, sizeof(dbpath), "report");
-	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
 }
 
 static void
 teardown(void)
 {
-	db_close(&db);
+	store_close(db);
 	config_release(&cfg);
 	scratch_remove(dbpath);
 }
@@ -146,7 +147,7 @@ insert_spec(const struct spec *s)
 	c.amount = s->amount;
 	c.followup_due = T(s->followup_due);
 	c.callback_due = T(s->callback_due);
-	ck_assert_int_eq(complaint_insert(&db, &c, "alice", c.received_at,
+	ck_assert_int_eq(store_complaint_insert(db, &c, "alice", c.received_at,
 	    "log", NULL, &err), 0);
 	complaint_release(&c);
 	return c.id;
@@ -159,11 +160,11 @@ set_status(int64_t id, const char *status, const char *resolved)
 	struct complaint before, after;
 	struct error err;
 
-	ck_assert_int_eq(complaint_load(&db, "CMP", id, &before, &err), 0);
+	ck_assert_int_eq(store_complaint_load(db, "CMP", id, &before, &err), 0);
 	complaint_copy(&after, &before);
 	after.status = status_lookup(status);
 	after.resolved_at = T(resolved);
-	ck_assert_int_eq(complaint_update(&db, &before, &after, "alice",
+	ck_assert_int_eq(store_complaint_update(db, &before, &after, "alice",
 	    T("2026-11-18T09:00:00Z"), resolved ? "resolve" : "reopen", NULL,
 	    &err), 0);
 	complaint_release(&before);
@@ -379,7 +380,7 @@ START_TEST(test_report_dataset)
 	parse_dims(report_cases[_i].by, &q);
 	rows.n = 0;
 	rows.ndims = q.ndims;
-	ck_assert_int_eq(report_run(&db, &q, collect, &rows, &err), 0);
+	ck_assert_int_eq(report_run(db, &q, collect, &rows, &err), 0);
 	for (i = 0; i < 8 && report_cases[_i].rows[i]; i++)
 		want++;
 	for (i = 0; i < rows.n && i < want; i++)
@@ -407,7 +408,7 @@ insert_simple(const char *owner, int64_t received, int64_t ack,
 	c.acknowledged_at = ack;
 	c.resolved_at = resolved;
 	c.level = level;
-	ck_assert_int_eq(complaint_insert(&db, &c, "alice", received, "log",
+	ck_assert_int_eq(store_complaint_insert(db, &c, "alice", received, "log",
 	    NULL, &err), 0);
 	complaint_release(&c);
 }
@@ -490,7 +491,7 @@ START_TEST(test_report_london_periods)
 	parse_dims(london_reports[_i].by, &q);
 	rows.n = 0;
 	rows.ndims = q.ndims;
-	ck_assert_int_eq(report_run(&db, &q, collect_counts, &rows, &err), 0);
+	ck_assert_int_eq(report_run(db, &q, collect_counts, &rows, &err), 0);
 	for (i = 0; i < 8 && london_reports[_i].rows[i]; i++) {
 		ck_assert_int_lt(i, rows.n);
 		ck_assert_str_eq(rows.text[i], london_reports[_i].rows[i]);
@@ -527,7 +528,7 @@ START_TEST(test_report_many_groups)
 	char owner[16];
 	int i, n = 0;
 
-	ck_assert_int_eq(db_begin(&db, 1, &err), 0);
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	/* Two in October and one in November for each owner, in orders
 	 * unlike the sorted one, the second October ones after both tables
 	 * have grown; the November ones are resolved in November. */
@@ -546,13 +547,13 @@ START_TEST(test_report_many_groups)
 		insert_simple(owner, T("2026-10-06T09:00:00Z") + i, TIME_NONE,
 		    TIME_NONE, 0);
 	}
-	ck_assert_int_eq(db_commit(&db, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
 	memset(&q, 0, sizeof(q));
 	q.cfg = &cfg;
 	q.now = T("2026-11-19T10:00:00Z");
 	q.since = q.until = TIME_NONE;
 	parse_dims("owner,month", &q);
-	ck_assert_int_eq(report_run(&db, &q, check_many, &n, &err), 0);
+	ck_assert_int_eq(report_run(db, &q, check_many, &n, &err), 0);
 	ck_assert_int_eq(n, 600);
 }
 END_TEST
@@ -579,7 +580,7 @@ START_TEST(test_report_level_and_epoch)
 	parse_dims("level", &q);
 	rows.n = 0;
 	rows.ndims = q.ndims;
-	ck_assert_int_eq(report_run(&db, &q, collect, &rows, &err), 0);
+	ck_assert_int_eq(report_run(db, &q, collect, &rows, &err), 0);
 	ck_assert_int_eq(rows.n, 2);
 	ck_assert_str_eq(rows.text[0],
 	    "complaint-manager: 1 1 0 0.0 - - - - 100.0 - 0.0 - 0.00");
@@ -620,7 +621,7 @@ START_TEST(test_overdue)
 	 * follow-up is due tomorrow; C4's resolution in January.
 	 */
 	r.n = 0;
-	ck_assert_int_eq(report_overdue(&db, T("2026-11-19T10:00:00Z"), 0,
+	ck_assert_int_eq(report_overdue(db, T("2026-11-19T10:00:00Z"), 0,
 	    od_collect, &r, &n, &err), 0);
 	ck_assert_int_eq(n, 4);
 	ck_assert_int_eq(r.n, 4);
@@ -630,20 +631,20 @@ START_TEST(test_overdue)
 	ck_assert_str_eq(r.text[3], "5 callback 2026-11-19T09:00:00Z alice");
 	/* The cron check stops at the first one. */
 	r.n = 0;
-	ck_assert_int_eq(report_overdue(&db, T("2026-11-19T10:00:00Z"), 1,
+	ck_assert_int_eq(report_overdue(db, T("2026-11-19T10:00:00Z"), 1,
 	    od_collect, &r, &n, &err), 0);
 	ck_assert_int_eq(n, 1);
 	ck_assert_int_eq(r.n, 1);
 	/* A deadline exactly now is not yet overdue: C5's call-back. */
 	r.n = 0;
-	ck_assert_int_eq(report_overdue(&db, T("2026-11-19T09:00:00Z"), 0,
+	ck_assert_int_eq(report_overdue(db, T("2026-11-19T09:00:00Z"), 0,
 	    od_collect, &r, &n, &err), 0);
 	ck_assert_int_eq(n, 3);
 	/* Before anything fell due: nothing, with either query. */
-	ck_assert_int_eq(report_overdue(&db, T("2026-11-02T10:00:00Z"), 0,
+	ck_assert_int_eq(report_overdue(db, T("2026-11-02T10:00:00Z"), 0,
 	    NULL, NULL, &n, &err), 0);
 	ck_assert_int_eq(n, 0);
-	ck_assert_int_eq(report_overdue(&db, T("2026-11-02T10:00:00Z"), 1,
+	ck_assert_int_eq(report_overdue(db, T("2026-11-02T10:00:00Z"), 1,
 	    NULL, NULL, &n, &err), 0);
 	ck_assert_int_eq(n, 0);
 }
@@ -712,7 +713,7 @@ START_TEST(test_fca_return)
 	 *   2/5 = 40.0, redress 117.50.
 	 */
 	r.n = 0;
-	ck_assert_int_eq(report_fca_run(&db, &cfg, T("2026-11-01T00:00:00Z"),
+	ck_assert_int_eq(report_fca_run(db, &cfg, T("2026-11-01T00:00:00Z"),
 	    T("2026-12-01T00:00:00Z"), fca_collect, &r, &err), 0);
 	ck_assert_int_eq(r.n, 5);
 	ck_assert_str_eq(r.text[0], "billing: 2 1 3 0 2 1 0 2 66.7 117.50");
@@ -743,7 +744,7 @@ START_TEST(test_fca_three_business_days_edge)
 	insert_spec(&edge[0]);
 	insert_spec(&edge[1]);
 	r.n = 0;
-	ck_assert_int_eq(report_fca_run(&db, &cfg, T("2026-11-01T00:00:00Z"),
+	ck_assert_int_eq(report_fca_run(db, &cfg, T("2026-11-01T00:00:00Z"),
 	    T("2026-12-01T00:00:00Z"), fca_collect, &r, &err), 0);
 	ck_assert_str_eq(r.text[0], "billing: 1 0 1 1 0 0 0 0 0.0 0.00");
 	ck_assert_str_eq(r.text[1], "delivery: 1 0 1 0 1 0 0 0 0.0 0.00");

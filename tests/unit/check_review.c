@@ -11,7 +11,8 @@
 
 #include "complaint.h"
 #include "config.h"
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "message.h"
 #include "review.h"
 #include "template.h"
@@ -23,7 +24,7 @@
 #define DAY 86400
 
 static char dbpath[256];
-static struct db db;
+static struct store *db;
 static struct config cfg;
 
 static void
@@ -32,7 +33,7 @@ setup(void)
 	struct error err;
 
 	scratch_path(dbpath, sizeof(dbpath), "review");
-	ck_assert_int_eq(db_open(&db, dbpath, 5000, 0, &err), 0);
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
 	config_defaults(&cfg);
 	ck_assert_int_eq(tz_set("UTC", &err), 0);
 }
@@ -41,7 +42,7 @@ static void
 teardown(void)
 {
 	config_release(&cfg);
-	db_close(&db);
+	store_close(db);
 	scratch_remove(dbpath);
 }
 
@@ -61,7 +62,7 @@ add(const char *category, int64_t received, int64_t resolved)
 	c.resolved_at = resolved;
 	if (resolved != NUM_NONE)
 		c.status = ST_RESOLVED;
-	ck_assert_int_eq(complaint_insert(&db, &c, "t", NOW, "log", NULL,
+	ck_assert_int_eq(store_complaint_insert(db, &c, "t", NOW, "log", NULL,
 	    &err), 0);
 	id = c.id;
 	complaint_release(&c);
@@ -87,20 +88,20 @@ START_TEST(test_ideas)
 
 	ck_assert(idea_status_valid("agreed"));
 	ck_assert(!idea_status_valid("maybe"));
-	ck_assert_int_eq(idea_add(&db, cid, "Stronger boxes", "alice", NOW,
+	ck_assert_int_eq(store_idea_add(db, cid, "Stronger boxes", "alice", NOW,
 	    &id1, &err), 0);
-	ck_assert_int_eq(idea_add(&db, cid, "Train couriers", "bob",
+	ck_assert_int_eq(store_idea_add(db, cid, "Train couriers", "bob",
 	    NOW + DAY, &id2, &err), 0);
-	ck_assert_int_eq(idea_set_status(&db, id1, "agreed", NOW + 60, &got,
+	ck_assert_int_eq(store_idea_set_status(db, id1, "agreed", NOW + 60, &got,
 	    old, &err), 0);
 	ck_assert(got == cid);
 	ck_assert_str_eq(old, "proposed");
-	ck_assert_int_eq(idea_each(&db, TIME_NONE, count_idea, seen, &err), 0);
+	ck_assert_int_eq(store_idea_each(db, TIME_NONE, count_idea, seen, &err), 0);
 	ck_assert_str_eq(seen, "1:agreed:d;2:proposed:-;");
 	seen[0] = '\0';
-	ck_assert_int_eq(idea_each(&db, NOW + 1, count_idea, seen, &err), 0);
+	ck_assert_int_eq(store_idea_each(db, NOW + 1, count_idea, seen, &err), 0);
 	ck_assert_str_eq(seen, "2:proposed:-;");
-	ck_assert_int_eq(idea_set_status(&db, 99, "done", NOW, &got, old,
+	ck_assert_int_eq(store_idea_set_status(db, 99, "done", NOW, &got, old,
 	    &err), EX_NOINPUT);
 	ck_assert_str_eq(err.msg, "no idea 99 (see 'complaint review "
 	    "--ideas')");
@@ -124,7 +125,7 @@ START_TEST(test_pending)
 	add(NULL, NOW, NUM_NONE);
 	add(NULL, NOW, NOW + 60);
 	add(NULL, NOW, NOW + 30);
-	ck_assert_int_eq(review_pending_each(&db, count_pending, seen, &err),
+	ck_assert_int_eq(store_pending_review_each(db, count_pending, seen, &err),
 	    0);
 	ck_assert_str_eq(seen, "3;2;");
 }
@@ -168,14 +169,14 @@ START_TEST(test_spikes)
 		add("service issue", NOW - DAY, NUM_NONE);
 	for (i = 0; i < 50; i++)
 		add("service issue", NOW - 9 * 7 * DAY - DAY, NUM_NONE);
-	ck_assert_int_eq(review_spikes(&db, &cfg, NOW, collect_spike, seen,
+	ck_assert_int_eq(review_spikes(db, &cfg, NOW, collect_spike, seen,
 	    &err), 0);
 	ck_assert_str_eq(seen, "billing 5 1.00;service issue 6 0.00;");
 
 	/* A lower factor makes delivery a spike too. */
 	seen[0] = '\0';
 	cfg.spike_factor = 1.5;
-	ck_assert_int_eq(review_spikes(&db, &cfg, NOW, collect_spike, seen,
+	ck_assert_int_eq(review_spikes(db, &cfg, NOW, collect_spike, seen,
 	    &err), 0);
 	ck_assert_str_eq(seen,
 	    "billing 5 1.00;delivery 5 3.00;service issue 6 0.00;");

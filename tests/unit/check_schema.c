@@ -4,22 +4,23 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "store.h"
+#include "store/sqlite.h"
 #include "error.h"
-#include "schema.h"
+#include "store/sqlite_schema.h"
 #include "scratch.h"
 
 /* Does the program of SQL, as SQLite compiles it, build a temporary
  * b-tree? */
 static int
-opens_ephemeral(struct db *db, const char *sql)
+opens_ephemeral(struct store *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	char explain[1024];
 	int found = 0;
 
 	snprintf(explain, sizeof(explain), "EXPLAIN %s", sql);
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, explain, -1, &st, NULL),
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, explain, -1, &st, NULL),
 	    SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		if (strcmp((const char *)sqlite3_column_text(st, 1),
@@ -40,21 +41,21 @@ opens_ephemeral(struct db *db, const char *sql)
 START_TEST(test_writes_build_no_temporary_btree)
 {
 	char path[128];
-	struct db db;
+	struct store *db;
 	struct error err;
 
 	scratch_path(path, sizeof(path), "schema");
-	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
-	ck_assert_int_eq(sqlite3_exec(db.h,
+	ck_assert_int_eq(scratch_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(sqlite3_exec(sqlite_db(db)->h,
 	    "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
 	    SQLITE_OK);
-	ck_assert(!opens_ephemeral(&db, "INSERT INTO complaint(status,"
+	ck_assert(!opens_ephemeral(db, "INSERT INTO complaint(status,"
 	    " received_at, channel, customer, owner, updated_at)"
 	    " VALUES ('new', 1, 'phone', 'Ann', 'alice', 1)"));
-	ck_assert(!opens_ephemeral(&db, "UPDATE complaint SET"
+	ck_assert(!opens_ephemeral(db, "UPDATE complaint SET"
 	    " status = 'resolved', acknowledged_at = 2, resolve_due = 3,"
 	    " callback_due = 4, followup_due = 5 WHERE id = 1"));
-	db_close(&db);
+	store_close(db);
 	scratch_remove(path);
 }
 END_TEST
@@ -65,7 +66,7 @@ END_TEST
 START_TEST(test_migration_6_restates_open_indexes)
 {
 	char path[128];
-	struct db db;
+	struct store *db;
 	struct error err;
 	sqlite3 *h;
 	sqlite3_stmt *st;
@@ -81,9 +82,9 @@ START_TEST(test_migration_6_restates_open_indexes)
 	    SQLITE_OK);
 	sqlite3_close(h);
 
-	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
-	ck_assert_int_eq(db_schema_version(&db), schema_latest());
-	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT sql FROM"
+	ck_assert_int_eq(scratch_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(store_schema_version(db), schema_latest());
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, "SELECT sql FROM"
 	    " sqlite_master WHERE name IN ('complaint_open',"
 	    " 'complaint_ack_pending', 'complaint_resolve_pending')",
 	    -1, &st, NULL), SQLITE_OK);
@@ -96,15 +97,15 @@ START_TEST(test_migration_6_restates_open_indexes)
 	ck_assert_int_eq(n, 3);
 	/* INDEXED BY fails to prepare unless the WHERE implies the
 	 * index's condition. */
-	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT id FROM complaint"
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, "SELECT id FROM complaint"
 	    " INDEXED BY complaint_open WHERE " SCHEMA_OPEN, -1, &st, NULL),
 	    SQLITE_OK);
 	sqlite3_finalize(st);
-	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT id FROM complaint"
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, "SELECT id FROM complaint"
 	    " INDEXED BY complaint_resolve_pending WHERE " SCHEMA_OPEN
 	    " AND resolve_due < 5", -1, &st, NULL), SQLITE_OK);
 	sqlite3_finalize(st);
-	db_close(&db);
+	store_close(db);
 	scratch_remove(path);
 }
 END_TEST

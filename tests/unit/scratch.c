@@ -17,7 +17,7 @@ scratch_path(char *buf, size_t len, const char *name)
 	fd = mkstemp(buf);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	/* Only the unique name is wanted: db_open() creates the file. */
+	/* Only the unique name is wanted: store_open() creates the file. */
 	unlink(buf);
 }
 
@@ -32,4 +32,15 @@ scratch_remove(const char *path)
 		snprintf(side, sizeof(side), "%s%s", path, suffixes[i]);
 		unlink(side);
 	}
+}
+
+int
+scratch_open(struct store **s, const char *path, int busy_ms, int mkdirs,
+    struct error *err)
+{
+	struct store_options o;
+
+	o.busy_ms = busy_ms;
+	o.mkdir_parents = mkdirs;
+	return store_open(s, path, &o, err);
 }

@@ -1,0 +1,384 @@
+/*
+ * A complaint as data, whatever holds it: the field table that drives
+ * loading, saving, diffing and output, statuses, references, amounts,
+ * and the JSON values a history event records. No storage here: the
+ * store (store.h) reads and writes complaints with these.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "complaint.h"
+#include "output.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define F(name, type, flags) \
+	{ #name, type, offsetof(struct complaint, name), flags }
+
+const struct field complaint_fields[] = {
+	F(status, FT_STATUS, FF_SPEC),
+	F(received_at, FT_TIME, FF_SPEC),
+	F(channel, FT_TEXT, FF_SPEC),
+	F(customer, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(contact, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(customer_id, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(owner, FT_TEXT, FF_SPEC),
+	F(department, FT_TEXT, FF_SPEC),
+	F(category, FT_TEXT, FF_SPEC),
+	F(severity, FT_TEXT, FF_SPEC),
+	F(priority, FT_INT, FF_SPEC),
+	F(justified, FT_TEXT, FF_SPEC),
+	F(level, FT_LEVEL, FF_SPEC),
+	F(public, FT_BOOL, FF_SPEC),
+	F(summary, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(details, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(ack_due, FT_TIME, FF_SPEC),
+	F(acknowledged_at, FT_TIME, FF_SPEC),
+	F(resolve_due, FT_TIME, FF_SPEC),
+	F(resolved_at, FT_TIME, FF_SPEC),
+	F(closed_at, FT_TIME, FF_SPEC),
+	F(reviewed_at, FT_TIME, FF_SPEC),
+	F(resolution, FT_TEXT, FF_SPEC | FF_PERSONAL),
+	F(remedy, FT_TEXT, FF_SPEC),
+	F(amount, FT_AMOUNT, FF_SPEC),
+	F(root_cause, FT_TEXT, FF_SPEC),
+	F(contacts, FT_INT, FF_SPEC),
+	F(repeat_of, FT_REF, FF_SPEC),
+	F(impact, FT_INT, 0),
+	F(urgency, FT_INT, 0),
+	F(complex, FT_BOOL, 0),
+	F(assessed, FT_BOOL, 0),
+	F(first_contact, FT_BOOL, 0),
+	F(ack_via, FT_TEXT, 0),
+	F(eta, FT_TIME, 0),
+	F(lessons, FT_TEXT, 0),
+	F(callback_due, FT_TIME, 0),
+	F(followup_due, FT_TIME, 0),
+	F(followup_attempts, FT_INT, 0),
+	F(satisfied, FT_TEXT, 0),
+	F(updated_at, FT_TIME, FF_NOHISTORY),
+	F(source, FT_TEXT, 0),
+	F(source_id, FT_TEXT, 0),
+};
+#undef F
+
+const size_t complaint_nfields =
+    sizeof(complaint_fields) / sizeof(complaint_fields[0]);
+
+_Static_assert(sizeof(complaint_fields) / sizeof(complaint_fields[0]) <=
+    COMPLAINT_MAXFIELDS, "struct complaint_row holds every field");
+
+static const char *const status_names[ST__COUNT] = {
+	"new", "acknowledged", "assessed", "resolved", "closed",
+};
+
+const char *
+status_name(int64_t st)
+{
+	if (st < 0 || st >= ST__COUNT)
+		return "?";
+	return status_names[st];
+}
+
+int
+status_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ST__COUNT; i++)
+		if (strcmp(name, status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+status_is_open(int64_t st)
+{
+	return st == ST_NEW || st == ST_ACKNOWLEDGED || st == ST_ASSESSED;
+}
+
+const struct field *
+complaint_field(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++)
+		if (strcmp(complaint_fields[i].name, name) == 0)
+			return &complaint_fields[i];
+	return NULL;
+}
+
+int
+field_is_text(const struct field *f)
+{
+	return f->type == FT_TEXT;
+}
+
+char **
+field_text(struct complaint *c, const struct field *f)
+{
+	return (char **)((char *)c + f->offset);
+}
+
+int64_t *
+field_num(struct complaint *c, const struct field *f)
+{
+	return (int64_t *)((char *)c + f->offset);
+}
+
+char *const *
+field_text_const(const struct complaint *c, const struct field *f)
+{
+	return (char *const *)((const char *)c + f->offset);
+}
+
+const int64_t *
+field_num_const(const struct complaint *c, const struct field *f)
+{
+	return (const int64_t *)((const char *)c + f->offset);
+}
+
+void
+complaint_init(struct complaint *c)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (!field_is_text(f))
+			*field_num(c, f) = NUM_NONE;
+	}
+	c->id = NUM_NONE;
+	c->status = ST_NEW;
+	c->level = 0;
+	c->public = 0;
+	c->contacts = 1;
+	c->complex = 0;
+	c->assessed = 0;
+	c->first_contact = 0;
+	c->followup_attempts = 0;
+}
+
+void
+complaint_copy(struct complaint *dst, const struct complaint *src)
+{
+	size_t i;
+
+	*dst = *src;
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (field_is_text(f))
+			*field_text(dst, f) =
+			    xstrdup_or_null(*field_text_const(src, f));
+	}
+}
+
+void
+complaint_release(struct complaint *c)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (field_is_text(f)) {
+			free(*field_text(c, f));
+			*field_text(c, f) = NULL;
+		}
+	}
+}
+
+void
+ref_format(const char *prefix, int64_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s-%06" PRId64, prefix, id);
+}
+
+/* Digits only, 1..15 of them (ids never come near), into *ID > 0. */
+static int
+parse_id_digits(const char *s, int64_t *id)
+{
+	int64_t v = 0;
+	size_t n = 0;
+
+	for (; *s; s++, n++) {
+		if (!isdigit((unsigned char)*s) || n >= 15)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (n == 0 || v == 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+int
+ref_parse(const char *prefix, const char *s, int64_t *id, struct error *err)
+{
+	size_t plen = strlen(prefix);
+
+	if (parse_id_digits(s, id) == 0)
+		return 0;
+	if (strncasecmp(s, prefix, plen) == 0 && s[plen] == '-' &&
+	    parse_id_digits(s + plen + 1, id) == 0)
+		return 0;
+	return error_set(err, EX_DATAERR,
+	    "invalid reference '%s' (expected %s-000042, %s-42 or 42)", s,
+	    prefix, prefix);
+}
+
+int
+amount_parse(const char *s, int64_t *minor, struct error *err)
+{
+	int64_t whole = 0, frac = 0;
+	const char *p = s;
+	int nwhole = 0, nfrac = 0;
+
+	while (isdigit((unsigned char)*p) && nwhole < 13) {
+		whole = whole * 10 + (*p++ - '0');
+		nwhole++;
+	}
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p) && nfrac < 3) {
+			frac = frac * 10 + (*p++ - '0');
+			nfrac++;
+		}
+		if (nfrac == 0)
+			nfrac = 3; /* "12." is refused below */
+	}
+	if (*p != '\0' || nwhole == 0 || nfrac > 2)
+		return error_set(err, EX_DATAERR,
+		    "invalid amount '%s' (expected a non-negative decimal "
+		    "with at most two decimal places, such as 12.50)", s);
+	if (nfrac == 1)
+		frac *= 10;
+	*minor = whole * 100 + frac;
+	return 0;
+}
+
+void
+amount_format(int64_t minor, char *buf, size_t len)
+{
+	if (minor == NUM_NONE) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64, minor < 0 ? "-" : "",
+	    (minor < 0 ? -minor : minor) / 100,
+	    (minor < 0 ? -minor : minor) % 100);
+}
+
+/* N as exactly WIDTH digits at P. */
+static void
+put_digits(char *p, int n, int width)
+{
+	while (width-- > 0) {
+		p[width] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/* T as "YYYY-MM-DDTHH:MM:SSZ", quoted, as time_format_utc() writes it. */
+static void
+put_time_json(struct buf *b, int64_t t)
+{
+	char s[TIME_STRLEN];
+	int64_t days, secs;
+	int y, m, d;
+
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	secs = t - days * 86400;
+	days_to_civil((int32_t)days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		time_format_utc(t, s, sizeof(s));
+		buf_putc(b, '"');
+		buf_puts(b, s);
+		buf_putc(b, '"');
+		return;
+	}
+	memcpy(s, "\"0000-00-00T00:00:00Z\"", 22);
+	put_digits(s + 1, y, 4);
+	put_digits(s + 6, m, 2);
+	put_digits(s + 9, d, 2);
+	put_digits(s + 12, (int)(secs / 3600), 2);
+	put_digits(s + 15, (int)(secs / 60 % 60), 2);
+	put_digits(s + 18, (int)(secs % 60), 2);
+	buf_add(b, s, 22);
+}
+
+/* A JSON value for field F of C, as the history stores it: times as
+ * RFC 3339 text so that the history reads without the tool. */
+void
+json_field_value(struct buf *b, const struct complaint *c,
+    const struct field *f)
+{
+	int64_t v;
+
+	if (field_is_text(f)) {
+		const char *s = *field_text_const(c, f);
+
+		if (s == NULL)
+			buf_add(b, "null", 4);
+		else
+			json_put_string(b, s);
+		return;
+	}
+	v = *field_num_const(c, f);
+	if (f->type == FT_STATUS) {
+		buf_putc(b, '"');
+		buf_puts(b, status_name(v));
+		buf_putc(b, '"');
+	} else if (v == NUM_NONE)
+		buf_add(b, "null", 4);
+	else if (f->type == FT_TIME)
+		put_time_json(b, v);
+	else
+		json_put_int(b, v);
+}
+
+int
+field_equal(const struct complaint *a, const struct complaint *b,
+    const struct field *f)
+{
+	if (field_is_text(f)) {
+		const char *x = *field_text_const(a, f);
+		const char *y = *field_text_const(b, f);
+
+		if (x == NULL || y == NULL)
+			return x == y;
+		return strcmp(x, y) == 0;
+	}
+	return *field_num_const(a, f) == *field_num_const(b, f);
+}
+
+int
+field_is_set(const struct complaint *c, const struct field *f)
+{
+	if (field_is_text(f))
+		return *field_text_const(c, f) != NULL;
+	return *field_num_const(c, f) != NUM_NONE;
+}
+
+const struct field *
+complaint_diff(const struct complaint *a, const struct complaint *b)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (!(f->flags & FF_NOHISTORY) && !field_equal(a, b, f))
+			return f;
+	}
+	return NULL;
+}
+
+

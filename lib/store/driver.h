@@ -1,0 +1,133 @@
+/*
+ * The driver table behind store.h, private to lib/store/ (as Dovecot's
+ * sql-api-private.h): each engine fills one struct store_driver and
+ * embeds struct store at the start of its own connection struct. The
+ * public functions of store.h (store.c) dispatch through it, so adding
+ * an engine is one file of functions and one line in store.c's table.
+ */
+#ifndef COMPLAINT_STORE_DRIVER_H
+#define COMPLAINT_STORE_DRIVER_H
+
+#include "store.h"
+
+struct store_driver;
+
+/* The part of every connection that store.c reads. */
+struct store {
+	const struct store_driver *drv;
+	char *where;     /* the --db string, owned by the driver */
+};
+
+/* The part of every walk that store.c reads. */
+struct complaint_walk {
+	struct store *s;
+};
+
+struct store_driver {
+	const char *name;                 /* "sqlite", "postgresql" */
+	enum store_engine engine;
+	unsigned caps;                    /* STORE_CAP_* */
+
+	int (*open)(struct store **s, const char *where,
+	    const struct store_options *o, struct error *err);
+	void (*close)(struct store *s);
+	int (*begin)(struct store *s, int write, struct error *err);
+	int (*commit)(struct store *s, struct error *err);
+	void (*rollback)(struct store *s);
+	int (*schema_version)(struct store *s);
+	int (*schema_latest)(void);
+
+	int (*complaint_insert)(struct store *s, struct complaint *c,
+	    const char *actor, int64_t now, const char *action,
+	    const char *note, struct error *err);
+	int (*complaint_load)(struct store *s, const char *prefix, int64_t id,
+	    struct complaint *c, struct error *err);
+	int (*complaint_update)(struct store *s,
+	    const struct complaint *before, struct complaint *after,
+	    const char *actor, int64_t now, const char *action,
+	    const char *note, struct error *err);
+	int (*complaint_update_detail)(struct store *s,
+	    const struct complaint *before, struct complaint *after,
+	    const char *actor, int64_t now, const char *action,
+	    const char *note, const char *detail, struct error *err);
+	int (*complaint_rebuild)(struct store *s, const char *prefix,
+	    int64_t id, struct complaint *c, struct error *err);
+	int (*complaint_erase)(struct store *s, const char *prefix,
+	    int64_t id, const char *actor, int64_t now, const char *reason,
+	    int *nfields, struct error *err);
+	int (*find_source)(struct store *s, const char *source,
+	    const char *source_id, int64_t *id, struct error *err);
+	int (*find_open_for)(struct store *s, const char *customer_id,
+	    const char *contact, const char *customer,
+	    struct complaint_brief *out, size_t max, size_t *n,
+	    struct error *err);
+	int (*event_each)(struct store *s, int64_t id, event_fn fn,
+	    void *arg, struct error *err);
+	int (*event_walk)(struct store *s, event_fn fn, void *arg,
+	    struct error *err);
+	int (*changes_each)(struct store *s, const char *changes,
+	    change_fn fn, void *arg, struct error *err);
+
+	int (*complaint_each)(struct store *s,
+	    const struct complaint_filter *f, complaint_fn fn, void *arg,
+	    struct error *err);
+	int (*walk)(struct store *s, const struct complaint_filter *f,
+	    complaint_walk_fn fn, void *arg, struct error *err);
+	int (*walk_event)(struct complaint_walk *w, const struct event **ev,
+	    struct error *err);
+	int (*open_id_each)(struct store *s, complaint_id_fn fn, void *arg,
+	    struct error *err);
+	int (*id_each_in)(struct store *s, enum complaint_set set, int limit,
+	    complaint_id_fn fn, void *arg, struct error *err);
+	int (*name_each)(struct store *s, complaint_name_fn fn, void *arg,
+	    struct error *err);
+	int (*open_each)(struct store *s, int64_t below, open_row_fn fn,
+	    void *arg, struct error *err);
+	int (*rule_fire)(struct store *s, int64_t id, const char *rule,
+	    int64_t now, int *first, struct error *err);
+	int (*rule_fired_each)(struct store *s, rule_fired_fn fn, void *arg,
+	    struct error *err);
+	int (*overdue_each)(struct store *s, int64_t now, int first_only,
+	    overdue_fn fn, void *arg, int64_t *n, struct error *err);
+	int (*owed_each)(struct store *s, int64_t until, const char *owner,
+	    owed_fn fn, void *arg, struct error *err);
+	int (*report_scan)(struct store *s, const struct store_scan *q,
+	    report_row_scan_fn fn, void *arg, struct error *err);
+	int (*category_counts)(struct store *s, int64_t from, int64_t split,
+	    int64_t until, category_count_fn fn, void *arg,
+	    struct error *err);
+
+	int (*idea_add)(struct store *s, int64_t complaint_id,
+	    const char *text, const char *actor, int64_t now, int64_t *id,
+	    struct error *err);
+	int (*idea_set_status)(struct store *s, int64_t id,
+	    const char *status, int64_t now, int64_t *complaint_id, char *old,
+	    struct error *err);
+	int (*idea_each)(struct store *s, int64_t since, idea_fn fn,
+	    void *arg, struct error *err);
+	int (*idea_erase)(struct store *s, int64_t complaint_id,
+	    const char *text, int *n, struct error *err);
+	int (*pending_review_each)(struct store *s, pending_fn fn, void *arg,
+	    struct error *err);
+
+	/* May be NULL without STORE_CAP_BULK / _BACKUP / _INTEGRITY. */
+	int (*bulk_begin)(struct store *s, struct error *err);
+	int (*bulk_end)(struct store *s, struct error *err);
+	int (*backup)(struct store *s, const char *path, struct error *err);
+	int (*integrity_check)(struct store *s, struct buf *problem,
+	    struct error *err);
+	int (*guard_check)(struct store *s, struct buf *problem,
+	    struct error *err);
+	int (*history_tail_check)(struct store *s, int64_t *id,
+	    struct error *err);
+	const char *(*account)(const struct store *s);
+	/* May be NULL when the engine keeps no log of its own to empty. */
+	int (*purge_log)(struct store *s, int *pinned, struct error *err);
+};
+
+extern const struct store_driver store_sqlite_driver;
+#ifdef HAVE_PG
+extern const struct store_driver store_pg_driver;
+#endif
+
+#endif

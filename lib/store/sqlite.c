@@ -1,0 +1,1069 @@
+/*
+ * The SQLite driver: the connection, hardened in one place (fossil's
+ * db.c idea): the file is created with safe permissions, the journal is
+ * WAL, a busy timeout lets concurrent writers wait instead of failing,
+ * and the schema is migrated under a write lock so two first users
+ * cannot race. At the end, the driver table store.c dispatches through.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "complaint.h"
+#include "store/sqlite.h"
+#include "store/sqlite_schema.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+int
+db_fail(struct db *db, int rc, const char *what, struct error *err)
+{
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, EX_TEMPFAIL,
+		    "database is busy (%s: another writer held it past the "
+		    "busy timeout); try again", what);
+	case SQLITE_FULL:
+		return error_set(err, EX_IOERR, "%s: disk full", what);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PROTOCOL:
+		return error_set(err, EX_IOERR, "%s: %s", what, msg);
+	case SQLITE_READONLY:
+		return error_set(err, EX_IOERR,
+		    "%s: database '%s' is read-only", what,
+		    db && db->path ? db->path : "?");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, EX_IOERR,
+		    "database '%s' is corrupt or not a database: %s",
+		    db && db->path ? db->path : "?", msg);
+	default:
+		return error_set(err, EX_SOFTWARE, "%s: %s", what, msg);
+	}
+}
+
+int
+db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    struct error *err)
+{
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "preparing a query", err);
+	return 0;
+}
+
+/* The cache slot holding SQL (by address, or by text), or a free slot;
+ * -1 when the cache is full. */
+static int
+cache_slot(struct db *db, const char *sql, int by_text, int *found)
+{
+	int i;
+
+	*found = 0;
+	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
+		if (by_text ? db->cache[i].text &&
+		    strcmp(db->cache[i].text, sql) == 0 :
+		    db->cache[i].sql == sql) {
+			*found = 1;
+			return i;
+		}
+	}
+	return i < DB_STMT_CACHE ? i : -1;
+}
+
+static int
+prepare_cached(struct db *db, const char *sql, int by_text,
+    sqlite3_stmt **stmt, int *owned, struct error *err)
+{
+	int i, found, rc;
+
+	*owned = 0;
+	i = cache_slot(db, sql, by_text, &found);
+	if (found) {
+		*stmt = db->cache[i].st;
+		sqlite3_reset(*stmt);
+		sqlite3_clear_bindings(*stmt);
+		return 0;
+	}
+	if ((rc = db_prepare(db, sql, stmt, err)) != 0)
+		return rc;
+	if (i < 0) {
+		*owned = 1;
+		return 0;
+	}
+	db->cache[i].text = by_text ? xstrdup(sql) : NULL;
+	db->cache[i].sql = by_text ? db->cache[i].text : sql;
+	db->cache[i].st = *stmt;
+	return 0;
+}
+
+int
+db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err)
+{
+	return prepare_cached(db, sql, 0, stmt, owned, err);
+}
+
+int
+db_prepare_cached_text(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err)
+{
+	return prepare_cached(db, sql, 1, stmt, owned, err);
+}
+
+void
+db_release_stmt(sqlite3_stmt *st, int owned)
+{
+	if (owned)
+		sqlite3_finalize(st);
+	else if (st)
+		sqlite3_reset(st);
+}
+
+int
+db_exec(struct db *db, const char *sql, struct error *err)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "database", err);
+	return 0;
+}
+
+static int
+pragma_int(struct db *db, const char *sql, int *value, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*value = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the database header", err);
+	return 0;
+}
+
+int
+db_schema_latest(void)
+{
+	return schema_latest();
+}
+
+int
+db_schema_version(struct db *db)
+{
+	int v = -1;
+
+	if (pragma_int(db, "PRAGMA user_version", &v, NULL) != 0)
+		return -1;
+	return v;
+}
+
+static long long
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait for a lock by polling, at random moments, until busy_ms have
+ * passed. SQLite's own timeout backs off to 100 ms naps, and under many
+ * writers a sleeper loses the race for the lock again and again until
+ * its time is up. Here the longer a process has waited, the more often
+ * it polls (8 ms apart at first, under a millisecond after a second), so
+ * old waiters win most races and the queue is served roughly in order.
+ * N is SQLite's count of retries for this lock.
+ */
+static int
+busy_wait(void *arg, int n)
+{
+	struct db *db = arg;
+	struct timespec nap;
+	long long now = monotonic_ms(), waited, max_us;
+
+	if (n == 0)
+		db->busy_start_ms = now;
+	waited = now - db->busy_start_ms;
+	if (waited >= db->busy_ms)
+		return 0;
+	if (waited < 100)
+		max_us = 8000;
+	else if (waited < 1000)
+		max_us = 3000;
+	else
+		max_us = 800;
+	nap.tv_sec = 0;
+	nap.tv_nsec = (100 + random() % max_us) * 1000L;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
+/* mkdir -p of PATH's parent directory, private to the user. */
+static int
+make_parents(const char *path, struct error *err)
+{
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				rc = error_set(err, EX_CANTCREAT,
+				    "cannot create directory '%s': %s", dir,
+				    strerror(errno));
+				break;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/*
+ * Create PATH if it does not exist, so that it is born with our mode
+ * rather than SQLite's 0644. A setgid directory signals a shared group:
+ * then the group may read and write too.
+ */
+static int
+create_file(const char *path, struct error *err)
+{
+	char *dir = xstrdup(path), *slash;
+	mode_t mode = 0600;
+	struct stat st;
+	int fd;
+
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (stat(dir, &st) == 0 && (st.st_mode & S_ISGID))
+		mode = 0660;
+	free(dir);
+
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return error_set(err, EX_CANTCREAT,
+		    "cannot create database '%s': %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Switch a new database to WAL. Many first users race to do it, and
+ * SQLite refuses the losers at once rather than through the busy
+ * handler; so retry, the same way and as long as busy_wait() does, until
+ * it is done (by us or by the winner).
+ */
+static int
+set_wal(struct db *db, struct error *err)
+{
+	int n, rc;
+
+	for (n = 0; ; n++) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+		    !busy_wait(db, n))
+			return db_fail(db, rc, "switching to WAL", err);
+	}
+}
+
+/* Bring the schema up to date inside one write transaction. */
+static int
+migrate(struct db *db, int version, struct error *err)
+{
+	int rc, v;
+
+	if ((rc = set_wal(db, err)) != 0)
+		return rc;
+	if ((rc = db_begin(db, 1, err)) != 0)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+		goto fail;
+	for (v = version + 1; v <= schema_latest(); v++) {
+		char pragma[64];
+
+		if ((rc = db_exec(db, schema_migration(v), err)) != 0)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", v);
+		if ((rc = db_exec(db, pragma, err)) != 0)
+			goto fail;
+	}
+	/* Events written before the hash chain existed join it now. */
+	if ((rc = sq_event_chain_fill(db, err)) != 0)
+		goto fail;
+	if (version == 0) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof(pragma), "PRAGMA application_id=%d",
+		    DB_APPLICATION_ID);
+		if ((rc = db_exec(db, pragma, err)) != 0)
+			goto fail;
+	}
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int
+db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
+    struct error *err)
+{
+	struct stat st;
+	int rc, version, appid;
+
+	struct store base = db->base;
+
+	memset(db, 0, sizeof(*db));
+	db->base = base;
+	db->path = path;
+	account_of_process(db->account, sizeof(db->account));
+	/* One thread per process: SQLite's mutexes would only cost time.
+	 * This fails harmlessly once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	if (stat(path, &st) != 0) {
+		if (mkdir_parents && (rc = make_parents(path, err)) != 0)
+			return rc;
+		if ((rc = create_file(path, err)) != 0)
+			return rc;
+	} else if (S_ISDIR(st.st_mode)) {
+		return error_set(err, EX_CANTCREAT,
+		    "cannot open database '%s': it is a directory", path);
+	}
+
+	rc = sqlite3_open_v2(path, &db->h,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(err, EX_CANTCREAT,
+		    "cannot open database '%s': %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		db_close(db);
+		return rc;
+	}
+	db->busy_ms = busy_ms;
+	srandom((unsigned)getpid() ^ (unsigned)monotonic_ms());
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	sqlite3_extended_result_codes(db->h, 1);
+
+	/*
+	 * Both header fields from one snapshot: read apart, a first user
+	 * migrating in between shows a version with no application id,
+	 * and a complaint database looked like someone else's file.
+	 */
+	if ((rc = db_exec(db, "BEGIN", err)) != 0)
+		goto fail;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
+	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0 ||
+	    (rc = db_exec(db, "COMMIT", err)) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	if (appid != DB_APPLICATION_ID && (appid != 0 || version != 0)) {
+		rc = error_set(err, EX_IOERR,
+		    "'%s' is not a complaint database", path);
+		goto fail;
+	}
+	if (version > schema_latest()) {
+		rc = error_set(err, EX_IOERR,
+		    "database '%s' has schema version %d, newer than this "
+		    "complaint knows (%d); upgrade complaint", path, version,
+		    schema_latest());
+		goto fail;
+	}
+	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON", err)) != 0)
+		goto fail;
+	/* Erased personal data must not linger in freed pages. */
+	if ((rc = db_exec(db, "PRAGMA secure_delete=ON", err)) != 0)
+		goto fail;
+	if (version < schema_latest() && (rc = migrate(db, version, err)) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_close(db);
+	return rc;
+}
+
+void
+db_close(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].text);
+		db->cache[i].sql = NULL;
+		db->cache[i].st = NULL;
+		db->cache[i].text = NULL;
+	}
+	if (db->h) {
+		db_rollback(db);
+		sqlite3_close_v2(db->h);
+	}
+	db->h = NULL;
+}
+
+int
+db_begin(struct db *db, int write, struct error *err)
+{
+	int rc = sqlite3_exec(db->h, write ? "BEGIN IMMEDIATE" : "BEGIN",
+	    NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "starting a transaction", err);
+	db->in_tx = write ? 2 : 1;
+	db->chain_known = 0;
+	return 0;
+}
+
+int
+db_commit(struct db *db, struct error *err)
+{
+	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		db_rollback(db);
+		return db_fail(db, rc, "committing", err);
+	}
+	db->in_tx = 0;
+	db->chain_known = 0;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->h && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+	db->chain_known = 0;
+	/* The rollback restored whatever a bulk load set aside. */
+	db->bulk = 0;
+	sq_bulk_release(&db->set_aside);
+}
+
+int
+db_integrity_check(struct db *db, struct buf *problem, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf_reset(problem);
+	if ((rc = db_prepare(db, "PRAGMA integrity_check(1)", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		if (s == NULL || strcmp(s, "ok") != 0)
+			buf_puts(problem, s ? s : "integrity_check failed");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking integrity", err);
+	return 0;
+}
+
+int
+db_guard_check(struct db *db, struct buf *problem, struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	buf_reset(problem);
+	if ((rc = db_prepare(db, "PRAGMA foreign_key_check", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_printf(problem, "table %s row %lld refers to a missing "
+		    "row of %s", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2));
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "checking foreign keys", err);
+	if (problem->len > 0)
+		return 0;
+	/* By their text: a same-named trigger that guards nothing (WHEN 0)
+	 * is as bad as none. */
+	if ((rc = db_prepare(db, "SELECT sql FROM sqlite_master"
+	    " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
+	    &st, err)) != 0)
+		return rc;
+	for (i = 0; i < schema_ntriggers; i++) {
+		const char *sql;
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, schema_triggers[i].name, -1,
+		    SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			buf_printf(problem, "trigger %s is missing: the history "
+			    "is no longer append-only", schema_triggers[i].name);
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return db_fail(db, rc, "reading the schema", err);
+		}
+		sql = (const char *)sqlite3_column_text(st, 0);
+		if (sql == NULL || strcmp(sql, schema_triggers[i].sql) != 0) {
+			buf_printf(problem, "trigger %s was replaced: the "
+			    "history is no longer guarded as complaint guards "
+			    "it", schema_triggers[i].name);
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_checkpoint_truncate(struct db *db, int *pinned, struct error *err)
+{
+	int rc, nlog = -1, ndone = -1;
+
+	*pinned = 0;
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &nlog, &ndone);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		*pinned = 1;
+		return 0;
+	}
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "emptying the write-ahead log", err);
+	if (nlog != 0)
+		*pinned = 1;
+	return 0;
+}
+
+int
+db_backup(struct db *db, const char *path, struct error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int fd, rc;
+
+	/* O_EXCL: never overwrite, and no window where it is world-readable. */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
+	if (fd < 0)
+		return error_set(err, EX_CANTCREAT, "cannot create '%s': %s",
+		    path, strerror(errno));
+	close(fd);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = error_set(err, EX_CANTCREAT, "cannot open '%s': %s", path,
+		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) == NULL) {
+		rc = error_set(err, EX_CANTCREAT, "cannot back up to '%s': %s",
+		    path, sqlite3_errmsg(dst));
+		goto fail;
+	}
+	/* One step: the copy is the snapshot of our read transaction. */
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ?
+		    error_set(err, EX_IOERR, "writing '%s': %s", path,
+		    sqlite3_errstr(rc)) :
+		    db_fail(db, rc, "backing up", err);
+		goto fail;
+	}
+	/* A copy that stands alone: no -wal file beside it. */
+	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
+	    NULL)) != SQLITE_OK) {
+		rc = error_set(err, EX_IOERR, "writing '%s': %s", path,
+		    sqlite3_errmsg(dst));
+		goto fail;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		dst = NULL;
+		rc = error_set(err, EX_IOERR, "closing '%s'", path);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (dst)
+		sqlite3_close(dst);
+	unlink(path);
+	return rc;
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+int
+db_bind_time(sqlite3_stmt *st, int i, long long t)
+{
+	if (t == TIME_NONE)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, t);
+}
+
+char *
+db_column_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	if (s == NULL)
+		return NULL;
+	return xstrndup((const char *)s, (size_t)sqlite3_column_bytes(st, i));
+}
+
+long long
+db_column_time(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return TIME_NONE;
+	return sqlite3_column_int64(st, i);
+}
+
+int
+db_bulk(struct db *db, int cache_mib, struct error *err)
+{
+	char sql[64];
+
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%d", -cache_mib * 1024);
+	if ((rc = db_exec(db, sql, err)) != 0)
+		return rc;
+	return db_exec(db, "PRAGMA ignore_check_constraints=ON", err);
+}
+
+/* ---- the driver --------------------------------------------------------- */
+
+int
+sqlite_store_open(struct store **s, const char *where,
+    const struct store_options *o, struct error *err)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int rc;
+
+	*s = NULL;
+	db->base.drv = &store_sqlite_driver;
+	db->base.where = xstrdup(where);
+	if ((rc = db_open(db, db->base.where, o->busy_ms, o->mkdir_parents,
+	    err)) != 0) {
+		free(db->base.where);
+		free(db);
+		return rc;
+	}
+	*s = &db->base;
+	return 0;
+}
+
+static void
+d_close(struct store *s)
+{
+	struct db *db = sqlite_db(s);
+
+	db_close(db);
+	sq_bulk_release(&db->set_aside);
+	free(s->where);
+	free(db);
+}
+
+static int
+d_begin(struct store *s, int write, struct error *err)
+{
+	return db_begin(sqlite_db(s), write, err);
+}
+
+static int
+d_commit(struct store *s, struct error *err)
+{
+	return db_commit(sqlite_db(s), err);
+}
+
+static void
+d_rollback(struct store *s)
+{
+	db_rollback(sqlite_db(s));
+}
+
+static int
+d_schema_version(struct store *s)
+{
+	return db_schema_version(sqlite_db(s));
+}
+
+static int
+d_complaint_insert(struct store *s, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	return sq_complaint_insert(sqlite_db(s), c, actor, now, action, note,
+	    err);
+}
+
+static int
+d_complaint_load(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return sq_complaint_load(sqlite_db(s), prefix, id, c, err);
+}
+
+static int
+d_complaint_update(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
+{
+	return sq_complaint_update(sqlite_db(s), before, after, actor, now,
+	    action, note, err);
+}
+
+static int
+d_complaint_update_detail(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
+{
+	return sq_complaint_update_detail(sqlite_db(s), before, after, actor,
+	    now, action, note, detail, err);
+}
+
+static int
+d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return sq_complaint_rebuild(sqlite_db(s), prefix, id, c, err);
+}
+
+static int
+d_complaint_erase(struct store *s, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	return sq_complaint_erase(sqlite_db(s), prefix, id, actor, now, reason,
+	    nfields, err);
+}
+
+static int
+d_find_source(struct store *s, const char *source, const char *source_id,
+    int64_t *id, struct error *err)
+{
+	return sq_find_source(sqlite_db(s), source, source_id, id, err);
+}
+
+static int
+d_find_open_for(struct store *s, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	return sq_find_open_for(sqlite_db(s), customer_id, contact, customer,
+	    out, max, n, err);
+}
+
+static int
+d_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_event_each(sqlite_db(s), id, fn, arg, err);
+}
+
+static int
+d_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
+{
+	return sq_event_walk(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_changes_each(struct store *s, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	return sq_changes_each(sqlite_db(s), changes, fn, arg, err);
+}
+
+static int
+d_complaint_each(struct store *s, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	return sq_complaint_each(sqlite_db(s), f, fn, arg, err);
+}
+
+static int
+d_walk(struct store *s, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
+{
+	return sq_walk(sqlite_db(s), f, fn, arg, err);
+}
+
+static int
+d_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_open_id_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_id_each_in(struct store *s, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	return sq_id_each_in(sqlite_db(s), set, limit, fn, arg, err);
+}
+
+static int
+d_name_each(struct store *s, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_name_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_open_each(sqlite_db(s), below, fn, arg, err);
+}
+
+static int
+d_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
+    int *first, struct error *err)
+{
+	return sq_rule_fire(sqlite_db(s), id, rule, now, first, err);
+}
+
+static int
+d_overdue_each(struct store *s, int64_t now, int first_only, overdue_fn fn,
+    void *arg, int64_t *n, struct error *err)
+{
+	return sq_overdue_each(sqlite_db(s), now, first_only, fn, arg, n, err);
+}
+
+static int
+d_owed_each(struct store *s, int64_t until, const char *owner, owed_fn fn,
+    void *arg, struct error *err)
+{
+	return sq_owed_each(sqlite_db(s), until, owner, fn, arg, err);
+}
+
+static int
+d_report_scan(struct store *s, const struct store_scan *q,
+    report_row_scan_fn fn, void *arg, struct error *err)
+{
+	return sq_report_scan(sqlite_db(s), q, fn, arg, err);
+}
+
+static int
+d_category_counts(struct store *s, int64_t from, int64_t split,
+    int64_t until, category_count_fn fn, void *arg, struct error *err)
+{
+	return sq_category_counts(sqlite_db(s), from, split, until, fn, arg,
+	    err);
+}
+
+static int
+d_idea_add(struct store *s, int64_t complaint_id, const char *text,
+    const char *actor, int64_t now, int64_t *id, struct error *err)
+{
+	return sq_idea_add(sqlite_db(s), complaint_id, text, actor, now, id,
+	    err);
+}
+
+static int
+d_idea_set_status(struct store *s, int64_t id, const char *status,
+    int64_t now, int64_t *complaint_id, char *old, struct error *err)
+{
+	return sq_idea_set_status(sqlite_db(s), id, status, now, complaint_id,
+	    old, err);
+}
+
+static int
+d_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_idea_each(sqlite_db(s), since, fn, arg, err);
+}
+
+static int
+d_pending_review_each(struct store *s, pending_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_pending_review_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_bulk_begin(struct store *s, struct error *err)
+{
+	struct db *db = sqlite_db(s);
+	int rc;
+
+	if (db->bulk)
+		return 0;
+	if ((rc = db_bulk(db, DB_BULK_CACHE_MIB, err)) != 0 ||
+	    (rc = sq_bulk_begin(db, &db->set_aside, err)) != 0)
+		return rc;
+	db->bulk = 1;
+	return 0;
+}
+
+static int
+d_bulk_end(struct store *s, struct error *err)
+{
+	struct db *db = sqlite_db(s);
+	int rc;
+
+	if (!db->bulk)
+		return 0;
+	rc = sq_bulk_end(db, &db->set_aside, err);
+	db->bulk = 0;
+	sq_bulk_release(&db->set_aside);
+	return rc;
+}
+
+static int
+d_backup(struct store *s, const char *path, struct error *err)
+{
+	return db_backup(sqlite_db(s), path, err);
+}
+
+static int
+d_integrity_check(struct store *s, struct buf *problem, struct error *err)
+{
+	return db_integrity_check(sqlite_db(s), problem, err);
+}
+
+static int
+d_guard_check(struct store *s, struct buf *problem, struct error *err)
+{
+	return db_guard_check(sqlite_db(s), problem, err);
+}
+
+static int
+d_history_tail_check(struct store *s, int64_t *id, struct error *err)
+{
+	return sq_history_tail_check(sqlite_db(s), id, err);
+}
+
+static int
+d_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_rule_fired_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_idea_erase(struct store *s, int64_t complaint_id, const char *text, int *n,
+    struct error *err)
+{
+	return sq_idea_erase(sqlite_db(s), complaint_id, text, n, err);
+}
+
+static const char *
+d_account(const struct store *s)
+{
+	return ((const struct db *)s)->account;
+}
+
+static int
+d_purge_log(struct store *s, int *pinned, struct error *err)
+{
+	return db_checkpoint_truncate(sqlite_db(s), pinned, err);
+}
+
+const struct store_driver store_sqlite_driver = {
+	.name = "sqlite",
+	.engine = STORE_SQLITE,
+	.caps = STORE_CAP_FILE | STORE_CAP_BACKUP | STORE_CAP_BULK |
+	    STORE_CAP_INTEGRITY,
+	.open = sqlite_store_open,
+	.close = d_close,
+	.begin = d_begin,
+	.commit = d_commit,
+	.rollback = d_rollback,
+	.schema_version = d_schema_version,
+	.schema_latest = db_schema_latest,
+	.complaint_insert = d_complaint_insert,
+	.complaint_load = d_complaint_load,
+	.complaint_update = d_complaint_update,
+	.complaint_update_detail = d_complaint_update_detail,
+	.complaint_rebuild = d_complaint_rebuild,
+	.complaint_erase = d_complaint_erase,
+	.find_source = d_find_source,
+	.find_open_for = d_find_open_for,
+	.event_each = d_event_each,
+	.event_walk = d_event_walk,
+	.changes_each = d_changes_each,
+	.complaint_each = d_complaint_each,
+	.walk = d_walk,
+	.walk_event = sq_walk_event,
+	.open_id_each = d_open_id_each,
+	.id_each_in = d_id_each_in,
+	.name_each = d_name_each,
+	.open_each = d_open_each,
+	.rule_fire = d_rule_fire,
+	.rule_fired_each = d_rule_fired_each,
+	.overdue_each = d_overdue_each,
+	.owed_each = d_owed_each,
+	.report_scan = d_report_scan,
+	.category_counts = d_category_counts,
+	.idea_add = d_idea_add,
+	.idea_set_status = d_idea_set_status,
+	.idea_each = d_idea_each,
+	.idea_erase = d_idea_erase,
+	.pending_review_each = d_pending_review_each,
+	.bulk_begin = d_bulk_begin,
+	.bulk_end = d_bulk_end,
+	.backup = d_backup,
+	.integrity_check = d_integrity_check,
+	.guard_check = d_guard_check,
+	.history_tail_check = d_history_tail_check,
+	.account = d_account,
+	.purge_log = d_purge_log,
+};

@@ -1,0 +1,245 @@
+/*
+ * The SQLite driver's own header, private to lib/store/ (and the unit
+ * tests that tamper with a file): the connection, opened and hardened in
+ * sqlite.c (WAL, busy timeout, foreign keys, schema migrations),
+ * transactions, the statement cache, the mapping of SQLite failures to
+ * exit statuses, and the functions of the other sqlite_*.c files that
+ * the driver table (sqlite.c) points at.
+ */
+#ifndef COMPLAINT_STORE_SQLITE_H
+#define COMPLAINT_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "account.h"
+#include "buf.h"
+#include "error.h"
+#include "store/driver.h"
+
+/* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
+#define DB_APPLICATION_ID 0x434d504c
+
+#define DB_STMT_CACHE 32
+
+/* A bulk load's set-aside schema: the CREATE statements to run again. */
+struct complaint_bulk {
+	char **sql;
+	size_t n;
+};
+
+struct db {
+	struct store base;        /* first: a struct store * is a struct db * */
+	sqlite3 *h;
+	const char *path;
+	int in_tx;                /* 1 reading, 2 writing (BEGIN IMMEDIATE) */
+	/* The last history event written in the current write transaction:
+	 * nobody else can append while it holds the lock, so the next event
+	 * chains to it without reading it back (complaint.c). */
+	int chain_known;
+	long long chain_id;
+	unsigned char chain_hash[32];
+	/* The account the system authenticated for this connection, which
+	 * every event records beside its actor. */
+	char account[ACCOUNT_MAX];
+	int busy_ms;              /* how long to wait for a lock */
+	long long busy_start_ms;  /* when the current wait began */
+	/* Statements kept prepared for the life of the connection, keyed by
+	 * the address of their (static) SQL text: bulk writers such as
+	 * import would otherwise spend most of their time preparing. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+		char *text;     /* a copy, for statements keyed by text */
+	} cache[DB_STMT_CACHE];
+	int bulk;                 /* within store_bulk_begin() .. _end() */
+	struct complaint_bulk set_aside;
+};
+
+/* The SQLite connection behind S (which the SQLite driver opened). */
+static inline struct db *
+sqlite_db(struct store *s)
+{
+	return (struct db *)s;
+}
+
+/*
+ * Open PATH, creating it (mode 0600, or 0660 in a setgid directory, less
+ * the umask) with its schema when missing; MKDIR also creates missing
+ * parent directories (the default XDG location). Migrates an older schema;
+ * refuses a newer one (EX_CANTCREAT for an unusable path, EX_IOERR for a
+ * file that is not a complaint database, EX_SOFTWARE for a newer schema).
+ */
+int db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
+    struct error *err);
+void db_close(struct db *db);
+/* The driver's open and close (sqlite.c): a struct db on the heap. */
+int sqlite_store_open(struct store **s, const char *where,
+    const struct store_options *o, struct error *err);
+
+/* BEGIN IMMEDIATE for a write, BEGIN (deferred) for a consistent read. */
+int db_begin(struct db *db, int write, struct error *err);
+int db_commit(struct db *db, struct error *err);
+/* Roll back if a transaction is open; safe to call twice. */
+void db_rollback(struct db *db);
+
+/* Prepare SQL on DB; on failure fill ERR. */
+int db_prepare(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    struct error *err);
+/*
+ * A prepared statement for SQL, which must be a string that lives as long
+ * as the process (a literal, or built once into static storage); it is
+ * reset and its bindings cleared. The statement belongs to the cache:
+ * never finalize it. Falls back to a private statement when the cache is
+ * full, in which case *OWNED is set and the caller finalizes it.
+ */
+int db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err);
+/* The same, keyed by the text of SQL rather than its address, for SQL
+ * built at run time in a few shapes (an UPDATE of the changed columns). */
+int db_prepare_cached_text(struct db *db, const char *sql,
+    sqlite3_stmt **stmt, int *owned, struct error *err);
+/* Finalize ST if OWNED, else reset it for the next use. */
+void db_release_stmt(sqlite3_stmt *st, int owned);
+
+/* Map the SQLite result RC of doing WHAT to an exit status in ERR. */
+int db_fail(struct db *db, int rc, const char *what, struct error *err);
+/* Run SQL with no parameters and no rows. */
+int db_exec(struct db *db, const char *sql, struct error *err);
+
+/*
+ * Ready DB for one long write transaction (import): a page cache of
+ * CACHE_MIB MiB, so that index pages are not spilled to the WAL and read
+ * back over and over while the transaction grows.
+ */
+int db_bulk(struct db *db, int cache_mib, struct error *err);
+/* The page cache of a bulk load: big enough for the indexes of a million
+ * complaints, so they stay in memory until the commit. */
+#define DB_BULK_CACHE_MIB 1024
+
+/* The current schema version, and the newest this binary knows. */
+int db_schema_version(struct db *db);
+int db_schema_latest(void);
+
+/*
+ * PRAGMA integrity_check: the first problem into PROBLEM, left empty when
+ * the file is sound. Errors only when the check cannot run.
+ */
+int db_integrity_check(struct db *db, struct buf *problem, struct error *err);
+/*
+ * What keeps the data honest besides the hash chain: foreign keys hold
+ * (PRAGMA foreign_key_check) and the history's append-only triggers are
+ * in place. The first problem into PROBLEM, empty when none.
+ */
+int db_guard_check(struct db *db, struct buf *problem, struct error *err);
+
+/*
+ * After a commit that erased personal data: copy the whole write-ahead
+ * log into the database and truncate it to nothing (SQLite's
+ * wal_checkpoint(TRUNCATE), waiting for readers up to the busy timeout),
+ * so no erased text stays in the -wal file. *PINNED is set when a reader
+ * still holds an older snapshot past the timeout and the log could not
+ * be emptied (not an error: the commit stands).
+ */
+int db_checkpoint_truncate(struct db *db, int *pinned, struct error *err);
+
+/*
+ * Copy the database, as the transaction open on DB sees it, to the new
+ * file PATH (created mode 0600; it must not exist) through SQLite's
+ * online backup API: others keep writing meanwhile. EX_CANTCREAT when
+ * PATH cannot be created.
+ */
+int db_backup(struct db *db, const char *path, struct error *err);
+
+/* Bind helpers: NULL text and TIME_NONE bind as SQL NULL. */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+int db_bind_time(sqlite3_stmt *st, int i, long long t);
+/* Column helpers: SQL NULL reads as NULL / TIME_NONE. */
+char *db_column_strdup(sqlite3_stmt *st, int i);
+long long db_column_time(sqlite3_stmt *st, int i);
+
+/* sqlite_complaint.c: the complaint and event tables. */
+int sq_complaint_insert(struct db *db, struct complaint *c,
+    const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err);
+int sq_complaint_load(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err);
+int sq_complaint_update(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err);
+int sq_complaint_update_detail(struct db *db,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err);
+int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err);
+int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err);
+int sq_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err);
+/* Its query, exposed so a test can pin its plan. */
+extern const char complaint_open_for_sql[];
+int sq_find_open_for(struct db *db, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err);
+int sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+    struct error *err);
+int sq_event_walk(struct db *db, event_fn fn, void *arg,
+    struct error *err);
+int sq_changes_each(struct db *db, const char *changes, change_fn fn,
+    void *arg, struct error *err);
+/* Give events written before the hash chain existed their digests and
+ * hashes (the migration runs it; nothing to do afterwards). */
+int sq_event_chain_fill(struct db *db, struct error *err);
+int sq_history_tail_check(struct db *db, int64_t *id, struct error *err);
+int sq_complaint_each(struct db *db, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err);
+int sq_walk(struct db *db, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err);
+int sq_walk_event(struct complaint_walk *w, const struct event **ev,
+    struct error *err);
+int sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
+    struct error *err);
+int sq_id_each_in(struct db *db, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err);
+int sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
+    struct error *err);
+/* The bulk load of store_bulk_begin(): the chained-event trigger set
+ * aside, and the non-unique indexes when the table is empty. */
+int sq_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err);
+int sq_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err);
+void sq_bulk_release(struct complaint_bulk *b);
+
+/* sqlite_scan.c: the scans of escalation, follow-up, report, review. */
+/* Their queries, exposed so a test can pin their plans. */
+extern const char followup_owed_sql[];
+int sq_open_each(struct db *db, int64_t below, open_row_fn fn, void *arg,
+    struct error *err);
+int sq_rule_fire(struct db *db, int64_t id, const char *rule, int64_t now,
+    int *first, struct error *err);
+int sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
+    struct error *err);
+int sq_overdue_each(struct db *db, int64_t now, int first_only,
+    overdue_fn fn, void *arg, int64_t *n, struct error *err);
+int sq_owed_each(struct db *db, int64_t until, const char *owner,
+    owed_fn fn, void *arg, struct error *err);
+int sq_report_scan(struct db *db, const struct store_scan *q,
+    report_row_scan_fn fn, void *arg, struct error *err);
+int sq_category_counts(struct db *db, int64_t from, int64_t split,
+    int64_t until, category_count_fn fn, void *arg, struct error *err);
+
+/* sqlite_review.c: the idea table and the review listing. */
+int sq_idea_add(struct db *db, int64_t complaint_id, const char *text,
+    const char *actor, int64_t now, int64_t *id, struct error *err);
+int sq_idea_set_status(struct db *db, int64_t id, const char *status,
+    int64_t now, int64_t *complaint_id, char *old, struct error *err);
+int sq_idea_each(struct db *db, int64_t since, idea_fn fn, void *arg,
+    struct error *err);
+int sq_idea_erase(struct db *db, int64_t complaint_id, const char *text,
+    int *n, struct error *err);
+int sq_pending_review_each(struct db *db, pending_fn fn, void *arg,
+    struct error *err);
+
+#endif

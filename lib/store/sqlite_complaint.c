@@ -1,0 +1,1338 @@
+/*
+ * The SQLite store of complaints and their history: the complaint and
+ * event tables, driven by the field table (complaint.h). All SQL that
+ * touches these two tables lives here.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chain.h"
+#include "complaint.h"
+#include "output.h"
+#include "store/sqlite.h"
+#include "store/sqlite_schema.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+/* "status, received_at, ..." in field order, built once. */
+static const char *
+column_list(void)
+{
+	static char cols[2048];
+	size_t i, len = 0;
+
+	if (cols[0] != '\0')
+		return cols;
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(cols + len, sizeof(cols) - len, "%s%s",
+		    i ? ", " : "", complaint_fields[i].name);
+	return cols;
+}
+
+/* Bind field F of C as parameter I. */
+static int
+bind_field(sqlite3_stmt *st, int i, const struct complaint *c,
+    const struct field *f)
+{
+	int64_t v;
+
+	if (field_is_text(f))
+		return db_bind_text(st, i, *field_text_const(c, f));
+	v = *field_num_const(c, f);
+	if (f->type == FT_STATUS)
+		return sqlite3_bind_text(st, i, status_name(v), -1,
+		    SQLITE_STATIC);
+	if (v == NUM_NONE)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int64(st, i, v);
+}
+
+/* Set field F of C from result column I, which may be any type. */
+/* The number a stored value of the non-text field F stands for: a
+ * status's index, a time given as RFC 3339 text (as history holds
+ * them) parsed, NUM_NONE for NULL. */
+static int64_t
+field_value_num(const struct field *f, sqlite3_value *v)
+{
+	int type = sqlite3_value_type(v);
+
+	if (f->type == FT_STATUS) {
+		const char *s = (const char *)sqlite3_value_text(v);
+		int st = s ? status_lookup(s) : -1;
+
+		return st < 0 ? ST_NEW : st;
+	}
+	if (f->type == FT_TIME && type == SQLITE_TEXT) {
+		int64_t t;
+
+		return time_parse_rfc3339((const char *)sqlite3_value_text(v),
+		    &t) == 0 ? t : NUM_NONE;
+	}
+	return type == SQLITE_NULL ? NUM_NONE : sqlite3_value_int64(v);
+}
+
+static void
+set_field_from_column(struct complaint *c, const struct field *f,
+    sqlite3_stmt *st, int i)
+{
+	if (field_is_text(f)) {
+		free(*field_text(c, f));
+		*field_text(c, f) = sqlite3_column_type(st, i) == SQLITE_NULL ?
+		    NULL : db_column_strdup(st, i);
+	} else {
+		*field_num(c, f) = field_value_num(f, sqlite3_column_value(st, i));
+	}
+}
+
+/* Read the row of ST (columns: id, then the field list) into C. */
+static void
+row_to_complaint(sqlite3_stmt *st, struct complaint *c)
+{
+	size_t i;
+
+	c->id = sqlite3_column_int64(st, 0);
+	for (i = 0; i < complaint_nfields; i++)
+		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
+}
+
+/*
+ * The last event's id and hash, the start of the next link: 0 and the
+ * genesis value for an empty history.
+ */
+static int
+chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	*last_id = 0;
+	memcpy(prev, chain_genesis, SHA256_LEN);
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*last_id = sqlite3_column_int64(st, 0);
+		if (sha256_unhex((const char *)sqlite3_column_text(st, 1),
+		    prev) != 0)
+			rc = error_set(err, EX_DATAERR,
+			    "history event %" PRId64 " has a damaged hash; "
+			    "run 'complaint verify'", *last_id);
+		else
+			rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_fail(db, rc, "reading history", err);
+	}
+	db_release_stmt(st, owned);
+	return rc;
+}
+
+/* Where the next event goes: its id, and the hash it chains to. */
+static int
+chain_next(struct db *db, int64_t *next_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	int64_t last_id;
+	int rc;
+
+	if (db->chain_known) {
+		last_id = db->chain_id;
+		memcpy(prev, db->chain_hash, SHA256_LEN);
+	} else if ((rc = chain_last(db, &last_id, prev, err)) != 0) {
+		return rc;
+	}
+	*next_id = last_id + 1;
+	return 0;
+}
+
+/*
+ * Append event EV_ID (from chain_next(), chained to PREV) of complaint
+ * ID, written by the connection's account (chain.h).
+ */
+static int
+event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
+    int64_t id, int64_t now, const char *actor, const char *action,
+    const char *changes, const char *note, const char *detail,
+    struct error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
+	    " note, digest, hash, account, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct event ev;
+	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
+	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.id = ev_id;
+	ev.complaint_id = id;
+	ev.at = now;
+	ev.actor = actor;
+	ev.account = db->account;
+	ev.action = action;
+	ev.changes = changes;
+	ev.note = note;
+	ev.detail = detail;
+	chain_event_digest(&ev, digest);
+	chain_link(prev, ev.id, digest, hash);
+	sha256_hex(digest, digest_hex);
+	sha256_hex(hash, hash_hex);
+
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, ev.id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, now);
+	db_bind_text(st, 4, actor);
+	db_bind_text(st, 5, action);
+	db_bind_text(st, 6, changes);
+	db_bind_text(st, 7, note);
+	db_bind_text(st, 8, digest_hex);
+	db_bind_text(st, 9, hash_hex);
+	db_bind_text(st, 10, db->account);
+	db_bind_text(st, 11, detail);
+	rc = sqlite3_step(st);
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_DONE) {
+		db->chain_known = 0;
+		return db_fail(db, rc, "recording history", err);
+	}
+	if (db->in_tx == 2) {
+		db->chain_known = 1;
+		db->chain_id = ev.id;
+		memcpy(db->chain_hash, hash, SHA256_LEN);
+	}
+	return 0;
+}
+
+/* "INSERT INTO complaint (...) VALUES (?, ...)", built once. */
+static const char *
+insert_sql(void)
+{
+	static char sql[4096];
+	size_t i, len;
+
+	if (sql[0] != '\0')
+		return sql;
+	len = (size_t)snprintf(sql, sizeof(sql),
+	    "INSERT INTO complaint (%s, last_event) VALUES (", column_list());
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
+		    i ? ", ?" : "?");
+	snprintf(sql + len, sizeof(sql) - len, ", ?)");
+	return sql;
+}
+
+int
+sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	/* Kept from call to call: import inserts a million in a row. */
+	static struct buf changes = BUF_INIT;
+	uint8_t prev[SHA256_LEN];
+	sqlite3_stmt *st = NULL;
+	int64_t ev_id;
+	size_t i;
+	int rc, first = 1, owned = 0;
+
+	c->updated_at = now;
+	if ((rc = chain_next(db, &ev_id, prev, err)) != 0)
+		return rc;
+	if ((rc = db_prepare_cached(db, insert_sql(), &st, &owned, err)) != 0)
+		goto done;
+	for (i = 0; i < complaint_nfields; i++)
+		bind_field(st, (int)i + 1, c, &complaint_fields[i]);
+	sqlite3_bind_int64(st, (int)complaint_nfields + 1, ev_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "recording the complaint", err);
+		goto done;
+	}
+	c->id = sqlite3_last_insert_rowid(db->h);
+
+	buf_reset(&changes);
+	buf_putc(&changes, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
+			continue;
+		if (!first)
+			buf_putc(&changes, ',');
+		buf_putc(&changes, '"');
+		buf_puts(&changes, f->name);
+		buf_add(&changes, "\":[null,", 8);
+		json_field_value(&changes, c, f);
+		buf_putc(&changes, ']');
+		first = 0;
+	}
+	buf_putc(&changes, '}');
+	rc = event_insert(db, ev_id, prev, c->id, now, actor, action,
+	    buf_str(&changes), note, NULL, err);
+done:
+	db_release_stmt(st, owned);
+	return rc;
+}
+
+/* "SELECT id, ... FROM complaint WHERE id = ?", built once. */
+static const char *
+load_sql(void)
+{
+	static char sql[2200];
+
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql),
+		    "SELECT id, %s FROM complaint WHERE id = ?", column_list());
+	return sql;
+}
+
+int
+sq_complaint_load(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, owned = 0;
+
+	complaint_init(c);
+	if ((rc = db_prepare_cached(db, load_sql(), &st, &owned, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_to_complaint(st, c);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		rc = error_set(err, EX_NOINPUT, "no complaint '%s'", ref);
+	} else {
+		rc = db_fail(db, rc, "reading a complaint", err);
+	}
+	db_release_stmt(st, owned);
+	return rc;
+}
+
+/* Update complaint BEFORE to AFTER, recording in the history the values
+ * before as SHOWN_BEFORE has them (erasure must not record what it
+ * erases). */
+static int
+complaint_save(struct db *db, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err);
+
+int
+sq_complaint_update(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
+{
+	return complaint_save(db, before, before, after, actor, now, action,
+	    note, NULL, err);
+}
+
+int
+sq_complaint_update_detail(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
+{
+	return complaint_save(db, before, before, after, actor, now, action,
+	    note, detail, err);
+}
+
+static int
+complaint_save(struct db *db, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
+{
+	struct buf sql = BUF_INIT, changes = BUF_INIT;
+	uint8_t prev[SHA256_LEN];
+	sqlite3_stmt *st = NULL;
+	int64_t ev_id;
+	size_t i;
+	int rc, n = 0, owned = 0;
+
+	after->updated_at = now;
+	if ((rc = chain_next(db, &ev_id, prev, err)) != 0)
+		return rc;
+	buf_puts(&sql, "UPDATE complaint SET updated_at = ?, last_event = ?");
+	buf_putc(&changes, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
+			continue;
+		buf_printf(&sql, ", %s = ?", f->name);
+		buf_printf(&changes, "%s\"%s\":[", n ? "," : "", f->name);
+		json_field_value(&changes, shown_before, f);
+		buf_putc(&changes, ',');
+		json_field_value(&changes, after, f);
+		buf_putc(&changes, ']');
+		n++;
+	}
+	buf_puts(&sql, " WHERE id = ?");
+	buf_putc(&changes, '}');
+
+	if ((rc = db_prepare_cached_text(db, buf_str(&sql), &st, &owned,
+	    err)) != 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, ev_id);
+	n = 3;
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
+			continue;
+		bind_field(st, n++, after, f);
+	}
+	sqlite3_bind_int64(st, n, before->id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "updating the complaint", err);
+		goto done;
+	}
+	rc = event_insert(db, ev_id, prev, before->id, now, actor, action,
+	    buf_str(&changes), note, detail, err);
+done:
+	db_release_stmt(st, owned);
+	buf_release(&sql);
+	buf_release(&changes);
+	return rc;
+}
+
+int
+sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT e.at, j.key, json_extract(j.value, '$[1]')"
+	    " FROM event e LEFT JOIN json_each(e.changes) j"
+	    " WHERE e.complaint_id = ? ORDER BY e.id, j.id";
+	sqlite3_stmt *st;
+	int rc, seen = 0;
+
+	complaint_init(c);
+	c->id = id;
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const struct field *f = name ? complaint_field(name) : NULL;
+
+		seen = 1;
+		c->updated_at = sqlite3_column_int64(st, 0);
+		if (f != NULL)
+			set_field_from_column(c, f, st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading history", err);
+	if (!seen) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		return error_set(err, EX_NOINPUT, "no history for '%s'", ref);
+	}
+	return 0;
+}
+
+#define EVENT_COLUMNS \
+	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
+	" redacted, account, detail"
+
+/* Call FN for each row of ST (EVENT_COLUMNS); finalizes ST. */
+static int
+events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
+    struct error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct event ev;
+
+		ev.id = sqlite3_column_int64(st, 0);
+		ev.complaint_id = sqlite3_column_int64(st, 1);
+		ev.at = sqlite3_column_int64(st, 2);
+		ev.actor = (const char *)sqlite3_column_text(st, 3);
+		ev.action = (const char *)sqlite3_column_text(st, 4);
+		ev.changes = (const char *)sqlite3_column_text(st, 5);
+		ev.note = (const char *)sqlite3_column_text(st, 6);
+		ev.hash = (const char *)sqlite3_column_text(st, 7);
+		ev.digest = (const char *)sqlite3_column_text(st, 8);
+		ev.redacted = sqlite3_column_int(st, 9);
+		ev.account = (const char *)sqlite3_column_text(st, 10);
+		ev.detail = (const char *)sqlite3_column_text(st, 11);
+		if ((rc = fn(&ev, arg)) != 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading history", err);
+	return 0;
+}
+
+int
+sq_changes_each(struct db *db, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+	    " FROM json_each(?) ORDER BY id";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	if (changes == NULL)
+		return 0;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, changes);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = fn((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), arg);
+		if (rc != 0) {
+			db_release_stmt(st, owned);
+			return rc;
+		}
+	}
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading a history event", err);
+	return 0;
+}
+
+int
+sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] = "SELECT " EVENT_COLUMNS
+	    " FROM event WHERE complaint_id = ? ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return events_from(db, st, fn, arg, err);
+}
+
+int
+sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] = "SELECT " EVENT_COLUMNS
+	    " FROM event ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	return events_from(db, st, fn, arg, err);
+}
+
+struct chain_fill {
+	struct db *db;
+	sqlite3_stmt *update;
+	uint8_t prev[SHA256_LEN];
+	struct error *err;
+};
+
+static int
+chain_fill_one(const struct event *ev, void *arg)
+{
+	struct chain_fill *cf = arg;
+	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
+	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	int rc;
+
+	if (ev->hash != NULL)
+		return sha256_unhex(ev->hash, cf->prev) == 0 ? 0 :
+		    error_set(cf->err, EX_DATAERR, "history event %" PRId64
+		    " has a damaged hash", ev->id);
+	chain_event_digest(ev, digest);
+	chain_link(cf->prev, ev->id, digest, hash);
+	memcpy(cf->prev, hash, SHA256_LEN);
+	sha256_hex(digest, digest_hex);
+	sha256_hex(hash, hash_hex);
+	sqlite3_reset(cf->update);
+	db_bind_text(cf->update, 1, digest_hex);
+	db_bind_text(cf->update, 2, hash_hex);
+	sqlite3_bind_int64(cf->update, 3, ev->id);
+	rc = sqlite3_step(cf->update);
+	if (rc != SQLITE_DONE)
+		return db_fail(cf->db, rc, "chaining history", cf->err);
+	return 0;
+}
+
+int
+sq_event_chain_fill(struct db *db, struct error *err)
+{
+	static const char sql[] =
+	    "UPDATE event SET digest = ?, hash = ? WHERE id = ?";
+	struct chain_fill cf;
+	int rc;
+
+	cf.db = db;
+	cf.err = err;
+	memcpy(cf.prev, chain_genesis, SHA256_LEN);
+	if ((rc = db_prepare(db, sql, &cf.update, err)) != 0)
+		return rc;
+	rc = sq_event_walk(db, chain_fill_one, &cf, err);
+	sqlite3_finalize(cf.update);
+	return rc;
+}
+
+int
+sq_history_tail_check(struct db *db, int64_t *id, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT c.id FROM complaint c LEFT JOIN event e ON e.id ="
+	    " (SELECT max(x.id) FROM event x WHERE x.complaint_id = c.id)"
+	    " WHERE c.updated_at IS NOT e.at OR c.last_event IS NOT e.id"
+	    " ORDER BY c.id LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = NUM_NONE;
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading history", err);
+	return 0;
+}
+
+/*
+ * Replace the personal fields' values in the changes of every event of
+ * complaint ID with ERASED (NULL stays NULL: whether a value was set is
+ * not personal), and every note. Built once from the field table.
+ */
+static const char *
+redact_sql(void)
+{
+	static char sql[2048];
+	struct buf b = BUF_INIT;
+	size_t i;
+	int n = 0;
+
+	if (sql[0] != '\0')
+		return sql;
+	buf_puts(&b, "UPDATE event SET redacted = 1,"
+	    " note = CASE WHEN note IS NULL THEN NULL ELSE ?1 END,"
+	    " changes = CASE WHEN changes IS NULL THEN NULL ELSE"
+	    " (SELECT json_group_object(j.key, CASE WHEN j.key IN (");
+	for (i = 0; i < complaint_nfields; i++) {
+		if (complaint_fields[i].flags & FF_PERSONAL)
+			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
+			    complaint_fields[i].name);
+	}
+	buf_puts(&b, ") THEN json_array("
+	    "CASE WHEN json_extract(j.value, '$[0]') IS NULL THEN NULL"
+	    " ELSE ?1 END,"
+	    " CASE WHEN json_extract(j.value, '$[1]') IS NULL THEN NULL"
+	    " ELSE ?1 END) ELSE json(j.value) END)"
+	    " FROM json_each(changes) j) END"
+	    " WHERE complaint_id = ?2 AND redacted = 0");
+	snprintf(sql, sizeof(sql), "%s", buf_str(&b));
+	buf_release(&b);
+	return sql;
+}
+
+/* The events an erasure redacts: checked whole before, and each one's
+ * facts digested after (the erase event's detail). */
+struct erase_walk {
+	const char *prefix;
+	struct error *err;
+	int64_t *ids;
+	size_t n, cap, next;
+	struct buf *detail;
+};
+
+static int
+erase_check_one(const struct event *ev, void *arg)
+{
+	struct erase_walk *ew = arg;
+	uint8_t want[SHA256_LEN], got[SHA256_LEN];
+
+	if (ev->redacted)
+		return 0;
+	chain_event_digest(ev, want);
+	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
+	    memcmp(want, got, SHA256_LEN) != 0) {
+		char ref[REF_MAX];
+
+		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
+		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
+		    "does not match its hash; nothing was erased: run "
+		    "'complaint verify'", ev->id, ref);
+	}
+	if (ew->n == ew->cap) {
+		ew->cap = ew->cap ? 2 * ew->cap : 16;
+		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
+	}
+	ew->ids[ew->n++] = ev->id;
+	return 0;
+}
+
+static int
+erase_facts_one(const struct event *ev, void *arg)
+{
+	struct erase_walk *ew = arg;
+	uint8_t facts[SHA256_LEN];
+	char hex[SHA256_HEXLEN];
+
+	/* Both walks go in id order. */
+	if (ew->next >= ew->n || ev->id != ew->ids[ew->next])
+		return 0;
+	ew->next++;
+	chain_event_facts(ev, facts);
+	sha256_hex(facts, hex);
+	buf_printf(ew->detail, "%serased %" PRId64 " %s",
+	    ew->detail->len ? "\n" : "", ev->id, hex);
+	return 0;
+}
+
+int
+sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	struct complaint before, after, shown;
+	struct erase_walk ew;
+	struct buf detail = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc, nideas;
+
+	*nfields = 0;
+	memset(&ew, 0, sizeof(ew));
+	ew.prefix = prefix;
+	ew.err = err;
+	ew.detail = &detail;
+	if ((rc = sq_complaint_load(db, prefix, id, &before, err)) != 0) {
+		complaint_release(&before);
+		return rc;
+	}
+	complaint_copy(&after, &before);
+	complaint_copy(&shown, &before);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+		char **v;
+
+		if (!(f->flags & FF_PERSONAL) || !field_is_text(f))
+			continue;
+		v = field_text(&after, f);
+		if (*v == NULL || strcmp(*v, ERASED) == 0)
+			continue;
+		free(*v);
+		*v = xstrdup(ERASED);
+		free(*field_text(&shown, f));
+		*field_text(&shown, f) = xstrdup(ERASED);
+		(*nfields)++;
+	}
+	if (*nfields == 0) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		rc = error_set(err, EX_DATAERR, "%s is already erased; "
+		    "nothing personal is left", ref);
+		goto done;
+	}
+	/* Only what is whole now may be certified after. */
+	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
+		goto done;
+	/* First the history so far, then the erase event, which the
+	 * redacted events need after them to verify. */
+	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
+		goto done;
+	db_bind_text(st, 1, ERASED);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(db, rc, "erasing history", err);
+		goto done;
+	}
+	if ((rc = sq_idea_erase(db, id, ERASED, &nideas, err)) != 0)
+		goto done;
+	/* What the redacted events still prove, in the erase event. */
+	if ((rc = sq_event_each(db, id, erase_facts_one, &ew, err)) != 0)
+		goto done;
+	rc = complaint_save(db, &before, &shown, &after, actor, now, "erase",
+	    reason, detail.len ? buf_str(&detail) : NULL, err);
+done:
+	sqlite3_finalize(st);
+	free(ew.ids);
+	buf_release(&detail);
+	complaint_release(&before);
+	complaint_release(&after);
+	complaint_release(&shown);
+	return rc;
+}
+
+/* The parameters of a query being built, bound once it is prepared. */
+struct params {
+	int n;
+	struct {
+		const char *text;
+		int64_t num;
+		int is_text;
+	} v[32];
+};
+
+static void
+param_text(struct params *p, const char *s)
+{
+	p->v[p->n].text = s;
+	p->v[p->n].is_text = 1;
+	p->n++;
+}
+
+static void
+param_num(struct params *p, int64_t n)
+{
+	p->v[p->n].num = n;
+	p->v[p->n].is_text = 0;
+	p->n++;
+}
+
+static void
+where_text(struct buf *sql, struct params *p, const char *col,
+    const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(sql, " AND %s = ?", col);
+	param_text(p, value);
+}
+
+/* The query of F, prepared and bound: HEAD, the field list, TAIL, and
+ * the conditions of F. */
+static int
+complaint_select(struct db *db, const struct complaint_filter *f,
+    const char *head, const char *tail, sqlite3_stmt **stp,
+    struct error *err)
+{
+	struct buf sql = BUF_INIT;
+	struct params p;
+	sqlite3_stmt *st;
+	int i, rc;
+
+	p.n = 0;
+	buf_puts(&sql, head);
+	buf_puts(&sql, column_list());
+	buf_puts(&sql, tail);
+	buf_puts(&sql, " WHERE 1");
+	if (f->statuses != 0) {
+		int first = 1;
+
+		buf_puts(&sql, " AND status IN (");
+		for (i = 0; i < ST__COUNT; i++) {
+			if (!(f->statuses & (1u << i)))
+				continue;
+			buf_puts(&sql, first ? "?" : ", ?");
+			param_text(&p, status_name(i));
+			first = 0;
+		}
+		buf_putc(&sql, ')');
+	}
+	where_text(&sql, &p, "owner", f->owner);
+	where_text(&sql, &p, "category", f->category);
+	where_text(&sql, &p, "channel", f->channel);
+	where_text(&sql, &p, "severity", f->severity);
+	where_text(&sql, &p, "department", f->department);
+	if (f->customer != NULL) {
+		buf_puts(&sql, " AND (customer = ? COLLATE NOCASE"
+		    " OR customer_id = ? OR contact = ?)");
+		param_text(&p, f->customer);
+		param_text(&p, f->customer);
+		param_text(&p, f->customer);
+	}
+	if (f->level != NUM_NONE) {
+		buf_puts(&sql, " AND level = ?");
+		param_num(&p, f->level);
+	}
+	if (f->since != NUM_NONE) {
+		buf_puts(&sql, " AND received_at >= ?");
+		param_num(&p, f->since);
+	}
+	if (f->until != NUM_NONE) {
+		buf_puts(&sql, " AND received_at < ?");
+		param_num(&p, f->until);
+	}
+	if (f->overdue_at != NUM_NONE) {
+		buf_puts(&sql, " AND " SCHEMA_OPEN
+		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
+		    " OR resolve_due < ? OR callback_due < ?)");
+		param_num(&p, f->overdue_at);
+		param_num(&p, f->overdue_at);
+		param_num(&p, f->overdue_at);
+	}
+	if (f->by_id)
+		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
+	else
+		buf_puts(&sql, f->reverse ?
+		    " ORDER BY received_at DESC, id DESC" :
+		    " ORDER BY received_at, id");
+	if (f->limit > 0) {
+		buf_puts(&sql, " LIMIT ?");
+		param_num(&p, f->limit);
+	}
+
+	rc = db_prepare(db, buf_str(&sql), &st, err);
+	buf_release(&sql);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < p.n; i++) {
+		if (p.v[i].is_text)
+			db_bind_text(st, i + 1, p.v[i].text);
+		else
+			sqlite3_bind_int64(st, i + 1, p.v[i].num);
+	}
+	*stp = st;
+	return 0;
+}
+
+int
+sq_complaint_each(struct db *db, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	struct complaint c;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	complaint_init(&c);
+	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", &st,
+	    err)) != 0)
+		goto done;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_to_complaint(st, &c);
+		if ((rc = fn(&c, arg)) != 0)
+			goto done;
+	}
+	if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, "listing complaints", err);
+	else
+		rc = 0;
+done:
+	complaint_release(&c);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+const char complaint_open_for_sql[] =
+    "SELECT id, owner FROM complaint"
+    /* The unary + keeps SQLite off the status index, which would
+     * walk every open complaint; the customer indexes find the few
+     * rows of one customer. */
+    " WHERE +status NOT IN ('resolved', 'closed')"
+    " AND (customer_id = ?1 OR contact = ?2"
+    "      OR customer = ?3 COLLATE NOCASE)"
+    " ORDER BY received_at DESC, id DESC LIMIT ?4";
+
+int
+sq_find_open_for(struct db *db, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if ((rc = db_prepare(db, complaint_open_for_sql, &st, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, customer_id);
+	db_bind_text(st, 2, contact);
+	db_bind_text(st, 3, customer);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		out[*n].id = sqlite3_column_int64(st, 0);
+		out[*n].owner = db_column_strdup(st, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(db, rc, "looking for open complaints", err);
+	return 0;
+}
+
+int
+sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint"
+	    " WHERE " SCHEMA_OPEN " ORDER BY id";
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing open complaints", err);
+	return 0;
+}
+
+int
+sq_id_each_in(struct db *db, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	static const char *const sql[] = {
+		[CSET_OPEN] = "SELECT id FROM complaint WHERE " SCHEMA_OPEN
+		    " ORDER BY id LIMIT ?",
+		[CSET_DONE] = "SELECT id FROM complaint WHERE NOT ("
+		    SCHEMA_OPEN ") ORDER BY id DESC LIMIT ?",
+		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC LIMIT ?",
+	};
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((unsigned)set > CSET_ALL)
+		return error_set(err, EX_SOFTWARE, "no such set of complaints");
+	if ((rc = db_prepare(db, sql[set], &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing complaints", err);
+	return 0;
+}
+
+int
+sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT owner FROM complaint WHERE owner <> ''"
+	    " UNION SELECT actor FROM event WHERE actor <> ''"
+	    " ORDER BY 1";
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn((const char *)sqlite3_column_text(st, 0),
+		    arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing names", err);
+	return 0;
+}
+
+int
+sq_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint WHERE source = ? AND source_id = ?";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	*id = NUM_NONE;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, source);
+	db_bind_text(st, 2, source_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "looking for an imported complaint",
+		    err);
+	return 0;
+}
+
+/* The walk of sq_walk(): the event cursor runs alongside the
+ * complaints, both in id order. */
+struct sq_walk {
+	struct complaint_walk base; /* first: what FN is handed */
+	struct db *db;
+	struct error *err;
+	complaint_walk_fn fn;
+	void *arg;
+	int active;                /* within sq_walk() */
+	int rc;                    /* FN's, when it stopped the walk */
+	sqlite3_stmt *ev;
+	int ev_rc;                 /* SQLITE_ROW while a row is pending */
+	int ev_taken;              /* ... and that row was handed out */
+	struct complaint_row row;
+	struct event event;
+};
+
+/* Read ARGV (id, then the field list) into w->row as row_to_complaint()
+ * reads a row into a struct complaint, but pointing at the text. */
+static void
+walk_row(struct sq_walk *w, sqlite3_value **argv)
+{
+	struct complaint_row *r = &w->row;
+	size_t i;
+
+	r->id = sqlite3_value_int64(argv[0]);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+		sqlite3_value *v = argv[i + 1];
+
+		if (f->type == FT_TEXT) {
+			/* NULL for SQL NULL. */
+			const char *s = (const char *)sqlite3_value_text(v);
+
+			r->v[i].text = s;
+			r->v[i].len = s ? (size_t)sqlite3_value_bytes(v) : 0;
+		} else {
+			r->v[i].num = field_value_num(f, v);
+		}
+	}
+}
+
+/*
+ * The SQL function complaint_walk_row(id, fields...) that the walk's
+ * query calls once a row: its arguments are the row's values as they
+ * are, where sqlite3_column_value() would cost a call, a mutex and an
+ * error check for each of 44 columns (a tenth of all that export does).
+ * The values live as long as the call, so FN runs from here.
+ */
+static void
+walk_row_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct sq_walk *w = sqlite3_user_data(ctx);
+	int rc;
+
+	if (!w->active || argc != (int)complaint_nfields + 1) {
+		sqlite3_result_error(ctx, "complaint_walk_row: not in a walk",
+		    -1);
+		return;
+	}
+	walk_row(w, argv);
+	if ((rc = w->fn(&w->row, &w->base, w->arg)) != 0) {
+		w->rc = rc;
+		sqlite3_result_error(ctx, "complaint walk stopped", -1);
+	}
+}
+
+int
+sq_walk(struct db *db, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, complaint_id, at, actor, action, changes, note,"
+	    " account FROM event ORDER BY complaint_id, id";
+	struct complaint_filter byid = *f;
+	struct sq_walk *w;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	/* Freed by SQLite with the function, which is dropped below. */
+	w = xcalloc(1, sizeof(*w));
+	w->base.s = &db->base;
+	w->db = db;
+	w->err = err;
+	w->fn = fn;
+	w->arg = arg;
+	w->row.id = NUM_NONE;
+	rc = sqlite3_create_function_v2(db->h, "complaint_walk_row",
+	    (int)complaint_nfields + 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, w,
+	    walk_row_sql, NULL, NULL, free);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "listing complaints", err);
+	/* Rows in id order as the table holds them: with an index and a
+	 * sort, SQLite would call the function while filling the sorter. */
+	byid.by_id = 1;
+	byid.reverse = 0;
+	if ((rc = complaint_select(db, &byid, "SELECT complaint_walk_row(id, ",
+	    ") FROM complaint NOT INDEXED", &st, err)) != 0 ||
+	    (rc = db_prepare(db, sql, &w->ev, err)) != 0)
+		goto done;
+	w->active = 1;
+	w->ev_rc = sqlite3_step(w->ev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
+	w->active = 0;
+	if (w->rc != 0)
+		rc = w->rc;
+	else if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, "listing complaints", err);
+	else
+		rc = 0;
+done:
+	sqlite3_finalize(st);
+	sqlite3_finalize(w->ev);
+	w->ev = NULL;
+	w->active = 0;
+	/* Drop the function; should SQLite refuse now, W stays valid (and
+	 * inactive) until it does. */
+	sqlite3_create_function_v2(db->h, "complaint_walk_row",
+	    (int)complaint_nfields + 1, SQLITE_UTF8, NULL, NULL, NULL, NULL,
+	    NULL);
+	return rc;
+}
+
+int
+sq_walk_event(struct complaint_walk *base, const struct event **ev,
+    struct error *err)
+{
+	struct sq_walk *w = (struct sq_walk *)base;
+	sqlite3_stmt *st = w->ev;
+
+	*ev = NULL;
+	for (;;) {
+		int64_t cid;
+
+		if (w->ev_rc == SQLITE_ROW && w->ev_taken) {
+			w->ev_rc = sqlite3_step(st);
+			w->ev_taken = 0;
+		}
+		if (w->ev_rc != SQLITE_ROW)
+			break;
+		/* Events of complaints filtered out, or of none, pass by. */
+		cid = sqlite3_value_int64(sqlite3_column_value(st, 1));
+		if (cid > w->row.id)
+			return 0;
+		if (cid == w->row.id) {
+			struct event *e = &w->event;
+
+			memset(e, 0, sizeof(*e));
+			e->id = sqlite3_value_int64(sqlite3_column_value(st, 0));
+			e->complaint_id = cid;
+			e->at = sqlite3_value_int64(sqlite3_column_value(st, 2));
+			e->actor = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 3));
+			e->action = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 4));
+			e->changes = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 5));
+			e->note = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 6));
+			e->account = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 7));
+			w->ev_taken = 1;
+			*ev = e;
+			return 0;
+		}
+		w->ev_taken = 1;
+	}
+	if (w->ev_rc != SQLITE_DONE)
+		return db_fail(w->db, w->ev_rc, "reading history", err);
+	return 0;
+}
+
+/* Save the SQL of what SELECT lists (its sql, and the statement that
+ * drops it) into B, then drop it (not while the schema is being read). */
+static int
+bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	char **drop = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if ((rc = db_prepare(db, select, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		drop = xreallocarray(drop, n + 1, sizeof(*drop));
+		drop[n++] = db_column_strdup(st, 1);
+		b->sql = xreallocarray(b->sql, b->n + 1, sizeof(*b->sql));
+		b->sql[b->n++] = db_column_strdup(st, 0);
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the schema", err);
+	for (i = 0; i < n; i++) {
+		if (rc == 0)
+			rc = db_exec(db, drop[i], err);
+		free(drop[i]);
+	}
+	free(drop);
+	return rc;
+}
+
+int
+sq_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err)
+{
+	/* The trigger that refuses unchained events: the writer holds the
+	 * write lock and chains every event itself, and the trigger made
+	 * each insert a multi-row statement with a statement journal. */
+	static const char triggers[] =
+	    "SELECT sql, 'DROP TRIGGER \"' || replace(name, '\"', '\"\"')"
+	    " || '\"' FROM sqlite_master"
+	    " WHERE type = 'trigger' AND name = 'event_chained'";
+	static const char indexes[] =
+	    "SELECT sql, 'DROP INDEX \"' || replace(name, '\"', '\"\"')"
+	    " || '\"' FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = 'complaint' AND sql IS NOT NULL"
+	    " AND sql NOT LIKE 'CREATE UNIQUE %'";
+	sqlite3_stmt *st;
+	int rc, empty;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = bulk_set_aside(db, b, triggers, err)) != 0)
+		return rc;
+	if ((rc = db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM complaint)",
+	    &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "counting complaints", err);
+	if (!empty)
+		return 0;
+	return bulk_set_aside(db, b, indexes, err);
+}
+
+int
+sq_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->n; i++)
+		if ((rc = db_exec(db, b->sql[i], err)) != 0)
+			return rc;
+	return 0;
+}
+
+void
+sq_bulk_release(struct complaint_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->sql[i]);
+	free(b->sql);
+	memset(b, 0, sizeof(*b));
+}

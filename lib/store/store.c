@@ -1,0 +1,410 @@
+/*
+ * The storage interface of store.h: the engine chosen by the --db
+ * string, and each operation dispatched through the driver table
+ * (driver.h). Nothing here knows SQL.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/driver.h"
+
+enum store_engine
+store_engine_of(const char *where)
+{
+	const char *eq;
+
+	if (strncmp(where, "postgresql://", 13) == 0 ||
+	    strncmp(where, "postgres://", 11) == 0)
+		return STORE_PG;
+	/* libpq's "key=value ..." conninfo ("service=complaints",
+	 * "host=db dbname=complaints"): a word of letters and '_' before
+	 * an '=', where a file path would have a '/' or '.' first. */
+	if ((eq = strchr(where, '=')) != NULL && eq > where &&
+	    strspn(where, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - where))
+		return STORE_PG;
+	return STORE_SQLITE;
+}
+
+static const struct store_driver *
+driver_for(enum store_engine e)
+{
+	switch (e) {
+	case STORE_SQLITE:
+		return &store_sqlite_driver;
+	case STORE_PG:
+#ifdef HAVE_PG
+		return &store_pg_driver;
+#else
+		return NULL;
+#endif
+	}
+	return NULL;
+}
+
+int
+store_open(struct store **s, const char *where,
+    const struct store_options *o, struct error *err)
+{
+	const struct store_driver *drv = driver_for(store_engine_of(where));
+
+	*s = NULL;
+	if (drv == NULL)
+		return error_set(err, EX_UNAVAILABLE, "cannot open '%s': this "
+		    "complaint was built without PostgreSQL; give a SQLite "
+		    "file path", where);
+	return drv->open(s, where, o, err);
+}
+
+void
+store_close(struct store *s)
+{
+	if (s != NULL)
+		s->drv->close(s);
+}
+
+unsigned
+store_caps(const struct store *s)
+{
+	return s->drv->caps;
+}
+
+const char *
+store_engine_name(const struct store *s)
+{
+	return s->drv->name;
+}
+
+const char *
+store_where(const struct store *s)
+{
+	return s->where;
+}
+
+int
+store_begin(struct store *s, int write, struct error *err)
+{
+	return s->drv->begin(s, write, err);
+}
+
+int
+store_commit(struct store *s, struct error *err)
+{
+	return s->drv->commit(s, err);
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (s != NULL)
+		s->drv->rollback(s);
+}
+
+int
+store_schema_version(struct store *s)
+{
+	return s->drv->schema_version(s);
+}
+
+int
+store_schema_latest(const struct store *s)
+{
+	return s->drv->schema_latest();
+}
+
+int
+store_complaint_insert(struct store *s, struct complaint *c,
+    const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err)
+{
+	return s->drv->complaint_insert(s, c, actor, now, action, note, err);
+}
+
+int
+store_complaint_load(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return s->drv->complaint_load(s, prefix, id, c, err);
+}
+
+int
+store_complaint_update(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
+{
+	return s->drv->complaint_update(s, before, after, actor, now, action,
+	    note, err);
+}
+
+int
+store_complaint_update_detail(struct store *s,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
+{
+	return s->drv->complaint_update_detail(s, before, after, actor, now,
+	    action, note, detail, err);
+}
+
+int
+store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return s->drv->complaint_rebuild(s, prefix, id, c, err);
+}
+
+int
+store_complaint_erase(struct store *s, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	return s->drv->complaint_erase(s, prefix, id, actor, now, reason,
+	    nfields, err);
+}
+
+int
+store_find_source(struct store *s, const char *source,
+    const char *source_id, int64_t *id, struct error *err)
+{
+	return s->drv->find_source(s, source, source_id, id, err);
+}
+
+int
+store_find_open_for(struct store *s, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	return s->drv->find_open_for(s, customer_id, contact, customer, out,
+	    max, n, err);
+}
+
+void
+complaint_brief_release(struct complaint_brief *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(b[i].owner);
+		b[i].owner = NULL;
+	}
+}
+
+int
+store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->event_each(s, id, fn, arg, err);
+}
+
+int
+store_event_walk(struct store *s, event_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->event_walk(s, fn, arg, err);
+}
+
+int
+store_changes_each(struct store *s, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	return s->drv->changes_each(s, changes, fn, arg, err);
+}
+
+void
+complaint_filter_init(struct complaint_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->level = NUM_NONE;
+	f->since = NUM_NONE;
+	f->until = NUM_NONE;
+	f->overdue_at = NUM_NONE;
+}
+
+int
+store_complaint_each(struct store *s, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	return s->drv->complaint_each(s, f, fn, arg, err);
+}
+
+int
+store_walk(struct store *s, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
+{
+	return s->drv->walk(s, f, fn, arg, err);
+}
+
+int
+store_walk_event(struct complaint_walk *w, const struct event **ev,
+    struct error *err)
+{
+	return w->s->drv->walk_event(w, ev, err);
+}
+
+int
+store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->open_id_each(s, fn, arg, err);
+}
+
+int
+store_id_each_in(struct store *s, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	return s->drv->id_each_in(s, set, limit, fn, arg, err);
+}
+
+int
+store_name_each(struct store *s, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->name_each(s, fn, arg, err);
+}
+
+int
+store_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->open_each(s, below, fn, arg, err);
+}
+
+int
+store_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
+    int *first, struct error *err)
+{
+	return s->drv->rule_fire(s, id, rule, now, first, err);
+}
+
+int
+store_overdue_each(struct store *s, int64_t now, int first_only,
+    overdue_fn fn, void *arg, int64_t *n, struct error *err)
+{
+	return s->drv->overdue_each(s, now, first_only, fn, arg, n, err);
+}
+
+int
+store_owed_each(struct store *s, int64_t until, const char *owner,
+    owed_fn fn, void *arg, struct error *err)
+{
+	return s->drv->owed_each(s, until, owner, fn, arg, err);
+}
+
+int
+store_report_scan(struct store *s, const struct store_scan *q,
+    report_row_scan_fn fn, void *arg, struct error *err)
+{
+	return s->drv->report_scan(s, q, fn, arg, err);
+}
+
+int
+store_category_counts(struct store *s, int64_t from, int64_t split,
+    int64_t until, category_count_fn fn, void *arg, struct error *err)
+{
+	return s->drv->category_counts(s, from, split, until, fn, arg, err);
+}
+
+int
+store_idea_add(struct store *s, int64_t complaint_id, const char *text,
+    const char *actor, int64_t now, int64_t *id, struct error *err)
+{
+	return s->drv->idea_add(s, complaint_id, text, actor, now, id, err);
+}
+
+int
+store_idea_set_status(struct store *s, int64_t id, const char *status,
+    int64_t now, int64_t *complaint_id, char *old, struct error *err)
+{
+	return s->drv->idea_set_status(s, id, status, now, complaint_id, old,
+	    err);
+}
+
+int
+store_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->idea_each(s, since, fn, arg, err);
+}
+
+int
+store_pending_review_each(struct store *s, pending_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->pending_review_each(s, fn, arg, err);
+}
+
+int
+store_bulk_begin(struct store *s, struct error *err)
+{
+	if (s->drv->bulk_begin == NULL)
+		return 0;
+	return s->drv->bulk_begin(s, err);
+}
+
+int
+store_bulk_end(struct store *s, struct error *err)
+{
+	if (s->drv->bulk_end == NULL)
+		return 0;
+	return s->drv->bulk_end(s, err);
+}
+
+int
+store_backup(struct store *s, const char *path, struct error *err)
+{
+	if (s->drv->backup == NULL)
+		return error_set(err, EX_UNAVAILABLE, "the %s store cannot "
+		    "write a backup file; use the engine's own tools",
+		    s->drv->name);
+	return s->drv->backup(s, path, err);
+}
+
+int
+store_integrity_check(struct store *s, struct buf *problem,
+    struct error *err)
+{
+	buf_reset(problem);
+	if (s->drv->integrity_check == NULL)
+		return 0;
+	return s->drv->integrity_check(s, problem, err);
+}
+
+int
+store_guard_check(struct store *s, struct buf *problem, struct error *err)
+{
+	return s->drv->guard_check(s, problem, err);
+}
+
+int
+store_history_tail_check(struct store *s, int64_t *id, struct error *err)
+{
+	return s->drv->history_tail_check(s, id, err);
+}
+
+int
+store_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->rule_fired_each(s, fn, arg, err);
+}
+
+int
+store_idea_erase(struct store *s, int64_t complaint_id, const char *text,
+    int *n, struct error *err)
+{
+	return s->drv->idea_erase(s, complaint_id, text, n, err);
+}
+
+const char *
+store_account(const struct store *s)
+{
+	return s->drv->account(s);
+}
+
+int
+store_purge_log(struct store *s, int *pinned, struct error *err)
+{
+	*pinned = 0;
+	if (s->drv->purge_log == NULL)
+		return 0;
+	return s->drv->purge_log(s, pinned, err);
+}
