@@ -185,6 +185,10 @@ FROM complaint WHERE id % 10 = 0 AND resolved_at IS NOT NULL ORDER BY id;
 INSERT INTO rule_fired (complaint_id, rule, at)
 SELECT id, 'critical', coalesce(resolved_at, updated_at) FROM complaint
 WHERE severity = 'critical' AND level = 2;
+
+-- The names' matching keys (schema 7), as complaint sets them: the
+-- generated names are ASCII, whose key is their lower case.
+UPDATE complaint SET customer_key = lower(customer), owner_key = lower(owner);
 COMMIT;
 PRAGMA synchronous=NORMAL;
 PRAGMA wal_checkpoint(TRUNCATE);

@@ -81,7 +81,7 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 		goto done;
 	if (late) {
 		cmd_ref(ctx, after.id, ref, sizeof(ref));
-		time_format_utc(before.ack_due, due, sizeof(due));
+		time_format_human(before.ack_due, due, sizeof(due));
 		buf_printf(&ctx->warnings, "complaint: %s: acknowledged late "
 		    "(due %s)\n", ref, due);
 	}

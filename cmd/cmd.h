@@ -169,6 +169,11 @@ void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
 int cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
     const struct strlist *list);
 
+/* The --owner of a filter: a valid name (EX_DATAERR otherwise), "me"
+ * for the acting user; warns when no complaint has that owner. */
+int cmd_owner_filter(struct ctx *ctx, const char *value,
+    const char **owner);
+
 /* Text from a user: at most 1 MiB and valid UTF-8, else EX_DATAERR. */
 int cmd_check_text(struct ctx *ctx, const char *what, const char *value);
 

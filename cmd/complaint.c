@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "name.h"
 #include "report.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -424,16 +425,28 @@ find_config(const char *opt, const char **target)
 	return NULL;
 }
 
-/* Who the work is done for: --as, COMPLAINT_USER, else the account
- * itself (SPEC 2). */
-static const char *
-find_actor(const char *opt, const char *account)
+/*
+ * Who the work is done for: --as, else COMPLAINT_USER, else the account
+ * itself (SPEC 2); a name as name_check() accepts it (EX_DATAERR
+ * otherwise), stored tidied.
+ */
+static int
+find_actor(const char *opt, struct ctx *ctx)
 {
-	const char *s = opt;
+	static char *actor;
+	const char *s = opt, *what = "--as";
+	int rc;
 
 	if (s == NULL || *s == '\0')
-		s = getenv("COMPLAINT_USER");
-	return s && *s ? s : account;
+		s = getenv("COMPLAINT_USER"), what = "COMPLAINT_USER";
+	if (s == NULL || *s == '\0')
+		s = ctx->account, what = "the account";
+	if ((rc = name_check(s, what, &ctx->err)) != 0)
+		return rc;
+	free(actor);
+	actor = name_tidy(s);
+	ctx->actor = actor;
+	return 0;
 }
 
 /*
@@ -516,7 +529,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	ctx->global.db = db_opt;
 	ctx->global.config = config_opt;
 	ctx->global.as = as_opt;
-	ctx->actor = find_actor(as_opt, ctx->account);
+	if ((rc = find_actor(as_opt, ctx)) != 0)
+		return rc;
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
 		if (ctx->config_path) {

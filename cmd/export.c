@@ -428,16 +428,23 @@ idea_order(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* A date the spreadsheet shows as such: the local date at local
- * midnight, else the exact time (RFC 3339 UTC), so import gets it back. */
+/* A date as the sheet had it, which a spreadsheet shows as a date: the
+ * local date at local midnight, else the local date and time; RFC 3339
+ * UTC only for a time the local clock shows twice (the hour repeated
+ * when clocks go back). import reads each back as the same instant. */
 static void
 sheet_date(int64_t t, char *buf, size_t len)
 {
-	if (t == TIME_NONE)
+	if (t == TIME_NONE) {
 		buf[0] = '\0';
-	else if (local_day_start(t) == t)
+		return;
+	}
+	if (local_day_start(t) == t) {
 		time_format_local_date(t, buf, len);
-	else
+		return;
+	}
+	time_format_local_exact(t, buf, len);
+	if (buf[0] == '\0')
 		time_format_utc(t, buf, len);
 }
 
@@ -534,6 +541,8 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		    "csv only");
 	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
 	    &f.until)) != 0)
+		return rc;
+	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
 		return rc;
 
 	memset(&s, 0, sizeof(s));

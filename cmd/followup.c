@@ -184,7 +184,7 @@ cmd_followup(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_followup_def;
 	struct followup_args a;
-	int opt;
+	int opt, rc;
 
 	memset(&a, 0, sizeof(a));
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
@@ -208,6 +208,9 @@ cmd_followup(int argc, char **argv, struct ctx *ctx)
 			return cmd_usage_error(cmd, ctx, "--due and --overdue "
 			    "list what is owed; they take no REF, --outcome, "
 			    "--note or --script");
+		if (a.owner && (rc = cmd_owner_filter(ctx, a.owner,
+		    &a.owner)) != 0)
+			return rc;
 		return list_due(ctx, &a);
 	}
 	if (a.owner || a.exit_code || a.format)

@@ -3,6 +3,8 @@
  * output format. Rows stream: a million complaints do not need a million
  * complaints of memory.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,11 +111,14 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 		case OPT_SINCE: since = optarg; break;
 		case OPT_UNTIL: until = optarg; break;
 		case OPT_LIMIT:
+			errno = 0;
 			f.limit = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || f.limit < 1)
+			if (*optarg == '\0' || *end != '\0' || f.limit < 1 ||
+			    errno == ERANGE)
 				return error_set(&ctx->err, EX_DATAERR,
-				    "invalid limit '%s' (expected a positive "
-				    "whole number)", optarg);
+				    "invalid limit '%s' (expected a whole "
+				    "number from 1 to %lld)", optarg,
+				    (long long)INT64_MAX);
 			break;
 		case OPT_REVERSE: f.reverse = 1; break;
 		case OPT_EXIT_CODE: exit_code = 1; break;
@@ -142,6 +147,8 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	}
 	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
 	    &f.until)) != 0)
+		return rc;
+	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
 		return rc;
 
 	s.ctx = ctx;

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "lifecycle.h"
+#include "name.h"
 #include "text.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -206,12 +207,18 @@ check_texts(struct ctx *ctx, const struct log_args *a, const char *details)
 		if (texts[i].value &&
 		    (rc = cmd_check_text(ctx, texts[i].what, texts[i].value)))
 			return rc;
-	if (a->customer && a->customer[strspn(a->customer, " \t")] == '\0')
-		return error_set(&ctx->err, EX_DATAERR,
-		    "customer name is empty; give --customer NAME");
-	if (a->owner && *a->owner == '\0')
-		return error_set(&ctx->err, EX_DATAERR, "owner is empty; "
-		    "give --owner NAME or leave it out to own it yourself");
+	if (a->customer) {
+		char *tidy = name_tidy(a->customer);
+		int blank = *tidy == '\0';
+
+		free(tidy);
+		if (blank)
+			return error_set(&ctx->err, EX_DATAERR,
+			    "customer name is empty; give --customer NAME");
+	}
+	if (a->owner && (rc = name_check(a->owner, "--owner",
+	    &ctx->err)) != 0)
+		return rc;
 	return 0;
 }
 
@@ -236,10 +243,13 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 		}
 	}
 	c.channel = xstrdup(a->channel);
-	c.customer = xstrdup(a->customer);
+	/* Names are stored as people expect to find them: trimmed, inner
+	 * white space collapsed. */
+	c.customer = name_tidy(a->customer);
 	c.contact = xstrdup_or_null(a->contact);
 	c.customer_id = xstrdup_or_null(a->customer_id);
-	c.owner = xstrdup(a->owner ? a->owner : ctx->actor);
+	c.owner = name_tidy(a->owner && strcmp(a->owner, "me") != 0 ?
+	    a->owner : ctx->actor);
 	c.department = xstrdup_or_null(a->department);
 	c.category = xstrdup_or_null(a->category);
 	c.summary = xstrdup_or_null(a->summary);

@@ -107,7 +107,7 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 		goto done;
 	if (before.resolve_due != NUM_NONE && ctx->now > before.resolve_due) {
 		cmd_ref(ctx, after.id, ref, sizeof(ref));
-		time_format_utc(before.resolve_due, due, sizeof(due));
+		time_format_human(before.resolve_due, due, sizeof(due));
 		buf_printf(&ctx->warnings, "complaint: %s: resolved late "
 		    "(due %s)\n", ref, due);
 	}

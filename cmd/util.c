@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "name.h"
 #include "text.h"
 #include "timeutil.h"
 
@@ -70,6 +71,10 @@ cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set)
 	char item[32];
 	const char *p = value;
 
+	if (*value == '\0' || value[strlen(value) - 1] == ',')
+		return error_set(&ctx->err, EX_DATAERR, "empty status in '%s' "
+		    "(expected new, acknowledged, assessed, resolved, closed "
+		    "or open, separated by commas)", value);
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		int st;
@@ -201,6 +206,38 @@ cmd_check_listed(struct ctx *ctx, const char *what, const char *value,
 	    buf_str(&accepted));
 	buf_release(&accepted);
 	return rc;
+}
+
+static int
+owner_seen(const struct complaint *c, void *arg)
+{
+	(void)c;
+	*(int *)arg = 1;
+	return 0;
+}
+
+int
+cmd_owner_filter(struct ctx *ctx, const char *value, const char **owner)
+{
+	struct complaint_filter f;
+	int rc, seen = 0;
+
+	if ((rc = name_check(value, "--owner", &ctx->err)) != 0)
+		return rc;
+	*owner = strcmp(value, "me") == 0 ? ctx->actor : value;
+	if (ctx->db == NULL)
+		return 0;
+	/* One complaint of that owner, found through its key's index. */
+	complaint_filter_init(&f);
+	f.owner = *owner;
+	f.limit = 1;
+	if ((rc = store_complaint_each(ctx->db, &f, owner_seen, &seen,
+	    &ctx->err)) != 0)
+		return rc;
+	if (!seen)
+		buf_printf(&ctx->warnings, "complaint: warning: no complaint "
+		    "is owned by '%s'\n", *owner);
+	return 0;
 }
 
 int

@@ -26,7 +26,7 @@ struct idea_rec {
 	int erased, seen;
 };
 
-/* A rule firing as the history tells it (or, from before schema 7, the
+/* A rule firing as the history tells it (or, from before schema 8, the
  * escalation event it must match: RULE NULL). */
 struct rule_rec {
 	int64_t complaint, at;
@@ -190,7 +190,7 @@ check_detail(struct walk *w, const struct event *ev)
 			if (sscanf(p + 12, "%lld %15s%n", &id, status, &n) != 2 ||
 			    (size_t)n != len - 12)
 				return bad_event(w, ev, "malformed idea record");
-			/* An idea from before schema 7 has no record. */
+			/* An idea from before schema 8 has no record. */
 			if ((i = idea_find(w, id)) != NULL) {
 				snprintf(i->status, sizeof(i->status), "%s",
 				    status);
@@ -261,7 +261,7 @@ check_event(const struct event *ev, void *arg)
 		for (i = 0; i < w->nideas; i++)
 			if (w->ideas[i].complaint == ev->complaint_id)
 				w->ideas[i].erased = 1;
-		/* An erasure from before schema 7 digested no facts: it
+		/* An erasure from before schema 8 digested no facts: it
 		 * covers its complaint's redacted events as they are. */
 		if (ev->account == NULL && !ev->redacted) {
 			for (i = 0; i < w->npending; ) {

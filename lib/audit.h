@@ -26,7 +26,7 @@ struct audit_report {
  * SQL), foreign keys, then the chain: each event's hash links to the
  * previous one; each unredacted event's content matches its digest; each
  * redacted event's facts match the digest its erase event recorded
- * (events erased before schema 7 are covered by their erase event alone:
+ * (events erased before schema 8 are covered by their erase event alone:
  * their facts were never digested apart); each complaint's history ends
  * at the event the complaint names as its last; and the ideas and rule
  * firings are what the history says. The first bad event is named:

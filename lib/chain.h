@@ -17,7 +17,7 @@ extern const uint8_t chain_genesis[SHA256_LEN];
 /*
  * SHA-256 over the content of EV that the chain protects, each field
  * length-prefixed (NULL distinct from "") so no two contents serialise
- * alike. An event with an account (schema 7 on) digests complaint_id,
+ * alike. An event with an account (schema 8 on) digests complaint_id,
  * at, actor, account, action, changes, note and detail; one without (an
  * older event: account unknown) digests complaint_id, at, actor, action,
  * changes and note, as it was written.

@@ -136,6 +136,13 @@ int ref_parse(const char *prefix, const char *s, int64_t *id,
 
 /* Amounts: "12.50" <-> 1250 minor units. Negative, more than two
  * decimals or anything but digits is EX_DATAERR. */
+/* The largest amount, in minor units: 999,999,999.99. The report sums
+ * amounts in 64 bits; at this bound 92 million complaints at the most
+ * each still sum without overflow (and report checks the sum). */
+#define AMOUNT_MAX 99999999999LL
+
+/* "12.50" into 1250: a non-negative decimal with at most two decimal
+ * places, at most AMOUNT_MAX; EX_DATAERR otherwise. */
 int amount_parse(const char *s, int64_t *minor, struct error *err);
 void amount_format(int64_t minor, char *buf, size_t len);
 

@@ -241,8 +241,14 @@ amount_parse(const char *s, int64_t *minor, struct error *err)
 	const char *p = s;
 	int nwhole = 0, nfrac = 0;
 
-	while (isdigit((unsigned char)*p) && nwhole < 13) {
-		whole = whole * 10 + (*p++ - '0');
+	/* Every digit counts against the bound, not the leading zeros;
+	 * only the first ten are added up. */
+	while (*p == '0' && isdigit((unsigned char)p[1]))
+		p++;
+	while (isdigit((unsigned char)*p)) {
+		if (nwhole < 10)
+			whole = whole * 10 + (*p - '0');
+		p++;
 		nwhole++;
 	}
 	if (*p == '.') {
@@ -260,6 +266,9 @@ amount_parse(const char *s, int64_t *minor, struct error *err)
 		    "with at most two decimal places, such as 12.50)", s);
 	if (nfrac == 1)
 		frac *= 10;
+	if (nwhole > 9 || whole * 100 + frac > AMOUNT_MAX)
+		return error_set(err, EX_DATAERR, "amount '%s' is too large "
+		    "(at most 999999999.99)", s);
 	*minor = whole * 100 + frac;
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "complaint.h"
 #include "review.h"
 #include "import.h"
+#include "name.h"
 #include "text.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -790,6 +791,12 @@ value(struct importer *im, int t)
 			buf_puts(b, r->values[i].to);
 			break;
 		}
+	/* Names are stored as people expect to find them (SPEC 4). */
+	if (t == IT_CUSTOMER || t == IT_OWNER) {
+		b->len = name_tidy_in_place(b->s);
+		if (b->len == 0)
+			return NULL;
+	}
 	return b->s;
 }
 

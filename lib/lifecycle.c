@@ -39,7 +39,8 @@ lifecycle_allowed(const struct complaint *c, enum lc_step step,
 		if (!status_is_open(c->status))
 			break;
 		if (c->acknowledged_at != NUM_NONE) {
-			time_format_utc(c->acknowledged_at, when, sizeof(when));
+			time_format_human(c->acknowledged_at, when,
+			    sizeof(when));
 			return error_set(err, EX_DATAERR, "%s was already "
 			    "acknowledged at %s; record later messages with "
 			    "'complaint note'", ref, when);

@@ -503,6 +503,7 @@ struct group {
 	struct report_stats s;
 	struct report_fca fca;
 	struct vec32 ack_secs, resolve_secs;
+	int redress_overflow;             /* the sum went past INT64_MAX */
 };
 
 /* Groups by the numbers of their values, both in one key: an
@@ -781,8 +782,11 @@ count_resolved(struct group *gr, const struct report_row *row)
 		s->resolved_in_time++;
 	if (is_yes(row->justified))
 		s->upheld++;
-	if (row->amount != NUM_NONE)
-		s->redress += row->amount;
+	/* Amounts are bounded (AMOUNT_MAX), but a file edited by hand may
+	 * hold anything: the sum is checked, never wrapped. */
+	if (row->amount != NUM_NONE &&
+	    __builtin_add_overflow(s->redress, row->amount, &s->redress))
+		gr->redress_overflow = 1;
 	vec32_push(&gr->resolve_secs, row->resolved_at - row->received_at);
 }
 
@@ -911,6 +915,12 @@ report_run(struct store *db, const struct report_query *q,
 		    gr->ack_secs.n, 3600);
 		gr->s.median_resolve_tenths = report_median_tenths(
 		    gr->resolve_secs.v, gr->resolve_secs.n, 86400);
+		if (gr->redress_overflow) {
+			rc = error_set(err, EX_DATAERR, "the redress total is "
+			    "too large to add up (stored amounts beyond "
+			    "999999999.99 each?)");
+			break;
+		}
 		for (i = 0; i < q->ndims; i++)
 			val[i] = gr->val[i];
 		rc = fn((const char *const *)val, &gr->s, arg);
@@ -1005,8 +1015,9 @@ fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
 		r->closed_over_8w++;
 	if (row->justified != NULL && strcmp(row->justified, "yes") == 0)
 		r->upheld++;
-	if (row->amount != NUM_NONE)
-		r->redress += row->amount;
+	if (row->amount != NUM_NONE &&
+	    __builtin_add_overflow(r->redress, row->amount, &r->redress))
+		r->redress = INT64_MAX; /* checked, never wrapped */
 }
 
 /* The state of report_fca_run() between the store's rows. */

@@ -466,7 +466,7 @@ int store_integrity_check(struct store *s, struct buf *problem,
 int store_guard_check(struct store *s, struct buf *problem,
     struct error *err);
 /* The first complaint whose history does not end where the complaint
- * says (its last event's id, from schema 7; before, its updated_at the
+ * says (its last event's id, from schema 8; before, its updated_at the
  * time of its last event), or that has none, in *ID, NUM_NONE when all
  * agree: a history whose tail was deleted shows here. */
 int store_history_tail_check(struct store *s, int64_t *id,

@@ -152,7 +152,9 @@ scan_digits(const char **p, int n, int *out)
 	return 0;
 }
 
-/* "YYYY-MM-DD" at *P, range-checked; advances *P past it. */
+/* "YYYY-MM-DD" at *P, range-checked; advances *P past it. -2 for a
+ * year before 1900 (a year 0 is a typing slip, and no complaint is
+ * older than the telephone), -1 for anything else amiss. */
 static int
 scan_date(const char **p, int32_t *days)
 {
@@ -164,6 +166,8 @@ scan_date(const char **p, int32_t *days)
 		return -1;
 	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
+	if (y < 1900)
+		return -2;
 	*days = civil_to_days(y, m, d);
 	return 0;
 }
@@ -173,7 +177,7 @@ parse_date(const char *s, int32_t *days)
 {
 	int32_t v;
 
-	if (s == NULL || scan_date(&s, &v) == -1 || *s != '\0')
+	if (s == NULL || scan_date(&s, &v) != 0 || *s != '\0')
 		return -1;
 	*days = v;
 	return 0;
@@ -628,11 +632,11 @@ static int
 scan_when(const char *s, struct when *w)
 {
 	const char *p = s;
-	int h, m, sec = 0, oh, om, sign;
+	int h, m, sec = 0, oh, om, sign, rc;
 
 	memset(w, 0, sizeof(*w));
-	if (scan_date(&p, &w->day) == -1)
-		return -1;
+	if ((rc = scan_date(&p, &w->day)) != 0)
+		return rc;
 	if (*p == '\0')
 		return 0;
 	if (*p != 'T' && *p != 't' && *p != ' ')
@@ -684,7 +688,7 @@ time_parse_rfc3339(const char *s, int64_t *t)
 {
 	struct when w;
 
-	if (s == NULL || scan_when(s, &w) == -1 || !w.has_zone)
+	if (s == NULL || scan_when(s, &w) != 0 || !w.has_zone)
 		return -1;
 	*t = when_time(&w);
 	return 0;
@@ -694,6 +698,13 @@ static int
 time_invalid(const char *s, const char *forms, struct error *err)
 {
 	char q[80];
+	const char *p = s;
+	int32_t day;
+
+	if (p != NULL && scan_date(&p, &day) == -2)
+		return error_set(err, EX_DATAERR, "invalid time '%s' (the "
+		    "year is out of range; accepted: years 1900 to 9999)",
+		    quoted(s, q, sizeof(q)));
 
 	return error_set(err, EX_DATAERR, "invalid time '%s' (accepted: %s)",
 	    quoted(s == NULL ? "" : s, q, sizeof(q)), forms);
@@ -714,7 +725,7 @@ time_parse(const char *s, int64_t now, int64_t *t, struct error *err)
 		*t = local_day_start(now);
 		return 0;
 	}
-	if (scan_when(s, &w) == -1)
+	if (scan_when(s, &w) != 0)
 		return time_invalid(s, TIME_FORMS, err);
 	*t = when_time(&w);
 	return 0;
@@ -892,6 +903,36 @@ time_format_local(int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d",
 		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		    tm.tm_min);
+}
+
+void
+time_format_local_exact(int64_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	int64_t back;
+
+	if (!local_tm(t, &tm, buf, len))
+		return;
+	if (tm.tm_sec != 0)
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+	else
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min);
+	if (time_parse(buf, t, &back, NULL) != 0 || back != t)
+		buf[0] = '\0';
+}
+
+void
+time_format_human(int64_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (local_tm(t, &tm, buf, len) &&
+	    strftime(buf, len, "%Y-%m-%d %H:%M %Z", &tm) == 0)
+		buf[0] = '\0';
 }
 
 void

@@ -164,6 +164,14 @@ size_t time_format_utc_cached(struct time_cache *c, int64_t t, char *buf);
 void time_format_local(int64_t t, char *buf, size_t len);
 /* Local date "2026-11-22". */
 void time_format_local_date(int64_t t, char *buf, size_t len);
+/* Local time "2026-07-02 17:30", with ":SS" when the seconds are not
+ * zero, as a spreadsheet reads a date and time; BUF is empty when the
+ * local time does not name T alone (the repeated hour when clocks go
+ * back), as time_parse() would read it back as another instant. */
+void time_format_local_exact(int64_t t, char *buf, size_t len);
+/* Local time with its zone, "2026-07-02 17:30 BST", for messages that
+ * people read (warnings, errors); machine formats stay UTC. */
+void time_format_human(int64_t t, char *buf, size_t len);
 
 /* The first instant of the local day that contains T (local midnight,
  * or later when midnight is skipped by a DST change). */

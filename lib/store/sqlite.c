@@ -17,6 +17,7 @@
 
 #include "account.h"
 #include "complaint.h"
+#include "name.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
 #include "timeutil.h"
@@ -309,6 +310,20 @@ set_wal(struct db *db, struct error *err)
 	}
 }
 
+/* complaint_name_key(TEXT): name_key() for the migration that fills
+ * the stored keys of existing rows. */
+static void
+name_key_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (s == NULL)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, name_key(s), -1, free);
+}
+
 /* Bring the schema up to date inside one write transaction. */
 static int
 migrate(struct db *db, int version, struct error *err)
@@ -319,6 +334,9 @@ migrate(struct db *db, int version, struct error *err)
 		return rc;
 	if ((rc = db_begin(db, 1, err)) != 0)
 		return rc;
+	sqlite3_create_function(db->h, "complaint_name_key", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, name_key_sql, NULL,
+	    NULL);
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
 		goto fail;
@@ -342,9 +360,15 @@ migrate(struct db *db, int version, struct error *err)
 		if ((rc = db_exec(db, pragma, err)) != 0)
 			goto fail;
 	}
-	return db_commit(db, err);
+	rc = db_commit(db, err);
+	goto out;
 fail:
 	db_rollback(db);
+out:
+	/* Only the migration needs it: leave nothing of ours on the
+	 * connection for SQL stored in the file to call. */
+	sqlite3_create_function(db->h, "complaint_name_key", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL, NULL, NULL);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "chain.h"
 #include "complaint.h"
+#include "name.h"
 #include "output.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
@@ -225,11 +226,12 @@ insert_sql(void)
 	if (sql[0] != '\0')
 		return sql;
 	len = (size_t)snprintf(sql, sizeof(sql),
-	    "INSERT INTO complaint (%s, last_event) VALUES (", column_list());
+	    "INSERT INTO complaint (%s, customer_key, owner_key, last_event)"
+	    " VALUES (", column_list());
 	for (i = 0; i < complaint_nfields; i++)
 		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
 		    i ? ", ?" : "?");
-	snprintf(sql + len, sizeof(sql) - len, ", ?)");
+	snprintf(sql + len, sizeof(sql) - len, ", ?, ?, ?)");
 	return sql;
 }
 
@@ -252,7 +254,10 @@ sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
 		goto done;
 	for (i = 0; i < complaint_nfields; i++)
 		bind_field(st, (int)i + 1, c, &complaint_fields[i]);
-	sqlite3_bind_int64(st, (int)complaint_nfields + 1, ev_id);
+	/* The names' matching keys (name.h), stored beside them. */
+	sqlite3_bind_text(st, (int)i + 1, name_key(c->customer), -1, free);
+	sqlite3_bind_text(st, (int)i + 2, name_key(c->owner), -1, free);
+	sqlite3_bind_int64(st, (int)i + 3, ev_id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, rc, "recording the complaint", err);
@@ -374,6 +379,11 @@ complaint_save(struct db *db, const struct complaint *before,
 
 		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
 			continue;
+		/* A name's matching key follows the name. */
+		if (f->offset == offsetof(struct complaint, customer))
+			buf_puts(&sql, ", customer_key = ?");
+		else if (f->offset == offsetof(struct complaint, owner))
+			buf_puts(&sql, ", owner_key = ?");
 		buf_printf(&sql, ", %s = ?", f->name);
 		buf_printf(&changes, "%s\"%s\":[", n ? "," : "", f->name);
 		json_field_value(&changes, shown_before, f);
@@ -396,6 +406,10 @@ complaint_save(struct db *db, const struct complaint *before,
 
 		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
 			continue;
+		if (f->offset == offsetof(struct complaint, customer) ||
+		    f->offset == offsetof(struct complaint, owner))
+			sqlite3_bind_text(st, n++,
+			    name_key(*field_text_const(after, f)), -1, free);
 		bind_field(st, n++, after, f);
 	}
 	sqlite3_bind_int64(st, n, before->id);
@@ -833,6 +847,7 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 	struct buf sql = BUF_INIT;
 	struct params p;
 	sqlite3_stmt *st;
+	char *owner_key = NULL, *customer_key = NULL;
 	int i, rc;
 
 	p.n = 0;
@@ -853,15 +868,19 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 		}
 		buf_putc(&sql, ')');
 	}
-	where_text(&sql, &p, "owner", f->owner);
+	if (f->owner != NULL) {
+		owner_key = name_key(f->owner);
+		where_text(&sql, &p, "owner_key", owner_key);
+	}
 	where_text(&sql, &p, "category", f->category);
 	where_text(&sql, &p, "channel", f->channel);
 	where_text(&sql, &p, "severity", f->severity);
 	where_text(&sql, &p, "department", f->department);
 	if (f->customer != NULL) {
-		buf_puts(&sql, " AND (customer = ? COLLATE NOCASE"
+		customer_key = name_key(f->customer);
+		buf_puts(&sql, " AND (customer_key = ?"
 		    " OR customer_id = ? OR contact = ?)");
-		param_text(&p, f->customer);
+		param_text(&p, customer_key);
 		param_text(&p, f->customer);
 		param_text(&p, f->customer);
 	}
@@ -898,16 +917,19 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 
 	rc = db_prepare(db, buf_str(&sql), &st, err);
 	buf_release(&sql);
-	if (rc != 0)
-		return rc;
-	for (i = 0; i < p.n; i++) {
-		if (p.v[i].is_text)
-			db_bind_text(st, i + 1, p.v[i].text);
-		else
-			sqlite3_bind_int64(st, i + 1, p.v[i].num);
+	if (rc == 0) {
+		for (i = 0; i < p.n; i++) {
+			if (p.v[i].is_text)
+				sqlite3_bind_text(st, i + 1, p.v[i].text, -1,
+				    SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_int64(st, i + 1, p.v[i].num);
+		}
+		*stp = st;
 	}
-	*stp = st;
-	return 0;
+	free(owner_key);
+	free(customer_key);
+	return rc;
 }
 
 int
@@ -943,8 +965,7 @@ const char complaint_open_for_sql[] =
      * walk every open complaint; the customer indexes find the few
      * rows of one customer. */
     " WHERE +status NOT IN ('resolved', 'closed')"
-    " AND (customer_id = ?1 OR contact = ?2"
-    "      OR customer = ?3 COLLATE NOCASE)"
+    " AND (customer_id = ?1 OR contact = ?2 OR customer_key = ?3)"
     " ORDER BY received_at DESC, id DESC LIMIT ?4";
 
 int
@@ -960,7 +981,7 @@ sq_find_open_for(struct db *db, const char *customer_id,
 		return rc;
 	db_bind_text(st, 1, customer_id);
 	db_bind_text(st, 2, contact);
-	db_bind_text(st, 3, customer);
+	sqlite3_bind_text(st, 3, name_key(customer), -1, free);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
 		out[*n].id = sqlite3_column_int64(st, 0);

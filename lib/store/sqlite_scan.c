@@ -6,9 +6,11 @@
  * rows (store.h) to its callback.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "complaint.h"
+#include "name.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
 #include "timeutil.h"
@@ -145,12 +147,12 @@ sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
 const char followup_owed_sql[] =
     "SELECT id, 0, callback_due, owner, customer, NULL FROM complaint"
     " WHERE callback_due IS NOT NULL AND callback_due < ?1"
-    " AND (?2 IS NULL OR owner = ?2)"
+    " AND (?2 IS NULL OR owner_key = ?2)"
     " UNION ALL "
     "SELECT id, 1, followup_due, owner, customer, followup_attempts"
     " FROM complaint"
     " WHERE followup_due IS NOT NULL AND followup_due < ?1"
-    " AND (?2 IS NULL OR owner = ?2)"
+    " AND (?2 IS NULL OR owner_key = ?2)"
     " ORDER BY 3, 1, 2";
 
 int
@@ -165,7 +167,10 @@ sq_owed_each(struct db *db, int64_t until, const char *owner, owed_fn fn,
 	    err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, until);
-	db_bind_text(st, 2, owner);
+	if (owner != NULL)
+		sqlite3_bind_text(st, 2, name_key(owner), -1, free);
+	else
+		sqlite3_bind_null(st, 2);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		o.id = sqlite3_column_int64(st, 0);
 		o.kind = sqlite3_column_int(st, 1) ? OWED_FOLLOWUP :

@@ -8,7 +8,7 @@
 #include "store/sqlite_schema.h"
 
 /*
- * The guards of migration 7, as sqlite_master keeps them (no leading
+ * The guards of migration 8, as sqlite_master keeps them (no leading
  * space, no final semicolon). History may change in two ways only:
  * erasure replaces the text of changes and note once (redacted 0 -> 1,
  * every hash and every other column kept), and events from before the
@@ -215,12 +215,31 @@ static const char *const migrations[] = {
 	"  WHERE status NOT IN ('resolved', 'closed');",
 
 	/*
-	 * 7: who, and everything, provable. Each event records the account
+	 * 7: names match as people expect (SPEC 4): by a key folded the
+	 * Unicode way after NFC (lib/name.c), stored beside the name so
+	 * the lookups of --customer, --owner, log --repeat and erase stay
+	 * index searches. NOCASE folded ASCII only. Existing rows get their
+	 * keys here through complaint_name_key(), which store/sqlite.c
+	 * registers for the migration alone; the tool sets them on every
+	 * write.
+	 */
+	"ALTER TABLE complaint ADD COLUMN customer_key TEXT;"
+	"ALTER TABLE complaint ADD COLUMN owner_key TEXT;"
+	"UPDATE complaint SET customer_key = complaint_name_key(customer),"
+	"  owner_key = complaint_name_key(owner);"
+	"DROP INDEX complaint_customer;"
+	"DROP INDEX complaint_owner;"
+	"CREATE INDEX complaint_customer_key ON complaint(customer_key);"
+	"CREATE INDEX complaint_owner_key ON complaint(owner_key, status,"
+	"  received_at);",
+
+	/*
+	 * 8: who, and everything, provable. Each event records the account
 	 * the system authenticated beside the actor (NULL for the events
 	 * before: unknown), and a detail the chain covers: the ideas a
 	 * review proposed, an idea's new status, the rule that escalated,
 	 * and what an erasure redacted, with each redacted event's digest
-	 * of the facts it keeps (lib/audit.c). A complaint names its last
+	 * of the facts it keeps (lib/chain.c, lib/audit.c). A complaint names its last
 	 * event, so a history cut at its end no longer passes. The guards
 	 * are recreated with texts verify can compare.
 	 */

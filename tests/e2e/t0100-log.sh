@@ -118,7 +118,7 @@ err_has "not valid UTF-8"
 expect 65 "empty customer" complaint log --customer "" --channel phone
 err_has "customer name is empty; give --customer NAME"
 expect 65 "empty owner" complaint log --customer A --channel phone --owner ""
-err_has "owner is empty; give --owner NAME or leave it out to own it yourself"
+err_has "--owner is blank (expected a person"
 db_unchanged "refusals left the database as it was"
 
 # Bad database locations.

@@ -24,7 +24,7 @@ complaint show 1 >"$T/out"
 out_has "acknowledged in time"
 
 expect 0 "ack after the deadline warns" env COMPLAINT_NOW=2026-11-20T11:00:00Z "$COMPLAINT_BIN" ack 2 --eta 2026-12-01
-err_has "CMP-000002: acknowledged late (due 2026-11-20T10:00:00Z)"
+err_has "CMP-000002: acknowledged late (due 2026-11-20 10:00 GMT)"
 out_has "Dear Bob,"
 out_has "resolved it by 2026-12-01" "the estimate given replaces the deadline in the text"
 complaint show 2 --format json >"$T/out"
@@ -52,7 +52,7 @@ out_has '"acknowledged_at":"2026-11-19T10:00:00Z"'
 
 db_snapshot
 expect 65 "ack twice" complaint ack 1
-err_has "CMP-000001 was already acknowledged at 2026-11-20T09:00:00Z; record later messages with 'complaint note'"
+err_has "CMP-000001 was already acknowledged at 2026-11-20 09:00 GMT; record later messages with 'complaint note'"
 complaint log --customer "Ed" --channel phone --resolution "Refunded" >/dev/null
 db_snapshot
 expect 65 "ack a resolved complaint" complaint ack 5

@@ -33,7 +33,7 @@ out_has '"amount":0.05'
 
 # After the 8-week deadline (2027-01-14 10:00): resolved, with a warning.
 expect 0 "late resolution warns" env COMPLAINT_NOW=2027-01-15T09:00:00Z "$COMPLAINT_BIN" resolve 3 --resolution "Replaced" --remedy replacement
-err_has "CMP-000003: resolved late (due 2027-01-14T10:00:00Z)"
+err_has "CMP-000003: resolved late (due 2027-01-14 10:00 GMT)"
 complaint show 3 --format json >"$T/out"
 out_has '"callback_due":null' "resolution settles the owed call-back"
 

@@ -62,7 +62,7 @@ out_has 'bob,sales,2026-11-02,2026-11-05,Y,Ann,"Late, again",Refunded,"Better'
 out_has "carol,,2026-11-03,2026-11-04,N,'-5 credit,Wrong bill,Credited,"
 out_has 'dave,support,2026-11-04,,N,Di,Rude,,'
 expect 0 "export a logged complaint at its exact time" complaint export --layout spreadsheet --customer "Ann Smith"
-out_has 'alice,,2026-11-16T09:00:00Z,,N,Ann Smith,Late parcel,,'
+out_has 'alice,,2026-11-16 09:00,,N,Ann Smith,Late parcel,,'
 complaint export --layout spreadsheet >"$T/all.csv"
 expect 0 "the export imports into a new database" env COMPLAINT_DB="$T/copy.db" "$COMPLAINT_BIN" import "$T/all.csv"
 err_has "imported 6, skipped 0"

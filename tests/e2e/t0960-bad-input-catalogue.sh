@@ -52,7 +52,7 @@ bad 64 "option '--channel' needs a value" log --customer Ann --channel
 bad 65 "unknown channel 'pigeon'" log --customer Ann --channel pigeon
 bad 65 "unknown category 'weather'" log --customer Ann --channel phone --category weather
 bad 65 "customer" log --customer "" --channel phone
-bad 65 "owner is empty" log --customer Ann --channel phone --owner ""
+bad 65 "--owner is blank" log --customer Ann --channel phone --owner ""
 bad 65 "time" log --customer Ann --channel phone --received yesterdayish
 bad 65 "time" log --customer Ann --channel phone --received 2026-13-45
 bad 65 "time" log --customer Ann --channel phone --received "2026-11-19T25:00:00Z"
@@ -65,6 +65,21 @@ bad 65 "UTF-8" log --customer "$(printf 'A\xffn')" --channel phone
 bad 65 "reference" log --customer Ann --channel phone --repeat-of "CMP-zz"
 bad 66 "no complaint 'CMP-000099'" log --customer Ann --channel phone --repeat-of CMP-000099
 bad 64 "--repeat" log --customer Ann --channel phone --repeat --repeat-of 1
+bad 65 "years 1900 to 9999" log --customer Ann --channel phone --received 0000-01-01
+bad 65 "years 1900 to 9999" log --customer Ann --channel phone --received 1899-12-31T23:00:00Z
+bad 65 "--owner contains a control character" log --customer Ann --channel phone --owner $'bob\tx'
+bad 65 "owner is not valid UTF-8" log --customer Ann --channel phone --owner "$(printf 'b\xffb')"
+
+# --as and COMPLAINT_USER: a name on one line, in UTF-8, not blank.
+bad 65 "--as is not valid UTF-8" --as "$(printf 'al\xffice')" log --customer Ann --channel phone
+bad 65 "--as contains a control character" --as $'alice\tbob' log --customer Ann --channel phone
+bad 65 "--as contains a control character" --as $'alice\x7f' list
+bad 65 "--as is blank" --as "   " log --customer Ann --channel phone
+COMPLAINT_USER=$'a\tb' bad 65 "COMPLAINT_USER contains a control character" log --customer Ann --channel phone
+
+# Amounts that the report's sum could not carry.
+bad 65 "amount '9999999999999.99' is too large (at most 999999999.99)" resolve 1 --resolution x --amount 9999999999999.99
+bad 65 "too large" resolve 1 --resolution x --amount 1000000000
 
 # show.
 bad 64 "reference" show
@@ -83,6 +98,10 @@ bad 65 "time" list --since "last tuesday"
 bad 65 "time" list --until 2026-02-30
 bad 65 "limit" list --limit -3
 bad 65 "limit" list --limit lots
+bad 65 "invalid limit '99999999999999999999'" list --limit 99999999999999999999
+bad 65 "empty status" list --status ''
+bad 65 "years 1900 to 9999" list --since 0000-01-01
+bad 65 "--owner contains a control character" list --owner $'alice\tbob'
 bad 64 "unexpected argument" list everything
 
 # note.

@@ -86,6 +86,11 @@ static const struct {
 	{ "1.234", -1, NULL }, { "abc", -1, NULL }, { "", -1, NULL },
 	{ "1,50", -1, NULL }, { "1e3", -1, NULL }, { "12.50 ", -1, NULL },
 	{ "99999999999999", -1, NULL },
+	/* Bounded so that report's sum of them all cannot overflow. */
+	{ "999999999.99", 99999999999LL, "999999999.99" },
+	{ "0999999999.99", 99999999999LL, "999999999.99" },
+	{ "1000000000", -1, NULL }, { "9999999999999.99", -1, NULL },
+	{ "99999999999999999999999999", -1, NULL },
 };
 
 START_TEST(test_amount)

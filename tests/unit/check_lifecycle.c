@@ -28,7 +28,7 @@ static const struct {
 	{ ST_NEW, 0, LC_REVIEW, "CMP-000001 is still open (new); resolve it" },
 	{ ST_NEW, 0, LC_REOPEN, "CMP-000001 is still open (new); only" },
 	{ ST_NEW, 0, LC_NOTE, NULL },
-	{ ST_ACKNOWLEDGED, 1, LC_ACK, "already acknowledged at 2026-11-19T" },
+	{ ST_ACKNOWLEDGED, 1, LC_ACK, "already acknowledged at 2026-11-19 " },
 	{ ST_ACKNOWLEDGED, 1, LC_ASSESS, NULL },
 	{ ST_ACKNOWLEDGED, 1, LC_RESOLVE, NULL },
 	{ ST_ACKNOWLEDGED, 1, LC_FOLLOWUP, NULL },

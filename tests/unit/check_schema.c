@@ -110,6 +110,57 @@ START_TEST(test_migration_6_restates_open_indexes)
 }
 END_TEST
 
+/* A database at version 6 gets the names' matching keys of migration
+ * 7 for the complaints it holds, so --customer and --owner find them
+ * folded the Unicode way, through the new indexes. */
+START_TEST(test_migration_7_fills_name_keys)
+{
+	char path[128];
+	struct db db;
+	struct error err;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int v;
+
+	scratch_path(path, sizeof(path), "schema");
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	for (v = 1; v <= 6; v++)
+		ck_assert_int_eq(sqlite3_exec(h, schema_migration(v), NULL,
+		    NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 6;"
+	    "PRAGMA application_id = 1129140300;"
+	    "INSERT INTO complaint (status, received_at, channel, customer,"
+	    " owner, updated_at) VALUES ('new', 1, 'phone',"
+	    " 'ZOE\xcc\x88  \xc3\x85ngstr\xc3\xb6m', 'Alice', 1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(db_open(&db, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(db_schema_version(&db), schema_latest());
+	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT customer_key,"
+	    " owner_key FROM complaint", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+	    "zo\xc3\xab \xc3\xa5ngstr\xc3\xb6m");
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 1), "alice");
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT id FROM complaint"
+	    " INDEXED BY complaint_customer_key WHERE customer_key = 'x'",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(db.h, "SELECT id FROM complaint"
+	    " INDEXED BY complaint_owner_key WHERE owner_key = 'x'",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_finalize(st);
+	/* The function that filled them is gone with the migration: the
+	 * file needs nothing of ours to be read or written. */
+	ck_assert_int_ne(sqlite3_exec(db.h, "SELECT complaint_name_key('A')",
+	    NULL, NULL, NULL), SQLITE_OK);
+	db_close(&db);
+	scratch_remove(path);
+}
+END_TEST
+
 Suite *schema_suite(void);
 
 Suite *
@@ -119,6 +170,7 @@ schema_suite(void)
 	TCase *tc = tcase_create("migrations");
 
 	tcase_add_test(tc, test_writes_build_no_temporary_btree);
+	tcase_add_test(tc, test_migration_7_fills_name_keys);
 	tcase_add_test(tc, test_migration_6_restates_open_indexes);
 	suite_add_tcase(s, tc);
 	return s;

@@ -890,6 +890,31 @@ START_TEST(test_parse_message)
 }
 END_TEST
 
+/* Years 1900 to 9999 only, in every time input, with their own word. */
+START_TEST(test_parse_years)
+{
+	static const char *const out[] = {
+		"0000-01-01", "0001-01-01T00:00:00Z", "1899-12-31 23:59",
+	};
+	struct error err = { 0, "" };
+	int64_t t;
+	size_t i;
+
+	use_zone("UTC");
+	ck_assert_int_eq(time_parse("1900-01-01", 0, &t, &err), 0);
+	ck_assert_int_eq(time_parse("9999-12-31T23:59:59Z", 0, &t, &err), 0);
+	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
+		ck_assert_int_eq(time_parse(out[i], 0, &t, &err), EX_DATAERR);
+		ck_assert_msg(strstr(err.msg, "accepted: years 1900 to 9999"),
+		    "%s: %s", out[i], err.msg);
+		ck_assert_int_eq(time_parse_bound(out[i], 0, NULL, 0, &t,
+		    &err), EX_DATAERR);
+		ck_assert_int_eq(time_parse_rfc3339(out[i], &t), -1);
+	}
+	ck_assert_int_eq(time_parse("10000-01-01", 0, &t, &err), EX_DATAERR);
+}
+END_TEST
+
 /* Bounds, with NOW Sunday 2026-11-22 12:00 (GMT in London). */
 #define SUNDAY_NOON INT64_C(1795348800)
 
@@ -1251,6 +1276,7 @@ timeutil_suite(void)
 	LOOP(tc, test_parse, parse_rows);
 	LOOP(tc, test_parse_bad, parse_bad_rows);
 	tcase_add_test(tc, test_parse_message);
+	tcase_add_test(tc, test_parse_years);
 	LOOP(tc, test_bound, bound_rows);
 	tcase_add_test(tc, test_bound_messages);
 	suite_add_tcase(s, tc);
