@@ -4,15 +4,22 @@
 # import benchmark of issue 5: three years of dates, 50 case owners, 4
 # departments, 300,000 customers, 90% resolved and followed up, some
 # quoted commas, quotes and line breaks, CRLF line ends as spreadsheets
-# write them. Reused while N and the header match.
+# write them. Reused while N, the knobs and the header match.
+#
+# Knobs: OPEN_PCT (default 10), the share left open, the latest ones;
+# FOLLOWUP_DAYS (default 30), follow-ups fall 1 to that many days after
+# receipt. OPEN_PCT=20 FOLLOWUP_DAYS=7 is the imported shape of issue 19,
+# where whole-day durations repeat in long runs.
 set -eu
 
 n=$1
 file=$2
+open_pct=${OPEN_PCT:-10}
+days=${FOLLOWUP_DAYS:-30}
 HEADER="Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea"
 
 if [ -f "$file" ] && [ "$(head -n 1 "$file" | tr -d '\r')" = "$HEADER" ] &&
-    [ "$(cat "$file.n" 2>/dev/null)" = "$n" ]; then
+    [ "$(cat "$file.n" 2>/dev/null)" = "$n $open_pct $days" ]; then
 	exit 0
 fi
 echo "gen-csv: writing $file ($n records)" >&2
@@ -22,13 +29,13 @@ mkdir -p "$(dirname "$file")"
 	sqlite3 -init /dev/null -csv :memory: "
 	WITH r AS (SELECT value AS i,
 	       1700000000 + value * (94608000 / $n) AS recv,
-	       value > $n - $n / 10 AS open FROM generate_series(1, $n))
+	       value > $n - $n * $open_pct / 100 AS open FROM generate_series(1, $n))
 	SELECT printf('agent%02d', (i * 69069) % 50),
 	       CASE i % 4 WHEN 0 THEN 'Retail' WHEN 1 THEN 'Billing'
 	            WHEN 2 THEN 'Logistics' ELSE 'Customer service' END,
 	       strftime('%d/%m/%Y', recv, 'unixepoch'),
 	       CASE WHEN open THEN '' ELSE strftime('%d/%m/%Y',
-	            recv + 86400 * (1 + i % 30), 'unixepoch') END,
+	            recv + 86400 * (1 + i % $days), 'unixepoch') END,
 	       CASE WHEN open THEN 'N' ELSE 'Y' END,
 	       'Customer ' || ((i * 40503) % 300000),
 	       CASE WHEN i % 50 = 0
@@ -45,4 +52,4 @@ mkdir -p "$(dirname "$file")"
 	FROM r" | sed 's/$/\r/'
 } >"$file.tmp"
 mv "$file.tmp" "$file"
-echo "$n" >"$file.n"
+echo "$n $open_pct $days" >"$file.n"

@@ -6,8 +6,8 @@
 # whose command this binary lacks is skipped with a note.
 #
 # Environment: RUNS (timed rounds, default 41), SECTIONS (a list of
-# version log show list lifecycle auto followup concurrent report import
-# export; default all), BENCH_KEEP=1 keeps the scratch databases,
+# version log show list lifecycle auto followup concurrent report imported
+# import export; default all), BENCH_KEEP=1 keeps the scratch databases,
 # COMPLAINT_BIN another binary to time (then without the static-link
 # experiment), BENCH_DATA another directory for the databases (one per
 # schema version).
@@ -19,7 +19,7 @@ D=${BENCH_DATA:-$top/bench/data}
 B=$D/bin
 BIN=${COMPLAINT_BIN:-$top/complaint}
 RUNS=${RUNS:-41}
-SECTIONS=${SECTIONS:-version log show list lifecycle auto followup concurrent report import export}
+SECTIONS=${SECTIONS:-version log show list lifecycle auto followup concurrent report imported import export}
 NOW=2026-11-19T10:00:00Z
 NOW_EPOCH=1795082400
 BIG=$D/c1000000.db
@@ -114,6 +114,17 @@ ids() {
 want() {
 	case " $SECTIONS " in *" $1 "*) return 0 ;; esac
 	return 1
+}
+
+# html_bench NAME DB: the meeting pack (issue 18) of the whole record:
+# its time (target 1 s) and its size (target under 1 MiB).
+html_bench() {
+	"$BIN" help report 2>/dev/null | grep -q 'format html' ||
+	    { note "report --format html ($1)" "no --format html yet"; return 0; }
+	absolute "report --format html ($1)" 1000 -n 11 -w 1 -- \
+	    "$BIN" --db "$2" report --format html
+	size=$("$BIN" --db "$2" report --format html | wc -c)
+	echo "| report --format html size ($1) | $size bytes | | | | | | < 1048576 | $([ "$size" -lt 1048576 ] && echo pass || echo FAIL) |"
 }
 
 seq 1 $((RUNS + 3)) | sed 's/^/Bench Customer /' >"$D/customers"
@@ -290,8 +301,37 @@ if want report; then
 		rss=$("$B/timeit" -n 3 -w 0 -- "$BIN" --db "$BIG" report \
 		    --by category,month | cut -f 5)
 		echo "| report --by category,month peak RSS (1M) | $((rss / 1024)) MiB | | | | | | < 64 MiB | $([ "$rss" -lt 65536 ] && echo pass || echo FAIL) |"
+		html_bench "1M" "$BIG"
 	else
 		note "report (1M)" "no 'complaint report' yet"
+	fi
+fi
+
+# ---- issue 19: a database made by import ----------------------------------
+
+# The spreadsheet shape that users import: dates without times, so the
+# durations are whole days repeating in long runs (8 in 10 resolved
+# within a week). The database is made once, by complaint import, and
+# reused while it is newer than its file.
+if want imported; then
+	if has import && has report; then
+		csv=$D/issues1m-imported.csv
+		IMP=$D/imported1m.db
+		OPEN_PCT=20 FOLLOWUP_DAYS=7 sh bench/gen-csv.sh 1000000 "$csv"
+		if [ ! -f "$IMP" ] || [ "$csv" -nt "$IMP" ]; then
+			rm -f "$IMP" "$IMP-wal" "$IMP-shm"
+			"$BIN" --db "$IMP" import "$csv" 2>/dev/null
+		fi
+		absolute "report, all columns (imported 1M)" 500 -n 11 -w 1 -- \
+		    "$BIN" --db "$IMP" report
+		absolute "report --by category,month (imported 1M)" 600 \
+		    -n 11 -w 1 -- "$BIN" --db "$IMP" report --by category,month
+		compare "report vs report --by category,month (imported 1M)" \
+		    1.0 -n 11 -w 1 -- "$BIN" --db "$IMP" report :: \
+		    "$BIN" --db "$IMP" report --by category,month
+		html_bench "imported 1M" "$IMP"
+	else
+		note "report (imported 1M)" "no 'complaint import' or 'report' yet"
 	fi
 fi
 

@@ -573,8 +573,14 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	    access(ctx->db_path, F_OK) == 0)) {
 		struct store_options so;
 
+		/* A command that only reads never creates a database; one
+		 * that writes makes it appear only once it has committed, so
+		 * a refused command leaves nothing behind. */
+		memset(&so, 0, sizeof(so));
 		so.busy_ms = ctx->cfg.busy_timeout_ms;
-		so.mkdir_parents = mkdirs;
+		so.mkdir_parents = mkdirs && (cmd->flags & WRITES);
+		so.flags = cmd->flags & WRITES ? STORE_OPEN_DEFER :
+		    STORE_OPEN_EXISTING;
 		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
 		    &ctx->err)) != 0)
 			return rc;

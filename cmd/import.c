@@ -70,6 +70,19 @@ show_progress(const struct csv *c, uint64_t records, void *arg)
 	p->shown = 1;
 }
 
+/*
+ * A skipped record's line, to standard error at once: kept until the
+ * commit, millions of them held hundreds of megabytes. They describe the
+ * input, true whether or not the import then commits.
+ */
+static void
+report_bad(const char *line, void *arg)
+{
+	(void)arg;
+	/* The line quotes the input: shown escaped, as every message. */
+	cmd_error_print("%s", line);
+}
+
 static void
 summarise(struct ctx *ctx, const char *file, const struct import_stats *st)
 {
@@ -97,7 +110,6 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	struct import_stats st;
 	struct import_map map;
 	struct progress prog;
-	struct buf badlog = BUF_INIT;
 	struct csv c;
 	struct stat sb;
 	const char *map_path = NULL, *path;
@@ -147,6 +159,7 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	}
 	o.actor = ctx->actor;
 	o.now = ctx->now;
+	o.bad_record = report_bad;
 	memset(&prog, 0, sizeof(prog));
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
@@ -157,22 +170,16 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	}
 	csv_init_fd(&c, fd, o.file);
 	rc = import_run(ctx->db, &ctx->cfg, &c, have_map ? &map : NULL, &o,
-	    &st, &badlog, &ctx->err);
+	    &st, NULL, &ctx->err);
 	csv_release(&c);
 	if (prog.shown)
 		fputs("\r\033[K", stderr);
-	if (rc == 0) {
-		const char *line = buf_str(&badlog), *nl;
-
-		for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
-			cmd_warn(ctx, "%.*s", (int)(nl - line), line);
+	if (rc == 0)
 		summarise(ctx, o.file, &st);
-	}
 done:
 	if (have_map)
 		import_map_release(&map);
 	import_stats_release(&st);
-	buf_release(&badlog);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return rc;

@@ -3,13 +3,13 @@
  * every key documented) where complaint will find it.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "safefile.h"
 #include "xmalloc.h"
 
 static const char usage[] = "usage: complaint init [--force] [PATH]\n";
@@ -52,9 +52,8 @@ cmd_init(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_init_def;
 	const char *path = ctx->config_target;
-	int opt, force = 0, fd, rc;
-	size_t len = strlen(example_config);
-	char *tmp;
+	struct stat st;
+	int opt, force = 0, rc;
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		if (opt != 'f')
@@ -68,36 +67,22 @@ cmd_init(int argc, char **argv, struct ctx *ctx)
 	if (path == NULL)
 		return error_set(&ctx->err, EX_CANTCREAT,
 		    "no place for the configuration: give a PATH or set HOME");
-	if (!force && access(path, F_OK) == 0)
+	/* lstat: a planted link, even a dangling one, is something there. */
+	if (!force && lstat(path, &st) == 0)
 		return error_set(&ctx->err, EX_CANTCREAT,
 		    "'%s' exists; use --force to overwrite it", path);
 	if ((rc = make_parents(ctx, path)) != 0)
 		return rc;
-
-	/* Write beside it and rename, so a crash never leaves half a file. */
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = error_set(&ctx->err, EX_CANTCREAT, "cannot create '%s': %s",
-		    path, strerror(errno));
-		goto done;
-	}
-	if (write(fd, example_config, len) != (ssize_t)len || fsync(fd) != 0) {
-		rc = error_set(&ctx->err, EX_IOERR, "cannot write '%s': %s",
-		    path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto done;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		rc = error_set(&ctx->err, EX_CANTCREAT, "cannot create '%s': %s",
-		    path, strerror(errno));
-		unlink(tmp);
-		goto done;
+	/* A new file beside it, renamed into place: a crash never leaves
+	 * half a file, and a symbolic link at PATH is replaced, never
+	 * followed. Without --force, a file that appeared meanwhile stays. */
+	if ((rc = safefile_write_all(path, example_config,
+	    strlen(example_config), 0644, 0, force, &ctx->err)) != 0) {
+		if (!force && lstat(path, &st) == 0)
+			return error_set(&ctx->err, EX_CANTCREAT,
+			    "'%s' exists; use --force to overwrite it", path);
+		return rc;
 	}
 	buf_printf(&ctx->out, "%s\n", path);
-done:
-	free(tmp);
-	return rc;
+	return 0;
 }

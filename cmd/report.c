@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "report.h"
+#include "report_html.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -20,7 +21,9 @@ static const char usage[] =
     "                        [--until TIME] [--format FORMAT]\n"
     "       complaint report --overdue [--exit-code] [--format FORMAT]\n"
     "       complaint report --return fca [--period HALF] [--since TIME]\n"
-    "                        [--until TIME] [--format FORMAT]\n";
+    "                        [--until TIME] [--format FORMAT]\n"
+    "       complaint report --format html [--by FIELD] [--period HALF]\n"
+    "                        [--since TIME] [--until TIME]\n";
 
 enum {
 	OPT_BY = 256, OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_TREND,
@@ -346,6 +349,28 @@ run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until)
 	return finish(ctx, o, rc);
 }
 
+/* The meeting pack: one page, written whole once it is made. */
+static int
+run_html(struct ctx *ctx, const struct report_query *q)
+{
+	struct report_html_query hq;
+	struct buf page = BUF_INIT;
+	int rc;
+
+	hq.since = q->since;
+	hq.until = q->until;
+	hq.now = ctx->now;
+	hq.cfg = &ctx->cfg;
+	hq.by = q->ndims ? (int)q->dims[0] : -1;
+	rc = report_html(ctx->db, &hq, &page, &ctx->err);
+	if (rc == 0 && (fwrite(page.s, 1, page.len, stdout) != page.len ||
+	    fflush(stdout) != 0))
+		rc = error_set(&ctx->err, EX_IOERR,
+		    "write error on standard output");
+	buf_release(&page);
+	return rc;
+}
+
 static int
 cmd_report(int argc, char **argv, struct ctx *ctx)
 {
@@ -354,7 +379,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	enum out_format fmt = cmd_default_format(ctx);
 	const char *since = NULL, *until = NULL, *by = NULL, *trend = NULL;
 	const char *ret = NULL, *period = NULL;
-	int overdue = 0, exit_code = 0, opt, rc, d;
+	int overdue = 0, exit_code = 0, html = 0, opt, rc, d;
 
 	memset(&q, 0, sizeof(q));
 	q.since = q.until = TIME_NONE;
@@ -366,6 +391,8 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 		case OPT_SINCE: since = optarg; break;
 		case OPT_UNTIL: until = optarg; break;
 		case OPT_FORMAT:
+			if ((html = strcmp(optarg, "html") == 0))
+				break;
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 1, &fmt)))
 				return rc;
 			break;
@@ -387,9 +414,16 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	if (exit_code && !overdue)
 		return cmd_usage_error(cmd, ctx, "--exit-code goes with "
 		    "--overdue");
-	if (period != NULL && ret == NULL)
+	if (html && (trend || overdue || ret))
+		return cmd_usage_error(cmd, ctx, "--format html is the "
+		    "meeting pack; it takes no --trend, --overdue or --return");
+	if (period != NULL && ret == NULL && !html)
 		return cmd_usage_error(cmd, ctx, "--period goes with "
-		    "--return fca; use --since and --until otherwise");
+		    "--return fca or --format html; use --since and --until "
+		    "otherwise");
+	if (html && period != NULL && (since || until))
+		return cmd_usage_error(cmd, ctx, "--period is a --since and "
+		    "--until of its own; give one or the other");
 	if (overdue && (by || since || until))
 		return cmd_usage_error(cmd, ctx, "--overdue lists what is "
 		    "late now; it takes no --by, --since or --until");
@@ -414,6 +448,15 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 
 	if (overdue)
 		return run_overdue(ctx, fmt, exit_code);
+	if (html) {
+		if (q.ndims > 1)
+			return cmd_usage_error(cmd, ctx, "--format html takes "
+			    "one --by field, such as category");
+		if (period && (rc = report_half_year(period, &q.since,
+		    &q.until, &ctx->err)) != 0)
+			return rc;
+		return run_html(ctx, &q);
+	}
 	if (ret != NULL) {
 		if (period && (rc = report_half_year(period, &q.since,
 		    &q.until, &ctx->err)) != 0)

@@ -119,7 +119,7 @@ cmd_parse_format(const struct command *cmd, struct ctx *ctx,
 	if (f < 0 || (f == OUT_MARKDOWN && !allow_markdown))
 		return cmd_usage_error(cmd, ctx,
 		    "unknown format '%s' (expected table, tsv, csv, json, "
-		    "ndjson%s)", value, allow_markdown ? ", markdown" : "");
+		    "ndjson%s)", value, allow_markdown ? ", markdown, html" : "");
 	*fmt = (enum out_format)f;
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "configcache.h"
+#include "strset.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -838,6 +839,7 @@ names_of(struct loader *ld, yaml_node_t *v, const char *path,
     struct strlist *out)
 {
 	struct strlist l = { NULL, 0 };
+	struct strset seen = STRSET_INIT;
 	yaml_node_t *item;
 	const char *s;
 	size_t i;
@@ -849,13 +851,14 @@ names_of(struct loader *ld, yaml_node_t *v, const char *path,
 		item = seq_item(ld, v, i);
 		if ((s = item_text(ld, item, path, "text")) == NULL)
 			bad = 1;
-		else if (strlist_find(&l, s) >= 0) {
+		else if (!strset_add(&seen, s)) {
 			problem(ld, item, "duplicate entry '%s' in '%s'", s,
 			    path);
 			bad = 1;
 		} else
 			strlist_add(&l, s);
 	}
+	strset_release(&seen);
 	if (bad) {
 		strlist_release(&l);
 		return -1;
@@ -1251,23 +1254,18 @@ static const struct key top_keys[] = {
  * key must be text and appear once.
  */
 static const char *
-pair_key(struct loader *ld, const yaml_node_t *map, yaml_node_pair_t *pair)
+pair_key(struct loader *ld, struct strset *seen, yaml_node_pair_t *pair)
 {
-	yaml_node_pair_t *p;
-	yaml_node_t *k = node(ld, pair->key), *other;
+	yaml_node_t *k = node(ld, pair->key);
 
 	if (k->type != YAML_SCALAR_NODE || is_null(k)) {
 		problem(ld, k, "a key must be a name, not %s",
 		    k->type == YAML_SCALAR_NODE ? "empty" : kind(k));
 		return NULL;
 	}
-	for (p = map->data.mapping.pairs.start; p < pair; p++) {
-		other = node(ld, p->key);
-		if (other->type == YAML_SCALAR_NODE &&
-		    strcmp(scalar_text(other), scalar_text(k)) == 0) {
-			problem(ld, k, "duplicate key '%s'", scalar_text(k));
-			return NULL;
-		}
+	if (!strset_add(seen, scalar_text(k))) {
+		problem(ld, k, "duplicate key '%s'", scalar_text(k));
+		return NULL;
 	}
 	return scalar_text(k);
 }
@@ -1280,12 +1278,13 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 	yaml_node_pair_t *pair;
 	const struct key *k;
 	struct buf expected = BUF_INIT;
+	struct strset seen = STRSET_INIT;
 	const char *name;
 	char sub[128];
 
 	for (pair = map->data.mapping.pairs.start;
 	    pair < map->data.mapping.pairs.top; pair++) {
-		if ((name = pair_key(ld, map, pair)) == NULL)
+		if ((name = pair_key(ld, &seen, pair)) == NULL)
 			continue;
 		for (k = keys; k->name != NULL; k++) {
 			if (strcmp(k->name, name) == 0)
@@ -1306,6 +1305,7 @@ walk(struct loader *ld, yaml_node_t *map, const char *path,
 		    name);
 		k->set(ld, k, sub, node(ld, pair->value));
 	}
+	strset_release(&seen);
 	buf_release(&expected);
 }
 
@@ -1470,6 +1470,7 @@ parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
 	yaml_node_pair_t *pair;
 	yaml_node_t *k;
 	struct rule_cond *c;
+	struct strset seen = STRSET_INIT;
 	const char *opname;
 	int op, i, bad = 0;
 
@@ -1485,7 +1486,7 @@ parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
 	}
 	for (pair = n->data.mapping.pairs.start;
 	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((opname = pair_key(ld, n, pair)) == NULL) {
+		if ((opname = pair_key(ld, &seen, pair)) == NULL) {
 			bad = 1;
 			continue;
 		}
@@ -1514,6 +1515,7 @@ parse_field(struct loader *ld, enum rule_field f, yaml_node_t *n,
 		if (parse_values(ld, c, node(ld, pair->value)) == -1)
 			bad = 1;
 	}
+	strset_release(&seen);
 	buf_release(&exp);
 	return bad ? -1 : 0;
 }
@@ -1559,6 +1561,7 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 	yaml_node_pair_t *pair;
 	yaml_node_t *k, *val;
 	struct rule_cond *c, kid;
+	struct strset seen = STRSET_INIT;
 	const char *name;
 	size_t i;
 	int f, bad = 0;
@@ -1578,7 +1581,7 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 	}
 	for (pair = n->data.mapping.pairs.start;
 	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((name = pair_key(ld, n, pair)) == NULL) {
+		if ((name = pair_key(ld, &seen, pair)) == NULL) {
 			bad = 1;
 			continue;
 		}
@@ -1618,6 +1621,7 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 		if (parse_field(ld, f, val, v, nv) == -1)
 			bad = 1;
 	}
+	strset_release(&seen);
 	buf_release(&exp);
 	return bad ? -1 : 0;
 }
@@ -1629,6 +1633,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 	struct buf exp = BUF_INIT;
 	yaml_node_pair_t *pair;
 	yaml_node_t *name = NULL, *when = NULL, *to = NULL, **slot;
+	struct strset seen = STRSET_INIT;
 	const char *key, *s, *rname = "";
 	int bad = 0, level;
 
@@ -1643,7 +1648,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 	}
 	for (pair = n->data.mapping.pairs.start;
 	    pair < n->data.mapping.pairs.top; pair++) {
-		if ((key = pair_key(ld, n, pair)) == NULL) {
+		if ((key = pair_key(ld, &seen, pair)) == NULL) {
 			bad = 1;
 			continue;
 		}
@@ -1661,6 +1666,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 		}
 		*slot = node(ld, pair->value);
 	}
+	strset_release(&seen);
 	if (name == NULL) {
 		problem(ld, n, "rule without a 'name'");
 		bad = 1;
@@ -1697,6 +1703,7 @@ resolve_rules(struct loader *ld)
 {
 	struct config *cfg = ld->cfg;
 	struct rule *rules = NULL;
+	struct strset names = STRSET_INIT;
 	yaml_node_t *item;
 	size_t i, j, n = 0;
 	int sev, level, bad = 0, ok;
@@ -1725,20 +1732,17 @@ resolve_rules(struct loader *ld)
 	for (i = 0; !is_null(ld->rules) && i < seq_len(ld->rules); i++) {
 		item = seq_item(ld, ld->rules, i);
 		ok = parse_rule(ld, item, &rules[n]) == 0;
-		for (j = 0; rules[n].name != NULL && j < n; j++) {
-			if (rules[j].name != NULL &&
-			    strcmp(rules[j].name, rules[n].name) == 0) {
-				problem(ld, item, "duplicate rule name '%s' "
-				    "(first at line %d)", rules[n].name,
-				    rules[j].line);
-				ok = 0;
-				break;
-			}
+		if (rules[n].name != NULL &&
+		    !strset_put(&names, rules[n].name, n, &j)) {
+			problem(ld, item, "duplicate rule name '%s' (first at "
+			    "line %d)", rules[n].name, rules[j].line);
+			ok = 0;
 		}
 		if (!ok)
 			bad = 1;
 		n++;
 	}
+	strset_release(&names);
 	if (bad) {
 		rules_release(rules, n);
 		return;
@@ -1801,6 +1805,133 @@ syntax_problem(struct loader *ld, const yaml_parser_t *p,
 	report(ld, line, col, msg);
 }
 
+/*
+ * The limits of config.h over the events of TEXT, before any document is
+ * built: a hostile file (an alias bomb, deep nesting, a huge list) is
+ * refused at the place it crosses a limit, in time linear in its size.
+ * 0 when within them; a syntax error is left to the loader.
+ */
+struct frame {
+	size_t nodes;               /* in this node, aliases expanded */
+	size_t items;               /* entries so far, keys and values */
+	char *anchor;
+	int mapping;
+};
+
+static int
+check_limits(struct loader *ld, const struct buf *text)
+{
+	struct frame stack[CONFIG_MAX_DEPTH + 1], *top = NULL;
+	struct strset anchors = STRSET_INIT;
+	char **names = NULL;
+	size_t nnames = 0, aliased = 0, w, i, *v;
+	int depth = 0, done = 0, over = 0;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	const char *msg = NULL;
+	yaml_char_t *anchor;
+
+	if (!yaml_parser_initialize(&p))
+		return 0;
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf_str(text),
+	    text->len);
+	while (!done && !over && yaml_parser_parse(&p, &ev)) {
+		anchor = NULL;
+		w = 1;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			anchor = ev.data.scalar.anchor;
+			break;
+		case YAML_ALIAS_EVENT:
+			/* An unknown anchor is the loader's to report. */
+			if ((v = strset_get(&anchors,
+			    (const char *)ev.data.alias.anchor)) != NULL)
+				w = *v;
+			if ((aliased += w) > CONFIG_MAX_ALIASED) {
+				msg = "aliases stand for more than %d nodes, "
+				    "the limit";
+				over = CONFIG_MAX_ALIASED;
+			}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == CONFIG_MAX_DEPTH) {
+				msg = "lists and mappings nested more than %d "
+				    "deep, the limit";
+				over = CONFIG_MAX_DEPTH;
+				break;
+			}
+			if (top != NULL)
+				top->items++;
+			top = &stack[depth++];
+			top->nodes = 1;
+			top->items = 0;
+			top->mapping = ev.type == YAML_MAPPING_START_EVENT;
+			anchor = ev.type == YAML_MAPPING_START_EVENT ?
+			    ev.data.mapping_start.anchor :
+			    ev.data.sequence_start.anchor;
+			top->anchor = anchor ? xstrdup((char *)anchor) : NULL;
+			anchor = NULL;
+			w = 0;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			w = top->nodes;
+			anchor = (yaml_char_t *)top->anchor;
+			depth--;
+			top = depth > 0 ? &stack[depth - 1] : NULL;
+			if (top != NULL)
+				top->items--; /* counted at the start */
+			break;
+		default:
+			w = 0;
+			break;
+		}
+		if (!over && top != NULL && w > 0) {
+			top->nodes += w;
+			if (++top->items > (top->mapping ? 2 : 1) *
+			    (size_t)CONFIG_MAX_ITEMS) {
+				msg = top->mapping ? "a mapping with more "
+				    "than %d keys, the limit" : "a list with "
+				    "more than %d entries, the limit";
+				over = CONFIG_MAX_ITEMS;
+			}
+		}
+		if (anchor != NULL) {
+			/* A later anchor of the same name wins, as in yaml. */
+			names = xreallocarray(names, nnames + 1,
+			    sizeof(*names));
+			names[nnames] = xstrdup((char *)anchor);
+			if ((v = strset_get(&anchors, names[nnames])) != NULL)
+				*v = w;
+			else
+				strset_put(&anchors, names[nnames], w, NULL);
+			nnames++;
+			if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			    ev.type == YAML_MAPPING_END_EVENT)
+				free(anchor);
+		}
+		if (over) {
+			char m[160];
+
+			snprintf(m, sizeof(m), msg, over);
+			report(ld, ev.start_mark.line, ev.start_mark.column, m);
+		}
+		yaml_event_delete(&ev);
+	}
+	while (depth > 0)
+		free(stack[--depth].anchor);
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	strset_release(&anchors);
+	yaml_parser_delete(&p);
+	return over ? -1 : 0;
+}
+
 /* The one document of the stream; an empty stream is the defaults. */
 static void
 read_stream(struct loader *ld, yaml_parser_t *parser, const struct buf *text)
@@ -1849,7 +1980,9 @@ read_file(const char *path, struct buf *b, struct stat *st,
 		    strerror(errno));
 	if (st != NULL && fstat(fileno(fp), st) == -1)
 		memset(st, 0, sizeof(*st));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	/* One byte past the limit is enough to know (/dev/zero ends never). */
+	while (b->len <= CONFIG_MAX_BYTES &&
+	    (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		buf_add(b, chunk, n);
 	if (ferror(fp)) {
 		e = errno;
@@ -1872,6 +2005,7 @@ load(struct config *cfg, const char *path, struct stat *st,
 	struct buf text = BUF_INIT;
 	struct loader ld;
 	yaml_parser_t parser;
+	char msg[128];
 	int rc;
 
 	config_defaults(cfg);
@@ -1882,6 +2016,19 @@ load(struct config *cfg, const char *path, struct stat *st,
 	memset(&ld, 0, sizeof(ld));
 	ld.file = path;
 	ld.cfg = cfg;
+	if (text.len > CONFIG_MAX_BYTES) {
+		snprintf(msg, sizeof(msg), "the configuration is larger than "
+		    "%d bytes, the limit", CONFIG_MAX_BYTES);
+		report(&ld, 0, 0, msg);
+		buf_release(&text);
+		report_all(&ld, problems, err);
+		return EX_CONFIG;
+	}
+	if (check_limits(&ld, &text) != 0) {
+		buf_release(&text);
+		report_all(&ld, problems, err);
+		return EX_CONFIG;
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		buf_release(&text);
 		return error_set(err, EX_SOFTWARE, "cannot start the yaml "
@@ -1945,6 +2092,201 @@ config_check(const char *path, struct buf *problems, struct error *err)
 	rc = load(&cfg, path, NULL, problems, err);
 	config_release(&cfg);
 	return rc;
+}
+
+/*
+ * Validating a configuration that did not come from the parser: the
+ * same bounds as the loader's, one problem at a time.
+ */
+static int
+bad_cfg(struct error *err, const char *what)
+{
+	return error_set(err, EX_CONFIG, "invalid configuration: %s", what);
+}
+
+static int
+duration_ok(const struct duration *d)
+{
+	struct duration back;
+	struct error e;
+	char s[48];
+
+	/* Whatever the units, one that reads back the same is valid. */
+	if (d->count < 0)
+		return 0;
+	duration_format(d, s, sizeof(s));
+	return duration_parse(s, &back, &e) == 0 && back.count == d->count &&
+	    back.unit == d->unit;
+}
+
+/* Non-empty, unique names, at least MIN of them. */
+static int
+names_ok(const struct strlist *l, size_t min)
+{
+	struct strset seen = STRSET_INIT;
+	size_t i;
+	int ok = l->n >= min;
+
+	for (i = 0; ok && i < l->n; i++)
+		ok = l->v[i] != NULL && *l->v[i] != '\0' &&
+		    strset_add(&seen, l->v[i]);
+	strset_release(&seen);
+	return ok;
+}
+
+static int
+cond_ok(const struct config *cfg, const struct rule_cond *c, int depth)
+{
+	const struct rule_value *v;
+	size_t i;
+
+	if (depth > MAX_DEPTH + 1)
+		return 0;
+	if (c->op == ROP_ALL || c->op == ROP_ANY) {
+		if (c->nvalues != 0 || (c->nkids == 0 && depth > 0))
+			return 0;
+		for (i = 0; i < c->nkids; i++) {
+			if (!cond_ok(cfg, &c->kids[i], depth + 1))
+				return 0;
+		}
+		return 1;
+	}
+	if ((unsigned)c->op > ROP_NOT_IN || (unsigned)c->field >= RF__COUNT ||
+	    c->nkids != 0 || c->nvalues == 0 || (c->nvalues > 1 &&
+	    c->op != ROP_IN && c->op != ROP_NOT_IN) ||
+	    (c->op >= ROP_LT && c->op <= ROP_GTE &&
+	    !rule_field_ordered(c->field)))
+		return 0;
+	for (i = 0; i < c->nvalues; i++) {
+		v = &c->values[i];
+		switch (rule_field_type(c->field)) {
+		case RT_TEXT:
+			if (v->text == NULL)
+				return 0;
+			if ((c->field == RF_STATUS &&
+			    find(statuses, v->text) < 0) ||
+			    (c->field == RF_JUSTIFIED &&
+			    find(justified_values, v->text) < 0) ||
+			    (c->field == RF_CATEGORY &&
+			    strlist_find(&cfg->categories, v->text) < 0) ||
+			    (c->field == RF_CHANNEL &&
+			    strlist_find(&cfg->channels, v->text) < 0))
+				return 0;
+			break;
+		case RT_RANK:
+			if (v->num < 0 || (c->field == RF_SEVERITY ?
+			    (size_t)v->num >= cfg->severities.n :
+			    (size_t)v->num > cfg->levels.n))
+				return 0;
+			break;
+		case RT_BOOL:
+			if (v->num != 0 && v->num != 1)
+				return 0;
+			break;
+		case RT_COUNT:
+			if (v->num < 0)
+				return 0;
+			break;
+		case RT_AMOUNT:
+			break;
+		case RT_DURATION:
+			if (!duration_ok(&v->dur))
+				return 0;
+			break;
+		}
+	}
+	return 1;
+}
+
+int
+config_validate(const struct config *cfg, struct error *err)
+{
+	const char *tpl[3] = { cfg->tpl_acknowledgement,
+	    cfg->tpl_followup_script, cfg->tpl_final_response };
+	const struct calendar *cal = &cfg->calendar;
+	struct strset rules = STRSET_INIT;
+	struct error e;
+	const char *p;
+	size_t i;
+	int j, ok;
+
+	if (cfg->organisation == NULL || cfg->reference_prefix == NULL ||
+	    cfg->timezone == NULL || cfg->currency == NULL)
+		return bad_cfg(err, "a setting is missing");
+	for (p = cfg->reference_prefix; (*p >= 'A' && *p <= 'Z') ||
+	    (p > cfg->reference_prefix && *p >= '0' && *p <= '9'); p++)
+		continue;
+	if (*p != '\0' || p == cfg->reference_prefix ||
+	    p - cfg->reference_prefix > 10)
+		return bad_cfg(err, "reference_prefix");
+	if (!tz_valid(cfg->timezone))
+		return bad_cfg(err, "timezone");
+	for (j = 0; j < 3 && cfg->currency[j] >= 'A' &&
+	    cfg->currency[j] <= 'Z'; j++)
+		continue;
+	if (j < 3 || cfg->currency[3] != '\0')
+		return bad_cfg(err, "currency");
+	if (cfg->busy_timeout_ms < 0 || cfg->busy_timeout_ms >
+	    BUSY_TIMEOUT_MAX)
+		return bad_cfg(err, "busy_timeout");
+	if (cal->days == 0 || cal->days > 0x7f)
+		return bad_cfg(err, "calendar.days needs at least one day");
+	if (cal->opens < 0 || cal->opens > 1439 || cal->closes < 1 ||
+	    cal->closes > 1440 || cal->closes <= cal->opens)
+		return bad_cfg(err, "calendar.closes must be after "
+		    "calendar.opens");
+	for (i = 1; i < cal->nholidays; i++) {
+		if (cal->holidays[i] <= cal->holidays[i - 1])
+			return bad_cfg(err, "calendar.holidays");
+	}
+	if (!duration_ok(&cfg->ack_deadline) ||
+	    !duration_ok(&cfg->resolve_deadline) ||
+	    !duration_ok(&cfg->callback_deadline) ||
+	    !duration_ok(&cfg->followup_deadline) ||
+	    !duration_ok(&cfg->spike_window))
+		return bad_cfg(err, "a duration");
+	if (cfg->followup_attempts < 1 ||
+	    cfg->followup_attempts > ATTEMPTS_MAX)
+		return bad_cfg(err, "deadlines.followup_attempts");
+	if (!names_ok(&cfg->channels, 1) || !names_ok(&cfg->categories, 1) ||
+	    !names_ok(&cfg->severities, 1) || !names_ok(&cfg->remedies, 1) ||
+	    !names_ok(&cfg->levels, 1) || !names_ok(&cfg->managers, 0))
+		return bad_cfg(err, "a list of names");
+	for (i = 0; i < cfg->levels.n; i++) {
+		if (strcmp(cfg->levels.v[i], "frontline") == 0 ||
+		    strspn(cfg->levels.v[i], "0123456789") ==
+		    strlen(cfg->levels.v[i]))
+			return bad_cfg(err, "escalation.levels");
+	}
+	for (i = 0, ok = 1; ok && i < cfg->nrules; i++) {
+		const struct rule *r = &cfg->rules[i];
+
+		ok = r->name != NULL && *r->name != '\0' &&
+		    strset_add(&rules, r->name) && r->to_level >= 1 &&
+		    (size_t)r->to_level <= cfg->levels.n &&
+		    r->when.op == ROP_ALL && cond_ok(cfg, &r->when, 0);
+	}
+	strset_release(&rules);
+	if (!ok)
+		return bad_cfg(err, "escalation.rules");
+	for (j = 0; j < 9; j++) {
+		if (cfg->priority[j / 3][j % 3] < 1 ||
+		    cfg->priority[j / 3][j % 3] > 5)
+			return bad_cfg(err, "priority");
+	}
+	if (cfg->spike_baseline_windows < 1 ||
+	    cfg->spike_baseline_windows > 1000 ||
+	    !(cfg->spike_factor >= 1.0 && cfg->spike_factor <= 1000.0) ||
+	    cfg->spike_min_count < 1 || cfg->spike_min_count > 1000000)
+		return bad_cfg(err, "spikes");
+	for (j = 0; j < 3; j++) {
+		if (tpl[j] != NULL &&
+		    template_check(tpl[j], template_placeholders, &e) != 0)
+			return bad_cfg(err, "templates");
+	}
+	if (cfg->has_roles != 0 && cfg->has_roles != 1)
+		return bad_cfg(err, "roles");
+	return 0;
 }
 
 /* Writing. */

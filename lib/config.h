@@ -74,6 +74,22 @@ struct config {
 void config_defaults(struct config *cfg);
 
 /*
+ * What a configuration file may hold, so that a hostile one costs little:
+ * each limit passed is a problem at FILE:LINE:COL (EX_CONFIG).
+ */
+#define CONFIG_MAX_BYTES 1048576       /* the whole file: 1 MiB */
+#define CONFIG_MAX_DEPTH 32            /* lists and mappings in one another */
+#define CONFIG_MAX_ITEMS 10000         /* entries of one list or mapping */
+#define CONFIG_MAX_ALIASED 10000       /* nodes aliases stand for, in all */
+
+/*
+ * Check a loaded configuration as strictly as a parse of its file would
+ * (days, hours, names, ranges, rules): EX_CONFIG with the first problem.
+ * For a configuration that did not come from the parser (the cache).
+ */
+int config_validate(const struct config *cfg, struct error *err);
+
+/*
  * Defaults overlaid by the YAML file PATH (NULL: the defaults alone),
  * filling CFG from scratch as config_defaults() does. Errors are
  * EX_CONFIG with "FILE:LINE:COL: message" (1-based; the first problem in

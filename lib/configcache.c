@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "config.h"
 #include "configcache.h"
+#include "safefile.h"
 #include "rules.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -474,6 +475,24 @@ done:
 	return rc;
 }
 
+/* The directory of CACHEFILE into DIR: -1 if it is not ours alone (a
+ * symbolic link, someone else's, writable by others). */
+static int
+entry_dir(const char *cachefile, char *dir, size_t len)
+{
+	struct stat st;
+	char *slash;
+
+	if ((size_t)snprintf(dir, len, "%s", cachefile) >= len ||
+	    (slash = strrchr(dir, '/')) == NULL)
+		return -1;
+	*slash = '\0';
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+		return -1;
+	return 0;
+}
+
 int
 config_cache_load(const char *path, struct config *cfg,
     struct config_cache_key *key)
@@ -481,7 +500,8 @@ config_cache_load(const char *path, struct config *cfg,
 	struct buf entry = BUF_INIT, header = BUF_INIT;
 	struct reader r;
 	struct stat est;
-	char base[PATH_MAX];
+	struct error e;
+	char base[PATH_MAX], dir[PATH_MAX];
 	uint64_t sum;
 	int n, rc = -1;
 
@@ -499,7 +519,8 @@ config_cache_load(const char *path, struct config *cfg,
 		return -1;
 	key->usable = 1;
 
-	if (read_entry(key->cachefile, &entry, &est) != 0 || entry.len < 8)
+	if (entry_dir(key->cachefile, dir, sizeof(dir)) != 0 ||
+	    read_entry(key->cachefile, &entry, &est) != 0 || entry.len < 8)
 		goto done;
 	/*
 	 * Racy entries (git's "racily clean" index): file timestamps come
@@ -529,6 +550,10 @@ config_cache_load(const char *path, struct config *cfg,
 	/* The zone was valid when parsed; a fresh parse would refuse it
 	 * now that it is gone, so must the cache. */
 	if (r.bad || r.pos != r.len || !tz_valid(cfg->timezone))
+		goto done;
+	/* The checksum is no seal: anyone who may write the entry may
+	 * forge one. Held to the parser's rules, or the file is read. */
+	if (config_validate(cfg, &e) != 0)
 		goto done;
 	cfg->path = xstrdup(path);
 	rc = 0;
@@ -565,11 +590,10 @@ config_cache_store(const struct config_cache_key *key,
     const struct config *cfg)
 {
 	struct buf entry = BUF_INIT;
-	char dir[PATH_MAX], tmp[PATH_MAX + 16];
+	struct safefile f;
+	struct error err;
+	char dir[PATH_MAX];
 	char *slash;
-	size_t off;
-	ssize_t n;
-	int fd = -1;
 
 	if (!key->usable || no_cache())
 		return;
@@ -577,36 +601,19 @@ config_cache_store(const struct config_cache_key *key,
 	if ((slash = strrchr(dir, '/')) == NULL)
 		return;
 	*slash = '\0';
-	if (make_dir(dir) != 0)
+	if (make_dir(dir) != 0 || entry_dir(key->cachefile, dir,
+	    sizeof(dir)) != 0)
 		return;
-	snprintf(tmp, sizeof(tmp), "%s/.config-XXXXXX", dir);
-	/* mkstemp() creates the file 0600. */
-	if ((fd = mkstemp(tmp)) == -1)
+	/* Never through a link: neither the directory nor the file. */
+	if (safefile_open(&f, key->cachefile, 0600, SAFEFILE_NOFOLLOW_DIR |
+	    SAFEFILE_NO_SYNC, &err) != 0)
 		return;
 	put_header(&entry, key);
 	put_config(&entry, cfg);
 	put_u64(&entry, fnv1a(FNV1A_INIT, entry.s, entry.len));
-	for (off = 0; off < entry.len; off += (size_t)n) {
-		n = write(fd, entry.s + off, entry.len - off);
-		if (n == -1 && errno == EINTR) {
-			n = 0;
-			continue;
-		}
-		if (n <= 0)
-			goto fail;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, key->cachefile) != 0)
-		goto fail;
-	buf_release(&entry);
-	return;
-fail:
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
+	if (safefile_write(&f, entry.s, entry.len, &err) != 0)
+		safefile_abort(&f);
+	else
+		safefile_commit(&f, 1, &err);
 	buf_release(&entry);
 }

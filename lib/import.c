@@ -1027,7 +1027,11 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 		if ((rc = convert(im, &c, err)) != 0) {
 			if (rc != EX_DATAERR || !im->o->skip_bad)
 				return rc;
-			buf_printf(badlog, "%s\n", err->msg);
+			if (im->o->bad_record != NULL)
+				im->o->bad_record(err->msg,
+				    im->o->bad_record_arg);
+			else
+				buf_printf(badlog, "%s\n", err->msg);
 			error_clear(err);
 			st->skipped++;
 			continue;

@@ -94,6 +94,11 @@ struct import_opts {
 	/* Called every few thousand records (may be NULL). */
 	void (*progress)(const struct csv *c, uint64_t records, void *arg);
 	void *progress_arg;
+	/* With skip_bad, called with the line of each bad record as it is
+	 * found, so that millions of them cost no memory (NULL: they are
+	 * collected in the caller's BAD). */
+	void (*bad_record)(const char *line, void *arg);
+	void *bad_record_arg;
 };
 
 struct import_newvalue {
@@ -115,7 +120,8 @@ void import_stats_release(struct import_stats *st);
  * Import every record of C through MAP (NULL: recognise the layout by
  * the header) into DB. A bad record stops the import with EX_DATAERR
  * "FILE:LINE: what is wrong", unless skip_bad, when the same line goes
- * to BAD and the record is skipped. The caller's transaction makes the
+ * to O->bad_record, or else to BAD (which may be NULL with a
+ * bad_record), and the record is skipped. The caller's transaction makes the
  * whole import happen or not at all.
  */
 int import_run(struct store *db, const struct config *cfg, struct csv *c,

@@ -141,17 +141,20 @@ swap32(int32_t *a, int32_t *b)
 }
 
 /* Reorder V so that V[K] is what sorting would put there, with nothing
- * greater before it (Hoare's selection, iterative). */
+ * greater before it (Hoare's selection, iterative). The partition is
+ * three-way, so values equal to the pivot are settled in one pass:
+ * durations of whole days repeat a great deal, and a two-way partition
+ * peels such a run one value per pass (quadratic in the run). */
 static void
 select_kth(int32_t *v, size_t n, size_t k)
 {
 	size_t lo = 0, hi = n - 1;
 
 	while (hi > lo) {
-		size_t mid = lo + (hi - lo) / 2, i, j;
+		size_t mid = lo + (hi - lo) / 2, lt, gt, j;
 		int32_t pivot;
 
-		/* Median of three as the pivot, kept at hi. */
+		/* Median of three as the pivot. */
 		if (v[mid] < v[lo])
 			swap32(&v[mid], &v[lo]);
 		if (v[hi] < v[lo])
@@ -159,17 +162,23 @@ select_kth(int32_t *v, size_t n, size_t k)
 		if (v[mid] < v[hi])
 			swap32(&v[mid], &v[hi]);
 		pivot = v[hi];
-		i = lo;
-		for (j = lo; j < hi; j++)
+		/* v[lo..lt) < pivot, v[lt..j) == pivot, v(gt..hi] > pivot. */
+		lt = j = lo;
+		gt = hi;
+		while (j <= gt) {
 			if (v[j] < pivot)
-				swap32(&v[i++], &v[j]);
-		swap32(&v[i], &v[hi]);
-		if (i == k)
-			return;
-		if (k < i)
-			hi = i - 1;
+				swap32(&v[lt++], &v[j++]);
+			else if (v[j] > pivot)
+				swap32(&v[j], &v[gt--]);
+			else
+				j++;
+		}
+		if (k < lt)
+			hi = lt - 1;
+		else if (k > gt)
+			lo = gt + 1;
 		else
-			lo = i + 1;
+			return;
 	}
 }
 
@@ -741,6 +750,7 @@ struct scan {
 	struct dim_values *values[REPORT_MAX_DIMS];
 	int sides;
 	int time_dims;
+	struct scan *next;       /* another report fed by the same rows */
 };
 
 static void
@@ -822,10 +832,9 @@ row_group(struct scan *sc, const struct report_row *row, uint32_t *id,
 }
 
 /* One row of the scan: its counts on each side the scan counts. */
-static int
-scan_row(const struct report_row *row, void *arg)
+static void
+scan_one(struct scan *sc, const struct report_row *row)
 {
-	struct scan *sc = arg;
 	const struct report_query *q = sc->q;
 	uint32_t id[REPORT_MAX_DIMS];
 	struct group *gr = NULL;
@@ -846,90 +855,152 @@ scan_row(const struct report_row *row, void *arg)
 			gr = row_group(sc, row, id, &have, row->resolved_at, 1);
 		count_resolved(gr, row);
 	}
+}
+
+/* The row to every report chained from ARG. */
+static int
+scan_row(const struct report_row *row, void *arg)
+{
+	struct scan *sc;
+
+	for (sc = arg; sc != NULL; sc = sc->next)
+		scan_one(sc, row);
 	return 0;
 }
+
+/* One report of report_run_many(): its groups and its readers. */
+struct run {
+	struct groups g;
+	struct dim_reader readers[REPORT_MAX_DIMS];
+	struct scan sc;
+};
 
 int
 report_run(struct store *db, const struct report_query *q,
     report_row_fn fn, void *arg, struct error *err)
 {
-	struct groups g;
+	return report_run_many(db, q, 1, &fn, &arg, err);
+}
+
+/* The index in SS of text column COL, added when new; -1 when the
+ * scan holds no more. */
+static int
+scan_text(struct store_scan *ss, const char *col)
+{
+	int i;
+
+	for (i = 0; i < ss->ntexts; i++)
+		if (strcmp(ss->text_cols[i], col) == 0)
+			return i;
+	if (ss->ntexts == STORE_SCAN_TEXTS)
+		return -1;
+	ss->text_cols[ss->ntexts] = col;
+	return ss->ntexts++;
+}
+
+int
+report_run_many(struct store *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, struct error *err)
+{
+	struct run *runs = xcalloc(n ? n : 1, sizeof(*runs));
 	struct group **order = NULL;
-	struct dim_reader readers[REPORT_MAX_DIMS];
-	struct scan sc;
 	struct store_scan ss;
 	const char *val[REPORT_MAX_DIMS];
-	int i, rc;
-	size_t k;
+	int i, rc = 0;
+	size_t k, r;
 
-	groups_init(&g);
-	memset(readers, 0, sizeof(readers));
-	for (i = 0; i < REPORT_MAX_DIMS; i++)
-		dv_init(&readers[i].values);
-	memset(&sc, 0, sizeof(sc));
 	memset(&ss, 0, sizeof(ss));
-	sc.q = q;
-	sc.g = &g;
-	sc.readers = readers;
-	for (i = 0; i < q->ndims; i++) {
-		readers[i].dim = q->dims[i];
-		sc.values[i] = &readers[i].values;
-		sc.time_dims |= report_dim_is_time(q->dims[i]);
-		if (report_dim_is_time(q->dims[i]) ||
-		    q->dims[i] == RD_LEVEL || q->dims[i] == RD_STATUS)
-			continue;
-		readers[i].text = ss.ntexts;
-		ss.text_cols[ss.ntexts++] = dims[q->dims[i]].column;
+	for (r = 0; r < n; r++) {
+		struct run *ru = &runs[r];
+		struct dim_reader *readers = ru->readers;
+
+		groups_init(&ru->g);
+		for (i = 0; i < REPORT_MAX_DIMS; i++)
+			dv_init(&readers[i].values);
+		ru->sc.q = &q[r];
+		ru->sc.g = &ru->g;
+		ru->sc.readers = readers;
+		ru->sc.next = r + 1 < n ? &runs[r + 1].sc : NULL;
+		for (i = 0; i < q[r].ndims; i++) {
+			enum report_dim d = q[r].dims[i];
+
+			readers[i].dim = d;
+			ru->sc.values[i] = &readers[i].values;
+			ru->sc.time_dims |= report_dim_is_time(d);
+			if (report_dim_is_time(d) || d == RD_LEVEL ||
+			    d == RD_STATUS)
+				continue;
+			if ((readers[i].text = scan_text(&ss,
+			    dims[d].column)) < 0) {
+				rc = error_set(err, EX_SOFTWARE, "a report "
+				    "of more than %d text fields in one scan",
+				    STORE_SCAN_TEXTS);
+				goto done;
+			}
+		}
+		if (q[r].ndims == 0)
+			groups_get(&ru->g, 0, NULL, NULL);
 	}
-	if (q->ndims == 0)
-		groups_get(&g, 0, NULL, NULL);
 
 	/*
 	 * The whole record is one plain table scan counting both sides of
 	 * each row. A period is two scans, one per side, each of the rows
-	 * of its side only.
+	 * of its side only. Every report of Q shares the scans (and Q[0]'s
+	 * period).
 	 */
-	ss.since = q->since;
-	ss.until = q->until;
-	if (q->since == TIME_NONE && q->until == TIME_NONE) {
-		sc.sides = SIDE_RECEIVED | SIDE_RESOLVED;
-		ss.rows = SCAN_ALL;
-		rc = store_report_scan(db, &ss, scan_row, &sc, err);
-	} else {
-		sc.sides = SIDE_RECEIVED;
-		ss.rows = SCAN_RECEIVED_IN;
-		rc = store_report_scan(db, &ss, scan_row, &sc, err);
-		sc.sides = SIDE_RESOLVED;
-		ss.rows = SCAN_RESOLVED_IN;
-		if (rc == 0)
-			rc = store_report_scan(db, &ss, scan_row, &sc, err);
-	}
-	if (rc != 0)
-		goto done;
+	if (n > 0) {
+		int sides[2] = { SIDE_RECEIVED, SIDE_RESOLVED };
+		enum store_scan_rows rows[2] = { SCAN_RECEIVED_IN,
+		    SCAN_RESOLVED_IN };
+		int pass, npass = 2;
 
-	order = groups_sorted(&g);
-	for (k = 0; k < g.n && rc == 0; k++) {
-		struct group *gr = order[k];
-
-		gr->s.median_ack_tenths = report_median_tenths(gr->ack_secs.v,
-		    gr->ack_secs.n, 3600);
-		gr->s.median_resolve_tenths = report_median_tenths(
-		    gr->resolve_secs.v, gr->resolve_secs.n, 86400);
-		if (gr->redress_overflow) {
-			rc = error_set(err, EX_DATAERR, "the redress total is "
-			    "too large to add up (stored amounts beyond "
-			    "999999999.99 each?)");
-			break;
+		ss.since = q->since;
+		ss.until = q->until;
+		if (q->since == TIME_NONE && q->until == TIME_NONE) {
+			sides[0] = SIDE_RECEIVED | SIDE_RESOLVED;
+			rows[0] = SCAN_ALL;
+			npass = 1;
 		}
-		for (i = 0; i < q->ndims; i++)
-			val[i] = gr->val[i];
-		rc = fn((const char *const *)val, &gr->s, arg);
+		for (pass = 0; pass < npass && rc == 0; pass++) {
+			for (r = 0; r < n; r++)
+				runs[r].sc.sides = sides[pass];
+			ss.rows = rows[pass];
+			rc = store_report_scan(db, &ss, scan_row, &runs[0].sc,
+			    err);
+		}
+	}
+
+	for (r = 0; r < n && rc == 0; r++) {
+		struct groups *g = &runs[r].g;
+
+		free(order);
+		order = groups_sorted(g);
+		for (k = 0; k < g->n && rc == 0; k++) {
+			struct group *gr = order[k];
+
+			gr->s.median_ack_tenths = report_median_tenths(
+			    gr->ack_secs.v, gr->ack_secs.n, 3600);
+			gr->s.median_resolve_tenths = report_median_tenths(
+			    gr->resolve_secs.v, gr->resolve_secs.n, 86400);
+			if (gr->redress_overflow) {
+				rc = error_set(err, EX_DATAERR, "the redress "
+				    "total is too large to add up (stored "
+				    "amounts beyond 999999999.99 each?)");
+				break;
+			}
+			for (i = 0; i < q[r].ndims; i++)
+				val[i] = gr->val[i];
+			rc = fn[r]((const char *const *)val, &gr->s, arg[r]);
+		}
 	}
 done:
 	free(order);
-	groups_release(&g);
-	for (i = 0; i < REPORT_MAX_DIMS; i++)
-		dv_release(&readers[i].values);
+	for (r = 0; r < n; r++) {
+		groups_release(&runs[r].g);
+		for (i = 0; i < REPORT_MAX_DIMS; i++)
+			dv_release(&runs[r].readers[i].values);
+	}
+	free(runs);
 	return rc;
 }
 
@@ -987,13 +1058,36 @@ bad:
 	    "half-year such as 2026H1 or 2026H2)", s);
 }
 
-static void
-fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
-    int64_t until, const struct report_row *row)
+/* The ends of the FCA bands of a complaint received at RECEIVED: 3
+ * business days, 4 and 8 weeks later. Rows come in received order and
+ * imported ones share their times, so the last answer is kept. */
+struct fca_bounds {
+	int64_t received;
+	int64_t end[3];
+	int set;
+};
+
+static const int64_t *
+fca_bounds(struct fca_bounds *b, const struct config *cfg, int64_t received)
 {
 	static const struct duration three_bd = { 3, DUR_BUSINESS_DAYS };
 	static const struct duration four_w = { 4, DUR_WEEKS };
 	static const struct duration eight_w = { 8, DUR_WEEKS };
+
+	if (!b->set || b->received != received) {
+		b->received = received;
+		b->end[0] = time_add(&cfg->calendar, received, &three_bd);
+		b->end[1] = time_add(&cfg->calendar, received, &four_w);
+		b->end[2] = time_add(&cfg->calendar, received, &eight_w);
+		b->set = 1;
+	}
+	return b->end;
+}
+
+static void
+fca_count(struct report_fca *r, const int64_t *end, int64_t since,
+    int64_t until, const struct report_row *row)
+{
 	int64_t received_at = row->received_at, resolved_at = row->resolved_at;
 
 	if (received_at >= since && received_at < until)
@@ -1004,12 +1098,11 @@ fca_count(struct report_fca *r, const struct config *cfg, int64_t since,
 	if (!in_period(resolved_at, since, until))
 		return;
 	r->closed++;
-	if (resolved_at <= time_add(&cfg->calendar, received_at, &three_bd))
+	if (resolved_at <= end[0])
 		r->closed_3bd++;
-	else if (resolved_at <= time_add(&cfg->calendar, received_at, &four_w))
+	else if (resolved_at <= end[1])
 		r->closed_4w++;
-	else if (resolved_at <= time_add(&cfg->calendar, received_at,
-	    &eight_w))
+	else if (resolved_at <= end[2])
 		r->closed_8w++;
 	else
 		r->closed_over_8w++;
@@ -1027,6 +1120,7 @@ struct fca {
 	struct groups g;
 	struct dim_values categories;
 	struct report_fca total;
+	struct fca_bounds bounds;
 };
 
 static int
@@ -1034,6 +1128,7 @@ fca_row(const struct report_row *row, void *arg)
 {
 	struct fca *fc = arg;
 	struct dim_values *values = &fc->categories;
+	const int64_t *end;
 	struct group *gr;
 	uint32_t id;
 	int isnew;
@@ -1041,8 +1136,10 @@ fca_row(const struct report_row *row, void *arg)
 	id = dv_text(&fc->categories, row->text[0].s, row->text[0].len,
 	    &isnew);
 	gr = groups_get(&fc->g, 1, &id, &values);
-	fca_count(&gr->fca, fc->cfg, fc->since, fc->until, row);
-	fca_count(&fc->total, fc->cfg, fc->since, fc->until, row);
+	end = in_period(row->resolved_at, fc->since, fc->until) ?
+	    fca_bounds(&fc->bounds, fc->cfg, row->received_at) : NULL;
+	fca_count(&gr->fca, end, fc->since, fc->until, row);
+	fca_count(&fc->total, end, fc->since, fc->until, row);
 	return 0;
 }
 

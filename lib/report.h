@@ -90,6 +90,12 @@ typedef int (*report_row_fn)(const char *const *group,
 int report_run(struct store *db, const struct report_query *q,
     report_row_fn fn, void *arg, struct error *err);
 
+/* N reports Q[0..N-1] from one pass over the rows, each as report_run()
+ * gives it, to FN[i] with ARG[i], one report after the other. The
+ * period (since, until) is Q[0]'s for all. */
+int report_run_many(struct store *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, struct error *err);
+
 /* NUM of DEN as a percentage with one decimal ("33.3") into BUF;
  * returns BUF, or NULL when DEN is 0 (an empty denominator). */
 const char *report_pct(int64_t num, int64_t den, char *buf, size_t len);

@@ -73,7 +73,14 @@ struct store_options {
 	int busy_ms;        /* how long to wait for a lock */
 	int mkdir_parents;  /* create missing directories (SQLite's default
 	                     * XDG location) */
+	int flags;          /* STORE_OPEN_* */
 };
+
+/* A command that only reads: never create, EX_NOINPUT when missing. */
+#define STORE_OPEN_EXISTING 0x2
+/* A missing database is built aside and appears only at the commit of
+ * the first write, so a refused command creates nothing. */
+#define STORE_OPEN_DEFER    0x4
 
 /*
  * Open the database WHERE into *S, creating it with its schema when it
@@ -344,7 +351,7 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
  * (report.c) needs, plain values whatever the engine. TEXT[i] is the
  * column TEXT_COLS[i] of the scan asked for.
  */
-#define STORE_SCAN_TEXTS 2
+#define STORE_SCAN_TEXTS 3  /* report --format html: category, root cause, --by */
 struct report_row {
 	int64_t received_at;
 	int64_t resolved_at;       /* TIME_NONE */

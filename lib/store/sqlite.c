@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,13 @@ db_fail(struct db *db, int rc, const char *what, struct error *err)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		/* Outside WAL mode, readers hold up a commit and the switch
+		 * to WAL; every other wait is for a writer. */
+		if (db != NULL && db->readers_block)
+			return error_set(err, EX_TEMPFAIL, "database is busy "
+			    "(%s: readers kept it open past the busy timeout, "
+			    "and it is not in WAL mode yet); try again when "
+			    "they are done", what);
 		return error_set(err, EX_TEMPFAIL,
 		    "database is busy (%s: another writer held it past the "
 		    "busy timeout); try again", what);
@@ -305,8 +313,14 @@ set_wal(struct db *db, struct error *err)
 		if (rc == SQLITE_OK)
 			return 0;
 		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
-		    !busy_wait(db, n))
-			return db_fail(db, rc, "switching to WAL", err);
+		    !busy_wait(db, n)) {
+			/* A new database's first users wait for each other;
+			 * an old one waits for its readers to let go. */
+			db->readers_block = db->wal_known;
+			rc = db_fail(db, rc, "switching to WAL", err);
+			db->readers_block = 0;
+			return rc;
+		}
 	}
 }
 
@@ -372,42 +386,45 @@ out:
 	return rc;
 }
 
-int
-db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
-    struct error *err)
+/* The journal mode into DB->wal; switched to WAL when it is another. */
+static int
+check_wal(struct db *db, int flags, struct error *err)
 {
-	struct stat st;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, "PRAGMA journal_mode", &st, err)) != 0)
+		return rc;
+	rc = sqlite3_step(st);
+	db->wal = rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "reading the journal mode", err);
+	/* A reader leaves the file as it is (it may be read-only). */
+	if (db->wal || (flags & DB_OPEN_EXISTING))
+		return 0;
+	db->wal_known = 1;
+	if ((rc = set_wal(db, err)) != 0)
+		return rc;
+	db->wal = 1;
+	return 0;
+}
+
+/* FILE (PATH itself, or the file a new PATH is built in) opened into DB
+ * and brought up to date. */
+static int
+open_file(struct db *db, const char *file, int flags, struct error *err)
+{
+	const char *path = db->path;
 	int rc, version, appid;
 
-	struct store base = db->base;
-
-	memset(db, 0, sizeof(*db));
-	db->base = base;
-	db->path = path;
-	account_of_process(db->account, sizeof(db->account));
-	/* One thread per process: SQLite's mutexes would only cost time.
-	 * This fails harmlessly once SQLite is initialised. */
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-	if (stat(path, &st) != 0) {
-		if (mkdir_parents && (rc = make_parents(path, err)) != 0)
-			return rc;
-		if ((rc = create_file(path, err)) != 0)
-			return rc;
-	} else if (S_ISDIR(st.st_mode)) {
-		return error_set(err, EX_CANTCREAT,
-		    "cannot open database '%s': it is a directory", path);
-	}
-
-	rc = sqlite3_open_v2(path, &db->h,
+	rc = sqlite3_open_v2(file, &db->h,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		rc = error_set(err, EX_CANTCREAT,
+	if (rc != SQLITE_OK)
+		return error_set(err, EX_CANTCREAT,
 		    "cannot open database '%s': %s", path,
 		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
-		db_close(db);
-		return rc;
-	}
-	db->busy_ms = busy_ms;
 	srandom((unsigned)getpid() ^ (unsigned)monotonic_ms());
 	sqlite3_busy_handler(db->h, busy_wait, db);
 	sqlite3_extended_result_codes(db->h, 1);
@@ -418,40 +435,146 @@ db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
 	 * and a complaint database looked like someone else's file.
 	 */
 	if ((rc = db_exec(db, "BEGIN", err)) != 0)
-		goto fail;
+		return rc;
 	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0 ||
 	    (rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0 ||
 	    (rc = db_exec(db, "COMMIT", err)) != 0) {
 		db_rollback(db);
-		goto fail;
+		return rc;
 	}
-	if (appid != DB_APPLICATION_ID && (appid != 0 || version != 0)) {
-		rc = error_set(err, EX_IOERR,
+	if (appid != DB_APPLICATION_ID && (appid != 0 || version != 0))
+		return error_set(err, EX_IOERR,
 		    "'%s' is not a complaint database", path);
-		goto fail;
-	}
-	if (version > schema_latest()) {
-		rc = error_set(err, EX_IOERR,
+	/* An empty file (a copy cut short, a file made by hand) is no
+	 * database to read; a command that writes makes it one. */
+	if (version == 0 && (flags & DB_OPEN_EXISTING))
+		return error_set(err, EX_NOINPUT, "no complaint database in "
+		    "'%s': the file is empty", path);
+	if (version > schema_latest())
+		return error_set(err, EX_IOERR,
 		    "database '%s' has schema version %d, newer than this "
 		    "complaint knows (%d); upgrade complaint", path, version,
 		    schema_latest());
-		goto fail;
-	}
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON", err)) != 0)
-		goto fail;
+		return rc;
 	/* Erased personal data must not linger in freed pages. */
 	if ((rc = db_exec(db, "PRAGMA secure_delete=ON", err)) != 0)
-		goto fail;
+		return rc;
 	if (version < schema_latest() && (rc = migrate(db, version, err)) != 0)
-		goto fail;
-	return 0;
-fail:
-	db_close(db);
+		return rc;
+	return check_wal(db, flags, err);
+}
+
+/*
+ * A new database for PATH, built aside: the directory is locked (other
+ * first users wait for it, as for any lock) and PATH checked again; if
+ * still missing, DB opens a new temporary file beside it.
+ */
+static int
+open_new(struct db *db, const char *path, int flags, struct error *err)
+{
+	char *dir = xstrdup(path), *slash;
+	mode_t mode = 0600;
+	struct stat st;
+	int n, rc;
+
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (stat(dir, &st) == 0 && (st.st_mode & S_ISGID))
+		mode = 0660;
+	db->lockfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (db->lockfd == -1)
+		return error_set(err, EX_CANTCREAT, "cannot create database "
+		    "'%s': %s", path, strerror(errno));
+	db->locked = 1;
+	for (n = 0; flock(db->lockfd, LOCK_EX | LOCK_NB) != 0; n++) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return error_set(err, EX_CANTCREAT, "cannot create "
+			    "database '%s': %s", path, strerror(errno));
+		if (!busy_wait(db, n))
+			return error_set(err, EX_TEMPFAIL, "database is busy "
+			    "(creating '%s': another first user held it past "
+			    "the busy timeout); try again", path);
+	}
+	if (stat(path, &st) == 0) {
+		/* Made while we waited: use it. */
+		close(db->lockfd);
+		db->locked = 0;
+		return open_file(db, path, flags, err);
+	}
+	db->pending = xmalloc(sizeof(*db->pending));
+	if ((rc = safefile_open(db->pending, path, mode, 0, err)) != 0) {
+		free(db->pending);
+		db->pending = NULL;
+		return rc;
+	}
+	return open_file(db, db->pending->tmppath, flags, err);
+}
+
+int
+db_open(struct db *db, const char *path, int busy_ms, int flags,
+    struct error *err)
+{
+	struct store base = db->base;
+	struct stat st;
+	int rc;
+
+	memset(db, 0, sizeof(*db));
+	db->base = base;
+	db->path = path;
+	db->busy_ms = busy_ms;
+	account_of_process(db->account, sizeof(db->account));
+	/* One thread per process: SQLite's mutexes would only cost time.
+	 * This fails harmlessly once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	if (stat(path, &st) != 0) {
+		if (flags & DB_OPEN_EXISTING)
+			return error_set(err, EX_NOINPUT, "no database '%s' "
+			    "(a command that only reads never creates one)",
+			    path);
+		if ((flags & DB_OPEN_MKDIR) &&
+		    (rc = make_parents(path, err)) != 0)
+			return rc;
+		if (flags & DB_OPEN_DEFER) {
+			rc = open_new(db, path, flags, err);
+			goto done;
+		}
+		if ((rc = create_file(path, err)) != 0)
+			return rc;
+	} else if (S_ISDIR(st.st_mode)) {
+		return error_set(err, EX_CANTCREAT,
+		    "cannot open database '%s': it is a directory", path);
+	}
+	rc = open_file(db, path, flags, err);
+done:
+	if (rc != 0)
+		db_close(db);
 	return rc;
 }
 
-void
-db_close(struct db *db)
+/* The files SQLite keeps beside FILE. */
+static void
+unlink_sidecars(const char *file)
+{
+	static const char *const ext[] = { "-wal", "-shm", "-journal" };
+	char name[PATH_MAX];
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		if ((size_t)snprintf(name, sizeof(name), "%s%s", file,
+		    ext[i]) < sizeof(name))
+			unlink(name);
+	}
+}
+
+static void
+close_handle(struct db *db)
 {
 	size_t i;
 
@@ -467,6 +590,46 @@ db_close(struct db *db)
 		sqlite3_close_v2(db->h);
 	}
 	db->h = NULL;
+}
+
+int
+db_publish(struct db *db, struct error *err)
+{
+	char *tmp;
+	int rc;
+
+	if (db->pending == NULL)
+		return 0;
+	/* The last connection closed: the WAL is folded in and removed. */
+	close_handle(db);
+	tmp = xstrdup(db->pending->tmppath);
+	rc = safefile_commit(db->pending, 0, err);
+	if (rc != 0 && strstr(err->msg, "exists") != NULL)
+		rc = error_set(err, EX_TEMPFAIL, "database '%s' appeared while "
+		    "it was being created; try again", db->path);
+	unlink_sidecars(tmp);
+	free(tmp);
+	free(db->pending);
+	db->pending = NULL;
+	close(db->lockfd);
+	db->locked = 0;
+	return rc;
+}
+
+void
+db_close(struct db *db)
+{
+	close_handle(db);
+	if (db->pending != NULL) {
+		/* Never published: as if never made. */
+		unlink_sidecars(db->pending->tmppath);
+		safefile_abort(db->pending);
+		free(db->pending);
+		db->pending = NULL;
+	}
+	if (db->locked)
+		close(db->lockfd);
+	db->locked = 0;
 }
 
 int
@@ -489,7 +652,10 @@ db_commit(struct db *db, struct error *err)
 
 	if (rc != SQLITE_OK) {
 		db_rollback(db);
-		return db_fail(db, rc, "committing", err);
+		db->readers_block = !db->wal;
+		rc = db_fail(db, rc, "committing", err);
+		db->readers_block = 0;
+		return rc;
 	}
 	db->in_tx = 0;
 	db->chain_known = 0;
@@ -610,20 +776,21 @@ db_checkpoint_truncate(struct db *db, int *pinned, struct error *err)
 int
 db_backup(struct db *db, const char *path, struct error *err)
 {
+	struct safefile f;
+	struct stat st;
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int fd, rc;
+	int rc;
 
-	/* O_EXCL: never overwrite, and no window where it is world-readable. */
-	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
+	/* Never overwrite: a link, even a dangling one, is something too. */
+	if (lstat(path, &st) == 0)
 		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
 		    "never overwrites a file: choose a new name", path);
-	if (fd < 0)
-		return error_set(err, EX_CANTCREAT, "cannot create '%s': %s",
-		    path, strerror(errno));
-	close(fd);
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	/* Built aside and linked into place: an interrupted backup leaves
+	 * no file at PATH, and never one that looks like a database. */
+	if ((rc = safefile_open(&f, path, 0600, 0, err)) != 0)
+		return rc;
+	rc = sqlite3_open_v2(f.tmppath, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		rc = error_set(err, EX_CANTCREAT, "cannot open '%s': %s", path,
 		    dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
@@ -644,8 +811,12 @@ db_backup(struct db *db, const char *path, struct error *err)
 		    db_fail(db, rc, "backing up", err);
 		goto fail;
 	}
-	/* A copy that stands alone: no -wal file beside it. */
-	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
+	/*
+	 * A copy restored in place must let readers and writers work side
+	 * by side, as the original did: WAL, which closing folds back into
+	 * the file, so that it stands alone (no -wal beside it).
+	 */
+	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode=WAL", NULL, NULL,
 	    NULL)) != SQLITE_OK) {
 		rc = error_set(err, EX_IOERR, "writing '%s': %s", path,
 		    sqlite3_errmsg(dst));
@@ -656,11 +827,18 @@ db_backup(struct db *db, const char *path, struct error *err)
 		rc = error_set(err, EX_IOERR, "closing '%s'", path);
 		goto fail;
 	}
-	return 0;
+	dst = NULL;
+	unlink_sidecars(f.tmppath);
+	if ((rc = safefile_commit(&f, 0, err)) != 0 &&
+	    strstr(err->msg, "exists") != NULL)
+		error_set(err, EX_CANTCREAT, "'%s' exists; a backup never "
+		    "overwrites a file: choose a new name", path);
+	return rc;
 fail:
 	if (dst)
 		sqlite3_close(dst);
-	unlink(path);
+	unlink_sidecars(f.tmppath);
+	safefile_abort(&f);
 	return rc;
 }
 
@@ -723,7 +901,8 @@ sqlite_store_open(struct store **s, const char *where,
 	*s = NULL;
 	db->base.drv = &store_sqlite_driver;
 	db->base.where = xstrdup(where);
-	if ((rc = db_open(db, db->base.where, o->busy_ms, o->mkdir_parents,
+	if ((rc = db_open(db, db->base.where, o->busy_ms, o->flags |
+	    (o->mkdir_parents ? DB_OPEN_MKDIR : 0),
 	    err)) != 0) {
 		free(db->base.where);
 		free(db);
@@ -750,10 +929,13 @@ d_begin(struct store *s, int write, struct error *err)
 	return db_begin(sqlite_db(s), write, err);
 }
 
+/* A database built aside (DB_OPEN_DEFER) appears once committed. */
 static int
 d_commit(struct store *s, struct error *err)
 {
-	return db_commit(sqlite_db(s), err);
+	int rc = db_commit(sqlite_db(s), err);
+
+	return rc != 0 ? rc : db_publish(sqlite_db(s), err);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "account.h"
 #include "buf.h"
 #include "error.h"
+#include "safefile.h"
 #include "store/driver.h"
 
 /* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
@@ -42,6 +43,11 @@ struct db {
 	 * every event records beside its actor. */
 	char account[ACCOUNT_MAX];
 	int busy_ms;              /* how long to wait for a lock */
+	int wal;                  /* journal mode WAL: readers never block */
+	int wal_known;            /* an existing database in another mode */
+	int readers_block;        /* db_fail(): a busy lock is readers' */
+	struct safefile *pending; /* DB_OPEN_DEFER: the file built aside */
+	int locked, lockfd;       /* ... and its directory, locked */
 	long long busy_start_ms;  /* when the current wait began */
 	/* Statements kept prepared for the life of the connection, keyed by
 	 * the address of their (static) SQL text: bulk writers such as
@@ -62,15 +68,28 @@ sqlite_db(struct store *s)
 	return (struct db *)s;
 }
 
+/* How db_open() treats a database that does not exist yet. */
+#define DB_OPEN_MKDIR    0x1 /* create missing parent directories too */
+#define DB_OPEN_EXISTING STORE_OPEN_EXISTING /* never create: EX_NOINPUT */
+#define DB_OPEN_DEFER    STORE_OPEN_DEFER /* built aside: see db_publish() */
+
 /*
  * Open PATH, creating it (mode 0600, or 0660 in a setgid directory, less
- * the umask) with its schema when missing; MKDIR also creates missing
- * parent directories (the default XDG location). Migrates an older schema;
- * refuses a newer one (EX_CANTCREAT for an unusable path, EX_IOERR for a
- * file that is not a complaint database, EX_SOFTWARE for a newer schema).
+ * the umask) with its schema when missing, unless FLAGS has
+ * DB_OPEN_EXISTING; with DB_OPEN_DEFER a missing database is built in a
+ * temporary file beside PATH, under a lock that makes other first users
+ * wait, and appears at PATH, whole, only at db_publish(); db_close()
+ * before that leaves nothing. Migrates an older schema; refuses a newer
+ * one (EX_CANTCREAT for an unusable path, EX_IOERR for a file that is not
+ * a complaint database, EX_SOFTWARE for a newer schema). A database in
+ * another journal mode (a copy made by an older backup) is switched to
+ * WAL, so that readers never hold writers up.
  */
-int db_open(struct db *db, const char *path, int busy_ms, int mkdir_parents,
+int db_open(struct db *db, const char *path, int busy_ms, int flags,
     struct error *err);
+/* Put a database built by DB_OPEN_DEFER at its path, after the commit
+ * (closes DB's connection); nothing to do for any other. */
+int db_publish(struct db *db, struct error *err);
 void db_close(struct db *db);
 /* The driver's open and close (sqlite.c): a struct db on the heap. */
 int sqlite_store_open(struct store **s, const char *where,

@@ -26,6 +26,9 @@ export COMPLAINT_DB="$T/complaints.db"
 unset COMPLAINT_CONFIG XDG_CONFIG_HOME XDG_DATA_HOME USER COLUMNS
 
 complaint() { "$COMPLAINT_BIN" "$@"; }
+# The database, created empty: only a command that writes creates one,
+# and escalate --auto with nothing to escalate writes nothing.
+empty_db() { complaint escalate --auto >/dev/null; }
 
 n_pass=0
 n_fail=0

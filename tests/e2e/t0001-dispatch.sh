@@ -52,10 +52,14 @@ expect 0 "the account is the fallback, not \$USER" env -u COMPLAINT_USER USER=da
 complaint --db "$T/a.db" show 4 --format json >"$T/out"
 out_has "\"owner\":\"$(id -un)\""
 
-# The default database lives under XDG_DATA_HOME, created on first use.
-expect 0 "default database under XDG_DATA_HOME" env -u COMPLAINT_DB XDG_DATA_HOME="$T/xdg" "$COMPLAINT_BIN" list
+# The default database lives under XDG_DATA_HOME, created by the first
+# command that writes; one that only reads never creates it.
+expect 66 "no default database to list yet" env -u COMPLAINT_DB XDG_DATA_HOME="$T/xdg" "$COMPLAINT_BIN" list
+err_has "no database '$T/xdg/complaint/complaints.db'"
+assert "listing created nothing" test ! -e "$T/xdg"
+expect 0 "default database under XDG_DATA_HOME" env -u COMPLAINT_DB XDG_DATA_HOME="$T/xdg" "$COMPLAINT_BIN" log --customer X --channel phone
 assert "XDG database created" test -f "$T/xdg/complaint/complaints.db"
-expect 0 "default database under ~/.local/share" env -u COMPLAINT_DB "$COMPLAINT_BIN" list
+expect 0 "default database under ~/.local/share" env -u COMPLAINT_DB "$COMPLAINT_BIN" log --customer X --channel phone
 assert "home database created" test -f "$HOME/.local/share/complaint/complaints.db"
 
 # A malformed COMPLAINT_NOW is a usage error.

@@ -122,10 +122,12 @@ err_has "--owner is blank (expected a person"
 db_unchanged "refusals left the database as it was"
 
 # Bad database locations.
-expect 73 "database in a missing directory" complaint --db "$T/missing/dir/x.db" list
+expect 73 "database in a missing directory" complaint --db "$T/missing/dir/x.db" log --customer X --channel phone
 err_has "cannot create database"
+expect 66 "no database to list in a missing directory" complaint --db "$T/missing/dir/x.db" list
+err_has "no database"
 : >"$T/file"
-expect 73 "database below a file" complaint --db "$T/file/x.db" list
+expect 73 "database below a file" complaint --db "$T/file/x.db" log --customer X --channel phone
 expect 73 "database path is a directory" complaint --db "$T" list
 printf 'this is not a database, just some text that is long enough to matter....................................................' >"$T/corrupt.db"
 expect 74 "corrupt database" complaint --db "$T/corrupt.db" list
@@ -133,7 +135,7 @@ err_has "not a database"
 sqlite3 "$T/other.db" 'CREATE TABLE t(x); PRAGMA user_version=1;'
 expect 74 "someone else's database" complaint --db "$T/other.db" list
 err_has "not a complaint database"
-complaint --db "$T/new.db" list >/dev/null
+complaint --db "$T/new.db" log --customer X --channel phone >/dev/null
 sqlite3 "$T/new.db" 'PRAGMA user_version=99'
 expect 74 "a newer schema is refused" complaint --db "$T/new.db" list
 err_has "newer than this complaint knows"

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # Nothing owed yet: exit 0 even with --exit-code, and no lone header.
+empty_db
 expect 0 "nothing due" complaint followup --due --exit-code
 assert "nothing due prints nothing" [ ! -s "$T/out" ]
 

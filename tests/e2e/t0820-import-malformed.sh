@@ -9,7 +9,7 @@ good='bob,sales,2026-11-02,2026-11-05,Y,Ann Smith,Late parcel,Refunded,Better bo
 # Into an empty database, import drops and rebuilds the indexes: a
 # refusal must leave them, and everything else, as they were.
 export COMPLAINT_DB="$T/empty.db"
-complaint list >/dev/null
+empty_db
 db_snapshot
 printf '%s\n%s\nbob,sales,2026-11-02\n' "$H" "$good" >"$T/f0.csv"
 expect 65 "a bad record in an empty database" complaint import "$T/f0.csv"
@@ -17,7 +17,7 @@ db_unchanged "the empty database and its indexes are as they were"
 printf '%s\n%s\n%s\n' "$H" "$good" "$good" >"$T/g0.csv"
 expect 0 "a good import into an empty database" complaint import "$T/g0.csv"
 indexes() { sqlite3 "$1" "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'complaint' ORDER BY name"; }
-COMPLAINT_DB="$T/fresh.db" "$COMPLAINT_BIN" list >/dev/null
+COMPLAINT_DB="$T/fresh.db" "$COMPLAINT_BIN" escalate --auto >/dev/null
 assert "its indexes are back, every one as created" [ "$(indexes "$COMPLAINT_DB")" = "$(indexes "$T/fresh.db")" ]
 assert "and sound" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA integrity_check')" = ok ]
 export COMPLAINT_DB="$T/complaints.db"

@@ -4,6 +4,7 @@
 # layout whose import gives the same complaints back.
 . "$(dirname "$0")/lib.sh"
 
+empty_db
 expect 0 "no complaints: an empty array" complaint export
 out_is "[]"
 expect 0 "no complaints: empty ndjson" complaint export --format ndjson

@@ -3,6 +3,10 @@
 # behind the tool's back with the sqlite3 shell is caught and named.
 . "$(dirname "$0")/lib.sh"
 
+expect 66 "verify of no database" complaint verify
+err_has "no database '$COMPLAINT_DB' (a command that only reads never creates one)"
+assert "verify created nothing" [ ! -e "$COMPLAINT_DB" ]
+empty_db
 expect 0 "verify an empty database" complaint verify
 out_is "ok: 0 events (0 erased), head none"
 

@@ -134,6 +134,13 @@ bad 73 "cannot create" backup "$T/no/dir/copy.db"
 bad 73 "is a directory" --db "$T/adir" list
 bad 74 "is corrupt or not a database" --db "$T/text.db" list
 bad 74 "is corrupt or not a database" --db "$T/text.db" log --customer Ann --channel phone
+bad 66 "no database '$T/typo.db'" --db "$T/typo.db" verify
+bad 66 "no database '$T/typo.db'" --db "$T/typo.db" show 1
+bad 65 "unknown channel" --db "$T/typo.db" log --customer Ann --channel pigeon
+bad 64 "--channel is required" --db "$T/typo.db" log --customer Ann
+assert "no database created by a read or a refusal" [ ! -e "$T/typo.db" ]
+: >"$T/zero.db"
+bad 66 "no complaint database in '$T/zero.db': the file is empty" --db "$T/zero.db" verify
 
 # Configurations.
 bad 66 "missing.yaml" --config "$T/missing.yaml" list
@@ -147,6 +154,35 @@ bad 78 "empty-list.yaml:" --config "$T/empty-list.yaml" list
 bad 78 "bad-busy.yaml:" --config "$T/bad-busy.yaml" list
 bad 78 "binary.yaml" --config "$T/binary.yaml" list
 bad 78 "unterminated placeholder '{customer'" --config "$T/open-template.yaml" list
+# Hostile configurations: each limit is a problem at FILE:LINE:COL.
+{
+	printf 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n'
+	for i in 1 2 3 4 5 6 7 8; do
+		printf 'a%d: &a%d [' "$i" "$i"
+		for j in 1 2 3 4 5 6 7 8 9 10; do
+			printf '*a%d, ' "$((i - 1))"
+		done
+		printf 'x]\n'
+	done
+	printf 'channels: *a8\n'
+} >"$T/alias-bomb.yaml"
+{
+	printf 'channels: '
+	head -c 100000 /dev/zero | tr '\0' '['
+	head -c 100000 /dev/zero | tr '\0' ']'
+	printf '\n'
+} >"$T/deep.yaml"
+{
+	printf 'channels: [x'
+	head -c 300000 /dev/zero | sed 's/\x0/, x/g'
+	printf ']\n'
+} >"$T/long-list.yaml"
+bad 78 "alias-bomb.yaml:4:45: aliases stand for more than 10000 nodes" --config "$T/alias-bomb.yaml" list
+bad 78 "deep.yaml:1:42: lists and mappings nested more than 32 deep" --config "$T/deep.yaml" list
+bad 78 "long-list.yaml:1:30012: a list with more than 10000 entries" --config "$T/long-list.yaml" list
+bad 78 "/dev/zero:1:1: the configuration is larger than 1048576 bytes" --config /dev/zero list
+expect 78 "config check of /dev/zero" complaint config check /dev/zero
+err_has "/dev/zero:1:1: the configuration is larger than 1048576 bytes"
 bad 64 "check or show" config
 bad 64 "unknown subcommand 'edit'" config edit
 

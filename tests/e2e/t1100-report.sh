@@ -7,6 +7,7 @@
 
 H='received	open	resolved	fcr_pct	ack_in_time_pct	resolved_in_time_pct	median_ack_hours	median_resolve_days	escalated_pct	upheld_pct	repeat_pct	satisfied_pct	redress'
 
+empty_db
 expect 0 "an empty database reports one row of zeros" complaint report
 out_is "$H
 0	0	0$(printf '\t%.0s' 1 2 3 4 5 6 7 8 9 10)0.00" "empty percentages and medians are empty, not 0"
@@ -102,7 +103,7 @@ expect 64 "three --by fields" complaint report --by category,channel,owner
 err_has "at most two fields"
 expect 64 "the same field twice" complaint report --by owner,owner
 expect 64 "unknown format" complaint report --format xml
-err_has "ndjson, markdown)"
+err_has "ndjson, markdown, html)"
 expect 64 "--exit-code alone" complaint report --exit-code
 err_has "--exit-code goes with --overdue"
 expect 64 "--period without --return" complaint report --period 2026H1

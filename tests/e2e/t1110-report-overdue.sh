@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$TESTS_SRCDIR/tests/e2e/report-data.sh"
 
+empty_db
 expect 0 "nothing at all: nothing overdue" complaint report --overdue
 assert "no rows, no lone header" [ ! -s "$T/out" ]
 expect 0 "--exit-code with nothing overdue" complaint report --overdue --exit-code

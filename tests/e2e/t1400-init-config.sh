@@ -19,6 +19,24 @@ expect 0 "init honours --config" complaint --config "$T/c2.yaml" init
 assert "at --config" test -f "$T/c2.yaml"
 expect 64 "init takes one path" complaint init a b
 
+# A link planted where init writes, in a directory others may write to:
+# never followed. Without --force it is something there; with --force
+# the link itself is replaced, and what it pointed to is untouched.
+mkdir -m 1777 "$T/shared"
+printf 'precious\n' >"$T/precious"
+ln -s "$T/precious" "$T/shared/complaint.yaml"
+expect 73 "init refuses a planted link" complaint init "$T/shared/complaint.yaml"
+err_has "exists; use --force"
+assert "the link's target is untouched" [ "$(cat "$T/precious")" = precious ]
+ln -s "$T/nowhere" "$T/shared/dangling.yaml"
+expect 73 "init refuses a dangling planted link" complaint init "$T/shared/dangling.yaml"
+assert "nothing created through the dangling link" [ ! -e "$T/nowhere" ]
+expect 0 "init --force replaces the link itself" complaint init --force "$T/shared/complaint.yaml"
+assert "the link's target is still untouched" [ "$(cat "$T/precious")" = precious ]
+assert "a regular file now" [ ! -L "$T/shared/complaint.yaml" -a -f "$T/shared/complaint.yaml" ]
+expect 0 "and it is a valid configuration" complaint config check "$T/shared/complaint.yaml"
+assert "no temporary file left" [ "$(ls -A "$T/shared" | wc -l)" -eq 2 ]
+
 expect 0 "the starter configuration checks clean" complaint config check "$T/etc/my.yaml"
 assert "silently" test ! -s "$T/out" -a ! -s "$T/err"
 expect 0 "config check with no file checks the one in force" complaint config check

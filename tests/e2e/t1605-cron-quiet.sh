@@ -11,7 +11,8 @@ quiet() {
 	assert "empty: $* says nothing on stderr" [ ! -s "$T/err" ]
 }
 
-# Nothing at all yet.
+# An empty database (a command that only reads never creates one).
+empty_db
 for f in tsv csv; do
 	quiet list --format $f
 	quiet list --overdue --format $f

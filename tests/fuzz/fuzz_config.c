@@ -1,7 +1,8 @@
 /*
  * Fuzz target: the YAML configuration loader. Any bytes must either load
  * or be refused with EX_CONFIG / EX_NOINPUT, never crash, hang or leak;
- * a loaded configuration must also survive config_to_yaml().
+ * a loaded configuration must also pass config_validate() (the check
+ * of a cached one) and survive config_to_yaml().
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	error_clear(&err);
 	if (config_load(&cfg, path, &err) == 0) {
+		/* What the parser accepts, the cache's check accepts. */
+		if (config_validate(&cfg, &err) != 0)
+			abort();
 		if (config_to_yaml(&cfg, &yaml, &err) != 0 &&
 		    err.status != EX_SOFTWARE)
 			abort();

@@ -552,6 +552,49 @@ START_TEST(test_db_refuses_foreign_file)
 }
 END_TEST
 
+/* A reader never creates; a deferred database appears only when
+ * published, and a close before that leaves nothing. */
+START_TEST(test_db_open_modes)
+{
+	char d[] = "/tmp/check-complaint-open.XXXXXX", path[64], cmd[96];
+	struct db other;
+	struct error err;
+	struct stat st;
+
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	snprintf(path, sizeof(path), "%s/c.db", d);
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_EXISTING, &err),
+	    EX_NOINPUT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "never creates"));
+	ck_assert_int_eq(stat(path, &st), -1);
+
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_DEFER, &err), 0);
+	ck_assert_int_eq(stat(path, &st), -1);
+	ck_assert_int_eq(db_begin(&other, 1, &err), 0);
+	ck_assert_int_eq(db_exec(&other, "INSERT INTO idea(idea, proposed_at,"
+	    " proposed_by) VALUES ('x', 0, 'y')", &err), 0);
+	ck_assert_int_eq(db_commit(&other, &err), 0);
+	db_close(&other);
+	ck_assert_int_eq(stat(path, &st), -1);
+	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A %s)\"", d);
+	ck_assert_int_eq(system(cmd), 0);
+
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_DEFER, &err), 0);
+	ck_assert_int_eq(db_begin(&other, 1, &err), 0);
+	ck_assert_int_eq(db_commit(&other, &err), 0);
+	ck_assert_int_eq(db_publish(&other, &err), 0);
+	db_close(&other);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(db_open(&other, path, 100, DB_OPEN_EXISTING, &err), 0);
+	ck_assert(other.wal);
+	ck_assert_int_eq(db_schema_version(&other), db_schema_latest());
+	db_close(&other);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", d);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* log looks for a customer's open complaints on every call: the three
  * customer indexes find them, never a walk of every open complaint. */
 START_TEST(test_open_for_plan)
@@ -606,6 +649,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_each_id_in_and_names);
 	tcase_add_test(tc, test_db_file_mode);
 	tcase_add_test(tc, test_db_refuses_foreign_file);
+	tcase_add_test(tc, test_db_open_modes);
 	tcase_add_test(tc, test_open_for_plan);
 	suite_add_tcase(s, tc);
 	return s;

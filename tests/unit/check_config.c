@@ -908,6 +908,138 @@ START_TEST(test_bad)
 }
 END_TEST
 
+
+/*
+ * Hostile files: each limit of config.h is a problem at the place it is
+ * crossed, found without building what the file describes.
+ */
+static void
+assert_limit(const struct buf *yaml, int line, int col, const char *msg)
+{
+	struct config cfg;
+	struct error err = { 0, "" };
+	char want[600];
+
+	write_config(buf_str(yaml));
+	ck_assert_int_eq(config_load(&cfg, path, &err), EX_CONFIG);
+	snprintf(want, sizeof(want), "%s:%d:%d: %s", path, line, col, msg);
+	ck_assert_str_eq(err.msg, want);
+	assert_defaults(&cfg);
+	config_release(&cfg);
+}
+
+START_TEST(test_limit_alias_bomb)
+{
+	struct buf b = BUF_INIT;
+	int i, j;
+
+	/* Each level ten aliases of the one before: 10^k nodes. */
+	buf_puts(&b, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (i = 1; i < 9; i++) {
+		buf_printf(&b, "a%d: &a%d [", i, i);
+		for (j = 0; j < 10; j++)
+			buf_printf(&b, "%s*a%d", j ? ", " : "", i - 1);
+		buf_puts(&b, "]\n");
+	}
+	buf_puts(&b, "channels: *a8\n");
+	/* a1 and a2 stand for 1220 nodes, each alias of a3 for 1111: the
+	 * eighth crosses the limit. */
+	assert_limit(&b, 4, 45, "aliases stand for more than 10000 nodes, "
+	    "the limit");
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_limit_depth)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "channels: ");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "[");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "]");
+	buf_puts(&b, "\n");
+	/* The root mapping is the first level. */
+	assert_limit(&b, 1, 42, "lists and mappings nested more than 32 "
+	    "deep, the limit");
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_limit_list)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "channels:\n");
+	for (i = 0; i < CONFIG_MAX_ITEMS; i++)
+		buf_printf(&b, "  - c%d\n", i);
+	buf_puts(&b, "  - one-too-many\n");
+	assert_limit(&b, CONFIG_MAX_ITEMS + 2, 5, "a list with more than "
+	    "10000 entries, the limit");
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_limit_mapping)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "roles:\n");
+	for (i = 0; i <= CONFIG_MAX_ITEMS; i++)
+		buf_printf(&b, "  k%d: x\n", i);
+	assert_limit(&b, CONFIG_MAX_ITEMS + 2, 3, "a mapping with more than "
+	    "10000 keys, the limit");
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(test_limit_size)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "organisation: Acme\n");
+	while (b.len <= CONFIG_MAX_BYTES)
+		buf_puts(&b, "# padding padding padding padding padding\n");
+	assert_limit(&b, 1, 1, "the configuration is larger than 1048576 "
+	    "bytes, the limit");
+	buf_release(&b);
+}
+END_TEST
+
+/* At the limits, all is well; duplicates in a long list are found. */
+START_TEST(test_limit_at_most)
+{
+	struct config cfg;
+	struct error err = { 0, "" };
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "channels: [");
+	for (i = 0; i < CONFIG_MAX_ITEMS; i++)
+		buf_printf(&b, "%sc%d", i ? ", " : "", i);
+	buf_puts(&b, "]\ncategories: &c [a, b]\nremedies: *c\n");
+	write_config(buf_str(&b));
+	ck_assert_msg(config_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(cfg.channels.n, CONFIG_MAX_ITEMS);
+	ck_assert_uint_eq(cfg.remedies.n, 2);
+	config_release(&cfg);
+	buf_reset(&b);
+	buf_puts(&b, "channels: [");
+	for (i = 0; i < CONFIG_MAX_ITEMS; i++)
+		buf_printf(&b, "%sc%d", i ? ", " : "", i == 9999 ? 7 : i);
+	buf_puts(&b, "]\n");
+	write_config(buf_str(&b));
+	ck_assert_int_eq(config_load(&cfg, path, &err), EX_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.msg, "duplicate entry 'c7'"));
+	config_release(&cfg);
+	buf_release(&b);
+}
+END_TEST
+
 START_TEST(test_missing_file)
 {
 	struct config cfg;
@@ -1143,6 +1275,12 @@ config_suite(void)
 	tcase_add_test(tc, test_lists_and_default_rule);
 	tcase_add_test(tc, test_database_home);
 	tcase_add_test(tc, test_missing_file);
+	tcase_add_test(tc, test_limit_alias_bomb);
+	tcase_add_test(tc, test_limit_depth);
+	tcase_add_test(tc, test_limit_list);
+	tcase_add_test(tc, test_limit_mapping);
+	tcase_add_test(tc, test_limit_size);
+	tcase_add_test(tc, test_limit_at_most);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -5,6 +5,7 @@
  * (never a crash or a leak) for a cache file cut short or damaged.
  */
 #include <check.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,6 +439,153 @@ START_TEST(test_bad_file_not_cached)
 }
 END_TEST
 
+
+/*
+ * An entry planted by anyone who may write the cache, with values the
+ * parser refuses: a miss, and the file is read again.
+ */
+static void
+assert_forged_is_miss(void (*forge)(struct config *))
+{
+	struct config_cache_key key;
+	struct config cfg, loaded;
+	struct error err = { 0, "" };
+
+	write_config("# only a comment: the defaults\n");
+	ck_assert(config_cache_load(path, &cfg, &key) != 0);
+	config_release(&cfg);
+	config_defaults(&cfg);
+	forge(&cfg);
+	ck_assert_int_eq(config_validate(&cfg, &err), EX_CONFIG);
+	config_cache_store(&key, &cfg);
+	config_release(&cfg);
+	age_entry();
+	ck_assert(!cache_hit(NULL, 0));
+	ck_assert_msg(config_load(&loaded, path, &err) == 0, "%s", err.msg);
+	ck_assert_uint_ne(loaded.calendar.days, 0);
+	ck_assert_int_lt(loaded.calendar.opens, loaded.calendar.closes);
+	ck_assert_int_eq(config_validate(&loaded, &err), 0);
+	config_release(&loaded);
+}
+
+static void forge_no_days(struct config *c) { c->calendar.days = 0; }
+static void forge_opens_late(struct config *c)
+{
+	c->calendar.opens = 18 * 60;
+	c->calendar.closes = 9 * 60;
+}
+static void forge_dup_channel(struct config *c)
+{
+	free(c->channels.v[1]);
+	c->channels.v[1] = xstrdup(c->channels.v[0]);
+}
+static void forge_bad_level(struct config *c)
+{
+	ck_assert_uint_gt(c->nrules, 0);
+	c->rules[0].to_level = 99;
+}
+static void forge_bad_timeout(struct config *c) { c->busy_timeout_ms = -1; }
+
+/* The directory part of NAME, in static storage. */
+static const char *
+dirname_of(const char *name)
+{
+	static char d[PATH_MAX];
+
+	snprintf(d, sizeof(d), "%s", name);
+	*strrchr(d, '/') = '\0';
+	return d;
+}
+
+START_TEST(test_forged_entry_is_miss)
+{
+	void (*forge[])(struct config *) = { forge_no_days, forge_opens_late,
+	    forge_dup_channel, forge_bad_level, forge_bad_timeout };
+
+	assert_forged_is_miss(forge[_i]);
+}
+END_TEST
+
+START_TEST(test_parsed_configs_validate)
+{
+	struct config cfg;
+	struct error err = { 0, "" };
+
+	config_defaults(&cfg);
+	ck_assert_msg(config_validate(&cfg, &err) == 0, "%s", err.msg);
+	config_release(&cfg);
+	write_config(rich_yaml);
+	ck_assert_msg(config_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_msg(config_validate(&cfg, &err) == 0, "%s", err.msg);
+	config_release(&cfg);
+}
+END_TEST
+
+/* The cache's directory replaced by a link to another: never written
+ * through, never read through. */
+START_TEST(test_symlinked_dir_not_followed)
+{
+	struct config cfg;
+	struct error err = { 0, "" };
+	char elsewhere[400], link[400], cmd[2200];
+	DIR *d;
+	struct dirent *de;
+	int n = 0;
+
+	snprintf(elsewhere, sizeof(elsewhere), "%s/elsewhere", dir);
+	snprintf(link, sizeof(link), "%s/complaint", cachedir);
+	ck_assert_int_eq(mkdir(cachedir, 0700), 0);
+	ck_assert_int_eq(mkdir(elsewhere, 0700), 0);
+	ck_assert_int_eq(symlink(elsewhere, link), 0);
+	write_config("reference_prefix: ABC\n");
+	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
+	config_release(&cfg);
+	ck_assert_ptr_nonnull(d = opendir(elsewhere));
+	while ((de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	closedir(d);
+	ck_assert_int_eq(n, 0);
+	/* An entry put there by hand is not read either. */
+	snprintf(cmd, sizeof(cmd), "rm '%s'", link);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
+	config_release(&cfg);
+	age_entry();
+	ck_assert(cache_hit(NULL, 0));
+	snprintf(cmd, sizeof(cmd), "mv '%s'/* '%s'/ && rmdir '%s' && "
+	    "ln -s '%s' '%s'", link, elsewhere, link, elsewhere, link);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert(!cache_hit(NULL, 0));
+}
+END_TEST
+
+/* A link planted at the entry's name is replaced, its target untouched. */
+START_TEST(test_symlinked_entry_not_followed)
+{
+	struct config cfg;
+	struct error err = { 0, "" };
+	char cachefile[PATH_MAX], victim[400], *data;
+	struct stat st;
+	size_t len;
+
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	write_file(victim, "keep me\n", 8);
+	write_config("reference_prefix: ABC\n");
+	cache_hit(cachefile, sizeof(cachefile));
+	ck_assert_int_eq(mkdir(cachedir, 0700), 0);
+	ck_assert_int_eq(mkdir(dirname_of(cachefile), 0700), 0);
+	ck_assert_int_eq(symlink(victim, cachefile), 0);
+	ck_assert_int_eq(config_load(&cfg, path, &err), 0);
+	config_release(&cfg);
+	data = slurp(victim, &len);
+	ck_assert_uint_eq(len, 8);
+	ck_assert(memcmp(data, "keep me\n", 8) == 0);
+	free(data);
+	ck_assert_int_eq(lstat(cachefile, &st), 0);
+	ck_assert(S_ISREG(st.st_mode));
+}
+END_TEST
+
 Suite *configcache_suite(void);
 
 Suite *
@@ -459,6 +607,10 @@ configcache_suite(void)
 	tcase_add_test(tc, test_no_cache_writes_nothing);
 	tcase_add_test(tc, test_no_home_no_cache);
 	tcase_add_test(tc, test_bad_file_not_cached);
+	tcase_add_loop_test(tc, test_forged_entry_is_miss, 0, 5);
+	tcase_add_test(tc, test_parsed_configs_validate);
+	tcase_add_test(tc, test_symlinked_dir_not_followed);
+	tcase_add_test(tc, test_symlinked_entry_not_followed);
 	suite_add_tcase(s, tc);
 	return s;
 }

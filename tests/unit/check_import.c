@@ -308,6 +308,53 @@ START_TEST(test_skip_bad)
 }
 END_TEST
 
+static void
+count_bad(const char *line, void *arg)
+{
+	size_t *n = arg;
+
+	ck_assert_ptr_nonnull(strstr(line, "invalid date 'nope'"));
+	(*n)++;
+}
+
+/* With a bad_record callback, bad lines are handed over one by one and
+ * nothing is kept: memory does not grow with the number of bad rows. */
+START_TEST(test_skip_bad_streams)
+{
+	struct import_opts o;
+	struct import_stats st;
+	struct buf in = BUF_INIT;
+	struct error err;
+	struct csv c;
+	size_t i, n = 0;
+
+	buf_puts(&in, "Case Owner,Department,Date received,Date followed-up "
+	    "with customer,Resolved and followed up (Y/N),Customer Name,"
+	    "Issue,Resolution,Proposed Improvement Idea\n");
+	for (i = 0; i < 20000; i++)
+		buf_puts(&in, "bob,sales,nope,,N,Bo,x,,\n");
+	buf_puts(&in, "bob,sales,2026-11-02,,N,Ann,x,,\n");
+	memset(&o, 0, sizeof(o));
+	memset(&st, 0, sizeof(st));
+	o.file = "in.csv";
+	o.actor = "alice";
+	o.now = now;
+	o.skip_bad = 1;
+	o.dates = -1;
+	o.bad_record = count_bad;
+	o.bad_record_arg = &n;
+	csv_init_mem(&c, buf_str(&in), in.len, "in.csv");
+	ck_assert_int_eq(import_run(db, &cfg, &c, NULL, &o, &st, NULL, &err),
+	    0);
+	csv_release(&c);
+	ck_assert_uint_eq(n, 20000);
+	ck_assert_uint_eq(st.skipped, 20000);
+	ck_assert_uint_eq(st.imported, 1);
+	import_stats_release(&st);
+	buf_release(&in);
+}
+END_TEST
+
 START_TEST(test_detect)
 {
 	static const char *const sheet[] = {
@@ -392,6 +439,7 @@ import_suite(void)
 	tcase_add_loop_test(tc, test_bad_records, 0,
 	    (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
 	tcase_add_test(tc, test_skip_bad);
+	tcase_add_test(tc, test_skip_bad_streams);
 	tcase_add_test(tc, test_detect);
 	tcase_add_loop_test(tc, test_bad_maps, 0,
 	    (int)(sizeof(map_cases) / sizeof(map_cases[0])));

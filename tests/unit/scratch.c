@@ -38,7 +38,7 @@ int
 scratch_open(struct store **s, const char *path, int busy_ms, int mkdirs,
     struct error *err)
 {
-	struct store_options o;
+	struct store_options o = { 0, 0, 0 };
 
 	o.busy_ms = busy_ms;
 	o.mkdir_parents = mkdirs;
