@@ -306,6 +306,7 @@ config_release(struct config *cfg)
 	free(cfg->tpl_followup_script);
 	free(cfg->tpl_final_response);
 	strlist_release(&cfg->managers);
+	strlist_release(&cfg->delegates);
 	free(cfg->path);
 	/* Released twice is harmless: main releases on every path. */
 	memset(cfg, 0, sizeof(*cfg));

@@ -844,6 +844,8 @@ static const struct key template_keys[] = {
 static const struct key role_keys[] = {
 	{ .name = "managers", .set = set_list,
 	    .off = offsetof(struct config, managers) },
+	{ .name = "delegates", .set = set_list,
+	    .off = offsetof(struct config, delegates) },
 	{ .name = NULL }
 };
 

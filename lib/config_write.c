@@ -427,6 +427,8 @@ emit_config(struct emitter *em, const struct config *cfg)
 		map_start(em, 0);
 		key(em, "managers");
 		names(em, &cfg->managers);
+		key(em, "delegates");
+		names(em, &cfg->delegates);
 		map_end(em);
 	}
 	map_end(em);
