@@ -62,6 +62,7 @@ struct complaint {
 	char *root_cause;
 	int64_t contacts;
 	int64_t repeat_of;         /* id, or NUM_NONE */
+	char *regime;              /* the deadline set (config regimes), or NULL */
 	/* Beyond the keys SPEC 7 names. */
 	int64_t impact;            /* 1 (highest) .. 3 */
 	int64_t urgency;           /* 1 (highest) .. 3 */

@@ -90,6 +90,17 @@ static const char default_followup_script[] =
     "\n"
     "Thank you for your time. Goodbye.\n";
 
+/* The referral right and its time limit, as FCA DISP 1.6.2R and
+ * DISP 1 Annex 3R require them in a final response. */
+#define FOS_REFERRAL \
+    "If you are not satisfied with this response, you may refer your\n" \
+    "complaint to the Financial Ombudsman Service, free of charge, at\n" \
+    "www.financial-ombudsman.org.uk or on 0800 023 4567. You must do so\n" \
+    "within six months of the date of this letter; if you do not, the\n" \
+    "Ombudsman will not have our permission to consider your complaint\n" \
+    "and can do so only in very limited circumstances, for example if it\n" \
+    "believes the delay was the result of exceptional circumstances.\n"
+
 static const char default_final_response[] =
     "Dear {customer},\n"
     "\n"
@@ -104,9 +115,49 @@ static const char default_final_response[] =
     "\n"
     "{resolution}\n"
     "\n"
-    "We are sorry for the inconvenience this has caused you. If you are\n"
-    "not satisfied with this response, please contact us quoting {ref} and\n"
-    "we will arrange for your complaint to be reviewed independently.\n"
+    FOS_REFERRAL
+    "\n"
+    "Yours sincerely,\n"
+    "\n"
+    "{owner}\n"
+    "{organisation}\n";
+
+static const char default_summary[] =
+    "Dear {customer},\n"
+    "\n"
+    "Your complaint {ref}\n"
+    "\n"
+    "Thank you for telling us about your complaint, which we received on\n"
+    "{received}: {summary}\n"
+    "\n"
+    "We believe we have now resolved it to your satisfaction:\n"
+    "\n"
+    "{resolution}\n"
+    "\n"
+    "If you are content with this, you need do nothing. If you are not,\n"
+    "please tell us, quoting {ref}, and we will look into it further.\n"
+    "\n"
+    FOS_REFERRAL
+    "\n"
+    "Yours sincerely,\n"
+    "\n"
+    "{owner}\n"
+    "{organisation}\n";
+
+static const char default_holding[] =
+    "Dear {customer},\n"
+    "\n"
+    "Your complaint {ref}\n"
+    "\n"
+    "We received your complaint on {received} and we have not yet been\n"
+    "able to give you our final response. We are sorry for the delay.\n"
+    "We are still looking into it and expect to write to you again by\n"
+    "{eta}.\n"
+    "\n"
+    "You do not have to wait for our final response: you may now refer\n"
+    "your complaint to the Financial Ombudsman Service, free of charge, at\n"
+    "www.financial-ombudsman.org.uk or on 0800 023 4567, within six months\n"
+    "of the date of this letter.\n"
     "\n"
     "Yours sincerely,\n"
     "\n"
@@ -230,6 +281,16 @@ rules_release(struct rule *rules, size_t n)
 
 /* The default rule, for severities and levels that may have changed. */
 static void
+regimes_release(struct regime *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rule_release(&v[i].rule);
+	free(v);
+}
+
+static void
 set_default_rules(struct config *cfg, int severity, int to_level)
 {
 	struct rule *r;
@@ -272,6 +333,8 @@ config_defaults(struct config *cfg)
 	cfg->resolve_deadline = (struct duration){ 8, DUR_WEEKS };
 	cfg->callback_deadline = (struct duration){ 0, DUR_COB };
 	cfg->followup_deadline = (struct duration){ 2, DUR_BUSINESS_DAYS };
+	cfg->summary_deadline = (struct duration){ 3, DUR_COB };
+	cfg->holding_deadline = (struct duration){ 8, DUR_WEEKS };
 	cfg->followup_attempts = 3;
 
 	strlist_set(&cfg->channels, default_channels);
@@ -293,6 +356,8 @@ config_defaults(struct config *cfg)
 	cfg->tpl_acknowledgement = xstrdup(default_acknowledgement);
 	cfg->tpl_followup_script = xstrdup(default_followup_script);
 	cfg->tpl_final_response = xstrdup(default_final_response);
+	cfg->tpl_summary = xstrdup(default_summary);
+	cfg->tpl_holding = xstrdup(default_holding);
 }
 
 void
@@ -313,6 +378,9 @@ config_release(struct config *cfg)
 	free(cfg->tpl_acknowledgement);
 	free(cfg->tpl_followup_script);
 	free(cfg->tpl_final_response);
+	free(cfg->tpl_summary);
+	free(cfg->tpl_holding);
+	regimes_release(cfg->regimes, cfg->nregimes);
 	strlist_release(&cfg->managers);
 	free(cfg->path);
 	/* Released twice is harmless: main releases on every path. */
@@ -349,6 +417,67 @@ config_level_lookup(const struct config *cfg, const char *name)
 	return (int)n;
 }
 
+static const char *const deadline_names[DL__COUNT] = {
+	"acknowledge", "resolve", "callback", "summary", "holding", "followup"
+};
+
+const char *
+config_deadline_name(enum deadline_kind k)
+{
+	return (unsigned)k < DL__COUNT ? deadline_names[k] : NULL;
+}
+
+int
+config_deadline_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < DL__COUNT; i++)
+		if (strcmp(deadline_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+config_regime_lookup(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < cfg->nregimes; i++)
+		if (strcmp(cfg->regimes[i].rule.name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct duration *
+config_deadline(const struct config *cfg, const char *regime,
+    enum deadline_kind k)
+{
+	const struct duration *top[DL__COUNT] = {
+		&cfg->ack_deadline, &cfg->resolve_deadline,
+		&cfg->callback_deadline, &cfg->summary_deadline,
+		&cfg->holding_deadline, &cfg->followup_deadline,
+	};
+	int i = config_regime_lookup(cfg, regime);
+
+	if (i >= 0 && (cfg->regimes[i].set & 1u << k))
+		return &cfg->regimes[i].d[k];
+	return top[k];
+}
+
+int
+config_regime_choose(const struct config *cfg, const struct rule_facts *f)
+{
+	size_t i;
+
+	/* A regime without conditions is chosen by hand alone. */
+	for (i = 0; i < cfg->nregimes; i++)
+		if (cfg->regimes[i].rule.when.nkids > 0 &&
+		    rule_matches(&cfg->regimes[i].rule, f))
+			return (int)i;
+	return -1;
+}
+
 /* Reading. */
 
 struct problem {
@@ -366,6 +495,7 @@ struct loader {
 
 	/* Kept for checks that need the whole document read first. */
 	yaml_node_t *rules;
+	yaml_node_t *regimes;
 	yaml_node_t *severities;
 	yaml_node_t *levels;
 	yaml_node_t *opens;
@@ -1145,6 +1275,16 @@ set_template(struct loader *ld, const struct key *k, const char *path,
 }
 
 static void
+set_regimes(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	(void)k;
+	/* A regime's when names categories that may come later. */
+	if (want(ld, v, YAML_MAPPING_NODE, path))
+		ld->regimes = v;
+}
+
+static void
 set_roles(struct loader *ld, const struct key *k, const char *path,
     yaml_node_t *v)
 {
@@ -1171,6 +1311,10 @@ static const struct key deadline_keys[] = {
 	    .off = offsetof(struct config, callback_deadline) },
 	{ .name = "followup", .set = set_duration,
 	    .off = offsetof(struct config, followup_deadline) },
+	{ .name = "summary", .set = set_duration,
+	    .off = offsetof(struct config, summary_deadline) },
+	{ .name = "holding", .set = set_duration,
+	    .off = offsetof(struct config, holding_deadline) },
 	{ .name = "followup_attempts", .set = set_int,
 	    .off = offsetof(struct config, followup_attempts),
 	    .min = 1, .max = ATTEMPTS_MAX },
@@ -1205,6 +1349,10 @@ static const struct key template_keys[] = {
 	    .off = offsetof(struct config, tpl_followup_script) },
 	{ .name = "final_response", .set = set_template,
 	    .off = offsetof(struct config, tpl_final_response) },
+	{ .name = "summary", .set = set_template,
+	    .off = offsetof(struct config, tpl_summary) },
+	{ .name = "holding", .set = set_template,
+	    .off = offsetof(struct config, tpl_holding) },
 	{ .name = NULL }
 };
 
@@ -1243,6 +1391,7 @@ static const struct key top_keys[] = {
 	{ .name = "spikes", .set = set_section, .sub = spike_keys },
 	{ .name = "templates", .set = set_section, .sub = template_keys },
 	{ .name = "roles", .set = set_roles, .sub = role_keys },
+	{ .name = "regimes", .set = set_regimes },
 	{ .name = NULL }
 };
 
@@ -1749,6 +1898,114 @@ resolve_rules(struct loader *ld)
 	cfg->nrules = n;
 }
 
+/* Regime NAME: N, a mapping of deadlines and when, into R. */
+static int
+parse_regime(struct loader *ld, const char *name, yaml_node_t *n,
+    struct regime *r)
+{
+	yaml_node_pair_t *pair, *dp;
+	yaml_node_t *v, *dv;
+	struct strset seen = STRSET_INIT, dseen = STRSET_INIT;
+	const char *key, *s;
+	char path[160];
+	int bad = 0, dk;
+
+	memset(r, 0, sizeof(*r));
+	r->rule.when.op = ROP_ALL;
+	r->rule.name = xstrdup(name);
+	r->rule.line = (int)n->start_mark.line + 1;
+	r->rule.col = (int)n->start_mark.column + 1;
+	snprintf(path, sizeof(path), "regimes.%s", name);
+	if (!want(ld, n, YAML_MAPPING_NODE, path) || is_null(n))
+		return -1;
+	for (pair = n->data.mapping.pairs.start;
+	    pair < n->data.mapping.pairs.top; pair++) {
+		if ((key = pair_key(ld, &seen, pair)) == NULL) {
+			bad = 1;
+			continue;
+		}
+		v = node(ld, pair->value);
+		if (strcmp(key, "when") == 0) {
+			if (parse_conds(ld, v, 0, &r->rule.when.kids,
+			    &r->rule.when.nkids) == -1)
+				bad = 1;
+			continue;
+		}
+		if (strcmp(key, "deadlines") != 0) {
+			problem(ld, node(ld, pair->key), "unknown key '%s' in "
+			    "'%s' (expected one of: deadlines, when)", key,
+			    path);
+			bad = 1;
+			continue;
+		}
+		if (!want(ld, v, YAML_MAPPING_NODE, "deadlines") || is_null(v))
+			continue;
+		for (dp = v->data.mapping.pairs.start;
+		    dp < v->data.mapping.pairs.top; dp++) {
+			if ((key = pair_key(ld, &dseen, dp)) == NULL) {
+				bad = 1;
+				continue;
+			}
+			dv = node(ld, dp->value);
+			if ((dk = config_deadline_lookup(key)) < 0) {
+				problem(ld, node(ld, dp->key), "unknown key "
+				    "'%s' in '%s.deadlines' (expected one of: "
+				    "acknowledge, resolve, callback, summary, "
+				    "holding, followup)", key, path);
+				bad = 1;
+			} else if ((s = key_text(ld, dv, key,
+			    "a duration")) == NULL ||
+			    duration_of(ld, dv, s, key, &r->d[dk]) != 0)
+				bad = 1;
+			else
+				r->set |= 1u << dk;
+		}
+	}
+	strset_release(&seen);
+	strset_release(&dseen);
+	return bad ? -1 : 0;
+}
+
+/* The regimes, once categories and the other names are known. */
+static void
+resolve_regimes(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	struct regime *v;
+	yaml_node_pair_t *pair;
+	const char *name;
+	size_t n = 0;
+	int bad = 0;
+
+	if (ld->regimes == NULL || is_null(ld->regimes))
+		return;
+	v = xcalloc((size_t)(ld->regimes->data.mapping.pairs.top -
+	    ld->regimes->data.mapping.pairs.start) + 1, sizeof(*v));
+	{
+		struct strset seen = STRSET_INIT;
+
+		for (pair = ld->regimes->data.mapping.pairs.start;
+		    pair < ld->regimes->data.mapping.pairs.top; pair++) {
+			if ((name = pair_key(ld, &seen, pair)) == NULL) {
+				bad = 1;
+				continue;
+			}
+			if (parse_regime(ld, name, node(ld, pair->value),
+			    &v[n]) != 0)
+				bad = 1;
+			n++;
+		}
+		strset_release(&seen);
+	}
+	if (bad) {
+		regimes_release(v, n);
+		return;
+	}
+	regimes_release(cfg->regimes, cfg->nregimes);
+	cfg->regimes = v;
+	cfg->nregimes = n;
+}
+
 static void
 read_root(struct loader *ld, yaml_node_t *root)
 {
@@ -1760,6 +2017,7 @@ read_root(struct loader *ld, yaml_node_t *root)
 	}
 	walk(ld, root, "", top_keys);
 	resolve_rules(ld);
+	resolve_regimes(ld);
 }
 
 static void
@@ -2198,8 +2456,9 @@ cond_ok(const struct config *cfg, const struct rule_cond *c, int depth)
 int
 config_validate(const struct config *cfg, struct error *err)
 {
-	const char *tpl[3] = { cfg->tpl_acknowledgement,
-	    cfg->tpl_followup_script, cfg->tpl_final_response };
+	const char *tpl[5] = { cfg->tpl_acknowledgement,
+	    cfg->tpl_followup_script, cfg->tpl_final_response,
+	    cfg->tpl_summary, cfg->tpl_holding };
 	const struct calendar *cal = &cfg->calendar;
 	struct strset rules = STRSET_INIT;
 	struct error e;
@@ -2240,6 +2499,8 @@ config_validate(const struct config *cfg, struct error *err)
 	    !duration_ok(&cfg->resolve_deadline) ||
 	    !duration_ok(&cfg->callback_deadline) ||
 	    !duration_ok(&cfg->followup_deadline) ||
+	    !duration_ok(&cfg->summary_deadline) ||
+	    !duration_ok(&cfg->holding_deadline) ||
 	    !duration_ok(&cfg->spike_window))
 		return bad_cfg(err, "a duration");
 	if (cfg->followup_attempts < 1 ||
@@ -2276,7 +2537,18 @@ config_validate(const struct config *cfg, struct error *err)
 	    !(cfg->spike_factor >= 1.0 && cfg->spike_factor <= 1000.0) ||
 	    cfg->spike_min_count < 1 || cfg->spike_min_count > 1000000)
 		return bad_cfg(err, "spikes");
-	for (j = 0; j < 3; j++) {
+	for (i = 0; i < cfg->nregimes; i++) {
+		const struct regime *g = &cfg->regimes[i];
+
+		if (g->rule.name == NULL || *g->rule.name == '\0' ||
+		    g->set >= 1u << DL__COUNT || g->rule.when.op != ROP_ALL ||
+		    !cond_ok(cfg, &g->rule.when, 0))
+			return bad_cfg(err, "regimes");
+		for (j = 0; j < DL__COUNT; j++)
+			if ((g->set & 1u << j) && !duration_ok(&g->d[j]))
+				return bad_cfg(err, "regimes");
+	}
+	for (j = 0; j < 5; j++) {
 		if (tpl[j] != NULL &&
 		    template_check(tpl[j], template_placeholders, &e) != 0)
 			return bad_cfg(err, "templates");
@@ -2562,10 +2834,12 @@ static void
 emit_config(struct emitter *em, const struct config *cfg)
 {
 	static const char *const templates[] = {
-		"acknowledgement", "followup_script", "final_response"
+		"acknowledgement", "followup_script", "final_response",
+		"summary", "holding"
 	};
-	const char *tpl[3] = { cfg->tpl_acknowledgement,
-	    cfg->tpl_followup_script, cfg->tpl_final_response };
+	const char *tpl[5] = { cfg->tpl_acknowledgement,
+	    cfg->tpl_followup_script, cfg->tpl_final_response,
+	    cfg->tpl_summary, cfg->tpl_holding };
 	const struct rule *r;
 	char hhmm[16], date[16];
 	int i, j, y, m, d;
@@ -2626,6 +2900,10 @@ emit_config(struct emitter *em, const struct config *cfg)
 	duration(em, &cfg->callback_deadline);
 	key(em, "followup");
 	duration(em, &cfg->followup_deadline);
+	key(em, "summary");
+	duration(em, &cfg->summary_deadline);
+	key(em, "holding");
+	duration(em, &cfg->holding_deadline);
 	key(em, "followup_attempts");
 	number(em, cfg->followup_attempts);
 	map_end(em);
@@ -2685,7 +2963,7 @@ emit_config(struct emitter *em, const struct config *cfg)
 
 	key(em, "templates");
 	map_start(em, 0);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 5; i++) {
 		key(em, templates[i]);
 		scalar(em, tpl[i] ? tpl[i] : "", YAML_LITERAL_SCALAR_STYLE);
 	}
@@ -2696,6 +2974,31 @@ emit_config(struct emitter *em, const struct config *cfg)
 		map_start(em, 0);
 		key(em, "managers");
 		names(em, &cfg->managers);
+		map_end(em);
+	}
+	if (cfg->nregimes > 0) {
+		key(em, "regimes");
+		map_start(em, 0);
+		for (h = 0; h < cfg->nregimes; h++) {
+			r = &cfg->regimes[h].rule;
+			key(em, r->name);
+			map_start(em, 0);
+			key(em, "deadlines");
+			map_start(em, 0);
+			for (i = 0; i < DL__COUNT; i++) {
+				if (!(cfg->regimes[h].set & 1u << i))
+					continue;
+				key(em, config_deadline_name(i));
+				duration(em, &cfg->regimes[h].d[i]);
+			}
+			map_end(em);
+			if (r->when.nkids > 0) {
+				key(em, "when");
+				emit_conds(em, cfg, r->when.kids,
+				    r->when.nkids, !has_combinator(&r->when));
+			}
+			map_end(em);
+		}
 		map_end(em);
 	}
 	map_end(em);

@@ -18,6 +18,7 @@
 #include "complaint.h"
 #include "review.h"
 #include "import.h"
+#include "letter.h"
 #include "name.h"
 #include "text.h"
 #include "timeutil.h"
@@ -725,7 +726,20 @@ static void
 deadlines(struct importer *im, struct complaint *c)
 {
 	unsigned slot = (unsigned)((uint64_t)c->received_at % DUE_CACHE);
+	const struct config *cfg = im->cfg;
+	int r;
 
+	/* A complaint a regime's when matches runs on its deadlines. */
+	if (cfg->nregimes > 0 &&
+	    (r = letter_regime_choose(cfg, c, c->received_at)) >= 0) {
+		free(c->regime);
+		c->regime = xstrdup(cfg->regimes[r].rule.name);
+		c->ack_due = time_add(&cfg->calendar, c->received_at,
+		    config_deadline(cfg, c->regime, DL_ACKNOWLEDGE));
+		c->resolve_due = time_add(&cfg->calendar, c->received_at,
+		    config_deadline(cfg, c->regime, DL_RESOLVE));
+		return;
+	}
 	if (im->dues[slot].at != c->received_at) {
 		im->dues[slot].at = c->received_at;
 		im->dues[slot].ack = time_add(&im->cfg->calendar,

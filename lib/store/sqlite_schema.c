@@ -195,6 +195,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX complaint_customer_key ON complaint(customer_key);"
 	"CREATE INDEX complaint_owner_key ON complaint(owner_key, status,"
 	"  received_at);",
+
+	/*
+	 * 8: the regime whose deadlines a complaint runs on (SPEC 8: the
+	 * configuration's regimes), NULL for the top-level deadlines.
+	 */
+	"ALTER TABLE complaint ADD COLUMN regime TEXT;",
 };
 
 int
