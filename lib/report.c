@@ -30,6 +30,7 @@ static const struct {
 	[RD_LEVEL] = { "level", "level" },
 	[RD_STATUS] = { "status", "status" },
 	[RD_ROOT_CAUSE] = { "root-cause", "root_cause" },
+	[RD_REGIME] = { "regime", "regime" },
 	[RD_WEEK] = { "week", "week" },
 	[RD_MONTH] = { "month", "month" },
 };
