@@ -35,7 +35,7 @@ static int
 cmd_letter(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_letter_def;
-	struct complaint c;
+	struct complaint c, after;
 	struct buf text = BUF_INIT, note = BUF_INIT;
 	const char *kind = NULL;
 	enum letter_kind k;
@@ -63,15 +63,20 @@ cmd_letter(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	if ((rc = cmd_parse_ref(ctx, argv[optind], &id)) != 0)
 		return rc;
-	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
-	    &c, &ctx->err)) != 0)
+	rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id, &c,
+	    &ctx->err);
+	complaint_copy(&after, &c);
+	if (rc != 0)
 		goto done;
 	if ((rc = letter_render(&ctx->cfg, &c, k, ctx->actor, &text,
 	    &ctx->err)) != 0)
 		goto done;
 	if (sent) {
+		/* A holding letter sent is no longer owed. */
+		if (k == LETTER_HOLDING)
+			after.holding_due = NUM_NONE;
 		buf_printf(&note, "%s letter sent", letter_kind_name(k));
-		if ((rc = store_complaint_update(ctx->db, &c, &c, ctx->actor,
+		if ((rc = store_complaint_update(ctx->db, &c, &after, ctx->actor,
 		    ctx->now, "letter", buf_str(&note), &ctx->err)) != 0)
 			goto done;
 	}
@@ -82,5 +87,6 @@ done:
 	buf_release(&text);
 	buf_release(&note);
 	complaint_release(&c);
+	complaint_release(&after);
 	return rc;
 }

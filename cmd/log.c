@@ -269,6 +269,8 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 	    config_deadline(&ctx->cfg, c.regime, DL_ACKNOWLEDGE));
 	c.resolve_due = time_add(&ctx->cfg.calendar, c.received_at,
 	    config_deadline(&ctx->cfg, c.regime, DL_RESOLVE));
+	c.holding_due = time_add(&ctx->cfg.calendar, c.received_at,
+	    config_deadline(&ctx->cfg, c.regime, DL_HOLDING));
 	if (a->resolution) {
 		/* Resolved at first contact: answered there and then, so no
 		 * acknowledgement or follow-up is owed. */

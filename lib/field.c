@@ -60,6 +60,7 @@ const struct field complaint_fields[] = {
 	F(callback_due, FT_TIME, 0),
 	F(followup_due, FT_TIME, 0),
 	F(followup_attempts, FT_INT, 0),
+	F(holding_due, FT_TIME, 0),
 	F(satisfied, FT_TEXT, 0),
 	F(updated_at, FT_TIME, FF_NOHISTORY),
 	F(source, FT_TEXT, 0),

@@ -123,6 +123,7 @@ lifecycle_resolve(const struct config *cfg, struct complaint *c, int64_t now)
 	c->resolved_at = now;
 	c->closed_at = NUM_NONE;
 	c->callback_due = NUM_NONE;
+	c->holding_due = NUM_NONE;
 	c->followup_due = time_add(&cfg->calendar, now,
 	    config_deadline(cfg, c->regime, DL_FOLLOWUP));
 	c->followup_attempts = 0;

@@ -1013,6 +1013,7 @@ overdue_kind_name(enum overdue_kind k)
 	case OD_RESOLVE: return "resolve";
 	case OD_CALLBACK: return "callback";
 	case OD_FOLLOWUP: return "followup";
+	case OD_HOLDING: return "holding";
 	}
 	return "?";
 }
