@@ -121,7 +121,7 @@ START_TEST(test_check_configured_names)
 
 	for (p = template_placeholders; *p != NULL; p++, n++)
 		buf_printf(&all, "{%s} ", *p);
-	ck_assert_int_eq(n, 13);
+	ck_assert_int_eq(n, 34);
 	ck_assert_int_eq(template_check(buf_str(&all), template_placeholders,
 	    &err), 0);
 	ck_assert_int_eq(template_check("{customer_name}",
