@@ -82,7 +82,9 @@ struct config {
 	size_t nregimes;
 
 	int has_roles;              /* a roles: key was given */
-	struct strlist managers;    /* roles.managers */
+	struct strlist managers;    /* roles.managers: accounts */
+	struct strlist delegates;   /* roles.delegates: accounts that may
+				     * act --as someone else */
 
 	char *path;                 /* the file read, NULL for defaults */
 };

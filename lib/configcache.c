@@ -219,6 +219,7 @@ put_config(struct buf *b, const struct config *cfg)
 	put_str(b, cfg->tpl_final_response);
 	put_i64(b, cfg->has_roles);
 	put_strlist(b, &cfg->managers);
+	put_strlist(b, &cfg->delegates);
 	put_duration(b, &cfg->summary_deadline);
 	put_duration(b, &cfg->holding_deadline);
 	put_str(b, cfg->tpl_summary);
@@ -448,6 +449,7 @@ get_config(struct reader *r, struct config *cfg)
 	cfg->tpl_final_response = get_str(r);
 	cfg->has_roles = get_int(r, 0, 1);
 	get_strlist(r, &cfg->managers);
+	get_strlist(r, &cfg->delegates);
 	get_duration(r, &cfg->summary_deadline);
 	get_duration(r, &cfg->holding_deadline);
 	cfg->tpl_summary = get_str(r);

@@ -175,6 +175,7 @@ config_diff(const struct config *a, const struct config *b)
 	}
 	DIFF(a->has_roles == b->has_roles, "roles");
 	DIFF(list_eq(&a->managers, &b->managers), "roles.managers");
+	DIFF(list_eq(&a->delegates, &b->delegates), "roles.delegates");
 #undef DIFF
 	return NULL;
 }
@@ -351,7 +352,8 @@ static const char full_yaml[] =
     "    Folded {resolution}\n"
     "    text.\n"
     "roles:\n"
-    "  managers: [alice, \"bob smith\"]\n";
+    "  managers: [alice, \"bob smith\"]\n"
+    "  delegates: [agent-gateway]\n";
 
 static void
 assert_leaf(const struct rule_cond *c, enum rule_field f, enum rule_op op,
@@ -495,6 +497,8 @@ START_TEST(test_every_key)
 	ck_assert_int_eq(cfg.has_roles, 1);
 	ck_assert_uint_eq(cfg.managers.n, 2);
 	ck_assert_str_eq(cfg.managers.v[1], "bob smith");
+	ck_assert_uint_eq(cfg.delegates.n, 1);
+	ck_assert_str_eq(cfg.delegates.v[0], "agent-gateway");
 	ck_assert_str_eq(cfg.path, path);
 	config_release(&cfg);
 }
@@ -637,7 +641,7 @@ static const struct {
 	{ "regimes:\n  x: {deadline: {}}\n", 2, 7, "unknown key "
 	    "'deadline' in 'regimes.x' (expected one of: deadlines, when)" },
 	{ "roles:\n  admins: [bob]\n", 2, 3,
-	    "unknown key 'admins' in 'roles' (expected one of: managers)" },
+	    "unknown key 'admins' in 'roles' (expected one of: managers, delegates)" },
 	{ "organisation: A\norganisation: B\n", 2, 1,
 	    "duplicate key 'organisation'" },
 	{ "[a]: b\n", 1, 1, "a key must be a name, not a list" },

@@ -128,7 +128,12 @@ START_TEST(test_check_configured_names)
 	    template_placeholders, &err), EX_DATAERR);
 	ck_assert_msg(strstr(err.msg, "{ref}, {customer}, {owner}, {agent}, "
 	    "{organisation}, {received}, {resolve_due}, {eta}, {summary}, "
-	    "{resolution}, {remedy}, {amount}, {currency})") != NULL,
+	    "{resolution}, {remedy}, {amount}, {currency}, {status}, "
+	    "{channel}, {contact}, {customer_id}, {department}, {category}, "
+	    "{severity}, {priority}, {justified}, {level}, {details}, "
+	    "{root_cause}, {regime}, {ack_due}, {acknowledged}, {resolved}, "
+	    "{closed}, {summary_due}, {holding_due}, {contacts}, {today})")
+	    != NULL,
 	    "%s", err.msg);
 	buf_release(&all);
 }
