@@ -7,6 +7,7 @@
 const char *
 owed_kind_name(enum owed_kind k)
 {
-	return k == OWED_CALLBACK ? "callback" : k == OWED_HOLDING ?
-	    "holding" : "followup";
+	return k == OWED_CALLBACK ? "callback" :
+	    k == OWED_HOLDING     ? "holding" :
+	                            "followup";
 }

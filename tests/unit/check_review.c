@@ -200,7 +200,8 @@ START_TEST(test_message_placeholders)
 		buf_printf(&tpl, "{%s}|", *p);
 	message_render(buf_str(&tpl), &cfg, &c, "alice", &out);
 	ck_assert_str_eq(buf_str(&out), "CMP-000042|Ann|bob|alice|Acme Ltd|"
-	    "2026-11-19|2027-01-14|2027-01-14||||12.50|GBP|");
+	    "2026-11-19|2027-01-14|2027-01-14||||12.50|GBP|new|||||||||"
+	    "frontline||||||||2026-11-24|2027-01-14|1|2026-11-19|");
 	buf_reset(&out);
 	c.eta = NOW + 7 * DAY;
 	message_render("{eta} {{ref}}", &cfg, &c, "alice", &out);
