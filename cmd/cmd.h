@@ -92,6 +92,8 @@ extern const struct command cmd_verify_def;
 extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
 extern const struct command cmd_mcp_def;
+extern const struct command cmd_attach_def;
+extern const struct command cmd_search_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

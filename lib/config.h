@@ -8,6 +8,7 @@
 #define COMPLAINT_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
@@ -22,6 +23,10 @@ struct strlist {
 /* Index of S in L, or -1. */
 int strlist_find(const struct strlist *l, const char *s);
 
+/* limits.attachment: its default and its largest allowed value. */
+#define ATTACHMENT_DEFAULT (25LL * 1024 * 1024)
+#define ATTACHMENT_LIMIT_MAX (1024LL * 1024 * 1024)
+
 struct config {
 	char *organisation;
 	char *reference_prefix;
@@ -29,6 +34,7 @@ struct config {
 	char *currency;
 	char *database;           /* NULL: the XDG default */
 	int busy_timeout_ms;      /* busy_timeout: 0..600000, default 5000 */
+	int64_t attachment_max;   /* limits.attachment: bytes, default 25MB */
 
 	struct calendar calendar;
 
