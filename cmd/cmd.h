@@ -155,6 +155,8 @@ int cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
  * read. Listings thus never queue behind writers.
  */
 int cmd_begin_write(struct ctx *ctx);
+/* ',"attachments":[...]' of complaint ID onto B (show, export). */
+int cmd_attachments_json(struct ctx *ctx, int64_t id, struct buf *b);
 /* Format ID as a reference of the configured prefix. */
 void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
 

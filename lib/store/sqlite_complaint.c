@@ -681,8 +681,16 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 		rc = db_fail(db, rc, "erasing history", err);
 		goto done;
 	}
-	rc = complaint_save(db, &before, &shown, &after, actor, now, "erase",
-	    reason, err);
+	if ((rc = complaint_save(db, &before, &shown, &after, actor, now,
+	    "erase", reason, err)) != 0)
+		goto done;
+	/* The erase event refreshed the complaint's search text, but FTS5
+	 * (before 3.44's secure-delete) keeps a deleted row's words in its
+	 * index segments until they merge: merge them all now, so that no
+	 * erased word is left in the file (secure_delete zeroes the pages
+	 * freed). It costs a rewrite of the index; erasure is rare. */
+	rc = db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
+	    " VALUES ('optimize')", err);
 done:
 	sqlite3_finalize(st);
 	complaint_release(&before);

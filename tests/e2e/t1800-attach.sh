@@ -61,6 +61,16 @@ expect 0 "the history records it" complaint show 1
 out_has "attachment 1: photo.png (image/png, 33 bytes, sha256 $(sha256sum photo.png | cut -c1-64))"
 out_has "sent by Ann"
 expect 0 "verify covers the attach events" complaint verify
+out_has "" "verify runs"
+expect 0 "show lists them" complaint show 1
+out_has "attachments:"
+out_has "    2  raw.bin  application/octet-stream  5 bytes"
+expect 0 "show --format json lists them" complaint show 1 --format json
+out_has '"attachments":[{"id":1,"name":"photo.png","type":"image/png","size":33,"sha256":"'"$(sha256sum photo.png | cut -c1-64)"'","added_at":"2026-11-19T10:00:00Z","added_by":"alice","erased":false}'
+expect 0 "export --format json lists them" complaint export --format json
+out_has '"name":"mail.txt"'
+expect 0 "show without attachments has no heading" complaint show 2
+out_lacks "attachments:"
 
 # The same bytes, on another complaint: stored once.
 expect 0 "attach the same file to another complaint" complaint attach 2 raw.bin
