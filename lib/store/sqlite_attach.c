@@ -32,14 +32,13 @@ sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
     struct error *err)
 {
 	static const char ins_blob[] =
-	    "INSERT INTO attachment_blob(sha256, size, data)"
-	    " VALUES (NULL, ?1, zeroblob(?1))";
+	    "INSERT INTO attachment_blob(size, data)"
+	    " VALUES (?1, zeroblob(?1))";
 	static const char find_blob[] =
-	    "SELECT id FROM attachment_blob WHERE sha256 = ?";
+	    "SELECT blob_id FROM attachment WHERE sha256 = ?"
+	    " AND blob_id IS NOT NULL LIMIT 1";
 	static const char del_blob[] =
 	    "DELETE FROM attachment_blob WHERE id = ?";
-	static const char set_blob[] =
-	    "UPDATE attachment_blob SET sha256 = ? WHERE id = ?";
 	static const char ins_att[] =
 	    "INSERT INTO attachment(complaint_id, blob_id, sha256, name, type,"
 	    " size, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -109,21 +108,17 @@ sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
 		goto done;
 	}
 	db_release_stmt(st, owned);
-	if ((rc = db_prepare_cached(db, existing ? del_blob : set_blob, &st,
-	    &owned, err)) != 0)
-		goto done;
-	if (existing)
+	if (existing) {
+		if ((rc = db_prepare_cached(db, del_blob, &st, &owned,
+		    err)) != 0)
+			goto done;
 		sqlite3_bind_int64(st, 1, blob_id);
-	else {
-		db_bind_text(st, 1, hex);
-		sqlite3_bind_int64(st, 2, blob_id);
-	}
-	rc = step_done(db, st, "storing an attachment", err);
-	db_release_stmt(st, owned);
-	if (rc != 0)
-		goto done;
-	if (existing)
+		rc = step_done(db, st, "storing an attachment", err);
+		db_release_stmt(st, owned);
+		if (rc != 0)
+			goto done;
 		blob_id = existing;
+	}
 
 	if ((rc = db_prepare_cached(db, ins_att, &st, &owned, err)) != 0)
 		goto done;

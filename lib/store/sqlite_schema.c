@@ -257,9 +257,9 @@ static const char *const migrations[] = {
 
 	/*
 	 * 9: attachments and full-text search (SPEC 5). A file's bytes are
-	 * kept once per SHA-256 in attachment_blob, written in chunks by
-	 * incremental blob I/O (a row with a NULL hash until its bytes are
-	 * all in); attachment names the file on one complaint. Erasure
+	 * kept once per SHA-256 (found through attachment.sha256; the blob
+	 * row is never updated, which would read it whole) in
+	 * attachment_blob, written in chunks by incremental blob I/O; attachment names the file on one complaint. Erasure
 	 * drops the bytes (blob_id NULL) and the name. complaint_fts holds
 	 * each complaint's searchable text under its id, refreshed by the
 	 * trigger on every event (every write appends one, after the
@@ -269,7 +269,6 @@ static const char *const migrations[] = {
 	 */
 	"CREATE TABLE attachment_blob ("
 	"  id     INTEGER PRIMARY KEY,"
-	"  sha256 TEXT UNIQUE,"
 	"  size   INTEGER NOT NULL,"
 	"  data   BLOB NOT NULL"
 	");"
@@ -286,6 +285,8 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX attachment_complaint ON attachment(complaint_id, id);"
 	"CREATE INDEX attachment_blob_ref ON attachment(blob_id)"
+	"  WHERE blob_id IS NOT NULL;"
+	"CREATE INDEX attachment_sha256 ON attachment(sha256)"
 	"  WHERE blob_id IS NOT NULL;"
 	"CREATE VIRTUAL TABLE complaint_fts USING fts5("
 	"  f_summary, f_details, f_notes, f_resolution, f_root_cause,"
