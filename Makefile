@@ -62,10 +62,10 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lm
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lmagic -lm
 else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
-	    -lunistring -lm
+	    -lunistring -lmagic -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -93,7 +93,7 @@ MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
-	   libunistring-dev check tzdata sqlite3 mandoc
+	   libunistring-dev libmagic-dev check tzdata sqlite3 mandoc
 
 .PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay

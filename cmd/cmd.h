@@ -101,6 +101,8 @@ extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
 extern const struct command cmd_mcp_def;
 extern const struct command cmd_letter_def;
+extern const struct command cmd_attach_def;
+extern const struct command cmd_search_def;
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];
@@ -162,6 +164,8 @@ int cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
  * read. Listings thus never queue behind writers.
  */
 int cmd_begin_write(struct ctx *ctx);
+/* ',"attachments":[...]' of complaint ID onto B (show, export). */
+int cmd_attachments_json(struct ctx *ctx, int64_t id, struct buf *b);
 /* Format ID as a reference of the configured prefix. */
 void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
 

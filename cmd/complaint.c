@@ -38,6 +38,8 @@ static const struct command *const commands[] = {
 	&cmd_list_def,
 	&cmd_note_def,
 	&cmd_letter_def,
+	&cmd_attach_def,
+	&cmd_search_def,
 	&cmd_init_def,
 	&cmd_config_def,
 	&cmd_import_def,

@@ -366,7 +366,10 @@ export_json(const struct complaint_row *row, struct complaint_walk *w,
 	}
 	if (rc != 0)
 		return rc;
-	buf_add(&s->b, "]}", 2);
+	buf_putc(&s->b, ']');
+	if ((rc = cmd_attachments_json(s->ctx, row->id, &s->b)) != 0)
+		return rc;
+	buf_putc(&s->b, '}');
 	if (s->fmt == OUT_NDJSON)
 		buf_putc(&s->b, '\n');
 	s->n++;

@@ -169,7 +169,19 @@ event_text(const struct event *ev, void *arg)
 	return 0;
 }
 
-static void
+static int
+attachment_text(const struct attachment *a, void *arg)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "    %lld  ", (long long)a->id);
+	put_indented(b, a->name, "    ");
+	buf_printf(b, "  %s  %lld bytes%s\n", a->type, (long long)a->size,
+	    a->erased ? "  (erased)" : "");
+	return 0;
+}
+
+static int
 show_text(struct ctx *ctx, const struct complaint *c, struct buf *b)
 {
 	int ncols, i;
@@ -216,7 +228,19 @@ show_text(struct ctx *ctx, const struct complaint *c, struct buf *b)
 		put_indented(b, c->details, "    ");
 		buf_putc(b, '\n');
 	}
+	{
+		size_t mark = b->len;
+		int rc;
+
+		buf_puts(b, "attachments:\n");
+		if ((rc = store_attachment_each(ctx->db, c->id,
+		    attachment_text, b, &ctx->err)) != 0)
+			return rc;
+		if (b->len == mark + 13)
+			b->len = mark; /* none: no heading */
+	}
 	buf_puts(b, "history:\n");
+	return 0;
 }
 
 static int
@@ -266,10 +290,14 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 		b.len--; /* reopen the object for "events" */
 		buf_puts(&b, ",\"events\":[");
 		rc = store_event_each(ctx->db, id, event_json, &s, &ctx->err);
-		buf_puts(&b, "\n]}\n");
+		buf_puts(&b, "\n]");
+		if (rc == 0)
+			rc = cmd_attachments_json(ctx, id, &b);
+		buf_puts(&b, "}\n");
 	} else {
-		show_text(ctx, &c, &b);
-		rc = store_event_each(ctx->db, id, event_text, &s, &ctx->err);
+		if ((rc = show_text(ctx, &c, &b)) == 0)
+			rc = store_event_each(ctx->db, id, event_text, &s,
+			    &ctx->err);
 	}
 	if (rc == 0)
 		fwrite(b.s, 1, b.len, stdout);

@@ -637,3 +637,40 @@ cmd_table_fit(struct out *o)
 	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
 		out_cut(o, first[i][0], first[i][1][0] - '0');
 }
+
+static int
+attachment_json(const struct attachment *a, void *arg)
+{
+	struct buf *b = arg;
+	char t[TIME_STRLEN];
+
+	if (b->len > 0 && b->s[b->len - 1] == '}')
+		buf_putc(b, ',');
+	buf_puts(b, "{\"id\":");
+	json_put_int(b, a->id);
+	buf_puts(b, ",\"name\":");
+	json_put_string(b, a->name);
+	buf_puts(b, ",\"type\":");
+	json_put_string(b, a->type);
+	buf_puts(b, ",\"size\":");
+	json_put_int(b, a->size);
+	buf_puts(b, ",\"sha256\":");
+	json_put_string(b, a->sha256);
+	time_format_utc(a->added_at, t, sizeof(t));
+	buf_printf(b, ",\"added_at\":\"%s\",\"added_by\":", t);
+	json_put_string(b, a->added_by);
+	buf_printf(b, ",\"erased\":%s}", a->erased ? "true" : "false");
+	return 0;
+}
+
+int
+cmd_attachments_json(struct ctx *ctx, int64_t id, struct buf *b)
+{
+	int rc;
+
+	buf_puts(b, ",\"attachments\":[");
+	rc = store_attachment_each(ctx->db, id, attachment_json, b,
+	    &ctx->err);
+	buf_putc(b, ']');
+	return rc;
+}

@@ -405,6 +405,7 @@ config_defaults(struct config *cfg)
 	cfg->spike_baseline_windows = 8;
 	cfg->spike_factor = 2.0;
 	cfg->spike_min_count = 5;
+	cfg->attachment_max = ATTACHMENT_DEFAULT;
 
 	cfg->tpl_acknowledgement = xstrdup(default_acknowledgement);
 	cfg->tpl_followup_script = xstrdup(default_followup_script);
@@ -677,5 +678,8 @@ config_validate(const struct config *cfg, struct error *err)
 	}
 	if (cfg->has_roles != 0 && cfg->has_roles != 1)
 		return bad_cfg(err, "roles");
+	if (cfg->attachment_max < 1 ||
+	    cfg->attachment_max > ATTACHMENT_LIMIT_MAX)
+		return bad_cfg(err, "limits");
 	return 0;
 }

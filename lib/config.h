@@ -8,6 +8,7 @@
 #define COMPLAINT_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "error.h"
@@ -36,6 +37,9 @@ struct regime {
 	struct duration d[DL__COUNT];
 	unsigned set;
 };
+/* limits.attachment: its default and its largest allowed value. */
+#define ATTACHMENT_DEFAULT (25LL * 1024 * 1024)
+#define ATTACHMENT_LIMIT_MAX (1024LL * 1024 * 1024)
 
 struct config {
 	char *organisation;
@@ -44,6 +48,7 @@ struct config {
 	char *currency;
 	char *database;           /* NULL: the XDG default */
 	int busy_timeout_ms;      /* busy_timeout: 0..600000, default 5000 */
+	int64_t attachment_max;   /* limits.attachment: bytes, default 25MB */
 
 	struct calendar calendar;
 

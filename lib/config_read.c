@@ -415,6 +415,57 @@ set_int(struct loader *ld, const struct key *k, const char *path,
 	*FIELD(ld, k, int) = (int)n;
 }
 
+/* A size in bytes: a whole number with an optional unit, B, KB, MB or GB
+ * (powers of 1024), as in 25MB. */
+static int
+parse_size(const char *s, long long *out)
+{
+	static const struct { const char *u; long long m; } units[] = {
+		{ "", 1 }, { "B", 1 }, { "KB", 1024 }, { "K", 1024 },
+		{ "MB", 1024 * 1024 }, { "M", 1024 * 1024 },
+		{ "GB", 1024LL * 1024 * 1024 }, { "G", 1024LL * 1024 * 1024 },
+	};
+	long long n = 0;
+	size_t i;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (n > 1000000000000LL)
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	while (*s == ' ')
+		s++;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(s, units[i].u) == 0) {
+			if (n > ATTACHMENT_LIMIT_MAX)
+				return -1;
+			*out = n * units[i].m;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void
+set_size(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	const char *s;
+	long long n;
+
+	if ((s = ld_key_text(ld, v, path, "a size")) == NULL)
+		return;
+	if (parse_size(s, &n) == -1 || n < k->min || n > k->max) {
+		ld_problem(ld, v, "invalid value '%s' for '%s' (expected a size "
+		    "from 1 byte to 1GB: a whole number and B, KB, MB or GB, "
+		    "as in 25MB)", s, path);
+		return;
+	}
+	*FIELD(ld, k, int64_t) = n;
+}
+
 int
 ld_duration_of(struct loader *ld, yaml_node_t *v, const char *s,
     const char *what, struct duration *d)
@@ -867,6 +918,13 @@ static const struct key role_keys[] = {
 	{ .name = NULL }
 };
 
+static const struct key limit_keys[] = {
+	{ .name = "attachment", .set = set_size,
+	    .off = offsetof(struct config, attachment_max),
+	    .min = 1, .max = ATTACHMENT_LIMIT_MAX },
+	{ .name = NULL }
+};
+
 static const struct key top_keys[] = {
 	{ .name = "organisation", .set = set_text,
 	    .off = offsetof(struct config, organisation) },
@@ -897,6 +955,7 @@ static const struct key top_keys[] = {
 	{ .name = "templates", .set = set_section, .sub = template_keys },
 	{ .name = "roles", .set = set_roles, .sub = role_keys },
 	{ .name = "regimes", .set = set_regimes },
+	{ .name = "limits", .set = set_section, .sub = limit_keys },
 	{ .name = NULL }
 };
 

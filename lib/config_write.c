@@ -420,6 +420,12 @@ emit_config(struct emitter *em, const struct config *cfg)
 	number(em, cfg->spike_min_count);
 	map_end(em);
 
+	key(em, "limits");
+	map_start(em, 0);
+	key(em, "attachment");
+	number(em, cfg->attachment_max);
+	map_end(em);
+
 	key(em, "templates");
 	map_start(em, 0);
 	for (i = 0; i < 5; i++) {

@@ -179,6 +179,7 @@ put_config(struct buf *b, const struct config *cfg)
 	put_str(b, cfg->currency);
 	put_str(b, cfg->database);
 	put_i64(b, cfg->busy_timeout_ms);
+	put_i64(b, cfg->attachment_max);
 	put_u32(b, cfg->calendar.days);
 	put_i64(b, cfg->calendar.opens);
 	put_i64(b, cfg->calendar.closes);
@@ -405,6 +406,9 @@ get_config(struct reader *r, struct config *cfg)
 	cfg->currency = get_text(r);
 	cfg->database = get_str(r);
 	cfg->busy_timeout_ms = get_int(r, 0, INT32_MAX);
+	cfg->attachment_max = get_i64(r);
+	if (cfg->attachment_max < 1 || cfg->attachment_max > ATTACHMENT_LIMIT_MAX)
+		r->bad = 1;
 	cfg->calendar.days = get_u32(r);
 	if (cfg->calendar.days > 0x7f)
 		r->bad = 1;

@@ -459,6 +459,80 @@ int store_pending_review_each(struct store *s, pending_fn fn, void *arg,
 int store_bulk_begin(struct store *s, struct error *err);
 int store_bulk_end(struct store *s, struct error *err);
 
+/* --- attachments (SPEC 5) ----------------------------------------------- */
+
+struct attachment {
+	int64_t id;
+	int64_t complaint_id;
+	const char *name;      /* ERASED after erasure */
+	const char *type;      /* a MIME type, from the content */
+	const char *sha256;    /* 64 lowercase hex digits */
+	int64_t size;
+	int64_t added_at;
+	const char *added_by;
+	int erased;            /* the bytes are gone */
+};
+
+/* Fill up to LEN bytes at P; *GOT is 0 at the end of the input. */
+typedef int (*attach_read_fn)(void *arg, void *p, size_t len, size_t *got,
+    struct error *err);
+/* Take the LEN bytes at P. */
+typedef int (*attach_write_fn)(void *arg, const void *p, size_t len,
+    struct error *err);
+
+/*
+ * Store the SIZE bytes that RD gives (streamed in chunks, hashed as they
+ * pass: memory stays flat) as a new attachment NAME of type TYPE on
+ * complaint COMPLAINT_ID, added by ACTOR at NOW. The bytes are kept
+ * once per SHA-256 whoever attaches them. Its id in *ID, its SHA-256 in
+ * SHA256. EX_DATAERR when RD gives more or fewer than SIZE bytes (the
+ * file changed meanwhile). Write no history: the caller appends the
+ * "attach" event (which must follow, for the search index).
+ */
+int store_attachment_add(struct store *s, int64_t complaint_id,
+    const char *name, const char *type, int64_t size, attach_read_fn rd,
+    void *rd_arg, const char *actor, int64_t now, int64_t *id,
+    char sha256[65], struct error *err);
+
+/* The attachments of complaint COMPLAINT_ID, oldest first. */
+typedef int (*attachment_fn)(const struct attachment *a, void *arg);
+int store_attachment_each(struct store *s, int64_t complaint_id,
+    attachment_fn fn, void *arg, struct error *err);
+
+/*
+ * The bytes of attachment ID of complaint COMPLAINT_ID, in chunks to WR
+ * (flat memory). EX_NOINPUT when the complaint has no such attachment,
+ * EX_DATAERR when it was erased.
+ */
+int store_attachment_get(struct store *s, int64_t complaint_id, int64_t id,
+    attach_write_fn wr, void *wr_arg, struct error *err);
+
+/* --- search (SPEC 5) ----------------------------------------------------- */
+
+/* One term of a query as the user wrote it (lib/search.h parses). */
+struct search_term {
+	char *text;     /* a word or the words of a phrase */
+	int phrase;     /* "a phrase" */
+	int prefix;     /* word* */
+	int negated;    /* -word */
+	int or_next;    /* OR joins it to the next term */
+};
+struct search_query {
+	struct search_term *t;
+	size_t n;
+};
+
+/*
+ * The complaints matching Q and F, best first (bm25 on SQLite), each
+ * with a snippet of the matching text (terms in [brackets]). Text
+ * erased is not found.
+ */
+typedef int (*search_fn)(const struct complaint *c, const char *snippet,
+    void *arg);
+int store_search(struct store *s, const struct search_query *q,
+    const struct complaint_filter *f, search_fn fn, void *arg,
+    struct error *err);
+
 /* --- the database as a whole -------------------------------------------- */
 
 /* Copy the database, as the open transaction sees it, to the new file

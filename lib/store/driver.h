@@ -110,6 +110,20 @@ struct store_driver {
 	int (*pending_review_each)(struct store *s, pending_fn fn, void *arg,
 	    struct error *err);
 
+	/* NULL in a driver that lacks them yet: store.c says so. */
+	int (*attachment_add)(struct store *s, int64_t complaint_id,
+	    const char *name, const char *type, int64_t size,
+	    attach_read_fn rd, void *rd_arg, const char *actor, int64_t now,
+	    int64_t *id, char sha256[65], struct error *err);
+	int (*attachment_each)(struct store *s, int64_t complaint_id,
+	    attachment_fn fn, void *arg, struct error *err);
+	int (*attachment_get)(struct store *s, int64_t complaint_id,
+	    int64_t id, attach_write_fn wr, void *wr_arg,
+	    struct error *err);
+	int (*search)(struct store *s, const struct search_query *q,
+	    const struct complaint_filter *f, search_fn fn, void *arg,
+	    struct error *err);
+
 	/* May be NULL without STORE_CAP_BULK / _BACKUP / _INTEGRITY. */
 	int (*bulk_begin)(struct store *s, struct error *err);
 	int (*bulk_end)(struct store *s, struct error *err);

@@ -1223,6 +1223,39 @@ d_purge_log(struct store *s, int *pinned, struct error *err)
 	return db_checkpoint_truncate(sqlite_db(s), pinned, err);
 }
 
+static int
+d_attachment_add(struct store *s, int64_t complaint_id, const char *name,
+    const char *type, int64_t size, attach_read_fn rd, void *rd_arg,
+    const char *actor, int64_t now, int64_t *id, char sha256[65],
+    struct error *err)
+{
+	return sq_attachment_add(sqlite_db(s), complaint_id, name, type, size,
+	    rd, rd_arg, actor, now, id, sha256, err);
+}
+
+static int
+d_attachment_each(struct store *s, int64_t complaint_id, attachment_fn fn,
+    void *arg, struct error *err)
+{
+	return sq_attachment_each(sqlite_db(s), complaint_id, fn, arg, err);
+}
+
+static int
+d_attachment_get(struct store *s, int64_t complaint_id, int64_t id,
+    attach_write_fn wr, void *wr_arg, struct error *err)
+{
+	return sq_attachment_get(sqlite_db(s), complaint_id, id, wr, wr_arg,
+	    err);
+}
+
+static int
+d_search(struct store *s, const struct search_query *q,
+    const struct complaint_filter *f, search_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_search(sqlite_db(s), q, f, fn, arg, err);
+}
+
 const struct store_driver store_sqlite_driver = {
 	.name = "sqlite",
 	.engine = STORE_SQLITE,
@@ -1264,6 +1297,10 @@ const struct store_driver store_sqlite_driver = {
 	.idea_each = d_idea_each,
 	.idea_erase = d_idea_erase,
 	.pending_review_each = d_pending_review_each,
+	.attachment_add = d_attachment_add,
+	.attachment_each = d_attachment_each,
+	.attachment_get = d_attachment_get,
+	.search = d_search,
 	.bulk_begin = d_bulk_begin,
 	.bulk_end = d_bulk_end,
 	.backup = d_backup,

@@ -261,4 +261,24 @@ int sq_idea_erase(struct db *db, int64_t complaint_id, const char *text,
 int sq_pending_review_each(struct db *db, pending_fn fn, void *arg,
     struct error *err);
 
+/* sqlite_attach.c: attachments, and search's FTS5 queries. */
+int sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
+    const char *type, int64_t size, attach_read_fn rd, void *rd_arg,
+    const char *actor, int64_t now, int64_t *id, char sha256[65],
+    struct error *err);
+int sq_attachment_each(struct db *db, int64_t complaint_id,
+    attachment_fn fn, void *arg, struct error *err);
+int sq_attachment_get(struct db *db, int64_t complaint_id, int64_t id,
+    attach_write_fn wr, void *wr_arg, struct error *err);
+/* Erasure: the bytes and names of complaint COMPLAINT_ID's attachments
+ * go; bytes no other attachment shares leave the file. */
+int sq_attachment_erase(struct db *db, int64_t complaint_id,
+    struct error *err);
+/* Q as an FTS5 query appended to B: every term a quoted string, so the
+ * user's text is never FTS5 syntax. Q is a parsed, valid query. */
+void sq_fts5_query(const struct search_query *q, struct buf *b);
+int sq_search(struct db *db, const struct search_query *q,
+    const struct complaint_filter *f, search_fn fn, void *arg,
+    struct error *err);
+
 #endif

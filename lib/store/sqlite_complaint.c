@@ -773,6 +773,9 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 	/* Only what is whole now may be certified after. */
 	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
 		goto done;
+	/* The attachments' bytes and names go with the rest. */
+	if ((rc = sq_attachment_erase(db, id, err)) != 0)
+		goto done;
 	/* First the history so far, then the erase event, which the
 	 * redacted events need after them to verify. */
 	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
@@ -789,8 +792,16 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 	/* What the redacted events still prove, in the erase event. */
 	if ((rc = sq_event_each(db, id, erase_facts_one, &ew, err)) != 0)
 		goto done;
-	rc = complaint_save(db, &before, &shown, &after, actor, now, "erase",
-	    reason, detail.len ? buf_str(&detail) : NULL, err);
+	if ((rc = complaint_save(db, &before, &shown, &after, actor, now,
+	    "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) != 0)
+		goto done;
+	/* The erase event refreshed the complaint's search text, but FTS5
+	 * (before 3.44's secure-delete) keeps a deleted row's words in its
+	 * index segments until they merge: merge them all now, so that no
+	 * erased word is left in the file (secure_delete zeroes the pages
+	 * freed). It costs a rewrite of the index; erasure is rare. */
+	rc = db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
+	    " VALUES ('optimize')", err);
 done:
 	sqlite3_finalize(st);
 	free(ew.ids);
@@ -841,8 +852,8 @@ where_text(struct buf *sql, struct params *p, const char *col,
  * the conditions of F. */
 static int
 complaint_select(struct db *db, const struct complaint_filter *f,
-    const char *head, const char *tail, sqlite3_stmt **stp,
-    struct error *err)
+    const char *head, const char *tail, const char *match,
+    sqlite3_stmt **stp, struct error *err)
 {
 	struct buf sql = BUF_INIT;
 	struct params p;
@@ -853,8 +864,18 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 	p.n = 0;
 	buf_puts(&sql, head);
 	buf_puts(&sql, column_list());
-	buf_puts(&sql, tail);
-	buf_puts(&sql, " WHERE 1");
+	if (match != NULL) {
+		/* Search: the index joined to its complaints, a snippet of
+		 * whichever column matched best. */
+		buf_puts(&sql, ", snippet(complaint_fts, -1, '[', ']', '...',"
+		    " 12) FROM complaint_fts JOIN complaint"
+		    " ON complaint.id = complaint_fts.rowid"
+		    " WHERE complaint_fts MATCH ?");
+		param_text(&p, match);
+	} else {
+		buf_puts(&sql, tail);
+		buf_puts(&sql, " WHERE 1");
+	}
 	if (f->statuses != 0) {
 		int first = 1;
 
@@ -904,7 +925,9 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 		param_num(&p, f->overdue_at);
 		param_num(&p, f->overdue_at);
 	}
-	if (f->by_id)
+	if (match != NULL)
+		buf_puts(&sql, " ORDER BY bm25(complaint_fts), id");
+	else if (f->by_id)
 		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
 	else
 		buf_puts(&sql, f->reverse ?
@@ -941,8 +964,8 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	int rc;
 
 	complaint_init(&c);
-	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", &st,
-	    err)) != 0)
+	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", NULL,
+	    &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);
@@ -1193,7 +1216,7 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	byid.by_id = 1;
 	byid.reverse = 0;
 	if ((rc = complaint_select(db, &byid, "SELECT complaint_walk_row(id, ",
-	    ") FROM complaint NOT INDEXED", &st, err)) != 0 ||
+	    ") FROM complaint NOT INDEXED", NULL, &st, err)) != 0 ||
 	    (rc = db_prepare(db, sql, &w->ev, err)) != 0)
 		goto done;
 	w->active = 1;
@@ -1356,4 +1379,36 @@ sq_bulk_release(struct complaint_bulk *b)
 		free(b->sql[i]);
 	free(b->sql);
 	memset(b, 0, sizeof(*b));
+}
+
+int
+sq_search(struct db *db, const struct search_query *q,
+    const struct complaint_filter *f, search_fn fn, void *arg,
+    struct error *err)
+{
+	struct complaint c;
+	struct buf match = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	complaint_init(&c);
+	sq_fts5_query(q, &match);
+	if ((rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
+	    buf_str(&match), &st, err)) != 0)
+		goto done;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_to_complaint(st, &c);
+		if ((rc = fn(&c, (const char *)sqlite3_column_text(st,
+		    (int)complaint_nfields + 1), arg)) != 0)
+			goto done;
+	}
+	if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, "searching complaints", err);
+	else
+		rc = 0;
+done:
+	complaint_release(&c);
+	sqlite3_finalize(st);
+	buf_release(&match);
+	return rc;
 }

@@ -266,6 +266,64 @@ static const char *const migrations[] = {
 	"ALTER TABLE complaint ADD COLUMN holding_due INTEGER;"
 	"CREATE INDEX complaint_holding ON complaint(holding_due)"
 	"  WHERE holding_due IS NOT NULL;",
+
+	/*
+	 * 10: attachments and full-text search (SPEC 5). A file's bytes are
+	 * kept once per SHA-256 (found through attachment.sha256; the blob
+	 * row is never updated, which would read it whole) in
+	 * attachment_blob, written in chunks by incremental blob I/O; attachment names
+	 * the file on one complaint. Erasure
+	 * drops the bytes (blob_id NULL) and the name. complaint_fts holds
+	 * each complaint's searchable text under its id, refreshed by the
+	 * trigger on every event (every write appends one, after the
+	 * complaint's row and its attachments are written), so the index
+	 * moves in the same transaction as the data; existing complaints
+	 * are indexed here.
+	 */
+	"CREATE TABLE attachment_blob ("
+	"  id     INTEGER PRIMARY KEY,"
+	"  size   INTEGER NOT NULL,"
+	"  data   BLOB NOT NULL"
+	");"
+	"CREATE TABLE attachment ("
+	"  id           INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  blob_id      INTEGER REFERENCES attachment_blob(id),"
+	"  sha256       TEXT NOT NULL,"
+	"  name         TEXT NOT NULL,"
+	"  type         TEXT NOT NULL,"
+	"  size         INTEGER NOT NULL,"
+	"  added_at     INTEGER NOT NULL,"
+	"  added_by     TEXT NOT NULL"
+	");"
+	"CREATE INDEX attachment_complaint ON attachment(complaint_id, id);"
+	"CREATE INDEX attachment_blob_ref ON attachment(blob_id)"
+	"  WHERE blob_id IS NOT NULL;"
+	"CREATE INDEX attachment_sha256 ON attachment(sha256)"
+	"  WHERE blob_id IS NOT NULL;"
+	"CREATE VIRTUAL TABLE complaint_fts USING fts5("
+	"  f_summary, f_details, f_notes, f_resolution, f_root_cause,"
+	"  f_lessons, f_attachments,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER complaint_fts_sync AFTER INSERT ON event BEGIN"
+	"  DELETE FROM complaint_fts WHERE rowid = NEW.complaint_id;"
+	"  INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes,"
+	"    f_resolution, f_root_cause, f_lessons, f_attachments)"
+	"  SELECT c.id, c.summary, c.details,"
+	"    (SELECT group_concat(e.note, ' ') FROM event e"
+	"      WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
+	"    c.resolution, c.root_cause, c.lessons,"
+	"    (SELECT group_concat(a.name, ' ') FROM attachment a"
+	"      WHERE a.complaint_id = c.id)"
+	"  FROM complaint c WHERE c.id = NEW.complaint_id;"
+	"END;"
+	"INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes,"
+	"  f_resolution, f_root_cause, f_lessons, f_attachments)"
+	"  SELECT c.id, c.summary, c.details,"
+	"    (SELECT group_concat(e.note, ' ') FROM event e"
+	"      WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
+	"    c.resolution, c.root_cause, c.lessons, NULL"
+	"  FROM complaint c;",
 };
 
 int

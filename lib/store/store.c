@@ -408,3 +408,52 @@ store_purge_log(struct store *s, int *pinned, struct error *err)
 		return 0;
 	return s->drv->purge_log(s, pinned, err);
 }
+
+/* An operation a driver lacks yet: a clear refusal, not a crash. */
+static int
+unsupported(struct store *s, const char *what, struct error *err)
+{
+	return error_set(err, EX_CONFIG, "%s is not yet supported on %s",
+	    what, s->drv->name);
+}
+
+int
+store_attachment_add(struct store *s, int64_t complaint_id,
+    const char *name, const char *type, int64_t size, attach_read_fn rd,
+    void *rd_arg, const char *actor, int64_t now, int64_t *id,
+    char sha256[65], struct error *err)
+{
+	if (s->drv->attachment_add == NULL)
+		return unsupported(s, "attach", err);
+	return s->drv->attachment_add(s, complaint_id, name, type, size, rd,
+	    rd_arg, actor, now, id, sha256, err);
+}
+
+int
+store_attachment_each(struct store *s, int64_t complaint_id,
+    attachment_fn fn, void *arg, struct error *err)
+{
+	/* An engine without attachments has none to list (show, export). */
+	if (s->drv->attachment_each == NULL)
+		return 0;
+	return s->drv->attachment_each(s, complaint_id, fn, arg, err);
+}
+
+int
+store_attachment_get(struct store *s, int64_t complaint_id, int64_t id,
+    attach_write_fn wr, void *wr_arg, struct error *err)
+{
+	if (s->drv->attachment_get == NULL)
+		return unsupported(s, "attach --get", err);
+	return s->drv->attachment_get(s, complaint_id, id, wr, wr_arg, err);
+}
+
+int
+store_search(struct store *s, const struct search_query *q,
+    const struct complaint_filter *f, search_fn fn, void *arg,
+    struct error *err)
+{
+	if (s->drv->search == NULL)
+		return unsupported(s, "search", err);
+	return s->drv->search(s, q, f, fn, arg, err);
+}

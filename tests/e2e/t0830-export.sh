@@ -97,7 +97,7 @@ for ref in 1 2 3 4; do
 import sys
 show = open(sys.argv[1], 'rb').read()
 line = open(sys.argv[2], 'rb').read().split(b'\n')[int(sys.argv[3]) - 1]
-want = show.replace(b'\n    {', b'{').replace(b'\n]}\n', b']}')
+want = show.replace(b'\n    {', b'{').replace(b'\n]', b']').rstrip(b'\n')
 sys.exit(0 if want == line else 1)
 PY
 done
