@@ -286,6 +286,7 @@ config_defaults(struct config *cfg)
 	    { 3, 4, 5 } }, sizeof(cfg->priority));
 
 	cfg->spike_window = (struct duration){ 7, DUR_DAYS };
+	cfg->idempotency_keep = (struct duration){ 7, DUR_DAYS };
 	cfg->spike_baseline_windows = 8;
 	cfg->spike_factor = 2.0;
 	cfg->spike_min_count = 5;
@@ -1184,6 +1185,12 @@ static const struct key escalation_keys[] = {
 	{ .name = NULL }
 };
 
+static const struct key limit_keys[] = {
+	{ .name = "idempotency", .set = set_length,
+	    .off = offsetof(struct config, idempotency_keep) },
+	{ .name = NULL }
+};
+
 static const struct key spike_keys[] = {
 	{ .name = "window", .set = set_length,
 	    .off = offsetof(struct config, spike_window) },
@@ -1242,6 +1249,7 @@ static const struct key top_keys[] = {
 	{ .name = "priority", .set = set_priority },
 	{ .name = "spikes", .set = set_section, .sub = spike_keys },
 	{ .name = "templates", .set = set_section, .sub = template_keys },
+	{ .name = "limits", .set = set_section, .sub = limit_keys },
 	{ .name = "roles", .set = set_roles, .sub = role_keys },
 	{ .name = NULL }
 };
@@ -2240,7 +2248,8 @@ config_validate(const struct config *cfg, struct error *err)
 	    !duration_ok(&cfg->resolve_deadline) ||
 	    !duration_ok(&cfg->callback_deadline) ||
 	    !duration_ok(&cfg->followup_deadline) ||
-	    !duration_ok(&cfg->spike_window))
+	    !duration_ok(&cfg->spike_window) ||
+	    !duration_ok(&cfg->idempotency_keep))
 		return bad_cfg(err, "a duration");
 	if (cfg->followup_attempts < 1 ||
 	    cfg->followup_attempts > ATTEMPTS_MAX)
@@ -2681,6 +2690,12 @@ emit_config(struct emitter *em, const struct config *cfg)
 	decimal(em, cfg->spike_factor);
 	key(em, "min_count");
 	number(em, cfg->spike_min_count);
+	map_end(em);
+
+	key(em, "limits");
+	map_start(em, 0);
+	key(em, "idempotency");
+	duration(em, &cfg->idempotency_keep);
 	map_end(em);
 
 	key(em, "templates");

@@ -195,6 +195,20 @@ static const char *const migrations[] = {
 	"CREATE INDEX complaint_customer_key ON complaint(customer_key);"
 	"CREATE INDEX complaint_owner_key ON complaint(owner_key, status,"
 	"  received_at);",
+	/*
+	 * 8: exactly-once writes (SPEC 2, --idempotency-key): what a write
+	 * run with a key printed and how it exited, written in the write's
+	 * own transaction; kept for limits.idempotency, by the at index.
+	 */
+	"CREATE TABLE idempotency ("
+	"  key     TEXT PRIMARY KEY,"
+	"  digest  TEXT NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  at      INTEGER NOT NULL,"
+	"  status  INTEGER NOT NULL,"
+	"  stdout  BLOB NOT NULL"
+	");"
+	"CREATE INDEX idempotency_at ON idempotency(at);",
 };
 
 int

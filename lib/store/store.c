@@ -369,3 +369,45 @@ store_history_tail_check(struct store *s, int64_t *id, struct error *err)
 {
 	return s->drv->history_tail_check(s, id, err);
 }
+
+void
+idem_record_release(struct idem_record *r)
+{
+	free(r->command);
+	free(r->out);
+	r->command = r->out = NULL;
+	r->out_len = 0;
+}
+
+static int
+idem_unsupported(struct store *s, struct error *err)
+{
+	return error_set(err, EX_CONFIG, "--idempotency-key is not yet "
+	    "supported on %s", s->drv->name);
+}
+
+int
+store_idem_get(struct store *s, const char *key, struct idem_record *r,
+    int *found, struct error *err)
+{
+	if (s->drv->idem_get == NULL)
+		return idem_unsupported(s, err);
+	return s->drv->idem_get(s, key, r, found, err);
+}
+
+int
+store_idem_put(struct store *s, const char *key,
+    const struct idem_record *r, struct error *err)
+{
+	if (s->drv->idem_put == NULL)
+		return idem_unsupported(s, err);
+	return s->drv->idem_put(s, key, r, err);
+}
+
+int
+store_idem_purge(struct store *s, int64_t before, struct error *err)
+{
+	if (s->drv->idem_purge == NULL)
+		return idem_unsupported(s, err);
+	return s->drv->idem_purge(s, before, err);
+}
