@@ -64,6 +64,16 @@ expect 0 "the ack retried replays (a second ack would be refused)" \
 assert "the ack's output replayed byte for byte" cmp -s "$T/ack.first" "$T/out"
 db_unchanged
 
+# followup and review write only when they record: the key applies then.
+expect 0 "resolve CMP-000002" complaint resolve 2 --resolution "sent again"
+expect 0 "a keyed follow-up call" complaint --idempotency-key fu-1 followup 2 --outcome no-answer
+expect 0 "the call retried" complaint --idempotency-key fu-1 followup 2 --outcome no-answer
+assert "one follow-up recorded" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE complaint_id = 2 AND action = 'followup'")" = 1 ]
+expect 65 "the key with another outcome" complaint --idempotency-key fu-1 followup 2 --outcome satisfied
+expect 0 "a key on the listing, which writes nothing, is accepted" \
+	complaint --idempotency-key fu-2 followup --due
+expect 0 "... and leaves no key behind" complaint --idempotency-key fu-2 followup 2 --outcome satisfied
+
 # Eight processes racing with one key: one writes, the others wait and
 # replay; all print the same reference.
 pids=
