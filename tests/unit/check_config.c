@@ -596,7 +596,7 @@ static const struct {
 	    "unknown key 'chanels' (expected one of: organisation, "
 	    "reference_prefix, timezone, currency, database, busy_timeout, "
 	    "calendar, deadlines, channels, categories, severities, remedies, "
-	    "escalation, priority, spikes, templates, roles)" },
+	    "escalation, priority, spikes, templates, limits, roles)" },
 	{ "calendar:\n  days: [mon]\n  opns: \"08:00\"\n", 3, 3,
 	    "unknown key 'opns' in 'calendar' (expected one of: days, opens, "
 	    "closes, holidays)" },
