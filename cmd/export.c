@@ -348,6 +348,8 @@ json_event(struct export_state *s, const struct event *ev, int first)
 	b->len += 7 + time_format_utc_cached(&s->times, ev->at, p + 7);
 	buf_add(b, "\",\"actor\":", 10);
 	json_put_string(b, ev->actor);
+	buf_add(b, ",\"account\":", 11);
+	json_put_string(b, ev->account);
 	buf_add(b, ",\"action\":", 10);
 	json_put_string(b, ev->action);
 	buf_add(b, ",\"changes\":", 11);

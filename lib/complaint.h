@@ -150,10 +150,14 @@ struct event {
 	int64_t id;
 	int64_t complaint_id;
 	int64_t at;
-	const char *actor;
+	const char *actor;   /* who it was done for (--as) */
+	const char *account; /* who the system says did it; NULL: unknown
+			      * (events from before accounts were kept) */
 	const char *action;
 	const char *changes; /* JSON: {"field": [before, after], ...} */
 	const char *note;
+	const char *detail;  /* facts beyond the changes, lines of
+			      * "KIND ARGS" (chain.h); NULL for none */
 	const char *hash;    /* hex: the chain up to this event (chain.h) */
 	const char *digest;  /* hex: this event's content when written */
 	int redacted;        /* changes and note were erased since */

@@ -315,6 +315,7 @@ config_release(struct config *cfg)
 	free(cfg->tpl_followup_script);
 	free(cfg->tpl_final_response);
 	strlist_release(&cfg->managers);
+	strlist_release(&cfg->delegates);
 	free(cfg->path);
 	/* Released twice is harmless: main releases on every path. */
 	memset(cfg, 0, sizeof(*cfg));
@@ -1218,6 +1219,8 @@ static const struct key template_keys[] = {
 static const struct key role_keys[] = {
 	{ .name = "managers", .set = set_list,
 	    .off = offsetof(struct config, managers) },
+	{ .name = "delegates", .set = set_list,
+	    .off = offsetof(struct config, delegates) },
 	{ .name = NULL }
 };
 
@@ -2711,6 +2714,8 @@ emit_config(struct emitter *em, const struct config *cfg)
 		map_start(em, 0);
 		key(em, "managers");
 		names(em, &cfg->managers);
+		key(em, "delegates");
+		names(em, &cfg->delegates);
 		map_end(em);
 	}
 	map_end(em);

@@ -114,6 +114,32 @@ sq_rule_fire(struct db *db, int64_t id, const char *rule, int64_t now,
 	return 0;
 }
 
+int
+sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT complaint_id, rule, at FROM rule_fired"
+	    " ORDER BY complaint_id, rule";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = fn(sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2), arg)) != 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading rule firings", err);
+	return 0;
+}
+
 /* ---- follow-up ------------------------------------------------------------ */
 
 /* Closing a complaint clears both due times, so the two partial indexes

@@ -48,6 +48,9 @@ reply_is "global options" "--as
 reply_is "commands after --idempotency-key KEY" "list" complaint --idempotency-key k-1 li
 reply_is "no values offered for a key" "" complaint --idempotency-key ""
 reply_is "options of log" "$(complaint log --list-options | sed 's/=$//'; echo --help)" complaint log --
+reply_is "options of verify" "--head
+--help
+--quiet" complaint verify --
 reply_is "options of log by prefix" "--customer
 --customer-id" complaint log --cus
 reply_is "channels after --channel" "phone

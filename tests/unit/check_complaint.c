@@ -404,9 +404,9 @@ START_TEST(test_walk)
 	    " UPDATE complaint SET status = 'odd', eta = 'no time',"
 	    " priority = '7' WHERE id = 3;"
 	    " PRAGMA foreign_keys=OFF;"
-	    " INSERT INTO event (complaint_id, at, actor, action, hash, digest)"
-	    " VALUES (0, 1, 'a', 'b', 'h', 'd'), (99, 1, 'a', 'b', 'h', 'd'),"
-	    " (2, 3, 'late', 'b', 'h', 'd')", &err), 0);
+	    " INSERT INTO event (complaint_id, at, actor, action, hash, digest,"
+	    " account) VALUES (0, 1, 'a', 'b', 'h', 'd', 'a'),"
+	    " (99, 1, 'a', 'b', 'h', 'd', 'a'), (2, 3, 'late', 'b', 'h', 'd', 'a')", &err), 0);
 
 	memset(&k, 0, sizeof(k));
 	complaint_filter_init(&f);
