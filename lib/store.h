@@ -514,7 +514,8 @@ int store_idem_get(struct store *s, const char *key, struct idem_record *r,
     int *found, struct error *err);
 int store_idem_put(struct store *s, const char *key,
     const struct idem_record *r, struct error *err);
-/* Forget the keys recorded before BEFORE. */
+/* Forget the keys recorded before BEFORE (nothing, on a driver that
+ * lacks them). store_idem_get and _put on such a driver: EX_CONFIG. */
 int store_idem_purge(struct store *s, int64_t before, struct error *err);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "idempotency.h"
+#include "store/driver.h"
 
 START_TEST(test_canonical_form)
 {
@@ -106,6 +107,26 @@ START_TEST(test_key_syntax)
 }
 END_TEST
 
+/* A driver that lacks the keys (postgresql, so far): a keyed write is
+ * a clear configuration error, a write without a key purges nothing. */
+START_TEST(test_driver_without_keys)
+{
+	static const struct store_driver fake = { .name = "fakedb" };
+	struct store s = { &fake, NULL };
+	struct idem_record r;
+	struct error err;
+	int found = 1;
+
+	memset(&err, 0, sizeof(err));
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(store_idem_purge(&s, 0, &err), 0);
+	ck_assert_int_eq(store_idem_get(&s, "k", &r, &found, &err), EX_CONFIG);
+	ck_assert_str_eq(err.msg, "--idempotency-key is not yet supported "
+	    "on fakedb");
+	ck_assert_int_eq(store_idem_put(&s, "k", &r, &err), EX_CONFIG);
+}
+END_TEST
+
 Suite *idempotency_suite(void);
 
 Suite *
@@ -119,6 +140,7 @@ idempotency_suite(void)
 	    sizeof(unlike) / sizeof(unlike[0]));
 	tcase_add_test(tc, test_same);
 	tcase_add_test(tc, test_key_syntax);
+	tcase_add_test(tc, test_driver_without_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
