@@ -181,19 +181,9 @@ json_ref(struct export_state *s, int64_t id)
 static void
 json_amount(struct buf *b, int64_t minor)
 {
-	uint64_t u = minor < 0 ? 0 - (uint64_t)minor : (uint64_t)minor;
-	char tmp[32], *p = tmp + sizeof(tmp);
+	char tmp[32];
 
-	*--p = (char)('0' + u % 10);
-	*--p = (char)('0' + u / 10 % 10);
-	*--p = '.';
-	u /= 100;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (minor < 0)
-		*--p = '-';
-	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	buf_add(b, tmp, amount_format(minor, tmp, sizeof(tmp)));
 }
 
 /* T as a JSON string, or null when unset or out of range. */

@@ -144,7 +144,9 @@ int ref_parse(const char *prefix, const char *s, int64_t *id,
 /* "12.50" into 1250: a non-negative decimal with at most two decimal
  * places, at most AMOUNT_MAX; EX_DATAERR otherwise. */
 int amount_parse(const char *s, int64_t *minor, struct error *err);
-void amount_format(int64_t minor, char *buf, size_t len);
+/* The one writer of amounts (show, export, config --show): "12.50",
+ * "" for NUM_NONE; the length written. */
+size_t amount_format(int64_t minor, char *buf, size_t len);
 
 struct event {
 	int64_t id;

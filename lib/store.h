@@ -349,7 +349,9 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
 /*
  * The report's rows: the facts of each complaint that the counting
  * (report.c) needs, plain values whatever the engine. TEXT[i] is the
- * column TEXT_COLS[i] of the scan asked for.
+ * column TEXT_COLS[i] of the scan asked for. A driver may leave
+ * resolve_due, justified and amount unset (TIME_NONE, NULL, NUM_NONE)
+ * in a row that is not resolved: nothing counts them there.
  */
 #define STORE_SCAN_TEXTS 3  /* report --format html: category, root cause, --by */
 struct report_row {
@@ -377,7 +379,9 @@ enum store_scan_rows {
 	SCAN_RECEIVED_IN,    /* received in [since, until) */
 	SCAN_RESOLVED_IN,    /* resolved in [since, until) */
 	SCAN_OPEN_DURING,    /* received before until, not resolved before
-	                      * since (the FCA return) */
+	                      * since (the FCA return): only received_at,
+	                      * resolved_at, justified, amount and the
+	                      * texts need be filled */
 };
 struct store_scan {
 	enum store_scan_rows rows;
