@@ -30,6 +30,13 @@
 #define NEED_CONFIG 0x1 /* the configuration, time zone and clock */
 #define NEED_DB     0x2 /* the database, in a read transaction */
 #define WRITES      0x4 /* ... in one write transaction (BEGIN IMMEDIATE) */
+/* Writes in some uses only, through cmd_begin_write() (followup and
+ * review record): takes --idempotency-key, applied when it writes. */
+#define MAY_WRITE   0x8
+
+/* What cmd_begin_write() returns when an --idempotency-key was used
+ * before with the same arguments: the command stops, main() replays. */
+#define IDEM_REPLAY (-2)
 
 struct ctx {
 	struct config cfg;
@@ -68,6 +75,19 @@ struct ctx {
 	 * keeps it from doing so.
 	 */
 	int checkpoint;
+	/*
+	 * --idempotency-key (SPEC 2): the key (NULL without one), the digest
+	 * of the arguments it is bound to, whether the write transaction is
+	 * open (any write purges expired keys), and the first run's record
+	 * when this one replays it.
+	 */
+	struct {
+		const char *key;
+		char digest[65];
+		int writing;
+		int replay;
+		struct idem_record rec;
+	} idem;
 };
 
 struct command {
@@ -166,6 +186,13 @@ int cmd_load_for_step(struct ctx *ctx, const char *ref, enum lc_step step,
 int cmd_begin_write(struct ctx *ctx);
 /* ',"attachments":[...]' of complaint ID onto B (show, export). */
 int cmd_attachments_json(struct ctx *ctx, int64_t id, struct buf *b);
+/*
+ * In the write transaction just begun: purge the expired idempotency
+ * keys, then look up the command's key. 0 to run the command;
+ * IDEM_REPLAY with ctx->idem.rec filled when the same key and arguments
+ * ran before; EX_DATAERR when the key was used with other arguments.
+ */
+int cmd_idem_begin(struct ctx *ctx);
 /* Format ID as a reference of the configured prefix. */
 void cmd_ref(const struct ctx *ctx, int64_t id, char *buf, size_t len);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "idempotency.h"
 #include "name.h"
 #include "report.h"
 #include "timeutil.h"
@@ -52,7 +53,8 @@ static const struct command *const commands[] = {
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char global_usage[] =
-    "usage: complaint [--db PATH] [--config PATH] [--as NAME] COMMAND [ARGS]\n"
+    "usage: complaint [--db PATH] [--config PATH] [--as NAME]\n"
+    "                 [--idempotency-key KEY] COMMAND [ARGS]\n"
     "       complaint --version\n"
     "       complaint help [COMMAND]\n";
 
@@ -467,6 +469,32 @@ check_delegation(struct ctx *ctx)
 	    "COMPLAINT_USER to name someone else", ctx->account, ctx->actor);
 }
 
+/*
+ * The --idempotency-key in force for CMD: the option, else
+ * COMPLAINT_IDEMPOTENCY_KEY. The option on a command that never writes
+ * is a usage error; the variable, which a script sets for all it runs,
+ * is ignored there. A malformed key is a usage error either way.
+ */
+static int
+idem_key_of(const struct command *cmd, const char *opt, struct ctx *ctx)
+{
+	const char *env = getenv("COMPLAINT_IDEMPOTENCY_KEY");
+	int writes = (cmd->flags & (WRITES | MAY_WRITE)) != 0;
+
+	if (opt) {
+		if (!writes)
+			return error_set(&ctx->err, EX_USAGE, "--idempotency-key"
+			    " applies to commands that write; '%s' does not "
+			    "(see complaint(1))", cmd->name);
+		ctx->idem.key = opt;
+		return idem_key_check(opt, "--idempotency-key", &ctx->err);
+	}
+	if (env == NULL || *env == '\0' || !writes)
+		return 0;
+	ctx->idem.key = env;
+	return idem_key_check(env, "COMPLAINT_IDEMPOTENCY_KEY", &ctx->err);
+}
+
 /* Whether ARGV asks for help before any "--". */
 static int
 wants_help(int argc, char **argv, const char *flag)
@@ -534,6 +562,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 	ctx->global.as = as_opt;
 	if ((rc = find_actor(as_opt, ctx)) != 0)
 		return rc;
+	if (ctx->idem.key)
+		idem_digest(ctx->actor, argc, argv, ctx->idem.digest);
 	ctx->config_path = find_config(config_opt, &ctx->config_target);
 	if (cmd->flags & (NEED_CONFIG | NEED_DB)) {
 		if (ctx->config_path) {
@@ -591,13 +621,40 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		    &ctx->err)) != 0)
 			return rc;
 		opened = 1;
+		if ((cmd->flags & WRITES) && (rc = cmd_idem_begin(ctx)) != 0) {
+			store_rollback(ctx->db);
+			return rc == IDEM_REPLAY ? ctx->idem.rec.status : rc;
+		}
 	}
 
 	optind = 0;
 	opterr = 0;
 	rc = cmd->fn(argc, argv, ctx);
 
-	if (opened) {
+	/* What a keyed write printed and how it ended, in its transaction;
+	 * a failure stores nothing, so that a retry runs again. */
+	if (opened && !ctx->idem.replay && ctx->idem.key &&
+	    ctx->idem.writing && !ctx->dry_run &&
+	    (rc == 0 || rc == EX_CONDITION)) {
+		struct idem_record r;
+		int prc;
+
+		memset(&r, 0, sizeof(r));
+		memcpy(r.digest, ctx->idem.digest, sizeof(r.digest));
+		r.command = (char *)cmd->name;
+		r.at = ctx->now;
+		r.status = rc;
+		r.out = ctx->out.len ? (char *)buf_str(&ctx->out) : NULL;
+		r.out_len = ctx->out.len;
+		if ((prc = store_idem_put(ctx->db, ctx->idem.key, &r,
+		    &ctx->err)) != 0)
+			rc = prc;
+	}
+
+	if (opened && ctx->idem.replay) {
+		store_rollback(ctx->db);
+		rc = ctx->idem.rec.status;
+	} else if (opened) {
 		if ((rc == 0 || rc == EX_CONDITION) && ctx->dry_run) {
 			store_rollback(ctx->db);
 		} else if (rc == 0 || rc == EX_CONDITION) {
@@ -620,7 +677,7 @@ main(int argc, char **argv)
 	struct ctx ctx;
 	const struct command *cmd;
 	const char *db_opt = NULL, *config_opt = NULL, *as_opt = NULL;
-	const char *values_kind = NULL, *nocolor;
+	const char *values_kind = NULL, *nocolor, *key_opt = NULL;
 	char *values_argv[3];
 	int i, rc = 0;
 
@@ -650,6 +707,8 @@ main(int argc, char **argv)
 			slot = &config_opt, len = 8;
 		else if (strncmp(a, "--as", 4) == 0)
 			slot = &as_opt, len = 4;
+		else if (strncmp(a, "--idempotency-key", 17) == 0)
+			slot = &key_opt, len = 17;
 		else if (strncmp(a, "--list-values", 13) == 0)
 			slot = &values_kind, len = 13;
 		if (slot == NULL || (a[len] != '\0' && a[len] != '=')) {
@@ -737,6 +796,10 @@ main(int argc, char **argv)
 		list_options(cmd);
 		goto out;
 	}
+	if ((rc = idem_key_of(cmd, key_opt, &ctx)) != 0) {
+		cmd_error_print("%s", ctx.err.msg);
+		return rc;
+	}
 
 setup:
 	ctx.stdout_tty = isatty(STDOUT_FILENO);
@@ -747,7 +810,10 @@ setup:
 	rc = setup_and_run(cmd, argc, argv, &ctx, db_opt, config_opt, as_opt);
 
 	/* Only now that the transaction is settled: report what happened. */
-	if (rc == 0 || rc == EX_CONDITION) {
+	if (ctx.idem.replay) {
+		fwrite(ctx.idem.rec.out ? ctx.idem.rec.out : "", 1,
+		    ctx.idem.rec.out_len, stdout);
+	} else if (rc == 0 || rc == EX_CONDITION) {
 		/* Each warning is escaped already (cmd_warn()); this keeps
 		 * any other from reaching the terminal raw. */
 		cmd_put_text(stderr, buf_str(&ctx.warnings),
@@ -759,6 +825,7 @@ setup:
 		    "failed");
 	}
 	store_close(ctx.db);
+	idem_record_release(&ctx.idem.rec);
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);
 	buf_release(&ctx.warnings);

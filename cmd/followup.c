@@ -37,7 +37,7 @@ static const struct option options[] = {
 static int cmd_followup(int, char **, struct ctx *);
 
 const struct command cmd_followup_def = {
-	"followup", cmd_followup, NEED_CONFIG | NEED_DB,
+	"followup", cmd_followup, NEED_CONFIG | NEED_DB | MAY_WRITE,
 	"record a follow-up call, or list the calls owed", usage, "",
 	options,
 };

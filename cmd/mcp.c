@@ -42,6 +42,16 @@ static const char *const protocol_versions[] = {
 
 /* The property of a tool's arguments that holds its operands. */
 #define ARGS_PROPERTY "args"
+/* The property of a write tool's arguments passed as the global
+ * --idempotency-key (SPEC 2). */
+#define KEY_PROPERTY "idempotency_key"
+
+/* Whether CMD writes, so that its tool takes KEY_PROPERTY. */
+static int
+takes_key(const struct command *cmd)
+{
+	return (cmd->flags & (WRITES | MAY_WRITE)) != 0;
+}
 
 /* What a tool call printed and how it ended. */
 struct run {
@@ -89,6 +99,12 @@ input_schema(const struct command *cmd)
 	    "{s:s, s:{s:s}, s:s}", "type", "array", "items", "type", "string",
 	    "description", "the operands, in the order of the synopsis "
 	    "(REF, TEXT, FILE...)"));
+	if (takes_key(cmd))
+		json_object_set_new(props, KEY_PROPERTY, json_pack(
+		    "{s:s, s:s}", "type", "string", "description",
+		    "--idempotency-key: a call repeated with the same key and "
+		    "arguments returns the first call's result and writes "
+		    "nothing (1 to 200 printable ASCII characters, no spaces)"));
 	return json_pack("{s:s, s:o, s:b}", "type", "object", "properties",
 	    props, "additionalProperties", 0);
 }
@@ -179,11 +195,21 @@ build_argv(const struct ctx *ctx, const struct command *cmd, json_t *args,
 		push(&argv, &n, "--as");
 		push(&argv, &n, ctx->global.as);
 	}
-	push(&argv, &n, cmd->name);
 	if (args != NULL && !json_is_object(args)) {
 		free_argv(argv);
 		return error_set(err, EX_USAGE, "arguments must be an object");
 	}
+	if (takes_key(cmd) && (v = json_object_get(args, KEY_PROPERTY)) !=
+	    NULL) {
+		if (!json_is_string(v)) {
+			free_argv(argv);
+			return error_set(err, EX_USAGE, "argument '"
+			    KEY_PROPERTY "' must be a string");
+		}
+		push(&argv, &n, "--idempotency-key");
+		push(&argv, &n, json_string_value(v));
+	}
+	push(&argv, &n, cmd->name);
 	json_object_foreach(args, key, v) {
 		const struct option *o;
 
@@ -191,6 +217,8 @@ build_argv(const struct ctx *ctx, const struct command *cmd, json_t *args,
 			operands = v;
 			continue;
 		}
+		if (takes_key(cmd) && strcmp(key, KEY_PROPERTY) == 0)
+			continue;
 		if ((o = find_option(cmd, key)) == NULL) {
 			free_argv(argv);
 			return error_set(err, EX_USAGE, "unknown argument '%s' "
@@ -485,6 +513,9 @@ cmd_mcp(int argc, char **argv, struct ctx *ctx)
 		return EX_USAGE;
 	if (argc - optind != 0)
 		return cmd_usage_error(cmd, ctx, "no arguments are taken");
+	/* A key comes from each tool call: one inherited by every call
+	 * would make the second write a replay of the first. */
+	unsetenv("COMPLAINT_IDEMPOTENCY_KEY");
 	json_set_alloc_funcs(xmalloc, free);
 	while ((len = getline(&line, &cap, stdin)) != -1) {
 		while (len > 0 && (line[len - 1] == '\n' ||

@@ -42,7 +42,7 @@ static const struct option options[] = {
 static int cmd_review(int, char **, struct ctx *);
 
 const struct command cmd_review_def = {
-	"review", cmd_review, NEED_CONFIG | NEED_DB,
+	"review", cmd_review, NEED_CONFIG | NEED_DB | MAY_WRITE,
 	"review resolved complaints; ideas and spikes", usage, "", options,
 };
 

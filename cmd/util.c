@@ -161,8 +161,42 @@ int
 cmd_begin_write(struct ctx *ctx)
 {
 	/* main's deferred BEGIN has read nothing yet: no snapshot to lose. */
+	int rc;
+
 	store_rollback(ctx->db);
-	return store_begin(ctx->db, 1, &ctx->err);
+	if ((rc = store_begin(ctx->db, 1, &ctx->err)) != 0)
+		return rc;
+	return cmd_idem_begin(ctx);
+}
+
+int
+cmd_idem_begin(struct ctx *ctx)
+{
+	struct idem_record *r = &ctx->idem.rec;
+	char when[64];
+	int rc, found;
+
+	ctx->idem.writing = 1;
+	if ((rc = store_idem_purge(ctx->db, time_sub(&ctx->cfg.calendar,
+	    ctx->now, &ctx->cfg.idempotency_keep), &ctx->err)) != 0)
+		return rc;
+	if (ctx->idem.key == NULL)
+		return 0;
+	idem_record_release(r);
+	if ((rc = store_idem_get(ctx->db, ctx->idem.key, r, &found,
+	    &ctx->err)) != 0)
+		return rc;
+	if (!found)
+		return 0;
+	if (strcmp(r->digest, ctx->idem.digest) == 0) {
+		ctx->idem.replay = 1;
+		return IDEM_REPLAY;
+	}
+	time_format_local(r->at, when, sizeof(when));
+	return error_set(&ctx->err, EX_DATAERR, "idempotency key '%s' was "
+	    "first used at %s by 'complaint %s' with other arguments or "
+	    "another user (a new write needs a new key)", ctx->idem.key,
+	    when, r->command ? r->command : "?");
 }
 
 int

@@ -115,6 +115,9 @@ _complaint()
 			_complaint_argv+=("$w" "${COMP_WORDS[i + 1]}")
 			((i++)) ;;
 		--db=*|--config=*|--as=*) _complaint_argv+=("$w") ;;
+		--idempotency-key)
+			((i + 1 < COMP_CWORD)) || break
+			((i++)) ;;
 		-*) ;;
 		*) cmd=$w cmd_at=$i; break ;;
 		esac
@@ -123,14 +126,15 @@ _complaint()
 	if [[ -z $cmd ]]; then
 		case $prev in
 		--db|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--idempotency-key) return ;;
 		--as)
 			_complaint_reply "$(_complaint_run --list-values names)" \
 			    "$cur"
 			return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--db --config --as --version
-			    --help' -- "$cur"))
+			COMPREPLY=($(compgen -W '--db --config --as
+			    --idempotency-key --version --help' -- "$cur"))
 		else
 			_complaint_reply "$(_complaint_run --list-cmds)
 help" "$cur"

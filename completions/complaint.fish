@@ -26,6 +26,11 @@ function __complaint_candidates
                 set i (math $i + 1)
             case '--db=*' '--config=*' '--as=*'
                 set argv_ $argv_ $w
+            case --idempotency-key
+                if test $i -ge $n
+                    break
+                end
+                set i (math $i + 1)
             case '-*'
             case '*'
                 set cmd $w
@@ -41,12 +46,14 @@ function __complaint_candidates
             case --db --config
                 __fish_complete_path $cur
                 return
+            case --idempotency-key
+                return
             case --as
                 $argv_ --list-values names 2>/dev/null
                 return
         end
         if string match -q -- '-*' $cur
-            printf '%s\n' --db --config --as --version --help
+            printf '%s\n' --db --config --as --idempotency-key --version --help
         else
             $argv_ --list-cmds 2>/dev/null
             echo help

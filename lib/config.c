@@ -402,6 +402,7 @@ config_defaults(struct config *cfg)
 	    { 3, 4, 5 } }, sizeof(cfg->priority));
 
 	cfg->spike_window = (struct duration){ 7, DUR_DAYS };
+	cfg->idempotency_keep = (struct duration){ 7, DUR_DAYS };
 	cfg->spike_baseline_windows = 8;
 	cfg->spike_factor = 2.0;
 	cfg->spike_min_count = 5;
@@ -624,7 +625,8 @@ config_validate(const struct config *cfg, struct error *err)
 	    !duration_ok(&cfg->followup_deadline) ||
 	    !duration_ok(&cfg->summary_deadline) ||
 	    !duration_ok(&cfg->holding_deadline) ||
-	    !duration_ok(&cfg->spike_window))
+	    !duration_ok(&cfg->spike_window) ||
+	    !duration_ok(&cfg->idempotency_keep))
 		return bad_cfg(err, "a duration");
 	if (cfg->followup_attempts < 1 ||
 	    cfg->followup_attempts > ATTEMPTS_MAX)

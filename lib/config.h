@@ -73,6 +73,8 @@ struct config {
 
 	/* review --spikes: the recent window and its trailing baseline. */
 	struct duration spike_window;
+	/* limits.idempotency: how long an --idempotency-key is kept. */
+	struct duration idempotency_keep;
 	int spike_baseline_windows;
 	double spike_factor;
 	int spike_min_count;

@@ -922,6 +922,8 @@ static const struct key limit_keys[] = {
 	{ .name = "attachment", .set = set_size,
 	    .off = offsetof(struct config, attachment_max),
 	    .min = 1, .max = ATTACHMENT_LIMIT_MAX },
+	{ .name = "idempotency", .set = set_length,
+	    .off = offsetof(struct config, idempotency_keep) },
 	{ .name = NULL }
 };
 

@@ -424,6 +424,8 @@ emit_config(struct emitter *em, const struct config *cfg)
 	map_start(em, 0);
 	key(em, "attachment");
 	number(em, cfg->attachment_max);
+	key(em, "idempotency");
+	duration(em, &cfg->idempotency_keep);
 	map_end(em);
 
 	key(em, "templates");

@@ -207,6 +207,7 @@ put_config(struct buf *b, const struct config *cfg)
 	for (j = 0; j < 9; j++)
 		put_i64(b, cfg->priority[j / 3][j % 3]);
 	put_duration(b, &cfg->spike_window);
+	put_duration(b, &cfg->idempotency_keep);
 	put_i64(b, cfg->spike_baseline_windows);
 	{
 		uint64_t bits;
@@ -444,6 +445,7 @@ get_config(struct reader *r, struct config *cfg)
 	for (j = 0; j < 9; j++)
 		cfg->priority[j / 3][j % 3] = get_int(r, INT32_MIN, INT32_MAX);
 	get_duration(r, &cfg->spike_window);
+	get_duration(r, &cfg->idempotency_keep);
 	cfg->spike_baseline_windows = get_int(r, INT32_MIN, INT32_MAX);
 	bits = get_u64(r);
 	memcpy(&cfg->spike_factor, &bits, sizeof(bits));

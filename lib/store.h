@@ -576,4 +576,26 @@ const char *store_account(const struct store *s);
  */
 int store_purge_log(struct store *s, int *pinned, struct error *err);
 
+/*
+ * Exactly-once writes (--idempotency-key, SPEC 2): the record of a write
+ * run with a key, read and written inside the write transaction.
+ */
+struct idem_record {
+	char digest[65];          /* SHA-256 of the arguments and actor, hex */
+	char *command;            /* the command's name */
+	int64_t at;               /* when it ran */
+	int status;               /* its exit status */
+	char *out;                /* its standard output (out_len bytes) */
+	size_t out_len;
+};
+void idem_record_release(struct idem_record *r);
+/* The record of KEY into R, *found 0 when there is none. */
+int store_idem_get(struct store *s, const char *key, struct idem_record *r,
+    int *found, struct error *err);
+int store_idem_put(struct store *s, const char *key,
+    const struct idem_record *r, struct error *err);
+/* Forget the keys recorded before BEFORE (nothing, on a driver that
+ * lacks them). store_idem_get and _put on such a driver: EX_CONFIG. */
+int store_idem_purge(struct store *s, int64_t before, struct error *err);
+
 #endif

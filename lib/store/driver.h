@@ -123,6 +123,13 @@ struct store_driver {
 	int (*search)(struct store *s, const struct search_query *q,
 	    const struct complaint_filter *f, search_fn fn, void *arg,
 	    struct error *err);
+	/* May be NULL in a driver that lacks them yet: store.c answers
+	 * with a clear error (EX_CONFIG). */
+	int (*idem_get)(struct store *s, const char *key,
+	    struct idem_record *r, int *found, struct error *err);
+	int (*idem_put)(struct store *s, const char *key,
+	    const struct idem_record *r, struct error *err);
+	int (*idem_purge)(struct store *s, int64_t before, struct error *err);
 
 	/* May be NULL without STORE_CAP_BULK / _BACKUP / _INTEGRITY. */
 	int (*bulk_begin)(struct store *s, struct error *err);

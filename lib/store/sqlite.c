@@ -1079,6 +1079,26 @@ d_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
 }
 
 static int
+d_idem_get(struct store *s, const char *key, struct idem_record *r,
+    int *found, struct error *err)
+{
+	return sq_idem_get(sqlite_db(s), key, r, found, err);
+}
+
+static int
+d_idem_put(struct store *s, const char *key, const struct idem_record *r,
+    struct error *err)
+{
+	return sq_idem_put(sqlite_db(s), key, r, err);
+}
+
+static int
+d_idem_purge(struct store *s, int64_t before, struct error *err)
+{
+	return sq_idem_purge(sqlite_db(s), before, err);
+}
+
+static int
 d_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
     int *first, struct error *err)
 {
@@ -1288,6 +1308,9 @@ const struct store_driver store_sqlite_driver = {
 	.open_each = d_open_each,
 	.rule_fire = d_rule_fire,
 	.rule_fired_each = d_rule_fired_each,
+	.idem_get = d_idem_get,
+	.idem_put = d_idem_put,
+	.idem_purge = d_idem_purge,
 	.overdue_each = d_overdue_each,
 	.owed_each = d_owed_each,
 	.report_scan = d_report_scan,

@@ -176,6 +176,13 @@ int db_bind_time(sqlite3_stmt *st, int i, long long t);
 char *db_column_strdup(sqlite3_stmt *st, int i);
 long long db_column_time(sqlite3_stmt *st, int i);
 
+/* sqlite_idem.c: the idempotency keys. */
+int sq_idem_get(struct db *db, const char *key, struct idem_record *r,
+    int *found, struct error *err);
+int sq_idem_put(struct db *db, const char *key, const struct idem_record *r,
+    struct error *err);
+int sq_idem_purge(struct db *db, int64_t before, struct error *err);
+
 /* sqlite_complaint.c: the complaint and event tables. */
 int sq_complaint_insert(struct db *db, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,

@@ -324,6 +324,21 @@ static const char *const migrations[] = {
 	"      WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
 	"    c.resolution, c.root_cause, c.lessons, NULL"
 	"  FROM complaint c;",
+
+	/*
+	 * 11: exactly-once writes (SPEC 2, --idempotency-key): what a write
+	 * run with a key printed and how it exited, written in the write's
+	 * own transaction; kept for limits.idempotency, by the at index.
+	 */
+	"CREATE TABLE idempotency ("
+	"  key     TEXT PRIMARY KEY,"
+	"  digest  TEXT NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  at      INTEGER NOT NULL,"
+	"  status  INTEGER NOT NULL,"
+	"  stdout  BLOB NOT NULL"
+	");"
+	"CREATE INDEX idempotency_at ON idempotency(at);",
 };
 
 int

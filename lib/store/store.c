@@ -457,3 +457,47 @@ store_search(struct store *s, const struct search_query *q,
 		return unsupported(s, "search", err);
 	return s->drv->search(s, q, f, fn, arg, err);
 }
+
+void
+idem_record_release(struct idem_record *r)
+{
+	free(r->command);
+	free(r->out);
+	r->command = r->out = NULL;
+	r->out_len = 0;
+}
+
+static int
+idem_unsupported(struct store *s, struct error *err)
+{
+	return error_set(err, EX_CONFIG, "--idempotency-key is not yet "
+	    "supported on %s", s->drv->name);
+}
+
+int
+store_idem_get(struct store *s, const char *key, struct idem_record *r,
+    int *found, struct error *err)
+{
+	if (s->drv->idem_get == NULL)
+		return idem_unsupported(s, err);
+	return s->drv->idem_get(s, key, r, found, err);
+}
+
+int
+store_idem_put(struct store *s, const char *key,
+    const struct idem_record *r, struct error *err)
+{
+	if (s->drv->idem_put == NULL)
+		return idem_unsupported(s, err);
+	return s->drv->idem_put(s, key, r, err);
+}
+
+int
+store_idem_purge(struct store *s, int64_t before, struct error *err)
+{
+	/* Every write purges: a driver without the keys has none to purge,
+	 * and its writes without a key must go on working. */
+	if (s->drv->idem_purge == NULL)
+		return 0;
+	return s->drv->idem_purge(s, before, err);
+}

@@ -65,6 +65,11 @@ commands = subprocess.run([BIN, "--list-cmds"], capture_output=True,
 check("every command is a tool, but mcp itself",
       names == sorted(c for c in commands if c != "mcp"), names)
 
+# The commands that write (complaint(1)): their tools, and only theirs,
+# take idempotency_key, passed as the global --idempotency-key.
+WRITES = {"log", "ack", "assess", "escalate", "resolve", "followup",
+          "review", "reopen", "note", "import", "erase"}
+
 try:
     from jsonschema import Draft202012Validator as validator
 except ImportError:
@@ -84,6 +89,8 @@ for t in tools:
     opts = subprocess.run([BIN, t["name"], "--list-options"],
                           capture_output=True, text=True).stdout.split()
     want = {"args": "array"}
+    if t["name"] in WRITES:
+        want["idempotency_key"] = "string"
     for o in opts:
         want[o[2:].rstrip("=")] = "string" if o.endswith("=") else "boolean"
     got = {k: v["type"] for k, v in schema["properties"].items()}
@@ -138,6 +145,29 @@ proc.stdin.flush()
 e = json.loads(proc.stdout.readline())
 check("garbage is a parse error answered with id null",
       e.get("id") is None and e["error"]["code"] == -32700, e)
+
+# Exactly-once writes: the same key and arguments twice write once and
+# answer alike; the key with other arguments is an error result of 65.
+k = {"customer": "Cy Keyed", "channel": "email", "summary": "Twice sent",
+     "idempotency_key": "mcp-retry-1"}
+a1 = call("log", k)["result"]
+a2 = call("log", k)["result"]
+check("a keyed log: not an error", a1["isError"] is False, a1)
+check("... retried with its key: the same answer",
+      a2["isError"] is False and
+      a2["content"][0]["text"] == a1["content"][0]["text"], (a1, a2))
+a = call("list", {"customer": "Cy Keyed"})["result"]
+check("... and one complaint", len(json.loads(a["content"][0]["text"])) == 1,
+      a)
+a = call("log", dict(k, summary="Other"))["result"]
+check("the key with other arguments: an error result of 65",
+      a["isError"] is True and a["structuredContent"]["exit_status"] == 65, a)
+e = call("list", {"idempotency_key": "x"})
+check("a read tool has no idempotency_key",
+      e.get("error", {}).get("code") == -32602, e)
+e = call("log", {"customer": "D", "channel": "email", "idempotency_key": 5})
+check("a key that is not a string is invalid params",
+      e.get("error", {}).get("code") == -32602, e)
 
 proc.stdin.close()
 rc = proc.wait()

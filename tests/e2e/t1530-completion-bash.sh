@@ -44,7 +44,10 @@ reply_is "global options" "--as
 --config
 --db
 --help
+--idempotency-key
 --version" complaint --
+reply_is "commands after --idempotency-key KEY" "list" complaint --idempotency-key k-1 li
+reply_is "no values offered for a key" "" complaint --idempotency-key ""
 reply_is "options of log" "$(complaint log --list-options | sed 's/=$//'; echo --help)" complaint log --
 reply_is "options of verify" "--head
 --help
