@@ -92,6 +92,14 @@ extern const struct command cmd_verify_def;
 extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
 extern const struct command cmd_mcp_def;
+extern const struct command cmd_assign_def;
+extern const struct command cmd_amend_def;
+extern const struct command cmd_void_def;
+extern const struct command cmd_merge_def;
+
+/* --reason TEXT of CMD: given, not too long, not blank (cmd/void.c). */
+int cmd_check_reason(const struct command *cmd, struct ctx *ctx,
+    const char *reason);
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

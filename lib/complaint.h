@@ -62,6 +62,8 @@ struct complaint {
 	char *root_cause;
 	int64_t contacts;
 	int64_t repeat_of;         /* id, or NUM_NONE */
+	int64_t voided_at;         /* logged by mistake: counted nowhere */
+	int64_t merged_into;       /* id of the complaint it duplicates */
 	/* Beyond the keys SPEC 7 names. */
 	int64_t impact;            /* 1 (highest) .. 3 */
 	int64_t urgency;           /* 1 (highest) .. 3 */

@@ -199,6 +199,8 @@ struct complaint_filter {
 	int64_t limit;         /* 0 = all */
 	int reverse;           /* newest first */
 	int by_id;             /* in id (creation) order instead */
+	enum { VOIDED_ANY, VOIDED_HIDE, VOIDED_ONLY } voided; /* listings
+	                        * hide voided complaints (SPEC 5) */
 };
 void complaint_filter_init(struct complaint_filter *f);
 

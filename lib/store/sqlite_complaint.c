@@ -783,6 +783,10 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 		buf_puts(&sql, " AND received_at < ?");
 		param_num(&p, f->until);
 	}
+	if (f->voided == VOIDED_HIDE)
+		buf_puts(&sql, " AND voided_at IS NULL");
+	else if (f->voided == VOIDED_ONLY)
+		buf_puts(&sql, " AND voided_at IS NOT NULL");
 	if (f->overdue_at != NUM_NONE) {
 		buf_puts(&sql, " AND " SCHEMA_OPEN
 		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"

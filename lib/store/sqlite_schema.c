@@ -195,6 +195,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX complaint_customer_key ON complaint(customer_key);"
 	"CREATE INDEX complaint_owner_key ON complaint(owner_key, status,"
 	"  received_at);",
+
+	/*
+	 * 8 (issue 15): a complaint logged by mistake is voided, one found
+	 * to repeat another is merged into it: both keep their rows and
+	 * history and are counted nowhere (SPEC 4, 6).
+	 */
+	"ALTER TABLE complaint ADD COLUMN voided_at INTEGER;"
+	"ALTER TABLE complaint ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaint(id);",
 };
 
 int
