@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "account.h"
 #include "buf.h"
 #include "complaint.h"
 #include "config.h"
@@ -37,7 +38,8 @@ struct ctx {
 	const char *config_path; /* NULL: built-in defaults */
 	const char *config_target; /* where init writes: the path asked for,
 				    * else the XDG default */
-	const char *actor;
+	const char *actor;       /* --as, COMPLAINT_USER, else the account */
+	char account[ACCOUNT_MAX]; /* who the system says runs us */
 	/* The global options as given (NULL when not), for a command that
 	 * runs others with the same ones (mcp). */
 	struct {
@@ -60,6 +62,12 @@ struct ctx {
 	 * warnings as if it had committed.
 	 */
 	int dry_run;
+	/*
+	 * Set by erase: after the commit, main() empties the write-ahead
+	 * log so that no erased text stays in it, and warns when a reader
+	 * keeps it from doing so.
+	 */
+	int checkpoint;
 };
 
 struct command {
@@ -205,9 +213,10 @@ void cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
     char (*tmp)[CELL_TMP_LEN]);
 
 /*
- * When the configuration has roles, only roles.managers may ACTION
- * ("reopen CMP-000042"): EX_NOPERM otherwise. This guards against
- * mistakes, not against someone who can edit the database file.
+ * When the configuration has roles, only the accounts of roles.managers
+ * may ACTION ("reopen CMP-000042"): EX_NOPERM otherwise. The account is
+ * checked, not the actor, which --as sets. This guards against mistakes
+ * and impersonation, not against someone who can edit the database file.
  */
 int cmd_require_role(struct ctx *ctx, const char *action);
 

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -430,30 +429,43 @@ find_config(const char *opt, const char **target)
 	return NULL;
 }
 
-/* Who is acting: --as, else COMPLAINT_USER, else the login; a name
- * as name_check() accepts it (EX_DATAERR otherwise), stored tidied. */
+/*
+ * Who the work is done for: --as, else COMPLAINT_USER, else the account
+ * itself (SPEC 2); a name as name_check() accepts it (EX_DATAERR
+ * otherwise), stored tidied.
+ */
 static int
 find_actor(const char *opt, struct ctx *ctx)
 {
 	static char *actor;
 	const char *s = opt, *what = "--as";
-	struct passwd *pw;
 	int rc;
 
 	if (s == NULL || *s == '\0')
 		s = getenv("COMPLAINT_USER"), what = "COMPLAINT_USER";
 	if (s == NULL || *s == '\0')
-		s = getenv("USER"), what = "USER";
-	if ((s == NULL || *s == '\0') && (pw = getpwuid(getuid())) != NULL)
-		s = pw->pw_name, what = "the login name";
-	if (s == NULL || *s == '\0')
-		s = "unknown";
+		s = ctx->account, what = "the account";
 	if ((rc = name_check(s, what, &ctx->err)) != 0)
 		return rc;
 	free(actor);
 	actor = name_tidy(s);
 	ctx->actor = actor;
 	return 0;
+}
+
+/*
+ * With roles configured, acting for someone else is for the accounts of
+ * roles.delegates alone (an agent's gateway); without roles, anyone may.
+ */
+static int
+check_delegation(struct ctx *ctx)
+{
+	if (!ctx->cfg.has_roles || strcmp(ctx->actor, ctx->account) == 0 ||
+	    strlist_find(&ctx->cfg.delegates, ctx->account) >= 0)
+		return 0;
+	return error_set(&ctx->err, EX_NOPERM, "account %s may not act as "
+	    "%s: only the accounts of roles.delegates may use --as or "
+	    "COMPLAINT_USER to name someone else", ctx->account, ctx->actor);
 }
 
 /* Whether ARGV asks for help before any "--". */
@@ -489,6 +501,23 @@ precheck_options(const struct command *cmd, int argc, char **argv,
 	return 0;
 }
 
+/* After erase: no erased text may stay in the -wal file (SPEC 10). */
+static int
+empty_wal(struct ctx *ctx)
+{
+	int pinned, rc;
+
+	if ((rc = store_purge_log(ctx->db, &pinned, &ctx->err)) != 0)
+		return rc;
+	if (pinned)
+		buf_printf(&ctx->warnings, "complaint: warning: another "
+		    "connection is reading '%s', so the erased text may "
+		    "remain in it or in '%s-wal' until that reader is done "
+		    "and the last connection closes\n", ctx->db_path,
+		    ctx->db_path);
+	return 0;
+}
+
 static int
 setup_and_run(const struct command *cmd, int argc, char **argv,
     struct ctx *ctx, const char *db_opt, const char *config_opt,
@@ -500,6 +529,7 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
+	account_of_process(ctx->account, sizeof(ctx->account));
 	ctx->global.db = db_opt;
 	ctx->global.config = config_opt;
 	ctx->global.as = as_opt;
@@ -514,6 +544,10 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 			    &ctx->err)) != 0)
 				return rc;
 		}
+		/* Completion's value lists act for nobody. */
+		if (!(cmd->flags & DB_IF_EXISTS) &&
+		    (rc = check_delegation(ctx)) != 0)
+			return rc;
 		if ((rc = tz_set(ctx->cfg.timezone, &ctx->err)) != 0)
 			return rc;
 		if ((rc = clock_now(&ctx->now, &ctx->err)) != 0)
@@ -572,6 +606,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 
 			if (crc != 0)
 				rc = crc;
+			else if (ctx->checkpoint)
+				rc = empty_wal(ctx);
 		} else {
 			store_rollback(ctx->db);
 		}

@@ -132,6 +132,8 @@ cmd_erase(int argc, char **argv, struct ctx *ctx)
 	if (total == 0)
 		rc = error_set(&ctx->err, EX_DATAERR, "the complaints of '%s' "
 		    "are already erased", customer);
+	else
+		ctx->checkpoint = 1;
 done:
 	free(ids.v);
 	return rc;

@@ -184,19 +184,9 @@ json_ref(struct export_state *s, int64_t id)
 static void
 json_amount(struct buf *b, int64_t minor)
 {
-	uint64_t u = minor < 0 ? 0 - (uint64_t)minor : (uint64_t)minor;
-	char tmp[32], *p = tmp + sizeof(tmp);
+	char tmp[32];
 
-	*--p = (char)('0' + u % 10);
-	*--p = (char)('0' + u / 10 % 10);
-	*--p = '.';
-	u /= 100;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (minor < 0)
-		*--p = '-';
-	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	buf_add(b, tmp, amount_format(minor, tmp, sizeof(tmp)));
 }
 
 /* T as a JSON string, or null when unset or out of range. */
@@ -351,6 +341,8 @@ json_event(struct export_state *s, const struct event *ev, int first)
 	b->len += 7 + time_format_utc_cached(&s->times, ev->at, p + 7);
 	buf_add(b, "\",\"actor\":", 10);
 	json_put_string(b, ev->actor);
+	buf_add(b, ",\"account\":", 11);
+	json_put_string(b, ev->account);
 	buf_add(b, ",\"action\":", 10);
 	json_put_string(b, ev->action);
 	buf_add(b, ",\"changes\":", 11);

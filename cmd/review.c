@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "cmd.h"
 #include "review.h"
 #include "timeutil.h"
@@ -202,7 +203,7 @@ static int
 set_idea_status(struct ctx *ctx, const char *idarg, const char *status)
 {
 	struct complaint c;
-	char old[16], note[96], *end;
+	char old[16], note[96], detail[64], *end;
 	int64_t id, complaint_id;
 	long long n;
 	int rc;
@@ -228,10 +229,12 @@ set_idea_status(struct ctx *ctx, const char *idarg, const char *status)
 		return 0;
 	snprintf(note, sizeof(note), "idea %lld: %s -> %s", (long long)id, old,
 	    status);
+	snprintf(detail, sizeof(detail), "idea-status %lld %s", (long long)id,
+	    status);
 	if ((rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix,
 	    complaint_id, &c, &ctx->err)) == 0)
-		rc = store_complaint_update(ctx->db, &c, &c, ctx->actor, ctx->now,
-		    "idea", note, &ctx->err);
+		rc = store_complaint_update_detail(ctx->db, &c, &c, ctx->actor,
+		    ctx->now, "idea", note, detail, &ctx->err);
 	complaint_release(&c);
 	return rc;
 }
@@ -247,8 +250,8 @@ static int
 review_one(struct ctx *ctx, const char *refarg, const struct review_args *a)
 {
 	struct complaint before, after;
-	struct buf note = BUF_INIT, ids = BUF_INIT;
-	char ref[REF_MAX], action[REF_MAX + 16];
+	struct buf note = BUF_INIT, ids = BUF_INIT, detail = BUF_INIT;
+	char ref[REF_MAX], action[REF_MAX + 16], hex[SHA256_HEXLEN];
 	int64_t idea_id;
 	int i, rc;
 
@@ -289,15 +292,19 @@ review_one(struct ctx *ctx, const char *refarg, const struct review_args *a)
 		buf_printf(&note, "%sidea %lld: %s", i ? "\n" : "",
 		    (long long)idea_id, a->ideas[i]);
 		buf_printf(&ids, "%lld\n", (long long)idea_id);
+		chain_text_digest(a->ideas[i], hex);
+		buf_printf(&detail, "%sidea %lld %s", i ? "\n" : "",
+		    (long long)idea_id, hex);
 	}
-	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
-	    ctx->now, "review", a->nideas ? buf_str(&note) : NULL,
-	    &ctx->err)) != 0)
+	if ((rc = store_complaint_update_detail(ctx->db, &before, &after,
+	    ctx->actor, ctx->now, "review", a->nideas ? buf_str(&note) : NULL,
+	    a->nideas ? buf_str(&detail) : NULL, &ctx->err)) != 0)
 		goto done;
 	buf_puts(&ctx->out, buf_str(&ids));
 done:
 	buf_release(&note);
 	buf_release(&ids);
+	buf_release(&detail);
 	complaint_release(&before);
 	complaint_release(&after);
 	return rc;

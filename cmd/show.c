@@ -39,6 +39,8 @@ event_json(const struct event *ev, void *arg)
 	buf_printf(s->b, "%s\n    {\"at\":\"%s\",\"actor\":", s->n++ ? "," : "",
 	    t);
 	json_put_string(s->b, ev->actor);
+	buf_puts(s->b, ",\"account\":");
+	json_put_string(s->b, ev->account);
 	buf_puts(s->b, ",\"action\":");
 	json_put_string(s->b, ev->action);
 	buf_puts(s->b, ",\"changes\":");
@@ -148,7 +150,12 @@ event_text(const struct event *ev, void *arg)
 		buf_putc(s->b, ' ');
 	buf_putc(s->b, ' ');
 	term_put(s->b, ev->action, strlen(ev->action), TERM_LINE);
-	buf_putc(s->b, '\n');
+	buf_puts(s->b, "  (account ");
+	if (ev->account)
+		term_put(s->b, ev->account, strlen(ev->account), TERM_LINE);
+	else
+		buf_puts(s->b, "unknown");
+	buf_puts(s->b, ")\n");
 	if (ev->note) {
 		buf_puts(s->b, "      ");
 		put_indented(s->b, ev->note, "      ");

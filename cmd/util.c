@@ -359,11 +359,11 @@ int
 cmd_require_role(struct ctx *ctx, const char *action)
 {
 	if (!ctx->cfg.has_roles ||
-	    strlist_find(&ctx->cfg.managers, ctx->actor) >= 0)
+	    strlist_find(&ctx->cfg.managers, ctx->account) >= 0)
 		return 0;
 	return error_set(&ctx->err, EX_NOPERM,
-	    "%s may not %s: only the managers of roles.managers may",
-	    ctx->actor, action);
+	    "account %s may not %s: only the accounts of roles.managers may",
+	    ctx->account, action);
 }
 
 int

@@ -22,14 +22,21 @@ struct audit_report {
 
 /*
  * Check the database: PRAGMA integrity_check (EX_IOERR naming the first
- * problem), the schema version and the history's triggers, foreign keys,
- * then the chain: each event's hash links to the previous one, each
- * unredacted event's content matches its digest, each redacted event is
- * covered by a later erase event of its complaint, and each complaint's
- * history ends when the complaint was last updated. The first bad event
- * is named: "event 12 (CMP-000004): hash mismatch" (EX_DATAERR).
+ * problem), the schema version and the history's triggers (by their
+ * SQL), foreign keys, then the chain: each event's hash links to the
+ * previous one; each unredacted event's content matches its digest; each
+ * redacted event's facts match the digest its erase event recorded
+ * (events erased before schema 8 are covered by their erase event alone:
+ * their facts were never digested apart); each complaint's history ends
+ * at the event the complaint names as its last; and the ideas and rule
+ * firings are what the history says. The first bad event is named:
+ * "event 12 (CMP-000004): hash mismatch" (EX_DATAERR).
+ *
+ * HEAD, unless NULL, is a head noted earlier (hex): it must be the hash
+ * of an event of the chain, so that nothing was cut from the end since
+ * (EX_DATAERR otherwise; a malformed HEAD is EX_DATAERR too).
  */
-int audit_verify(struct store *s, const char *prefix, struct audit_report *r,
-    struct error *err);
+int audit_verify(struct store *s, const char *prefix, const char *head,
+    struct audit_report *r, struct error *err);
 
 #endif

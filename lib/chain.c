@@ -40,18 +40,66 @@ put_str(struct sha256 *s, const char *v)
 void
 chain_event_digest(const struct event *ev, uint8_t out[SHA256_LEN])
 {
-	static const char tag[] = "complaint event v1";
+	static const char tag1[] = "complaint event v1";
+	static const char tag2[] = "complaint event v2";
+	struct sha256 s;
+
+	sha256_init(&s);
+	if (ev->account == NULL) {
+		sha256_update(&s, tag1, sizeof(tag1));
+		put_u64(&s, (uint64_t)ev->complaint_id);
+		put_u64(&s, (uint64_t)ev->at);
+		put_str(&s, ev->actor);
+		put_str(&s, ev->action);
+		put_str(&s, ev->changes);
+		put_str(&s, ev->note);
+		sha256_final(&s, out);
+		return;
+	}
+	sha256_update(&s, tag2, sizeof(tag2));
+	put_u64(&s, (uint64_t)ev->complaint_id);
+	put_u64(&s, (uint64_t)ev->at);
+	put_str(&s, ev->actor);
+	put_str(&s, ev->account);
+	put_str(&s, ev->action);
+	put_str(&s, ev->changes);
+	put_str(&s, ev->note);
+	put_str(&s, ev->detail);
+	sha256_final(&s, out);
+}
+
+void
+chain_event_facts(const struct event *ev, uint8_t out[SHA256_LEN])
+{
+	static const char tag[] = "complaint event facts v1";
 	struct sha256 s;
 
 	sha256_init(&s);
 	sha256_update(&s, tag, sizeof(tag));
+	put_u64(&s, (uint64_t)ev->id);
 	put_u64(&s, (uint64_t)ev->complaint_id);
 	put_u64(&s, (uint64_t)ev->at);
 	put_str(&s, ev->actor);
+	put_str(&s, ev->account);
 	put_str(&s, ev->action);
 	put_str(&s, ev->changes);
 	put_str(&s, ev->note);
+	put_str(&s, ev->detail);
 	sha256_final(&s, out);
+}
+
+void
+chain_text_digest(const char *text, char hex[SHA256_HEXLEN])
+{
+	static const char tag[] = "complaint text v1";
+	uint8_t d[SHA256_LEN];
+	struct sha256 s;
+
+	sha256_init(&s);
+	sha256_update(&s, tag, sizeof(tag));
+	put_str(&s, text);
+	sha256_final(&s, d);
+	sha256_hex(d, hex);
 }
 
 void

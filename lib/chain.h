@@ -15,11 +15,26 @@
 extern const uint8_t chain_genesis[SHA256_LEN];
 
 /*
- * SHA-256 over the content of EV that the chain protects: complaint_id,
- * at, actor, action, changes, note, each length-prefixed (NULL distinct
- * from "") so no two contents serialise alike.
+ * SHA-256 over the content of EV that the chain protects, each field
+ * length-prefixed (NULL distinct from "") so no two contents serialise
+ * alike. An event with an account (schema 8 on) digests complaint_id,
+ * at, actor, account, action, changes, note and detail; one without (an
+ * older event: account unknown) digests complaint_id, at, actor, action,
+ * changes and note, as it was written.
  */
 void chain_event_digest(const struct event *ev, uint8_t out[SHA256_LEN]);
+
+/*
+ * The facts digest of a redacted event: SHA-256 over its id and the same
+ * fields as its digest, as erasure left them (personal text replaced,
+ * every amount, remedy, date, status, actor and account kept). The erase
+ * event records it in its detail, "erased ID HEX", so the facts stay
+ * provable without the text.
+ */
+void chain_event_facts(const struct event *ev, uint8_t out[SHA256_LEN]);
+
+/* SHA-256 of the text S in hex: an idea's text in its review's detail. */
+void chain_text_digest(const char *s, char hex[SHA256_HEXLEN]);
 
 /* The hash of event ID: SHA-256 over PREV, ID and its DIGEST. */
 void chain_link(const uint8_t prev[SHA256_LEN], int64_t id,

@@ -146,16 +146,22 @@ int ref_parse(const char *prefix, const char *s, int64_t *id,
 /* "12.50" into 1250: a non-negative decimal with at most two decimal
  * places, at most AMOUNT_MAX; EX_DATAERR otherwise. */
 int amount_parse(const char *s, int64_t *minor, struct error *err);
-void amount_format(int64_t minor, char *buf, size_t len);
+/* The one writer of amounts (show, export, config --show): "12.50",
+ * "" for NUM_NONE; the length written. */
+size_t amount_format(int64_t minor, char *buf, size_t len);
 
 struct event {
 	int64_t id;
 	int64_t complaint_id;
 	int64_t at;
-	const char *actor;
+	const char *actor;   /* who it was done for (--as) */
+	const char *account; /* who the system says did it; NULL: unknown
+			      * (events from before accounts were kept) */
 	const char *action;
 	const char *changes; /* JSON: {"field": [before, after], ...} */
 	const char *note;
+	const char *detail;  /* facts beyond the changes, lines of
+			      * "KIND ARGS" (chain.h); NULL for none */
 	const char *hash;    /* hex: the chain up to this event (chain.h) */
 	const char *digest;  /* hex: this event's content when written */
 	int redacted;        /* changes and note were erased since */

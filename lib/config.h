@@ -60,7 +60,9 @@ struct config {
 	char *tpl_final_response;
 
 	int has_roles;              /* a roles: key was given */
-	struct strlist managers;    /* roles.managers */
+	struct strlist managers;    /* roles.managers: accounts */
+	struct strlist delegates;   /* roles.delegates: accounts that may
+				     * act --as someone else */
 
 	char *path;                 /* the file read, NULL for defaults */
 };

@@ -219,6 +219,7 @@ put_config(struct buf *b, const struct config *cfg)
 	put_str(b, cfg->tpl_final_response);
 	put_i64(b, cfg->has_roles);
 	put_strlist(b, &cfg->managers);
+	put_strlist(b, &cfg->delegates);
 }
 
 /* Reading: every get checks the length left; the first failure sticks
@@ -436,6 +437,7 @@ get_config(struct reader *r, struct config *cfg)
 	cfg->tpl_final_response = get_str(r);
 	cfg->has_roles = get_int(r, 0, 1);
 	get_strlist(r, &cfg->managers);
+	get_strlist(r, &cfg->delegates);
 }
 
 /* The whole of an entry: a regular file of ours, none other may write. */

@@ -46,20 +46,27 @@ escalation_facts(const struct config *cfg, const struct complaint *c,
 	f->cal = &cfg->calendar;
 }
 
-/* C to level TO, owing a call-back (it was passed on), as one event. */
+/*
+ * C to level TO, owing a call-back (it was passed on), as one event;
+ * RULE, when a rule did it, goes in the event's detail (chain.h).
+ */
 static int
 raise_level(struct store *db, const struct config *cfg, struct complaint *c,
     int to, const char *actor, int64_t now, const char *note,
-    struct error *err)
+    const char *rule, struct error *err)
 {
 	struct complaint before;
+	struct buf detail = BUF_INIT;
 	int rc;
 
 	complaint_copy(&before, c);
 	c->level = to;
 	lifecycle_owe_callback(cfg, c, now);
-	rc = store_complaint_update(db, &before, c, actor, now, "escalate", note,
-	    err);
+	if (rule)
+		buf_printf(&detail, "rule %s", rule);
+	rc = store_complaint_update_detail(db, &before, c, actor, now,
+	    "escalate", note, rule ? buf_str(&detail) : NULL, err);
+	buf_release(&detail);
 	complaint_release(&before);
 	return rc;
 }
@@ -96,7 +103,7 @@ escalation_apply_rules(struct store *db, const struct config *cfg,
 		buf_reset(&note);
 		buf_printf(&note, "rule %s", r->name);
 		if ((rc = raise_level(db, cfg, c, r->to_level, actor, now,
-		    buf_str(&note), err)) != 0)
+		    buf_str(&note), r->name, err)) != 0)
 			break;
 		if (fn != NULL && (rc = fn(&e, arg)) != 0)
 			break;
@@ -122,7 +129,7 @@ escalation_raise(struct store *db, const struct config *cfg,
 		return error_set(err, EX_DATAERR, "%s is already at %s; "
 		    "escalate to a higher level", ref, at ? at : "?");
 	}
-	return raise_level(db, cfg, c, to, actor, now, reason, err);
+	return raise_level(db, cfg, c, to, actor, now, reason, NULL, err);
 }
 
 /* Whether some rule would raise the complaint of FACTS. */

@@ -275,54 +275,46 @@ amount_parse(const char *s, int64_t *minor, struct error *err)
 	return 0;
 }
 
-void
+size_t
 amount_format(int64_t minor, char *buf, size_t len)
 {
+	uint64_t u = minor < 0 ? 0 - (uint64_t)minor : (uint64_t)minor;
+	char tmp[32], *p = tmp + sizeof(tmp);
+	size_t n;
+
+	if (len == 0)
+		return 0;
 	if (minor == NUM_NONE) {
-		snprintf(buf, len, "%s", "");
-		return;
+		buf[0] = '\0';
+		return 0;
 	}
-	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64, minor < 0 ? "-" : "",
-	    (minor < 0 ? -minor : minor) / 100,
-	    (minor < 0 ? -minor : minor) % 100);
+	*--p = (char)('0' + u % 10);
+	*--p = (char)('0' + u / 10 % 10);
+	*--p = '.';
+	u /= 100;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (minor < 0)
+		*--p = '-';
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return n;
 }
 
-/* N as exactly WIDTH digits at P. */
-static void
-put_digits(char *p, int n, int width)
-{
-	while (width-- > 0) {
-		p[width] = (char)('0' + n % 10);
-		n /= 10;
-	}
-}
-
-/* T as "YYYY-MM-DDTHH:MM:SSZ", quoted, as time_format_utc() writes it. */
+/* T quoted as time_format_utc() writes it, the one UTC formatter. */
 static void
 put_time_json(struct buf *b, int64_t t)
 {
 	char s[TIME_STRLEN];
-	int64_t days, secs;
-	int y, m, d;
 
-	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	secs = t - days * 86400;
-	days_to_civil((int32_t)days, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		time_format_utc(t, s, sizeof(s));
-		buf_putc(b, '"');
-		buf_puts(b, s);
-		buf_putc(b, '"');
-		return;
-	}
-	memcpy(s, "\"0000-00-00T00:00:00Z\"", 22);
-	put_digits(s + 1, y, 4);
-	put_digits(s + 6, m, 2);
-	put_digits(s + 9, d, 2);
-	put_digits(s + 12, (int)(secs / 3600), 2);
-	put_digits(s + 15, (int)(secs / 60 % 60), 2);
-	put_digits(s + 18, (int)(secs % 60), 2);
-	buf_add(b, s, 22);
+	time_format_utc(t, s, sizeof(s));
+	buf_putc(b, '"');
+	buf_puts(b, s);
+	buf_putc(b, '"');
 }
 
 /* A JSON value for field F of C, as the history stores it: times as

@@ -83,6 +83,12 @@ int import_map_load(struct import_map *m, const char *path,
 int import_map_detect(struct import_map *m, const char *const *header,
     size_t n, struct error *err);
 void import_map_release(struct import_map *m);
+/* An empty map (import_map.c), for a map built by hand. */
+void import_map_init(struct import_map *m);
+/* The column of HEADER (N names) called NAME, blanks around and case
+ * aside; -1 when none is. */
+int import_header_find(const char *const *header, size_t n,
+    const char *name);
 
 struct import_opts {
 	const char *file;      /* as named in messages and the history */

@@ -63,19 +63,6 @@ report_dim_is_time(enum report_dim d)
 	return d == RD_WEEK || d == RD_MONTH;
 }
 
-static int64_t
-local_midnight(int y, int mon0, int mday)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mon0;
-	tm.tm_mday = mday;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 void
 report_period(enum report_dim d, int64_t t, char *label, size_t len,
     int64_t *start, int64_t *end)
@@ -89,21 +76,20 @@ report_period(enum report_dim d, int64_t t, char *label, size_t len,
 		int back = (tm.tm_wday + 6) % 7; /* days since Monday */
 
 		strftime(label, len, "%G-W%V", &tm);
-		s = local_midnight(tm.tm_year + 1900, tm.tm_mon,
+		s = time_local_midnight(tm.tm_year + 1900, tm.tm_mon + 1,
 		    tm.tm_mday - back);
-		e = local_midnight(tm.tm_year + 1900, tm.tm_mon,
+		e = time_local_midnight(tm.tm_year + 1900, tm.tm_mon + 1,
 		    tm.tm_mday - back + 7);
 	} else {
 		strftime(label, len, "%Y-%m", &tm);
-		s = local_midnight(tm.tm_year + 1900, tm.tm_mon, 1);
-		e = local_midnight(tm.tm_year + 1900, tm.tm_mon + 1, 1);
+		s = time_local_midnight(tm.tm_year + 1900, tm.tm_mon + 1, 1);
+		e = time_local_midnight(tm.tm_year + 1900, tm.tm_mon + 2, 1);
 	}
 	if (start)
 		*start = s;
 	if (end)
 		*end = e;
 }
-
 
 const char *
 report_pct(int64_t num, int64_t den, char *buf, size_t len)

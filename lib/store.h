@@ -134,6 +134,16 @@ int store_complaint_update(struct store *s, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err);
 
+/*
+ * store_complaint_update() with a DETAIL for the event (chain.h): facts
+ * the chain proves beside the changes, that erasure keeps ("rule NAME",
+ * "idea ID HEX", "status ID NAME"...). DETAIL may be NULL.
+ */
+int store_complaint_update_detail(struct store *s,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err);
+
 /* Rebuild complaint ID from its history alone: proof that the history
  * holds every change. */
 int store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
@@ -141,10 +151,15 @@ int store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 
 /*
  * The right to erasure (SPEC): every FF_PERSONAL text field of complaint
- * ID that is set becomes ERASED, in the complaint and in every earlier
- * event's changes and note (those events are marked redacted; their
- * hashes stay), then an "erase" event with REASON as its note. EX_DATAERR
- * when nothing is left to erase; *NFIELDS gets the number erased.
+ * ID that is set becomes ERASED, in the complaint, in every earlier
+ * event's changes and note and in the text of the complaint's ideas
+ * (those events are marked redacted; their hashes stay), then an "erase"
+ * event with REASON as its note, recording which fields were erased
+ * without their old values, and in its detail each redacted event's
+ * facts digest (chain.h) so that what they keep stays provable. Each
+ * event is checked against its digest first: EX_DATAERR, nothing erased,
+ * when one was tampered with. EX_DATAERR when nothing is left to erase;
+ * *NFIELDS gets the number erased.
  */
 int store_complaint_erase(struct store *s, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
@@ -286,6 +301,13 @@ int store_open_each(struct store *s, int64_t below, open_row_fn fn,
 int store_rule_fire(struct store *s, int64_t id, const char *rule,
     int64_t now, int *first, struct error *err);
 
+/* Every rule firing recorded (complaint, rule, time), by complaint then
+ * rule: verify holds them against the history. */
+typedef int (*rule_fired_fn)(int64_t complaint_id, const char *rule,
+    int64_t at, void *arg);
+int store_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
+    struct error *err);
+
 /* What is overdue at a time (report --overdue, followup, cron). */
 enum overdue_kind {
 	OD_ACK,       /* open, not acknowledged, past ack_due */
@@ -329,7 +351,9 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
 /*
  * The report's rows: the facts of each complaint that the counting
  * (report.c) needs, plain values whatever the engine. TEXT[i] is the
- * column TEXT_COLS[i] of the scan asked for.
+ * column TEXT_COLS[i] of the scan asked for. A driver may leave
+ * resolve_due, justified and amount unset (TIME_NONE, NULL, NUM_NONE)
+ * in a row that is not resolved: nothing counts them there.
  */
 #define STORE_SCAN_TEXTS 3  /* report --format html: category, root cause, --by */
 struct report_row {
@@ -357,7 +381,9 @@ enum store_scan_rows {
 	SCAN_RECEIVED_IN,    /* received in [since, until) */
 	SCAN_RESOLVED_IN,    /* resolved in [since, until) */
 	SCAN_OPEN_DURING,    /* received before until, not resolved before
-	                      * since (the FCA return) */
+	                      * since (the FCA return): only received_at,
+	                      * resolved_at, justified, amount and the
+	                      * texts need be filled */
 };
 struct store_scan {
 	enum store_scan_rows rows;
@@ -404,6 +430,11 @@ typedef int (*idea_fn)(const struct idea *i, void *arg);
 int store_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
     struct error *err);
 
+/* Erasure: the text of every idea of complaint COMPLAINT_ID becomes
+ * TEXT (the placeholder); *N gets how many changed. */
+int store_idea_erase(struct store *s, int64_t complaint_id,
+    const char *text, int *n, struct error *err);
+
 /* Resolved (or closed) complaints never reviewed, oldest resolved first. */
 struct pending_review {
 	int64_t id;
@@ -442,13 +473,33 @@ int store_backup(struct store *s, const char *path, struct error *err);
 int store_integrity_check(struct store *s, struct buf *problem,
     struct error *err);
 /* What keeps the data honest besides the hash chain: foreign keys hold
- * and the history's append-only guards are in place. */
+ * and the history's append-only guards are in place, each as this binary
+ * wrote it (SQLite: compared by the trigger's text, so a same-named
+ * trigger that guards nothing is found). */
 int store_guard_check(struct store *s, struct buf *problem,
     struct error *err);
-/* The first complaint whose updated_at is not the time of its last event
- * (or that has none) in *ID, NUM_NONE when all agree: a history whose
- * tail was deleted shows here. */
+/* The first complaint whose history does not end where the complaint
+ * says (its last event's id, from schema 8; before, its updated_at the
+ * time of its last event), or that has none, in *ID, NUM_NONE when all
+ * agree: a history whose tail was deleted shows here. */
 int store_history_tail_check(struct store *s, int64_t *id,
     struct error *err);
+
+/*
+ * The account the system authenticated for this connection, which every
+ * event records beside its actor (--as is a claim; this is not): SQLite,
+ * the login name of the effective user id (or the number itself when it
+ * has no name); a server, the session's user.
+ */
+const char *store_account(const struct store *s);
+
+/*
+ * After a commit that erased personal data: leave no erased text in the
+ * engine's own logs (SQLite: copy the write-ahead log into the database
+ * and truncate it, waiting for readers up to the busy timeout). *PINNED
+ * is set when a reader still holds an older snapshot and the log could
+ * not be emptied (not an error: the commit stands).
+ */
+int store_purge_log(struct store *s, int *pinned, struct error *err);
 
 #endif

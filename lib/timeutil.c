@@ -385,6 +385,17 @@ local_to_utc(int64_t day, int64_t secs)
 }
 
 int64_t
+time_local_midnight(int y, int m, int d)
+{
+	/* Month 13 is January of the next year (the end of a December). */
+	if (m > 12) {
+		y += (m - 1) / 12;
+		m = (m - 1) % 12 + 1;
+	}
+	return local_to_utc(civil_to_days(y, m, d), 0);
+}
+
+int64_t
 local_day_start(int64_t t)
 {
 	int32_t day;

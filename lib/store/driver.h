@@ -46,6 +46,10 @@ struct store_driver {
 	    const struct complaint *before, struct complaint *after,
 	    const char *actor, int64_t now, const char *action,
 	    const char *note, struct error *err);
+	int (*complaint_update_detail)(struct store *s,
+	    const struct complaint *before, struct complaint *after,
+	    const char *actor, int64_t now, const char *action,
+	    const char *note, const char *detail, struct error *err);
 	int (*complaint_rebuild)(struct store *s, const char *prefix,
 	    int64_t id, struct complaint *c, struct error *err);
 	int (*complaint_erase)(struct store *s, const char *prefix,
@@ -81,6 +85,8 @@ struct store_driver {
 	    void *arg, struct error *err);
 	int (*rule_fire)(struct store *s, int64_t id, const char *rule,
 	    int64_t now, int *first, struct error *err);
+	int (*rule_fired_each)(struct store *s, rule_fired_fn fn, void *arg,
+	    struct error *err);
 	int (*overdue_each)(struct store *s, int64_t now, int first_only,
 	    overdue_fn fn, void *arg, int64_t *n, struct error *err);
 	int (*owed_each)(struct store *s, int64_t until, const char *owner,
@@ -99,6 +105,8 @@ struct store_driver {
 	    struct error *err);
 	int (*idea_each)(struct store *s, int64_t since, idea_fn fn,
 	    void *arg, struct error *err);
+	int (*idea_erase)(struct store *s, int64_t complaint_id,
+	    const char *text, int *n, struct error *err);
 	int (*pending_review_each)(struct store *s, pending_fn fn, void *arg,
 	    struct error *err);
 
@@ -112,6 +120,9 @@ struct store_driver {
 	    struct error *err);
 	int (*history_tail_check)(struct store *s, int64_t *id,
 	    struct error *err);
+	const char *(*account)(const struct store *s);
+	/* May be NULL when the engine keeps no log of its own to empty. */
+	int (*purge_log)(struct store *s, int *pinned, struct error *err);
 };
 
 extern const struct store_driver store_sqlite_driver;

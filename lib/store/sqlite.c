@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "complaint.h"
 #include "name.h"
 #include "store/sqlite.h"
@@ -528,6 +529,7 @@ db_open(struct db *db, const char *path, int busy_ms, int flags,
 	db->base = base;
 	db->path = path;
 	db->busy_ms = busy_ms;
+	account_of_process(db->account, sizeof(db->account));
 	/* One thread per process: SQLite's mutexes would only cost time.
 	 * This fails harmlessly once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
@@ -698,11 +700,6 @@ db_integrity_check(struct db *db, struct buf *problem, struct error *err)
 int
 db_guard_check(struct db *db, struct buf *problem, struct error *err)
 {
-	static const char *const triggers[] = {
-		"event_append_only_update",
-		"event_append_only_delete",
-		"event_chained",
-	};
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
@@ -723,25 +720,56 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 		return db_fail(db, rc, "checking foreign keys", err);
 	if (problem->len > 0)
 		return 0;
-	if ((rc = db_prepare(db, "SELECT 1 FROM sqlite_master"
+	/* By their text: a same-named trigger that guards nothing (WHEN 0)
+	 * is as bad as none. */
+	if ((rc = db_prepare(db, "SELECT sql FROM sqlite_master"
 	    " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
 	    &st, err)) != 0)
 		return rc;
-	for (i = 0; i < sizeof(triggers) / sizeof(triggers[0]); i++) {
+	for (i = 0; i < schema_ntriggers; i++) {
+		const char *sql;
+
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, triggers[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, schema_triggers[i].name, -1,
+		    SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
 			buf_printf(problem, "trigger %s is missing: the history "
-			    "is no longer append-only", triggers[i]);
+			    "is no longer append-only", schema_triggers[i].name);
 			break;
 		}
 		if (rc != SQLITE_ROW) {
 			sqlite3_finalize(st);
 			return db_fail(db, rc, "reading the schema", err);
 		}
+		sql = (const char *)sqlite3_column_text(st, 0);
+		if (sql == NULL || strcmp(sql, schema_triggers[i].sql) != 0) {
+			buf_printf(problem, "trigger %s was replaced: the "
+			    "history is no longer guarded as complaint guards "
+			    "it", schema_triggers[i].name);
+			break;
+		}
 	}
 	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+db_checkpoint_truncate(struct db *db, int *pinned, struct error *err)
+{
+	int rc, nlog = -1, ndone = -1;
+
+	*pinned = 0;
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &nlog, &ndone);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		*pinned = 1;
+		return 0;
+	}
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "emptying the write-ahead log", err);
+	if (nlog != 0)
+		*pinned = 1;
 	return 0;
 }
 
@@ -944,6 +972,16 @@ d_complaint_update(struct store *s, const struct complaint *before,
 {
 	return sq_complaint_update(sqlite_db(s), before, after, actor, now,
 	    action, note, err);
+}
+
+static int
+d_complaint_update_detail(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
+{
+	return sq_complaint_update_detail(sqlite_db(s), before, after, actor,
+	    now, action, note, detail, err);
 }
 
 static int
@@ -1159,6 +1197,32 @@ d_history_tail_check(struct store *s, int64_t *id, struct error *err)
 	return sq_history_tail_check(sqlite_db(s), id, err);
 }
 
+static int
+d_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_rule_fired_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_idea_erase(struct store *s, int64_t complaint_id, const char *text, int *n,
+    struct error *err)
+{
+	return sq_idea_erase(sqlite_db(s), complaint_id, text, n, err);
+}
+
+static const char *
+d_account(const struct store *s)
+{
+	return ((const struct db *)s)->account;
+}
+
+static int
+d_purge_log(struct store *s, int *pinned, struct error *err)
+{
+	return db_checkpoint_truncate(sqlite_db(s), pinned, err);
+}
+
 const struct store_driver store_sqlite_driver = {
 	.name = "sqlite",
 	.engine = STORE_SQLITE,
@@ -1174,6 +1238,7 @@ const struct store_driver store_sqlite_driver = {
 	.complaint_insert = d_complaint_insert,
 	.complaint_load = d_complaint_load,
 	.complaint_update = d_complaint_update,
+	.complaint_update_detail = d_complaint_update_detail,
 	.complaint_rebuild = d_complaint_rebuild,
 	.complaint_erase = d_complaint_erase,
 	.find_source = d_find_source,
@@ -1189,6 +1254,7 @@ const struct store_driver store_sqlite_driver = {
 	.name_each = d_name_each,
 	.open_each = d_open_each,
 	.rule_fire = d_rule_fire,
+	.rule_fired_each = d_rule_fired_each,
 	.overdue_each = d_overdue_each,
 	.owed_each = d_owed_each,
 	.report_scan = d_report_scan,
@@ -1196,6 +1262,7 @@ const struct store_driver store_sqlite_driver = {
 	.idea_add = d_idea_add,
 	.idea_set_status = d_idea_set_status,
 	.idea_each = d_idea_each,
+	.idea_erase = d_idea_erase,
 	.pending_review_each = d_pending_review_each,
 	.bulk_begin = d_bulk_begin,
 	.bulk_end = d_bulk_end,
@@ -1203,4 +1270,6 @@ const struct store_driver store_sqlite_driver = {
 	.integrity_check = d_integrity_check,
 	.guard_check = d_guard_check,
 	.history_tail_check = d_history_tail_check,
+	.account = d_account,
+	.purge_log = d_purge_log,
 };

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "account.h"
 #include "buf.h"
 #include "error.h"
 #include "safefile.h"
@@ -38,6 +39,9 @@ struct db {
 	int chain_known;
 	long long chain_id;
 	unsigned char chain_hash[32];
+	/* The account the system authenticated for this connection, which
+	 * every event records beside its actor. */
+	char account[ACCOUNT_MAX];
 	int busy_ms;              /* how long to wait for a lock */
 	int wal;                  /* journal mode WAL: readers never block */
 	int wal_known;            /* an existing database in another mode */
@@ -148,6 +152,16 @@ int db_integrity_check(struct db *db, struct buf *problem, struct error *err);
 int db_guard_check(struct db *db, struct buf *problem, struct error *err);
 
 /*
+ * After a commit that erased personal data: copy the whole write-ahead
+ * log into the database and truncate it to nothing (SQLite's
+ * wal_checkpoint(TRUNCATE), waiting for readers up to the busy timeout),
+ * so no erased text stays in the -wal file. *PINNED is set when a reader
+ * still holds an older snapshot past the timeout and the log could not
+ * be emptied (not an error: the commit stands).
+ */
+int db_checkpoint_truncate(struct db *db, int *pinned, struct error *err);
+
+/*
  * Copy the database, as the transaction open on DB sees it, to the new
  * file PATH (created mode 0600; it must not exist) through SQLite's
  * online backup API: others keep writing meanwhile. EX_CANTCREAT when
@@ -171,6 +185,10 @@ int sq_complaint_load(struct db *db, const char *prefix, int64_t id,
 int sq_complaint_update(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err);
+int sq_complaint_update_detail(struct db *db,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
@@ -220,6 +238,8 @@ int sq_open_each(struct db *db, int64_t below, open_row_fn fn, void *arg,
     struct error *err);
 int sq_rule_fire(struct db *db, int64_t id, const char *rule, int64_t now,
     int *first, struct error *err);
+int sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
+    struct error *err);
 int sq_overdue_each(struct db *db, int64_t now, int first_only,
     overdue_fn fn, void *arg, int64_t *n, struct error *err);
 int sq_owed_each(struct db *db, int64_t until, const char *owner,
@@ -236,6 +256,8 @@ int sq_idea_set_status(struct db *db, int64_t id, const char *status,
     int64_t now, int64_t *complaint_id, char *old, struct error *err);
 int sq_idea_each(struct db *db, int64_t since, idea_fn fn, void *arg,
     struct error *err);
+int sq_idea_erase(struct db *db, int64_t complaint_id, const char *text,
+    int *n, struct error *err);
 int sq_pending_review_each(struct db *db, pending_fn fn, void *arg,
     struct error *err);
 

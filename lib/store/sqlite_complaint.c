@@ -136,21 +136,13 @@ chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
 	return rc;
 }
 
-/* Append an event, chained to the last one (chain.h). */
+/* Where the next event goes: its id, and the hash it chains to. */
 static int
-event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
-    const char *action, const char *changes, const char *note,
+chain_next(struct db *db, int64_t *next_id, uint8_t prev[SHA256_LEN],
     struct error *err)
 {
-	static const char sql[] =
-	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
-	    " note, digest, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	struct event ev;
-	uint8_t prev[SHA256_LEN], digest[SHA256_LEN], hash[SHA256_LEN];
-	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
-	sqlite3_stmt *st;
 	int64_t last_id;
-	int rc, owned;
+	int rc;
 
 	if (db->chain_known) {
 		last_id = db->chain_id;
@@ -158,14 +150,40 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	} else if ((rc = chain_last(db, &last_id, prev, err)) != 0) {
 		return rc;
 	}
+	*next_id = last_id + 1;
+	return 0;
+}
+
+/*
+ * Append event EV_ID (from chain_next(), chained to PREV) of complaint
+ * ID, written by the connection's account (chain.h).
+ */
+static int
+event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
+    int64_t id, int64_t now, const char *actor, const char *action,
+    const char *changes, const char *note, const char *detail,
+    struct error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
+	    " note, digest, hash, account, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct event ev;
+	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
+	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	sqlite3_stmt *st;
+	int rc, owned;
+
 	memset(&ev, 0, sizeof(ev));
-	ev.id = last_id + 1;
+	ev.id = ev_id;
 	ev.complaint_id = id;
 	ev.at = now;
 	ev.actor = actor;
+	ev.account = db->account;
 	ev.action = action;
 	ev.changes = changes;
 	ev.note = note;
+	ev.detail = detail;
 	chain_event_digest(&ev, digest);
 	chain_link(prev, ev.id, digest, hash);
 	sha256_hex(digest, digest_hex);
@@ -182,6 +200,8 @@ event_insert(struct db *db, int64_t id, int64_t now, const char *actor,
 	db_bind_text(st, 7, note);
 	db_bind_text(st, 8, digest_hex);
 	db_bind_text(st, 9, hash_hex);
+	db_bind_text(st, 10, db->account);
+	db_bind_text(st, 11, detail);
 	rc = sqlite3_step(st);
 	db_release_stmt(st, owned);
 	if (rc != SQLITE_DONE) {
@@ -206,12 +226,12 @@ insert_sql(void)
 	if (sql[0] != '\0')
 		return sql;
 	len = (size_t)snprintf(sql, sizeof(sql),
-	    "INSERT INTO complaint (%s, customer_key, owner_key) VALUES (",
-	    column_list());
+	    "INSERT INTO complaint (%s, customer_key, owner_key, last_event)"
+	    " VALUES (", column_list());
 	for (i = 0; i < complaint_nfields; i++)
 		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
 		    i ? ", ?" : "?");
-	snprintf(sql + len, sizeof(sql) - len, ", ?, ?)");
+	snprintf(sql + len, sizeof(sql) - len, ", ?, ?, ?)");
 	return sql;
 }
 
@@ -221,11 +241,15 @@ sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
 {
 	/* Kept from call to call: import inserts a million in a row. */
 	static struct buf changes = BUF_INIT;
+	uint8_t prev[SHA256_LEN];
 	sqlite3_stmt *st = NULL;
+	int64_t ev_id;
 	size_t i;
 	int rc, first = 1, owned = 0;
 
 	c->updated_at = now;
+	if ((rc = chain_next(db, &ev_id, prev, err)) != 0)
+		return rc;
 	if ((rc = db_prepare_cached(db, insert_sql(), &st, &owned, err)) != 0)
 		goto done;
 	for (i = 0; i < complaint_nfields; i++)
@@ -233,6 +257,7 @@ sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	/* The names' matching keys (name.h), stored beside them. */
 	sqlite3_bind_text(st, (int)i + 1, name_key(c->customer), -1, free);
 	sqlite3_bind_text(st, (int)i + 2, name_key(c->owner), -1, free);
+	sqlite3_bind_int64(st, (int)i + 3, ev_id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(db, rc, "recording the complaint", err);
@@ -257,8 +282,8 @@ sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
 		first = 0;
 	}
 	buf_putc(&changes, '}');
-	rc = event_insert(db, c->id, now, actor, action, buf_str(&changes),
-	    note, err);
+	rc = event_insert(db, ev_id, prev, c->id, now, actor, action,
+	    buf_str(&changes), note, NULL, err);
 done:
 	db_release_stmt(st, owned);
 	return rc;
@@ -310,7 +335,7 @@ static int
 complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
-    struct error *err);
+    const char *detail, struct error *err);
 
 int
 sq_complaint_update(struct db *db, const struct complaint *before,
@@ -318,22 +343,36 @@ sq_complaint_update(struct db *db, const struct complaint *before,
     const char *action, const char *note, struct error *err)
 {
 	return complaint_save(db, before, before, after, actor, now, action,
-	    note, err);
+	    note, NULL, err);
+}
+
+int
+sq_complaint_update_detail(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
+{
+	return complaint_save(db, before, before, after, actor, now, action,
+	    note, detail, err);
 }
 
 static int
 complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
-    struct error *err)
+    const char *detail, struct error *err)
 {
 	struct buf sql = BUF_INIT, changes = BUF_INIT;
+	uint8_t prev[SHA256_LEN];
 	sqlite3_stmt *st = NULL;
+	int64_t ev_id;
 	size_t i;
 	int rc, n = 0, owned = 0;
 
 	after->updated_at = now;
-	buf_puts(&sql, "UPDATE complaint SET updated_at = ?");
+	if ((rc = chain_next(db, &ev_id, prev, err)) != 0)
+		return rc;
+	buf_puts(&sql, "UPDATE complaint SET updated_at = ?, last_event = ?");
 	buf_putc(&changes, '{');
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
@@ -360,7 +399,8 @@ complaint_save(struct db *db, const struct complaint *before,
 	    err)) != 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, now);
-	n = 2;
+	sqlite3_bind_int64(st, 2, ev_id);
+	n = 3;
 	for (i = 0; i < complaint_nfields; i++) {
 		const struct field *f = &complaint_fields[i];
 
@@ -378,8 +418,8 @@ complaint_save(struct db *db, const struct complaint *before,
 		rc = db_fail(db, rc, "updating the complaint", err);
 		goto done;
 	}
-	rc = event_insert(db, before->id, now, actor, action,
-	    buf_str(&changes), note, err);
+	rc = event_insert(db, ev_id, prev, before->id, now, actor, action,
+	    buf_str(&changes), note, detail, err);
 done:
 	db_release_stmt(st, owned);
 	buf_release(&sql);
@@ -426,7 +466,7 @@ sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 
 #define EVENT_COLUMNS \
 	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
-	" redacted"
+	" redacted, account, detail"
 
 /* Call FN for each row of ST (EVENT_COLUMNS); finalizes ST. */
 static int
@@ -448,6 +488,8 @@ events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
 		ev.hash = (const char *)sqlite3_column_text(st, 7);
 		ev.digest = (const char *)sqlite3_column_text(st, 8);
 		ev.redacted = sqlite3_column_int(st, 9);
+		ev.account = (const char *)sqlite3_column_text(st, 10);
+		ev.detail = (const char *)sqlite3_column_text(st, 11);
 		if ((rc = fn(&ev, arg)) != 0) {
 			sqlite3_finalize(st);
 			return rc;
@@ -573,9 +615,10 @@ int
 sq_history_tail_check(struct db *db, int64_t *id, struct error *err)
 {
 	static const char sql[] =
-	    "SELECT c.id FROM complaint c WHERE c.updated_at IS NOT"
-	    " (SELECT e.at FROM event e WHERE e.complaint_id = c.id"
-	    "  ORDER BY e.id DESC LIMIT 1) ORDER BY c.id LIMIT 1";
+	    "SELECT c.id FROM complaint c LEFT JOIN event e ON e.id ="
+	    " (SELECT max(x.id) FROM event x WHERE x.complaint_id = c.id)"
+	    " WHERE c.updated_at IS NOT e.at OR c.last_event IS NOT e.id"
+	    " ORDER BY c.id LIMIT 1";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -627,17 +670,77 @@ redact_sql(void)
 	return sql;
 }
 
+/* The events an erasure redacts: checked whole before, and each one's
+ * facts digested after (the erase event's detail). */
+struct erase_walk {
+	const char *prefix;
+	struct error *err;
+	int64_t *ids;
+	size_t n, cap, next;
+	struct buf *detail;
+};
+
+static int
+erase_check_one(const struct event *ev, void *arg)
+{
+	struct erase_walk *ew = arg;
+	uint8_t want[SHA256_LEN], got[SHA256_LEN];
+
+	if (ev->redacted)
+		return 0;
+	chain_event_digest(ev, want);
+	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
+	    memcmp(want, got, SHA256_LEN) != 0) {
+		char ref[REF_MAX];
+
+		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
+		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
+		    "does not match its hash; nothing was erased: run "
+		    "'complaint verify'", ev->id, ref);
+	}
+	if (ew->n == ew->cap) {
+		ew->cap = ew->cap ? 2 * ew->cap : 16;
+		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
+	}
+	ew->ids[ew->n++] = ev->id;
+	return 0;
+}
+
+static int
+erase_facts_one(const struct event *ev, void *arg)
+{
+	struct erase_walk *ew = arg;
+	uint8_t facts[SHA256_LEN];
+	char hex[SHA256_HEXLEN];
+
+	/* Both walks go in id order. */
+	if (ew->next >= ew->n || ev->id != ew->ids[ew->next])
+		return 0;
+	ew->next++;
+	chain_event_facts(ev, facts);
+	sha256_hex(facts, hex);
+	buf_printf(ew->detail, "%serased %" PRId64 " %s",
+	    ew->detail->len ? "\n" : "", ev->id, hex);
+	return 0;
+}
+
 int
 sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err)
 {
 	struct complaint before, after, shown;
+	struct erase_walk ew;
+	struct buf detail = BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t i;
-	int rc;
+	int rc, nideas;
 
 	*nfields = 0;
+	memset(&ew, 0, sizeof(ew));
+	ew.prefix = prefix;
+	ew.err = err;
+	ew.detail = &detail;
 	if ((rc = sq_complaint_load(db, prefix, id, &before, err)) != 0) {
 		complaint_release(&before);
 		return rc;
@@ -667,6 +770,9 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 		    "nothing personal is left", ref);
 		goto done;
 	}
+	/* Only what is whole now may be certified after. */
+	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
+		goto done;
 	/* First the history so far, then the erase event, which the
 	 * redacted events need after them to verify. */
 	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
@@ -678,10 +784,17 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 		rc = db_fail(db, rc, "erasing history", err);
 		goto done;
 	}
+	if ((rc = sq_idea_erase(db, id, ERASED, &nideas, err)) != 0)
+		goto done;
+	/* What the redacted events still prove, in the erase event. */
+	if ((rc = sq_event_each(db, id, erase_facts_one, &ew, err)) != 0)
+		goto done;
 	rc = complaint_save(db, &before, &shown, &after, actor, now, "erase",
-	    reason, err);
+	    reason, detail.len ? buf_str(&detail) : NULL, err);
 done:
 	sqlite3_finalize(st);
+	free(ew.ids);
+	buf_release(&detail);
 	complaint_release(&before);
 	complaint_release(&after);
 	complaint_release(&shown);
@@ -1059,8 +1172,8 @@ sq_walk(struct db *db, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err)
 {
 	static const char sql[] =
-	    "SELECT id, complaint_id, at, actor, action, changes, note"
-	    " FROM event ORDER BY complaint_id, id";
+	    "SELECT id, complaint_id, at, actor, action, changes, note,"
+	    " account FROM event ORDER BY complaint_id, id";
 	struct complaint_filter byid = *f;
 	struct sq_walk *w;
 	sqlite3_stmt *st = NULL;
@@ -1147,6 +1260,8 @@ sq_walk_event(struct complaint_walk *base, const struct event **ev,
 			    sqlite3_column_value(st, 5));
 			e->note = (const char *)sqlite3_value_text(
 			    sqlite3_column_value(st, 6));
+			e->account = (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 7));
 			w->ev_taken = 1;
 			*ev = e;
 			return 0;

@@ -79,6 +79,30 @@ sq_idea_set_status(struct db *db, int64_t id, const char *status, int64_t now,
 }
 
 int
+sq_idea_erase(struct db *db, int64_t complaint_id, const char *text, int *n,
+    struct error *err)
+{
+	static const char sql[] =
+	    "UPDATE idea SET idea = ?1 WHERE complaint_id = ?2 AND idea IS NOT ?1";
+	sqlite3_stmt *st;
+	int owned, rc;
+
+	*n = 0;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, text);
+	sqlite3_bind_int64(st, 2, complaint_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		rc = db_fail(db, rc, "erasing ideas", err);
+	else {
+		rc = 0;
+		*n = sqlite3_changes(db->h);
+	}
+	db_release_stmt(st, owned);
+	return rc;
+}
+
+int
 sq_idea_each(struct db *db, int64_t since, idea_fn fn, void *arg,
     struct error *err)
 {

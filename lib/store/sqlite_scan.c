@@ -114,6 +114,32 @@ sq_rule_fire(struct db *db, int64_t id, const char *rule, int64_t now,
 	return 0;
 }
 
+int
+sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT complaint_id, rule, at FROM rule_fired"
+	    " ORDER BY complaint_id, rule";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = fn(sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2), arg)) != 0) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading rule firings", err);
+	return 0;
+}
+
 /* ---- follow-up ------------------------------------------------------------ */
 
 /* Closing a complaint clears both due times, so the two partial indexes
@@ -271,6 +297,13 @@ static const char report_columns[] =
     " contacts, repeat_of, satisfied, resolved_at, resolve_due, justified,"
     " amount";
 
+/* The same places for the FCA return, which counts by the times, the
+ * verdict and the redress alone: the rest stay NULL, unread. */
+static const char fca_columns[] =
+    "received_at, NULL, 0, NULL, NULL, 0,"
+    " 0, NULL, NULL, resolved_at, NULL, justified,"
+    " amount";
+
 struct scan {
 	const struct store_scan *q;
 	report_row_scan_fn fn;
@@ -314,9 +347,18 @@ scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
 	r->contacts = sqlite3_value_int64(row[COL_CONTACTS]);
 	r->repeat_of = value_num(row[COL_REPEAT_OF]);
 	r->satisfied = (const char *)sqlite3_value_text(row[COL_SATISFIED]);
-	r->resolve_due = value_num(row[COL_RESOLVE_DUE]);
-	r->justified = (const char *)sqlite3_value_text(row[COL_JUSTIFIED]);
-	r->amount = value_num(row[COL_AMOUNT]);
+	/* What only a resolution is counted by, only for resolved rows
+	 * (most of a large file is resolved; the open rest need not pay). */
+	if (r->resolved_at != NUM_NONE) {
+		r->resolve_due = value_num(row[COL_RESOLVE_DUE]);
+		r->justified = (const char *)sqlite3_value_text(
+		    row[COL_JUSTIFIED]);
+		r->amount = value_num(row[COL_AMOUNT]);
+	} else {
+		r->resolve_due = NUM_NONE;
+		r->justified = NULL;
+		r->amount = NUM_NONE;
+	}
 	for (i = COL__FIXED; i < argc; i++) {
 		const char *s = (const char *)sqlite3_value_text(row[i]);
 
@@ -366,7 +408,8 @@ sq_report_scan(struct db *db, const struct store_scan *q,
 	sc.q = q;
 	sc.fn = fn;
 	sc.arg = arg;
-	buf_printf(&sql, "SELECT " SCAN_FN "(%s", report_columns);
+	buf_printf(&sql, "SELECT " SCAN_FN "(%s", q->rows == SCAN_OPEN_DURING ?
+	    fca_columns : report_columns);
 	for (i = 0; i < q->ntexts && i < STORE_SCAN_TEXTS; i++) {
 		const struct field *f = complaint_field(q->text_cols[i]);
 

@@ -7,6 +7,43 @@
 
 #include "store/sqlite_schema.h"
 
+/*
+ * The guards of migration 8, as sqlite_master keeps them (no leading
+ * space, no final semicolon). History may change in two ways only:
+ * erasure replaces the text of changes and note once (redacted 0 -> 1,
+ * every hash and every other column kept), and events from before the
+ * hash chain get their hashes once. Every new event is chained and names
+ * the account that wrote it.
+ */
+#define TRIGGER_EVENT_UPDATE \
+	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event" \
+	" WHEN NOT (NEW.id IS OLD.id AND NEW.complaint_id IS OLD.complaint_id" \
+	" AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor" \
+	" AND NEW.account IS OLD.account AND NEW.action IS OLD.action" \
+	" AND NEW.detail IS OLD.detail AND (" \
+	"(OLD.redacted = 0 AND NEW.redacted = 1 AND OLD.hash IS NOT NULL" \
+	" AND NEW.hash IS OLD.hash AND NEW.digest IS OLD.digest)" \
+	" OR (OLD.hash IS NULL AND OLD.digest IS NULL" \
+	" AND NEW.redacted IS OLD.redacted" \
+	" AND NEW.changes IS OLD.changes AND NEW.note IS OLD.note)))" \
+	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
+#define TRIGGER_EVENT_DELETE \
+	"CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event" \
+	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
+#define TRIGGER_EVENT_CHAINED \
+	"CREATE TRIGGER event_chained BEFORE INSERT ON event" \
+	" WHEN NEW.hash IS NULL OR NEW.digest IS NULL OR NEW.redacted != 0" \
+	" OR NEW.account IS NULL" \
+	" BEGIN SELECT RAISE(ABORT, 'history events are hash-chained'); END"
+
+const struct schema_trigger schema_triggers[] = {
+	{ "event_append_only_update", TRIGGER_EVENT_UPDATE },
+	{ "event_append_only_delete", TRIGGER_EVENT_DELETE },
+	{ "event_chained", TRIGGER_EVENT_CHAINED },
+};
+const size_t schema_ntriggers =
+    sizeof(schema_triggers) / sizeof(schema_triggers[0]);
+
 static const char *const migrations[] = {
 	/* 1: complaints, their append-only history, rule firings, ideas. */
 	"CREATE TABLE complaint ("
@@ -197,7 +234,29 @@ static const char *const migrations[] = {
 	"  received_at);",
 
 	/*
-	 * 8 (issue 15): a complaint logged by mistake is voided, one found
+	 * 8: who, and everything, provable. Each event records the account
+	 * the system authenticated beside the actor (NULL for the events
+	 * before: unknown), and a detail the chain covers: the ideas a
+	 * review proposed, an idea's new status, the rule that escalated,
+	 * and what an erasure redacted, with each redacted event's digest
+	 * of the facts it keeps (lib/chain.c, lib/audit.c). A complaint names its last
+	 * event, so a history cut at its end no longer passes. The guards
+	 * are recreated with texts verify can compare.
+	 */
+	"ALTER TABLE event ADD COLUMN account TEXT;"
+	"ALTER TABLE event ADD COLUMN detail TEXT;"
+	"ALTER TABLE complaint ADD COLUMN last_event INTEGER;"
+	"UPDATE complaint SET last_event ="
+	"  (SELECT max(e.id) FROM event e WHERE e.complaint_id = complaint.id);"
+	"DROP TRIGGER event_append_only_update;"
+	"DROP TRIGGER event_append_only_delete;"
+	"DROP TRIGGER event_chained;"
+	TRIGGER_EVENT_UPDATE ";"
+	TRIGGER_EVENT_DELETE ";"
+	TRIGGER_EVENT_CHAINED ";",
+
+	/*
+	 * 9 (issue 15): a complaint logged by mistake is voided, one found
 	 * to repeat another is merged into it: both keep their rows and
 	 * history and are counted nowhere (SPEC 4, 6).
 	 */

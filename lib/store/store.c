@@ -136,6 +136,16 @@ store_complaint_update(struct store *s, const struct complaint *before,
 }
 
 int
+store_complaint_update_detail(struct store *s,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
+{
+	return s->drv->complaint_update_detail(s, before, after, actor, now,
+	    action, note, detail, err);
+}
+
+int
 store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
@@ -368,4 +378,33 @@ int
 store_history_tail_check(struct store *s, int64_t *id, struct error *err)
 {
 	return s->drv->history_tail_check(s, id, err);
+}
+
+int
+store_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
+    struct error *err)
+{
+	return s->drv->rule_fired_each(s, fn, arg, err);
+}
+
+int
+store_idea_erase(struct store *s, int64_t complaint_id, const char *text,
+    int *n, struct error *err)
+{
+	return s->drv->idea_erase(s, complaint_id, text, n, err);
+}
+
+const char *
+store_account(const struct store *s)
+{
+	return s->drv->account(s);
+}
+
+int
+store_purge_log(struct store *s, int *pinned, struct error *err)
+{
+	*pinned = 0;
+	if (s->drv->purge_log == NULL)
+		return 0;
+	return s->drv->purge_log(s, pinned, err);
 }

@@ -75,12 +75,15 @@ expect 64 "--since without --ideas" complaint review --pending --since 1w
 expect 64 "--idea-status without a status" complaint review --idea-status 1
 expect 64 "--format for a review" complaint review 1 --format json
 
-# Roles: with roles configured, only managers review and decide.
-printf 'roles:\n  managers: [alice]\n' >"$T/roles.yaml"
-expect 77 "review needs a manager" complaint --config "$T/roles.yaml" --as bob review 1
-err_has "bob may not review CMP-000001: only the managers of roles.managers may"
-expect 77 "deciding on ideas needs a manager" complaint --config "$T/roles.yaml" --as bob review --idea-status 1 done
+# Roles: with roles configured, only managers' accounts review and decide.
+# The account is the login (id -un): acting --as a manager is not being one.
+me=$(id -un)
+printf 'roles:\n  managers: [alice]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
+expect 77 "review needs a manager's account" complaint --config "$T/roles.yaml" --as alice review 1
+err_has "account $me may not review CMP-000001: only the accounts of roles.managers may"
+expect 77 "deciding on ideas needs a manager" complaint --config "$T/roles.yaml" --as alice review --idea-status 1 done
 db_unchanged "refusals left the database as it was"
-expect 0 "a manager may" complaint --config "$T/roles.yaml" review 1 --lessons "again"
+printf 'roles:\n  managers: ["%s"]\n' "$me" >"$T/manager.yaml"
+expect 0 "a manager's account may" env -u COMPLAINT_USER "$COMPLAINT_BIN" --config "$T/manager.yaml" review 1 --lessons "again"
 expect 0 "anyone may list" complaint --config "$T/roles.yaml" --as bob review --ideas
 done_testing

@@ -41,9 +41,11 @@ expect 65 "empty reason" complaint reopen 2 --reason ""
 err_has "the reason is empty; say why with --reason TEXT"
 expect 64 "no reference" complaint reopen --reason x
 expect 66 "no such complaint" complaint reopen 30 --reason x
-printf 'roles:\n  managers: [carol]\n' >"$T/roles.yaml"
-expect 77 "reopening needs a manager" complaint --config "$T/roles.yaml" reopen 2 --reason x
-err_has "alice may not reopen CMP-000002: only the managers of roles.managers may"
+me=$(id -un)
+printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
+expect 77 "reopening needs a manager's account" complaint --config "$T/roles.yaml" --as carol reopen 2 --reason x
+err_has "account $me may not reopen CMP-000002: only the accounts of roles.managers may"
 db_unchanged "refusals left the database as it was"
-expect 0 "a manager may" complaint --config "$T/roles.yaml" --as carol reopen 2 --reason "Appeal"
+printf 'roles:\n  managers: ["%s"]\n  delegates: ["%s"]\n' "$me" "$me" >"$T/manager.yaml"
+expect 0 "a manager's account may, for carol" complaint --config "$T/manager.yaml" --as carol reopen 2 --reason "Appeal"
 done_testing

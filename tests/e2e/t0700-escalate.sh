@@ -55,17 +55,16 @@ expect 64 "unknown option" complaint escalate 1 --to 3 --reason x --bogus
 db_unchanged "refusals change nothing"
 
 # Roles: above the first level only managers may escalate.
-cat >roles.yaml <<'YAML'
-roles:
-  managers: [carol]
-YAML
+me=$(id -un)
+printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >roles.yaml
+printf 'roles:\n  managers: ["%s"]\n  delegates: ["%s"]\n' "$me" "$me" >manager.yaml
 complaint log --customer Cy --channel chat >/dev/null
 db_snapshot
 expect 77 "above the first level needs a manager" complaint --config roles.yaml escalate 3 --to senior-management --reason x
-err_has "alice may not escalate CMP-000003 to senior-management"
+err_has "account $me may not escalate CMP-000003 to senior-management"
 db_unchanged "a refusal by role changes nothing"
 expect 0 "the first level is for anyone" complaint --config roles.yaml escalate 3 --to complaint-manager --reason "Needs a manager"
-expect 0 "a manager may go higher" complaint --config roles.yaml --as carol escalate 3 --to independent-review --reason "Appeal"
+expect 0 "a manager may go higher" complaint --config manager.yaml --as carol escalate 3 --to independent-review --reason "Appeal"
 complaint show 3 --format json >"$T/out"
 out_has '"level":"independent-review"'
 

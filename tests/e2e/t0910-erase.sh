@@ -27,13 +27,17 @@ err_has "no complaints for customer 'Nobody'"
 expect 66 "an unknown reference" complaint erase --ref CMP-000099 --reason x
 err_has "no complaint 'CMP-000099'"
 expect 65 "a malformed reference" complaint erase --ref CMP-x --reason x
-printf 'roles:\n  managers: [carol]\n' >"$T/roles.yaml"
-expect 77 "only managers erase when roles are set" complaint --config "$T/roles.yaml" erase --ref 1 --reason x
-err_has "alice may not erase personal data"
+me=$(id -un)
+printf 'roles:\n  managers: [alice]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
+printf 'roles:\n  managers: ["%s"]\n' "$me" >"$T/manager.yaml"
+expect 77 "only managers' accounts erase when roles are set" complaint --config "$T/roles.yaml" --as alice erase --ref 1 --reason x
+err_has "account $me may not erase personal data"
+expect 77 "and --as a manager is no way round" complaint --config "$T/manager.yaml" --as carol erase --ref 1 --reason x
+err_has "account $me may not act as carol: only the accounts of roles.delegates may"
 db_unchanged "refusals leave the database as it was"
 
 # By name, in any case: both of Ann's complaints, not Bob's.
-COMPLAINT_NOW=2026-11-21T09:00:00Z expect 0 "erase a customer" complaint --config "$T/roles.yaml" --as carol erase --customer "ann smith" --reason "erasure request 2026-118"
+COMPLAINT_NOW=2026-11-21T09:00:00Z expect 0 "erase a customer" env -u COMPLAINT_USER "$COMPLAINT_BIN" --config "$T/manager.yaml" erase --customer "ann smith" --reason "erasure request 2026-118"
 out_is "CMP-000001
 CMP-000003"
 expect 0 "show the erased complaint" complaint show 1 --format json
@@ -80,5 +84,67 @@ assert "four complaints listed" [ "$(tail -n +2 "$T/out" | wc -l)" -eq 4 ]
 # The history rebuilds to the erased state (it holds every change).
 expect 0 "more history after erasure" complaint note 1 "call logged"
 expect 0 "verify after more history" complaint verify
+
+# The facts of erased events stay provable: an amount changed in a
+# redacted event, with the guard dropped and put back, is caught.
+ref=$(complaint log --customer "Dee Doe" --channel phone -m "Broken kettle")
+complaint resolve "$ref" --resolution "Refunded Dee" --remedy refund --amount 12.50 >/dev/null
+complaint review "$ref" --idea "Test kettles from Dee's batch" >/dev/null
+expect 0 "erase a resolved complaint" complaint erase --ref "$ref" --reason "request 2026-120"
+assert "the idea's text is erased too" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT idea FROM idea WHERE complaint_id = 5")" = "[erased]" ]
+expect 0 "review --ideas shows no trace" complaint review --ideas
+out_lacks "kettles"
+expect 0 "it verifies" complaint verify
+cp "$COMPLAINT_DB" "$T/erased.db"
+ev=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM event WHERE complaint_id = 5 AND action = 'resolve'")
+guard=$(sqlite3 "$COMPLAINT_DB" "SELECT sql FROM sqlite_master WHERE name = 'event_append_only_update'")
+sqlite3 "$COMPLAINT_DB" "DROP TRIGGER event_append_only_update;
+    UPDATE event SET changes = replace(changes, '[null,1250]', '[null,125000]') WHERE id = $ev;
+    UPDATE complaint SET amount = 125000 WHERE id = 5; $guard;"
+assert "the amount was changed" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT amount FROM complaint WHERE id = 5")" = 125000 ]
+expect 65 "a changed amount in an erased event" complaint verify
+err_has "event $ev (CMP-000005): its facts differ from what its erasure recorded"
+cp "$T/erased.db" "$COMPLAINT_DB"; rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"
+sqlite3 "$COMPLAINT_DB" "DROP TRIGGER event_append_only_update;
+    UPDATE event SET changes = replace(changes, '\"refund\"', '\"apology\"') WHERE id = $ev;
+    UPDATE complaint SET remedy = 'apology' WHERE id = 5; $guard;"
+expect 65 "a changed remedy in an erased event" complaint verify
+err_has "event $ev (CMP-000005): its facts differ"
+cp "$T/erased.db" "$COMPLAINT_DB"; rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"
+sqlite3 "$COMPLAINT_DB" "DROP TRIGGER event_append_only_update;
+    UPDATE event SET at = at + 86400 WHERE id = $ev; $guard;"
+expect 65 "a changed date in an erased event" complaint verify
+err_has "event $ev (CMP-000005)"
+cp "$T/erased.db" "$COMPLAINT_DB"; rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"
+
+# Nothing erased stays in the write-ahead log, though another
+# connection keeps the database open (so SQLite would keep the log).
+fifo_in="$T/sql.in" fifo_out="$T/sql.out"
+mkfifo "$fifo_in" "$fifo_out"
+sqlite3 "$COMPLAINT_DB" <"$fifo_in" >"$fifo_out" &
+reader=$!
+exec 3>"$fifo_in" 4<"$fifo_out"
+echo "SELECT count(*) FROM complaint;" >&3
+read -r _ <&4
+ref=$(complaint log --customer "Eve Walsecret" --channel phone -m "Walsecret's parcel")
+assert "the name is in the log before" grep -qa Walsecret "$COMPLAINT_DB-wal"
+expect 0 "erase while another connection is open" complaint erase --ref "$ref" --reason "request 2026-121"
+assert "no warning" [ ! -s "$T/err" ]
+assert "the log is emptied" [ ! -s "$COMPLAINT_DB-wal" ]
+assert "no trace in the database file" sh -c '! grep -qa Walsecret "$1"' _ "$COMPLAINT_DB"
+
+# A reader inside a transaction pins the old pages: erase says so.
+ref=$(complaint log --customer "Fay Pinned" --channel phone)
+echo "BEGIN; SELECT count(*) FROM complaint;" >&3
+read -r _ <&4
+printf 'busy_timeout: 50\n' >"$T/short.yaml"
+expect 0 "erase while a reader holds a snapshot" complaint --config "$T/short.yaml" erase --ref "$ref" --reason "request 2026-122"
+err_has "warning: another connection is reading"
+err_has "the erased text may remain in it or in '$COMPLAINT_DB-wal'"
+echo "COMMIT;" >&3
+exec 3>&- 4<&-
+wait "$reader"
+expect 0 "all still verifies" complaint verify
+assert "and, the reader gone, no trace is left" sh -c '! grep -qa "Fay Pinned" "$1"' _ "$COMPLAINT_DB"
 
 done_testing

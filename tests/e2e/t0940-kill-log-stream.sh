@@ -114,7 +114,10 @@ if has import; then
 			wait "$pid"
 			rc=$?
 		} 2>/dev/null
-		n=$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM complaint" 2>/dev/null || echo 0)
+		# A first import killed before its commit leaves no file (the
+		# database is built aside); the sqlite3 shell would create one.
+		n=0
+		[ -e "$db" ] && n=$(sqlite3 -cmd ".timeout 5000" "$db" "SELECT count(*) FROM complaint" 2>/dev/null || echo 0)
 		# A kill just after the commit still leaves the whole import.
 		[ "$rc" -eq 0 ] && full=$n
 		[ "$n" -ne 0 ] && echo "$n" >>"$T/import.counts"

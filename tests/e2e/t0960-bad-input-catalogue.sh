@@ -7,7 +7,9 @@
 
 complaint log --customer "Ann" --channel phone -m "seed" >/dev/null
 complaint log --customer "Bob" --channel email >/dev/null
-printf 'roles:\n  managers: [carol]\n' >"$T/roles.yaml"
+me=$(id -un)
+printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
+printf 'roles:\n  managers: ["%s"]\n' "$me" >"$T/nodelegates.yaml"
 printf 'timezone: [\n' >"$T/broken.yaml"
 printf 'no_such_key: 1\n' >"$T/unknown-key.yaml"
 printf 'timezone: Mars/Olympus\n' >"$T/bad-zone.yaml"
@@ -116,9 +118,14 @@ bad 64 "exactly one of --customer and --ref" erase --reason x
 bad 65 "the reason is empty" erase --ref 1 --reason ""
 bad 66 "no complaints for customer 'Zed'" erase --customer Zed --reason x
 bad 77 "may not erase personal data" --config "$T/roles.yaml" erase --ref 1 --reason x
+bad 77 "may not act as bob: only the accounts of roles.delegates" --config "$T/nodelegates.yaml" --as bob note 1 x
+bad 77 "may not act as alice" --config "$T/nodelegates.yaml" list
 
 # verify and backup.
 bad 64 "unexpected argument" verify now
+bad 65 "invalid head 'xyz' (expected the 64 hexadecimal digits" verify --head xyz
+bad 65 "is not in the chain" verify --head 0000000000000000000000000000000000000000000000000000000000000000
+bad 64 "needs a value" verify --head
 bad 64 "the file to write is required" backup
 bad 73 "exists; a backup never overwrites" backup "$T/text.db"
 bad 73 "cannot create" backup "$T/no/dir/copy.db"

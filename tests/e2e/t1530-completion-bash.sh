@@ -45,6 +45,9 @@ reply_is "global options" "--as
 --help
 --version" complaint --
 reply_is "options of log" "$(complaint log --list-options | sed 's/=$//'; echo --help)" complaint log --
+reply_is "options of verify" "--head
+--help
+--quiet" complaint verify --
 reply_is "options of log by prefix" "--customer
 --customer-id" complaint log --cus
 reply_is "channels after --channel" "phone

@@ -1,8 +1,9 @@
 /*
- * The tamper-evident history (lib/audit.c): the content digest and the
+ * The tamper-evident history (lib/audit.c): the content digests and the
  * chain link are pinned (changing them would orphan every existing
- * chain), their fields cannot run into each other, and a database
- * written before the chain existed joins it when migrated.
+ * chain), their fields cannot run into each other, a database written
+ * before the chain existed joins it when migrated, and verify finds
+ * erased facts changed, cuts, replaced guards and rewritten records.
  */
 #include <check.h>
 #include <stdio.h>
@@ -12,10 +13,12 @@
 
 #include "audit.h"
 #include "complaint.h"
+#include "review.h"
 #include "store.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
 #include "scratch.h"
+#include "xmalloc.h"
 
 /* Computed independently (Python's hashlib) from the documented layout:
  * "complaint event v1\0", complaint_id and at as 8-byte big-endian, then
@@ -25,6 +28,18 @@
 	"207ae3b0cb3d0dea2316e46f4e86797726e26bcf9a3423830cc022b1c4637f3c"
 #define LINK_PINNED \
 	"2c6333b705a649d5ed8598863e5c19b1bb35656f1c3cca57b06e3b3457c9837a"
+
+/* The same for an event with an account and a detail: "complaint event
+ * v2\0", complaint_id, at, then actor, account, action, changes, note,
+ * detail; and its facts digest, "complaint event facts v1\0", id,
+ * complaint_id, at, then the same texts; and an idea's text digest,
+ * "complaint text v1\0" and the text. */
+#define DIGEST2_PINNED \
+	"ec8255e1b8726bc5146e2774d8eed87ebc42fa4505c155d958394689ee62dde1"
+#define FACTS_PINNED \
+	"4ffccb49de8898e06294d0b07b8e4a87b608e0469883b642d73b937cacb92508"
+#define TEXT_PINNED \
+	"bdd62d93b9d26fb030e758b4bcf4a4faa8b8048978b738cc7baac302c06e7a96"
 
 static struct event
 sample(void)
@@ -63,6 +78,47 @@ START_TEST(test_digest_pinned)
 	chain_link(chain_genesis, 1, d, link);
 	sha256_hex(link, hex);
 	ck_assert_str_eq(hex, LINK_PINNED);
+}
+END_TEST
+
+START_TEST(test_digest2_pinned)
+{
+	struct event ev = sample();
+	uint8_t d[SHA256_LEN];
+	char hex[SHA256_HEXLEN];
+
+	ev.account = "root";
+	ev.detail = "rule critical";
+	digest_hex(&ev, hex);
+	ck_assert_str_eq(hex, DIGEST2_PINNED);
+	chain_event_facts(&ev, d);
+	sha256_hex(d, hex);
+	ck_assert_str_eq(hex, FACTS_PINNED);
+	chain_text_digest("Double box", hex);
+	ck_assert_str_eq(hex, TEXT_PINNED);
+}
+END_TEST
+
+/* The account and the detail are covered: changing either, or dropping
+ * the account (back to the older layout), changes the digest. */
+START_TEST(test_digest2_covers_account)
+{
+	struct event a = sample(), b;
+	char ha[SHA256_HEXLEN], hb[SHA256_HEXLEN];
+
+	a.account = "root";
+	a.detail = "rule critical";
+	digest_hex(&a, ha);
+	b = a, b.account = "mallory";
+	digest_hex(&b, hb);
+	ck_assert_str_ne(ha, hb);
+	b = a, b.detail = "rule other";
+	digest_hex(&b, hb);
+	ck_assert_str_ne(ha, hb);
+	b = a, b.account = NULL, b.detail = NULL;
+	digest_hex(&b, hb);
+	ck_assert_str_ne(ha, hb);
+	ck_assert_str_eq(hb, DIGEST_PINNED);
 }
 END_TEST
 
@@ -108,6 +164,17 @@ START_TEST(test_link_depends_on_all)
 }
 END_TEST
 
+/* "-" for an event of unknown account, else the account. */
+static int
+note_account(const struct event *ev, void *arg)
+{
+	char *s = arg;
+
+	snprintf(s + strlen(s), 64 - strlen(s), "%s;",
+	    ev->account ? ev->account : "-");
+	return 0;
+}
+
 /* A version 1 database with history and no hashes: opening it migrates,
  * chains the old events, and verify passes; new events chain on. */
 START_TEST(test_migrate_chains_old_events)
@@ -144,19 +211,241 @@ START_TEST(test_migrate_chains_old_events)
 
 	ck_assert_int_eq(scratch_open(&db, path, 1000, 0, &err), 0);
 	ck_assert_int_eq(store_schema_version(db), schema_latest());
-	ck_assert_int_eq(audit_verify(db, "CMP", &r, &err), 0);
+	ck_assert_int_eq(audit_verify(db, "CMP", NULL, &r, &err), 0);
 	ck_assert_int_eq(r.events, 2);
 
 	ck_assert_int_eq(store_complaint_load(db, "CMP", 1, &c, &err), 0);
 	complaint_copy(&after, &c);
 	ck_assert_int_eq(store_complaint_update(db, &c, &after, "bob", 300,
 	    "note", "new note", &err), 0);
-	ck_assert_int_eq(audit_verify(db, "CMP", &r, &err), 0);
+	ck_assert_int_eq(audit_verify(db, "CMP", NULL, &r, &err), 0);
 	ck_assert_int_eq(r.events, 3);
+	/* The old events' account is unknown; the new one's is known. */
+	{
+		char seen[64] = "", want[ACCOUNT_MAX + 8];
+
+		ck_assert_int_eq(store_event_walk(db, note_account, seen, &err),
+		    0);
+		snprintf(want, sizeof(want), "-;-;%s;", store_account(db));
+		ck_assert_str_eq(seen, want);
+	}
 	complaint_release(&c);
 	complaint_release(&after);
 	store_close(db);
 	scratch_remove(path);
+}
+END_TEST
+
+/* A database with one resolved complaint, reviewed with an idea, then
+ * erased: the ground for the tampering below. */
+static char tpath[256];
+static struct store *tdb;
+
+static void
+tamper_setup(void)
+{
+	struct complaint c, after;
+	struct error err;
+	int64_t idea;
+	int n;
+
+	scratch_path(tpath, sizeof(tpath), "audit");
+	ck_assert_int_eq(scratch_open(&tdb, tpath, 1000, 0, &err), 0);
+	ck_assert_int_eq(store_begin(tdb, 1, &err), 0);
+	complaint_init(&c);
+	c.received_at = 100;
+	c.channel = xstrdup("phone");
+	c.customer = xstrdup("Ann Smith");
+	c.owner = xstrdup("alice");
+	ck_assert_int_eq(store_complaint_insert(tdb, &c, "alice", 100, "log", NULL,
+	    &err), 0);
+	complaint_copy(&after, &c);
+	after.status = ST_RESOLVED;
+	after.resolved_at = 200;
+	after.amount = 495;
+	after.remedy = xstrdup("refund");
+	ck_assert_int_eq(store_complaint_update(tdb, &c, &after, "alice", 200,
+	    "resolve", "Ann Smith was refunded", &err), 0);
+	ck_assert_int_eq(store_idea_add(tdb, c.id, "Double box", "alice", 300,
+	    &idea, &err), 0);
+	complaint_release(&c);
+	complaint_copy(&c, &after);
+	ck_assert_int_eq(store_complaint_update_detail(tdb, &after, &c, "alice",
+	    300, "review", "idea 1: Double box",
+	    "idea 1 " TEXT_PINNED, &err), 0);
+	ck_assert_int_eq(store_complaint_erase(tdb, "CMP", c.id, "carol", 400,
+	    "request", &n, &err), 0);
+	ck_assert_int_eq(store_commit(tdb, &err), 0);
+	complaint_release(&c);
+	complaint_release(&after);
+}
+
+static void
+tamper_teardown(void)
+{
+	store_close(tdb);
+	scratch_remove(tpath);
+}
+
+/* SQL run behind the tool's back, guards set aside and put back. */
+static void
+behind_back(const char *sql)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_puts(&b, "DROP TRIGGER event_append_only_update;"
+	    "DROP TRIGGER event_append_only_delete;");
+	buf_puts(&b, sql);
+	for (i = 0; i < schema_ntriggers; i++)
+		if (strcmp(schema_triggers[i].name, "event_chained") != 0)
+			buf_printf(&b, ";%s", schema_triggers[i].sql);
+	ck_assert_msg(sqlite3_exec(sqlite_db(tdb)->h, buf_str(&b), NULL, NULL, NULL) ==
+	    SQLITE_OK, "%s", sqlite3_errmsg(sqlite_db(tdb)->h));
+	buf_release(&b);
+}
+
+static void
+verify_fails(const char *head, const char *want)
+{
+	struct audit_report r;
+	struct error err;
+
+	ck_assert_int_eq(audit_verify(tdb, "CMP", head, &r, &err),
+	    EX_DATAERR);
+	ck_assert_msg(strstr(err.msg, want) != NULL, "'%s' lacks '%s'",
+	    err.msg, want);
+}
+
+START_TEST(test_erased_verifies)
+{
+	struct audit_report r;
+	struct error err;
+
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &r, &err), 0);
+	ck_assert_int_eq(r.events, 4);
+	ck_assert_int_eq(r.redacted, 3);
+}
+END_TEST
+
+START_TEST(test_erased_amount_changed)
+{
+	behind_back("UPDATE event SET changes = replace(changes,"
+	    " '[null,495]', '[null,49500]') WHERE id = 2;"
+	    "UPDATE complaint SET amount = 49500");
+	verify_fails(NULL, "event 2 (CMP-000001): its facts differ");
+}
+END_TEST
+
+START_TEST(test_erased_remedy_changed)
+{
+	behind_back("UPDATE event SET changes = replace(changes,"
+	    " 'refund', 'apology') WHERE id = 2;"
+	    "UPDATE complaint SET remedy = 'apology'");
+	verify_fails(NULL, "event 2 (CMP-000001): its facts differ");
+}
+END_TEST
+
+START_TEST(test_erased_idea_text)
+{
+	char *text = NULL;
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(tdb)->h, "SELECT idea FROM idea",
+	    -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	text = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ck_assert_str_eq(text, ERASED);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_idea_changed)
+{
+	behind_back("UPDATE idea SET status = 'rejected'");
+	verify_fails(NULL, "idea 1 (CMP-000001): differs");
+}
+END_TEST
+
+START_TEST(test_idea_added)
+{
+	behind_back("INSERT INTO idea(complaint_id, idea, proposed_at,"
+	    " proposed_by) VALUES (1, 'forged', 300, 'alice')");
+	verify_fails(NULL, "idea 2 (CMP-000001): not in the history");
+}
+END_TEST
+
+START_TEST(test_rule_fired_added)
+{
+	behind_back("INSERT INTO rule_fired VALUES (1, 'critical', 300)");
+	verify_fails(NULL, "rule firing 'critical' of CMP-000001: not in");
+}
+END_TEST
+
+START_TEST(test_trigger_disarmed)
+{
+	behind_back("DROP TRIGGER event_chained;"
+	    "CREATE TRIGGER event_chained BEFORE INSERT ON event WHEN 0"
+	    " BEGIN SELECT RAISE(ABORT, 'x'); END");
+	verify_fails(NULL, "trigger event_chained was replaced");
+}
+END_TEST
+
+/* The last event of a complaint, written in the same second as the one
+ * before it, deleted: its time still matches, its id does not. */
+START_TEST(test_last_event_deleted)
+{
+	struct complaint c, after;
+	struct error err;
+
+	complaint_init(&c);
+	c.received_at = 500;
+	c.channel = xstrdup("phone");
+	c.customer = xstrdup("Bob");
+	c.owner = xstrdup("alice");
+	ck_assert_int_eq(store_complaint_insert(tdb, &c, "alice", 500, "log", NULL,
+	    &err), 0);
+	complaint_copy(&after, &c);
+	ck_assert_int_eq(store_complaint_update(tdb, &c, &after, "alice", 500,
+	    "note", "called", &err), 0);
+	complaint_release(&c);
+	complaint_release(&after);
+	behind_back("DELETE FROM event WHERE id = 6");
+	verify_fails(NULL, "CMP-000002: its history does not end");
+}
+END_TEST
+
+START_TEST(test_head)
+{
+	struct audit_report r, now;
+	struct error err;
+	struct complaint c;
+	char head[SHA256_HEXLEN];
+
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &r, &err), 0);
+	memcpy(head, r.head, sizeof(head));
+	ck_assert_int_eq(audit_verify(tdb, "CMP", head, &r, &err), 0);
+	/* Later events keep the noted head an ancestor. */
+	complaint_init(&c);
+	c.received_at = 500;
+	c.channel = xstrdup("phone");
+	c.customer = xstrdup("Bob");
+	c.owner = xstrdup("alice");
+	ck_assert_int_eq(store_complaint_insert(tdb, &c, "alice", 500, "log", NULL,
+	    &err), 0);
+	complaint_release(&c);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", head, &now, &err), 0);
+	ck_assert_str_ne(now.head, head);
+	/* The newest complaint cut with its events, the sequence rewound:
+	 * whole in itself, but the head noted after it is gone. */
+	memcpy(head, now.head, sizeof(head));
+	behind_back("DELETE FROM event WHERE complaint_id = 2;"
+	    "DELETE FROM complaint WHERE id = 2;"
+	    "UPDATE sqlite_sequence SET seq = 1 WHERE name = 'complaint'");
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &r, &err), 0);
+	verify_fails(head, "is not in the chain");
+	verify_fails("abc", "invalid head 'abc'");
 }
 END_TEST
 
@@ -172,6 +461,21 @@ audit_suite(void)
 	tcase_add_test(tc, test_digest_unambiguous);
 	tcase_add_test(tc, test_link_depends_on_all);
 	tcase_add_test(tc, test_migrate_chains_old_events);
+	tcase_add_test(tc, test_digest2_pinned);
+	tcase_add_test(tc, test_digest2_covers_account);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tamper");
+	tcase_add_checked_fixture(tc, tamper_setup, tamper_teardown);
+	tcase_add_test(tc, test_erased_verifies);
+	tcase_add_test(tc, test_erased_amount_changed);
+	tcase_add_test(tc, test_erased_remedy_changed);
+	tcase_add_test(tc, test_erased_idea_text);
+	tcase_add_test(tc, test_idea_changed);
+	tcase_add_test(tc, test_idea_added);
+	tcase_add_test(tc, test_rule_fired_added);
+	tcase_add_test(tc, test_trigger_disarmed);
+	tcase_add_test(tc, test_last_event_deleted);
+	tcase_add_test(tc, test_head);
 	suite_add_tcase(s, tc);
 	return s;
 }

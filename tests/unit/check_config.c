@@ -157,6 +157,7 @@ config_diff(const struct config *a, const struct config *b)
 	    "templates.final_response");
 	DIFF(a->has_roles == b->has_roles, "roles");
 	DIFF(list_eq(&a->managers, &b->managers), "roles.managers");
+	DIFF(list_eq(&a->delegates, &b->delegates), "roles.delegates");
 #undef DIFF
 	return NULL;
 }
@@ -333,7 +334,8 @@ static const char full_yaml[] =
     "    Folded {resolution}\n"
     "    text.\n"
     "roles:\n"
-    "  managers: [alice, \"bob smith\"]\n";
+    "  managers: [alice, \"bob smith\"]\n"
+    "  delegates: [agent-gateway]\n";
 
 static void
 assert_leaf(const struct rule_cond *c, enum rule_field f, enum rule_op op,
@@ -477,6 +479,8 @@ START_TEST(test_every_key)
 	ck_assert_int_eq(cfg.has_roles, 1);
 	ck_assert_uint_eq(cfg.managers.n, 2);
 	ck_assert_str_eq(cfg.managers.v[1], "bob smith");
+	ck_assert_uint_eq(cfg.delegates.n, 1);
+	ck_assert_str_eq(cfg.delegates.v[0], "agent-gateway");
 	ck_assert_str_eq(cfg.path, path);
 	config_release(&cfg);
 }
@@ -612,7 +616,7 @@ static const struct {
 	    "(expected one of: acknowledgement, followup_script, "
 	    "final_response)" },
 	{ "roles:\n  admins: [bob]\n", 2, 3,
-	    "unknown key 'admins' in 'roles' (expected one of: managers)" },
+	    "unknown key 'admins' in 'roles' (expected one of: managers, delegates)" },
 	{ "organisation: A\norganisation: B\n", 2, 1,
 	    "duplicate key 'organisation'" },
 	{ "[a]: b\n", 1, 1, "a key must be a name, not a list" },

@@ -222,7 +222,8 @@ static const char rich_yaml[] =
     "    Folded {resolution}\n"
     "    text.\n"
     "roles:\n"
-    "  managers: [alice, \"bob smith\"]\n";
+    "  managers: [alice, \"bob smith\"]\n"
+    "  delegates: [agent-gateway]\n";
 
 START_TEST(test_rich_round_trip)
 {

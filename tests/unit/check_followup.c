@@ -10,7 +10,6 @@
 
 #include "complaint.h"
 #include "store.h"
-#include "store/sqlite.h"
 #include "followup.h"
 #include "xmalloc.h"
 #include "scratch.h"
@@ -108,34 +107,6 @@ START_TEST(test_sweep)
 }
 END_TEST
 
-/* A million complaints must not be read to find the few owed: each half
- * of the sweep is a range over its partial index. */
-START_TEST(test_plan_uses_partial_indexes)
-{
-	sqlite3_stmt *st;
-	char sql[2048];
-	int callback = 0, followup = 0;
-
-	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", followup_owed_sql);
-	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *detail = (const char *)sqlite3_column_text(st, 3);
-
-		ck_assert_msg(strncmp(detail, "SCAN complaint", 14) != 0 ||
-		    strstr(detail, "INDEX") != NULL, "table scan: %s", detail);
-		if (strstr(detail, "SEARCH complaint USING INDEX "
-		    "complaint_callback (") && strstr(detail, "callback_due<?"))
-			callback = 1;
-		if (strstr(detail, "SEARCH complaint USING INDEX "
-		    "complaint_followup (") && strstr(detail, "followup_due<?"))
-			followup = 1;
-	}
-	sqlite3_finalize(st);
-	ck_assert_msg(callback, "no range scan of complaint_callback");
-	ck_assert_msg(followup, "no range scan of complaint_followup");
-}
-END_TEST
 
 Suite *followup_suite(void);
 
@@ -147,7 +118,6 @@ followup_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_sweep);
-	tcase_add_test(tc, test_plan_uses_partial_indexes);
 	suite_add_tcase(s, tc);
 	return s;
 }

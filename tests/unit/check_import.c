@@ -242,6 +242,44 @@ START_TEST(test_map_record)
 }
 END_TEST
 
+/* A map reads null as the configuration does: Null and NULL are null
+ * too (the channel falls back to the first), a quoted 'null' is text. */
+START_TEST(test_map_nulls)
+{
+	static const char *const spellings[] = { "Null", "NULL", "~", "" };
+	char map[1024];
+	struct import_stats st;
+	struct buf bad = BUF_INIT;
+	struct error err;
+	struct complaint c;
+	size_t i;
+
+	for (i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++) {
+		snprintf(map, sizeof(map), "source: s%zu\nfields:\n"
+		    "  source_id: Ref\n  received_at: When\n"
+		    "  customer: Who\n  channel: How\n"
+		    "values:\n  channel: {Fax: %s}\n", i, spellings[i]);
+		ck_assert_int_eq(run("Ref,When,Who,How\n"
+		    "R1,2026-11-02,Ann,Fax\n", map, 0, 0, &st, &bad, &err), 0);
+		ck_assert_uint_eq(st.nnew, 0);
+		import_stats_release(&st);
+		ck_assert_int_eq(store_complaint_load(db, "CMP",
+		    (int64_t)i + 1, &c, &err), 0);
+		ck_assert_msg(strcmp(c.channel, "phone") == 0, "%s: %s",
+		    spellings[i], c.channel);
+		complaint_release(&c);
+	}
+	ck_assert_int_eq(run("Ref,When,Who,How\nR1,2026-11-02,Ann,Fax\n",
+	    "source: q\nfields:\n  source_id: Ref\n  received_at: When\n"
+	    "  customer: Who\n  channel: How\n"
+	    "values:\n  channel: {Fax: 'null'}\n", 0, 0, &st, &bad, &err), 0);
+	ck_assert_uint_eq(st.nnew, 1);
+	ck_assert_str_eq(st.newvalues[0].value, "null");
+	import_stats_release(&st);
+	buf_release(&bad);
+}
+END_TEST
+
 /* Bad records: the text, the start of the message. */
 static const struct {
 	const char *in, *msg;
@@ -436,6 +474,7 @@ import_suite(void)
 	tcase_add_loop_test(tc, test_dates, 0,
 	    (int)(sizeof(date_cases) / sizeof(date_cases[0])));
 	tcase_add_test(tc, test_map_record);
+	tcase_add_test(tc, test_map_nulls);
 	tcase_add_loop_test(tc, test_bad_records, 0,
 	    (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
 	tcase_add_test(tc, test_skip_bad);

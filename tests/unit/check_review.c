@@ -12,7 +12,6 @@
 #include "complaint.h"
 #include "config.h"
 #include "store.h"
-#include "store/sqlite.h"
 #include "message.h"
 #include "review.h"
 #include "template.h"

@@ -1243,6 +1243,29 @@ START_TEST(test_day_start)
 }
 END_TEST
 
+/* time_local_midnight() agrees with time_parse() of the same date, also
+ * across a DST change, and carries a day or month past the end. */
+START_TEST(test_local_midnight)
+{
+	use_zone("Europe/London");
+	assert_time(time_local_midnight(2026, 3, 29), at("2026-03-29"),
+	    "2026-03-29");
+	assert_time(time_local_midnight(2026, 10, 25), at("2026-10-25"),
+	    "2026-10-25");
+	assert_time(time_local_midnight(2026, 7, 1), at("2026-07-01"),
+	    "2026-07-01");
+	assert_time(time_local_midnight(2026, 13, 1), at("2027-01-01"),
+	    "month 13");
+	assert_time(time_local_midnight(2026, 3, 0), at("2026-02-28"),
+	    "day 0");
+	assert_time(time_local_midnight(2026, 11, 33), at("2026-12-03"),
+	    "day 33");
+	use_zone("America/Sao_Paulo");
+	assert_time(time_local_midnight(2018, 11, 4), at("2018-11-04"),
+	    "midnight skipped");
+}
+END_TEST
+
 #define LOOP(tc, fn, rows) tcase_add_loop_test(tc, fn, 0, (int)NELEM(rows))
 
 Suite *
@@ -1289,6 +1312,7 @@ timeutil_suite(void)
 	tcase_add_test(tc, test_format_short);
 	tcase_add_test(tc, test_format_cached);
 	LOOP(tc, test_day_start, day_start_rows);
+	tcase_add_test(tc, test_local_midnight);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -1,14 +1,18 @@
-/* The schema's migrations, and what they promise about writes. */
+/*
+ * The SQLite store's own suite: the schema's migrations, what they
+ * promise about writes, and the plans of the queries that must stay on
+ * their indexes.
+ */
 #include <check.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "error.h"
+#include "scratch.h"
 #include "store.h"
 #include "store/sqlite.h"
-#include "error.h"
 #include "store/sqlite_schema.h"
-#include "scratch.h"
 
 /* Does the program of SQL, as SQLite compiles it, build a temporary
  * b-tree? */
@@ -161,17 +165,100 @@ START_TEST(test_migration_7_fills_name_keys)
 }
 END_TEST
 
-Suite *schema_suite(void);
+/* A fresh database for the plan tests: its schema is all they need. */
+static char dbpath[256];
+static struct store *db;
+
+static void
+setup(void)
+{
+	struct error err;
+
+	scratch_path(dbpath, sizeof(dbpath), "store-sqlite");
+	ck_assert_int_eq(scratch_open(&db, dbpath, 5000, 0, &err), 0);
+}
+
+static void
+teardown(void)
+{
+	store_close(db);
+	db = NULL;
+	scratch_remove(dbpath);
+}
+
+/* log looks for a customer's open complaints on every call: the three
+ * customer indexes find them, never a walk of every open complaint. */
+START_TEST(test_open_for_plan)
+{
+	sqlite3_stmt *st;
+	char sql[1024];
+	int searches = 0;
+
+	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s",
+	    complaint_open_for_sql);
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+
+		ck_assert_msg(strstr(detail, "SCAN complaint") == NULL,
+		    "scan: %s", detail);
+		ck_assert_msg(strstr(detail, "complaint_status") == NULL,
+		    "status index: %s", detail);
+		if (strstr(detail, "SEARCH complaint USING INDEX complaint_cust") ||
+		    strstr(detail, "SEARCH complaint USING INDEX complaint_contact"))
+			searches++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(searches, 3);
+}
+END_TEST
+
+/* A million complaints must not be read to find the few owed: each half
+ * of the sweep is a range over its partial index. */
+START_TEST(test_owed_plan_uses_partial_indexes)
+{
+	sqlite3_stmt *st;
+	char sql[2048];
+	int callback = 0, followup = 0;
+
+	snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", followup_owed_sql);
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+
+		ck_assert_msg(strncmp(detail, "SCAN complaint", 14) != 0 ||
+		    strstr(detail, "INDEX") != NULL, "table scan: %s", detail);
+		if (strstr(detail, "SEARCH complaint USING INDEX "
+		    "complaint_callback (") && strstr(detail, "callback_due<?"))
+			callback = 1;
+		if (strstr(detail, "SEARCH complaint USING INDEX "
+		    "complaint_followup (") && strstr(detail, "followup_due<?"))
+			followup = 1;
+	}
+	sqlite3_finalize(st);
+	ck_assert_msg(callback, "no range scan of complaint_callback");
+	ck_assert_msg(followup, "no range scan of complaint_followup");
+}
+END_TEST
+
+Suite *store_sqlite_suite(void);
 
 Suite *
-schema_suite(void)
+store_sqlite_suite(void)
 {
-	Suite *s = suite_create("schema");
+	Suite *s = suite_create("store_sqlite");
 	TCase *tc = tcase_create("migrations");
 
 	tcase_add_test(tc, test_writes_build_no_temporary_btree);
 	tcase_add_test(tc, test_migration_7_fills_name_keys);
 	tcase_add_test(tc, test_migration_6_restates_open_indexes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("plans");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_open_for_plan);
+	tcase_add_test(tc, test_owed_plan_uses_partial_indexes);
 	suite_add_tcase(s, tc);
 	return s;
 }
