@@ -259,6 +259,10 @@ typedef int (*complaint_id_fn)(int64_t id, void *arg);
 int store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
     struct error *err);
 
+/* The id of every complaint merged into TARGET, lowest first (show). */
+int store_merged_each(struct store *s, int64_t target, complaint_id_fn fn,
+    void *arg, struct error *err);
+
 /* The complaints a command's REF may name, for completion: the open ones
  * (lowest first), the resolved and closed ones, or all; the last two
  * newest first and at most LIMIT of them (0: no limit). */

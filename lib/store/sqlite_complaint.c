@@ -999,6 +999,29 @@ sq_find_open_for(struct db *db, const char *customer_id,
 }
 
 int
+sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint WHERE merged_into = ? ORDER BY id";
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, target);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing merged complaints", err);
+	return 0;
+}
+
+int
 sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
     struct error *err)
 {

@@ -25,11 +25,14 @@ complaint show 1 --format json >"$T/out"
 out_has '"contacts":3' "the target gains the duplicate's contacts"
 out_has '"callback_due":"2026-11-19T17:00:00Z"' "and its owed call-back"
 complaint show 1 >"$T/out"
-out_has "CMP-000002 merged in: Same call logged twice" "show of the target names it"
+out_has "CMP-000002 merged in: Same call logged twice" "the target's history names it"
+out_has "merged             CMP-000002" "show of the target lists it"
 expect 0 "the call-back is owed once, on the target" complaint followup --due
 out_has "CMP-000001	callback"
 out_lacks "CMP-000002"
 expect 0 "a resolved complaint may be merged" complaint merge 4 --into 1 --reason dup
+complaint show 1 --format json >"$T/out"
+out_has '"merged":["CMP-000002","CMP-000004"]' "show --format json lists both"
 
 db_snapshot
 expect 65 "a merged complaint takes no step" complaint reopen 2 --reason x
