@@ -100,6 +100,7 @@ extern const struct command cmd_verify_def;
 extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
 extern const struct command cmd_mcp_def;
+extern const struct command cmd_letter_def;
 extern const struct command cmd_assign_def;
 extern const struct command cmd_amend_def;
 extern const struct command cmd_void_def;

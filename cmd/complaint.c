@@ -41,6 +41,7 @@ static const struct command *const commands[] = {
 	&cmd_show_def,
 	&cmd_list_def,
 	&cmd_note_def,
+	&cmd_letter_def,
 	&cmd_init_def,
 	&cmd_config_def,
 	&cmd_import_def,

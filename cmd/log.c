@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "letter.h"
 #include "lifecycle.h"
 #include "name.h"
 #include "text.h"
@@ -20,13 +21,14 @@ static const char usage[] =
     "                     [--summary TEXT | -m TEXT]\n"
     "                     [--details TEXT | --details-file F | -]\n"
     "                     [--received TIME] [--owner NAME] [--public]\n"
-    "                     [--resolution TEXT] [--repeat | --repeat-of REF]\n";
+    "                     [--resolution TEXT] [--repeat | --repeat-of REF]\n"
+    "                     [--regime NAME]\n";
 
 enum {
 	OPT_CUSTOMER = 256, OPT_CHANNEL, OPT_CONTACT, OPT_CUSTOMER_ID,
 	OPT_DEPARTMENT, OPT_CATEGORY, OPT_DETAILS, OPT_DETAILS_FILE,
 	OPT_RECEIVED, OPT_OWNER, OPT_PUBLIC, OPT_RESOLUTION, OPT_REPEAT,
-	OPT_REPEAT_OF,
+	OPT_REPEAT_OF, OPT_REGIME,
 };
 
 static const struct option options[] = {
@@ -45,6 +47,7 @@ static const struct option options[] = {
 	{ "resolution", required_argument, NULL, OPT_RESOLUTION },
 	{ "repeat", no_argument, NULL, OPT_REPEAT },
 	{ "repeat-of", required_argument, NULL, OPT_REPEAT_OF },
+	{ "regime", required_argument, NULL, OPT_REGIME },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -58,7 +61,7 @@ const struct command cmd_log_def = {
 struct log_args {
 	const char *customer, *channel, *contact, *customer_id, *department;
 	const char *category, *summary, *details, *details_file, *received;
-	const char *owner, *resolution, *repeat_of;
+	const char *owner, *resolution, *repeat_of, *regime;
 	int public, repeat, details_stdin;
 };
 
@@ -227,7 +230,7 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 {
 	struct complaint c;
 	char ref[REF_MAX];
-	int rc;
+	int rc, i;
 
 	complaint_init(&c);
 	c.received_at = ctx->now;
@@ -256,10 +259,18 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 	c.details = details;
 	details = NULL;
 	c.public = a->public;
+	/* The deadlines of its regime: named by hand, or the first whose
+	 * when holds for the complaint as logged. */
+	if (a->regime)
+		c.regime = xstrdup(a->regime);
+	else if ((i = letter_regime_choose(&ctx->cfg, &c, ctx->now)) >= 0)
+		c.regime = xstrdup(ctx->cfg.regimes[i].rule.name);
 	c.ack_due = time_add(&ctx->cfg.calendar, c.received_at,
-	    &ctx->cfg.ack_deadline);
+	    config_deadline(&ctx->cfg, c.regime, DL_ACKNOWLEDGE));
 	c.resolve_due = time_add(&ctx->cfg.calendar, c.received_at,
-	    &ctx->cfg.resolve_deadline);
+	    config_deadline(&ctx->cfg, c.regime, DL_RESOLVE));
+	c.holding_due = time_add(&ctx->cfg.calendar, c.received_at,
+	    config_deadline(&ctx->cfg, c.regime, DL_HOLDING));
 	if (a->resolution) {
 		/* Resolved at first contact: answered there and then, so no
 		 * acknowledgement or follow-up is owed. */
@@ -281,6 +292,29 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 done:
 	free(details);
 	complaint_release(&c);
+	return rc;
+}
+
+/* A regime named by hand must be one of the configuration's. */
+static int
+check_regime(struct ctx *ctx, const char *name)
+{
+	struct buf names = BUF_INIT;
+	size_t i;
+	int rc;
+
+	if (config_regime_lookup(&ctx->cfg, name) >= 0)
+		return 0;
+	for (i = 0; i < ctx->cfg.nregimes; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "",
+		    ctx->cfg.regimes[i].rule.name);
+	if (ctx->cfg.nregimes == 0)
+		rc = error_set(&ctx->err, EX_DATAERR, "unknown regime '%s' "
+		    "(the configuration defines no regimes)", name);
+	else
+		rc = error_set(&ctx->err, EX_DATAERR, "unknown regime '%s' "
+		    "(expected one of: %s)", name, buf_str(&names));
+	buf_release(&names);
 	return rc;
 }
 
@@ -308,6 +342,8 @@ check_repeat_args(const struct command *cmd, struct ctx *ctx,
 		opt = "--public";
 	else if (a->received)
 		opt = "--received";
+	else if (a->regime)
+		opt = "--regime";
 	if (opt)
 		return cmd_usage_error(cmd, ctx, "%s does not go with a repeat "
 		    "contact, which keeps the complaint as it is", opt);
@@ -341,6 +377,7 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 		case OPT_RESOLUTION: a.resolution = optarg; break;
 		case OPT_REPEAT: a.repeat = 1; break;
 		case OPT_REPEAT_OF: a.repeat_of = optarg; break;
+		case OPT_REGIME: a.regime = optarg; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -371,6 +408,8 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	if (a.category && (rc = cmd_check_listed(ctx, "category", a.category,
 	    &ctx->cfg.categories)) != 0)
+		return rc;
+	if (a.regime && (rc = check_regime(ctx, a.regime)) != 0)
 		return rc;
 	if ((rc = load_details(ctx, &a, &details)) != 0)
 		return rc;

@@ -118,8 +118,8 @@ parse_by(const struct command *cmd, struct ctx *ctx, const char *value,
 		if ((d = report_dim_lookup(item)) < 0)
 			return cmd_usage_error(cmd, ctx, "unknown field '%s' "
 			    "for --by (expected category, channel, department,"
-			    " owner, severity, level, status, root-cause, week"
-			    " or month)", item);
+			    " owner, severity, level, status, root-cause,"
+			    " regime, week or month)", item);
 		if (q->ndims == REPORT_MAX_DIMS)
 			return cmd_usage_error(cmd, ctx, "--by takes at most "
 			    "two fields, such as category,month");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "letter.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -51,6 +52,8 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 	const char *justified = NULL, *root_cause = NULL;
 	char ref[REF_MAX], due[TIME_STRLEN];
 	int64_t minor = NUM_NONE;
+	struct buf letter = BUF_INIT, note = BUF_INIT;
+	enum letter_kind kind;
 	int opt, rc;
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
@@ -102,9 +105,18 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 	if (minor != NUM_NONE)
 		after.amount = minor;
 	lifecycle_resolve(&ctx->cfg, &after, ctx->now);
-	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
-	    ctx->now, "resolve", NULL, &ctx->err)) != 0)
+	/* Resolved by the summary deadline: the summary resolution letter
+	 * (DISP 1.5), else the final response (DISP 1.6); printed, and
+	 * recorded with the resolution. */
+	kind = letter_for_resolution(&ctx->cfg, &after, ctx->now);
+	if ((rc = letter_render(&ctx->cfg, &after, kind, ctx->actor, &letter,
+	    &ctx->err)) != 0)
 		goto done;
+	buf_printf(&note, "%s letter sent", letter_kind_name(kind));
+	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
+	    ctx->now, "resolve", buf_str(&note), &ctx->err)) != 0)
+		goto done;
+	term_put(&ctx->out, buf_str(&letter), letter.len, TERM_TEXT);
 	if (before.resolve_due != NUM_NONE && ctx->now > before.resolve_due) {
 		cmd_ref(ctx, after.id, ref, sizeof(ref));
 		time_format_human(before.resolve_due, due, sizeof(due));
@@ -112,6 +124,8 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 		    "(due %s)\n", ref, due);
 	}
 done:
+	buf_release(&letter);
+	buf_release(&note);
 	complaint_release(&before);
 	complaint_release(&after);
 	return rc;

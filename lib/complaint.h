@@ -62,6 +62,7 @@ struct complaint {
 	char *root_cause;
 	int64_t contacts;
 	int64_t repeat_of;         /* id, or NUM_NONE */
+	char *regime;              /* the deadline set (config regimes), or NULL */
 	int64_t voided_at;         /* logged by mistake: counted nowhere */
 	int64_t merged_into;       /* id of the complaint it duplicates */
 	/* Beyond the keys SPEC 7 names. */
@@ -76,6 +77,8 @@ struct complaint {
 	int64_t callback_due;      /* a call-back is owed by then */
 	int64_t followup_due;      /* a follow-up call is owed by then */
 	int64_t followup_attempts; /* no-answer calls so far */
+	int64_t holding_due;       /* a holding letter is owed by then, unless
+	                            * resolved or one was sent */
 	char *satisfied;           /* yes, no, or NULL: the follow-up's answer */
 	int64_t updated_at;        /* time of the last event (rule field idle) */
 	char *source;              /* import layout, for imported complaints */

@@ -87,6 +87,17 @@ static const char default_followup_script[] =
     "\n"
     "Thank you for your time. Goodbye.\n";
 
+/* The referral right and its time limit, as FCA DISP 1.6.2R and
+ * DISP 1 Annex 3R require them in a final response. */
+#define FOS_REFERRAL \
+    "If you are not satisfied with this response, you may refer your\n" \
+    "complaint to the Financial Ombudsman Service, free of charge, at\n" \
+    "www.financial-ombudsman.org.uk or on 0800 023 4567. You must do so\n" \
+    "within six months of the date of this letter; if you do not, the\n" \
+    "Ombudsman will not have our permission to consider your complaint\n" \
+    "and can do so only in very limited circumstances, for example if it\n" \
+    "believes the delay was the result of exceptional circumstances.\n"
+
 static const char default_final_response[] =
     "Dear {customer},\n"
     "\n"
@@ -101,9 +112,49 @@ static const char default_final_response[] =
     "\n"
     "{resolution}\n"
     "\n"
-    "We are sorry for the inconvenience this has caused you. If you are\n"
-    "not satisfied with this response, please contact us quoting {ref} and\n"
-    "we will arrange for your complaint to be reviewed independently.\n"
+    FOS_REFERRAL
+    "\n"
+    "Yours sincerely,\n"
+    "\n"
+    "{owner}\n"
+    "{organisation}\n";
+
+static const char default_summary[] =
+    "Dear {customer},\n"
+    "\n"
+    "Your complaint {ref}\n"
+    "\n"
+    "Thank you for telling us about your complaint, which we received on\n"
+    "{received}: {summary}\n"
+    "\n"
+    "We believe we have now resolved it to your satisfaction:\n"
+    "\n"
+    "{resolution}\n"
+    "\n"
+    "If you are content with this, you need do nothing. If you are not,\n"
+    "please tell us, quoting {ref}, and we will look into it further.\n"
+    "\n"
+    FOS_REFERRAL
+    "\n"
+    "Yours sincerely,\n"
+    "\n"
+    "{owner}\n"
+    "{organisation}\n";
+
+static const char default_holding[] =
+    "Dear {customer},\n"
+    "\n"
+    "Your complaint {ref}\n"
+    "\n"
+    "We received your complaint on {received} and we have not yet been\n"
+    "able to give you our final response. We are sorry for the delay.\n"
+    "We are still looking into it and expect to write to you again by\n"
+    "{eta}.\n"
+    "\n"
+    "You do not have to wait for our final response: you may now refer\n"
+    "your complaint to the Financial Ombudsman Service, free of charge, at\n"
+    "www.financial-ombudsman.org.uk or on 0800 023 4567, within six months\n"
+    "of the date of this letter.\n"
     "\n"
     "Yours sincerely,\n"
     "\n"
@@ -220,6 +271,77 @@ config_rules_release(struct rule *rules, size_t n)
 	free(rules);
 }
 
+void
+config_regimes_release(struct regime *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rule_release(&v[i].rule);
+	free(v);
+}
+
+static const char *const deadline_names[DL__COUNT] = {
+	"acknowledge", "resolve", "callback", "summary", "holding", "followup"
+};
+
+const char *
+config_deadline_name(enum deadline_kind k)
+{
+	return (unsigned)k < DL__COUNT ? deadline_names[k] : NULL;
+}
+
+int
+config_deadline_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < DL__COUNT; i++)
+		if (strcmp(deadline_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+config_regime_lookup(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < cfg->nregimes; i++)
+		if (strcmp(cfg->regimes[i].rule.name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct duration *
+config_deadline(const struct config *cfg, const char *regime,
+    enum deadline_kind k)
+{
+	const struct duration *top[DL__COUNT] = {
+		&cfg->ack_deadline, &cfg->resolve_deadline,
+		&cfg->callback_deadline, &cfg->summary_deadline,
+		&cfg->holding_deadline, &cfg->followup_deadline,
+	};
+	int i = config_regime_lookup(cfg, regime);
+
+	if (i >= 0 && (cfg->regimes[i].set & 1u << k))
+		return &cfg->regimes[i].d[k];
+	return top[k];
+}
+
+int
+config_regime_choose(const struct config *cfg, const struct rule_facts *f)
+{
+	size_t i;
+
+	/* A regime without conditions is chosen by hand alone. */
+	for (i = 0; i < cfg->nregimes; i++)
+		if (cfg->regimes[i].rule.when.nkids > 0 &&
+		    rule_matches(&cfg->regimes[i].rule, f))
+			return (int)i;
+	return -1;
+}
+
 /* The default rule, for severities and levels that may have changed. */
 void
 config_set_default_rules(struct config *cfg, int severity, int to_level)
@@ -264,6 +386,8 @@ config_defaults(struct config *cfg)
 	cfg->resolve_deadline = (struct duration){ 8, DUR_WEEKS };
 	cfg->callback_deadline = (struct duration){ 0, DUR_COB };
 	cfg->followup_deadline = (struct duration){ 2, DUR_BUSINESS_DAYS };
+	cfg->summary_deadline = (struct duration){ 3, DUR_COB };
+	cfg->holding_deadline = (struct duration){ 8, DUR_WEEKS };
 	cfg->followup_attempts = 3;
 
 	strlist_set(&cfg->channels, default_channels);
@@ -285,6 +409,8 @@ config_defaults(struct config *cfg)
 	cfg->tpl_acknowledgement = xstrdup(default_acknowledgement);
 	cfg->tpl_followup_script = xstrdup(default_followup_script);
 	cfg->tpl_final_response = xstrdup(default_final_response);
+	cfg->tpl_summary = xstrdup(default_summary);
+	cfg->tpl_holding = xstrdup(default_holding);
 }
 
 void
@@ -305,6 +431,9 @@ config_release(struct config *cfg)
 	free(cfg->tpl_acknowledgement);
 	free(cfg->tpl_followup_script);
 	free(cfg->tpl_final_response);
+	free(cfg->tpl_summary);
+	free(cfg->tpl_holding);
+	config_regimes_release(cfg->regimes, cfg->nregimes);
 	strlist_release(&cfg->managers);
 	strlist_release(&cfg->delegates);
 	free(cfg->path);
@@ -449,8 +578,9 @@ cond_ok(const struct config *cfg, const struct rule_cond *c, int depth)
 int
 config_validate(const struct config *cfg, struct error *err)
 {
-	const char *tpl[3] = { cfg->tpl_acknowledgement,
-	    cfg->tpl_followup_script, cfg->tpl_final_response };
+	const char *tpl[5] = { cfg->tpl_acknowledgement,
+	    cfg->tpl_followup_script, cfg->tpl_final_response,
+	    cfg->tpl_summary, cfg->tpl_holding };
 	const struct calendar *cal = &cfg->calendar;
 	struct strset rules = STRSET_INIT;
 	struct error e;
@@ -491,6 +621,8 @@ config_validate(const struct config *cfg, struct error *err)
 	    !duration_ok(&cfg->resolve_deadline) ||
 	    !duration_ok(&cfg->callback_deadline) ||
 	    !duration_ok(&cfg->followup_deadline) ||
+	    !duration_ok(&cfg->summary_deadline) ||
+	    !duration_ok(&cfg->holding_deadline) ||
 	    !duration_ok(&cfg->spike_window))
 		return bad_cfg(err, "a duration");
 	if (cfg->followup_attempts < 1 ||
@@ -527,7 +659,18 @@ config_validate(const struct config *cfg, struct error *err)
 	    !(cfg->spike_factor >= 1.0 && cfg->spike_factor <= 1000.0) ||
 	    cfg->spike_min_count < 1 || cfg->spike_min_count > 1000000)
 		return bad_cfg(err, "spikes");
-	for (j = 0; j < 3; j++) {
+	for (i = 0; i < cfg->nregimes; i++) {
+		const struct regime *g = &cfg->regimes[i];
+
+		if (g->rule.name == NULL || *g->rule.name == '\0' ||
+		    g->set >= 1u << DL__COUNT || g->rule.when.op != ROP_ALL ||
+		    !cond_ok(cfg, &g->rule.when, 0))
+			return bad_cfg(err, "regimes");
+		for (j = 0; j < DL__COUNT; j++)
+			if ((g->set & 1u << j) && !duration_ok(&g->d[j]))
+				return bad_cfg(err, "regimes");
+	}
+	for (j = 0; j < 5; j++) {
 		if (tpl[j] != NULL &&
 		    template_check(tpl[j], template_placeholders, &e) != 0)
 			return bad_cfg(err, "templates");

@@ -22,6 +22,21 @@ struct strlist {
 /* Index of S in L, or -1. */
 int strlist_find(const struct strlist *l, const char *s);
 
+/* The deadline keys a regime may override (deadlines.*). */
+enum deadline_kind {
+	DL_ACKNOWLEDGE, DL_RESOLVE, DL_CALLBACK, DL_SUMMARY, DL_HOLDING,
+	DL_FOLLOWUP, DL__COUNT
+};
+
+/* A named deadline set (regimes.NAME): its own deadlines where SET has
+ * the bit 1 << kind, the top-level ones elsewhere; chosen for the
+ * complaints its "when" (a rule without a level) matches. */
+struct regime {
+	struct rule rule;                 /* name and when; to_level unused */
+	struct duration d[DL__COUNT];
+	unsigned set;
+};
+
 struct config {
 	char *organisation;
 	char *reference_prefix;
@@ -36,6 +51,8 @@ struct config {
 	struct duration resolve_deadline;  /* deadlines.resolve */
 	struct duration callback_deadline; /* deadlines.callback */
 	struct duration followup_deadline; /* deadlines.followup */
+	struct duration summary_deadline;  /* deadlines.summary */
+	struct duration holding_deadline;  /* deadlines.holding */
 	int followup_attempts;             /* deadlines.followup_attempts */
 
 	struct strlist channels;
@@ -58,6 +75,11 @@ struct config {
 	char *tpl_acknowledgement;
 	char *tpl_followup_script;
 	char *tpl_final_response;
+	char *tpl_summary;          /* templates.summary */
+	char *tpl_holding;          /* templates.holding */
+
+	struct regime *regimes;     /* regimes, in file order */
+	size_t nregimes;
 
 	int has_roles;              /* a roles: key was given */
 	struct strlist managers;    /* roles.managers: accounts */
@@ -119,6 +141,18 @@ int config_to_yaml(const struct config *cfg, struct buf *out,
 const char *config_level_name(const struct config *cfg, int level);
 /* Level number of NAME ("frontline" is 0, a number is accepted), or -1. */
 int config_level_lookup(const struct config *cfg, const char *name);
+
+/* Name of deadline K as written under deadlines:, and its inverse. */
+const char *config_deadline_name(enum deadline_kind k);
+int config_deadline_lookup(const char *name);
+/* Deadline K of regime NAME (NULL or unknown: the top-level one). */
+const struct duration *config_deadline(const struct config *cfg,
+    const char *regime, enum deadline_kind k);
+/* Index of regime NAME, or -1. */
+int config_regime_lookup(const struct config *cfg, const char *name);
+/* Index of the first regime whose when holds for F, or -1. */
+int config_regime_choose(const struct config *cfg,
+    const struct rule_facts *f);
 
 void config_release(struct config *cfg);
 

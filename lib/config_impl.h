@@ -41,6 +41,7 @@ void config_replace(char **dst, const char *s);
 /* A new zeroed condition at the end of *V (*N of them). */
 struct rule_cond *config_cond_push(struct rule_cond **v, size_t *n);
 void config_rules_release(struct rule *rules, size_t n);
+void config_regimes_release(struct regime *v, size_t n);
 /* The one default rule, for SEVERITY (its index) to TO_LEVEL. */
 void config_set_default_rules(struct config *cfg, int severity,
     int to_level);

@@ -778,6 +778,16 @@ set_template(struct loader *ld, const struct key *k, const char *path,
 }
 
 static void
+set_regimes(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	(void)k;
+	/* A regime's when names categories that may come later. */
+	if (want(ld, v, YAML_MAPPING_NODE, path))
+		ld->regimes = v;
+}
+
+static void
 set_roles(struct loader *ld, const struct key *k, const char *path,
     yaml_node_t *v)
 {
@@ -804,6 +814,10 @@ static const struct key deadline_keys[] = {
 	    .off = offsetof(struct config, callback_deadline) },
 	{ .name = "followup", .set = set_duration,
 	    .off = offsetof(struct config, followup_deadline) },
+	{ .name = "summary", .set = set_duration,
+	    .off = offsetof(struct config, summary_deadline) },
+	{ .name = "holding", .set = set_duration,
+	    .off = offsetof(struct config, holding_deadline) },
 	{ .name = "followup_attempts", .set = set_int,
 	    .off = offsetof(struct config, followup_attempts),
 	    .min = 1, .max = ATTEMPTS_MAX },
@@ -838,6 +852,10 @@ static const struct key template_keys[] = {
 	    .off = offsetof(struct config, tpl_followup_script) },
 	{ .name = "final_response", .set = set_template,
 	    .off = offsetof(struct config, tpl_final_response) },
+	{ .name = "summary", .set = set_template,
+	    .off = offsetof(struct config, tpl_summary) },
+	{ .name = "holding", .set = set_template,
+	    .off = offsetof(struct config, tpl_holding) },
 	{ .name = NULL }
 };
 
@@ -878,6 +896,7 @@ static const struct key top_keys[] = {
 	{ .name = "spikes", .set = set_section, .sub = spike_keys },
 	{ .name = "templates", .set = set_section, .sub = template_keys },
 	{ .name = "roles", .set = set_roles, .sub = role_keys },
+	{ .name = "regimes", .set = set_regimes },
 	{ .name = NULL }
 };
 
@@ -952,6 +971,7 @@ read_root(struct loader *ld, yaml_node_t *root)
 	}
 	walk(ld, root, "", top_keys);
 	ld_resolve_rules(ld);
+	ld_resolve_regimes(ld);
 }
 
 static void

@@ -29,6 +29,7 @@ struct loader {
 
 	/* Kept for checks that need the whole document read first. */
 	yaml_node_t *rules;
+	yaml_node_t *regimes;
 	yaml_node_t *severities;
 	yaml_node_t *levels;
 	yaml_node_t *opens;
@@ -74,5 +75,6 @@ int ld_duration_of(struct loader *ld, yaml_node_t *v, const char *s,
 /* config_rules.c: the rules of ld->rules, once severities, levels,
  * channels and categories are known, into ld->cfg. */
 void ld_resolve_rules(struct loader *ld);
+void ld_resolve_regimes(struct loader *ld);
 
 #endif

@@ -459,3 +459,121 @@ ld_resolve_rules(struct loader *ld)
 	cfg->rules = rules;
 	cfg->nrules = n;
 }
+
+/* Whether N is a mapping (a null counts as empty), else say so. */
+static int
+want_map(struct loader *ld, const yaml_node_t *n, const char *path)
+{
+	if (n->type == YAML_MAPPING_NODE || ld_is_null(n))
+		return 1;
+	ld_problem(ld, n, "'%s' must be a mapping, not %s", path, ld_kind(n));
+	return 0;
+}
+
+/* Regime NAME: N, a mapping of deadlines and when, into R. */
+static int
+parse_regime(struct loader *ld, const char *name, yaml_node_t *n,
+    struct regime *r)
+{
+	yaml_node_pair_t *pair, *dp;
+	yaml_node_t *v, *dv;
+	struct strset seen = STRSET_INIT, dseen = STRSET_INIT;
+	const char *key, *s;
+	char path[160];
+	int bad = 0, dk;
+
+	memset(r, 0, sizeof(*r));
+	r->rule.when.op = ROP_ALL;
+	r->rule.name = xstrdup(name);
+	r->rule.line = (int)n->start_mark.line + 1;
+	r->rule.col = (int)n->start_mark.column + 1;
+	snprintf(path, sizeof(path), "regimes.%s", name);
+	if (!want_map(ld, n, path) || ld_is_null(n))
+		return -1;
+	for (pair = n->data.mapping.pairs.start;
+	    pair < n->data.mapping.pairs.top; pair++) {
+		if ((key = ld_pair_key(ld, &seen, pair)) == NULL) {
+			bad = 1;
+			continue;
+		}
+		v = ld_node(ld, pair->value);
+		if (strcmp(key, "when") == 0) {
+			if (parse_conds(ld, v, 0, &r->rule.when.kids,
+			    &r->rule.when.nkids) == -1)
+				bad = 1;
+			continue;
+		}
+		if (strcmp(key, "deadlines") != 0) {
+			ld_problem(ld, ld_node(ld, pair->key), "unknown key '%s' in "
+			    "'%s' (expected one of: deadlines, when)", key,
+			    path);
+			bad = 1;
+			continue;
+		}
+		if (!want_map(ld, v, "deadlines") || ld_is_null(v))
+			continue;
+		for (dp = v->data.mapping.pairs.start;
+		    dp < v->data.mapping.pairs.top; dp++) {
+			if ((key = ld_pair_key(ld, &dseen, dp)) == NULL) {
+				bad = 1;
+				continue;
+			}
+			dv = ld_node(ld, dp->value);
+			if ((dk = config_deadline_lookup(key)) < 0) {
+				ld_problem(ld, ld_node(ld, dp->key), "unknown key "
+				    "'%s' in '%s.deadlines' (expected one of: "
+				    "acknowledge, resolve, callback, summary, "
+				    "holding, followup)", key, path);
+				bad = 1;
+			} else if ((s = ld_key_text(ld, dv, key,
+			    "a duration")) == NULL ||
+			    ld_duration_of(ld, dv, s, key, &r->d[dk]) != 0)
+				bad = 1;
+			else
+				r->set |= 1u << dk;
+		}
+	}
+	strset_release(&seen);
+	strset_release(&dseen);
+	return bad ? -1 : 0;
+}
+
+/* The regimes, once categories and the other names are known. */
+void
+ld_resolve_regimes(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	struct regime *v;
+	yaml_node_pair_t *pair;
+	const char *name;
+	size_t n = 0;
+	int bad = 0;
+
+	if (ld->regimes == NULL || ld_is_null(ld->regimes))
+		return;
+	v = xcalloc((size_t)(ld->regimes->data.mapping.pairs.top -
+	    ld->regimes->data.mapping.pairs.start) + 1, sizeof(*v));
+	{
+		struct strset seen = STRSET_INIT;
+
+		for (pair = ld->regimes->data.mapping.pairs.start;
+		    pair < ld->regimes->data.mapping.pairs.top; pair++) {
+			if ((name = ld_pair_key(ld, &seen, pair)) == NULL) {
+				bad = 1;
+				continue;
+			}
+			if (parse_regime(ld, name, ld_node(ld, pair->value),
+			    &v[n]) != 0)
+				bad = 1;
+			n++;
+		}
+		strset_release(&seen);
+	}
+	if (bad) {
+		config_regimes_release(v, n);
+		return;
+	}
+	config_regimes_release(cfg->regimes, cfg->nregimes);
+	cfg->regimes = v;
+	cfg->nregimes = n;
+}

@@ -293,10 +293,12 @@ static void
 emit_config(struct emitter *em, const struct config *cfg)
 {
 	static const char *const templates[] = {
-		"acknowledgement", "followup_script", "final_response"
+		"acknowledgement", "followup_script", "final_response",
+		"summary", "holding"
 	};
-	const char *tpl[3] = { cfg->tpl_acknowledgement,
-	    cfg->tpl_followup_script, cfg->tpl_final_response };
+	const char *tpl[5] = { cfg->tpl_acknowledgement,
+	    cfg->tpl_followup_script, cfg->tpl_final_response,
+	    cfg->tpl_summary, cfg->tpl_holding };
 	const struct rule *r;
 	char hhmm[16], date[16];
 	int i, j, y, m, d;
@@ -357,6 +359,10 @@ emit_config(struct emitter *em, const struct config *cfg)
 	duration(em, &cfg->callback_deadline);
 	key(em, "followup");
 	duration(em, &cfg->followup_deadline);
+	key(em, "summary");
+	duration(em, &cfg->summary_deadline);
+	key(em, "holding");
+	duration(em, &cfg->holding_deadline);
 	key(em, "followup_attempts");
 	number(em, cfg->followup_attempts);
 	map_end(em);
@@ -416,7 +422,7 @@ emit_config(struct emitter *em, const struct config *cfg)
 
 	key(em, "templates");
 	map_start(em, 0);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 5; i++) {
 		key(em, templates[i]);
 		scalar(em, tpl[i] ? tpl[i] : "", YAML_LITERAL_SCALAR_STYLE);
 	}
@@ -429,6 +435,31 @@ emit_config(struct emitter *em, const struct config *cfg)
 		names(em, &cfg->managers);
 		key(em, "delegates");
 		names(em, &cfg->delegates);
+		map_end(em);
+	}
+	if (cfg->nregimes > 0) {
+		key(em, "regimes");
+		map_start(em, 0);
+		for (h = 0; h < cfg->nregimes; h++) {
+			r = &cfg->regimes[h].rule;
+			key(em, r->name);
+			map_start(em, 0);
+			key(em, "deadlines");
+			map_start(em, 0);
+			for (i = 0; i < DL__COUNT; i++) {
+				if (!(cfg->regimes[h].set & 1u << i))
+					continue;
+				key(em, config_deadline_name(i));
+				duration(em, &cfg->regimes[h].d[i]);
+			}
+			map_end(em);
+			if (r->when.nkids > 0) {
+				key(em, "when");
+				emit_conds(em, cfg, r->when.kids,
+				    r->when.nkids, !has_combinator(&r->when));
+			}
+			map_end(em);
+		}
 		map_end(em);
 	}
 	map_end(em);

@@ -220,6 +220,18 @@ put_config(struct buf *b, const struct config *cfg)
 	put_i64(b, cfg->has_roles);
 	put_strlist(b, &cfg->managers);
 	put_strlist(b, &cfg->delegates);
+	put_duration(b, &cfg->summary_deadline);
+	put_duration(b, &cfg->holding_deadline);
+	put_str(b, cfg->tpl_summary);
+	put_str(b, cfg->tpl_holding);
+	put_u64(b, cfg->nregimes);
+	for (i = 0; i < cfg->nregimes; i++) {
+		put_str(b, cfg->regimes[i].rule.name);
+		put_cond(b, &cfg->regimes[i].rule.when);
+		put_i64(b, cfg->regimes[i].set);
+		for (j = 0; j < DL__COUNT; j++)
+			put_duration(b, &cfg->regimes[i].d[j]);
+	}
 }
 
 /* Reading: every get checks the length left; the first failure sticks
@@ -438,6 +450,21 @@ get_config(struct reader *r, struct config *cfg)
 	cfg->has_roles = get_int(r, 0, 1);
 	get_strlist(r, &cfg->managers);
 	get_strlist(r, &cfg->delegates);
+	get_duration(r, &cfg->summary_deadline);
+	get_duration(r, &cfg->holding_deadline);
+	cfg->tpl_summary = get_str(r);
+	cfg->tpl_holding = get_str(r);
+	if ((i = get_count(r, 48)) > 0) {
+		cfg->regimes = xcalloc(i, sizeof(*cfg->regimes));
+		cfg->nregimes = i;
+	}
+	for (i = 0; i < cfg->nregimes && !r->bad; i++) {
+		cfg->regimes[i].rule.name = get_text(r);
+		get_cond(r, &cfg->regimes[i].rule.when, 0);
+		cfg->regimes[i].set = (unsigned)get_int(r, 0, 63);
+		for (j = 0; j < DL__COUNT; j++)
+			get_duration(r, &cfg->regimes[i].d[j]);
+	}
 }
 
 /* The whole of an entry: a regular file of ours, none other may write. */

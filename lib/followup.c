@@ -7,5 +7,6 @@
 const char *
 owed_kind_name(enum owed_kind k)
 {
-	return k == OWED_CALLBACK ? "callback" : "followup";
+	return k == OWED_CALLBACK ? "callback" : k == OWED_HOLDING ?
+	    "holding" : "followup";
 }

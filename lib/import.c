@@ -16,6 +16,7 @@
 #include "complaint.h"
 #include "review.h"
 #include "import.h"
+#include "letter.h"
 #include "name.h"
 #include "text.h"
 #include "timeutil.h"
@@ -59,7 +60,7 @@ struct importer {
 	/* Local midnight of a civil day, and deadlines of a received time:
 	 * files repeat the same few thousand dates. */
 	struct { int32_t day; int64_t t; } days[DAY_CACHE];
-	struct { int64_t at, ack, resolve; } dues[DUE_CACHE];
+	struct { int64_t at, ack, resolve, holding; } dues[DUE_CACHE];
 };
 
 /* A record error: "FILE:LINE: message" into ERR. */
@@ -175,16 +176,37 @@ static void
 deadlines(struct importer *im, struct complaint *c)
 {
 	unsigned slot = (unsigned)((uint64_t)c->received_at % DUE_CACHE);
+	const struct config *cfg = im->cfg;
+	int r;
 
+	/* A complaint a regime's when matches runs on its deadlines. */
+	if (cfg->nregimes > 0 &&
+	    (r = letter_regime_choose(cfg, c, c->received_at)) >= 0) {
+		free(c->regime);
+		c->regime = xstrdup(cfg->regimes[r].rule.name);
+		c->ack_due = time_add(&cfg->calendar, c->received_at,
+		    config_deadline(cfg, c->regime, DL_ACKNOWLEDGE));
+		c->resolve_due = time_add(&cfg->calendar, c->received_at,
+		    config_deadline(cfg, c->regime, DL_RESOLVE));
+		if (status_is_open(c->status))
+			c->holding_due = time_add(&cfg->calendar,
+			    c->received_at, config_deadline(cfg, c->regime,
+			    DL_HOLDING));
+		return;
+	}
 	if (im->dues[slot].at != c->received_at) {
 		im->dues[slot].at = c->received_at;
 		im->dues[slot].ack = time_add(&im->cfg->calendar,
 		    c->received_at, &im->cfg->ack_deadline);
 		im->dues[slot].resolve = time_add(&im->cfg->calendar,
 		    c->received_at, &im->cfg->resolve_deadline);
+		im->dues[slot].holding = time_add(&im->cfg->calendar,
+		    c->received_at, &im->cfg->holding_deadline);
 	}
 	c->ack_due = im->dues[slot].ack;
 	c->resolve_due = im->dues[slot].resolve;
+	if (status_is_open(c->status))
+		c->holding_due = im->dues[slot].holding;
 }
 
 /* Whether target T keeps its text byte for byte (no trimming). */

@@ -111,7 +111,8 @@ void
 lifecycle_owe_callback(const struct config *cfg, struct complaint *c,
     int64_t now)
 {
-	int64_t due = time_add(&cfg->calendar, now, &cfg->callback_deadline);
+	int64_t due = time_add(&cfg->calendar, now,
+	    config_deadline(cfg, c->regime, DL_CALLBACK));
 
 	if (c->callback_due == NUM_NONE || due < c->callback_due)
 		c->callback_due = due;
@@ -154,8 +155,9 @@ lifecycle_resolve(const struct config *cfg, struct complaint *c, int64_t now)
 	c->resolved_at = now;
 	c->closed_at = NUM_NONE;
 	c->callback_due = NUM_NONE;
+	c->holding_due = NUM_NONE;
 	c->followup_due = time_add(&cfg->calendar, now,
-	    &cfg->followup_deadline);
+	    config_deadline(cfg, c->regime, DL_FOLLOWUP));
 	c->followup_attempts = 0;
 }
 
@@ -203,7 +205,7 @@ lifecycle_followup(const struct config *cfg, struct complaint *c,
 			close_now(c, now);
 		else
 			c->followup_due = time_add(&cfg->calendar, now,
-			    &cfg->followup_deadline);
+			    config_deadline(cfg, c->regime, DL_FOLLOWUP));
 		break;
 	}
 }

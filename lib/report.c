@@ -30,6 +30,7 @@ static const struct {
 	[RD_LEVEL] = { "level", "level" },
 	[RD_STATUS] = { "status", "status" },
 	[RD_ROOT_CAUSE] = { "root-cause", "root_cause" },
+	[RD_REGIME] = { "regime", "regime" },
 	[RD_WEEK] = { "week", "week" },
 	[RD_MONTH] = { "month", "month" },
 };
@@ -998,6 +999,7 @@ overdue_kind_name(enum overdue_kind k)
 	case OD_RESOLVE: return "resolve";
 	case OD_CALLBACK: return "callback";
 	case OD_FOLLOWUP: return "followup";
+	case OD_HOLDING: return "holding";
 	}
 	return "?";
 }

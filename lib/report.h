@@ -23,6 +23,7 @@ enum report_dim {
 	RD_LEVEL,
 	RD_STATUS,
 	RD_ROOT_CAUSE,
+	RD_REGIME,
 	RD_WEEK,   /* ISO week of local time, "2026-W47" */
 	RD_MONTH,  /* local month, "2026-11" */
 	RD__COUNT

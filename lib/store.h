@@ -318,6 +318,7 @@ enum overdue_kind {
 	OD_RESOLVE,   /* open, past resolve_due */
 	OD_CALLBACK,  /* open, past callback_due */
 	OD_FOLLOWUP,  /* resolved (not closed), past followup_due */
+	OD_HOLDING,   /* open, past holding_due: a holding letter owed */
 };
 struct overdue_item {
 	int64_t id;
@@ -338,6 +339,7 @@ int store_overdue_each(struct store *s, int64_t now, int first_only,
 enum owed_kind {
 	OWED_CALLBACK,
 	OWED_FOLLOWUP,
+	OWED_HOLDING,           /* a holding letter, not a call */
 };
 struct owed {
 	int64_t id;

@@ -11,7 +11,11 @@
 const char *const template_placeholders[] = {
 	"ref", "customer", "owner", "agent", "organisation", "received",
 	"resolve_due", "eta", "summary", "resolution", "remedy", "amount",
-	"currency", NULL
+	"currency", "status", "channel", "contact", "customer_id",
+	"department", "category", "severity", "priority", "justified",
+	"level", "details", "root_cause", "regime", "ack_due",
+	"acknowledged", "resolved", "closed", "summary_due", "holding_due",
+	"contacts", "today", NULL
 };
 
 /* A placeholder name: ASCII letters, digits and underscores. */

@@ -153,6 +153,11 @@ const char followup_owed_sql[] =
     " FROM complaint"
     " WHERE followup_due IS NOT NULL AND followup_due < ?1"
     " AND (?2 IS NULL OR owner_key = ?2) AND voided_at IS NULL"
+    " UNION ALL "
+    "SELECT id, 2, holding_due, owner, customer, NULL FROM complaint"
+    " WHERE holding_due IS NOT NULL AND holding_due < ?1"
+    " AND " SCHEMA_OPEN " AND (?2 IS NULL OR owner_key = ?2)"
+    " AND voided_at IS NULL"
     " ORDER BY 3, 1, 2";
 
 int
@@ -173,8 +178,7 @@ sq_owed_each(struct db *db, int64_t until, const char *owner, owed_fn fn,
 		sqlite3_bind_null(st, 2);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		o.id = sqlite3_column_int64(st, 0);
-		o.kind = sqlite3_column_int(st, 1) ? OWED_FOLLOWUP :
-		    OWED_CALLBACK;
+		o.kind = (enum owed_kind)sqlite3_column_int(st, 1);
 		o.due = sqlite3_column_int64(st, 2);
 		o.owner = (const char *)sqlite3_column_text(st, 3);
 		o.customer = (const char *)sqlite3_column_text(st, 4);
@@ -218,12 +222,17 @@ done:
 	" INDEXED BY complaint_followup" \
 	" WHERE followup_due IS NOT NULL AND followup_due < ?1" \
 	" AND status = 'resolved'" OD_VOID
+#define OD_HOLDING_WHERE \
+	" INDEXED BY complaint_holding" \
+	" WHERE holding_due IS NOT NULL AND holding_due < ?1" \
+	" AND " SCHEMA_OPEN OD_VOID
 
 static const char overdue_sql[] =
     "SELECT id, 0, ack_due" OD_COLS OD_ACK_WHERE
     " UNION ALL SELECT id, 1, resolve_due" OD_COLS OD_RESOLVE_WHERE
     " UNION ALL SELECT id, 2, callback_due" OD_COLS OD_CALLBACK_WHERE
     " UNION ALL SELECT id, 3, followup_due" OD_COLS OD_FOLLOWUP_WHERE
+    " UNION ALL SELECT id, 4, holding_due" OD_COLS OD_HOLDING_WHERE
     " ORDER BY 3, 1, 2";
 
 static const char *const overdue_first_sql[] = {
@@ -231,6 +240,7 @@ static const char *const overdue_first_sql[] = {
 	"SELECT id, 1, resolve_due" OD_COLS OD_RESOLVE_WHERE " LIMIT 1",
 	"SELECT id, 2, callback_due" OD_COLS OD_CALLBACK_WHERE " LIMIT 1",
 	"SELECT id, 3, followup_due" OD_COLS OD_FOLLOWUP_WHERE " LIMIT 1",
+	"SELECT id, 4, holding_due" OD_COLS OD_HOLDING_WHERE " LIMIT 1",
 };
 
 static int

@@ -256,7 +256,19 @@ static const char *const migrations[] = {
 	TRIGGER_EVENT_CHAINED ";",
 
 	/*
-	 * 9 (issue 15): a complaint logged by mistake is voided, one found
+	 * 9: the regime whose deadlines a complaint runs on (SPEC 8: the
+	 * configuration's regimes), NULL for the top-level deadlines; and
+	 * when a holding letter falls due (deadlines.holding), cleared by
+	 * the resolution or the letter sent. Complaints logged before have
+	 * none owed.
+	 */
+	"ALTER TABLE complaint ADD COLUMN regime TEXT;"
+	"ALTER TABLE complaint ADD COLUMN holding_due INTEGER;"
+	"CREATE INDEX complaint_holding ON complaint(holding_due)"
+	"  WHERE holding_due IS NOT NULL;",
+
+	/*
+	 * 10 (issue 15): a complaint logged by mistake is voided, one found
 	 * to repeat another is merged into it: both keep their rows and
 	 * history and are counted nowhere (SPEC 4, 6).
 	 */

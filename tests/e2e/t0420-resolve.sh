@@ -11,8 +11,8 @@ complaint assess 3 --complex >/dev/null
 
 # Thursday 2026-12-24 10:00: Friday 25th and Monday 28th are holidays,
 # so 2bd later is Wednesday 30th 10:00.
-expect 0 "resolve prints nothing" env COMPLAINT_NOW=2026-12-24T10:00:00Z "$COMPLAINT_BIN" resolve 1 --resolution "Refunded the charge" --remedy refund --amount 12.5 --justified yes --root-cause "billing error"
-assert "stdout is empty" [ ! -s "$T/out" ]
+expect 0 "resolve prints the letter" env COMPLAINT_NOW=2026-12-24T10:00:00Z "$COMPLAINT_BIN" resolve 1 --resolution "Refunded the charge" --remedy refund --amount 12.5 --justified yes --root-cause "billing error"
+out_has "This letter is our final response." "resolve prints the final response (SPEC 5)"
 assert "stderr is empty" [ ! -s "$T/err" ]
 complaint show 1 --format json >"$T/out"
 out_has '"status":"resolved"'

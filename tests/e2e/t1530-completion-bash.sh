@@ -36,7 +36,8 @@ reply_is() {
 assert "complete -F _complaint is registered" complete -p complaint
 
 reply_is "commands" "$(complaint --list-cmds; echo help)" complaint ""
-reply_is "commands by prefix" "list
+reply_is "commands by prefix" "letter
+list
 log" complaint l
 reply_is "commands after global options" "list" complaint --db "$T/x.db" li
 reply_is "global options" "--as

@@ -73,9 +73,11 @@ expect 0 "report piped: tsv as ever" complaint report --by category
 out_has "category	received	open"
 
 # show: the history's actor column aligned by display width: with the
-# action word taken off, every history line is as wide as the others.
+# account and the action word taken off, every history line is as wide
+# as the others.
 hist_widths() {
-	grep -E '^  [0-9]{4}-' "$T/plain" | sed -E 's/[a-z]+$//' |
+	grep -E '^  [0-9]{4}-' "$T/plain" |
+	    sed -E 's/  \(account [^)]*\)$//; s/[a-z]+$//' |
 	    while IFS= read -r l; do printf '%s\n' "$l" | LC_ALL=C.UTF-8 wc -L; done |
 	    sort -u | wc -l
 }

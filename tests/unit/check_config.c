@@ -101,6 +101,7 @@ static const char *
 config_diff(const struct config *a, const struct config *b)
 {
 	size_t i;
+	int j;
 
 #define DIFF(same, name) do { if (!(same)) return (name); } while (0)
 	DIFF(str_eq(a->organisation, b->organisation), "organisation");
@@ -155,6 +156,23 @@ config_diff(const struct config *a, const struct config *b)
 	    "templates.followup_script");
 	DIFF(str_eq(a->tpl_final_response, b->tpl_final_response),
 	    "templates.final_response");
+	DIFF(str_eq(a->tpl_summary, b->tpl_summary), "templates.summary");
+	DIFF(str_eq(a->tpl_holding, b->tpl_holding), "templates.holding");
+	DIFF(dur_eq(&a->summary_deadline, &b->summary_deadline),
+	    "deadlines.summary");
+	DIFF(dur_eq(&a->holding_deadline, &b->holding_deadline),
+	    "deadlines.holding");
+	DIFF(a->nregimes == b->nregimes, "regimes");
+	for (i = 0; i < a->nregimes; i++) {
+		DIFF(str_eq(a->regimes[i].rule.name, b->regimes[i].rule.name),
+		    "regimes");
+		DIFF(a->regimes[i].set == b->regimes[i].set, "regimes");
+		DIFF(cond_eq(&a->regimes[i].rule.when,
+		    &b->regimes[i].rule.when), "regimes");
+		for (j = 0; j < DL__COUNT; j++)
+			DIFF(dur_eq(&a->regimes[i].d[j], &b->regimes[i].d[j]),
+			    "regimes");
+	}
 	DIFF(a->has_roles == b->has_roles, "roles");
 	DIFF(list_eq(&a->managers, &b->managers), "roles.managers");
 	DIFF(list_eq(&a->delegates, &b->delegates), "roles.delegates");
@@ -600,13 +618,14 @@ static const struct {
 	    "unknown key 'chanels' (expected one of: organisation, "
 	    "reference_prefix, timezone, currency, database, busy_timeout, "
 	    "calendar, deadlines, channels, categories, severities, remedies, "
-	    "escalation, priority, spikes, templates, roles)" },
+	    "escalation, priority, spikes, templates, roles, regimes)" },
 	{ "calendar:\n  days: [mon]\n  opns: \"08:00\"\n", 3, 3,
 	    "unknown key 'opns' in 'calendar' (expected one of: days, opens, "
 	    "closes, holidays)" },
 	{ "deadlines: {acknowledge: 1h, answer: 2h}\n", 1, 30,
 	    "unknown key 'answer' in 'deadlines' (expected one of: "
-	    "acknowledge, resolve, callback, followup, followup_attempts)" },
+	    "acknowledge, resolve, callback, followup, summary, holding, "
+	    "followup_attempts)" },
 	{ "escalation:\n  level: [a]\n", 2, 3,
 	    "unknown key 'level' in 'escalation' (expected one of: levels, "
 	    "rules)" },
@@ -614,7 +633,13 @@ static const struct {
 	    "'spikes' (expected one of: window, baseline, factor, min_count)" },
 	{ "templates:\n  ack: hi\n", 2, 3, "unknown key 'ack' in 'templates' "
 	    "(expected one of: acknowledgement, followup_script, "
-	    "final_response)" },
+	    "final_response, summary, holding)" },
+	{ "regimes:\n  x: {deadlines: {answer: 1d}}\n", 2, 19,
+	    "unknown key 'answer' in 'regimes.x.deadlines' (expected one of: "
+	    "acknowledge, resolve, callback, summary, holding, followup)" },
+	{ "regimes:\n  x: {when: {colour: red}}\n", 2, 14, "unknown field" },
+	{ "regimes:\n  x: {deadline: {}}\n", 2, 7, "unknown key "
+	    "'deadline' in 'regimes.x' (expected one of: deadlines, when)" },
 	{ "roles:\n  admins: [bob]\n", 2, 3,
 	    "unknown key 'admins' in 'roles' (expected one of: managers, delegates)" },
 	{ "organisation: A\norganisation: B\n", 2, 1,
@@ -859,7 +884,11 @@ static const struct {
 	    "unknown placeholder '{custmer}' (expected one of: {ref}, "
 	    "{customer}, {owner}, {agent}, {organisation}, {received}, "
 	    "{resolve_due}, {eta}, {summary}, {resolution}, {remedy}, "
-	    "{amount}, {currency})" },
+	    "{amount}, {currency}, {status}, {channel}, {contact}, "
+	    "{customer_id}, {department}, {category}, {severity}, "
+	    "{priority}, {justified}, {level}, {details}, {root_cause}, "
+	    "{regime}, {ack_due}, {acknowledged}, {resolved}, {closed}, "
+	    "{summary_due}, {holding_due}, {contacts}, {today})" },
 	{ "templates:\n  final_response: |\n    Dear {customer,\n", 2, 19,
 	    "unterminated placeholder '{customer'" },
 	{ "templates:\n  followup_script: \"{ agent}\"\n", 2, 20,
@@ -1192,6 +1221,80 @@ START_TEST(test_round_trip_custom)
 	    "  followup_script: \"trailing  \\n  spaces \\n\\n\\n\"\n"
 	    "  final_response: \"\\ttab first\\n\"\n"
 	    "roles:\n  managers: []\n");
+	assert_round_trip("deadlines: {summary: cob+2bd, holding: 6w}\n"
+	    "templates: {summary: \"s {summary_due}\", holding: h}\n"
+	    "regimes:\n"
+	    "  fca: {deadlines: {summary: cob+3bd, resolve: 8w}}\n"
+	    "  psr:\n"
+	    "    deadlines: {resolve: 15bd, holding: 15bd}\n"
+	    "    when: {category: [billing, delivery]}\n"
+	    "  any:\n"
+	    "    deadlines: {acknowledge: 15d}\n"
+	    "    when: {any: [{public: true}, {amount: {gt: 100}}]}\n");
+}
+END_TEST
+
+/* Regimes: the first whose when holds wins; one without when is chosen
+ * by hand alone; deadlines fall back to the top level key by key. */
+START_TEST(test_regime_choice)
+{
+	struct config cfg;
+	struct error err;
+	struct rule_facts f;
+
+	write_config("categories: [billing, payments, hardship, credit]\n"
+	    "deadlines: {resolve: 6w}\n"
+	    "regimes:\n"
+	    "  fca: {deadlines: {summary: cob+3bd}}\n"
+	    "  hardship:\n"
+	    "    deadlines: {resolve: 21d}\n"
+	    "    when: {category: hardship}\n"
+	    "  asic:\n"
+	    "    deadlines: {resolve: 30d}\n"
+	    "    when: {category: [hardship, credit]}\n"
+	    "  loud:\n"
+	    "    deadlines: {acknowledge: 1h}\n"
+	    "    when: {public: true}\n");
+	ck_assert_msg(config_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(cfg.nregimes, 4);
+	memset(&f, 0, sizeof(f));
+	f.severity = -1;
+	f.cal = &cfg.calendar;
+	f.category = "hardship";
+	ck_assert_int_eq(config_regime_choose(&cfg, &f), 1);
+	f.category = "credit";
+	ck_assert_int_eq(config_regime_choose(&cfg, &f), 2);
+	f.public = 1;
+	ck_assert_int_eq(config_regime_choose(&cfg, &f), 2);
+	f.category = "billing";
+	ck_assert_int_eq(config_regime_choose(&cfg, &f), 3);
+	f.public = 0;
+	ck_assert_int_eq(config_regime_choose(&cfg, &f), -1);
+	f.category = NULL;
+	ck_assert_int_eq(config_regime_choose(&cfg, &f), -1);
+	ck_assert_int_eq(config_regime_lookup(&cfg, "fca"), 0);
+	ck_assert_int_eq(config_regime_lookup(&cfg, "FCA"), -1);
+	ck_assert_int_eq(config_regime_lookup(&cfg, NULL), -1);
+	/* Key by key: asic's own resolve, the top level's acknowledge. */
+	ck_assert_int_eq(config_deadline(&cfg, "asic", DL_RESOLVE)->count, 30);
+	ck_assert_int_eq(config_deadline(&cfg, "asic", DL_RESOLVE)->unit,
+	    DUR_DAYS);
+	ck_assert_ptr_eq(config_deadline(&cfg, "asic", DL_ACKNOWLEDGE),
+	    &cfg.ack_deadline);
+	ck_assert_ptr_eq(config_deadline(&cfg, NULL, DL_RESOLVE),
+	    &cfg.resolve_deadline);
+	ck_assert_ptr_eq(config_deadline(&cfg, "gone", DL_RESOLVE),
+	    &cfg.resolve_deadline);
+	ck_assert_int_eq(config_deadline(&cfg, "fca", DL_SUMMARY)->unit,
+	    DUR_COB);
+	ck_assert_int_eq(config_deadline(&cfg, "fca", DL_SUMMARY)->count, 3);
+	/* The defaults of SPEC 8. */
+	ck_assert_int_eq(config_deadline(&cfg, NULL, DL_SUMMARY)->unit,
+	    DUR_COB);
+	ck_assert_int_eq(config_deadline(&cfg, NULL, DL_HOLDING)->count, 8);
+	ck_assert_int_eq(config_deadline(&cfg, NULL, DL_HOLDING)->unit,
+	    DUR_WEEKS);
+	config_release(&cfg);
 }
 END_TEST
 
@@ -1293,6 +1396,7 @@ config_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_round_trip_defaults);
 	tcase_add_test(tc, test_round_trip_custom);
+	tcase_add_test(tc, test_regime_choice);
 	suite_add_tcase(s, tc);
 	return s;
 }

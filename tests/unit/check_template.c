@@ -121,14 +121,19 @@ START_TEST(test_check_configured_names)
 
 	for (p = template_placeholders; *p != NULL; p++, n++)
 		buf_printf(&all, "{%s} ", *p);
-	ck_assert_int_eq(n, 13);
+	ck_assert_int_eq(n, 34);
 	ck_assert_int_eq(template_check(buf_str(&all), template_placeholders,
 	    &err), 0);
 	ck_assert_int_eq(template_check("{customer_name}",
 	    template_placeholders, &err), EX_DATAERR);
 	ck_assert_msg(strstr(err.msg, "{ref}, {customer}, {owner}, {agent}, "
 	    "{organisation}, {received}, {resolve_due}, {eta}, {summary}, "
-	    "{resolution}, {remedy}, {amount}, {currency})") != NULL,
+	    "{resolution}, {remedy}, {amount}, {currency}, {status}, "
+	    "{channel}, {contact}, {customer_id}, {department}, {category}, "
+	    "{severity}, {priority}, {justified}, {level}, {details}, "
+	    "{root_cause}, {regime}, {ack_due}, {acknowledged}, {resolved}, "
+	    "{closed}, {summary_due}, {holding_due}, {contacts}, {today})")
+	    != NULL,
 	    "%s", err.msg);
 	buf_release(&all);
 }
