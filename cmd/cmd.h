@@ -123,6 +123,14 @@ extern const struct command cmd_mcp_def;
 extern const struct command cmd_letter_def;
 extern const struct command cmd_attach_def;
 extern const struct command cmd_search_def;
+extern const struct command cmd_assign_def;
+extern const struct command cmd_amend_def;
+extern const struct command cmd_void_def;
+extern const struct command cmd_merge_def;
+
+/* --reason TEXT of CMD: given, not too long, not blank (cmd/void.c). */
+int cmd_check_reason(const struct command *cmd, struct ctx *ctx,
+    const char *reason);
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

@@ -156,6 +156,10 @@ escalate_by_hand(struct ctx *ctx, const char *refarg, const char *to_arg,
 	    &ctx->err)) != 0)
 		goto done;
 	cmd_ref(ctx, id, ref, sizeof(ref));
+	/* A void or merged complaint takes no step (the rest of the
+	 * escalation's own rules are escalation_raise()'s). */
+	if ((rc = lifecycle_allowed(&c, LC_AMEND, ref, &ctx->err)) != 0)
+		goto done;
 	/* Above the first level is for the managers, when roles are set. */
 	if (to > 1) {
 		buf_reset(&action);

@@ -17,12 +17,13 @@ static const char usage[] =
     "                        [--layout spreadsheet] [--status S[,S...]]\n"
     "                        [--open] [--owner NAME] [--category C]\n"
     "                        [--channel CH] [--department D]\n"
-    "                        [--customer C] [--since TIME] [--until TIME]\n";
+    "                        [--customer C] [--since TIME] [--until TIME]\n"
+    "                        [--voided | --all]\n";
 
 enum {
 	OPT_FORMAT = 256, OPT_LAYOUT, OPT_STATUS, OPT_OPEN, OPT_OWNER,
 	OPT_CATEGORY, OPT_CHANNEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_SINCE,
-	OPT_UNTIL,
+	OPT_UNTIL, OPT_VOIDED, OPT_ALL,
 };
 
 static const struct option options[] = {
@@ -36,6 +37,8 @@ static const struct option options[] = {
 	{ "department", required_argument, NULL, OPT_DEPARTMENT },
 	{ "customer", required_argument, NULL, OPT_CUSTOMER },
 	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "voided", no_argument, NULL, OPT_VOIDED },
+	{ "all", no_argument, NULL, OPT_ALL },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ NULL, 0, NULL, 0 },
 };
@@ -492,6 +495,7 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 	size_t i;
 
 	complaint_filter_init(&f);
+	f.voided = VOIDED_HIDE;
 	f.by_id = 1;
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		switch (opt) {
@@ -522,6 +526,14 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		case OPT_DEPARTMENT: f.department = optarg; break;
 		case OPT_CUSTOMER: f.customer = optarg; break;
 		case OPT_SINCE: since = optarg; break;
+		case OPT_VOIDED:
+		case OPT_ALL:
+			if (f.voided != VOIDED_HIDE)
+				return cmd_usage_error(cmd, ctx, "give --voided "
+				    "or --all, not both");
+			f.voided = opt == OPT_VOIDED ? VOIDED_ONLY :
+			    VOIDED_ANY;
+			break;
 		case OPT_UNTIL: until = optarg; break;
 		default: return EX_USAGE;
 		}

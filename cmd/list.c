@@ -16,13 +16,14 @@ static const char usage[] =
     "                      [--level L] [--department D] [--customer C]\n"
     "                      [--overdue [--exit-code]] [--since TIME]\n"
     "                      [--until TIME]\n"
-    "                      [--limit N] [--reverse]\n"
+    "                      [--limit N] [--reverse] [--voided | --all]\n"
     "                      [--format table|tsv|csv|json|ndjson]\n";
 
 enum {
 	OPT_STATUS = 256, OPT_OPEN, OPT_OWNER, OPT_CATEGORY, OPT_CHANNEL,
 	OPT_SEVERITY, OPT_LEVEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_OVERDUE,
 	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_REVERSE, OPT_FORMAT, OPT_EXIT_CODE,
+	OPT_VOIDED, OPT_ALL,
 };
 
 static const struct option options[] = {
@@ -41,6 +42,8 @@ static const struct option options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "reverse", no_argument, NULL, OPT_REVERSE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "voided", no_argument, NULL, OPT_VOIDED },
+	{ "all", no_argument, NULL, OPT_ALL },
 	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 	{ NULL, 0, NULL, 0 },
 };
@@ -93,6 +96,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	int opt, rc, exit_code = 0;
 
 	complaint_filter_init(&f);
+	f.voided = VOIDED_HIDE;
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		switch (opt) {
 		case OPT_STATUS:
@@ -121,6 +125,14 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 				    (long long)INT64_MAX);
 			break;
 		case OPT_REVERSE: f.reverse = 1; break;
+		case OPT_VOIDED:
+		case OPT_ALL:
+			if (f.voided != VOIDED_HIDE)
+				return cmd_usage_error(cmd, ctx, "give --voided "
+				    "or --all, not both");
+			f.voided = opt == OPT_VOIDED ? VOIDED_ONLY :
+			    VOIDED_ANY;
+			break;
 		case OPT_EXIT_CODE: exit_code = 1; break;
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))

@@ -1,19 +1,23 @@
 /*
  * complaint reopen: a resolved or closed complaint comes back (an appeal,
- * or a customer still dissatisfied), counting a contact. With roles
- * configured, only managers may reopen.
+ * or a customer still dissatisfied), counting a contact. With --mistake
+ * it undoes a resolution recorded in error instead: no contact, the
+ * resolution leaves the current state, the calls owed before it are
+ * owed again. With roles configured, only managers may reopen.
  */
 #include <string.h>
 
 #include "cmd.h"
+#include "timeutil.h"
 
 static const char usage[] =
-    "usage: complaint reopen REF --reason TEXT\n";
+    "usage: complaint reopen REF [--mistake] --reason TEXT\n";
 
-enum { OPT_REASON = 256 };
+enum { OPT_REASON = 256, OPT_MISTAKE };
 
 static const struct option options[] = {
 	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "mistake", no_argument, NULL, OPT_MISTAKE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -25,6 +29,47 @@ const struct command cmd_reopen_def = {
 	options,
 };
 
+/* What was owed just before the last resolution: the values before of
+ * its event (NUM_NONE when it changed nothing there). */
+struct owed_before {
+	struct ctx *ctx;
+	int64_t callback_due, followup_due;
+};
+
+static int
+owed_change(const char *field, const char *before, const char *after,
+    void *arg)
+{
+	struct owed_before *o = arg;
+	int64_t *slot = NULL, t;
+
+	(void)after;
+	if (strcmp(field, "callback_due") == 0)
+		slot = &o->callback_due;
+	else if (strcmp(field, "followup_due") == 0)
+		slot = &o->followup_due;
+	if (slot == NULL)
+		return 0;
+	if (before == NULL)
+		*slot = NUM_NONE;
+	else if (time_parse_rfc3339(before, &t) == 0)
+		*slot = t;
+	return 0;
+}
+
+static int
+owed_event(const struct event *ev, void *arg)
+{
+	struct owed_before *o = arg;
+
+	if (strcmp(ev->action, "resolve") != 0 || ev->changes == NULL)
+		return 0;
+	o->callback_due = NUM_NONE;
+	o->followup_due = NUM_NONE;
+	return store_changes_each(o->ctx->db, ev->changes, owed_change, o,
+	    &o->ctx->err);
+}
+
 static int
 cmd_reopen(int argc, char **argv, struct ctx *ctx)
 {
@@ -32,11 +77,13 @@ cmd_reopen(int argc, char **argv, struct ctx *ctx)
 	struct complaint before, after;
 	const char *reason = NULL;
 	char ref[REF_MAX], action[REF_MAX + 16];
-	int opt, rc;
+	struct owed_before owed;
+	int opt, rc, mistake = 0;
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		switch (opt) {
 		case OPT_REASON: reason = optarg; break;
+		case OPT_MISTAKE: mistake = 1; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -60,11 +107,23 @@ cmd_reopen(int argc, char **argv, struct ctx *ctx)
 	snprintf(action, sizeof(action), "reopen %s", ref);
 	if ((rc = cmd_require_role(ctx, action)) != 0)
 		goto done;
-	if ((rc = lifecycle_allowed(&before, LC_REOPEN, ref, &ctx->err)) != 0)
+	if ((rc = lifecycle_allowed(&before, mistake ? LC_MISTAKE : LC_REOPEN,
+	    ref, &ctx->err)) != 0)
 		goto done;
-	lifecycle_reopen(&after);
+	if (mistake) {
+		owed.ctx = ctx;
+		owed.callback_due = NUM_NONE;
+		owed.followup_due = NUM_NONE;
+		if ((rc = store_event_each(ctx->db, before.id, owed_event,
+		    &owed, &ctx->err)) != 0)
+			goto done;
+		lifecycle_reopen_mistake(&after, owed.callback_due,
+		    owed.followup_due);
+	} else {
+		lifecycle_reopen(&after);
+	}
 	rc = store_complaint_update(ctx->db, &before, &after, ctx->actor, ctx->now,
-	    "reopen", reason, &ctx->err);
+	    mistake ? "reopen-mistake" : "reopen", reason, &ctx->err);
 	if (rc == 0)
 		rc = cmd_apply_rules(ctx, &after);
 done:

@@ -239,7 +239,25 @@ show_text(struct ctx *ctx, const struct complaint *c, struct buf *b)
 		if (b->len == mark + 13)
 			b->len = mark; /* none: no heading */
 	}
-	buf_puts(b, "history:\n");
+	return 0;
+}
+
+/* The complaints merged into the one shown, as references. */
+struct merged_list {
+	struct ctx *ctx;
+	struct buf refs; /* text: "CMP-1, CMP-2"; json: "\"CMP-1\",..." */
+	int json, n;
+};
+
+static int
+merged_ref(int64_t id, void *arg)
+{
+	struct merged_list *m = arg;
+	char ref[REF_MAX];
+
+	cmd_ref(m->ctx, id, ref, sizeof(ref));
+	buf_printf(&m->refs, m->json ? "%s\"%s\"" : "%s%s",
+	    m->n++ ? (m->json ? "," : ", ") : "", ref);
 	return 0;
 }
 
@@ -251,6 +269,7 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 	struct complaint c;
 	struct buf b = BUF_INIT;
 	struct show_state s;
+	struct merged_list merged = { NULL, BUF_INIT, 0, 0 };
 	int64_t id;
 	int opt, rc;
 
@@ -279,6 +298,12 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 	s.ctx = ctx;
 	s.b = &b;
 	s.n = 0;
+	merged.ctx = ctx;
+	merged.json = fmt == OUT_JSON;
+	merged.n = 0;
+	if ((rc = store_merged_each(ctx->db, id, merged_ref, &merged,
+	    &ctx->err)) != 0)
+		goto done;
 	if (fmt == OUT_JSON) {
 		int ncols;
 		const char *const *cols = cmd_complaint_all_columns(&ncols);
@@ -288,6 +313,11 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 		cmd_complaint_cells(ctx, &c, cols, ncols, cells, tmp);
 		cmd_cells_json(cols, cells, ncols, &b);
 		b.len--; /* reopen the object for "events" */
+		/* Only a merge target carries it, so that every other
+		 * complaint reads as export writes it. */
+		if (merged.n > 0)
+			buf_printf(&b, ",\"merged\":[%s]",
+			    buf_str(&merged.refs));
 		buf_puts(&b, ",\"events\":[");
 		rc = store_event_each(ctx->db, id, event_json, &s, &ctx->err);
 		buf_puts(&b, "\n]");
@@ -295,13 +325,19 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 			rc = cmd_attachments_json(ctx, id, &b);
 		buf_puts(&b, "}\n");
 	} else {
-		if ((rc = show_text(ctx, &c, &b)) == 0)
+		if ((rc = show_text(ctx, &c, &b)) == 0) {
+			if (merged.n > 0)
+				buf_printf(&b, "%-18s %s\n", "merged",
+				    buf_str(&merged.refs));
+			buf_puts(&b, "history:\n");
 			rc = store_event_each(ctx->db, id, event_text, &s,
 			    &ctx->err);
+		}
 	}
 	if (rc == 0)
 		fwrite(b.s, 1, b.len, stdout);
 done:
+	buf_release(&merged.refs);
 	buf_release(&b);
 	complaint_release(&c);
 	return rc;

@@ -68,12 +68,12 @@ _complaint_values()
 	channel|via) kind=channels ;;
 	category) kind=categories ;;
 	severity) kind=severities ;;
-	level|to) kind=levels ;;
+	level|to) kind=levels; [[ $1 == assign ]] && kind=names ;;
 	remedy) kind=remedies ;;
 	status) kind=status-filters list=1 ;;
 	by) kind=fields list=1 ;;
-	owner|as) kind=names ;;
-	repeat-of|ref) kind=refs:$1 ;;
+	owner|as|from) kind=names ;;
+	repeat-of|ref|into) kind=refs:$1 ;;
 	db|config|map|*-file|file)
 		COMPREPLY=($(compgen -f -- "$3"))
 		return ;;

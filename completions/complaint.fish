@@ -83,15 +83,16 @@ function __complaint_candidates
                 set kind severities
             case level to
                 set kind levels
+                test "$cmd" = assign; and set kind names
             case remedy
                 set kind remedies
             case status
                 set kind status-filters
             case by
                 set kind fields
-            case owner as
+            case owner as from
                 set kind names
-            case repeat-of ref
+            case repeat-of ref into
                 set kind refs:$cmd
             case db config map file '*-file'
                 __fish_complete_path (string replace -- "$eq" '' $cur)

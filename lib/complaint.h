@@ -63,6 +63,8 @@ struct complaint {
 	int64_t contacts;
 	int64_t repeat_of;         /* id, or NUM_NONE */
 	char *regime;              /* the deadline set (config regimes), or NULL */
+	int64_t voided_at;         /* logged by mistake: counted nowhere */
+	int64_t merged_into;       /* id of the complaint it duplicates */
 	/* Beyond the keys SPEC 7 names. */
 	int64_t impact;            /* 1 (highest) .. 3 */
 	int64_t urgency;           /* 1 (highest) .. 3 */

@@ -49,6 +49,8 @@ const struct field complaint_fields[] = {
 	F(contacts, FT_INT, FF_SPEC),
 	F(repeat_of, FT_REF, FF_SPEC),
 	F(regime, FT_TEXT, FF_SPEC),
+	F(voided_at, FT_TIME, FF_SPEC),
+	F(merged_into, FT_REF, FF_SPEC),
 	F(impact, FT_INT, 0),
 	F(urgency, FT_INT, 0),
 	F(complex, FT_BOOL, 0),

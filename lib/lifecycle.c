@@ -34,6 +34,15 @@ lifecycle_allowed(const struct complaint *c, enum lc_step step,
 	const char *st = status_name(c->status);
 	char when[TIME_STRLEN];
 
+	if (c->voided_at != NUM_NONE && step != LC_UNVOID && step != LC_NOTE)
+		return error_set(err, EX_DATAERR, "%s is void (logged by "
+		    "mistake); restore it first with 'complaint void %s "
+		    "--undo --reason TEXT'", ref, ref);
+	if (c->merged_into != NUM_NONE && step != LC_NOTE &&
+	    step != LC_VOID && step != LC_UNVOID)
+		return error_set(err, EX_DATAERR, "%s was merged into another "
+		    "complaint as a duplicate; work on that one instead",
+		    ref);
 	switch (step) {
 	case LC_ACK:
 		if (!status_is_open(c->status))
@@ -67,7 +76,30 @@ lifecycle_allowed(const struct complaint *c, enum lc_step step,
 		    "only resolved or closed complaints can be reopened; "
 		    "add a note instead", ref, st);
 	case LC_NOTE:
+	case LC_AMEND:
 		return 0;
+	case LC_ASSIGN:
+		if (c->status != ST_CLOSED)
+			return 0;
+		return error_set(err, EX_DATAERR, "%s is closed; only "
+		    "complaints not yet closed can be handed over", ref);
+	case LC_VOID:
+		return 0;
+	case LC_UNVOID:
+		if (c->voided_at != NUM_NONE)
+			return 0;
+		return error_set(err, EX_DATAERR, "%s is not void; "
+		    "nothing to undo", ref);
+	case LC_MERGE:
+		if (status_is_open(c->status) || c->status == ST_RESOLVED)
+			return 0;
+		return error_set(err, EX_DATAERR, "%s is %s; only open or "
+		    "resolved complaints can be merged", ref, st);
+	case LC_MISTAKE:
+		if (!status_is_open(c->status))
+			return 0;
+		return error_set(err, EX_DATAERR, "%s is still open (%s); "
+		    "there is no resolution to undo", ref, st);
 	default:
 		return error_set(err, EX_SOFTWARE, "unknown lifecycle step");
 	}
@@ -194,4 +226,60 @@ lifecycle_reopen(struct complaint *c)
 	c->followup_attempts = 0;
 	set_satisfied(c, NULL);
 	c->contacts++;
+}
+
+void
+lifecycle_reopen_mistake(struct complaint *c, int64_t callback_due,
+    int64_t followup_due)
+{
+	int64_t contacts = c->contacts;
+
+	lifecycle_reopen(c);
+	c->contacts = contacts;
+	free(c->resolution);
+	c->resolution = NULL;
+	free(c->remedy);
+	c->remedy = NULL;
+	free(c->root_cause);
+	c->root_cause = NULL;
+	c->amount = NUM_NONE;
+	c->first_contact = 0;
+	c->callback_due = callback_due;
+	c->followup_due = followup_due;
+}
+
+void
+lifecycle_assign(struct complaint *c, const char *owner)
+{
+	free(c->owner);
+	c->owner = xstrdup(owner);
+}
+
+void
+lifecycle_void(struct complaint *c, int64_t now)
+{
+	c->voided_at = now;
+}
+
+void
+lifecycle_merge(struct complaint *c, struct complaint *target, int64_t now)
+{
+	target->contacts += c->contacts;
+	if (c->callback_due != NUM_NONE && (target->callback_due == NUM_NONE ||
+	    c->callback_due < target->callback_due))
+		target->callback_due = c->callback_due;
+	c->merged_into = target->id;
+	c->status = ST_CLOSED;
+	c->closed_at = now;
+	c->callback_due = NUM_NONE;
+	c->followup_due = NUM_NONE;
+}
+
+void
+lifecycle_deadlines(const struct config *cfg, struct complaint *c)
+{
+	c->ack_due = time_add(&cfg->calendar, c->received_at,
+	    &cfg->ack_deadline);
+	c->resolve_due = time_add(&cfg->calendar, c->received_at,
+	    &cfg->resolve_deadline);
 }

@@ -22,6 +22,12 @@ enum lc_step {
 	LC_REVIEW,
 	LC_REOPEN,
 	LC_NOTE,
+	LC_ASSIGN,   /* any but closed */
+	LC_AMEND,    /* any */
+	LC_VOID,     /* any, not voided */
+	LC_UNVOID,   /* voided */
+	LC_MERGE,    /* open or resolved; not into itself (cmd checks) */
+	LC_MISTAKE,  /* reopen --mistake: resolved or closed */
 	LC__COUNT
 };
 
@@ -91,5 +97,35 @@ void lifecycle_review(struct complaint *c, int64_t now);
  * them); the customer's return counts as a contact.
  */
 void lifecycle_reopen(struct complaint *c);
+
+/*
+ * A resolution recorded in error is undone (reopen --mistake): open
+ * again as reopen leaves it, but no contact is counted, the resolution,
+ * remedy, amount and root cause leave the current state (the history
+ * keeps them), and the call-back and follow-up owed before the
+ * resolution (CALLBACK_DUE, FOLLOWUP_DUE: NUM_NONE for none) are owed
+ * again.
+ */
+void lifecycle_reopen_mistake(struct complaint *c, int64_t callback_due,
+    int64_t followup_due);
+
+/* The deadlines that follow from the time of receipt (log, and amend
+ * --received): acknowledgement and resolution due. */
+void lifecycle_deadlines(const struct config *cfg, struct complaint *c);
+
+/* Handed over to OWNER: owed calls move with it (they are the
+ * complaint's). */
+void lifecycle_assign(struct complaint *c, const char *owner);
+
+/* Voided at NOW (logged by mistake), or restored with NOW NUM_NONE. */
+void lifecycle_void(struct complaint *c, int64_t now);
+
+/*
+ * C is merged into TARGET at NOW: TARGET gains C's contacts and the
+ * call-back C owed (the sooner of the two); C closes as a duplicate
+ * with merged_into set and owes nothing more.
+ */
+void lifecycle_merge(struct complaint *c, struct complaint *target,
+    int64_t now);
 
 #endif

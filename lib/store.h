@@ -214,6 +214,8 @@ struct complaint_filter {
 	int64_t limit;         /* 0 = all */
 	int reverse;           /* newest first */
 	int by_id;             /* in id (creation) order instead */
+	enum { VOIDED_ANY, VOIDED_HIDE, VOIDED_ONLY } voided; /* listings
+	                        * hide voided complaints (SPEC 5) */
 };
 void complaint_filter_init(struct complaint_filter *f);
 
@@ -256,6 +258,10 @@ int store_walk_event(struct complaint_walk *w, const struct event **ev,
 typedef int (*complaint_id_fn)(int64_t id, void *arg);
 int store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
     struct error *err);
+
+/* The id of every complaint merged into TARGET, lowest first (show). */
+int store_merged_each(struct store *s, int64_t target, complaint_id_fn fn,
+    void *arg, struct error *err);
 
 /* The complaints a command's REF may name, for completion: the open ones
  * (lowest first), the resolved and closed ones, or all; the last two

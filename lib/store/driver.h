@@ -77,6 +77,9 @@ struct store_driver {
 	    struct error *err);
 	int (*open_id_each)(struct store *s, complaint_id_fn fn, void *arg,
 	    struct error *err);
+	/* May be NULL (a driver without merge yet): store.c says so. */
+	int (*merged_each)(struct store *s, int64_t target, complaint_id_fn fn,
+	    void *arg, struct error *err);
 	int (*id_each_in)(struct store *s, enum complaint_set set, int limit,
 	    complaint_id_fn fn, void *arg, struct error *err);
 	int (*name_each)(struct store *s, complaint_name_fn fn, void *arg,

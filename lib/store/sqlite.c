@@ -1051,6 +1051,13 @@ d_walk(struct store *s, const struct complaint_filter *f,
 }
 
 static int
+d_merged_each(struct store *s, int64_t target, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_merged_each(sqlite_db(s), target, fn, arg, err);
+}
+
+static int
 d_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
     struct error *err)
 {
@@ -1303,6 +1310,7 @@ const struct store_driver store_sqlite_driver = {
 	.walk = d_walk,
 	.walk_event = sq_walk_event,
 	.open_id_each = d_open_id_each,
+	.merged_each = d_merged_each,
 	.id_each_in = d_id_each_in,
 	.name_each = d_name_each,
 	.open_each = d_open_each,

@@ -224,6 +224,8 @@ int sq_walk(struct db *db, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err);
 int sq_walk_event(struct complaint_walk *w, const struct event **ev,
     struct error *err);
+int sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn,
+    void *arg, struct error *err);
 int sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
     struct error *err);
 int sq_id_each_in(struct db *db, enum complaint_set set, int limit,

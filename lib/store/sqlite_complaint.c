@@ -917,6 +917,10 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 		buf_puts(&sql, " AND received_at < ?");
 		param_num(&p, f->until);
 	}
+	if (f->voided == VOIDED_HIDE)
+		buf_puts(&sql, " AND voided_at IS NULL");
+	else if (f->voided == VOIDED_ONLY)
+		buf_puts(&sql, " AND voided_at IS NOT NULL");
 	if (f->overdue_at != NUM_NONE) {
 		buf_puts(&sql, " AND " SCHEMA_OPEN
 		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
@@ -1014,6 +1018,29 @@ sq_find_open_for(struct db *db, const char *customer_id,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_fail(db, rc, "looking for open complaints", err);
+	return 0;
+}
+
+int
+sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint WHERE merged_into = ? ORDER BY id";
+	sqlite3_stmt *st;
+	int rc, frc = 0;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, target);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (frc != 0)
+		return frc;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing merged complaints", err);
 	return 0;
 }
 

@@ -144,7 +144,8 @@ sq_pending_review_each(struct db *db, pending_fn fn, void *arg,
 	static const char sql[] =
 	    "SELECT id, resolved_at, owner, category, root_cause"
 	    " FROM complaint WHERE resolved_at IS NOT NULL"
-	    " AND reviewed_at IS NULL ORDER BY resolved_at, id";
+	    " AND reviewed_at IS NULL AND voided_at IS NULL"
+	    " AND merged_into IS NULL ORDER BY resolved_at, id";
 	sqlite3_stmt *st;
 	struct pending_review p;
 	int owned, rc;

@@ -39,7 +39,7 @@ static const char sweep_sql[] =
     " justified, level, public, complex, contacts, priority, amount,"
     " received_at, updated_at, acknowledged_at, ack_due, resolve_due"
     " FROM complaint INDEXED BY complaint_open"
-    " WHERE " SCHEMA_OPEN " ORDER BY id";
+    " WHERE " SCHEMA_OPEN " AND voided_at IS NULL ORDER BY id";
 enum {
 	SW_ID, SW_STATUS, SW_SEVERITY, SW_CATEGORY, SW_CHANNEL, SW_DEPARTMENT,
 	SW_OWNER, SW_JUSTIFIED, SW_LEVEL, SW_PUBLIC, SW_COMPLEX, SW_CONTACTS,
@@ -147,16 +147,17 @@ sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
 const char followup_owed_sql[] =
     "SELECT id, 0, callback_due, owner, customer, NULL FROM complaint"
     " WHERE callback_due IS NOT NULL AND callback_due < ?1"
-    " AND (?2 IS NULL OR owner_key = ?2)"
+    " AND (?2 IS NULL OR owner_key = ?2) AND voided_at IS NULL"
     " UNION ALL "
     "SELECT id, 1, followup_due, owner, customer, followup_attempts"
     " FROM complaint"
     " WHERE followup_due IS NOT NULL AND followup_due < ?1"
-    " AND (?2 IS NULL OR owner_key = ?2)"
+    " AND (?2 IS NULL OR owner_key = ?2) AND voided_at IS NULL"
     " UNION ALL "
     "SELECT id, 2, holding_due, owner, customer, NULL FROM complaint"
     " WHERE holding_due IS NOT NULL AND holding_due < ?1"
     " AND " SCHEMA_OPEN " AND (?2 IS NULL OR owner_key = ?2)"
+    " AND voided_at IS NULL"
     " ORDER BY 3, 1, 2";
 
 int
@@ -206,24 +207,25 @@ done:
  * arms right should that ever change.
  */
 #define OD_COLS ", owner, customer, category FROM complaint"
+#define OD_VOID " AND voided_at IS NULL"
 #define OD_ACK_WHERE \
 	" INDEXED BY complaint_ack_pending WHERE acknowledged_at IS NULL" \
-	" AND " SCHEMA_OPEN " AND ack_due < ?1"
+	" AND " SCHEMA_OPEN " AND ack_due < ?1" OD_VOID
 #define OD_RESOLVE_WHERE \
 	" INDEXED BY complaint_resolve_pending" \
-	" WHERE " SCHEMA_OPEN " AND resolve_due < ?1"
+	" WHERE " SCHEMA_OPEN " AND resolve_due < ?1" OD_VOID
 #define OD_CALLBACK_WHERE \
 	" INDEXED BY complaint_callback" \
 	" WHERE callback_due IS NOT NULL AND callback_due < ?1" \
-	" AND " SCHEMA_OPEN
+	" AND " SCHEMA_OPEN OD_VOID
 #define OD_FOLLOWUP_WHERE \
 	" INDEXED BY complaint_followup" \
 	" WHERE followup_due IS NOT NULL AND followup_due < ?1" \
-	" AND status = 'resolved'"
+	" AND status = 'resolved'" OD_VOID
 #define OD_HOLDING_WHERE \
 	" INDEXED BY complaint_holding" \
 	" WHERE holding_due IS NOT NULL AND holding_due < ?1" \
-	" AND " SCHEMA_OPEN
+	" AND " SCHEMA_OPEN OD_VOID
 
 static const char overdue_sql[] =
     "SELECT id, 0, ack_due" OD_COLS OD_ACK_WHERE
@@ -393,16 +395,19 @@ sq_report_scan(struct db *db, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err)
 {
 	static const char *const where[] = {
-		[SCAN_ALL] = "",
+		[SCAN_ALL] = " WHERE " SCHEMA_COUNTED,
 		/* One index range scan per side: no row needs to be seen
 		 * twice in one scan, so SQLite keeps no set of rows seen (an
 		 * OR of the two ranges would, growing with the data). */
 		[SCAN_RECEIVED_IN] =
-		    " WHERE received_at >= ?1 AND received_at < ?2",
+		    " WHERE received_at >= ?1 AND received_at < ?2"
+		    " AND " SCHEMA_COUNTED,
 		[SCAN_RESOLVED_IN] =
-		    " WHERE resolved_at >= ?1 AND resolved_at < ?2",
+		    " WHERE resolved_at >= ?1 AND resolved_at < ?2"
+		    " AND " SCHEMA_COUNTED,
 		[SCAN_OPEN_DURING] = " WHERE received_at < ?2"
-		    " AND (resolved_at IS NULL OR resolved_at >= ?1)",
+		    " AND (resolved_at IS NULL OR resolved_at >= ?1)"
+		    " AND " SCHEMA_COUNTED,
 	};
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
@@ -470,7 +475,8 @@ sq_category_counts(struct db *db, int64_t from, int64_t split,
 	static const char sql[] =
 	    "SELECT category, SUM(received_at >= ?2), SUM(received_at < ?2)"
 	    " FROM complaint WHERE received_at >= ?1 AND received_at <= ?3"
-	    " AND category IS NOT NULL GROUP BY category ORDER BY category";
+	    " AND category IS NOT NULL AND " SCHEMA_COUNTED
+	    " GROUP BY category ORDER BY category";
 	sqlite3_stmt *st;
 	int owned, rc;
 

@@ -339,6 +339,15 @@ static const char *const migrations[] = {
 	"  stdout  BLOB NOT NULL"
 	");"
 	"CREATE INDEX idempotency_at ON idempotency(at);",
+
+	/*
+	 * 12 (issue 15): a complaint logged by mistake is voided, one found
+	 * to repeat another is merged into it: both keep their rows and
+	 * history and are counted nowhere (SPEC 4, 6).
+	 */
+	"ALTER TABLE complaint ADD COLUMN voided_at INTEGER;"
+	"ALTER TABLE complaint ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaint(id);",
 };
 
 int

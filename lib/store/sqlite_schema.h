@@ -9,6 +9,8 @@
  * it: a query must say it in these words for SQLite to use them.
  */
 #define SCHEMA_OPEN "status NOT IN ('resolved', 'closed')"
+/* Counted somewhere: neither voided nor merged into another (SPEC 6). */
+#define SCHEMA_COUNTED "voided_at IS NULL AND merged_into IS NULL"
 
 /*
  * The triggers that keep the history append-only, with the exact text

@@ -248,6 +248,16 @@ store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
 }
 
 int
+store_merged_each(struct store *s, int64_t target, complaint_id_fn fn,
+    void *arg, struct error *err)
+{
+	if (s->drv->merged_each == NULL)
+		return error_set(err, EX_CONFIG, "merge is not yet supported "
+		    "on %s", s->drv->name);
+	return s->drv->merged_each(s, target, fn, arg, err);
+}
+
+int
 store_id_each_in(struct store *s, enum complaint_set set, int limit,
     complaint_id_fn fn, void *arg, struct error *err)
 {

@@ -68,6 +68,7 @@ check("every command is a tool, but mcp itself",
 # The commands that write (complaint(1)): their tools, and only theirs,
 # take idempotency_key, passed as the global --idempotency-key.
 WRITES = {"log", "ack", "assess", "escalate", "resolve", "followup",
+          "assign", "amend", "void", "merge",
           "review", "reopen", "note", "import", "erase"}
 
 try:

@@ -58,7 +58,73 @@ static const struct {
 	{ ST_CLOSED, 1, LC_REVIEW, NULL },
 	{ ST_CLOSED, 1, LC_REOPEN, NULL },
 	{ ST_CLOSED, 1, LC_NOTE, NULL },
+	/* The team's steps (issue 15). */
+	{ ST_NEW, 0, LC_ASSIGN, NULL },
+	{ ST_ASSESSED, 0, LC_ASSIGN, NULL },
+	{ ST_RESOLVED, 1, LC_ASSIGN, NULL },
+	{ ST_CLOSED, 1, LC_ASSIGN, "CMP-000001 is closed; only complaints "
+	    "not yet closed can be handed over" },
+	{ ST_NEW, 0, LC_AMEND, NULL },
+	{ ST_CLOSED, 1, LC_AMEND, NULL },
+	{ ST_NEW, 0, LC_VOID, NULL },
+	{ ST_CLOSED, 1, LC_VOID, NULL },
+	{ ST_NEW, 0, LC_UNVOID, "CMP-000001 is not void; nothing to undo" },
+	{ ST_NEW, 0, LC_MERGE, NULL },
+	{ ST_ACKNOWLEDGED, 1, LC_MERGE, NULL },
+	{ ST_RESOLVED, 1, LC_MERGE, NULL },
+	{ ST_CLOSED, 1, LC_MERGE, "CMP-000001 is closed; only open or "
+	    "resolved complaints can be merged" },
+	{ ST_NEW, 0, LC_MISTAKE, "still open (new); there is no resolution" },
+	{ ST_RESOLVED, 1, LC_MISTAKE, NULL },
+	{ ST_CLOSED, 1, LC_MISTAKE, NULL },
 };
+
+/* On a voided complaint every step but a note and the undo is refused
+ * saying it is void; on a merged one every step but a note and voiding. */
+START_TEST(test_void_and_merged_refuse)
+{
+	struct complaint c;
+	struct error err;
+	int step;
+
+	complaint_init(&c);
+	c.voided_at = NOW;
+	for (step = 0; step < LC__COUNT; step++) {
+		int rc;
+
+		error_clear(&err);
+		rc = lifecycle_allowed(&c, (enum lc_step)step, "CMP-000001",
+		    &err);
+		if (step == LC_NOTE || step == LC_UNVOID) {
+			ck_assert_int_eq(rc, 0);
+			continue;
+		}
+		ck_assert_int_eq(rc, EX_DATAERR);
+		ck_assert_msg(strstr(err.msg, "CMP-000001 is void") != NULL,
+		    "step %d: %s", step, err.msg);
+	}
+	c.voided_at = NUM_NONE;
+	c.merged_into = 2;
+	c.status = ST_CLOSED;
+	for (step = 0; step < LC__COUNT; step++) {
+		int rc;
+
+		error_clear(&err);
+		rc = lifecycle_allowed(&c, (enum lc_step)step, "CMP-000001",
+		    &err);
+		if (step == LC_NOTE || step == LC_VOID) {
+			ck_assert_int_eq(rc, 0);
+			continue;
+		}
+		if (step == LC_UNVOID)
+			continue;
+		ck_assert_int_eq(rc, EX_DATAERR);
+		ck_assert_msg(strstr(err.msg, "merged into another") != NULL,
+		    "step %d: %s", step, err.msg);
+	}
+	complaint_release(&c);
+}
+END_TEST
 
 START_TEST(test_allowed)
 {
@@ -244,6 +310,96 @@ START_TEST(test_reopen)
 }
 END_TEST
 
+START_TEST(test_reopen_mistake)
+{
+	struct complaint c;
+	int64_t callback;
+
+	complaint_init(&c);
+	c.status = ST_ASSESSED;
+	c.assessed = 1;
+	lifecycle_owe_callback(&cfg, &c, NOW);
+	callback = c.callback_due;
+	ck_assert(callback != NUM_NONE);
+	lifecycle_resolve(&cfg, &c, NOW);
+	c.resolution = strdup("wrong");
+	c.remedy = strdup("refund");
+	c.root_cause = strdup("billing");
+	c.amount = 1250;
+	ck_assert(c.callback_due == NUM_NONE);
+	lifecycle_reopen_mistake(&c, callback, NUM_NONE);
+	ck_assert_int_eq(c.status, ST_ASSESSED);
+	ck_assert_int_eq(c.contacts, 1);
+	ck_assert_ptr_null(c.resolution);
+	ck_assert_ptr_null(c.remedy);
+	ck_assert_ptr_null(c.root_cause);
+	ck_assert(c.amount == NUM_NONE);
+	ck_assert(c.resolved_at == NUM_NONE);
+	ck_assert(c.callback_due == callback);
+	ck_assert(c.followup_due == NUM_NONE);
+	complaint_release(&c);
+}
+END_TEST
+
+START_TEST(test_assign_void_merge)
+{
+	struct complaint c, t;
+
+	complaint_init(&c);
+	complaint_init(&t);
+	c.owner = strdup("bob");
+	lifecycle_owe_callback(&cfg, &c, NOW);
+	lifecycle_assign(&c, "carol");
+	ck_assert_str_eq(c.owner, "carol");
+	ck_assert(c.callback_due != NUM_NONE);
+	lifecycle_void(&c, NOW);
+	ck_assert(c.voided_at == NOW);
+	lifecycle_void(&c, NUM_NONE);
+	ck_assert(c.voided_at == NUM_NONE);
+
+	t.id = 7;
+	t.contacts = 2;
+	c.contacts = 3;
+	lifecycle_merge(&c, &t, NOW);
+	ck_assert_int_eq(t.contacts, 5);
+	ck_assert(t.callback_due != NUM_NONE);
+	ck_assert(c.merged_into == 7);
+	ck_assert_int_eq(c.status, ST_CLOSED);
+	ck_assert(c.closed_at == NOW);
+	ck_assert(c.callback_due == NUM_NONE);
+	ck_assert(c.followup_due == NUM_NONE);
+	/* The sooner call-back wins on the target. */
+	{
+		int64_t sooner = t.callback_due, later = sooner + 3600;
+
+		c.callback_due = later;
+		lifecycle_merge(&c, &t, NOW);
+		ck_assert(t.callback_due == sooner);
+		t.callback_due = later;
+		c.callback_due = sooner;
+		lifecycle_merge(&c, &t, NOW);
+		ck_assert(t.callback_due == sooner);
+	}
+	complaint_release(&c);
+	complaint_release(&t);
+}
+END_TEST
+
+START_TEST(test_deadlines)
+{
+	struct complaint c;
+
+	complaint_init(&c);
+	c.received_at = NOW;
+	lifecycle_deadlines(&cfg, &c);
+	ck_assert(c.ack_due == time_add(&cfg.calendar, NOW,
+	    &cfg.ack_deadline));
+	ck_assert(c.resolve_due == time_add(&cfg.calendar, NOW,
+	    &cfg.resolve_deadline));
+	complaint_release(&c);
+}
+END_TEST
+
 START_TEST(test_outcomes)
 {
 	ck_assert_int_eq(followup_outcome_lookup("satisfied"), FO_SATISFIED);
@@ -265,6 +421,7 @@ lifecycle_suite(void)
 
 	tcase_add_loop_test(tc, test_allowed, 0,
 	    (int)(sizeof(allowed_cases) / sizeof(allowed_cases[0])));
+	tcase_add_test(tc, test_void_and_merged_refuse);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("steps");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -275,6 +432,9 @@ lifecycle_suite(void)
 	tcase_add_test(tc, test_followup_answers);
 	tcase_add_test(tc, test_reopen);
 	tcase_add_test(tc, test_outcomes);
+	tcase_add_test(tc, test_reopen_mistake);
+	tcase_add_test(tc, test_assign_void_merge);
+	tcase_add_test(tc, test_deadlines);
 	suite_add_tcase(s, tc);
 	return s;
 }
