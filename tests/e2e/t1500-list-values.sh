@@ -119,6 +119,7 @@ severity
 level
 status
 root-cause
+regime
 week
 month"
 expect 0 "every field is one report --by takes" sh -c '
