@@ -5,6 +5,11 @@
 # there.
 . "$(dirname "$0")/lib.sh"
 
+# "timeout -s KILL AT CMD" kills CMD AT seconds after its start, or
+# returns as soon as CMD ends (137 when it killed it; timeout 0 would
+# never kill, so AT is at least 1 ms). ms N: N milliseconds as seconds.
+ms() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+
 # At least ROUNDS rounds and 50 kills, however fast the machine is.
 ROUNDS=${KILL_ROUNDS:-60}
 complaint log --customer "Seed" --channel phone >/dev/null
@@ -15,20 +20,21 @@ while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ]; } && [ "$round" -lt 
 	# The shell reports each killed job ("Killed ...") on its standard
 	# error when it reaps it: the group's, sent nowhere.
 	{
-		# Three writers at once, so some die holding the lock or mid-commit
-		# (the binary itself in the background, so that $! is its pid).
+		# Three writers at once, so some die holding the lock or mid-commit.
+		# Each is killed at a random moment of its few milliseconds of
+		# life (1 to 40 ms: a wider window mostly kills processes that
+		# have already finished); one that finishes first is not waited
+		# for past its end.
 		pids=
 		for w in 1 2 3; do
+			at=$(ms $((RANDOM % 40 + 1)))
 			case $(( (round + w) % 5 )) in
-			0) "$COMPLAINT_BIN" note 1 "note $round.$w" >"$T/out.$w" 2>/dev/null & ;;
-			1) "$COMPLAINT_BIN" erase --ref 1 --reason "round $round" >"$T/out.$w" 2>/dev/null & ;;
-			*) "$COMPLAINT_BIN" log --customer "K $round.$w" --channel web -m "round $round" >"$T/out.$w" 2>/dev/null & ;;
+			0) timeout -s KILL "$at" "$COMPLAINT_BIN" note 1 "note $round.$w" >"$T/out.$w" 2>/dev/null & ;;
+			1) timeout -s KILL "$at" "$COMPLAINT_BIN" erase --ref 1 --reason "round $round" >"$T/out.$w" 2>/dev/null & ;;
+			*) timeout -s KILL "$at" "$COMPLAINT_BIN" log --customer "K $round.$w" --channel web -m "round $round" >"$T/out.$w" 2>/dev/null & ;;
 			esac
 			pids="$pids $!"
 		done
-		# A random moment in a process's few milliseconds of life.
-		sleep "$(printf "0.%03d" $((RANDOM % 100)))"
-		kill -9 $pids 2>/dev/null
 		w=0
 		for pid in $pids; do
 			w=$((w + 1))
@@ -71,11 +77,8 @@ has() { complaint --list-cmds | grep -qx "$1"; }
 if has escalate; then
 	for round in $(seq 20); do
 		{
-			"$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1 &
-			pid=$!
-			sleep "$(printf "0.%03d" $((RANDOM % 100)))"
-			kill -9 "$pid" 2>/dev/null
-			wait "$pid"
+			timeout -s KILL "$(ms $((RANDOM % 40 + 1)))" \
+			    "$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1
 			rc=$?
 		} 2>/dev/null
 		[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || echo "# escalate --auto exited $rc"
@@ -107,11 +110,8 @@ if has import; then
 	for round in $(seq 10); do
 		db="$T/import$round.db"
 		{
-			COMPLAINT_DB="$db" "$COMPLAINT_BIN" import "$csv" >/dev/null 2>&1 &
-			pid=$!
-			sleep "$(printf "%d.%03d" $((RANDOM % 3)) $((RANDOM % 1000)))"
-			kill -9 "$pid" 2>/dev/null
-			wait "$pid"
+			COMPLAINT_DB="$db" timeout -s KILL "$(ms $((RANDOM % 3000 + 1)))" \
+			    "$COMPLAINT_BIN" import "$csv" >/dev/null 2>&1
 			rc=$?
 		} 2>/dev/null
 		# A first import killed before its commit leaves no file (the
