@@ -2,7 +2,8 @@
 #
 #   make                  the binary, ./complaint
 #   make check            unit tests (Check) and end-to-end tests, the
-#                         e2e scripts E2E_JOBS at once (all processors)
+#                         e2e scripts E2E_JOBS at once (all processors),
+#                         the unit tests, lint and replay beside them
 #   make check-clone      the build and the e2e tests in a fresh clone of
 #                         the committed state, with nothing beside it
 #   make check SANITIZE=1 the same under ASan and UBSan
@@ -145,8 +146,14 @@ $(UNIT_RUNNER): $(UNIT_OBJ) $(LIBCOMPLAINT)
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
+# Everything built at once, then the unit tests, lint and the fuzz
+# replay one after another beside the end-to-end tests, so that each
+# uses the processor time the other spends waiting (on fsync, locks and
+# kills). -O prints each target's output whole when it ends; -k runs the
+# others when one fails, so one run reports every failure.
 check: deps
-	@$(MAKE) --no-print-directory unit e2e lint replay
+	@$(MAKE) --no-print-directory -j$(E2E_JOBS) $(BIN) $(UNIT_RUNNER) $(REPLAY_BINS)
+	@$(MAKE) --no-print-directory -j2 -k -Otarget e2e unit lint replay
 
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
@@ -169,7 +176,7 @@ check-clone:
 	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
 	    --no-print-directory -j$(E2E_JOBS) complaint && \
 	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
-	    --no-print-directory e2e lint
+	    --no-print-directory -j2 -k -Otarget e2e lint
 
 # Check forks each test; valgrind follows the children. Leaks are errors.
 valgrind: $(UNIT_RUNNER)
