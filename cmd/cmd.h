@@ -176,6 +176,33 @@ int cmd_parse_statuses(struct ctx *ctx, const char *value, unsigned *set);
 int cmd_parse_period(struct ctx *ctx, const char *since, const char *until,
     int64_t *from, int64_t *to);
 
+/*
+ * The filter options of list, search and export, one meaning for all
+ * three: each command's option table gives those it takes these values
+ * (clear of its own, which start at 256).
+ */
+enum {
+	OPT_FILTER_STATUS = 1024, OPT_FILTER_OPEN, OPT_FILTER_OWNER,
+	OPT_FILTER_CATEGORY, OPT_FILTER_CHANNEL, OPT_FILTER_SEVERITY,
+	OPT_FILTER_LEVEL, OPT_FILTER_DEPARTMENT, OPT_FILTER_CUSTOMER,
+	OPT_FILTER_OVERDUE, OPT_FILTER_SINCE, OPT_FILTER_UNTIL,
+	OPT_FILTER_LIMIT, OPT_FILTER_VOIDED, OPT_FILTER_ALL,
+};
+/* A filter as its options give it: what needs the configuration, the
+ * clock or the database waits for cmd_filter_finish(). */
+struct cmd_filter {
+	struct complaint_filter f;
+	const char *since, *until, *level;
+};
+void cmd_filter_init(struct cmd_filter *cf);
+/* Option OPT (getopt's ARG) into CF: -1 when OPT is no filter option,
+ * else 0 or the exit status of a bad value. */
+int cmd_filter_option(const struct command *cmd, struct ctx *ctx, int opt,
+    const char *arg, struct cmd_filter *cf);
+/* Once every option is read: the severity checked, the level, period
+ * and owner resolved into CF->f. */
+int cmd_filter_finish(struct ctx *ctx, struct cmd_filter *cf);
+
 /* A REF argument in any accepted form, checked to exist. */
 int cmd_parse_ref(struct ctx *ctx, const char *s, int64_t *id);
 /*

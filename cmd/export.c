@@ -20,26 +20,22 @@ static const char usage[] =
     "                        [--customer C] [--since TIME] [--until TIME]\n"
     "                        [--voided | --all]\n";
 
-enum {
-	OPT_FORMAT = 256, OPT_LAYOUT, OPT_STATUS, OPT_OPEN, OPT_OWNER,
-	OPT_CATEGORY, OPT_CHANNEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_SINCE,
-	OPT_UNTIL, OPT_VOIDED, OPT_ALL,
-};
+enum { OPT_FORMAT = 256, OPT_LAYOUT };
 
 static const struct option options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ "open", no_argument, NULL, OPT_OPEN },
-	{ "owner", required_argument, NULL, OPT_OWNER },
-	{ "category", required_argument, NULL, OPT_CATEGORY },
-	{ "channel", required_argument, NULL, OPT_CHANNEL },
-	{ "department", required_argument, NULL, OPT_DEPARTMENT },
-	{ "customer", required_argument, NULL, OPT_CUSTOMER },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "voided", no_argument, NULL, OPT_VOIDED },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "status", required_argument, NULL, OPT_FILTER_STATUS },
+	{ "open", no_argument, NULL, OPT_FILTER_OPEN },
+	{ "owner", required_argument, NULL, OPT_FILTER_OWNER },
+	{ "category", required_argument, NULL, OPT_FILTER_CATEGORY },
+	{ "channel", required_argument, NULL, OPT_FILTER_CHANNEL },
+	{ "department", required_argument, NULL, OPT_FILTER_DEPARTMENT },
+	{ "customer", required_argument, NULL, OPT_FILTER_CUSTOMER },
+	{ "since", required_argument, NULL, OPT_FILTER_SINCE },
+	{ "voided", no_argument, NULL, OPT_FILTER_VOIDED },
+	{ "all", no_argument, NULL, OPT_FILTER_ALL },
+	{ "until", required_argument, NULL, OPT_FILTER_UNTIL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -486,18 +482,23 @@ static int
 cmd_export(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_export_def;
-	struct complaint_filter f;
+	struct cmd_filter cf;
+	struct complaint_filter *f = &cf.f;
 	struct export_state s;
 	enum out_format fmt = OUT_JSON;
 	int fmt_given = 0;
-	const char *since = NULL, *until = NULL;
 	int opt, rc, sheet = 0, ncols;
 	size_t i;
 
-	complaint_filter_init(&f);
-	f.voided = VOIDED_HIDE;
-	f.by_id = 1;
+	cmd_filter_init(&cf);
+	f->voided = VOIDED_HIDE;
+	f->by_id = 1;
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		if ((rc = cmd_filter_option(cmd, ctx, opt, optarg, &cf)) >= 0) {
+			if (rc != 0)
+				return rc;
+			continue;
+		}
 		switch (opt) {
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
@@ -515,26 +516,6 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 				    optarg);
 			sheet = 1;
 			break;
-		case OPT_STATUS:
-			if ((rc = cmd_parse_statuses(ctx, optarg, &f.statuses)))
-				return rc;
-			break;
-		case OPT_OPEN: f.statuses |= CMD_OPEN_STATUSES; break;
-		case OPT_OWNER: f.owner = optarg; break;
-		case OPT_CATEGORY: f.category = optarg; break;
-		case OPT_CHANNEL: f.channel = optarg; break;
-		case OPT_DEPARTMENT: f.department = optarg; break;
-		case OPT_CUSTOMER: f.customer = optarg; break;
-		case OPT_SINCE: since = optarg; break;
-		case OPT_VOIDED:
-		case OPT_ALL:
-			if (f.voided != VOIDED_HIDE)
-				return cmd_usage_error(cmd, ctx, "give --voided "
-				    "or --all, not both");
-			f.voided = opt == OPT_VOIDED ? VOIDED_ONLY :
-			    VOIDED_ANY;
-			break;
-		case OPT_UNTIL: until = optarg; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -544,10 +525,7 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 	if (sheet && fmt_given && fmt != OUT_CSV)
 		return cmd_usage_error(cmd, ctx, "--layout spreadsheet writes "
 		    "csv only");
-	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
-	    &f.until)) != 0)
-		return rc;
-	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
+	if ((rc = cmd_filter_finish(ctx, &cf)) != 0)
 		return rc;
 
 	memset(&s, 0, sizeof(s));
@@ -563,19 +541,19 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 			    idea_order);
 		s.out = out_begin(stdout, OUT_CSV, spreadsheet_columns,
 		    NSPREADSHEET, 0, 0);
-		rc = store_complaint_each(ctx->db, &f, export_sheet, &s, &ctx->err);
+		rc = store_complaint_each(ctx->db, f, export_sheet, &s, &ctx->err);
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else if (fmt == OUT_CSV) {
 		const char *const *cols = cmd_complaint_all_columns(&ncols);
 
 		s.out = out_begin(stdout, OUT_CSV, cols, ncols, 0, 0);
-		rc = store_complaint_each(ctx->db, &f, export_csv, &s, &ctx->err);
+		rc = store_complaint_each(ctx->db, f, export_csv, &s, &ctx->err);
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else {
 		json_init(&s);
-		rc = store_walk(ctx->db, &f, export_json, &s, &ctx->err);
+		rc = store_walk(ctx->db, f, export_json, &s, &ctx->err);
 		if (fmt == OUT_JSON)
 			buf_puts(&s.b, s.n ? "\n]\n" : "[]\n");
 		flush(&s);

@@ -3,7 +3,6 @@
  * output format. Rows stream: a million complaints do not need a million
  * complaints of memory.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,31 +18,26 @@ static const char usage[] =
     "                      [--limit N] [--reverse] [--voided | --all]\n"
     "                      [--format table|tsv|csv|json|ndjson]\n";
 
-enum {
-	OPT_STATUS = 256, OPT_OPEN, OPT_OWNER, OPT_CATEGORY, OPT_CHANNEL,
-	OPT_SEVERITY, OPT_LEVEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_OVERDUE,
-	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_REVERSE, OPT_FORMAT, OPT_EXIT_CODE,
-	OPT_VOIDED, OPT_ALL,
-};
+enum { OPT_REVERSE = 256, OPT_FORMAT, OPT_EXIT_CODE };
 
 static const struct option options[] = {
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ "open", no_argument, NULL, OPT_OPEN },
-	{ "owner", required_argument, NULL, OPT_OWNER },
-	{ "category", required_argument, NULL, OPT_CATEGORY },
-	{ "channel", required_argument, NULL, OPT_CHANNEL },
-	{ "severity", required_argument, NULL, OPT_SEVERITY },
-	{ "level", required_argument, NULL, OPT_LEVEL },
-	{ "department", required_argument, NULL, OPT_DEPARTMENT },
-	{ "customer", required_argument, NULL, OPT_CUSTOMER },
-	{ "overdue", no_argument, NULL, OPT_OVERDUE },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "status", required_argument, NULL, OPT_FILTER_STATUS },
+	{ "open", no_argument, NULL, OPT_FILTER_OPEN },
+	{ "owner", required_argument, NULL, OPT_FILTER_OWNER },
+	{ "category", required_argument, NULL, OPT_FILTER_CATEGORY },
+	{ "channel", required_argument, NULL, OPT_FILTER_CHANNEL },
+	{ "severity", required_argument, NULL, OPT_FILTER_SEVERITY },
+	{ "level", required_argument, NULL, OPT_FILTER_LEVEL },
+	{ "department", required_argument, NULL, OPT_FILTER_DEPARTMENT },
+	{ "customer", required_argument, NULL, OPT_FILTER_CUSTOMER },
+	{ "overdue", no_argument, NULL, OPT_FILTER_OVERDUE },
+	{ "since", required_argument, NULL, OPT_FILTER_SINCE },
+	{ "until", required_argument, NULL, OPT_FILTER_UNTIL },
+	{ "limit", required_argument, NULL, OPT_FILTER_LIMIT },
 	{ "reverse", no_argument, NULL, OPT_REVERSE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "voided", no_argument, NULL, OPT_VOIDED },
-	{ "all", no_argument, NULL, OPT_ALL },
+	{ "voided", no_argument, NULL, OPT_FILTER_VOIDED },
+	{ "all", no_argument, NULL, OPT_FILTER_ALL },
 	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 	{ NULL, 0, NULL, 0 },
 };
@@ -88,51 +82,22 @@ static int
 cmd_list(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_list_def;
-	struct complaint_filter f;
+	struct cmd_filter cf;
+	struct complaint_filter *f = &cf.f;
 	enum out_format fmt = cmd_default_format(ctx);
 	struct list_state s;
-	const char *since = NULL, *until = NULL, *level = NULL;
-	char *end;
 	int opt, rc, exit_code = 0;
 
-	complaint_filter_init(&f);
-	f.voided = VOIDED_HIDE;
+	cmd_filter_init(&cf);
+	f->voided = VOIDED_HIDE;
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
-		switch (opt) {
-		case OPT_STATUS:
-			if ((rc = cmd_parse_statuses(ctx, optarg, &f.statuses)))
+		if ((rc = cmd_filter_option(cmd, ctx, opt, optarg, &cf)) >= 0) {
+			if (rc != 0)
 				return rc;
-			break;
-		case OPT_OPEN: f.statuses |= CMD_OPEN_STATUSES; break;
-		case OPT_OWNER: f.owner = optarg; break;
-		case OPT_CATEGORY: f.category = optarg; break;
-		case OPT_CHANNEL: f.channel = optarg; break;
-		case OPT_SEVERITY: f.severity = optarg; break;
-		case OPT_LEVEL: level = optarg; break;
-		case OPT_DEPARTMENT: f.department = optarg; break;
-		case OPT_CUSTOMER: f.customer = optarg; break;
-		case OPT_OVERDUE: f.overdue_at = ctx->now; break;
-		case OPT_SINCE: since = optarg; break;
-		case OPT_UNTIL: until = optarg; break;
-		case OPT_LIMIT:
-			errno = 0;
-			f.limit = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || f.limit < 1 ||
-			    errno == ERANGE)
-				return error_set(&ctx->err, EX_DATAERR,
-				    "invalid limit '%s' (expected a whole "
-				    "number from 1 to %lld)", optarg,
-				    (long long)INT64_MAX);
-			break;
-		case OPT_REVERSE: f.reverse = 1; break;
-		case OPT_VOIDED:
-		case OPT_ALL:
-			if (f.voided != VOIDED_HIDE)
-				return cmd_usage_error(cmd, ctx, "give --voided "
-				    "or --all, not both");
-			f.voided = opt == OPT_VOIDED ? VOIDED_ONLY :
-			    VOIDED_ANY;
-			break;
+			continue;
+		}
+		switch (opt) {
+		case OPT_REVERSE: f->reverse = 1; break;
 		case OPT_EXIT_CODE: exit_code = 1; break;
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
@@ -145,22 +110,10 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	if (optind < argc)
 		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
 		    argv[optind]);
-	if (exit_code && f.overdue_at == NUM_NONE)
+	if (exit_code && f->overdue_at == NUM_NONE)
 		return cmd_usage_error(cmd, ctx, "--exit-code goes with "
 		    "--overdue");
-	if (f.severity && (rc = cmd_check_listed(ctx, "severity", f.severity,
-	    &ctx->cfg.severities)) != 0)
-		return rc;
-	if (level && (f.level = config_level_lookup(&ctx->cfg, level)) < 0) {
-		f.level = NUM_NONE;
-		return error_set(&ctx->err, EX_DATAERR, "unknown level '%s' "
-		    "(expected frontline or a level of escalation.levels)",
-		    level);
-	}
-	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
-	    &f.until)) != 0)
-		return rc;
-	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
+	if ((rc = cmd_filter_finish(ctx, &cf)) != 0)
 		return rc;
 
 	s.ctx = ctx;
@@ -177,7 +130,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	for (s.level_col = s.ncols - 1; s.level_col >= 0; s.level_col--)
 		if (strcmp(s.cols[s.level_col], "level") == 0)
 			break;
-	rc = store_complaint_each(ctx->db, &f, list_row, &s, &ctx->err);
+	rc = store_complaint_each(ctx->db, f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
 		    "write error on standard output");

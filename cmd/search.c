@@ -3,7 +3,6 @@
  * details, notes, resolution, root cause, lessons, attachment names),
  * best matches first, with list's filters and formats.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,26 +18,22 @@ static const char usage[] =
     "                       [--until TIME] [--limit N]\n"
     "                       [--format table|tsv|csv|json|ndjson]\n";
 
-enum {
-	OPT_STATUS = 256, OPT_OPEN, OPT_OWNER, OPT_CATEGORY, OPT_CHANNEL,
-	OPT_SEVERITY, OPT_LEVEL, OPT_DEPARTMENT, OPT_CUSTOMER, OPT_OVERDUE,
-	OPT_SINCE, OPT_UNTIL, OPT_LIMIT, OPT_FORMAT,
-};
+enum { OPT_FORMAT = 256 };
 
 static const struct option options[] = {
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ "open", no_argument, NULL, OPT_OPEN },
-	{ "owner", required_argument, NULL, OPT_OWNER },
-	{ "category", required_argument, NULL, OPT_CATEGORY },
-	{ "channel", required_argument, NULL, OPT_CHANNEL },
-	{ "severity", required_argument, NULL, OPT_SEVERITY },
-	{ "level", required_argument, NULL, OPT_LEVEL },
-	{ "department", required_argument, NULL, OPT_DEPARTMENT },
-	{ "customer", required_argument, NULL, OPT_CUSTOMER },
-	{ "overdue", no_argument, NULL, OPT_OVERDUE },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "status", required_argument, NULL, OPT_FILTER_STATUS },
+	{ "open", no_argument, NULL, OPT_FILTER_OPEN },
+	{ "owner", required_argument, NULL, OPT_FILTER_OWNER },
+	{ "category", required_argument, NULL, OPT_FILTER_CATEGORY },
+	{ "channel", required_argument, NULL, OPT_FILTER_CHANNEL },
+	{ "severity", required_argument, NULL, OPT_FILTER_SEVERITY },
+	{ "level", required_argument, NULL, OPT_FILTER_LEVEL },
+	{ "department", required_argument, NULL, OPT_FILTER_DEPARTMENT },
+	{ "customer", required_argument, NULL, OPT_FILTER_CUSTOMER },
+	{ "overdue", no_argument, NULL, OPT_FILTER_OVERDUE },
+	{ "since", required_argument, NULL, OPT_FILTER_SINCE },
+	{ "until", required_argument, NULL, OPT_FILTER_UNTIL },
+	{ "limit", required_argument, NULL, OPT_FILTER_LIMIT },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
@@ -85,44 +80,22 @@ static int
 cmd_search(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_search_def;
-	struct complaint_filter f;
+	struct cmd_filter cf;
 	enum out_format fmt = cmd_default_format(ctx);
 	struct list_state s;
-	const char *since = NULL, *until = NULL, *level = NULL;
 	struct search_query q;
 	const char *const *all;
 	const char *cols[64];
-	char *end;
 	int i, n, opt, rc;
 
-	complaint_filter_init(&f);
+	cmd_filter_init(&cf);
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
-		switch (opt) {
-		case OPT_STATUS:
-			if ((rc = cmd_parse_statuses(ctx, optarg, &f.statuses)))
+		if ((rc = cmd_filter_option(cmd, ctx, opt, optarg, &cf)) >= 0) {
+			if (rc != 0)
 				return rc;
-			break;
-		case OPT_OPEN: f.statuses |= CMD_OPEN_STATUSES; break;
-		case OPT_OWNER: f.owner = optarg; break;
-		case OPT_CATEGORY: f.category = optarg; break;
-		case OPT_CHANNEL: f.channel = optarg; break;
-		case OPT_SEVERITY: f.severity = optarg; break;
-		case OPT_LEVEL: level = optarg; break;
-		case OPT_DEPARTMENT: f.department = optarg; break;
-		case OPT_CUSTOMER: f.customer = optarg; break;
-		case OPT_OVERDUE: f.overdue_at = ctx->now; break;
-		case OPT_SINCE: since = optarg; break;
-		case OPT_UNTIL: until = optarg; break;
-		case OPT_LIMIT:
-			errno = 0;
-			f.limit = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || f.limit < 1 ||
-			    errno == ERANGE)
-				return error_set(&ctx->err, EX_DATAERR,
-				    "invalid limit '%s' (expected a whole "
-				    "number from 1 to %lld)", optarg,
-				    (long long)INT64_MAX);
-			break;
+			continue;
+		}
+		switch (opt) {
 		case OPT_FORMAT:
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 0, &fmt)))
 				return rc;
@@ -136,19 +109,7 @@ cmd_search(int argc, char **argv, struct ctx *ctx)
 	if (argc - optind > 1)
 		return cmd_usage_error(cmd, ctx, "unexpected argument '%s' "
 		    "(quote the query)", argv[optind + 1]);
-	if (f.severity && (rc = cmd_check_listed(ctx, "severity", f.severity,
-	    &ctx->cfg.severities)) != 0)
-		return rc;
-	if (level && (f.level = config_level_lookup(&ctx->cfg, level)) < 0) {
-		f.level = NUM_NONE;
-		return error_set(&ctx->err, EX_DATAERR, "unknown level '%s' "
-		    "(expected frontline or a level of escalation.levels)",
-		    level);
-	}
-	if ((rc = cmd_parse_period(ctx, since, until, &f.since,
-	    &f.until)) != 0)
-		return rc;
-	if (f.owner && (rc = cmd_owner_filter(ctx, f.owner, &f.owner)) != 0)
+	if ((rc = cmd_filter_finish(ctx, &cf)) != 0)
 		return rc;
 
 	if ((rc = cmd_check_text(ctx, "query", argv[optind])) != 0 ||
@@ -175,7 +136,7 @@ cmd_search(int argc, char **argv, struct ctx *ctx)
 	for (s.level_col = s.ncols - 1; s.level_col >= 0; s.level_col--)
 		if (strcmp(s.cols[s.level_col], "level") == 0)
 			break;
-	rc = store_search(ctx->db, &q, &f, list_row, &s, &ctx->err);
+	rc = store_search(ctx->db, &q, &cf.f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)
 		rc = error_set(&ctx->err, EX_IOERR,
 		    "write error on standard output");

@@ -274,6 +274,82 @@ cmd_owner_filter(struct ctx *ctx, const char *value, const char **owner)
 	return 0;
 }
 
+void
+cmd_filter_init(struct cmd_filter *cf)
+{
+	complaint_filter_init(&cf->f);
+	cf->since = cf->until = cf->level = NULL;
+}
+
+int
+cmd_filter_option(const struct command *cmd, struct ctx *ctx, int opt,
+    const char *arg, struct cmd_filter *cf)
+{
+	struct complaint_filter *f = &cf->f;
+	char *end;
+
+	switch (opt) {
+	case OPT_FILTER_STATUS:
+		return cmd_parse_statuses(ctx, arg, &f->statuses);
+	case OPT_FILTER_OPEN: f->statuses |= CMD_OPEN_STATUSES; break;
+	case OPT_FILTER_OWNER: f->owner = arg; break;
+	case OPT_FILTER_CATEGORY: f->category = arg; break;
+	case OPT_FILTER_CHANNEL: f->channel = arg; break;
+	case OPT_FILTER_SEVERITY: f->severity = arg; break;
+	case OPT_FILTER_LEVEL: cf->level = arg; break;
+	case OPT_FILTER_DEPARTMENT: f->department = arg; break;
+	case OPT_FILTER_CUSTOMER: f->customer = arg; break;
+	case OPT_FILTER_OVERDUE: f->overdue_at = ctx->now; break;
+	case OPT_FILTER_SINCE: cf->since = arg; break;
+	case OPT_FILTER_UNTIL: cf->until = arg; break;
+	case OPT_FILTER_LIMIT:
+		errno = 0;
+		f->limit = strtoll(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || f->limit < 1 ||
+		    errno == ERANGE)
+			return error_set(&ctx->err, EX_DATAERR,
+			    "invalid limit '%s' (expected a whole number "
+			    "from 1 to %lld)", arg, (long long)INT64_MAX);
+		break;
+	case OPT_FILTER_VOIDED:
+	case OPT_FILTER_ALL:
+		if (f->voided != VOIDED_HIDE)
+			return cmd_usage_error(cmd, ctx, "give --voided or "
+			    "--all, not both");
+		f->voided = opt == OPT_FILTER_VOIDED ? VOIDED_ONLY :
+		    VOIDED_ANY;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_filter_finish(struct ctx *ctx, struct cmd_filter *cf)
+{
+	struct complaint_filter *f = &cf->f;
+	int rc;
+
+	if (f->severity && (rc = cmd_check_listed(ctx, "severity",
+	    f->severity, &ctx->cfg.severities)) != 0)
+		return rc;
+	if (cf->level && (f->level = config_level_lookup(&ctx->cfg,
+	    cf->level)) < 0) {
+		f->level = NUM_NONE;
+		return error_set(&ctx->err, EX_DATAERR, "unknown level '%s' "
+		    "(expected frontline or a level of escalation.levels)",
+		    cf->level);
+	}
+	if ((rc = cmd_parse_period(ctx, cf->since, cf->until, &f->since,
+	    &f->until)) != 0)
+		return rc;
+	if (f->owner && (rc = cmd_owner_filter(ctx, f->owner,
+	    &f->owner)) != 0)
+		return rc;
+	return 0;
+}
+
 int
 cmd_check_text(struct ctx *ctx, const char *what, const char *value)
 {
