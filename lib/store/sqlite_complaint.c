@@ -1021,18 +1021,17 @@ sq_find_open_for(struct db *db, const char *customer_id,
 	return 0;
 }
 
-int
-sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
-    struct error *err)
+/*
+ * FN for the id in the first column of each row of ST, which is then
+ * finalized: a non-zero return of FN stops there and is returned. WHAT
+ * names the listing in an error.
+ */
+static int
+id_rows_each(struct db *db, sqlite3_stmt *st, complaint_id_fn fn, void *arg,
+    const char *what, struct error *err)
 {
-	static const char sql[] =
-	    "SELECT id FROM complaint WHERE merged_into = ? ORDER BY id";
-	sqlite3_stmt *st;
 	int rc, frc = 0;
 
-	if ((rc = db_prepare(db, sql, &st, err)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, target);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
 			break;
@@ -1040,8 +1039,23 @@ sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
 	if (frc != 0)
 		return frc;
 	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "listing merged complaints", err);
+		return db_fail(db, rc, what, err);
 	return 0;
+}
+
+int
+sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaint WHERE merged_into = ? ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, target);
+	return id_rows_each(db, st, fn, arg, "listing merged complaints", err);
 }
 
 int
@@ -1052,19 +1066,11 @@ sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
 	    "SELECT id FROM complaint"
 	    " WHERE " SCHEMA_OPEN " ORDER BY id";
 	sqlite3_stmt *st;
-	int rc, frc = 0;
+	int rc;
 
 	if ((rc = db_prepare(db, sql, &st, err)) != 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
-			break;
-	sqlite3_finalize(st);
-	if (frc != 0)
-		return frc;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "listing open complaints", err);
-	return 0;
+	return id_rows_each(db, st, fn, arg, "listing open complaints", err);
 }
 
 int
@@ -1079,22 +1085,14 @@ sq_id_each_in(struct db *db, enum complaint_set set, int limit,
 		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC LIMIT ?",
 	};
 	sqlite3_stmt *st;
-	int rc, frc = 0;
+	int rc;
 
 	if ((unsigned)set > CSET_ALL)
 		return error_set(err, EX_SOFTWARE, "no such set of complaints");
 	if ((rc = db_prepare(db, sql[set], &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((frc = fn(sqlite3_column_int64(st, 0), arg)) != 0)
-			break;
-	sqlite3_finalize(st);
-	if (frc != 0)
-		return frc;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "listing complaints", err);
-	return 0;
+	return id_rows_each(db, st, fn, arg, "listing complaints", err);
 }
 
 int
