@@ -334,6 +334,26 @@ parse_conds(struct loader *ld, yaml_node_t *n, int depth,
 	return bad ? -1 : 0;
 }
 
+/*
+ * R empty, as a rule (of escalation.rules, or a regime's) at node AT
+ * begins: no name, and its "when" an all: of no conditions yet.
+ */
+static void
+rule_start(struct rule *r, const yaml_node_t *at)
+{
+	memset(r, 0, sizeof(*r));
+	r->when.op = ROP_ALL;
+	r->line = (int)at->start_mark.line + 1;
+	r->col = (int)at->start_mark.column + 1;
+}
+
+/* The "when" of rule R from node N, whose conditions must all hold. */
+static int
+parse_when(struct loader *ld, yaml_node_t *n, struct rule *r)
+{
+	return parse_conds(ld, n, 0, &r->when.kids, &r->when.nkids);
+}
+
 /* Rule N into R, which the caller releases when this fails. */
 static int
 parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
@@ -345,10 +365,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 	const char *key, *s, *rname = "";
 	int bad = 0, level;
 
-	memset(r, 0, sizeof(*r));
-	r->when.op = ROP_ALL;
-	r->line = (int)n->start_mark.line + 1;
-	r->col = (int)n->start_mark.column + 1;
+	rule_start(r, n);
 	if (n->type != YAML_MAPPING_NODE) {
 		ld_problem(ld, n, "a rule must be a mapping with name, when and "
 		    "to, not %s", ld_kind(n));
@@ -385,8 +402,7 @@ parse_rule(struct loader *ld, yaml_node_t *n, struct rule *r)
 	if (when == NULL) {
 		ld_problem(ld, n, "rule '%s' has no 'when'", rname);
 		bad = 1;
-	} else if (parse_conds(ld, when, 0, &r->when.kids,
-	    &r->when.nkids) == -1)
+	} else if (parse_when(ld, when, r) == -1)
 		bad = 1;
 	if (to == NULL) {
 		ld_problem(ld, n, "rule '%s' has no 'to' level", rname);
@@ -483,10 +499,8 @@ parse_regime(struct loader *ld, const char *name, yaml_node_t *n,
 	int bad = 0, dk;
 
 	memset(r, 0, sizeof(*r));
-	r->rule.when.op = ROP_ALL;
+	rule_start(&r->rule, n);
 	r->rule.name = xstrdup(name);
-	r->rule.line = (int)n->start_mark.line + 1;
-	r->rule.col = (int)n->start_mark.column + 1;
 	snprintf(path, sizeof(path), "regimes.%s", name);
 	if (!want_map(ld, n, path) || ld_is_null(n))
 		return -1;
@@ -498,8 +512,7 @@ parse_regime(struct loader *ld, const char *name, yaml_node_t *n,
 		}
 		v = ld_node(ld, pair->value);
 		if (strcmp(key, "when") == 0) {
-			if (parse_conds(ld, v, 0, &r->rule.when.kids,
-			    &r->rule.when.nkids) == -1)
+			if (parse_when(ld, v, &r->rule) == -1)
 				bad = 1;
 			continue;
 		}
