@@ -128,9 +128,18 @@ extern const struct command cmd_amend_def;
 extern const struct command cmd_void_def;
 extern const struct command cmd_merge_def;
 
-/* --reason TEXT of CMD: given, not too long, not blank (cmd/void.c). */
+/* --reason TEXT of CMD: given, not too long, not blank. */
 int cmd_check_reason(const struct command *cmd, struct ctx *ctx,
     const char *reason);
+/*
+ * The arguments of void and reopen: one REF, --reason TEXT (option
+ * REASON_OPT, checked by cmd_check_reason()) and a flag without a value
+ * (option FLAG_OPT: void --undo, reopen --mistake), into *REF, *REASON
+ * and *FLAG (1 when given).
+ */
+int cmd_ref_reason_flag(const struct command *cmd, struct ctx *ctx,
+    int argc, char **argv, int reason_opt, int flag_opt, const char **ref,
+    const char **reason, int *flag);
 
 /* config.example.yaml, compiled in for init. */
 extern const char example_config[];

@@ -75,32 +75,15 @@ cmd_reopen(int argc, char **argv, struct ctx *ctx)
 {
 	const struct command *cmd = &cmd_reopen_def;
 	struct complaint before, after;
-	const char *reason = NULL;
+	const char *arg, *reason;
 	char ref[REF_MAX], action[REF_MAX + 16];
 	struct owed_before owed;
-	int opt, rc, mistake = 0;
+	int rc, mistake;
 
-	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
-		switch (opt) {
-		case OPT_REASON: reason = optarg; break;
-		case OPT_MISTAKE: mistake = 1; break;
-		default: return EX_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return cmd_usage_error(cmd, ctx, "a reference is required");
-	if (argc - optind > 1)
-		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
-		    argv[optind + 1]);
-	if (reason == NULL)
-		return cmd_usage_error(cmd, ctx, "--reason is required");
-	if ((rc = cmd_check_text(ctx, "reason", reason)) != 0)
+	if ((rc = cmd_ref_reason_flag(cmd, ctx, argc, argv, OPT_REASON,
+	    OPT_MISTAKE, &arg, &reason, &mistake)) != 0)
 		return rc;
-	if (reason[strspn(reason, " \t\n")] == '\0')
-		return error_set(&ctx->err, EX_DATAERR, "the reason is empty; "
-		    "say why with --reason TEXT");
-
-	if ((rc = cmd_load_for_step(ctx, argv[optind], LC_NOTE, &before,
+	if ((rc = cmd_load_for_step(ctx, arg, LC_NOTE, &before,
 	    &after)) != 0)
 		goto done;
 	cmd_ref(ctx, before.id, ref, sizeof(ref));

@@ -351,6 +351,48 @@ cmd_filter_finish(struct ctx *ctx, struct cmd_filter *cf)
 }
 
 int
+cmd_check_reason(const struct command *cmd, struct ctx *ctx,
+    const char *reason)
+{
+	int rc;
+
+	if (reason == NULL)
+		return cmd_usage_error(cmd, ctx, "--reason is required");
+	if ((rc = cmd_check_text(ctx, "reason", reason)) != 0)
+		return rc;
+	if (reason[strspn(reason, " \t\n")] == '\0')
+		return error_set(&ctx->err, EX_DATAERR, "the reason is empty; "
+		    "say why with --reason TEXT");
+	return 0;
+}
+
+int
+cmd_ref_reason_flag(const struct command *cmd, struct ctx *ctx, int argc,
+    char **argv, int reason_opt, int flag_opt, const char **ref,
+    const char **reason, int *flag)
+{
+	int opt;
+
+	*ref = *reason = NULL;
+	*flag = 0;
+	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
+		if (opt == reason_opt)
+			*reason = optarg;
+		else if (opt == flag_opt)
+			*flag = 1;
+		else
+			return EX_USAGE;
+	}
+	if (optind >= argc)
+		return cmd_usage_error(cmd, ctx, "a reference is required");
+	if (argc - optind > 1)
+		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	*ref = argv[optind];
+	return cmd_check_reason(cmd, ctx, *reason);
+}
+
+int
 cmd_check_text(struct ctx *ctx, const char *what, const char *value)
 {
 	size_t len = strlen(value);
