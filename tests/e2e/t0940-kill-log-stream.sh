@@ -10,24 +10,29 @@
 # never kill, so AT is at least 1 ms). ms N: N milliseconds as seconds.
 ms() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
 
-# At least ROUNDS rounds and 50 kills, however fast the machine is.
+# At least ROUNDS rounds, 50 kills and 50 calls that completed, however
+# fast the machine is. A writer is killed at a random moment of the
+# first WIN ms of its life; WIN follows what the rounds find (wider
+# when all three writers were killed, narrower when none was), so that
+# both kills and completed calls come, as fast under a sanitizer or a
+# loaded machine as on an idle one, and no round waits for nothing.
 ROUNDS=${KILL_ROUNDS:-60}
+win=40
 complaint log --customer "Seed" --channel phone >/dev/null
 : >"$T/acked"
 killed=0 completed=0 bad=0 round=0
-while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ]; } && [ "$round" -lt 1000 ]; do
+while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ] ||
+    [ "$completed" -lt 50 ]; } && [ "$round" -lt 1000 ]; do
 	round=$((round + 1))
+	rk=0
 	# The shell reports each killed job ("Killed ...") on its standard
 	# error when it reaps it: the group's, sent nowhere.
 	{
-		# Three writers at once, so some die holding the lock or mid-commit.
-		# Each is killed at a random moment of its few milliseconds of
-		# life (1 to 40 ms: a wider window mostly kills processes that
-		# have already finished); one that finishes first is not waited
-		# for past its end.
+		# Three writers at once, so some die holding the lock or mid-commit;
+		# one that finishes first is not waited for past its end.
 		pids=
 		for w in 1 2 3; do
-			at=$(ms $((RANDOM % 40 + 1)))
+			at=$(ms $((RANDOM % win + 1)))
 			case $(( (round + w) % 5 )) in
 			0) timeout -s KILL "$at" "$COMPLAINT_BIN" note 1 "note $round.$w" >"$T/out.$w" 2>/dev/null & ;;
 			1) timeout -s KILL "$at" "$COMPLAINT_BIN" erase --ref 1 --reason "round $round" >"$T/out.$w" 2>/dev/null & ;;
@@ -41,13 +46,18 @@ while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ]; } && [ "$round" -lt 
 			wait "$pid"
 			rc=$?
 			if [ "$rc" -eq 137 ]; then
-				killed=$((killed + 1))
+				killed=$((killed + 1)) rk=$((rk + 1))
 			elif [ "$rc" -eq 0 ]; then
 				completed=$((completed + 1))
 				grep '^CMP-' "$T/out.$w" >>"$T/acked"
 			fi
 		done
 	} 2>/dev/null
+	if [ "$rk" -eq 3 ] && [ "$win" -lt 3000 ]; then
+		win=$((win * 2))
+	elif [ "$rk" -eq 0 ] && [ "$win" -gt 3 ]; then
+		win=$((win * 2 / 3))
+	fi
 	ic=$(sqlite3 -cmd ".timeout 5000" "$COMPLAINT_DB" "PRAGMA integrity_check" 2>&1)
 	if [ "$ic" != ok ]; then
 		bad=$((bad + 1)); echo "# round $round: integrity_check: $ic"
@@ -58,6 +68,7 @@ while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ]; } && [ "$round" -lt 
 done
 echo "# $killed processes killed, $completed completed"
 assert "at least 50 processes were killed ($killed)" [ "$killed" -ge 50 ]
+assert "at least 50 calls completed ($completed)" [ "$completed" -ge 50 ]
 assert "every round left a sound, verified database" [ "$bad" -eq 0 ]
 
 # Every reference that was reported is stored.
@@ -77,7 +88,7 @@ has() { complaint --list-cmds | grep -qx "$1"; }
 if has escalate; then
 	for round in $(seq 20); do
 		{
-			timeout -s KILL "$(ms $((RANDOM % 40 + 1)))" \
+			timeout -s KILL "$(ms $((RANDOM % win + 1)))" \
 			    "$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1
 			rc=$?
 		} 2>/dev/null
