@@ -5,10 +5,16 @@
 # there.
 . "$(dirname "$0")/lib.sh"
 
-# "timeout -s KILL AT CMD" kills CMD AT seconds after its start, or
-# returns as soon as CMD ends (137 when it killed it; timeout 0 would
-# never kill, so AT is at least 1 ms). ms N: N milliseconds as seconds.
-ms() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+# killat MS CMD...: CMD, killed (-9) MS milliseconds after its start
+# unless it ended first; 137 when it was killed. timeout waits for CMD
+# itself (--foreground), so that CMD's end is reaped and counted like any
+# child's; MS is at least 1, as timeout 0 would never kill.
+killat() {
+	local at=$1
+	shift
+	timeout --foreground --preserve-status -s KILL \
+	    "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))" "$@"
+}
 
 # At least ROUNDS rounds, 50 kills and 50 calls that completed, however
 # fast the machine is. A writer is killed at a random moment of the
@@ -32,11 +38,11 @@ while { [ "$round" -lt "$ROUNDS" ] || [ "$killed" -lt 50 ] ||
 		# one that finishes first is not waited for past its end.
 		pids=
 		for w in 1 2 3; do
-			at=$(ms $((RANDOM % win + 1)))
+			at=$((RANDOM % win + 1))
 			case $(( (round + w) % 5 )) in
-			0) timeout -s KILL "$at" "$COMPLAINT_BIN" note 1 "note $round.$w" >"$T/out.$w" 2>/dev/null & ;;
-			1) timeout -s KILL "$at" "$COMPLAINT_BIN" erase --ref 1 --reason "round $round" >"$T/out.$w" 2>/dev/null & ;;
-			*) timeout -s KILL "$at" "$COMPLAINT_BIN" log --customer "K $round.$w" --channel web -m "round $round" >"$T/out.$w" 2>/dev/null & ;;
+			0) killat "$at" "$COMPLAINT_BIN" note 1 "note $round.$w" >"$T/out.$w" 2>/dev/null & ;;
+			1) killat "$at" "$COMPLAINT_BIN" erase --ref 1 --reason "round $round" >"$T/out.$w" 2>/dev/null & ;;
+			*) killat "$at" "$COMPLAINT_BIN" log --customer "K $round.$w" --channel web -m "round $round" >"$T/out.$w" 2>/dev/null & ;;
 			esac
 			pids="$pids $!"
 		done
@@ -88,8 +94,7 @@ has() { complaint --list-cmds | grep -qx "$1"; }
 if has escalate; then
 	for round in $(seq 20); do
 		{
-			timeout -s KILL "$(ms $((RANDOM % win + 1)))" \
-			    "$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1
+			killat $((RANDOM % win + 1)) "$COMPLAINT_BIN" escalate --auto >/dev/null 2>&1
 			rc=$?
 		} 2>/dev/null
 		[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ] || echo "# escalate --auto exited $rc"
@@ -123,11 +128,16 @@ if has import; then
 	# and the last check did not run).
 	COMPLAINT_DB="$T/import0.db" expect 0 "an import left alone completes" complaint import "$csv"
 	full=$(sqlite3 "$T/import0.db" "SELECT count(*) FROM complaint")
+	# Killed at a random moment of its first IWIN ms; a third less after
+	# an import that finished first, as that one killed nothing.
+	iwin=3000
 	for round in $(seq 10); do
 		db="$T/import$round.db"
 		{
-			COMPLAINT_DB="$db" timeout -s KILL "$(ms $((RANDOM % 3000 + 1)))" \
-			    "$COMPLAINT_BIN" import "$csv" >/dev/null 2>&1
+			if COMPLAINT_DB="$db" killat $((RANDOM % iwin + 1)) \
+			    "$COMPLAINT_BIN" import "$csv" >/dev/null 2>&1; then
+				iwin=$((iwin * 2 / 3 + 1))
+			fi
 		} 2>/dev/null
 		# A first import killed before its commit leaves no file (the
 		# database is built aside); the sqlite3 shell would create one.
