@@ -155,11 +155,11 @@ check: deps
 	@$(MAKE) --no-print-directory -j$(E2E_JOBS) $(BIN) $(UNIT_RUNNER) $(REPLAY_BINS)
 	@$(MAKE) --no-print-directory -j2 -k -Otarget e2e unit lint replay
 
-# The tests' scratch files (databases, configurations) on the RAM disk
-# /dev/shm when it has 2 GiB free, else in TMPDIR or /tmp: a test's
-# fsyncs then cost nothing, and they are there for a power cut, which no
-# test makes (a kill -9 loses nothing that reached the kernel). A
-# TMPDIR that the caller set wins.
+# The tests' scratch files (databases, configurations) in the TMPDIR
+# the caller set, else on the RAM disk /dev/shm when it has 2 GiB free,
+# else in /tmp: on /dev/shm a test's fsyncs cost nothing, and they are
+# there for a power cut, which no test makes (a kill -9 loses nothing
+# that reached the kernel).
 TEST_TMPDIR = $(or $(TMPDIR),$(shell d=/dev/shm; \
 	[ -d $$d ] && [ -w $$d ] && \
 	[ "$$(df -Pk $$d 2>/dev/null | awk 'NR == 2 { print $$4 }')" -ge 2097152 ] \
