@@ -192,6 +192,23 @@ strlist_add(struct strlist *l, const char *s)
 	l->v[l->n++] = xstrdup(s);
 }
 
+const char *
+strmap_get(const struct strmap *m, const char *s)
+{
+	int i;
+
+	if (s == NULL || (i = strlist_find(&m->from, s)) < 0)
+		return NULL;
+	return m->to.v[i];
+}
+
+void
+strmap_release(struct strmap *m)
+{
+	strlist_release(&m->from);
+	strlist_release(&m->to);
+}
+
 void
 strlist_release(struct strlist *l)
 {
@@ -438,6 +455,12 @@ config_release(struct config *cfg)
 	config_regimes_release(cfg->regimes, cfg->nregimes);
 	strlist_release(&cfg->managers);
 	strlist_release(&cfg->delegates);
+	strmap_release(&cfg->fca_products);
+	strmap_release(&cfg->fca_causes);
+	strmap_release(&cfg->asic_products);
+	strmap_release(&cfg->asic_issues);
+	strmap_release(&cfg->asic_outcomes);
+	strmap_release(&cfg->asic_channels);
 	free(cfg->path);
 	/* Released twice is harmless: main releases on every path. */
 	memset(cfg, 0, sizeof(*cfg));

@@ -23,6 +23,14 @@ struct strlist {
 /* Index of S in L, or -1. */
 int strlist_find(const struct strlist *l, const char *s);
 
+/* A mapping of names to names (returns.fca.products): FROM[i] -> TO[i]. */
+struct strmap {
+	struct strlist from, to;
+};
+/* What S maps to in M, or NULL. */
+const char *strmap_get(const struct strmap *m, const char *s);
+void strmap_release(struct strmap *m);
+
 /* The deadline keys a regime may override (deadlines.*). */
 enum deadline_kind {
 	DL_ACKNOWLEDGE, DL_RESOLVE, DL_CALLBACK, DL_SUMMARY, DL_HOLDING,
@@ -92,6 +100,17 @@ struct config {
 	struct strlist managers;    /* roles.managers: accounts */
 	struct strlist delegates;   /* roles.delegates: accounts that may
 				     * act --as someone else */
+
+	/* returns.fca: the FCA's product groups and causes for our
+	 * categories and root causes; the PS25/19 vulnerability column. */
+	struct strmap fca_products;
+	struct strmap fca_causes;
+	int fca_vulnerability;
+	/* returns.asic: codes of ASIC's IDR data dictionary. */
+	struct strmap asic_products;
+	struct strmap asic_issues;
+	struct strmap asic_outcomes;
+	struct strmap asic_channels;
 
 	char *path;                 /* the file read, NULL for defaults */
 };

@@ -828,6 +828,58 @@ set_template(struct loader *ld, const struct key *k, const char *path,
 	config_replace(FIELD(ld, k, char *), s);
 }
 
+/* A mapping of names to names (returns.fca.products): each key one of
+ * ours, each value the regulator's name or code, both text. */
+static void
+set_map(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	struct strmap *m = FIELD(ld, k, struct strmap);
+	struct strmap out = { { NULL, 0 }, { NULL, 0 } };
+	struct strset seen = STRSET_INIT;
+	yaml_node_pair_t *pair;
+	const char *from, *to;
+	int bad = 0;
+
+	if (!want(ld, v, YAML_MAPPING_NODE, path))
+		return;
+	for (pair = ld_is_null(v) ? NULL : v->data.mapping.pairs.start;
+	    pair != NULL && pair < v->data.mapping.pairs.top; pair++) {
+		if ((from = ld_pair_key(ld, &seen, pair)) == NULL ||
+		    (to = ld_key_text(ld, ld_node(ld, pair->value), path,
+		    "text")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		strlist_add(&out.from, from);
+		strlist_add(&out.to, to);
+	}
+	strset_release(&seen);
+	if (bad) {
+		strmap_release(&out);
+		return;
+	}
+	strmap_release(m);
+	*m = out;
+}
+
+static void
+set_flag(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	const char *s;
+	int64_t b;
+
+	if ((s = ld_key_text(ld, v, path, "true or false")) == NULL)
+		return;
+	if (ld_parse_bool(s, &b) != 0) {
+		ld_problem(ld, v, "invalid value '%s' for '%s' (expected true "
+		    "or false)", s, path);
+		return;
+	}
+	*FIELD(ld, k, int) = (int)b;
+}
+
 static void
 set_regimes(struct loader *ld, const struct key *k, const char *path,
     yaml_node_t *v)
@@ -927,6 +979,34 @@ static const struct key limit_keys[] = {
 	{ .name = NULL }
 };
 
+static const struct key fca_return_keys[] = {
+	{ .name = "products", .set = set_map,
+	    .off = offsetof(struct config, fca_products) },
+	{ .name = "causes", .set = set_map,
+	    .off = offsetof(struct config, fca_causes) },
+	{ .name = "vulnerability", .set = set_flag,
+	    .off = offsetof(struct config, fca_vulnerability) },
+	{ .name = NULL }
+};
+
+static const struct key asic_return_keys[] = {
+	{ .name = "products", .set = set_map,
+	    .off = offsetof(struct config, asic_products) },
+	{ .name = "issues", .set = set_map,
+	    .off = offsetof(struct config, asic_issues) },
+	{ .name = "outcomes", .set = set_map,
+	    .off = offsetof(struct config, asic_outcomes) },
+	{ .name = "channels", .set = set_map,
+	    .off = offsetof(struct config, asic_channels) },
+	{ .name = NULL }
+};
+
+static const struct key return_keys[] = {
+	{ .name = "fca", .set = set_section, .sub = fca_return_keys },
+	{ .name = "asic", .set = set_section, .sub = asic_return_keys },
+	{ .name = NULL }
+};
+
 static const struct key top_keys[] = {
 	{ .name = "organisation", .set = set_text,
 	    .off = offsetof(struct config, organisation) },
@@ -958,6 +1038,7 @@ static const struct key top_keys[] = {
 	{ .name = "roles", .set = set_roles, .sub = role_keys },
 	{ .name = "regimes", .set = set_regimes },
 	{ .name = "limits", .set = set_section, .sub = limit_keys },
+	{ .name = "returns", .set = set_section, .sub = return_keys },
 	{ .name = NULL }
 };
 

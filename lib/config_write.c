@@ -156,6 +156,22 @@ names(struct emitter *em, const struct strlist *l)
 }
 
 static void
+strmap(struct emitter *em, const char *name, const struct strmap *m)
+{
+	size_t i;
+
+	if (m->from.n == 0)
+		return;
+	key(em, name);
+	map_start(em, 0);
+	for (i = 0; i < m->from.n; i++) {
+		key(em, m->from.v[i]);
+		text(em, m->to.v[i]);
+	}
+	map_end(em);
+}
+
+static void
 emit_value(struct emitter *em, const struct config *cfg,
     enum rule_field f, const struct rule_value *v)
 {
@@ -468,6 +484,29 @@ emit_config(struct emitter *em, const struct config *cfg)
 			}
 			map_end(em);
 		}
+		map_end(em);
+	}
+	if (cfg->fca_products.from.n || cfg->fca_causes.from.n ||
+	    cfg->fca_vulnerability || cfg->asic_products.from.n ||
+	    cfg->asic_issues.from.n || cfg->asic_outcomes.from.n ||
+	    cfg->asic_channels.from.n) {
+		key(em, "returns");
+		map_start(em, 0);
+		key(em, "fca");
+		map_start(em, 0);
+		strmap(em, "products", &cfg->fca_products);
+		strmap(em, "causes", &cfg->fca_causes);
+		key(em, "vulnerability");
+		scalar(em, cfg->fca_vulnerability ? "true" : "false",
+		    YAML_PLAIN_SCALAR_STYLE);
+		map_end(em);
+		key(em, "asic");
+		map_start(em, 0);
+		strmap(em, "products", &cfg->asic_products);
+		strmap(em, "issues", &cfg->asic_issues);
+		strmap(em, "outcomes", &cfg->asic_outcomes);
+		strmap(em, "channels", &cfg->asic_channels);
+		map_end(em);
 		map_end(em);
 	}
 	map_end(em);

@@ -401,6 +401,23 @@ typedef int (*report_row_scan_fn)(const struct report_row *r, void *arg);
 int store_report_scan(struct store *s, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err);
 
+/*
+ * The history as it stood at AS_OF, for replaying (report --as-of, the
+ * returns): every event recorded at or before AS_OF, a complaint's
+ * events together in the order written, complaints in id order. CHANGES
+ * is the event's JSON as recorded ({"field": [before, after], ...}),
+ * NULL for none; it points into the engine's row, valid during FN.
+ */
+struct history_event {
+	int64_t complaint_id;
+	int64_t at;
+	const char *changes;
+	size_t len;
+};
+typedef int (*history_fn)(const struct history_event *ev, void *arg);
+int store_history_each(struct store *s, int64_t as_of, history_fn fn,
+    void *arg, struct error *err);
+
 /* Complaints per category received in [FROM, UNTIL], counted as those
  * at or after SPLIT and those before (review's spikes), by category. */
 typedef int (*category_count_fn)(const char *category, int64_t after,

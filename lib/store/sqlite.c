@@ -1134,6 +1134,13 @@ d_report_scan(struct store *s, const struct store_scan *q,
 }
 
 static int
+d_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_history_each(sqlite_db(s), as_of, fn, arg, err);
+}
+
+static int
 d_category_counts(struct store *s, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
@@ -1323,6 +1330,7 @@ const struct store_driver store_sqlite_driver = {
 	.owed_each = d_owed_each,
 	.report_scan = d_report_scan,
 	.category_counts = d_category_counts,
+	.history_each = d_history_each,
 	.idea_add = d_idea_add,
 	.idea_set_status = d_idea_set_status,
 	.idea_each = d_idea_each,

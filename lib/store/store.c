@@ -307,6 +307,17 @@ store_report_scan(struct store *s, const struct store_scan *q,
 }
 
 int
+store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
+    struct error *err)
+{
+	if (s->drv->history_each == NULL)
+		return error_set(err, EX_CONFIG, "replaying the history "
+		    "(report --as-of, the returns) is not yet supported on %s",
+		    s->drv->name);
+	return s->drv->history_each(s, as_of, fn, arg, err);
+}
+
+int
 store_category_counts(struct store *s, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
