@@ -22,13 +22,13 @@ static const char usage[] =
     "                     [--details TEXT | --details-file F | -]\n"
     "                     [--received TIME] [--owner NAME] [--public]\n"
     "                     [--resolution TEXT] [--repeat | --repeat-of REF]\n"
-    "                     [--regime NAME]\n";
+    "                     [--regime NAME] [--vulnerable]\n";
 
 enum {
 	OPT_CUSTOMER = 256, OPT_CHANNEL, OPT_CONTACT, OPT_CUSTOMER_ID,
 	OPT_DEPARTMENT, OPT_CATEGORY, OPT_DETAILS, OPT_DETAILS_FILE,
 	OPT_RECEIVED, OPT_OWNER, OPT_PUBLIC, OPT_RESOLUTION, OPT_REPEAT,
-	OPT_REPEAT_OF, OPT_REGIME,
+	OPT_REPEAT_OF, OPT_REGIME, OPT_VULNERABLE,
 };
 
 static const struct option options[] = {
@@ -48,6 +48,7 @@ static const struct option options[] = {
 	{ "repeat", no_argument, NULL, OPT_REPEAT },
 	{ "repeat-of", required_argument, NULL, OPT_REPEAT_OF },
 	{ "regime", required_argument, NULL, OPT_REGIME },
+	{ "vulnerable", no_argument, NULL, OPT_VULNERABLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -62,7 +63,7 @@ struct log_args {
 	const char *customer, *channel, *contact, *customer_id, *department;
 	const char *category, *summary, *details, *details_file, *received;
 	const char *owner, *resolution, *repeat_of, *regime;
-	int public, repeat, details_stdin;
+	int public, repeat, details_stdin, vulnerable;
 };
 
 static int
@@ -259,6 +260,7 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 	c.details = details;
 	details = NULL;
 	c.public = a->public;
+	c.vulnerable = a->vulnerable;
 	/* The deadlines of its regime: named by hand, or the first whose
 	 * when holds for the complaint as logged. */
 	if (a->regime)
@@ -344,6 +346,8 @@ check_repeat_args(const struct command *cmd, struct ctx *ctx,
 		opt = "--received";
 	else if (a->regime)
 		opt = "--regime";
+	else if (a->vulnerable)
+		opt = "--vulnerable";
 	if (opt)
 		return cmd_usage_error(cmd, ctx, "%s does not go with a repeat "
 		    "contact, which keeps the complaint as it is", opt);
@@ -378,6 +382,7 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 		case OPT_REPEAT: a.repeat = 1; break;
 		case OPT_REPEAT_OF: a.repeat_of = optarg; break;
 		case OPT_REGIME: a.regime = optarg; break;
+		case OPT_VULNERABLE: a.vulnerable = 1; break;
 		default: return EX_USAGE;
 		}
 	}

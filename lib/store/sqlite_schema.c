@@ -348,6 +348,18 @@ static const char *const migrations[] = {
 	"ALTER TABLE complaint ADD COLUMN voided_at INTEGER;"
 	"ALTER TABLE complaint ADD COLUMN merged_into INTEGER"
 	"  REFERENCES complaint(id);",
+
+	/* 13: reserved for the mail helper's migration (the lead puts it
+	 * here at merge); nothing on this branch. */
+	"",
+
+	/*
+	 * 14 (issue 16): the customer identified as in vulnerable
+	 * circumstances (log/assess --vulnerable), a data point of the FCA
+	 * return from PS25/19.
+	 */
+	"ALTER TABLE complaint ADD COLUMN vulnerable INTEGER NOT NULL"
+	"  DEFAULT 0;",
 };
 
 int
