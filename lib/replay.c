@@ -21,7 +21,7 @@ enum slot {
 	S_FIRST_CONTACT, S_VOIDED_AT, S_MERGED_INTO, S_VULNERABLE,
 	S__NUMS,
 	S_JUSTIFIED = S__NUMS, S_SATISFIED, S_CATEGORY, S_CHANNEL,
-	S_DEPARTMENT, S_OWNER, S_SEVERITY, S_ROOT_CAUSE, S_REGIME,
+	S_DEPARTMENT, S_OWNER, S_SEVERITY, S_ROOT_CAUSE, S_REGIME, S_REMEDY,
 	S__COUNT
 };
 
@@ -55,6 +55,7 @@ static const struct {
 	{ "severity", S_SEVERITY, K_TEXT },
 	{ "root_cause", S_ROOT_CAUSE, K_TEXT },
 	{ "regime", S_REGIME, K_TEXT },
+	{ "remedy", S_REMEDY, K_TEXT },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -582,6 +583,9 @@ report_replay(struct store *db, int64_t as_of, int64_t start,
 	struct pass p;
 	int i, rc;
 
+	if (ntexts > STORE_SCAN_TEXTS)
+		return error_set(err, EX_SOFTWARE, "more than %d fields to "
+		    "replay", STORE_SCAN_TEXTS);
 	for (i = 0; i < ntexts; i++)
 		if (text_slot(text_cols[i]) < 0)
 			return error_set(err, EX_SOFTWARE, "no field '%s' to "

@@ -35,7 +35,8 @@ typedef int (*replay_fn)(const struct replay_complaint *c, void *arg);
  * with its state from its events up to AS_OF, and its state at START
  * (from its events before START; INT64_MIN for none). TEXT_COLS[0 ..
  * NTEXTS-1] name the complaint text fields wanted in row.text[]
- * (category, channel, department, owner, severity, root_cause, regime):
+ * (category, channel, department, owner, severity, root_cause, regime,
+ * remedy):
  * EX_SOFTWARE for another. A non-zero return of FN stops and is
  * returned. Events whose changes cannot be read are EX_DATAERR.
  */

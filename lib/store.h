@@ -361,7 +361,8 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
  * resolve_due, justified and amount unset (TIME_NONE, NULL, NUM_NONE)
  * in a row that is not resolved: nothing counts them there.
  */
-#define STORE_SCAN_TEXTS 3  /* report --format html: category, root cause, --by */
+#define STORE_SCAN_TEXTS 4  /* report --format html: category, root cause,
+                            * --by; the ASIC return: four */
 struct report_row {
 	int64_t received_at;
 	int64_t resolved_at;       /* TIME_NONE */
