@@ -225,6 +225,31 @@ string(struct cur *c, struct text *out)
 	}
 }
 
+/* Past a string at C (after its opening quote), not kept: the texts
+ * of the fields a report does not count are most of an event. */
+static int
+string_skip(struct cur *c)
+{
+	const char *q;
+
+	for (;;) {
+		q = memchr(c->p, '"', (size_t)(c->end - c->p));
+		if (q == NULL)
+			return -1;
+		/* The quote ends the string unless an odd run of
+		 * backslashes escapes it. */
+		{
+			const char *b = q;
+
+			while (b > c->p && b[-1] == '\\')
+				b--;
+			c->p = q + 1;
+			if ((q - b) % 2 == 0)
+				return 0;
+		}
+	}
+}
+
 static int
 literal(struct cur *c, const char *word)
 {
@@ -294,6 +319,8 @@ value(struct replay_state *st, struct cur *c, enum kind kind, int64_t *num,
 	}
 	case '"':
 		c->p++;
+		if (num == NULL && t == NULL)
+			return string_skip(c);
 		if (string(c, into) != 0)
 			return -1;
 		if (t != NULL) {
@@ -356,16 +383,48 @@ skip(struct replay_state *st, struct cur *c, int depth)
 	}
 }
 
+/* The key of LEN bytes at NAME in keys[], or -1: compared by length
+ * first, as most of an event's keys are not kept. */
+static int
+key_find(const char *name, size_t len)
+{
+	static size_t keylen[NKEYS];
+	size_t i;
+
+	if (keylen[0] == 0)
+		for (i = 0; i < NKEYS; i++)
+			keylen[i] = strlen(keys[i].name);
+	for (i = 0; i < NKEYS; i++)
+		if (keylen[i] == len && name[0] == keys[i].name[0] &&
+		    memcmp(name, keys[i].name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 key_lookup(const char *name)
 {
-	size_t i;
+	return key_find(name, strlen(name));
+}
 
-	for (i = 0; i < NKEYS; i++)
-		if (name[0] == keys[i].name[0] &&
-		    strcmp(name, keys[i].name) == 0)
-			return (int)i;
-	return -1;
+/* The key at C (after its opening quote): its index in keys[], or -1;
+ * -2 when it cannot be read. Field names need no escapes, so one
+ * without is looked up where it lies. */
+static int
+key(struct replay_state *st, struct cur *c)
+{
+	const char *q = memchr(c->p, '"', (size_t)(c->end - c->p));
+	const char *start = c->p;
+
+	if (q == NULL)
+		return -2;
+	if (memchr(start, '\\', (size_t)(q - start)) == NULL) {
+		c->p = q + 1;
+		return q > start ? key_find(start, (size_t)(q - start)) : -1;
+	}
+	if (string(c, &st->key) != 0)
+		return -2;
+	return key_lookup(st->key.s);
 }
 
 int
@@ -384,10 +443,9 @@ report_replay_apply(struct replay_state *st, const char *changes, size_t len)
 	if (c.p < c.end && *c.p == '}')
 		return 0;
 	for (;;) {
-		if (eat(&c, '"') != 0 || string(&c, &st->key) != 0 ||
+		if (eat(&c, '"') != 0 || (k = key(st, &c)) == -2 ||
 		    eat(&c, ':') != 0)
 			return -1;
-		k = key_lookup(st->key.s);
 		if (k < 0) {
 			if (skip(st, &c, 0) != 0)
 				return -1;
