@@ -90,6 +90,9 @@ reply_is "report --by fields" "category
 channel" complaint report --by c
 reply_is "report --by all fields" "$(complaint --list-values fields)" complaint report --by ""
 reply_is "the second --by field" "category,month" complaint report --by category,m
+reply_is "report --return kinds" "fca
+asic-idr" complaint report --return ""
+reply_is "report --as-of is an option" "--as-of" complaint report --as
 reply_is "commands after help" "show" complaint help sh
 reply_is "config subcommands" "check
 show" complaint config ""
