@@ -1,8 +1,9 @@
 /*
  * complaint report: the process in numbers (SPEC 6) by up to two
- * dimensions, trends per week or month, what is overdue now, and the
- * FCA complaints-return summary. lib/report computes; this file parses
- * the options and turns counts into cells.
+ * dimensions, now or --as-of a past moment, trends per week or month,
+ * what is overdue now, and the regulators' returns (the FCA's, ASIC's IDR
+ * data). lib/report computes; this file parses the options and turns
+ * counts into cells.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /*
  * Reports (SPEC 6): the process in numbers, computed from the stored
  * facts of the complaint table in one pass, grouped by up to two
- * dimensions; the overdue list; and the FCA complaints-return summary.
+ * dimensions (or, --as-of, from the history replayed: replay.h); the
+ * overdue list; and the FCA complaints return.
  * Nothing here prints: rows go to a callback, sorted by their groups.
  */
 #ifndef COMPLAINT_REPORT_H
