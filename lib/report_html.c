@@ -854,6 +854,13 @@ fca(struct page *p, struct store *db, struct error *err)
 	    "<th>open at the start</th><th>closed</th><th>within 3 business "
 	    "days</th><th>after that, within 8 weeks</th><th>over 8 weeks"
 	    "</th><th>upheld</th><th>redress</th></tr></thead>\n<tbody>\n");
+	/* An engine that cannot replay its history yet still gets the
+	 * rest of the pack. */
+	if (!store_can_replay(db)) {
+		buf_puts(p->o, "</tbody>\n</table>\n<p>Not available on this database "
+		    "engine yet.</p>\n</section>\n");
+		return 0;
+	}
 	until = q->until != TIME_NONE ? q->until : INT64_MAX;
 	rc = report_fca_run(db, q->cfg, q->since, until, until - 1 < q->now ?
 	    until - 1 : q->now, fca_row, p, err);

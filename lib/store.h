@@ -418,6 +418,8 @@ struct history_event {
 typedef int (*history_fn)(const struct history_event *ev, void *arg);
 int store_history_each(struct store *s, int64_t as_of, history_fn fn,
     void *arg, struct error *err);
+/* Whether the engine can replay its history yet (store_history_each()). */
+int store_can_replay(const struct store *s);
 
 /* Complaints per category received in [FROM, UNTIL], counted as those
  * at or after SPLIT and those before (review's spikes), by category. */

@@ -307,6 +307,12 @@ store_report_scan(struct store *s, const struct store_scan *q,
 }
 
 int
+store_can_replay(const struct store *s)
+{
+	return s->drv->history_each != NULL;
+}
+
+int
 store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
