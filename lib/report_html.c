@@ -857,8 +857,8 @@ fca(struct page *p, struct store *db, struct error *err)
 	/* An engine that cannot replay its history yet still gets the
 	 * rest of the pack. */
 	if (!store_can_replay(db)) {
-		buf_puts(p->o, "</tbody>\n</table>\n<p>Not available on this database "
-		    "engine yet.</p>\n</section>\n");
+		buf_puts(p->o, "</tbody>\n</table>\n<p>Not available on "
+		    "this database engine yet.</p>\n</section>\n");
 		return 0;
 	}
 	until = q->until != TIME_NONE ? q->until : INT64_MAX;
