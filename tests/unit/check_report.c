@@ -721,8 +721,10 @@ START_TEST(test_fca_return)
 	ck_assert_int_eq(report_fca_run(db, &cfg, since, until, until - 1,
 	    fca_collect, &r, &err), 0);
 	ck_assert_int_eq(r.n, 7);
-	ck_assert_str_eq(r.text[0], "billing/courier: 1 0 1 1 0 0 1 100.0 12.50");
-	ck_assert_str_eq(r.text[1], "billing/pricing: 0 1 1 0 1 0 1 100.0 100.00");
+	ck_assert_str_eq(r.text[0],
+	    "billing/courier: 1 0 1 1 0 0 1 100.0 12.50");
+	ck_assert_str_eq(r.text[1],
+	    "billing/pricing: 0 1 1 0 1 0 1 100.0 100.00");
 	ck_assert_str_eq(r.text[2], "billing/-: 1 0 1 0 1 0 0 0.0 5.00");
 	ck_assert_str_eq(r.text[3], "delivery/-: 2 0 1 1 0 0 0 0.0 0.00");
 	ck_assert_str_eq(r.text[4], "staff conduct/-: 0 1 1 0 0 1 0 0.0 0.00");
