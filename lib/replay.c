@@ -346,57 +346,88 @@ value(struct replay_state *st, struct cur *c, enum kind kind, int64_t *num,
 	}
 }
 
-/* Any value, nested or not (a field this reader does not keep). */
+/* Any value, nested or not (a field this reader does not keep): one
+ * pass to its end, strings passed over whole; what it holds is not
+ * checked, only that it ends. */
 static int
-skip(struct replay_state *st, struct cur *c, int depth)
+skip(struct cur *c)
 {
-	char close;
+	int level = 0;
 
 	ws(c);
-	if (c->p >= c->end)
-		return -1;
-	if (*c->p != '[' && *c->p != '{')
-		return value(st, c, K_NUM, NULL, NULL);
-	if (depth > 16)
-		return -1;
-	close = *c->p == '[' ? ']' : '}';
-	c->p++;
-	ws(c);
-	if (c->p < c->end && *c->p == close) {
-		c->p++;
+	if (c->p < c->end && *c->p != '[' && *c->p != '{') {
+		/* A scalar: to the next delimiter. */
+		if (*c->p == '"') {
+			c->p++;
+			return string_skip(c);
+		}
+		while (c->p < c->end && *c->p != ',' && *c->p != ']' &&
+		    *c->p != '}')
+			c->p++;
 		return 0;
 	}
-	for (;;) {
-		if (close == '}') {
-			if (eat(c, '"') != 0 || string(c, &st->scratch) != 0 ||
-			    eat(c, ':') != 0)
+	while (c->p < c->end) {
+		switch (*c->p++) {
+		case '"':
+			if (string_skip(c) != 0)
 				return -1;
+			break;
+		case '[':
+		case '{':
+			if (++level > 32)
+				return -1;
+			break;
+		case ']':
+		case '}':
+			if (--level == 0)
+				return 0;
+			break;
 		}
-		if (skip(st, c, depth + 1) != 0)
-			return -1;
-		ws(c);
-		if (c->p < c->end && *c->p == ',') {
-			c->p++;
-			continue;
-		}
-		return eat(c, close);
 	}
+	return -1;
 }
 
-/* The key of LEN bytes at NAME in keys[], or -1: compared by length
- * first, as most of an event's keys are not kept. */
+/* A hash of a key by its length and its first and last bytes, which
+ * tell the kept keys apart; a slot is -1 empty, -2 shared. */
+#define KEY_SLOTS 128
+
+static unsigned
+key_hash(const char *name, size_t len)
+{
+	return (unsigned)(len + (unsigned char)name[0] * 3u +
+	    (unsigned char)name[len - 1] * 5u) & (KEY_SLOTS - 1);
+}
+
+/* The key of LEN bytes at NAME in keys[], or -1: most of an event's keys
+ * are not kept, and are told so by one slot and one comparison. */
 static int
 key_find(const char *name, size_t len)
 {
+	static signed char slot[KEY_SLOTS];
 	static size_t keylen[NKEYS];
+	static int ready;
 	size_t i;
+	int k;
 
-	if (keylen[0] == 0)
-		for (i = 0; i < NKEYS; i++)
+	if (!ready) {
+		memset(slot, -1, sizeof(slot));
+		for (i = 0; i < NKEYS; i++) {
 			keylen[i] = strlen(keys[i].name);
+			k = (int)key_hash(keys[i].name, keylen[i]);
+			slot[k] = slot[k] == -1 ? (signed char)i : -2;
+		}
+		ready = 1;
+	}
+	if (len == 0)
+		return -1;
+	k = slot[key_hash(name, len)];
+	if (k >= 0)
+		return keylen[k] == len && memcmp(name, keys[k].name,
+		    len) == 0 ? k : -1;
+	if (k == -1)
+		return -1;
 	for (i = 0; i < NKEYS; i++)
-		if (keylen[i] == len && name[0] == keys[i].name[0] &&
-		    memcmp(name, keys[i].name, len) == 0)
+		if (keylen[i] == len && memcmp(name, keys[i].name, len) == 0)
 			return (int)i;
 	return -1;
 }
@@ -447,7 +478,7 @@ report_replay_apply(struct replay_state *st, const char *changes, size_t len)
 		    eat(&c, ':') != 0)
 			return -1;
 		if (k < 0) {
-			if (skip(st, &c, 0) != 0)
+			if (skip(&c) != 0)
 				return -1;
 		} else {
 			enum slot s = keys[k].slot;
