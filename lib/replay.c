@@ -187,9 +187,12 @@ string(struct cur *c, struct text *out)
 	text_add(out, "", 0);
 	for (;;) {
 		run = c->p;
-		while (c->p < c->end && *c->p != '"' && *c->p != '\\')
+		/* JSON has no raw control characters in a string, and a
+		 * text kept here must hold no NUL. */
+		while (c->p < c->end && *c->p != '"' && *c->p != '\\' &&
+		    (unsigned char)*c->p >= 0x20)
 			c->p++;
-		if (c->p >= c->end)
+		if (c->p >= c->end || (unsigned char)*c->p < 0x20)
 			return -1;
 		text_add(out, run, (size_t)(c->p - run));
 		if (*c->p++ == '"')
@@ -217,6 +220,8 @@ string(struct cur *c, struct text *out)
 				    (lo - 0xdc00);
 				c->p += 6;
 			}
+			if (u == 0)
+				return -1;
 			put_utf8(out, u);
 			break;
 		default:

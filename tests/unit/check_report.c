@@ -845,6 +845,13 @@ START_TEST(test_replay_reader)
 	    20), -1);
 	ck_assert_int_eq(report_replay_apply(st, "{\"category\":[null,\"\\q\"]}",
 	    24), -1);
+	/* No NUL in a kept text, raw or escaped; no raw control byte. */
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"category\":[null,\"a\0b\"]}", 25), -1);
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"category\":[null,\"a\\u0000b\"]}", 29), -1);
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"category\":[null,\"a\nb\"]}", 25), -1);
 	report_replay_state_release(st);
 }
 END_TEST
