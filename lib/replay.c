@@ -291,9 +291,9 @@ integer(struct cur *c, int64_t *v)
 }
 
 /* One value at C, of the form the history writes: into the number *NUM
- * or the text *T (either may be NULL: the value is read and dropped).
- * *ISNULL is set for null. A string for a number is a time or a status
- * (KIND). */
+ * or the text *T (both NULL: the value is passed over). null unsets
+ * either. A string for a number is a time or a status (KIND); a status
+ * is never a number. */
 static int
 value(struct replay_state *st, struct cur *c, enum kind kind, int64_t *num,
     struct text *t)
@@ -332,8 +332,6 @@ value(struct replay_state *st, struct cur *c, enum kind kind, int64_t *num,
 			t->set = 1;
 			return 0;
 		}
-		if (num == NULL)
-			return 0;
 		if (kind == K_STATUS) {
 			int s = status_lookup(into->s);
 
@@ -345,7 +343,7 @@ value(struct replay_state *st, struct cur *c, enum kind kind, int64_t *num,
 			return -1;
 		return 0;
 	default:
-		if (t != NULL)
+		if (t != NULL || (num != NULL && kind == K_STATUS))
 			return -1;
 		return integer(c, num != NULL ? num : &(int64_t){ 0 });
 	}

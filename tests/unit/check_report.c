@@ -838,6 +838,8 @@ START_TEST(test_replay_reader)
 	ck_assert_int_eq(report_replay_apply(st, "{\"level\":[0,1.5]}", 17),
 	    -1);
 	ck_assert_int_eq(report_replay_apply(st, "{\"status\":[0,", 13), -1);
+	ck_assert_int_eq(report_replay_apply(st, "{\"status\":[null,3]}",
+	    20), -1);
 	ck_assert_int_eq(report_replay_apply(st,
 	    "{\"received_at\":[null,\"soon\"]}", 29), -1);
 	ck_assert_int_eq(report_replay_apply(st, "[]", 2), -1);
