@@ -178,7 +178,9 @@ typedef int (*report_fca_fn)(const char *product, const char *cause,
  * one row per product group and cause (categories and root causes
  * mapped by returns.fca; unmapped, their own names), sorted bytewise
  * with none last, then the total. Nothing in the period gives the total
- * alone, all zeros (the nil return). */
+ * alone, all zeros (the nil return). AS_OF and SINCE both TIME_NONE: the
+ * whole record as it stands, read from the complaints, with no replay
+ * (nothing was outstanding before the records began). */
 int report_fca_run(struct store *db, const struct config *cfg, int64_t since,
     int64_t until, int64_t as_of, report_fca_fn fn, void *arg,
     struct error *err);

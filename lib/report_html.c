@@ -841,7 +841,7 @@ fca(struct page *p, struct store *db, struct error *err)
 {
 	const struct report_html_query *q = p->q;
 	int64_t until;
-	int rc;
+	int rc, whole;
 
 	buf_puts(p->o, "<section id=\"fca\" class=\"sheet\">\n<h2>FCA "
 	    "complaints return bands</h2>\n<p>As <code>complaint report "
@@ -854,16 +854,18 @@ fca(struct page *p, struct store *db, struct error *err)
 	    "<th>open at the start</th><th>closed</th><th>within 3 business "
 	    "days</th><th>after that, within 8 weeks</th><th>over 8 weeks"
 	    "</th><th>upheld</th><th>redress</th></tr></thead>\n<tbody>\n");
-	/* An engine that cannot replay its history yet still gets the
-	 * rest of the pack. */
-	if (!store_can_replay(db)) {
+	/* The whole record needs no replay: it is as it stands. An engine
+	 * that cannot replay its history yet still gets the rest of the
+	 * pack for a period. */
+	whole = q->since == TIME_NONE && q->until == TIME_NONE;
+	if (!whole && !store_can_replay(db)) {
 		buf_puts(p->o, "</tbody>\n</table>\n<p>Not available on "
 		    "this database engine yet.</p>\n</section>\n");
 		return 0;
 	}
 	until = q->until != TIME_NONE ? q->until : INT64_MAX;
-	rc = report_fca_run(db, q->cfg, q->since, until, until - 1 < q->now ?
-	    until - 1 : q->now, fca_row, p, err);
+	rc = report_fca_run(db, q->cfg, q->since, until, whole ? TIME_NONE :
+	    until - 1 < q->now ? until - 1 : q->now, fca_row, p, err);
 	if (rc != 0)
 		return rc;
 	buf_puts(p->o, "</table>\n</section>\n");

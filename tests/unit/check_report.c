@@ -743,6 +743,30 @@ START_TEST(test_fca_return)
 }
 END_TEST
 
+/* The whole record as it stands (no replay) equals the replay of the
+ * whole history. */
+START_TEST(test_fca_whole_record_live)
+{
+	struct fca_rows live, replayed;
+	struct error err;
+	int i;
+
+	load_dataset();
+	live.n = replayed.n = 0;
+	ck_assert_int_eq(report_fca_run(db, &cfg, TIME_NONE, INT64_MAX,
+	    TIME_NONE, fca_collect, &live, &err), 0);
+	ck_assert_int_eq(report_fca_run(db, &cfg, TIME_NONE, INT64_MAX,
+	    INT64_MAX - 1, fca_collect, &replayed, &err), 0);
+	ck_assert_int_eq(live.n, replayed.n);
+	for (i = 0; i < live.n; i++)
+		ck_assert_str_eq(live.text[i], replayed.text[i]);
+	/* C1..C6 opened; closed C1 C3 (3bd), C2 C6 (within 8 weeks), not
+	 * C5 (reopened) or C4 (new); upheld C1 C6; 12.50 + 5.00 + 100.00. */
+	ck_assert_str_eq(live.text[live.n - 1],
+	    "total/-: 6 0 4 2 2 0 2 50.0 117.50");
+}
+END_TEST
+
 START_TEST(test_fca_three_business_days_edge)
 {
 	static const struct spec edge[] = {
@@ -1401,6 +1425,7 @@ report_suite(void)
 	tcase_add_test(tc, test_fca_return);
 	tcase_add_test(tc, test_fca_three_business_days_edge);
 	tcase_add_test(tc, test_fca_nil_return);
+	tcase_add_test(tc, test_fca_whole_record_live);
 	tcase_add_loop_test(tc, test_report_london_periods, 0,
 	    sizeof(london_reports) / sizeof(london_reports[0]));
 	tcase_add_test(tc, test_report_many_groups);
