@@ -39,7 +39,7 @@ static int cmd_attach(int, char **, struct ctx *);
  * which a write command would hold in memory); adding takes the write
  * lock itself. */
 const struct command cmd_attach_def = {
-	"attach", cmd_attach, NEED_CONFIG | NEED_DB,
+	"attach", cmd_attach, NEED_CONFIG | NEED_DB | MAY_WRITE,
 	"attach files to a complaint, list them or get one back", usage,
 	"o:", options,
 };

@@ -26,7 +26,7 @@ static int cmd_letter(int, char **, struct ctx *);
 
 /* Reads alone unless --sent: then the transaction becomes a write. */
 const struct command cmd_letter_def = {
-	"letter", cmd_letter, NEED_CONFIG | NEED_DB,
+	"letter", cmd_letter, NEED_CONFIG | NEED_DB | MAY_WRITE,
 	"print a letter for a complaint, or record one as sent", usage, "",
 	options,
 };

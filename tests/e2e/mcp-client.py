@@ -69,7 +69,8 @@ check("every command is a tool, but mcp itself",
 # take idempotency_key, passed as the global --idempotency-key.
 WRITES = {"log", "ack", "assess", "escalate", "resolve", "followup",
           "assign", "amend", "void", "merge",
-          "review", "reopen", "note", "import", "erase"}
+          "review", "reopen", "note", "import", "erase",
+          "attach", "letter"}
 
 try:
     from jsonschema import Draft202012Validator as validator
