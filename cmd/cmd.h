@@ -273,6 +273,23 @@ void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
 void cmd_changes_json(const struct ctx *ctx, const char *changes,
     struct buf *b);
 
+/*
+ * The JSON of a complaint, one writer for show and export
+ * (complaint_json.c): complaint_json_fields() opens the object with
+ * "ref" and every field; the caller adds "events" (each through
+ * complaint_json_event(), FIRST for the first), "attachments" and the
+ * closing brace. The writer keeps a cache of the pieces that repeat.
+ */
+struct complaint_json;
+struct complaint_json *complaint_json_new(const struct ctx *ctx);
+void complaint_json_free(struct complaint_json *j);
+void complaint_json_fields(struct complaint_json *j,
+    const struct complaint_row *r, struct buf *b);
+void complaint_json_event(struct complaint_json *j, const struct event *ev,
+    int first, struct buf *b);
+/* The row of a loaded complaint (its texts point into C). */
+void complaint_row_of(const struct complaint *c, struct complaint_row *r);
+
 /* Every key of a complaint in JSON order: "ref", then the fields. */
 const char *const *cmd_complaint_all_columns(int *ncols);
 
