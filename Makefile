@@ -58,14 +58,16 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
 # every start costs more than the rest of a short command. STATIC_DEPS=0
-# links them dynamically.
+# links them dynamically. libmagic is not linked at all: lib/filetype.c
+# loads it (dlopen) when attach first needs it, so that no other command
+# maps it and the compression libraries it brings.
 STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lmagic -lm
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -ldl -lm
 else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
-	    -lunistring -lmagic -lm
+	    -lunistring -ldl -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
