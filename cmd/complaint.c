@@ -27,6 +27,7 @@
 /* In the order of the process (SPEC 1), then the records' tools. */
 static const struct command *const commands[] = {
 	&cmd_log_def,
+	&cmd_mail_def,
 	&cmd_ack_def,
 	&cmd_assess_def,
 	&cmd_escalate_def,
