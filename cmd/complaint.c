@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "idempotency.h"
+#include "mailmsg.h"
 #include "name.h"
 #include "report.h"
 #include "timeutil.h"
@@ -830,6 +831,7 @@ setup:
 		    "failed");
 	}
 	store_close(ctx.db);
+	mailmsg_shutdown();
 	idem_record_release(&ctx.idem.rec);
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);

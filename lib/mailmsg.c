@@ -19,20 +19,26 @@
 
 extern char **environ;
 
-static int gmime_users;
+/* GMime cannot be set up again once shut down (its tables stay gone),
+ * so it is set up once, on first use, and shut down once, at the end. */
+static int gmime_up;
 
 void
 mailmsg_init(void)
 {
-	if (gmime_users++ == 0)
+	if (!gmime_up) {
 		g_mime_init();
+		gmime_up = 1;
+	}
 }
 
 void
 mailmsg_shutdown(void)
 {
-	if (gmime_users > 0 && --gmime_users == 0)
+	if (gmime_up) {
 		g_mime_shutdown();
+		gmime_up = 0;
+	}
 }
 
 void
@@ -313,12 +319,22 @@ struct walk {
 
 static void walk_part(struct walk *w, GMimeObject *o);
 
+/* Text onto the body, blank lines around it dropped; parts apart by a
+ * blank line. */
 static void
 add_text(struct walk *w, char *t)
 {
-	if (w->text.len && t[0] != '\0')
-		buf_puts(&w->text, "\n\n");
-	buf_puts(&w->text, t);
+	char *s = t + strspn(t, "\n");
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t'))
+		n--;
+	if (n > 0) {
+		if (w->text.len)
+			buf_puts(&w->text, "\n\n");
+		buf_add(&w->text, s, n);
+	}
 	free(t);
 }
 
@@ -466,7 +482,6 @@ done:
 	if (msg != NULL)
 		g_object_unref(msg);
 	g_mime_parser_options_free(opts);
-	mailmsg_shutdown();
 	return rc;
 }
 
@@ -705,7 +720,6 @@ mailmsg_is_address(const char *s)
 			ok = 1;
 		g_object_unref(l);
 	}
-	mailmsg_shutdown();
 	return ok;
 }
 
@@ -798,7 +812,6 @@ mailmsg_build(const struct mail_letter *l, struct buf *out,
 	*message_id = xstrdup(id);
 	g_free(id);
 	g_object_unref(msg);
-	mailmsg_shutdown();
 	return 0;
 }
 

@@ -37,10 +37,9 @@ struct mailmsg {
 };
 
 /*
- * GMime's set-up, counted: the first init sets it up, the last shutdown
- * frees it (valgrind then sees no leak). mailmsg_parse and
- * mailmsg_build take their own reference, so a caller needs these only
- * to keep GMime up across many calls (the fuzz target).
+ * GMime's set-up: every function here sets it up on first use;
+ * mailmsg_shutdown frees it at the end of the process (main, a test),
+ * so valgrind sees no leak. GMime cannot be set up again after that.
  */
 void mailmsg_init(void);
 void mailmsg_shutdown(void);
