@@ -750,6 +750,8 @@ mailmsg_build(const struct mail_letter *l, struct buf *out,
 {
 	GMimeMessage *msg;
 	GMimeTextPart *tp;
+	GMimeStream *body;
+	GMimeDataWrapper *content;
 	GMimeFormatOptions *fo;
 	InternetAddressList *to;
 	GDateTime *date;
@@ -793,10 +795,16 @@ mailmsg_build(const struct mail_letter *l, struct buf *out,
 		free(irt);
 	}
 
-	tp = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(tp, l->body);
 	/* Always UTF-8 and quoted-printable: any text, any line length,
-	 * through any mail server, readable in the raw. */
+	 * through any mail server, readable in the raw. The bytes go in as
+	 * they are (g_mime_text_part_set_text would pick a charset). */
+	tp = g_mime_text_part_new_with_subtype("plain");
+	body = g_mime_stream_mem_new_with_buffer(l->body, strlen(l->body));
+	content = g_mime_data_wrapper_new_with_stream(body,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(tp), content);
+	g_object_unref(content);
+	g_object_unref(body);
 	g_mime_text_part_set_charset(tp, "utf-8");
 	g_mime_part_set_content_encoding(GMIME_PART(tp),
 	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
