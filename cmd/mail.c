@@ -19,7 +19,7 @@
 #include "xmalloc.h"
 
 static const char usage[] =
-    "usage: complaint mail [--channel CH] < MESSAGE\n";
+    "usage: complaint mail [--channel CH]\n";
 
 enum { OPT_CHANNEL = 256 };
 
