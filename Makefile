@@ -56,11 +56,12 @@ QUIET_AR = @echo '   AR     $@';
 endif
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null) \
 	    $(GMIME_CFLAGS)
-# GMime 3 (mail, --send) and the GLib under it, linked dynamically as
-# libmagic is: GLib's archive would drag its whole type system into every
-# start. Its headers are system headers, outside our warnings.
+# GMime 3 (mail, --send): its headers only, as system headers outside
+# our warnings. lib/mailmsg.c loads the library (dlopen) when a command
+# first needs it: linked, GLib, GObject, GIO and theirs would cost every
+# start of every command 3 ms (bench/RESULTS.md, issue 17).
 GMIME_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null))
-GMIME_LIBS   = $(shell $(PKG_CONFIG) --libs gmime-3.0 2>/dev/null)
+GMIME_LIBS   = -ldl
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
 # every start costs more than the rest of a short command. STATIC_DEPS=0

@@ -1,6 +1,7 @@
 /*
  * E-mail in and out on GMime 3 (mailmsg.h).
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -19,22 +20,206 @@
 
 extern char **environ;
 
+/*
+ * GMime is loaded when first needed (dlopen), not linked: its libraries
+ * (GLib, GObject, GIO and theirs) cost every start of every command
+ * some milliseconds, more than the whole of a short command, and only
+ * mail and --send use them. Each function used is called through a
+ * pointer of its own type, named as the function (the defines below), so
+ * the code reads as plain GMime; the macros of GMime's headers
+ * (GMIME_IS_PART, ...) expand to the same names and go the same way.
+ */
+#define GMIME_SYMBOLS(X) \
+	X(g_byte_array_free) \
+	X(g_convert) \
+	X(g_date_time_new_from_unix_utc) \
+	X(g_date_time_unref) \
+	X(g_free) \
+	X(g_mime_content_disposition_is_attachment) \
+	X(g_mime_content_type_get_media_subtype) \
+	X(g_mime_content_type_is_type) \
+	X(g_mime_data_wrapper_new_with_stream) \
+	X(g_mime_data_wrapper_write_to_stream) \
+	X(g_mime_format_options_free) \
+	X(g_mime_format_options_new) \
+	X(g_mime_format_options_set_newline_format) \
+	X(g_mime_init) \
+	X(g_mime_message_get_addresses) \
+	X(g_mime_message_get_from) \
+	X(g_mime_message_get_message_id) \
+	X(g_mime_message_get_mime_part) \
+	X(g_mime_message_get_subject) \
+	X(g_mime_message_new) \
+	X(g_mime_message_part_get_message) \
+	X(g_mime_message_part_get_type) \
+	X(g_mime_message_set_date) \
+	X(g_mime_message_set_message_id) \
+	X(g_mime_message_set_mime_part) \
+	X(g_mime_message_set_subject) \
+	X(g_mime_multipart_get_count) \
+	X(g_mime_multipart_get_part) \
+	X(g_mime_multipart_get_type) \
+	X(g_mime_object_get_content_disposition) \
+	X(g_mime_object_get_content_type) \
+	X(g_mime_object_get_header) \
+	X(g_mime_object_get_type) \
+	X(g_mime_object_set_header) \
+	X(g_mime_object_to_string) \
+	X(g_mime_object_write_to_stream) \
+	X(g_mime_parser_construct_message) \
+	X(g_mime_parser_new_with_stream) \
+	X(g_mime_parser_options_free) \
+	X(g_mime_parser_options_new) \
+	X(g_mime_parser_options_set_fallback_charsets) \
+	X(g_mime_parser_set_format) \
+	X(g_mime_part_get_content) \
+	X(g_mime_part_get_filename) \
+	X(g_mime_part_get_type) \
+	X(g_mime_part_set_content) \
+	X(g_mime_part_set_content_encoding) \
+	X(g_mime_references_free) \
+	X(g_mime_references_get_message_id) \
+	X(g_mime_references_length) \
+	X(g_mime_references_parse) \
+	X(g_mime_shutdown) \
+	X(g_mime_stream_mem_get_byte_array) \
+	X(g_mime_stream_mem_get_type) \
+	X(g_mime_stream_mem_new) \
+	X(g_mime_stream_mem_new_with_buffer) \
+	X(g_mime_stream_mem_set_owner) \
+	X(g_mime_text_part_get_text) \
+	X(g_mime_text_part_get_type) \
+	X(g_mime_text_part_new_with_subtype) \
+	X(g_mime_text_part_set_charset) \
+	X(g_mime_utils_generate_message_id) \
+	X(g_object_unref) \
+	X(g_type_check_instance_cast) \
+	X(g_type_check_instance_is_a) \
+	X(internet_address_get_name) \
+	X(internet_address_list_append) \
+	X(internet_address_list_get_address) \
+	X(internet_address_list_length) \
+	X(internet_address_list_parse) \
+	X(internet_address_mailbox_get_addr) \
+	X(internet_address_mailbox_get_type)
+
+#define DECLARE(f) static __typeof__(f) *dl_##f;
+GMIME_SYMBOLS(DECLARE)
+#undef DECLARE
+
+#define g_byte_array_free (*dl_g_byte_array_free)
+#define g_convert (*dl_g_convert)
+#define g_date_time_new_from_unix_utc (*dl_g_date_time_new_from_unix_utc)
+#define g_date_time_unref (*dl_g_date_time_unref)
+#define g_free (*dl_g_free)
+#define g_mime_content_disposition_is_attachment (*dl_g_mime_content_disposition_is_attachment)
+#define g_mime_content_type_get_media_subtype (*dl_g_mime_content_type_get_media_subtype)
+#define g_mime_content_type_is_type (*dl_g_mime_content_type_is_type)
+#define g_mime_data_wrapper_new_with_stream (*dl_g_mime_data_wrapper_new_with_stream)
+#define g_mime_data_wrapper_write_to_stream (*dl_g_mime_data_wrapper_write_to_stream)
+#define g_mime_format_options_free (*dl_g_mime_format_options_free)
+#define g_mime_format_options_new (*dl_g_mime_format_options_new)
+#define g_mime_format_options_set_newline_format (*dl_g_mime_format_options_set_newline_format)
+#define g_mime_init (*dl_g_mime_init)
+#define g_mime_message_get_addresses (*dl_g_mime_message_get_addresses)
+#define g_mime_message_get_from (*dl_g_mime_message_get_from)
+#define g_mime_message_get_message_id (*dl_g_mime_message_get_message_id)
+#define g_mime_message_get_mime_part (*dl_g_mime_message_get_mime_part)
+#define g_mime_message_get_subject (*dl_g_mime_message_get_subject)
+#define g_mime_message_new (*dl_g_mime_message_new)
+#define g_mime_message_part_get_message (*dl_g_mime_message_part_get_message)
+#define g_mime_message_part_get_type (*dl_g_mime_message_part_get_type)
+#define g_mime_message_set_date (*dl_g_mime_message_set_date)
+#define g_mime_message_set_message_id (*dl_g_mime_message_set_message_id)
+#define g_mime_message_set_mime_part (*dl_g_mime_message_set_mime_part)
+#define g_mime_message_set_subject (*dl_g_mime_message_set_subject)
+#define g_mime_multipart_get_count (*dl_g_mime_multipart_get_count)
+#define g_mime_multipart_get_part (*dl_g_mime_multipart_get_part)
+#define g_mime_multipart_get_type (*dl_g_mime_multipart_get_type)
+#define g_mime_object_get_content_disposition (*dl_g_mime_object_get_content_disposition)
+#define g_mime_object_get_content_type (*dl_g_mime_object_get_content_type)
+#define g_mime_object_get_header (*dl_g_mime_object_get_header)
+#define g_mime_object_get_type (*dl_g_mime_object_get_type)
+#define g_mime_object_set_header (*dl_g_mime_object_set_header)
+#define g_mime_object_to_string (*dl_g_mime_object_to_string)
+#define g_mime_object_write_to_stream (*dl_g_mime_object_write_to_stream)
+#define g_mime_parser_construct_message (*dl_g_mime_parser_construct_message)
+#define g_mime_parser_new_with_stream (*dl_g_mime_parser_new_with_stream)
+#define g_mime_parser_options_free (*dl_g_mime_parser_options_free)
+#define g_mime_parser_options_new (*dl_g_mime_parser_options_new)
+#define g_mime_parser_options_set_fallback_charsets (*dl_g_mime_parser_options_set_fallback_charsets)
+#define g_mime_parser_set_format (*dl_g_mime_parser_set_format)
+#define g_mime_part_get_content (*dl_g_mime_part_get_content)
+#define g_mime_part_get_filename (*dl_g_mime_part_get_filename)
+#define g_mime_part_get_type (*dl_g_mime_part_get_type)
+#define g_mime_part_set_content (*dl_g_mime_part_set_content)
+#define g_mime_part_set_content_encoding (*dl_g_mime_part_set_content_encoding)
+#define g_mime_references_free (*dl_g_mime_references_free)
+#define g_mime_references_get_message_id (*dl_g_mime_references_get_message_id)
+#define g_mime_references_length (*dl_g_mime_references_length)
+#define g_mime_references_parse (*dl_g_mime_references_parse)
+#define g_mime_shutdown (*dl_g_mime_shutdown)
+#define g_mime_stream_mem_get_byte_array (*dl_g_mime_stream_mem_get_byte_array)
+#define g_mime_stream_mem_get_type (*dl_g_mime_stream_mem_get_type)
+#define g_mime_stream_mem_new (*dl_g_mime_stream_mem_new)
+#define g_mime_stream_mem_new_with_buffer (*dl_g_mime_stream_mem_new_with_buffer)
+#define g_mime_stream_mem_set_owner (*dl_g_mime_stream_mem_set_owner)
+#define g_mime_text_part_get_text (*dl_g_mime_text_part_get_text)
+#define g_mime_text_part_get_type (*dl_g_mime_text_part_get_type)
+#define g_mime_text_part_new_with_subtype (*dl_g_mime_text_part_new_with_subtype)
+#define g_mime_text_part_set_charset (*dl_g_mime_text_part_set_charset)
+#define g_mime_utils_generate_message_id (*dl_g_mime_utils_generate_message_id)
+#define g_object_unref (*dl_g_object_unref)
+#define g_type_check_instance_cast (*dl_g_type_check_instance_cast)
+#define g_type_check_instance_is_a (*dl_g_type_check_instance_is_a)
+#define internet_address_get_name (*dl_internet_address_get_name)
+#define internet_address_list_append (*dl_internet_address_list_append)
+#define internet_address_list_get_address (*dl_internet_address_list_get_address)
+#define internet_address_list_length (*dl_internet_address_list_length)
+#define internet_address_list_parse (*dl_internet_address_list_parse)
+#define internet_address_mailbox_get_addr (*dl_internet_address_mailbox_get_addr)
+#define internet_address_mailbox_get_type (*dl_internet_address_mailbox_get_type)
+
+/* The soname of GMime 3 (Debian's libgmime-3.0-0). */
+#define GMIME_SONAME "libgmime-3.0.so.0"
+
 /* GMime cannot be set up again once shut down (its tables stay gone),
  * so it is set up once, on first use, and shut down once, at the end. */
 static int gmime_up;
+static void *gmime_lib;
 
-void
-mailmsg_init(void)
+int
+mailmsg_init(struct error *err)
 {
-	if (!gmime_up) {
-		g_mime_init();
-		gmime_up = 1;
-	}
+	const char *missing = NULL;
+
+	if (gmime_up)
+		return 0;
+	if (gmime_lib == NULL &&
+	    (gmime_lib = dlopen(GMIME_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return error_set(err, EX_UNAVAILABLE, "cannot load GMime for "
+		    "e-mail: %s (install libgmime-3.0-0)", dlerror());
+	/* dlsym on the handle also finds GLib's functions, which GMime
+	 * brought in. */
+#define RESOLVE(f) \
+	if (missing == NULL && \
+	    (*(void **)&dl_##f = dlsym(gmime_lib, #f)) == NULL) \
+		missing = #f;
+	GMIME_SYMBOLS(RESOLVE)
+#undef RESOLVE
+	if (missing != NULL)
+		return error_set(err, EX_UNAVAILABLE, "cannot load GMime for "
+		    "e-mail: %s lacks %s (GMime 3 is needed)", GMIME_SONAME,
+		    missing);
+	g_mime_init();
+	gmime_up = 1;
+	return 0;
 }
 
 void
 mailmsg_shutdown(void)
 {
+	/* The library stays loaded: GLib's never unload. */
 	if (gmime_up) {
 		g_mime_shutdown();
 		gmime_up = 0;
@@ -70,20 +255,17 @@ mailmsg_release(struct mailmsg *m)
 static char *
 clean_text(const char *s, int keep_lines)
 {
-	const char *end;
 	struct buf b = BUF_INIT;
+	size_t len, ok;
 
 	if (s == NULL)
 		return NULL;
-	while (*s) {
-		if (!g_utf8_validate(s, -1, &end)) {
-			buf_add(&b, s, (size_t)(end - s));
-			buf_puts(&b, "\xef\xbf\xbd");
-			s = end + 1;
-			continue;
-		}
-		buf_puts(&b, s);
-		break;
+	for (len = strlen(s); len > 0; s += ok + 1, len -= ok + 1) {
+		ok = utf8_prefix(s, len);
+		buf_add(&b, s, ok);
+		if (ok == len)
+			break;
+		buf_puts(&b, "\xef\xbf\xbd");
 	}
 	{
 		char *p = b.s ? b.s : NULL, *q;
@@ -288,7 +470,7 @@ part_text(GMimeTextPart *tp)
 
 	if (t == NULL)
 		return xstrdup("");
-	if (!g_utf8_validate(t, -1, NULL)) {
+	if (!utf8_valid(t, strlen(t))) {
 		char *conv = g_convert(t, -1, "UTF-8", "WINDOWS-1252", NULL,
 		    NULL, NULL);
 
@@ -429,7 +611,8 @@ mailmsg_parse(const char *data, size_t len, struct mailmsg *m,
 	memset(m, 0, sizeof(*m));
 	if (len == 0 || memchr(data, '\0', len < 8192 ? len : 8192) != NULL)
 		return not_a_message(err, len ? "binary bytes" : "no input");
-	mailmsg_init();
+	if ((rc = mailmsg_init(err)) != 0)
+		return rc;
 	opts = g_mime_parser_options_new();
 	g_mime_parser_options_set_fallback_charsets(opts, fallback);
 	stream = g_mime_stream_mem_new_with_buffer(data, len);
@@ -546,7 +729,7 @@ entity(const char *s, const char *end, struct buf *b)
 	n = (size_t)(semi - s);
 	if (n > 1 && s[0] == '#') {
 		unsigned long cp = 0;
-		char u[8];
+		char u[4];
 		const char *d = s + 1;
 		int hex = *d == 'x' || *d == 'X';
 
@@ -561,9 +744,9 @@ entity(const char *s, const char *end, struct buf *b)
 		}
 		if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
 			cp = 0xfffd;
-		if (cp < 0x20 && cp != '\n' && cp != '\t')
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f)
 			cp = ' ';
-		buf_add(b, u, (size_t)g_unichar_to_utf8((gunichar)cp, u));
+		buf_add(b, u, utf8_put(cp, u));
 		return n + 1;
 	}
 	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
@@ -628,17 +811,21 @@ mailmsg_html_text(const char *html, size_t len)
 			int closing = 0, brk;
 
 			if (end - p >= 4 && strncmp(p, "<!--", 4) == 0) {
-				const char *c = g_strstr_len(p + 4, end - p - 4,
-				    "-->");
+				const char *c;
 
-				p = c ? c + 3 : end;
+				for (c = p + 4; c + 3 <= end &&
+				    strncmp(c, "-->", 3) != 0; c++)
+					continue;
+				p = c + 3 <= end ? c + 3 : end;
 				continue;
 			}
 			if (q < end && *q == '/')
 				closing = 1, q++;
 			while (q < end && n < sizeof(name) - 1 &&
-			    (g_ascii_isalnum(*q)))
-				name[n++] = g_ascii_tolower(*q++);
+			    ((*q >= 'a' && *q <= 'z') || (*q >= 'A' &&
+			    *q <= 'Z') || (*q >= '0' && *q <= '9')))
+				name[n++] = (char)(*q >= 'A' && *q <= 'Z' ?
+				    *q++ - 'A' + 'a' : *q++);
 			name[n] = '\0';
 			if ((gt = memchr(p, '>', (size_t)(end - p))) == NULL)
 				break;
@@ -703,11 +890,13 @@ mailmsg_is_address(const char *s)
 	InternetAddressList *l;
 	InternetAddress *ia;
 	const char *addr, *at;
+	struct error err;
 	int ok = 0;
 
 	if (s == NULL || *s == '\0' || strpbrk(s, "\r\n,;") != NULL)
 		return 0;
-	mailmsg_init();
+	if (mailmsg_init(&err) != 0)
+		return 0;
 	if ((l = internet_address_list_parse(NULL, s)) != NULL) {
 		if (internet_address_list_length(l) == 1 &&
 		    INTERNET_ADDRESS_IS_MAILBOX(ia =
@@ -756,13 +945,15 @@ mailmsg_build(const struct mail_letter *l, struct buf *out,
 	InternetAddressList *to;
 	GDateTime *date;
 	char *id, *domain, *text, *irt;
+	int rc;
 
 	*message_id = NULL;
+	if ((rc = mailmsg_init(err)) != 0)
+		return rc;
 	if (!mailmsg_is_address(l->to))
 		return error_set(err, EX_IOERR, "the contact '%s' is not an "
 		    "e-mail address (expected one address, as in "
 		    "name@example.com; amend --contact)", l->to ? l->to : "");
-	mailmsg_init();
 	msg = g_mime_message_new(TRUE);
 	if (l->from != NULL) {
 		InternetAddressList *from = internet_address_list_parse(NULL,

@@ -37,11 +37,12 @@ struct mailmsg {
 };
 
 /*
- * GMime's set-up: every function here sets it up on first use;
- * mailmsg_shutdown frees it at the end of the process (main, a test),
- * so valgrind sees no leak. GMime cannot be set up again after that.
+ * GMime, loaded and set up on first use by every function here that
+ * needs it (EX_UNAVAILABLE when it is not installed); mailmsg_shutdown
+ * frees it at the end of the process (main, a test), so valgrind sees no
+ * leak. GMime cannot be set up again after that.
  */
-void mailmsg_init(void);
+int mailmsg_init(struct error *err);
 void mailmsg_shutdown(void);
 
 /*
@@ -84,7 +85,8 @@ struct mail_letter {
 int mailmsg_build(const struct mail_letter *l, struct buf *out,
     char **message_id, struct error *err);
 
-/* Whether S is one e-mail address (a contact a letter can go to). */
+/* Whether S is one e-mail address (a contact a letter can go to); 0
+ * also when GMime cannot be loaded. */
 int mailmsg_is_address(const char *s);
 
 /*

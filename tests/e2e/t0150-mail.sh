@@ -22,6 +22,16 @@ err_has "not an e-mail message"
 expect 65 "a message without a sender" complaint mail <"$M/no-from.eml"
 err_has "no From header"
 expect 65 "empty input" complaint mail </dev/null
+# GMime is loaded when mail first needs it: a library of its name that
+# is not GMime 3 is 69 (EX_UNAVAILABLE), and nothing else needs it.
+if command -v cc >/dev/null 2>&1; then
+	mkdir fakelib
+	echo 'int not_gmime;' >fakelib/fake.c
+	cc -shared -fPIC -o fakelib/libgmime-3.0.so.0 fakelib/fake.c
+	expect 69 "a GMime without its functions" env LD_LIBRARY_PATH="$T/fakelib" "$COMPLAINT_BIN" mail <"$M/plain.eml"
+	err_has "cannot load GMime for e-mail"
+	expect 0 "other commands do not load it" env LD_LIBRARY_PATH="$T/fakelib" "$COMPLAINT_BIN" --version
+fi
 assert "nothing refused created the database" [ ! -e "$COMPLAINT_DB" ]
 
 # A plain message: a new complaint, owned by the acting user.
