@@ -1,7 +1,8 @@
 #!/bin/sh
 # gen.sh N DB: a complaint database of N complaints with a realistic shape,
 # for the benchmarks. The real binary creates the schema (so the file is
-# exactly what complaint makes); the sqlite3 shell fills it with one
+# exactly what complaint makes: a write, escalate --auto, since a read
+# never creates one); the sqlite3 shell fills it with one
 # INSERT ... SELECT over generate_series. Reused while the schema version
 # and this script's shape version match: see bench/RESULTS.md for the shape.
 #
@@ -17,7 +18,7 @@ shape=3                        # bump when the shape below changes
 
 # The schema version this binary creates.
 tmp=$(mktemp -d)
-COMPLAINT_DB=$tmp/x.db "$COMPLAINT" list >/dev/null
+COMPLAINT_DB=$tmp/x.db "$COMPLAINT" escalate --auto >/dev/null
 want=$(sqlite3 "$tmp/x.db" 'PRAGMA user_version')
 rm -rf "$tmp"
 if [ -f "$db" ] && [ -f "$db.shape" ] &&
@@ -30,7 +31,7 @@ step=288                       # 300 complaints a day at every size
 echo "gen: building $db ($n complaints)" >&2
 rm -f "$db" "$db-wal" "$db-shm" "$db.shape"
 mkdir -p "$(dirname "$db")"
-COMPLAINT_DB=$db COMPLAINT_NOW=2026-01-01T00:00:00Z "$COMPLAINT" list >/dev/null
+COMPLAINT_DB=$db COMPLAINT_NOW=2026-01-01T00:00:00Z "$COMPLAINT" escalate --auto >/dev/null
 
 # Steady intake of 300 complaints a day at every size: a bigger database
 # is a longer history (1,000,000 is about nine years), as a real one

@@ -99,6 +99,14 @@ expect 0 "a subject naming [cmp-000002] in lower case" complaint mail <"$M/subje
 out_is "CMP-000002"
 assert "contacts counted on 2" [ "$(field 2 contacts)" = "2" ]
 assert "no complaint was added" [ "$(complaint list --format tsv | tail -n +2 | wc -l)" -eq 8 ]
+# A reply to a complaint merged into another goes to the one it became.
+complaint merge 4 --into 1 --reason "same customer, same kettle" >/dev/null 2>&1
+printf 'From: Dan Brown <dan@example.com>\nSubject: Re: Late delivery\nMessage-ID: <alt-2@example.com>\nReferences: <alt-1@example.com>\n\nStill late.\n' >alt-reply.eml
+expect 0 "a reply to a merged complaint" complaint mail <alt-reply.eml
+out_is "CMP-000001"
+printf 'mail:\n  owner: ""\n' >badowner.yaml
+expect 78 "an empty mail.owner" complaint --config badowner.yaml mail <alt-reply.eml
+err_has "mail.owner"
 
 # Recorded nowhere: exit 0, one line on stderr.
 db_snapshot
