@@ -333,8 +333,19 @@ START_TEST(test_send)
 	ck_assert_ptr_nonnull(strstr(err.msg, "exit status 1"));
 	ck_assert_int_eq(mailmsg_send("/no/such/mailer", "x\n", 2, &err),
 	    EX_IOERR);
-	/* A mailer that reads nothing: no SIGPIPE, its status decides. */
-	ck_assert_int_eq(mailmsg_send("/bin/true", "x\n", 2, &err), 0);
+	/* A mailer that quits without reading a large letter: no SIGPIPE
+	 * kills us, and a letter not taken whole is an error. */
+	{
+		size_t n = 1 << 20;
+		char *big = calloc(1, n);
+
+		ck_assert_ptr_nonnull(big);
+		memset(big, 'x', n);
+		ck_assert_int_eq(mailmsg_send("/bin/true", big, n, &err),
+		    EX_IOERR);
+		ck_assert_ptr_nonnull(strstr(err.msg, "cannot write"));
+		free(big);
+	}
 }
 END_TEST
 
