@@ -289,7 +289,7 @@ clean_text(const char *s, int keep_lines)
 	return buf_detach(&b);
 }
 
-/* A header's value trimmed, or NULL when absent. */
+/* A header's value (unfolded, encoded words decoded), or NULL. */
 static const char *
 header(GMimeObject *o, const char *name)
 {
