@@ -55,7 +55,7 @@ cmd_send_prepare(struct ctx *ctx, const struct complaint *c,
 {
 	struct mail_letter l;
 	struct buf body = BUF_INIT;
-	char ref[REF_MAX], *subject;
+	char ref[REF_MAX], *subject, *latest = NULL;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
@@ -66,6 +66,11 @@ cmd_send_prepare(struct ctx *ctx, const struct complaint *c,
 		    "(give one with 'complaint amend %s --contact ADDRESS "
 		    "--reason TEXT'); nothing was recorded", ref,
 		    c->contact ? c->contact : "", ref);
+	/* A letter answers the customer's latest e-mail, so their mail
+	 * client shows it in that conversation. */
+	if ((rc = store_message_id_latest(ctx->db, c->id, &latest,
+	    &ctx->err)) != 0)
+		return rc;
 	/* The letter keeps its lines and tabs, never another control
 	 * character of the stored text. */
 	term_put(&body, text, strlen(text), TERM_TEXT);
@@ -75,8 +80,10 @@ cmd_send_prepare(struct ctx *ctx, const struct complaint *c,
 	l.to = c->contact;
 	l.subject = subject;
 	l.body = buf_str(&body);
+	l.in_reply_to = latest;
 	l.date = ctx->now;
 	rc = mailmsg_build(&l, &o->msg, &o->message_id, &ctx->err);
+	free(latest);
 	free(subject);
 	buf_release(&body);
 	if (rc == 0)

@@ -977,7 +977,12 @@ mailmsg_build(const struct mail_letter *l, struct buf *out,
 	id = g_mime_utils_generate_message_id(domain);
 	free(domain);
 	g_mime_message_set_message_id(msg, id);
-	if (l->in_reply_to != NULL) {
+	/* An id of a received message goes back only if it is one word of
+	 * printable ASCII, so no header is malformed by it. */
+	if (l->in_reply_to != NULL && *l->in_reply_to != '\0' &&
+	    strspn(l->in_reply_to, "!#$%&'*+-/0123456789=?ABCDEFGHIJKLMNOPQ"
+	    "RSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~.@") ==
+	    strlen(l->in_reply_to)) {
 		irt = xasprintf("<%s>", l->in_reply_to);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", irt,
 		    NULL);

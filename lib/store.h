@@ -617,5 +617,10 @@ int store_message_id_add(struct store *s, const char *message_id,
  * (when not NULL) its direction. */
 int store_message_id_find(struct store *s, const char *message_id,
     int64_t *complaint_id, int *out, int *found, struct error *err);
+/* The Message-ID of the latest message taken in for complaint
+ * COMPLAINT_ID, in a new string, or NULL (none, or a driver without
+ * them: a letter then starts a thread of its own). */
+int store_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err);
 
 #endif

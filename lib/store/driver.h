@@ -139,6 +139,8 @@ struct store_driver {
 	    struct error *err);
 	int (*message_id_find)(struct store *s, const char *message_id,
 	    int64_t *complaint_id, int *out, int *found, struct error *err);
+	int (*message_id_latest)(struct store *s, int64_t complaint_id,
+	    char **message_id, struct error *err);
 
 	/* May be NULL without STORE_CAP_BULK / _BACKUP / _INTEGRITY. */
 	int (*bulk_begin)(struct store *s, struct error *err);

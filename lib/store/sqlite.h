@@ -189,6 +189,8 @@ int sq_message_id_add(struct db *db, const char *message_id,
     struct error *err);
 int sq_message_id_find(struct db *db, const char *message_id,
     int64_t *complaint_id, int *out, int *found, struct error *err);
+int sq_message_id_latest(struct db *db, int64_t complaint_id,
+    char **message_id, struct error *err);
 
 /* sqlite_complaint.c: the complaint and event tables. */
 int sq_complaint_insert(struct db *db, struct complaint *c,

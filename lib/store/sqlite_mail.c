@@ -69,3 +69,34 @@ sq_message_id_find(struct db *db, const char *message_id,
 		return db_fail(db, rc, "looking up a Message-ID", err);
 	return 0;
 }
+
+/* rowid breaks a tie of two messages taken in the same second. */
+static const char msgid_latest_sql[] =
+    "SELECT message_id FROM message_id WHERE complaint_id = ?"
+    " AND direction = 'in' ORDER BY at DESC, rowid DESC LIMIT 1";
+
+int
+sq_message_id_latest(struct db *db, int64_t complaint_id,
+    char **message_id, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	*message_id = NULL;
+	if ((rc = db_prepare_cached(db, msgid_latest_sql, &st, &owned,
+	    err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, complaint_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*message_id = db_column_strdup(st, 0);
+		rc = sqlite3_step(st);
+	}
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_DONE) {
+		free(*message_id);
+		*message_id = NULL;
+		return db_fail(db, rc, "looking up a Message-ID", err);
+	}
+	return 0;
+}

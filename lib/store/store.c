@@ -532,3 +532,13 @@ store_message_id_find(struct store *s, const char *message_id,
 	return s->drv->message_id_find(s, message_id, complaint_id, out,
 	    found, err);
 }
+
+int
+store_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err)
+{
+	*message_id = NULL;
+	if (s->drv->message_id_latest == NULL)
+		return 0;
+	return s->drv->message_id_latest(s, complaint_id, message_id, err);
+}

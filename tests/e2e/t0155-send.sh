@@ -63,6 +63,7 @@ assert "quoted-printable" [ "$(hdr Content-Transfer-Encoding)" = "quoted-printab
 assert "MIME-Version" [ "$(hdr MIME-Version)" = "1.0" ]
 assert "a Date" [ -n "$(hdr Date)" ]
 assert "no Auto-Submitted on a person's letter" [ -z "$(hdr Auto-Submitted)" ]
+assert "no message taken in: a thread of its own" [ -z "$(hdr In-Reply-To)" ]
 assert "the body in quoted-printable: Zoë is Zo=C3=AB" grep -q '^Dear Zo=C3=AB Martin,' sent.eml
 assert "the body decodes back to the letter" sh -c "sed '1,/^\$/d' '$T/sent.eml' | python3 -c 'import quopri,sys; sys.stdout.write(quopri.decodestring(sys.stdin.buffer.read()).decode())' | grep -q 'reference CMP-000001'"
 msgid=$(hdr Message-Id | tr -d '<>')
@@ -81,6 +82,17 @@ expect 0 "a reply to the sent letter" complaint mail <reply.eml
 out_is "CMP-000001"
 assert "threaded back: a second contact" [ "$(complaint show 1 --format json | jq -r .contacts)" = "2" ]
 
+# A complaint that came by e-mail: the letter answers the customer's
+# latest message, so their mail client threads it.
+printf 'From: Dee Lane <dee@example.com>\nSubject: Fridge\nMessage-ID: <dee-1@example.com>\n\nIt hums.\n' >dee1.eml
+printf 'From: Dee Lane <dee@example.com>\nSubject: Re: [CMP-000004] Fridge\nMessage-ID: <dee-2@example.com>\n\nStill humming.\n' >dee2.eml
+complaint mail <dee1.eml >/dev/null
+complaint mail <dee2.eml >/dev/null 2>&1
+rm -f sent.eml
+expect 0 "ack --send of a complaint that came by e-mail" complaint ack 4 --send
+assert "In-Reply-To: the customer's latest message" [ "$(hdr In-Reply-To)" = "<dee-2@example.com>" ]
+assert "References: the same" [ "$(hdr References)" = "<dee-2@example.com>" ]
+
 # resolve --send and letter --send.
 rm -f sent.eml
 expect 0 "resolve --send" complaint resolve 3 --resolution "Bill corrected" --send
@@ -90,6 +102,7 @@ assert "resolved" [ "$(complaint show 3 --format json | jq -r .status)" = "resol
 rm -f sent.eml
 expect 0 "letter --send" complaint letter 1 --kind holding --send
 assert "holding letter subject" [ "$(hdr Subject)" = "[CMP-000001] an update on your complaint" ]
+assert "it answers the customer's reply" [ "$(hdr In-Reply-To)" = "<zoe-reply-1@example.org>" ]
 assert "recorded as sent: no holding letter owed" [ "$(complaint show 1 --format json | jq -r .holding_due)" = "null" ]
 expect 0 "verify at the end" complaint verify
 

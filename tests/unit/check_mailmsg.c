@@ -314,6 +314,13 @@ START_TEST(test_build_roundtrip)
 	free(id);
 	buf_release(&out);
 
+	/* A received id that would malform the header is not sent back. */
+	l.in_reply_to = "a b>@x";
+	ck_assert_int_eq(mailmsg_build(&l, &out, &id, &err), 0);
+	ck_assert_ptr_null(strstr(buf_str(&out), "In-Reply-To"));
+	free(id);
+	buf_release(&out);
+
 	l.to = "not an address";
 	ck_assert_int_eq(mailmsg_build(&l, &out, &id, &err), EX_IOERR);
 	ck_assert_ptr_null(id);
