@@ -61,7 +61,7 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
 # first needs it: linked, GLib, GObject, GIO and theirs would cost every
 # start of every command 3 ms (bench/RESULTS.md, issue 17).
 GMIME_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null))
-GMIME_LIBS   = -ldl
+DLLIBS       = -ldl
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
 # every start costs more than the rest of a short command. STATIC_DEPS=0
@@ -70,10 +70,10 @@ STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
 DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lmagic \
-	    $(GMIME_LIBS) -lm
+	    $(DLLIBS) -lm
 else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
-	    -lunistring -lmagic $(GMIME_LIBS) -lm
+	    -lunistring -lmagic $(DLLIBS) -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
