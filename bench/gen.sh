@@ -1,7 +1,8 @@
 #!/bin/sh
 # gen.sh N DB: a complaint database of N complaints with a realistic shape,
 # for the benchmarks. The real binary creates the schema (so the file is
-# exactly what complaint makes); the sqlite3 shell fills it with one
+# exactly what complaint makes: a write, escalate --auto, since a read
+# never creates one); the sqlite3 shell fills it with one
 # INSERT ... SELECT over generate_series. Reused while the schema version
 # and this script's shape version match: see bench/RESULTS.md for the shape.
 #
