@@ -189,6 +189,10 @@ int sq_message_id_add(struct db *db, const char *message_id,
     struct error *err);
 int sq_message_id_find(struct db *db, const char *message_id,
     int64_t *complaint_id, int *out, int *found, struct error *err);
+/* Forget the Message-IDs of complaint ID (erase): a later reply to
+ * one of them is a new complaint, not a contact on an erased one. */
+int sq_message_id_erase(struct db *db, int64_t complaint_id,
+    struct error *err);
 int sq_message_id_latest(struct db *db, int64_t complaint_id,
     char **message_id, struct error *err);
 

@@ -774,7 +774,8 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
 		goto done;
 	/* The attachments' bytes and names go with the rest. */
-	if ((rc = sq_attachment_erase(db, id, err)) != 0)
+	if ((rc = sq_attachment_erase(db, id, err)) != 0 ||
+	    (rc = sq_message_id_erase(db, id, err)) != 0)
 		goto done;
 	/* First the history so far, then the erase event, which the
 	 * redacted events need after them to verify. */

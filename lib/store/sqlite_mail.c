@@ -100,3 +100,20 @@ sq_message_id_latest(struct db *db, int64_t complaint_id,
 	}
 	return 0;
 }
+
+int
+sq_message_id_erase(struct db *db, int64_t complaint_id, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, "DELETE FROM message_id"
+	    " WHERE complaint_id = ?", &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, complaint_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "erasing Message-IDs", err);
+	return 0;
+}

@@ -180,6 +180,17 @@ assert "saying the database is busy" grep -q "database is busy" held.err
 db_unchanged "nothing written while busy"
 expect 0 "the retry is taken" complaint --config busy.yaml mail <busy.eml
 out_is "CMP-000012"
+# Erasure forgets a complaint's Message-IDs: a later reply to one of its
+# messages is a new complaint, not a contact on the erased one.
+printf 'From: Fay <fay@example.com>\nSubject: Broken lamp\nMessage-ID: <fay-1@example.com>\n\nThe lamp broke.\n' >fay.eml
+expect 0 "a complaint by mail" complaint mail <fay.eml
+fay=$(cat "$T/out")
+expect 0 "erased" complaint erase --ref "$fay" --reason "customer asked"
+assert "no Message-ID of it is kept" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM message_id WHERE complaint_id = ${fay#CMP-}")" = 0 ]
+printf 'From: Fay <fay@example.com>\nSubject: Re: Broken lamp\nMessage-ID: <fay-2@example.com>\nReferences: <fay-1@example.com>\n\nStill broken.\n' >fay-reply.eml
+expect 0 "a reply to the erased complaint's message" complaint mail <fay-reply.eml
+assert "is a new complaint" [ "$(cat "$T/out")" != "$fay" ]
+
 expect 0 "verify at the end" complaint verify
 
 done_testing
