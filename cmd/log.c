@@ -59,13 +59,6 @@ const struct command cmd_log_def = {
 	"record a complaint as it is received", usage, "m:", options,
 };
 
-struct log_args {
-	const char *customer, *channel, *contact, *customer_id, *department;
-	const char *category, *summary, *details, *details_file, *received;
-	const char *owner, *resolution, *repeat_of, *regime;
-	int public, repeat, details_stdin, vulnerable;
-};
-
 static int
 load_details(struct ctx *ctx, const struct log_args *a, char **details)
 {
@@ -93,8 +86,8 @@ load_details(struct ctx *ctx, const struct log_args *a, char **details)
 
 /* A repeat contact on complaint ID: count it, owe a call-back, tell the
  * owner, print the reference. */
-static int
-record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
+int
+cmd_log_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
     const char *details)
 {
 	struct complaint before, after;
@@ -226,8 +219,9 @@ check_texts(struct ctx *ctx, const struct log_args *a, const char *details)
 	return 0;
 }
 
-static int
-log_new(struct ctx *ctx, const struct log_args *a, char *details)
+int
+cmd_log_new(struct ctx *ctx, const struct log_args *a, char *details,
+    int64_t *id)
 {
 	struct complaint c;
 	char ref[REF_MAX];
@@ -291,6 +285,8 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 		goto done;
 	cmd_ref(ctx, c.id, ref, sizeof(ref));
 	buf_printf(&ctx->out, "%s\n", ref);
+	if (id != NULL)
+		*id = c.id;
 done:
 	free(details);
 	complaint_release(&c);
@@ -427,10 +423,10 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 		else
 			rc = find_repeat(ctx, &a, &id);
 		if (rc == 0)
-			rc = record_repeat(ctx, id, &a, details);
+			rc = cmd_log_repeat(ctx, id, &a, details);
 		goto done;
 	}
-	rc = log_new(ctx, &a, details);
+	rc = cmd_log_new(ctx, &a, details, NULL);
 	details = NULL;
 done:
 	free(details);

@@ -424,6 +424,8 @@ config_defaults(struct config *cfg)
 	cfg->spike_factor = 2.0;
 	cfg->spike_min_count = 5;
 	cfg->attachment_max = ATTACHMENT_DEFAULT;
+	cfg->message_max = MESSAGE_DEFAULT;
+	cfg->mail_sendmail = xstrdup(SENDMAIL_DEFAULT);
 
 	cfg->tpl_acknowledgement = xstrdup(default_acknowledgement);
 	cfg->tpl_followup_script = xstrdup(default_followup_script);
@@ -452,6 +454,9 @@ config_release(struct config *cfg)
 	free(cfg->tpl_final_response);
 	free(cfg->tpl_summary);
 	free(cfg->tpl_holding);
+	free(cfg->mail_from);
+	free(cfg->mail_sendmail);
+	free(cfg->mail_owner);
 	config_regimes_release(cfg->regimes, cfg->nregimes);
 	strlist_release(&cfg->managers);
 	strlist_release(&cfg->delegates);
@@ -704,7 +709,10 @@ config_validate(const struct config *cfg, struct error *err)
 	if (cfg->has_roles != 0 && cfg->has_roles != 1)
 		return bad_cfg(err, "roles");
 	if (cfg->attachment_max < 1 ||
-	    cfg->attachment_max > ATTACHMENT_LIMIT_MAX)
+	    cfg->attachment_max > ATTACHMENT_LIMIT_MAX ||
+	    cfg->message_max < 1 || cfg->message_max > ATTACHMENT_LIMIT_MAX)
 		return bad_cfg(err, "limits");
+	if (cfg->mail_sendmail == NULL || *cfg->mail_sendmail == '\0')
+		return bad_cfg(err, "mail");
 	return 0;
 }

@@ -48,6 +48,11 @@ struct regime {
 /* limits.attachment: its default and its largest allowed value. */
 #define ATTACHMENT_DEFAULT (25LL * 1024 * 1024)
 #define ATTACHMENT_LIMIT_MAX (1024LL * 1024 * 1024)
+/* limits.message: a whole e-mail taken by mail (attachments base64-encoded
+ * grow by a third, so the default leaves room for a full attachment). */
+#define MESSAGE_DEFAULT (50LL * 1024 * 1024)
+/* mail.sendmail's default: the mailer every MTA installs there. */
+#define SENDMAIL_DEFAULT "/usr/sbin/sendmail -t -i"
 
 struct config {
 	char *organisation;
@@ -57,6 +62,7 @@ struct config {
 	char *database;           /* NULL: the XDG default */
 	int busy_timeout_ms;      /* busy_timeout: 0..600000, default 5000 */
 	int64_t attachment_max;   /* limits.attachment: bytes, default 25MB */
+	int64_t message_max;      /* limits.message: bytes, default 50MB */
 
 	struct calendar calendar;
 
@@ -92,6 +98,10 @@ struct config {
 	char *tpl_final_response;
 	char *tpl_summary;          /* templates.summary */
 	char *tpl_holding;          /* templates.holding */
+
+	char *mail_from;            /* mail.from: NULL, the mailer's own */
+	char *mail_sendmail;        /* mail.sendmail: a command, no shell */
+	char *mail_owner;           /* mail.owner: NULL, the acting user */
 
 	struct regime *regimes;     /* regimes, in file order */
 	size_t nregimes;

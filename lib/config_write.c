@@ -305,6 +305,16 @@ decimal(struct emitter *em, double d)
 	scalar(em, s, YAML_PLAIN_SCALAR_STYLE);
 }
 
+/* A text key whose default is none: null, as config.example.yaml has it. */
+static void
+optional_text(struct emitter *em, const char *s)
+{
+	if (s != NULL)
+		text(em, s);
+	else
+		scalar(em, "null", YAML_PLAIN_SCALAR_STYLE);
+}
+
 static void
 emit_config(struct emitter *em, const struct config *cfg)
 {
@@ -436,10 +446,22 @@ emit_config(struct emitter *em, const struct config *cfg)
 	number(em, cfg->spike_min_count);
 	map_end(em);
 
+	key(em, "mail");
+	map_start(em, 0);
+	key(em, "from");
+	optional_text(em, cfg->mail_from);
+	key(em, "sendmail");
+	text(em, cfg->mail_sendmail);
+	key(em, "owner");
+	optional_text(em, cfg->mail_owner);
+	map_end(em);
+
 	key(em, "limits");
 	map_start(em, 0);
 	key(em, "attachment");
 	number(em, cfg->attachment_max);
+	key(em, "message");
+	number(em, cfg->message_max);
 	key(em, "idempotency");
 	duration(em, &cfg->idempotency_keep);
 	map_end(em);

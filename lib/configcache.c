@@ -187,6 +187,10 @@ put_config(struct buf *b, const struct config *cfg)
 	put_str(b, cfg->database);
 	put_i64(b, cfg->busy_timeout_ms);
 	put_i64(b, cfg->attachment_max);
+	put_i64(b, cfg->message_max);
+	put_str(b, cfg->mail_from);
+	put_str(b, cfg->mail_sendmail);
+	put_str(b, cfg->mail_owner);
 	put_u32(b, cfg->calendar.days);
 	put_i64(b, cfg->calendar.opens);
 	put_i64(b, cfg->calendar.closes);
@@ -434,6 +438,12 @@ get_config(struct reader *r, struct config *cfg)
 	cfg->attachment_max = get_i64(r);
 	if (cfg->attachment_max < 1 || cfg->attachment_max > ATTACHMENT_LIMIT_MAX)
 		r->bad = 1;
+	cfg->message_max = get_i64(r);
+	if (cfg->message_max < 1 || cfg->message_max > ATTACHMENT_LIMIT_MAX)
+		r->bad = 1;
+	cfg->mail_from = get_str(r);
+	cfg->mail_sendmail = get_str(r);
+	cfg->mail_owner = get_str(r);
 	cfg->calendar.days = get_u32(r);
 	if (cfg->calendar.days > 0x7f)
 		r->bad = 1;

@@ -624,4 +624,23 @@ int store_idem_put(struct store *s, const char *key,
  * lacks them). store_idem_get and _put on such a driver: EX_CONFIG. */
 int store_idem_purge(struct store *s, int64_t before, struct error *err);
 
+/*
+ * E-mail threading (mail, --send): the Message-ID of a message taken in
+ * (OUT 0) or sent (OUT 1) for complaint COMPLAINT_ID. *ADDED is 0 when
+ * the Message-ID was already recorded (nothing changes then). A driver
+ * without them answers EX_CONFIG.
+ */
+int store_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err);
+/* The complaint MESSAGE_ID was recorded for, *FOUND 0 when none; *OUT
+ * (when not NULL) its direction. */
+int store_message_id_find(struct store *s, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err);
+/* The Message-ID of the latest message taken in for complaint
+ * COMPLAINT_ID, in a new string, or NULL (none, or a driver without
+ * them: a letter then starts a thread of its own). */
+int store_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err);
+
 #endif

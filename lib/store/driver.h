@@ -136,6 +136,14 @@ struct store_driver {
 	int (*idem_put)(struct store *s, const char *key,
 	    const struct idem_record *r, struct error *err);
 	int (*idem_purge)(struct store *s, int64_t before, struct error *err);
+	/* May be NULL in a driver that lacks them yet (mail, --send). */
+	int (*message_id_add)(struct store *s, const char *message_id,
+	    int64_t complaint_id, int out, int64_t now, int *added,
+	    struct error *err);
+	int (*message_id_find)(struct store *s, const char *message_id,
+	    int64_t *complaint_id, int *out, int *found, struct error *err);
+	int (*message_id_latest)(struct store *s, int64_t complaint_id,
+	    char **message_id, struct error *err);
 
 	/* May be NULL without STORE_CAP_BULK / _BACKUP / _INTEGRITY. */
 	int (*bulk_begin)(struct store *s, struct error *err);

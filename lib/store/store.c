@@ -528,3 +528,34 @@ store_idem_purge(struct store *s, int64_t before, struct error *err)
 		return 0;
 	return s->drv->idem_purge(s, before, err);
 }
+
+int
+store_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
+{
+	if (s->drv->message_id_add == NULL)
+		return unsupported(s, out ? "--send" : "mail", err);
+	return s->drv->message_id_add(s, message_id, complaint_id, out, now,
+	    added, err);
+}
+
+int
+store_message_id_find(struct store *s, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err)
+{
+	if (s->drv->message_id_find == NULL)
+		return unsupported(s, "mail", err);
+	return s->drv->message_id_find(s, message_id, complaint_id, out,
+	    found, err);
+}
+
+int
+store_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err)
+{
+	*message_id = NULL;
+	if (s->drv->message_id_latest == NULL)
+		return 0;
+	return s->drv->message_id_latest(s, complaint_id, message_id, err);
+}

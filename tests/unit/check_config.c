@@ -619,7 +619,20 @@ static const struct {
 	    "reference_prefix, timezone, currency, database, busy_timeout, "
 	    "calendar, deadlines, channels, categories, severities, remedies, "
 	    "escalation, priority, spikes, templates, roles, regimes, "
-	    "limits, returns)" },
+	    "limits, mail, returns)" },
+	{ "mail:\n  from: complaints\n", 2, 9,
+	    "invalid address 'complaints' for 'mail.from' (expected an "
+	    "e-mail address such as complaints@example.com)" },
+	{ "mail:\n  sendmail: sendmail -t\n", 2, 13,
+	    "invalid command 'sendmail -t' for 'mail.sendmail' (expected an "
+	    "absolute path and its arguments, as in /usr/sbin/sendmail -t "
+	    "-i)" },
+	{ "mail:\n  sender: x\n", 2, 3,
+	    "unknown key 'sender' in 'mail' (expected one of: from, "
+	    "sendmail, owner)" },
+	{ "limits:\n  message: 2TB\n", 2, 12,
+	    "invalid value '2TB' for 'limits.message' (expected a size from "
+	    "1 byte to 1GB" },
 	{ "calendar:\n  days: [mon]\n  opns: \"08:00\"\n", 3, 3,
 	    "unknown key 'opns' in 'calendar' (expected one of: days, opens, "
 	    "closes, holidays)" },
