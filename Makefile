@@ -55,18 +55,28 @@ QUIET_CC = @echo '   CC     $@';
 QUIET_LINK = @echo '   LINK   $@';
 QUIET_AR = @echo '   AR     $@';
 endif
-DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null)
+DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 yaml-0.1 jansson 2>/dev/null) \
+	    $(GMIME_CFLAGS)
+# GMime 3 (mail, --send): its headers only, as system headers outside
+# our warnings. lib/mailmsg.c loads the library (dlopen) when a command
+# first needs it: linked, GLib, GObject, GIO and theirs would cost every
+# start of every command 3 ms (bench/RESULTS.md, issue 17).
+GMIME_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags gmime-3.0 2>/dev/null))
+DLLIBS       = -ldl
 # SQLite and libyaml are linked statically when their archives exist (the
 # Debian -dev packages ship them): resolving libsqlite3.so's symbols at
 # every start costs more than the rest of a short command. STATIC_DEPS=0
-# links them dynamically.
+# links them dynamically. libmagic is not linked at all: lib/filetype.c
+# loads it (dlopen) when attach first needs it, so that no other command
+# maps it and the compression libraries it brings.
 STATIC_DEPS ?= 1
 LIBDIR_DEPS = $(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)
 ifeq ($(STATIC_DEPS)$(wildcard $(LIBDIR_DEPS)/libsqlite3.a),1$(LIBDIR_DEPS)/libsqlite3.a)
-DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic -lmagic -lm
+DEPLIBS   = -Wl,-Bstatic -lsqlite3 -lyaml -ljansson -lunistring -Wl,-Bdynamic \
+	    $(DLLIBS) -lm
 else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
-	    -lunistring -lmagic -lm
+	    -lunistring $(DLLIBS) -lm
 endif
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -94,7 +104,8 @@ MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
-	   libunistring-dev libmagic-dev check tzdata sqlite3 mandoc
+	   libunistring-dev libmagic-dev libgmime-3.0-dev check tzdata sqlite3 \
+	   mandoc
 
 .PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay

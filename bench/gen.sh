@@ -1,7 +1,8 @@
 #!/bin/sh
 # gen.sh N DB: a complaint database of N complaints with a realistic shape,
 # for the benchmarks. The real binary creates the schema (so the file is
-# exactly what complaint makes); the sqlite3 shell fills it with one
+# exactly what complaint makes: a write, escalate --auto, since a read
+# never creates one); the sqlite3 shell fills it with one
 # INSERT ... SELECT over generate_series. Reused while the schema version
 # and this script's shape version match: see bench/RESULTS.md for the shape.
 #
@@ -13,11 +14,12 @@ n=$1
 db=$2
 : "${COMPLAINT:=./complaint}"
 : "${BENCH_NOW:=1795082400}"   # 2026-11-19T10:00:00Z, a Thursday
-shape=3                        # bump when the shape below changes
+shape=4                        # bump when the shape below changes
 
-# The schema version this binary creates.
+# The schema version this binary creates (a read never creates a
+# database; a sweep with nothing to do writes one, empty).
 tmp=$(mktemp -d)
-COMPLAINT_DB=$tmp/x.db "$COMPLAINT" list >/dev/null
+COMPLAINT_DB=$tmp/x.db "$COMPLAINT" escalate --auto >/dev/null
 want=$(sqlite3 "$tmp/x.db" 'PRAGMA user_version')
 rm -rf "$tmp"
 if [ -f "$db" ] && [ -f "$db.shape" ] &&
@@ -30,7 +32,7 @@ step=288                       # 300 complaints a day at every size
 echo "gen: building $db ($n complaints)" >&2
 rm -f "$db" "$db-wal" "$db-shm" "$db.shape"
 mkdir -p "$(dirname "$db")"
-COMPLAINT_DB=$db COMPLAINT_NOW=2026-01-01T00:00:00Z "$COMPLAINT" list >/dev/null
+COMPLAINT_DB=$db COMPLAINT_NOW=2026-01-01T00:00:00Z "$COMPLAINT" escalate --auto >/dev/null
 
 # Steady intake of 300 complaints a day at every size: a bigger database
 # is a longer history (1,000,000 is about nine years), as a real one
@@ -133,8 +135,9 @@ SELECT i,
 FROM c;
 
 -- The 'log' event of every complaint, in the shape complaint writes.
-INSERT INTO event (complaint_id, at, actor, action, digest, hash, changes)
-SELECT id, received_at, owner, 'log', lower(hex(randomblob(32))), lower(hex(randomblob(32))),
+INSERT INTO event (complaint_id, at, actor, account, action, digest, hash,
+    changes)
+SELECT id, received_at, owner, owner, 'log', lower(hex(randomblob(32))), lower(hex(randomblob(32))),
        json_object(
        'status', json_array(NULL, 'new'),
        'received_at', json_array(NULL,
@@ -158,8 +161,9 @@ SELECT id, received_at, owner, 'log', lower(hex(randomblob(32))), lower(hex(rand
 FROM complaint ORDER BY id;
 
 -- A tenth have more history: acknowledgement and, when done, resolution.
-INSERT INTO event (complaint_id, at, actor, action, digest, hash, changes)
-SELECT id, acknowledged_at, owner, 'ack', lower(hex(randomblob(32))),
+INSERT INTO event (complaint_id, at, actor, account, action, digest, hash,
+    changes)
+SELECT id, acknowledged_at, owner, owner, 'ack', lower(hex(randomblob(32))),
        lower(hex(randomblob(32))), json_object(
        'status', json_array('new', 'acknowledged'),
        'acknowledged_at', json_array(NULL,
@@ -167,9 +171,9 @@ SELECT id, acknowledged_at, owner, 'ack', lower(hex(randomblob(32))),
        'ack_via', json_array(NULL, 'email'))
 FROM complaint WHERE id % 10 = 0 AND acknowledged_at IS NOT NULL
 ORDER BY id;
-INSERT INTO event (complaint_id, at, actor, action, digest, hash, changes,
-    note)
-SELECT id, resolved_at, owner, 'resolve', lower(hex(randomblob(32))),
+INSERT INTO event (complaint_id, at, actor, account, action, digest, hash,
+    changes, note)
+SELECT id, resolved_at, owner, owner, 'resolve', lower(hex(randomblob(32))),
        lower(hex(randomblob(32))), json_object(
        'status', json_array('assessed', 'resolved'),
        'resolved_at', json_array(NULL,

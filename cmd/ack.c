@@ -12,13 +12,14 @@
 #include "xmalloc.h"
 
 static const char usage[] =
-    "usage: complaint ack REF [--via CH] [--eta TIME]\n";
+    "usage: complaint ack REF [--via CH] [--eta TIME] [--send]\n";
 
-enum { OPT_VIA = 256, OPT_ETA };
+enum { OPT_VIA = 256, OPT_ETA, OPT_SEND };
 
 static const struct option options[] = {
 	{ "via", required_argument, NULL, OPT_VIA },
 	{ "eta", required_argument, NULL, OPT_ETA },
+	{ "send", no_argument, NULL, OPT_SEND },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -38,13 +39,17 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	const char *via = NULL, *eta = NULL;
 	char ref[REF_MAX], due[TIME_STRLEN];
 	int64_t eta_at = NUM_NONE;
-	struct buf letter = BUF_INIT;
-	int opt, rc, late;
+	struct buf letter = BUF_INIT, note = BUF_INIT;
+	struct outgoing o;
+	int opt, rc, late, send = 0;
+
+	memset(&o, 0, sizeof(o));
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		switch (opt) {
 		case OPT_VIA: via = optarg; break;
 		case OPT_ETA: eta = optarg; break;
+		case OPT_SEND: send = 1; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -75,9 +80,22 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 	}
 	lifecycle_ack(&after, ctx->now);
 	late = before.ack_due != NUM_NONE && ctx->now > before.ack_due;
+	/* The letter keeps its lines and tabs, never another control
+	 * character of the stored text (a terminal or a mailer reads it). */
+	message_render(ctx->cfg.tpl_acknowledgement, &ctx->cfg, &after,
+	    ctx->actor, &letter);
+	buf_puts(&note, late ? "acknowledged late" : "acknowledged in time");
+	if (send) {
+		buf_puts(&note, "; acknowledgement letter sent");
+		if ((rc = cmd_send_prepare(ctx, &after, "acknowledgement",
+		    buf_str(&letter), &o, &note)) != 0)
+			goto done;
+	}
 	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
-	    ctx->now, "ack", late ? "acknowledged late" :
-	    "acknowledged in time", &ctx->err)) != 0)
+	    ctx->now, "ack", buf_str(&note), &ctx->err)) != 0)
+		goto done;
+	/* Last, so a mailer that fails leaves nothing recorded. */
+	if (send && (rc = cmd_send_now(ctx, after.id, &o)) != 0)
 		goto done;
 	if (late) {
 		cmd_ref(ctx, after.id, ref, sizeof(ref));
@@ -85,12 +103,10 @@ cmd_ack(int argc, char **argv, struct ctx *ctx)
 		buf_printf(&ctx->warnings, "complaint: %s: acknowledged late "
 		    "(due %s)\n", ref, due);
 	}
-	/* The letter keeps its lines and tabs, never another control
-	 * character of the stored text (a terminal or a mailer reads it). */
-	message_render(ctx->cfg.tpl_acknowledgement, &ctx->cfg, &after,
-	    ctx->actor, &letter);
 	term_put(&ctx->out, buf_str(&letter), letter.len, TERM_TEXT);
 done:
+	cmd_send_release(&o);
+	buf_release(&note);
 	buf_release(&letter);
 	complaint_release(&before);
 	complaint_release(&after);

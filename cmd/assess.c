@@ -13,11 +13,11 @@ static const char usage[] =
     "usage: complaint assess REF [--severity S] [--category C]\n"
     "                        [--impact 1-3] [--urgency 1-3]\n"
     "                        [--justified yes|no|unknown] [--complex]\n"
-    "                        [--note TEXT]\n";
+    "                        [--vulnerable] [--note TEXT]\n";
 
 enum {
 	OPT_SEVERITY = 256, OPT_CATEGORY, OPT_IMPACT, OPT_URGENCY,
-	OPT_JUSTIFIED, OPT_COMPLEX, OPT_NOTE,
+	OPT_JUSTIFIED, OPT_COMPLEX, OPT_NOTE, OPT_VULNERABLE,
 };
 
 static const struct option options[] = {
@@ -28,6 +28,7 @@ static const struct option options[] = {
 	{ "justified", required_argument, NULL, OPT_JUSTIFIED },
 	{ "complex", no_argument, NULL, OPT_COMPLEX },
 	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "vulnerable", no_argument, NULL, OPT_VULNERABLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -64,7 +65,7 @@ cmd_assess(int argc, char **argv, struct ctx *ctx)
 	struct complaint before, after;
 	const char *severity = NULL, *category = NULL, *impact = NULL;
 	const char *urgency = NULL, *justified = NULL, *note = NULL;
-	int opt, rc, complex = 0;
+	int opt, rc, complex = 0, vulnerable = 0;
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		switch (opt) {
@@ -75,6 +76,7 @@ cmd_assess(int argc, char **argv, struct ctx *ctx)
 		case OPT_JUSTIFIED: justified = optarg; break;
 		case OPT_COMPLEX: complex = 1; break;
 		case OPT_NOTE: note = optarg; break;
+		case OPT_VULNERABLE: vulnerable = 1; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -84,10 +86,10 @@ cmd_assess(int argc, char **argv, struct ctx *ctx)
 		return cmd_usage_error(cmd, ctx, "unexpected argument '%s'",
 		    argv[optind + 1]);
 	if (!severity && !category && !impact && !urgency && !justified &&
-	    !complex && !note)
+	    !complex && !vulnerable && !note)
 		return cmd_usage_error(cmd, ctx, "nothing to assess: give "
 		    "--severity, --category, --impact, --urgency, "
-		    "--justified, --complex or --note");
+		    "--justified, --complex, --vulnerable or --note");
 	if (severity && (rc = cmd_check_listed(ctx, "severity", severity,
 	    &ctx->cfg.severities)) != 0)
 		return rc;
@@ -118,6 +120,8 @@ cmd_assess(int argc, char **argv, struct ctx *ctx)
 		replace_text(&after.justified, justified);
 	if (complex)
 		after.complex = 1;
+	if (vulnerable)
+		after.vulnerable = 1;
 	lifecycle_assess(&ctx->cfg, &before, &after, ctx->now);
 	rc = store_complaint_update(ctx->db, &before, &after, ctx->actor, ctx->now,
 	    before.assessed ? "reassess" : "assess", note, &ctx->err);

@@ -39,7 +39,7 @@ static int cmd_attach(int, char **, struct ctx *);
  * which a write command would hold in memory); adding takes the write
  * lock itself. */
 const struct command cmd_attach_def = {
-	"attach", cmd_attach, NEED_CONFIG | NEED_DB,
+	"attach", cmd_attach, NEED_CONFIG | NEED_DB | MAY_WRITE,
 	"attach files to a complaint, list them or get one back", usage,
 	"o:", options,
 };
@@ -116,13 +116,39 @@ open_file(struct ctx *ctx, struct file *f, const char *path)
 	return rc;
 }
 
+int
+cmd_attach_one(struct ctx *ctx, struct complaint *c, const char *name,
+    const char *type, int64_t size, attach_read_fn rd, void *rd_arg,
+    const char *note, int print)
+{
+	struct buf text = BUF_INIT;
+	char sha[65];
+	int64_t att;
+	int rc;
+
+	if ((rc = store_attachment_add(ctx->db, c->id, name, type, size, rd,
+	    rd_arg, ctx->actor, ctx->now, &att, sha, &ctx->err)) != 0)
+		return rc;
+	/* The history names the file and its SHA-256, so the hash chain
+	 * vouches for the bytes. */
+	buf_printf(&text, "attachment %lld: %s (%s, %lld bytes, sha256 %s)",
+	    (long long)att, name, type, (long long)size, sha);
+	if (note != NULL)
+		buf_printf(&text, "\n%s", note);
+	rc = store_complaint_update(ctx->db, c, c, ctx->actor, ctx->now,
+	    "attach", buf_str(&text), &ctx->err);
+	buf_release(&text);
+	if (rc == 0 && print)
+		buf_printf(&ctx->out, "%lld\n", (long long)att);
+	return rc;
+}
+
 static int
 attach_files(struct ctx *ctx, int64_t id, char **paths, int n,
     const char *note)
 {
 	struct file *files = xcalloc((size_t)n, sizeof(*files));
 	struct complaint c;
-	struct buf text = BUF_INIT;
 	int i, rc = 0;
 
 	complaint_init(&c);
@@ -137,33 +163,15 @@ attach_files(struct ctx *ctx, int64_t id, char **paths, int n,
 	    (rc = store_complaint_load(ctx->db, ctx->cfg.reference_prefix, id,
 	    &c, &ctx->err)) != 0)
 		goto done;
-	for (i = 0; i < n; i++) {
-		char sha[65];
-		int64_t att;
-
-		if ((rc = store_attachment_add(ctx->db, id, files[i].name,
-		    files[i].type, files[i].size, read_fd, &files[i],
-		    ctx->actor, ctx->now, &att, sha, &ctx->err)) != 0)
+	for (i = 0; i < n; i++)
+		if ((rc = cmd_attach_one(ctx, &c, files[i].name, files[i].type,
+		    files[i].size, read_fd, &files[i], note, 1)) != 0)
 			goto done;
-		/* The history names the file and its SHA-256, so the hash
-		 * chain vouches for the bytes. */
-		buf_reset(&text);
-		buf_printf(&text, "attachment %lld: %s (%s, %lld bytes, "
-		    "sha256 %s)", (long long)att, files[i].name,
-		    files[i].type, (long long)files[i].size, sha);
-		if (note != NULL)
-			buf_printf(&text, "\n%s", note);
-		if ((rc = store_complaint_update(ctx->db, &c, &c, ctx->actor,
-		    ctx->now, "attach", buf_str(&text), &ctx->err)) != 0)
-			goto done;
-		buf_printf(&ctx->out, "%lld\n", (long long)att);
-	}
 done:
 	for (i = 0; i < n; i++)
 		if (files[i].fd >= 0)
 			close(files[i].fd);
 	free(files);
-	buf_release(&text);
 	complaint_release(&c);
 	return rc;
 }

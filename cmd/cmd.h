@@ -127,6 +127,47 @@ extern const struct command cmd_assign_def;
 extern const struct command cmd_amend_def;
 extern const struct command cmd_void_def;
 extern const struct command cmd_merge_def;
+extern const struct command cmd_mail_def;
+
+/* What log records (cmd/log.c), also for mail. */
+struct log_args {
+	const char *customer, *channel, *contact, *customer_id, *department;
+	const char *category, *summary, *details, *details_file, *received;
+	const char *owner, *resolution, *repeat_of, *regime;
+	int public, repeat, details_stdin, vulnerable;
+};
+/* A new complaint of A with DETAILS (taken, may be NULL), its reference
+ * printed and its id in *ID (when not NULL); the texts checked before. */
+int cmd_log_new(struct ctx *ctx, const struct log_args *a, char *details,
+    int64_t *id);
+/* A repeat contact on complaint ID (SPEC 4), its reference printed. */
+int cmd_log_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
+    const char *details);
+
+/* One file of SIZE bytes read through RD onto complaint C (loaded),
+ * with its history event naming it (cmd/attach.c); prints its id when
+ * PRINT. */
+int cmd_attach_one(struct ctx *ctx, struct complaint *c, const char *name,
+    const char *type, int64_t size, attach_read_fn rd, void *rd_arg,
+    const char *note, int print);
+
+/*
+ * A letter sent by e-mail (--send on ack, resolve, letter; cmd/letter.c).
+ * cmd_send_prepare builds the message for letter TEXT of kind KIND to
+ * C's contact (EX_IOERR when the contact is not an address) and appends
+ * " by e-mail to ADDRESS" to NOTE; cmd_send_now, the last step before the
+ * commit, records its Message-ID and pipes it to mail.sendmail
+ * (EX_IOERR when that fails: the caller's transaction rolls back).
+ */
+struct outgoing {
+	struct buf msg;
+	char *message_id;
+};
+int cmd_send_prepare(struct ctx *ctx, const struct complaint *c,
+    const char *kind, const char *text, struct outgoing *o,
+    struct buf *note);
+int cmd_send_now(struct ctx *ctx, int64_t id, struct outgoing *o);
+void cmd_send_release(struct outgoing *o);
 
 /* --reason TEXT of CMD: given, not too long, not blank. */
 int cmd_check_reason(const struct command *cmd, struct ctx *ctx,
@@ -308,6 +349,23 @@ void cmd_cells_json(const char *const *cols, const struct cell *cells, int n,
  */
 void cmd_changes_json(const struct ctx *ctx, const char *changes,
     struct buf *b);
+
+/*
+ * The JSON of a complaint, one writer for show and export
+ * (complaint_json.c): complaint_json_fields() opens the object with
+ * "ref" and every field; the caller adds "events" (each through
+ * complaint_json_event(), FIRST for the first), "attachments" and the
+ * closing brace. The writer keeps a cache of the pieces that repeat.
+ */
+struct complaint_json;
+struct complaint_json *complaint_json_new(const struct ctx *ctx);
+void complaint_json_free(struct complaint_json *j);
+void complaint_json_fields(struct complaint_json *j,
+    const struct complaint_row *r, struct buf *b);
+void complaint_json_event(struct complaint_json *j, const struct event *ev,
+    int first, struct buf *b);
+/* The row of a loaded complaint (its texts point into C). */
+void complaint_row_of(const struct complaint *c, struct complaint_row *r);
 
 /* Every key of a complaint in JSON order: "ref", then the fields. */
 const char *const *cmd_complaint_all_columns(int *ncols);

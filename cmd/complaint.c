@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "idempotency.h"
+#include "mailmsg.h"
 #include "name.h"
 #include "report.h"
 #include "timeutil.h"
@@ -27,6 +28,7 @@
 /* In the order of the process (SPEC 1), then the records' tools. */
 static const struct command *const commands[] = {
 	&cmd_log_def,
+	&cmd_mail_def,
 	&cmd_ack_def,
 	&cmd_assess_def,
 	&cmd_escalate_def,
@@ -829,6 +831,7 @@ setup:
 		    "failed");
 	}
 	store_close(ctx.db);
+	mailmsg_shutdown();
 	idem_record_release(&ctx.idem.rec);
 	config_release(&ctx.cfg);
 	buf_release(&ctx.out);

@@ -65,18 +65,6 @@ struct idea_list {
 	size_t n, cap, next;
 };
 
-/*
- * A piece of JSON written a million times over: up to PIECE_ROOM bytes
- * are copied in one fixed-size move (no call to memcpy), the rest from
- * TEXT.
- */
-#define PIECE_ROOM 32
-struct piece {
-	char pad[PIECE_ROOM];
-	char *text;
-	size_t len;
-};
-
 struct export_state {
 	struct ctx *ctx;
 	enum out_format fmt;
@@ -85,14 +73,7 @@ struct export_state {
 	struct out *out;
 	struct idea_list ideas;
 	int write_error;
-	/* JSON */
-	struct piece keys[COMPLAINT_MAXFIELDS];   /* ,"name": */
-	struct piece nulls[COMPLAINT_MAXFIELDS];  /* ,"name":null */
-	struct piece statuses[ST__COUNT];         /* "new" */
-	struct piece *levels;                     /* "frontline" */
-	size_t nlevels;
-	size_t prefix_len;
-	struct time_cache times;
+	struct complaint_json *json;
 };
 
 /* Write the JSON out in pieces of about this size. */
@@ -106,249 +87,6 @@ flush(struct export_state *s)
 	buf_reset(&s->b);
 }
 
-/*
- * The JSON of export is written straight from the rows as they are read:
- * the same text as show --format json makes of a loaded complaint
- * (cmd_complaint_cells() and cmd_cells_json()), without the copies and
- * cells that a million complaints would cost. A test holds the two
- * together.
- */
-
-static void
-json_null(struct buf *b)
-{
-	buf_add(b, "null", 4);
-}
-
-/* Room for N more bytes at the end of B. */
-static inline char *
-room(struct buf *b, size_t n)
-{
-	if (b->len + n + 1 > b->cap)
-		buf_grow(b, n);
-	return b->s + b->len;
-}
-
-static void
-piece_set(struct piece *k, const struct buf *text)
-{
-	memset(k->pad, 0, sizeof(k->pad));
-	memcpy(k->pad, text->s, text->len < PIECE_ROOM ? text->len : 0);
-	k->text = xstrdup(buf_str(text));
-	k->len = text->len;
-}
-
-static inline void
-piece_put(struct buf *b, const struct piece *k)
-{
-	if (k->len < PIECE_ROOM) {
-		/* The padding's NULs keep B terminated. */
-		memcpy(room(b, PIECE_ROOM), k->pad, PIECE_ROOM);
-		b->len += k->len;
-	} else {
-		buf_add(b, k->text, k->len);
-	}
-}
-
-/* A reference as cmd_ref() writes it, as a JSON string. */
-static void
-json_ref(struct export_state *s, int64_t id)
-{
-	char tmp[CELL_TMP_LEN], *p;
-	uint64_t u = (uint64_t)id;
-	int n = 0;
-
-	if (id < 0 || s->prefix_len + 1 + 20 > sizeof(tmp)) {
-		cmd_ref(s->ctx, id, tmp, sizeof(tmp));
-		json_put_string(&s->b, tmp);
-		return;
-	}
-	p = tmp + sizeof(tmp);
-	do {
-		*--p = (char)('0' + u % 10);
-		n++;
-	} while ((u /= 10) != 0);
-	for (; n < 6; n++)
-		*--p = '0';
-	*--p = '-';
-	p -= s->prefix_len;
-	memcpy(p, s->ctx->cfg.reference_prefix, s->prefix_len);
-	json_put_text(&s->b, p, (size_t)(tmp + sizeof(tmp) - p));
-}
-
-/* An amount as amount_format() writes it: a JSON number. */
-static void
-json_amount(struct buf *b, int64_t minor)
-{
-	char tmp[32];
-
-	buf_add(b, tmp, amount_format(minor, tmp, sizeof(tmp)));
-}
-
-/* T as a JSON string, or null when unset or out of range. */
-static void
-json_time(struct export_state *s, int64_t t)
-{
-	char *p = room(&s->b, TIME_STRLEN + 2);
-	size_t n = time_format_utc_cached(&s->times, t, p + 1);
-
-	if (n == 0) {
-		json_null(&s->b);
-		return;
-	}
-	p[0] = '"';
-	p[n + 1] = '"';
-	p[n + 2] = '\0';
-	s->b.len += n + 2;
-}
-
-/* The pieces that do not change from one complaint to the next. */
-static void
-json_init(struct export_state *s)
-{
-	const struct config *cfg = &s->ctx->cfg;
-	struct buf k = BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < complaint_nfields; i++) {
-		buf_reset(&k);
-		buf_putc(&k, ',');
-		json_put_string(&k, complaint_fields[i].name);
-		buf_putc(&k, ':');
-		piece_set(&s->keys[i], &k);
-		buf_add(&k, "null", 4);
-		piece_set(&s->nulls[i], &k);
-	}
-	for (i = 0; i < ST__COUNT; i++) {
-		buf_reset(&k);
-		json_put_string(&k, status_name((int64_t)i));
-		piece_set(&s->statuses[i], &k);
-	}
-	s->nlevels = cfg->levels.n + 1;
-	s->levels = xcalloc(s->nlevels, sizeof(*s->levels));
-	for (i = 0; i < s->nlevels; i++) {
-		buf_reset(&k);
-		json_put_string(&k, config_level_name(cfg, (int)i));
-		piece_set(&s->levels[i], &k);
-	}
-	buf_release(&k);
-	s->prefix_len = strlen(cfg->reference_prefix);
-}
-
-static void
-json_release(struct export_state *s)
-{
-	size_t i;
-
-	for (i = 0; i < COMPLAINT_MAXFIELDS; i++) {
-		free(s->keys[i].text);
-		free(s->nulls[i].text);
-	}
-	for (i = 0; i < ST__COUNT; i++)
-		free(s->statuses[i].text);
-	for (i = 0; i < s->nlevels; i++)
-		free(s->levels[i].text);
-	free(s->levels);
-}
-
-static void
-json_complaint(struct export_state *s, const struct complaint_row *r)
-{
-	struct buf *b = &s->b;
-	size_t i;
-
-	if (s->fmt == OUT_JSON)
-		buf_add(b, s->n ? ",\n" : "[\n", 2);
-	buf_add(b, "{\"ref\":", 7);
-	json_ref(s, r->id);
-	for (i = 0; i < complaint_nfields; i++) {
-		enum field_type type = complaint_fields[i].type;
-		int64_t v = r->v[i].num;
-
-		/* Unset (a level is never null): key and null in one go. */
-		if (type == FT_TEXT ? r->v[i].text == NULL :
-		    v == NUM_NONE && type != FT_LEVEL) {
-			piece_put(b, &s->nulls[i]);
-			continue;
-		}
-		piece_put(b, &s->keys[i]);
-		switch (type) {
-		case FT_TEXT:
-			json_put_text(b, r->v[i].text, r->v[i].len);
-			break;
-		case FT_STATUS:
-			if (v >= 0 && v < ST__COUNT)
-				piece_put(b, &s->statuses[v]);
-			else
-				json_put_string(b, status_name(v));
-			break;
-		case FT_LEVEL:
-			if (v >= 0 && (uint64_t)v < s->nlevels)
-				piece_put(b, &s->levels[v]);
-			else
-				json_put_string(b, config_level_name(
-				    &s->ctx->cfg, (int)v));
-			break;
-		case FT_TIME:
-			json_time(s, v);
-			break;
-		case FT_BOOL:
-			if (v == NUM_NONE)
-				json_null(b);
-			else if (v)
-				buf_add(b, "true", 4);
-			else
-				buf_add(b, "false", 5);
-			break;
-		case FT_AMOUNT:
-			if (v == NUM_NONE)
-				json_null(b);
-			else
-				json_amount(b, v);
-			break;
-		case FT_REF:
-			if (v == NUM_NONE)
-				json_null(b);
-			else
-				json_ref(s, v);
-			break;
-		case FT_INT:
-		default:
-			if (v == NUM_NONE)
-				json_null(b);
-			else
-				json_put_int(b, v);
-			break;
-		}
-	}
-	buf_add(b, ",\"events\":[", 11);
-}
-
-static void
-json_event(struct export_state *s, const struct event *ev, int first)
-{
-	struct buf *b = &s->b;
-	char *p;
-
-	if (!first)
-		buf_putc(b, ',');
-	p = room(b, 7 + TIME_STRLEN);
-	memcpy(p, "{\"at\":\"", 7);
-	b->len += 7 + time_format_utc_cached(&s->times, ev->at, p + 7);
-	buf_add(b, "\",\"actor\":", 10);
-	json_put_string(b, ev->actor);
-	buf_add(b, ",\"account\":", 11);
-	json_put_string(b, ev->account);
-	buf_add(b, ",\"action\":", 10);
-	json_put_string(b, ev->action);
-	buf_add(b, ",\"changes\":", 11);
-	/* Values as the complaint's own JSON has them. */
-	cmd_changes_json(s->ctx, ev->changes, b);
-	buf_add(b, ",\"note\":", 8);
-	json_put_string(b, ev->note);
-	buf_putc(b, '}');
-}
-
 static int
 export_json(const struct complaint_row *row, struct complaint_walk *w,
     void *arg)
@@ -357,10 +95,13 @@ export_json(const struct complaint_row *row, struct complaint_walk *w,
 	const struct event *ev;
 	int rc, first = 1;
 
-	json_complaint(s, row);
+	if (s->fmt == OUT_JSON)
+		buf_add(&s->b, s->n ? ",\n" : "[\n", 2);
+	complaint_json_fields(s->json, row, &s->b);
+	buf_add(&s->b, ",\"events\":[", 11);
 	while ((rc = store_walk_event(w, &ev, &s->ctx->err)) == 0 &&
 	    ev != NULL) {
-		json_event(s, ev, first);
+		complaint_json_event(s->json, ev, first, &s->b);
 		first = 0;
 	}
 	if (rc != 0)
@@ -552,7 +293,7 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 		if (out_end(s.out) != 0)
 			s.write_error = 1;
 	} else {
-		json_init(&s);
+		s.json = complaint_json_new(ctx);
 		rc = store_walk(ctx->db, f, export_json, &s, &ctx->err);
 		if (fmt == OUT_JSON)
 			buf_puts(&s.b, s.n ? "\n]\n" : "[]\n");
@@ -565,7 +306,7 @@ done:
 	buf_release(&s.b);
 	for (i = 0; i < s.ideas.n; i++)
 		free(s.ideas.v[i].idea);
-	json_release(&s);
+	complaint_json_free(s.json);
 	free(s.ideas.v);
 	return rc;
 }

@@ -22,13 +22,13 @@ static const char usage[] =
     "                     [--details TEXT | --details-file F | -]\n"
     "                     [--received TIME] [--owner NAME] [--public]\n"
     "                     [--resolution TEXT] [--repeat | --repeat-of REF]\n"
-    "                     [--regime NAME]\n";
+    "                     [--regime NAME] [--vulnerable]\n";
 
 enum {
 	OPT_CUSTOMER = 256, OPT_CHANNEL, OPT_CONTACT, OPT_CUSTOMER_ID,
 	OPT_DEPARTMENT, OPT_CATEGORY, OPT_DETAILS, OPT_DETAILS_FILE,
 	OPT_RECEIVED, OPT_OWNER, OPT_PUBLIC, OPT_RESOLUTION, OPT_REPEAT,
-	OPT_REPEAT_OF, OPT_REGIME,
+	OPT_REPEAT_OF, OPT_REGIME, OPT_VULNERABLE,
 };
 
 static const struct option options[] = {
@@ -48,6 +48,7 @@ static const struct option options[] = {
 	{ "repeat", no_argument, NULL, OPT_REPEAT },
 	{ "repeat-of", required_argument, NULL, OPT_REPEAT_OF },
 	{ "regime", required_argument, NULL, OPT_REGIME },
+	{ "vulnerable", no_argument, NULL, OPT_VULNERABLE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -56,13 +57,6 @@ static int cmd_log(int, char **, struct ctx *);
 const struct command cmd_log_def = {
 	"log", cmd_log, NEED_CONFIG | NEED_DB | WRITES,
 	"record a complaint as it is received", usage, "m:", options,
-};
-
-struct log_args {
-	const char *customer, *channel, *contact, *customer_id, *department;
-	const char *category, *summary, *details, *details_file, *received;
-	const char *owner, *resolution, *repeat_of, *regime;
-	int public, repeat, details_stdin;
 };
 
 static int
@@ -92,8 +86,8 @@ load_details(struct ctx *ctx, const struct log_args *a, char **details)
 
 /* A repeat contact on complaint ID: count it, owe a call-back, tell the
  * owner, print the reference. */
-static int
-record_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
+int
+cmd_log_repeat(struct ctx *ctx, int64_t id, const struct log_args *a,
     const char *details)
 {
 	struct complaint before, after;
@@ -225,8 +219,9 @@ check_texts(struct ctx *ctx, const struct log_args *a, const char *details)
 	return 0;
 }
 
-static int
-log_new(struct ctx *ctx, const struct log_args *a, char *details)
+int
+cmd_log_new(struct ctx *ctx, const struct log_args *a, char *details,
+    int64_t *id)
 {
 	struct complaint c;
 	char ref[REF_MAX];
@@ -259,6 +254,7 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 	c.details = details;
 	details = NULL;
 	c.public = a->public;
+	c.vulnerable = a->vulnerable;
 	/* The deadlines of its regime: named by hand, or the first whose
 	 * when holds for the complaint as logged. */
 	if (a->regime)
@@ -289,6 +285,8 @@ log_new(struct ctx *ctx, const struct log_args *a, char *details)
 		goto done;
 	cmd_ref(ctx, c.id, ref, sizeof(ref));
 	buf_printf(&ctx->out, "%s\n", ref);
+	if (id != NULL)
+		*id = c.id;
 done:
 	free(details);
 	complaint_release(&c);
@@ -344,6 +342,8 @@ check_repeat_args(const struct command *cmd, struct ctx *ctx,
 		opt = "--received";
 	else if (a->regime)
 		opt = "--regime";
+	else if (a->vulnerable)
+		opt = "--vulnerable";
 	if (opt)
 		return cmd_usage_error(cmd, ctx, "%s does not go with a repeat "
 		    "contact, which keeps the complaint as it is", opt);
@@ -378,6 +378,7 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 		case OPT_REPEAT: a.repeat = 1; break;
 		case OPT_REPEAT_OF: a.repeat_of = optarg; break;
 		case OPT_REGIME: a.regime = optarg; break;
+		case OPT_VULNERABLE: a.vulnerable = 1; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -422,10 +423,10 @@ cmd_log(int argc, char **argv, struct ctx *ctx)
 		else
 			rc = find_repeat(ctx, &a, &id);
 		if (rc == 0)
-			rc = record_repeat(ctx, id, &a, details);
+			rc = cmd_log_repeat(ctx, id, &a, details);
 		goto done;
 	}
-	rc = log_new(ctx, &a, details);
+	rc = cmd_log_new(ctx, &a, details, NULL);
 	details = NULL;
 done:
 	free(details);

@@ -59,11 +59,13 @@ struct run {
 	int status;
 };
 
-/* Whether command CMD is offered as a tool: all but this one. */
+/* Whether command CMD is offered as a tool: all but this one and mail,
+ * whose message comes on standard input, which a tool call has not. */
 static int
 is_tool(const struct command *cmd)
 {
-	return strcmp(cmd->name, "mcp") != 0;
+	return strcmp(cmd->name, "mcp") != 0 &&
+	    strcmp(cmd->name, "mail") != 0;
 }
 
 static const struct option *

@@ -1,14 +1,16 @@
 /*
  * complaint report: the process in numbers (SPEC 6) by up to two
- * dimensions, trends per week or month, what is overdue now, and the
- * FCA complaints-return summary. lib/report computes; this file parses
- * the options and turns counts into cells.
+ * dimensions, now or --as-of a past moment, trends per week or month,
+ * what is overdue now, and the regulators' returns (the FCA's, ASIC's IDR
+ * data). lib/report computes; this file parses the options and turns
+ * counts into cells.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "report.h"
+#include "report_asic.h"
 #include "report_html.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -16,18 +18,20 @@
 static const char usage[] =
     "usage: complaint report [--by FIELD[,FIELD]] [--since TIME] "
     "[--until TIME]\n"
+    "                        [--as-of TIME]\n"
     "                        [--format table|tsv|csv|json|ndjson|markdown]\n"
     "       complaint report --trend week|month [--by FIELD] [--since TIME]\n"
-    "                        [--until TIME] [--format FORMAT]\n"
+    "                        [--until TIME] [--as-of TIME] [--format FORMAT]\n"
     "       complaint report --overdue [--exit-code] [--format FORMAT]\n"
-    "       complaint report --return fca [--period HALF] [--since TIME]\n"
-    "                        [--until TIME] [--format FORMAT]\n"
+    "       complaint report --return fca|asic-idr [--period HALF]\n"
+    "                        [--since TIME] [--until TIME] [--as-of TIME]\n"
+    "                        [--format FORMAT]\n"
     "       complaint report --format html [--by FIELD] [--period HALF]\n"
     "                        [--since TIME] [--until TIME]\n";
 
 enum {
 	OPT_BY = 256, OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_TREND,
-	OPT_OVERDUE, OPT_EXIT_CODE, OPT_RETURN, OPT_PERIOD,
+	OPT_OVERDUE, OPT_EXIT_CODE, OPT_RETURN, OPT_PERIOD, OPT_AS_OF,
 };
 
 static const struct option options[] = {
@@ -40,6 +44,7 @@ static const struct option options[] = {
 	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 	{ "return", required_argument, NULL, OPT_RETURN },
 	{ "period", required_argument, NULL, OPT_PERIOD },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -304,21 +309,26 @@ run_overdue(struct ctx *ctx, enum out_format fmt, int exit_code)
 	return rc;
 }
 
+struct fca_state {
+	struct out *out;
+	int vulnerability;
+};
+
 static int
-fca_row(const char *category, int total, const struct report_fca *r,
-    void *arg)
+fca_row(const char *product, const char *cause, int total,
+    const struct report_fca *r, void *arg)
 {
-	struct out *o = arg;
-	struct cell cells[11];
+	struct fca_state *fs = arg;
+	struct cell cells[13];
 	char pct[32], redress[32];
 	int n = 0;
 
-	cells[n++] = total ? cell_text("total") : cell_text(category);
+	cells[n++] = total ? cell_text("total") : cell_text(product);
+	cells[n++] = cell_text(cause);
 	cells[n++] = cell_int(r->opened);
 	cells[n++] = cell_int(r->outstanding_start);
 	cells[n++] = cell_int(r->closed);
 	cells[n++] = cell_int(r->closed_3bd);
-	cells[n++] = cell_int(r->closed_4w);
 	cells[n++] = cell_int(r->closed_8w);
 	cells[n++] = cell_int(r->closed_over_8w);
 	cells[n++] = cell_int(r->upheld);
@@ -326,27 +336,88 @@ fca_row(const char *category, int total, const struct report_fca *r,
 	    sizeof(pct)));
 	amount_format(r->redress, redress, sizeof(redress));
 	cells[n++] = cell_number(redress);
-	out_row(o, cells);
+	if (fs->vulnerability)
+		cells[n++] = cell_int(r->vulnerable);
+	out_row(fs->out, cells);
 	return 0;
 }
 
 static int
-run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until)
+run_fca(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until,
+    int64_t as_of)
 {
 	static const char *const cols[] = {
-		"category", "opened", "outstanding_at_start", "closed",
-		"closed_3bd", "closed_4w", "closed_4_8w", "closed_over_8w",
-		"upheld", "upheld_pct", "redress",
+		"product", "cause", "opened", "outstanding_at_start", "closed",
+		"closed_3bd", "closed_3bd_8w", "closed_over_8w", "upheld",
+		"upheld_pct", "redress", "vulnerable",
 	};
-	struct out *o;
+	struct fca_state fs;
 	int rc;
 
-	o = out_begin(stdout, fmt, cols, 11, ctx->color,
-	    cmd_terminal_width(ctx));
-	out_blocks(o);
-	rc = report_fca_run(ctx->db, &ctx->cfg, since, until, fca_row, o,
-	    &ctx->err);
-	return finish(ctx, o, rc);
+	fs.vulnerability = ctx->cfg.fca_vulnerability;
+	fs.out = out_begin(stdout, fmt, cols, fs.vulnerability ? 12 : 11,
+	    ctx->color, cmd_terminal_width(ctx));
+	out_blocks(fs.out);
+	rc = report_fca_run(ctx->db, &ctx->cfg, since, until, as_of, fca_row,
+	    &fs, &ctx->err);
+	return finish(ctx, fs.out, rc);
+}
+
+struct asic_state {
+	struct ctx *ctx;
+	enum out_format fmt;
+	struct out *out;         /* begun at the first record */
+};
+
+static void
+asic_begin(struct asic_state *as)
+{
+	as->out = out_begin(stdout, as->fmt, asic_element_names, AE__COUNT,
+	    as->ctx->color, cmd_terminal_width(as->ctx));
+	out_blocks(as->out);
+}
+
+static int
+asic_row(const struct asic_record *r, void *arg)
+{
+	struct asic_state *as = arg;
+	struct cell cells[AE__COUNT];
+	int i;
+
+	if (as->out == NULL)
+		asic_begin(as);
+	for (i = 0; i < AE__COUNT; i++)
+		cells[i] = r->v[i] != NULL && i == AE_AMOUNT ?
+		    cell_number(r->v[i]) : cell_text(r->v[i]);
+	out_row(as->out, cells);
+	return 0;
+}
+
+/* CSV unless asked otherwise: the form ASIC takes. Every record passes
+ * the dictionary's checks before the first is written, so a refused
+ * report writes nothing. */
+static int
+run_asic(struct ctx *ctx, enum out_format fmt, int64_t since, int64_t until,
+    int64_t as_of)
+{
+	struct asic_state as;
+	int64_t n;
+	int rc;
+
+	as.ctx = ctx;
+	as.fmt = fmt;
+	as.out = NULL;
+	rc = report_asic_run(ctx->db, &ctx->cfg, since, until, as_of,
+	    asic_row, &as, &n, &ctx->err);
+	if (rc != 0 && as.out == NULL)
+		return rc;
+	if (as.out == NULL)
+		asic_begin(&as);
+	rc = finish(ctx, as.out, rc);
+	if (rc == 0 && n == 0)
+		cmd_warn(ctx, "no complaints in the period: ASIC takes a nil "
+		    "submission in its portal instead of a data file");
+	return rc;
 }
 
 /* The meeting pack: one page, written whole once it is made. */
@@ -378,8 +449,8 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	struct report_query q;
 	enum out_format fmt = cmd_default_format(ctx);
 	const char *since = NULL, *until = NULL, *by = NULL, *trend = NULL;
-	const char *ret = NULL, *period = NULL;
-	int overdue = 0, exit_code = 0, html = 0, opt, rc, d;
+	const char *ret = NULL, *period = NULL, *as_of = NULL;
+	int overdue = 0, exit_code = 0, html = 0, fmt_given = 0, opt, rc, d;
 
 	memset(&q, 0, sizeof(q));
 	q.since = q.until = TIME_NONE;
@@ -395,12 +466,14 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 				break;
 			if ((rc = cmd_parse_format(cmd, ctx, optarg, 1, &fmt)))
 				return rc;
+			fmt_given = 1;
 			break;
 		case OPT_TREND: trend = optarg; break;
 		case OPT_OVERDUE: overdue = 1; break;
 		case OPT_EXIT_CODE: exit_code = 1; break;
 		case OPT_RETURN: ret = optarg; break;
 		case OPT_PERIOD: period = optarg; break;
+		case OPT_AS_OF: as_of = optarg; break;
 		default:
 			return EX_USAGE;
 		}
@@ -424,27 +497,42 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	if (html && period != NULL && (since || until))
 		return cmd_usage_error(cmd, ctx, "--period is a --since and "
 		    "--until of its own; give one or the other");
+	if (as_of != NULL && (overdue || html))
+		return cmd_usage_error(cmd, ctx, "--as-of replays the counts "
+		    "of report, --trend and --return; it takes no %s",
+		    overdue ? "--overdue" : "--format html");
 	if (overdue && (by || since || until))
 		return cmd_usage_error(cmd, ctx, "--overdue lists what is "
 		    "late now; it takes no --by, --since or --until");
 	if (ret != NULL && by != NULL)
-		return cmd_usage_error(cmd, ctx, "--return fca is broken "
-		    "down by category; it takes no --by");
-	if (ret != NULL && strcmp(ret, "fca") != 0)
+		return cmd_usage_error(cmd, ctx, "--return %s is broken "
+		    "down as the regulator asks; it takes no --by", ret);
+	if (ret != NULL && strcmp(ret, "fca") != 0 &&
+	    strcmp(ret, "asic-idr") != 0)
 		return cmd_usage_error(cmd, ctx, "unknown return '%s' "
-		    "(expected fca)", ret);
+		    "(expected fca or asic-idr)", ret);
 	if (ret != NULL && period != NULL && (since || until))
 		return cmd_usage_error(cmd, ctx, "--period is a --since and "
 		    "--until of its own; give one or the other");
 	if (ret != NULL && period == NULL && (!since || !until))
-		return cmd_usage_error(cmd, ctx, "--return fca needs a period:"
-		    " --period 2026H1, or --since and --until");
+		return cmd_usage_error(cmd, ctx, "--return %s needs a period:"
+		    " --period 2026H1, or --since and --until", ret);
 
 	if (by && (rc = parse_by(cmd, ctx, by, &q)) != 0)
 		return rc;
 	if ((rc = cmd_parse_period(ctx, since, until, &q.since,
 	    &q.until)) != 0)
 		return rc;
+	/* As --until reads it, the last second included: a date alone is
+	 * the whole of that day. */
+	if (as_of != NULL) {
+		if ((rc = time_parse_bound(as_of, ctx->now, &ctx->cfg.calendar,
+		    1, &q.as_of, &ctx->err)) != 0)
+			return rc;
+		q.as_of--;
+		q.replay = 1;
+		q.now = q.as_of;
+	}
 
 	if (overdue)
 		return run_overdue(ctx, fmt, exit_code);
@@ -461,7 +549,13 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 		if (period && (rc = report_half_year(period, &q.since,
 		    &q.until, &ctx->err)) != 0)
 			return rc;
-		return run_fca(ctx, fmt, q.since, q.until);
+		/* As filed: the records at the period's end, unless asked. */
+		if (strcmp(ret, "asic-idr") == 0)
+			return run_asic(ctx, fmt_given ? fmt : OUT_CSV,
+			    q.since, q.until, q.replay ? q.as_of :
+			    q.until - 1);
+		return run_fca(ctx, fmt, q.since, q.until,
+		    q.replay ? q.as_of : q.until - 1);
 	}
 	if (trend != NULL) {
 		d = report_dim_lookup(trend);

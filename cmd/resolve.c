@@ -13,11 +13,11 @@
 static const char usage[] =
     "usage: complaint resolve REF --resolution TEXT [--remedy KIND]\n"
     "                         [--amount N] [--justified yes|no]\n"
-    "                         [--root-cause TEXT]\n";
+    "                         [--root-cause TEXT] [--send]\n";
 
 enum {
 	OPT_RESOLUTION = 256, OPT_REMEDY, OPT_AMOUNT, OPT_JUSTIFIED,
-	OPT_ROOT_CAUSE,
+	OPT_ROOT_CAUSE, OPT_SEND,
 };
 
 static const struct option options[] = {
@@ -26,6 +26,7 @@ static const struct option options[] = {
 	{ "amount", required_argument, NULL, OPT_AMOUNT },
 	{ "justified", required_argument, NULL, OPT_JUSTIFIED },
 	{ "root-cause", required_argument, NULL, OPT_ROOT_CAUSE },
+	{ "send", no_argument, NULL, OPT_SEND },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -54,7 +55,10 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 	int64_t minor = NUM_NONE;
 	struct buf letter = BUF_INIT, note = BUF_INIT;
 	enum letter_kind kind;
-	int opt, rc;
+	struct outgoing o;
+	int opt, rc, send = 0;
+
+	memset(&o, 0, sizeof(o));
 
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		switch (opt) {
@@ -63,6 +67,7 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 		case OPT_AMOUNT: amount = optarg; break;
 		case OPT_JUSTIFIED: justified = optarg; break;
 		case OPT_ROOT_CAUSE: root_cause = optarg; break;
+		case OPT_SEND: send = 1; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -113,8 +118,14 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 	    &ctx->err)) != 0)
 		goto done;
 	buf_printf(&note, "%s letter sent", letter_kind_name(kind));
+	if (send && (rc = cmd_send_prepare(ctx, &after,
+	    letter_kind_name(kind), buf_str(&letter), &o, &note)) != 0)
+		goto done;
 	if ((rc = store_complaint_update(ctx->db, &before, &after, ctx->actor,
 	    ctx->now, "resolve", buf_str(&note), &ctx->err)) != 0)
+		goto done;
+	/* Last, so a mailer that fails leaves nothing recorded. */
+	if (send && (rc = cmd_send_now(ctx, after.id, &o)) != 0)
 		goto done;
 	term_put(&ctx->out, buf_str(&letter), letter.len, TERM_TEXT);
 	if (before.resolve_due != NUM_NONE && ctx->now > before.resolve_due) {
@@ -124,6 +135,7 @@ cmd_resolve(int argc, char **argv, struct ctx *ctx)
 		    "(due %s)\n", ref, due);
 	}
 done:
+	cmd_send_release(&o);
 	buf_release(&letter);
 	buf_release(&note);
 	complaint_release(&before);

@@ -27,30 +27,16 @@ struct show_state {
 	struct ctx *ctx;
 	struct buf *b;
 	int n;
+	struct complaint_json *json; /* --format json */
 };
 
+/* An event of the history in the JSON export writes. */
 static int
 event_json(const struct event *ev, void *arg)
 {
 	struct show_state *s = arg;
-	char t[TIME_STRLEN];
 
-	time_format_utc(ev->at, t, sizeof(t));
-	buf_printf(s->b, "%s\n    {\"at\":\"%s\",\"actor\":", s->n++ ? "," : "",
-	    t);
-	json_put_string(s->b, ev->actor);
-	buf_puts(s->b, ",\"account\":");
-	json_put_string(s->b, ev->account);
-	buf_puts(s->b, ",\"action\":");
-	json_put_string(s->b, ev->action);
-	buf_puts(s->b, ",\"changes\":");
-	cmd_changes_json(s->ctx, ev->changes, s->b);
-	buf_puts(s->b, ",\"note\":");
-	if (ev->note)
-		json_put_string(s->b, ev->note);
-	else
-		buf_puts(s->b, "null");
-	buf_putc(s->b, '}');
+	complaint_json_event(s->json, ev, s->n++ == 0, s->b);
 	return 0;
 }
 
@@ -268,7 +254,7 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 	enum out_format fmt = OUT_TABLE;
 	struct complaint c;
 	struct buf b = BUF_INIT;
-	struct show_state s;
+	struct show_state s = { ctx, &b, 0, NULL };
 	struct merged_list merged = { NULL, BUF_INIT, 0, 0 };
 	int64_t id;
 	int opt, rc;
@@ -295,9 +281,6 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 	    &ctx->err)) != 0)
 		goto done;
 
-	s.ctx = ctx;
-	s.b = &b;
-	s.n = 0;
 	merged.ctx = ctx;
 	merged.json = fmt == OUT_JSON;
 	merged.n = 0;
@@ -305,14 +288,11 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 	    &ctx->err)) != 0)
 		goto done;
 	if (fmt == OUT_JSON) {
-		int ncols;
-		const char *const *cols = cmd_complaint_all_columns(&ncols);
-		struct cell cells[64];
-		char tmp[64][CELL_TMP_LEN];
+		struct complaint_row row;
 
-		cmd_complaint_cells(ctx, &c, cols, ncols, cells, tmp);
-		cmd_cells_json(cols, cells, ncols, &b);
-		b.len--; /* reopen the object for "events" */
+		complaint_row_of(&c, &row);
+		s.json = complaint_json_new(ctx);
+		complaint_json_fields(s.json, &row, &b);
 		/* Only a merge target carries it, so that every other
 		 * complaint reads as export writes it. */
 		if (merged.n > 0)
@@ -320,7 +300,7 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 			    buf_str(&merged.refs));
 		buf_puts(&b, ",\"events\":[");
 		rc = store_event_each(ctx->db, id, event_json, &s, &ctx->err);
-		buf_puts(&b, "\n]");
+		buf_putc(&b, ']');
 		if (rc == 0)
 			rc = cmd_attachments_json(ctx, id, &b);
 		buf_puts(&b, "}\n");
@@ -337,6 +317,7 @@ cmd_show(int argc, char **argv, struct ctx *ctx)
 	if (rc == 0)
 		fwrite(b.s, 1, b.len, stdout);
 done:
+	complaint_json_free(s.json);
 	buf_release(&merged.refs);
 	buf_release(&b);
 	complaint_release(&c);

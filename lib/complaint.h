@@ -83,6 +83,8 @@ struct complaint {
 	int64_t updated_at;        /* time of the last event (rule field idle) */
 	char *source;              /* import layout, for imported complaints */
 	char *source_id;           /* the source's own id */
+	int64_t vulnerable;        /* bool: the customer identified as in
+	                            * vulnerable circumstances (FCA PS25/19) */
 };
 
 enum field_type {

@@ -192,6 +192,23 @@ strlist_add(struct strlist *l, const char *s)
 	l->v[l->n++] = xstrdup(s);
 }
 
+const char *
+strmap_get(const struct strmap *m, const char *s)
+{
+	int i;
+
+	if (s == NULL || (i = strlist_find(&m->from, s)) < 0)
+		return NULL;
+	return m->to.v[i];
+}
+
+void
+strmap_release(struct strmap *m)
+{
+	strlist_release(&m->from);
+	strlist_release(&m->to);
+}
+
 void
 strlist_release(struct strlist *l)
 {
@@ -407,6 +424,8 @@ config_defaults(struct config *cfg)
 	cfg->spike_factor = 2.0;
 	cfg->spike_min_count = 5;
 	cfg->attachment_max = ATTACHMENT_DEFAULT;
+	cfg->message_max = MESSAGE_DEFAULT;
+	cfg->mail_sendmail = xstrdup(SENDMAIL_DEFAULT);
 
 	cfg->tpl_acknowledgement = xstrdup(default_acknowledgement);
 	cfg->tpl_followup_script = xstrdup(default_followup_script);
@@ -435,9 +454,18 @@ config_release(struct config *cfg)
 	free(cfg->tpl_final_response);
 	free(cfg->tpl_summary);
 	free(cfg->tpl_holding);
+	free(cfg->mail_from);
+	free(cfg->mail_sendmail);
+	free(cfg->mail_owner);
 	config_regimes_release(cfg->regimes, cfg->nregimes);
 	strlist_release(&cfg->managers);
 	strlist_release(&cfg->delegates);
+	strmap_release(&cfg->fca_products);
+	strmap_release(&cfg->fca_causes);
+	strmap_release(&cfg->asic_products);
+	strmap_release(&cfg->asic_issues);
+	strmap_release(&cfg->asic_outcomes);
+	strmap_release(&cfg->asic_channels);
 	free(cfg->path);
 	/* Released twice is harmless: main releases on every path. */
 	memset(cfg, 0, sizeof(*cfg));
@@ -681,7 +709,10 @@ config_validate(const struct config *cfg, struct error *err)
 	if (cfg->has_roles != 0 && cfg->has_roles != 1)
 		return bad_cfg(err, "roles");
 	if (cfg->attachment_max < 1 ||
-	    cfg->attachment_max > ATTACHMENT_LIMIT_MAX)
+	    cfg->attachment_max > ATTACHMENT_LIMIT_MAX ||
+	    cfg->message_max < 1 || cfg->message_max > ATTACHMENT_LIMIT_MAX)
 		return bad_cfg(err, "limits");
+	if (cfg->mail_sendmail == NULL || *cfg->mail_sendmail == '\0')
+		return bad_cfg(err, "mail");
 	return 0;
 }

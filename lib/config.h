@@ -23,6 +23,14 @@ struct strlist {
 /* Index of S in L, or -1. */
 int strlist_find(const struct strlist *l, const char *s);
 
+/* A mapping of names to names (returns.fca.products): FROM[i] -> TO[i]. */
+struct strmap {
+	struct strlist from, to;
+};
+/* What S maps to in M, or NULL. */
+const char *strmap_get(const struct strmap *m, const char *s);
+void strmap_release(struct strmap *m);
+
 /* The deadline keys a regime may override (deadlines.*). */
 enum deadline_kind {
 	DL_ACKNOWLEDGE, DL_RESOLVE, DL_CALLBACK, DL_SUMMARY, DL_HOLDING,
@@ -40,6 +48,11 @@ struct regime {
 /* limits.attachment: its default and its largest allowed value. */
 #define ATTACHMENT_DEFAULT (25LL * 1024 * 1024)
 #define ATTACHMENT_LIMIT_MAX (1024LL * 1024 * 1024)
+/* limits.message: a whole e-mail taken by mail (attachments base64-encoded
+ * grow by a third, so the default leaves room for a full attachment). */
+#define MESSAGE_DEFAULT (50LL * 1024 * 1024)
+/* mail.sendmail's default: the mailer every MTA installs there. */
+#define SENDMAIL_DEFAULT "/usr/sbin/sendmail -t -i"
 
 struct config {
 	char *organisation;
@@ -49,6 +62,7 @@ struct config {
 	char *database;           /* NULL: the XDG default */
 	int busy_timeout_ms;      /* busy_timeout: 0..600000, default 5000 */
 	int64_t attachment_max;   /* limits.attachment: bytes, default 25MB */
+	int64_t message_max;      /* limits.message: bytes, default 50MB */
 
 	struct calendar calendar;
 
@@ -85,6 +99,10 @@ struct config {
 	char *tpl_summary;          /* templates.summary */
 	char *tpl_holding;          /* templates.holding */
 
+	char *mail_from;            /* mail.from: NULL, the mailer's own */
+	char *mail_sendmail;        /* mail.sendmail: a command, no shell */
+	char *mail_owner;           /* mail.owner: NULL, the acting user */
+
 	struct regime *regimes;     /* regimes, in file order */
 	size_t nregimes;
 
@@ -92,6 +110,17 @@ struct config {
 	struct strlist managers;    /* roles.managers: accounts */
 	struct strlist delegates;   /* roles.delegates: accounts that may
 				     * act --as someone else */
+
+	/* returns.fca: the FCA's product groups and causes for our
+	 * categories and root causes; the PS25/19 vulnerability column. */
+	struct strmap fca_products;
+	struct strmap fca_causes;
+	int fca_vulnerability;
+	/* returns.asic: codes of ASIC's IDR data dictionary. */
+	struct strmap asic_products;
+	struct strmap asic_issues;
+	struct strmap asic_outcomes;
+	struct strmap asic_channels;
 
 	char *path;                 /* the file read, NULL for defaults */
 };

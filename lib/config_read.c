@@ -21,6 +21,7 @@
 #include "config_impl.h"
 #include "config_read.h"
 #include "configcache.h"
+#include "name.h"
 #include "strset.h"
 #include "template.h"
 #include "xmalloc.h"
@@ -396,6 +397,93 @@ set_database(struct loader *ld, const struct key *k, const char *path,
 	free(*dst);
 	*dst = xasprintf("%s%s%s", home,
 	    home[strlen(home) - 1] == '/' ? "" : "/", s + 2);
+}
+
+/* Text of one line: no control character can reach a mail header or a
+ * command line. NULL (after a problem) otherwise. */
+static const char *
+line_text(struct loader *ld, yaml_node_t *v, const char *path,
+    const char *what)
+{
+	const char *s, *p;
+
+	if ((s = ld_key_text(ld, v, path, what)) == NULL)
+		return NULL;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			ld_problem(ld, v, "invalid value for '%s': a control "
+			    "character (expected %s on one line)", path, what);
+			return NULL;
+		}
+	if (*s == '\0') {
+		ld_problem(ld, v, "empty value for '%s' (expected %s)", path,
+		    what);
+		return NULL;
+	}
+	return s;
+}
+
+/* mail.from: an address, as in complaints@example.com or
+ * "Acme Complaints <complaints@example.com>"; null for the mailer's. */
+static void
+set_address(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	const char *s, *at;
+
+	if (ld_is_null(v)) {
+		config_replace(FIELD(ld, k, char *), NULL);
+		return;
+	}
+	if ((s = line_text(ld, v, path, "an e-mail address")) == NULL)
+		return;
+	if ((at = strchr(s, '@')) == NULL || at == s || at[1] == '\0') {
+		ld_problem(ld, v, "invalid address '%s' for '%s' (expected an "
+		    "e-mail address such as complaints@example.com)", s, path);
+		return;
+	}
+	config_replace(FIELD(ld, k, char *), s);
+}
+
+/* mail.sendmail: a command and its arguments split at spaces, run
+ * without a shell. */
+static void
+set_command(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	const char *s;
+
+	if ((s = line_text(ld, v, path, "a command")) == NULL)
+		return;
+	if (s[strspn(s, " ")] != '/') {
+		ld_problem(ld, v, "invalid command '%s' for '%s' (expected an "
+		    "absolute path and its arguments, as in %s)", s, path,
+		    SENDMAIL_DEFAULT);
+		return;
+	}
+	config_replace(FIELD(ld, k, char *), s);
+}
+
+/* mail.owner: who owns the complaints mail brings in; null for the
+ * acting user. */
+static void
+set_owner(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	const char *s;
+	struct error e;
+
+	if (ld_is_null(v)) {
+		config_replace(FIELD(ld, k, char *), NULL);
+		return;
+	}
+	if ((s = line_text(ld, v, path, "a name")) == NULL)
+		return;
+	if (name_check(s, path, &e) != 0) {
+		ld_problem(ld, v, "%s", e.msg);
+		return;
+	}
+	config_replace(FIELD(ld, k, char *), s);
 }
 
 static void
@@ -828,6 +916,58 @@ set_template(struct loader *ld, const struct key *k, const char *path,
 	config_replace(FIELD(ld, k, char *), s);
 }
 
+/* A mapping of names to names (returns.fca.products): each key one of
+ * ours, each value the regulator's name or code, both text. */
+static void
+set_map(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	struct strmap *m = FIELD(ld, k, struct strmap);
+	struct strmap out = { { NULL, 0 }, { NULL, 0 } };
+	struct strset seen = STRSET_INIT;
+	yaml_node_pair_t *pair;
+	const char *from, *to;
+	int bad = 0;
+
+	if (!want(ld, v, YAML_MAPPING_NODE, path))
+		return;
+	for (pair = ld_is_null(v) ? NULL : v->data.mapping.pairs.start;
+	    pair != NULL && pair < v->data.mapping.pairs.top; pair++) {
+		if ((from = ld_pair_key(ld, &seen, pair)) == NULL ||
+		    (to = ld_key_text(ld, ld_node(ld, pair->value), path,
+		    "text")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		strlist_add(&out.from, from);
+		strlist_add(&out.to, to);
+	}
+	strset_release(&seen);
+	if (bad) {
+		strmap_release(&out);
+		return;
+	}
+	strmap_release(m);
+	*m = out;
+}
+
+static void
+set_flag(struct loader *ld, const struct key *k, const char *path,
+    yaml_node_t *v)
+{
+	const char *s;
+	int64_t b;
+
+	if ((s = ld_key_text(ld, v, path, "true or false")) == NULL)
+		return;
+	if (ld_parse_bool(s, &b) != 0) {
+		ld_problem(ld, v, "invalid value '%s' for '%s' (expected true "
+		    "or false)", s, path);
+		return;
+	}
+	*FIELD(ld, k, int) = (int)b;
+}
+
 static void
 set_regimes(struct loader *ld, const struct key *k, const char *path,
     yaml_node_t *v)
@@ -924,6 +1064,47 @@ static const struct key limit_keys[] = {
 	    .min = 1, .max = ATTACHMENT_LIMIT_MAX },
 	{ .name = "idempotency", .set = set_length,
 	    .off = offsetof(struct config, idempotency_keep) },
+	{ .name = "message", .set = set_size,
+	    .off = offsetof(struct config, message_max),
+	    .min = 1, .max = ATTACHMENT_LIMIT_MAX },
+	{ .name = NULL }
+};
+
+static const struct key mail_keys[] = {
+	{ .name = "from", .set = set_address,
+	    .off = offsetof(struct config, mail_from) },
+	{ .name = "sendmail", .set = set_command,
+	    .off = offsetof(struct config, mail_sendmail) },
+	{ .name = "owner", .set = set_owner,
+	    .off = offsetof(struct config, mail_owner) },
+	{ .name = NULL }
+};
+
+static const struct key fca_return_keys[] = {
+	{ .name = "products", .set = set_map,
+	    .off = offsetof(struct config, fca_products) },
+	{ .name = "causes", .set = set_map,
+	    .off = offsetof(struct config, fca_causes) },
+	{ .name = "vulnerability", .set = set_flag,
+	    .off = offsetof(struct config, fca_vulnerability) },
+	{ .name = NULL }
+};
+
+static const struct key asic_return_keys[] = {
+	{ .name = "products", .set = set_map,
+	    .off = offsetof(struct config, asic_products) },
+	{ .name = "issues", .set = set_map,
+	    .off = offsetof(struct config, asic_issues) },
+	{ .name = "outcomes", .set = set_map,
+	    .off = offsetof(struct config, asic_outcomes) },
+	{ .name = "channels", .set = set_map,
+	    .off = offsetof(struct config, asic_channels) },
+	{ .name = NULL }
+};
+
+static const struct key return_keys[] = {
+	{ .name = "fca", .set = set_section, .sub = fca_return_keys },
+	{ .name = "asic", .set = set_section, .sub = asic_return_keys },
 	{ .name = NULL }
 };
 
@@ -958,6 +1139,8 @@ static const struct key top_keys[] = {
 	{ .name = "roles", .set = set_roles, .sub = role_keys },
 	{ .name = "regimes", .set = set_regimes },
 	{ .name = "limits", .set = set_section, .sub = limit_keys },
+	{ .name = "mail", .set = set_section, .sub = mail_keys },
+	{ .name = "returns", .set = set_section, .sub = return_keys },
 	{ .name = NULL }
 };
 

@@ -156,6 +156,22 @@ names(struct emitter *em, const struct strlist *l)
 }
 
 static void
+strmap(struct emitter *em, const char *name, const struct strmap *m)
+{
+	size_t i;
+
+	if (m->from.n == 0)
+		return;
+	key(em, name);
+	map_start(em, 0);
+	for (i = 0; i < m->from.n; i++) {
+		key(em, m->from.v[i]);
+		text(em, m->to.v[i]);
+	}
+	map_end(em);
+}
+
+static void
 emit_value(struct emitter *em, const struct config *cfg,
     enum rule_field f, const struct rule_value *v)
 {
@@ -289,6 +305,16 @@ decimal(struct emitter *em, double d)
 	scalar(em, s, YAML_PLAIN_SCALAR_STYLE);
 }
 
+/* A text key whose default is none: null, as config.example.yaml has it. */
+static void
+optional_text(struct emitter *em, const char *s)
+{
+	if (s != NULL)
+		text(em, s);
+	else
+		scalar(em, "null", YAML_PLAIN_SCALAR_STYLE);
+}
+
 static void
 emit_config(struct emitter *em, const struct config *cfg)
 {
@@ -420,10 +446,22 @@ emit_config(struct emitter *em, const struct config *cfg)
 	number(em, cfg->spike_min_count);
 	map_end(em);
 
+	key(em, "mail");
+	map_start(em, 0);
+	key(em, "from");
+	optional_text(em, cfg->mail_from);
+	key(em, "sendmail");
+	text(em, cfg->mail_sendmail);
+	key(em, "owner");
+	optional_text(em, cfg->mail_owner);
+	map_end(em);
+
 	key(em, "limits");
 	map_start(em, 0);
 	key(em, "attachment");
 	number(em, cfg->attachment_max);
+	key(em, "message");
+	number(em, cfg->message_max);
 	key(em, "idempotency");
 	duration(em, &cfg->idempotency_keep);
 	map_end(em);
@@ -468,6 +506,29 @@ emit_config(struct emitter *em, const struct config *cfg)
 			}
 			map_end(em);
 		}
+		map_end(em);
+	}
+	if (cfg->fca_products.from.n || cfg->fca_causes.from.n ||
+	    cfg->fca_vulnerability || cfg->asic_products.from.n ||
+	    cfg->asic_issues.from.n || cfg->asic_outcomes.from.n ||
+	    cfg->asic_channels.from.n) {
+		key(em, "returns");
+		map_start(em, 0);
+		key(em, "fca");
+		map_start(em, 0);
+		strmap(em, "products", &cfg->fca_products);
+		strmap(em, "causes", &cfg->fca_causes);
+		key(em, "vulnerability");
+		scalar(em, cfg->fca_vulnerability ? "true" : "false",
+		    YAML_PLAIN_SCALAR_STYLE);
+		map_end(em);
+		key(em, "asic");
+		map_start(em, 0);
+		strmap(em, "products", &cfg->asic_products);
+		strmap(em, "issues", &cfg->asic_issues);
+		strmap(em, "outcomes", &cfg->asic_outcomes);
+		strmap(em, "channels", &cfg->asic_channels);
+		map_end(em);
 		map_end(em);
 	}
 	map_end(em);

@@ -129,6 +129,13 @@ put_strlist(struct buf *b, const struct strlist *l)
 }
 
 static void
+put_strmap(struct buf *b, const struct strmap *m)
+{
+	put_strlist(b, &m->from);
+	put_strlist(b, &m->to);
+}
+
+static void
 put_cond(struct buf *b, const struct rule_cond *c)
 {
 	size_t i;
@@ -180,6 +187,10 @@ put_config(struct buf *b, const struct config *cfg)
 	put_str(b, cfg->database);
 	put_i64(b, cfg->busy_timeout_ms);
 	put_i64(b, cfg->attachment_max);
+	put_i64(b, cfg->message_max);
+	put_str(b, cfg->mail_from);
+	put_str(b, cfg->mail_sendmail);
+	put_str(b, cfg->mail_owner);
 	put_u32(b, cfg->calendar.days);
 	put_i64(b, cfg->calendar.opens);
 	put_i64(b, cfg->calendar.closes);
@@ -234,6 +245,13 @@ put_config(struct buf *b, const struct config *cfg)
 		for (j = 0; j < DL__COUNT; j++)
 			put_duration(b, &cfg->regimes[i].d[j]);
 	}
+	put_strmap(b, &cfg->fca_products);
+	put_strmap(b, &cfg->fca_causes);
+	put_i64(b, cfg->fca_vulnerability);
+	put_strmap(b, &cfg->asic_products);
+	put_strmap(b, &cfg->asic_issues);
+	put_strmap(b, &cfg->asic_outcomes);
+	put_strmap(b, &cfg->asic_channels);
 }
 
 /* Reading: every get checks the length left; the first failure sticks
@@ -364,6 +382,16 @@ get_strlist(struct reader *r, struct strlist *l)
 		l->v[i] = get_text(r);
 }
 
+/* Two lists of one length, or the entry is bad. */
+static void
+get_strmap(struct reader *r, struct strmap *m)
+{
+	get_strlist(r, &m->from);
+	get_strlist(r, &m->to);
+	if (m->from.n != m->to.n)
+		r->bad = 1;
+}
+
 static void
 get_cond(struct reader *r, struct rule_cond *c, int depth)
 {
@@ -410,6 +438,12 @@ get_config(struct reader *r, struct config *cfg)
 	cfg->attachment_max = get_i64(r);
 	if (cfg->attachment_max < 1 || cfg->attachment_max > ATTACHMENT_LIMIT_MAX)
 		r->bad = 1;
+	cfg->message_max = get_i64(r);
+	if (cfg->message_max < 1 || cfg->message_max > ATTACHMENT_LIMIT_MAX)
+		r->bad = 1;
+	cfg->mail_from = get_str(r);
+	cfg->mail_sendmail = get_str(r);
+	cfg->mail_owner = get_str(r);
 	cfg->calendar.days = get_u32(r);
 	if (cfg->calendar.days > 0x7f)
 		r->bad = 1;
@@ -471,6 +505,13 @@ get_config(struct reader *r, struct config *cfg)
 		for (j = 0; j < DL__COUNT; j++)
 			get_duration(r, &cfg->regimes[i].d[j]);
 	}
+	get_strmap(r, &cfg->fca_products);
+	get_strmap(r, &cfg->fca_causes);
+	cfg->fca_vulnerability = get_int(r, 0, 1);
+	get_strmap(r, &cfg->asic_products);
+	get_strmap(r, &cfg->asic_issues);
+	get_strmap(r, &cfg->asic_outcomes);
+	get_strmap(r, &cfg->asic_channels);
 }
 
 /* The whole of an entry: a regular file of ours, none other may write. */

@@ -14,7 +14,7 @@
 #include "config.h"
 
 /* Bump when the layout of the cache file changes. */
-#define CONFIG_CACHE_FORMAT 2
+#define CONFIG_CACHE_FORMAT 4
 
 /*
  * What a cache entry is valid for: the file's absolute name and its

@@ -67,6 +67,7 @@ const struct field complaint_fields[] = {
 	F(updated_at, FT_TIME, FF_NOHISTORY),
 	F(source, FT_TEXT, 0),
 	F(source_id, FT_TEXT, 0),
+	F(vulnerable, FT_BOOL, 0),
 };
 #undef F
 
@@ -167,6 +168,7 @@ complaint_init(struct complaint *c)
 	c->assessed = 0;
 	c->first_contact = 0;
 	c->followup_attempts = 0;
+	c->vulnerable = 0;
 }
 
 void

@@ -1,10 +1,56 @@
 /*
  * File types by content through libmagic (filetype.h).
+ *
+ * libmagic is loaded with dlopen() on the first detection, not linked:
+ * linked, it and the compression libraries it needs (zlib, bzip2, xz)
+ * are mapped and relocated at the start of every command, about a tenth
+ * of a short command's work, for attach's sake alone. magic.h gives the
+ * types; the library's soname is fixed by its ABI.
  */
+#include <dlfcn.h>
 #include <magic.h>
 #include <stdio.h>
 
 #include "filetype.h"
+
+#define LIBMAGIC_SONAME "libmagic.so.1"
+
+static struct {
+	int loaded;
+	magic_t (*open)(int);
+	int (*load)(magic_t, const char *);
+	const char *(*buffer)(magic_t, const void *, size_t);
+	const char *(*error)(magic_t);
+	void (*close)(magic_t);
+} lm;
+
+/* The functions of libmagic, looked up once. */
+static int
+libmagic(struct error *err)
+{
+	void *h;
+
+	if (lm.loaded)
+		return 0;
+	if ((h = dlopen(LIBMAGIC_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return error_set(err, EX_SOFTWARE, "cannot load libmagic "
+		    "(%s): %s (install the libmagic1 package)",
+		    LIBMAGIC_SONAME, dlerror());
+	/* POSIX's way from a data pointer to a function pointer. */
+	*(void **)&lm.open = dlsym(h, "magic_open");
+	*(void **)&lm.load = dlsym(h, "magic_load");
+	*(void **)&lm.buffer = dlsym(h, "magic_buffer");
+	*(void **)&lm.error = dlsym(h, "magic_error");
+	*(void **)&lm.close = dlsym(h, "magic_close");
+	if (!lm.open || !lm.load || !lm.buffer || !lm.error || !lm.close) {
+		dlclose(h);
+		return error_set(err, EX_SOFTWARE, "%s lacks the functions "
+		    "of libmagic", LIBMAGIC_SONAME);
+	}
+	/* Kept for the life of the process: a command detects a few files. */
+	lm.loaded = 1;
+	return 0;
+}
 
 int
 filetype_detect(const void *p, size_t len, char *out, size_t outlen,
@@ -12,19 +58,21 @@ filetype_detect(const void *p, size_t len, char *out, size_t outlen,
 {
 	magic_t m;
 	const char *t;
-	int rc = 0;
+	int rc;
 
-	if ((m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR)) == NULL)
+	if ((rc = libmagic(err)) != 0)
+		return rc;
+	if ((m = lm.open(MAGIC_MIME_TYPE | MAGIC_ERROR)) == NULL)
 		return error_set(err, EX_SOFTWARE, "cannot start libmagic");
-	if (magic_load(m, NULL) != 0) {
+	if (lm.load(m, NULL) != 0) {
 		rc = error_set(err, EX_SOFTWARE, "cannot load the libmagic "
-		    "database: %s", magic_error(m) ? magic_error(m) : "?");
+		    "database: %s", lm.error(m) ? lm.error(m) : "?");
 		goto done;
 	}
-	if ((t = magic_buffer(m, p, len)) == NULL)
+	if ((t = lm.buffer(m, p, len)) == NULL)
 		t = "application/octet-stream";
 	snprintf(out, outlen, "%s", t);
 done:
-	magic_close(m);
+	lm.close(m);
 	return rc;
 }

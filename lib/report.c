@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "complaint.h"
+#include "replay.h"
 #include "report.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -885,6 +886,17 @@ scan_text(struct store_scan *ss, const char *col)
 	return ss->ntexts++;
 }
 
+/* A complaint as the history had it, to every report chained from ARG
+ * on both sides: the periods are judged in scan_one(). Voided and
+ * merged complaints count nowhere, as in the store's scan. */
+static int
+replay_row(const struct replay_complaint *c, void *arg)
+{
+	if (c->voided_at != TIME_NONE || c->merged_into != NUM_NONE)
+		return 0;
+	return scan_row(&c->row, arg);
+}
+
 int
 report_run_many(struct store *db, const struct report_query *q, size_t n,
     const report_row_fn *fn, void *const *arg, struct error *err)
@@ -935,7 +947,12 @@ report_run_many(struct store *db, const struct report_query *q, size_t n,
 	 * of its side only. Every report of Q shares the scans (and Q[0]'s
 	 * period).
 	 */
-	if (n > 0) {
+	if (n > 0 && q->replay) {
+		for (r = 0; r < n; r++)
+			runs[r].sc.sides = SIDE_RECEIVED | SIDE_RESOLVED;
+		rc = report_replay(db, q->as_of, INT64_MIN, ss.text_cols,
+		    ss.ntexts, replay_row, &runs[0].sc, err);
+	} else if (n > 0) {
 		int sides[2] = { SIDE_RECEIVED, SIDE_RESOLVED };
 		enum store_scan_rows rows[2] = { SCAN_RECEIVED_IN,
 		    SCAN_RESOLVED_IN };
@@ -1046,96 +1063,161 @@ bad:
 	    "half-year such as 2026H1 or 2026H2)", s);
 }
 
-/* The ends of the FCA bands of a complaint received at RECEIVED: 3
- * business days, 4 and 8 weeks later. Rows come in received order and
- * imported ones share their times, so the last answer is kept. */
+/* The ends of the FCA bands of a complaint received at RECEIVED: close
+ * of business on the third business day after the day of receipt, and
+ * eight weeks. Rows come in id order, and imported ones share their
+ * times, so the last answer is kept. */
 struct fca_bounds {
 	int64_t received;
-	int64_t end[3];
+	int64_t end[2];
 	int set;
 };
 
 static const int64_t *
 fca_bounds(struct fca_bounds *b, const struct config *cfg, int64_t received)
 {
-	static const struct duration three_bd = { 3, DUR_BUSINESS_DAYS };
-	static const struct duration four_w = { 4, DUR_WEEKS };
+	static const struct duration cob_3bd = { 3, DUR_COB };
 	static const struct duration eight_w = { 8, DUR_WEEKS };
 
 	if (!b->set || b->received != received) {
 		b->received = received;
-		b->end[0] = time_add(&cfg->calendar, received, &three_bd);
-		b->end[1] = time_add(&cfg->calendar, received, &four_w);
-		b->end[2] = time_add(&cfg->calendar, received, &eight_w);
+		b->end[0] = time_add(&cfg->calendar, received, &cob_3bd);
+		b->end[1] = time_add(&cfg->calendar, received, &eight_w);
 		b->set = 1;
 	}
 	return b->end;
 }
 
+int
+report_fca_outstanding(int64_t received_at, int64_t resolved_at,
+    int known_at_start, int open_at_start, int64_t since)
+{
+	if (received_at >= since)
+		return 0;
+	/* Recorded before the period: as it then stood. Recorded later
+	 * (logged late, imported): open unless resolved before it. */
+	if (known_at_start)
+		return open_at_start;
+	return resolved_at == TIME_NONE || resolved_at >= since;
+}
+
+enum fca_band
+report_fca_band(const int64_t *end, int64_t resolved_at)
+{
+	if (resolved_at <= end[0])
+		return FCA_3BD;
+	if (resolved_at <= end[1])
+		return FCA_8W;
+	return FCA_OVER_8W;
+}
+
 static void
 fca_count(struct report_fca *r, const int64_t *end, int64_t since,
-    int64_t until, const struct report_row *row)
+    int64_t until, const struct replay_complaint *c, int vulnerability)
 {
+	const struct report_row *row = &c->row;
 	int64_t received_at = row->received_at, resolved_at = row->resolved_at;
 
-	if (received_at >= since && received_at < until)
+	if (received_at >= since && received_at < until) {
 		r->opened++;
-	if (received_at < since && (resolved_at == TIME_NONE ||
-	    resolved_at >= since))
+		if (vulnerability && c->vulnerable)
+			r->vulnerable++;
+	}
+	if (report_fca_outstanding(received_at, resolved_at,
+	    c->known_at_start, c->open_at_start, since))
 		r->outstanding_start++;
-	if (!in_period(resolved_at, since, until))
+	if (end == NULL)
 		return;
 	r->closed++;
-	if (resolved_at <= end[0])
-		r->closed_3bd++;
-	else if (resolved_at <= end[1])
-		r->closed_4w++;
-	else if (resolved_at <= end[2])
-		r->closed_8w++;
-	else
-		r->closed_over_8w++;
-	if (row->justified != NULL && strcmp(row->justified, "yes") == 0)
+	switch (report_fca_band(end, resolved_at)) {
+	case FCA_3BD: r->closed_3bd++; break;
+	case FCA_8W: r->closed_8w++; break;
+	case FCA_OVER_8W: r->closed_over_8w++; break;
+	}
+	if (is_yes(row->justified))
 		r->upheld++;
 	if (row->amount != NUM_NONE &&
 	    __builtin_add_overflow(r->redress, row->amount, &r->redress))
 		r->redress = INT64_MAX; /* checked, never wrapped */
 }
 
-/* The state of report_fca_run() between the store's rows. */
+/* The state of report_fca_run() between the replayed complaints. */
 struct fca {
 	const struct config *cfg;
 	int64_t since, until;
 	struct groups g;
-	struct dim_values categories;
+	struct dim_values products, causes;
 	struct report_fca total;
 	struct fca_bounds bounds;
 };
 
+/* TEXT mapped through M; unmapped, itself. */
+static const char *
+mapped(const struct strmap *m, const char *text, size_t *len)
+{
+	const char *to = strmap_get(m, text);
+
+	if (to != NULL)
+		*len = strlen(to);
+	return to != NULL ? to : text;
+}
+
 static int
-fca_row(const struct report_row *row, void *arg)
+fca_row(const struct replay_complaint *c, void *arg)
 {
 	struct fca *fc = arg;
-	struct dim_values *values = &fc->categories;
-	const int64_t *end;
+	const struct report_row *row = &c->row;
+	struct dim_values *values[2] = { &fc->products, &fc->causes };
+	const int64_t *end = NULL;
+	const char *product, *cause;
+	size_t plen = row->text[0].len, clen = row->text[1].len;
 	struct group *gr;
-	uint32_t id;
+	uint32_t id[2];
 	int isnew;
 
-	id = dv_text(&fc->categories, row->text[0].s, row->text[0].len,
-	    &isnew);
-	gr = groups_get(&fc->g, 1, &id, &values);
-	end = in_period(row->resolved_at, fc->since, fc->until) ?
-	    fca_bounds(&fc->bounds, fc->cfg, row->received_at) : NULL;
-	fca_count(&gr->fca, end, fc->since, fc->until, row);
-	fca_count(&fc->total, end, fc->since, fc->until, row);
+	if (c->voided_at != TIME_NONE || c->merged_into != NUM_NONE)
+		return 0;
+	/* Nothing of the period: neither received in it, open at its
+	 * start, nor resolved in it. */
+	if (in_period(row->resolved_at, fc->since, fc->until))
+		end = fca_bounds(&fc->bounds, fc->cfg, row->received_at);
+	else if (row->received_at >= fc->until ||
+	    (row->received_at < fc->since && !report_fca_outstanding(
+	    row->received_at, row->resolved_at, c->known_at_start,
+	    c->open_at_start, fc->since)))
+		return 0;
+	product = mapped(&fc->cfg->fca_products, row->text[0].s, &plen);
+	cause = mapped(&fc->cfg->fca_causes, row->text[1].s, &clen);
+	id[0] = dv_text(&fc->products, product, plen, &isnew);
+	id[1] = dv_text(&fc->causes, cause, clen, &isnew);
+	gr = groups_get(&fc->g, 2, id, values);
+	fca_count(&gr->fca, end, fc->since, fc->until, c,
+	    fc->cfg->fca_vulnerability);
+	fca_count(&fc->total, end, fc->since, fc->until, c,
+	    fc->cfg->fca_vulnerability);
 	return 0;
+}
+
+/* A complaint row as it stands, for the whole record: nothing was
+ * outstanding before the records began, so no history is needed. */
+static int
+fca_live_row(const struct report_row *row, void *arg)
+{
+	struct replay_complaint c;
+
+	memset(&c, 0, sizeof(c));
+	c.row = *row;
+	c.voided_at = TIME_NONE;   /* the store's scan counts none */
+	c.merged_into = NUM_NONE;
+	return fca_row(&c, arg);
 }
 
 int
 report_fca_run(struct store *db, const struct config *cfg, int64_t since,
-    int64_t until, report_fca_fn fn, void *arg, struct error *err)
+    int64_t until, int64_t as_of, report_fca_fn fn, void *arg,
+    struct error *err)
 {
-	struct store_scan ss;
+	static const char *const cols[] = { "category", "root_cause" };
 	struct group **order = NULL;
 	struct fca fc;
 	int rc;
@@ -1146,23 +1228,36 @@ report_fca_run(struct store *db, const struct config *cfg, int64_t since,
 	fc.since = since;
 	fc.until = until;
 	groups_init(&fc.g);
-	dv_init(&fc.categories);
-	memset(&ss, 0, sizeof(ss));
-	ss.rows = SCAN_OPEN_DURING;
-	ss.since = since;
-	ss.until = until;
-	ss.ntexts = 1;
-	ss.text_cols[0] = "category";
-	if ((rc = store_report_scan(db, &ss, fca_row, &fc, err)) != 0)
+	dv_init(&fc.products);
+	dv_init(&fc.causes);
+	if (as_of == TIME_NONE && since == TIME_NONE) {
+		struct store_scan ss;
+
+		memset(&ss, 0, sizeof(ss));
+		ss.rows = SCAN_OPEN_DURING;
+		ss.since = since;
+		ss.until = until;
+		ss.ntexts = 2;
+		ss.text_cols[0] = cols[0];
+		ss.text_cols[1] = cols[1];
+		rc = store_report_scan(db, &ss, fca_live_row, &fc, err);
+	} else {
+		rc = report_replay(db, as_of, since, cols, 2, fca_row, &fc,
+		    err);
+	}
+	if (rc != 0)
 		goto done;
 	order = groups_sorted(&fc.g);
 	for (k = 0; k < fc.g.n && rc == 0; k++)
-		rc = fn(order[k]->val[0], 0, &order[k]->fca, arg);
+		rc = fn(order[k]->val[0], order[k]->val[1], 0, &order[k]->fca,
+		    arg);
+	/* Nothing at all is the nil return: the total, all zeros. */
 	if (rc == 0)
-		rc = fn(NULL, 1, &fc.total, arg);
+		rc = fn(NULL, NULL, 1, &fc.total, arg);
 done:
 	free(order);
 	groups_release(&fc.g);
-	dv_release(&fc.categories);
+	dv_release(&fc.products);
+	dv_release(&fc.causes);
 	return rc;
 }

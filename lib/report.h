@@ -1,7 +1,8 @@
 /*
  * Reports (SPEC 6): the process in numbers, computed from the stored
  * facts of the complaint table in one pass, grouped by up to two
- * dimensions; the overdue list; and the FCA complaints-return summary.
+ * dimensions (or, --as-of, from the history replayed: replay.h); the
+ * overdue list; and the FCA complaints return.
  * Nothing here prints: rows go to a callback, sorted by their groups.
  */
 #ifndef COMPLAINT_REPORT_H
@@ -49,6 +50,9 @@ struct report_query {
 	int64_t since;             /* TIME_NONE: the beginning of the records */
 	int64_t until;             /* TIME_NONE: no end */
 	int64_t now;               /* for "still open now" */
+	int replay;                /* as the history stood at AS_OF, replayed
+	                            * from the events (report --as-of) */
+	int64_t as_of;
 	int ndims;
 	enum report_dim dims[REPORT_MAX_DIMS];
 	const struct config *cfg;  /* severity order, level names */
@@ -132,26 +136,53 @@ int report_overdue(struct store *db, int64_t now, int first_only,
 int report_half_year(const char *s, int64_t *since, int64_t *until,
     struct error *err);
 
-/* The FCA complaints-return style counts of one category. */
+/*
+ * The FCA complaints return (DISP 1.10, DISP 1 Annex 1R) of one FCA
+ * product group and cause. Complaints are as the history stood at the
+ * cut (AS_OF), replayed from the events: a return produced again later
+ * is the same.
+ */
 struct report_fca {
 	int64_t opened;             /* received in the period */
-	int64_t outstanding_start;  /* received before, not resolved by then */
-	int64_t closed;             /* latest resolution in the period */
-	int64_t closed_3bd;         /* ... within 3 business days */
-	int64_t closed_4w;          /* ... after that, within 4 weeks */
-	int64_t closed_8w;          /* ... after 4 weeks, within 8 */
+	int64_t outstanding_start;  /* received before, open at its start */
+	int64_t closed;             /* resolved in the period, as at the cut */
+	int64_t closed_3bd;         /* ... by close of business on the third
+	                             * business day after the day of receipt */
+	int64_t closed_8w;          /* ... after that, within 8 weeks */
 	int64_t closed_over_8w;     /* ... after 8 weeks */
 	int64_t upheld;             /* ... justified 'yes' */
 	int64_t redress;            /* ... sum of amount, minor units */
+	int64_t vulnerable;         /* opened, the customer identified as in
+	                             * vulnerable circumstances (PS25/19) */
 };
 
-/* CATEGORY NULL: none set; TOTAL: the row of every category (last). */
-typedef int (*report_fca_fn)(const char *category, int total,
-    const struct report_fca *r, void *arg);
+enum fca_band { FCA_3BD, FCA_8W, FCA_OVER_8W };
 
-/* The return over [SINCE, UNTIL) (both required), one row per category
- * sorted bytewise with "none" last, then the total. */
+/* The band of a resolution at RESOLVED_AT, END the ends of the first two
+ * bands (close of business on the third business day, eight weeks):
+ * each end belongs to its band. */
+enum fca_band report_fca_band(const int64_t *end, int64_t resolved_at);
+
+/* Whether a complaint was outstanding at SINCE: received before it, and
+ * open then as far as the history recorded before SINCE says (KNOWN),
+ * or, recorded only later, not resolved before it. */
+int report_fca_outstanding(int64_t received_at, int64_t resolved_at,
+    int known_at_start, int open_at_start, int64_t since);
+
+/* PRODUCT and CAUSE NULL: none set; TOTAL: the row of all (last). */
+typedef int (*report_fca_fn)(const char *product, const char *cause,
+    int total, const struct report_fca *r, void *arg);
+
+/* The return over [SINCE, UNTIL) (both required) as the records stood at
+ * AS_OF (inclusive; UNTIL - 1 for the return as at its period's end):
+ * one row per product group and cause (categories and root causes
+ * mapped by returns.fca; unmapped, their own names), sorted bytewise
+ * with none last, then the total. Nothing in the period gives the total
+ * alone, all zeros (the nil return). AS_OF and SINCE both TIME_NONE: the
+ * whole record as it stands, read from the complaints, with no replay
+ * (nothing was outstanding before the records began). */
 int report_fca_run(struct store *db, const struct config *cfg, int64_t since,
-    int64_t until, report_fca_fn fn, void *arg, struct error *err);
+    int64_t until, int64_t as_of, report_fca_fn fn, void *arg,
+    struct error *err);
 
 #endif

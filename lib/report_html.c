@@ -805,8 +805,8 @@ ideas(struct page *p, struct store *db, struct error *err)
 }
 
 static int
-fca_row(const char *category, int total, const struct report_fca *r,
-    void *arg)
+fca_row(const char *product, const char *cause, int total,
+    const struct report_fca *r, void *arg)
 {
 	struct page *p = arg;
 	struct buf *o = p->o;
@@ -815,15 +815,17 @@ fca_row(const char *category, int total, const struct report_fca *r,
 	if (total)
 		buf_puts(o, "</tbody>\n<tfoot>");
 	buf_puts(o, "<tr><th scope=\"row\">");
-	html_escape(o, total ? "total" : category ? category :
+	html_escape(o, total ? "total" : product ? product :
 	    "(no category)");
 	buf_puts(o, "</th>");
+	buf_puts(o, "<td>");
+	html_escape(o, total ? "" : cause ? cause : "(no root cause)");
+	buf_puts(o, "</td>");
 	td_int(o, "opened", r->opened);
 	td_int(o, "outstanding_at_start", r->outstanding_start);
 	td_int(o, "closed", r->closed);
 	td_int(o, "closed_3bd", r->closed_3bd);
-	td_int(o, "closed_4w", r->closed_4w);
-	td_int(o, "closed_4_8w", r->closed_8w);
+	td_int(o, "closed_3bd_8w", r->closed_8w);
 	td_int(o, "closed_over_8w", r->closed_over_8w);
 	td_int(o, "upheld", r->upheld);
 	amount_format(r->redress, v, sizeof(v));
@@ -838,20 +840,32 @@ static int
 fca(struct page *p, struct store *db, struct error *err)
 {
 	const struct report_html_query *q = p->q;
-	int rc;
+	int64_t until;
+	int rc, whole;
 
 	buf_puts(p->o, "<section id=\"fca\" class=\"sheet\">\n<h2>FCA "
 	    "complaints return bands</h2>\n<p>As <code>complaint report "
 	    "--return fca</code> counts them for the period: opened, open at "
-	    "its start, closed, and the closed by how long they took (within "
-	    "3 business days, within 4 weeks, 4 to 8 weeks, over 8 weeks). "
-	    "Check the regulator's current form before filing.</p>\n<table>\n"
-	    "<thead><tr><th>category</th><th>opened</th><th>open at the "
-	    "start</th><th>closed</th><th>within 3 business days</th>"
-	    "<th>within 4 weeks</th><th>4 to 8 weeks</th><th>over 8 weeks"
+	    "its start, closed, and the closed by how long they took (by close "
+	    "of business on the third business day after receipt, after that "
+	    "within 8 weeks, after 8 weeks; FCA DISP 1 Annex 1R), by product "
+	    "group and cause.</p>\n<table>\n"
+	    "<thead><tr><th>product</th><th>cause</th><th>opened</th>"
+	    "<th>open at the start</th><th>closed</th><th>within 3 business "
+	    "days</th><th>after that, within 8 weeks</th><th>over 8 weeks"
 	    "</th><th>upheld</th><th>redress</th></tr></thead>\n<tbody>\n");
-	rc = report_fca_run(db, q->cfg, q->since, q->until != TIME_NONE ?
-	    q->until : INT64_MAX, fca_row, p, err);
+	/* The whole record needs no replay: it is as it stands. An engine
+	 * that cannot replay its history yet still gets the rest of the
+	 * pack for a period. */
+	whole = q->since == TIME_NONE && q->until == TIME_NONE;
+	if (!whole && !store_can_replay(db)) {
+		buf_puts(p->o, "</tbody>\n</table>\n<p>Not available on "
+		    "this database engine yet.</p>\n</section>\n");
+		return 0;
+	}
+	until = q->until != TIME_NONE ? q->until : INT64_MAX;
+	rc = report_fca_run(db, q->cfg, q->since, until, whole ? TIME_NONE :
+	    until - 1 < q->now ? until - 1 : q->now, fca_row, p, err);
 	if (rc != 0)
 		return rc;
 	buf_puts(p->o, "</table>\n</section>\n");

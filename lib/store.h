@@ -361,7 +361,8 @@ int store_owed_each(struct store *s, int64_t until, const char *owner,
  * resolve_due, justified and amount unset (TIME_NONE, NULL, NUM_NONE)
  * in a row that is not resolved: nothing counts them there.
  */
-#define STORE_SCAN_TEXTS 3  /* report --format html: category, root cause, --by */
+#define STORE_SCAN_TEXTS 4  /* report --format html: category, root cause,
+                            * --by; the ASIC return: four */
 struct report_row {
 	int64_t received_at;
 	int64_t resolved_at;       /* TIME_NONE */
@@ -400,6 +401,25 @@ struct store_scan {
 typedef int (*report_row_scan_fn)(const struct report_row *r, void *arg);
 int store_report_scan(struct store *s, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err);
+
+/*
+ * The history as it stood at AS_OF, for replaying (report --as-of, the
+ * returns): every event recorded at or before AS_OF, a complaint's
+ * events together in the order written, complaints in id order. CHANGES
+ * is the event's JSON as recorded ({"field": [before, after], ...}),
+ * NULL for none; it points into the engine's row, valid during FN.
+ */
+struct history_event {
+	int64_t complaint_id;
+	int64_t at;
+	const char *changes;
+	size_t len;
+};
+typedef int (*history_fn)(const struct history_event *ev, void *arg);
+int store_history_each(struct store *s, int64_t as_of, history_fn fn,
+    void *arg, struct error *err);
+/* Whether the engine can replay its history yet (store_history_each()). */
+int store_can_replay(const struct store *s);
 
 /* Complaints per category received in [FROM, UNTIL], counted as those
  * at or after SPLIT and those before (review's spikes), by category. */
@@ -603,5 +623,24 @@ int store_idem_put(struct store *s, const char *key,
 /* Forget the keys recorded before BEFORE (nothing, on a driver that
  * lacks them). store_idem_get and _put on such a driver: EX_CONFIG. */
 int store_idem_purge(struct store *s, int64_t before, struct error *err);
+
+/*
+ * E-mail threading (mail, --send): the Message-ID of a message taken in
+ * (OUT 0) or sent (OUT 1) for complaint COMPLAINT_ID. *ADDED is 0 when
+ * the Message-ID was already recorded (nothing changes then). A driver
+ * without them answers EX_CONFIG.
+ */
+int store_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err);
+/* The complaint MESSAGE_ID was recorded for, *FOUND 0 when none; *OUT
+ * (when not NULL) its direction. */
+int store_message_id_find(struct store *s, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err);
+/* The Message-ID of the latest message taken in for complaint
+ * COMPLAINT_ID, in a new string, or NULL (none, or a driver without
+ * them: a letter then starts a thread of its own). */
+int store_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err);
 
 #endif

@@ -9,7 +9,7 @@
 set -eu
 bin=$1 src=$2 db=$3 sql=$4
 rm -f "$db" "$db-wal" "$db-shm"
-"$bin" --db "$db" list >/dev/null
+"$bin" --db "$db" escalate --auto >/dev/null
 aside="(type = 'index' AND tbl_name = 'complaint' AND sql IS NOT NULL
     AND sql NOT LIKE 'CREATE UNIQUE %')
     OR (type = 'trigger' AND name = 'event_chained')"

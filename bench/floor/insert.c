@@ -31,9 +31,9 @@ main(int argc, char **argv)
 	    " owner, category, summary, ack_due, resolve_due, updated_at)"
 	    " VALUES ('new', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1)";
 	static const char ins_event[] =
-	    "INSERT INTO event (complaint_id, at, actor, action, changes,"
-	    " digest, hash) VALUES (?, ?, ?, 'log', ?, " FLOOR_HASH ", "
-	    FLOOR_HASH ")";
+	    "INSERT INTO event (complaint_id, at, actor, account, action,"
+	    " changes, digest, hash) VALUES (?, ?, ?3, ?3, 'log', ?, "
+	    FLOOR_HASH ", " FLOOR_HASH ")";
 	char changes[1024], t1[32], t2[32], t3[32];
 	sqlite3 *db;
 	sqlite3_stmt *st;

@@ -21,10 +21,12 @@ extern char **environ;
 
 static const char usage[] =
     "usage: timeit [-n runs] [-w warmup] [-a argfile] [-p prep] [-e status]\n"
-    "              -- command [args] [:: command [args]] ...\n"
-    "  {} in an argument is replaced by line r of argfile in round r\n"
+    "              [-i input] -- command [args] [:: command [args]] ...\n"
+    "  {} in an argument (and in input) is replaced by line r of argfile\n"
+    "  in round r\n"
     "  (warm-up rounds count); prep runs through sh -c, untimed, before\n"
-    "  every timed command; status is a second accepted exit status.\n"
+    "  every timed command; status is a second accepted exit status;\n"
+    "  input is every command's standard input (else /dev/null).\n"
     "output: one line per command: index, median, min, max wall time (ms),\n"
     "        max RSS (KiB), median CPU time (user + system, ms)\n";
 
@@ -114,9 +116,10 @@ median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Run ARGV with stdin, stdout and stderr on /dev/null; its wait status. */
+/* Run ARGV with stdin from INPUT (or /dev/null), stdout and stderr on
+ * /dev/null; its wait status. */
 static int
-run(char **argv, double *ms, double *cpu, long *maxrss)
+run(char **argv, const char *input, double *ms, double *cpu, long *maxrss)
 {
 	posix_spawn_file_actions_t fa;
 	struct timespec t0, t1;
@@ -125,7 +128,8 @@ run(char **argv, double *ms, double *cpu, long *maxrss)
 	int status, rc;
 
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 0, input ? input : "/dev/null",
+	    O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -151,10 +155,10 @@ int
 main(int argc, char **argv)
 {
 	struct cmd cmds[MAXCMDS];
-	const char *argfile = NULL, *prep = NULL;
+	const char *argfile = NULL, *prep = NULL, *input = NULL;
 	int runs = 30, warmup = 3, ok_status = 0, ncmds = 0, c, i, r;
 
-	while ((c = getopt(argc, argv, "n:w:a:p:e:")) != -1) {
+	while ((c = getopt(argc, argv, "n:w:a:p:e:i:")) != -1) {
 		switch (c) {
 		case 'n':
 			runs = atoi(optarg);
@@ -170,6 +174,9 @@ main(int argc, char **argv)
 			break;
 		case 'e':
 			ok_status = atoi(optarg);
+			break;
+		case 'i':
+			input = optarg;
 			break;
 		default:
 			fputs(usage, stderr);
@@ -208,7 +215,7 @@ main(int argc, char **argv)
 
 	for (r = 0; r < warmup + runs; r++) {
 		for (i = 0; i < ncmds; i++) {
-			char *av[256];
+			char *av[256], *in;
 			double ms, cpu;
 			int j, status;
 
@@ -220,7 +227,11 @@ main(int argc, char **argv)
 			av[j] = NULL;
 			if (prep && (status = system(prep)) != 0)
 				die("the prep command failed");
-			status = run(av, &ms, &cpu, &cmds[i].maxrss);
+			in = input && argfile ? substitute(input, args[r]) :
+			    (char *)input;
+			status = run(av, in, &ms, &cpu, &cmds[i].maxrss);
+			if (in != input)
+				free(in);
 			if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 &&
 			    WEXITSTATUS(status) != ok_status)) {
 				fprintf(stderr, "timeit: round %d: %s", r, av[0]);

@@ -52,9 +52,9 @@ main(int argc, char **argv)
 	snprintf(changes, sizeof(changes), "{\"updated_at\":[%lld,%lld]}",
 	    before, now);
 	floor_check(db, sqlite3_prepare_v2(db,
-	    "INSERT INTO event (complaint_id, at, actor, action, changes,"
-	    " digest, hash) VALUES (?, ?, 'alice', 'note', ?, " FLOOR_HASH ", "
-	    FLOOR_HASH ")", -1, &st, NULL), "prepare");
+	    "INSERT INTO event (complaint_id, at, actor, account, action,"
+	    " changes, digest, hash) VALUES (?, ?, 'alice', 'alice', 'note', ?, "
+	    FLOOR_HASH ", " FLOOR_HASH ")", -1, &st, NULL), "prepare");
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_text(st, 3, changes, -1, SQLITE_STATIC);

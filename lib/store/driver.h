@@ -96,6 +96,9 @@ struct store_driver {
 	    owed_fn fn, void *arg, struct error *err);
 	int (*report_scan)(struct store *s, const struct store_scan *q,
 	    report_row_scan_fn fn, void *arg, struct error *err);
+	/* May be NULL (a driver without it yet): store.c says so. */
+	int (*history_each)(struct store *s, int64_t as_of, history_fn fn,
+	    void *arg, struct error *err);
 	int (*category_counts)(struct store *s, int64_t from, int64_t split,
 	    int64_t until, category_count_fn fn, void *arg,
 	    struct error *err);
@@ -133,6 +136,14 @@ struct store_driver {
 	int (*idem_put)(struct store *s, const char *key,
 	    const struct idem_record *r, struct error *err);
 	int (*idem_purge)(struct store *s, int64_t before, struct error *err);
+	/* May be NULL in a driver that lacks them yet (mail, --send). */
+	int (*message_id_add)(struct store *s, const char *message_id,
+	    int64_t complaint_id, int out, int64_t now, int *added,
+	    struct error *err);
+	int (*message_id_find)(struct store *s, const char *message_id,
+	    int64_t *complaint_id, int *out, int *found, struct error *err);
+	int (*message_id_latest)(struct store *s, int64_t complaint_id,
+	    char **message_id, struct error *err);
 
 	/* May be NULL without STORE_CAP_BULK / _BACKUP / _INTEGRITY. */
 	int (*bulk_begin)(struct store *s, struct error *err);

@@ -1106,6 +1106,31 @@ d_idem_purge(struct store *s, int64_t before, struct error *err)
 }
 
 static int
+d_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
+{
+	return sq_message_id_add(sqlite_db(s), message_id, complaint_id, out,
+	    now, added, err);
+}
+
+static int
+d_message_id_find(struct store *s, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err)
+{
+	return sq_message_id_find(sqlite_db(s), message_id, complaint_id, out,
+	    found, err);
+}
+
+static int
+d_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err)
+{
+	return sq_message_id_latest(sqlite_db(s), complaint_id, message_id,
+	    err);
+}
+
+static int
 d_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
     int *first, struct error *err)
 {
@@ -1131,6 +1156,13 @@ d_report_scan(struct store *s, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err)
 {
 	return sq_report_scan(sqlite_db(s), q, fn, arg, err);
+}
+
+static int
+d_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
+    struct error *err)
+{
+	return sq_history_each(sqlite_db(s), as_of, fn, arg, err);
 }
 
 static int
@@ -1319,10 +1351,14 @@ const struct store_driver store_sqlite_driver = {
 	.idem_get = d_idem_get,
 	.idem_put = d_idem_put,
 	.idem_purge = d_idem_purge,
+	.message_id_add = d_message_id_add,
+	.message_id_find = d_message_id_find,
+	.message_id_latest = d_message_id_latest,
 	.overdue_each = d_overdue_each,
 	.owed_each = d_owed_each,
 	.report_scan = d_report_scan,
 	.category_counts = d_category_counts,
+	.history_each = d_history_each,
 	.idea_add = d_idea_add,
 	.idea_set_status = d_idea_set_status,
 	.idea_each = d_idea_each,

@@ -183,6 +183,19 @@ int sq_idem_put(struct db *db, const char *key, const struct idem_record *r,
     struct error *err);
 int sq_idem_purge(struct db *db, int64_t before, struct error *err);
 
+/* sqlite_mail.c: the Message-IDs of mail and --send. */
+int sq_message_id_add(struct db *db, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err);
+int sq_message_id_find(struct db *db, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err);
+/* Forget the Message-IDs of complaint ID (erase): a later reply to
+ * one of them is a new complaint, not a contact on an erased one. */
+int sq_message_id_erase(struct db *db, int64_t complaint_id,
+    struct error *err);
+int sq_message_id_latest(struct db *db, int64_t complaint_id,
+    char **message_id, struct error *err);
+
 /* sqlite_complaint.c: the complaint and event tables. */
 int sq_complaint_insert(struct db *db, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
@@ -255,6 +268,8 @@ int sq_owed_each(struct db *db, int64_t until, const char *owner,
     owed_fn fn, void *arg, struct error *err);
 int sq_report_scan(struct db *db, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err);
+int sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
+    struct error *err);
 int sq_category_counts(struct db *db, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err);
 

@@ -774,7 +774,8 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
 		goto done;
 	/* The attachments' bytes and names go with the rest. */
-	if ((rc = sq_attachment_erase(db, id, err)) != 0)
+	if ((rc = sq_attachment_erase(db, id, err)) != 0 ||
+	    (rc = sq_message_id_erase(db, id, err)) != 0)
 		goto done;
 	/* First the history so far, then the erase event, which the
 	 * redacted events need after them to verify. */
@@ -848,88 +849,132 @@ where_text(struct buf *sql, struct params *p, const char *col,
 	param_text(p, value);
 }
 
-/* The query of F, prepared and bound: HEAD, the field list, TAIL, and
- * the conditions of F. */
+/* The conditions of F, appended to SQL (after a WHERE) with their
+ * parameters in P; *KEYS holds the name keys made, for the caller to
+ * free after binding. */
+static void
+complaint_where(const struct complaint_filter *f, struct buf *sql,
+    struct params *p, char *keys[2])
+{
+	int i;
+
+	keys[0] = keys[1] = NULL;
+	if (f->statuses != 0) {
+		int first = 1;
+
+		buf_puts(sql, " AND status IN (");
+		for (i = 0; i < ST__COUNT; i++) {
+			if (!(f->statuses & (1u << i)))
+				continue;
+			buf_puts(sql, first ? "?" : ", ?");
+			param_text(p, status_name(i));
+			first = 0;
+		}
+		buf_putc(sql, ')');
+	}
+	if (f->owner != NULL) {
+		keys[0] = name_key(f->owner);
+		where_text(sql, p, "owner_key", keys[0]);
+	}
+	where_text(sql, p, "category", f->category);
+	where_text(sql, p, "channel", f->channel);
+	where_text(sql, p, "severity", f->severity);
+	where_text(sql, p, "department", f->department);
+	if (f->customer != NULL) {
+		keys[1] = name_key(f->customer);
+		buf_puts(sql, " AND (customer_key = ?"
+		    " OR customer_id = ? OR contact = ?)");
+		param_text(p, keys[1]);
+		param_text(p, f->customer);
+		param_text(p, f->customer);
+	}
+	if (f->level != NUM_NONE) {
+		buf_puts(sql, " AND level = ?");
+		param_num(p, f->level);
+	}
+	if (f->since != NUM_NONE) {
+		buf_puts(sql, " AND received_at >= ?");
+		param_num(p, f->since);
+	}
+	if (f->until != NUM_NONE) {
+		buf_puts(sql, " AND received_at < ?");
+		param_num(p, f->until);
+	}
+	if (f->voided == VOIDED_HIDE)
+		buf_puts(sql, " AND voided_at IS NULL");
+	else if (f->voided == VOIDED_ONLY)
+		buf_puts(sql, " AND voided_at IS NOT NULL");
+	if (f->overdue_at != NUM_NONE) {
+		buf_puts(sql, " AND " SCHEMA_OPEN
+		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
+		    " OR resolve_due < ? OR callback_due < ?)");
+		param_num(p, f->overdue_at);
+		param_num(p, f->overdue_at);
+		param_num(p, f->overdue_at);
+	}
+}
+
+/* Prepare SQL and bind P. */
+static int
+prepare_bound(struct db *db, const struct buf *sql, const struct params *p,
+    sqlite3_stmt **stp, struct error *err)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if ((rc = db_prepare(db, buf_str(sql), &st, err)) != 0)
+		return rc;
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].is_text)
+			sqlite3_bind_text(st, i + 1, p->v[i].text, -1,
+			    SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(st, i + 1, p->v[i].num);
+	}
+	*stp = st;
+	return 0;
+}
+
+/* The search's snippet: of whichever column matched best. */
+#define SEARCH_SNIPPET "snippet(complaint_fts, -1, '[', ']', '...', 12)"
+
+/*
+ * The query of F, prepared and bound: HEAD, the field list, TAIL, and
+ * the conditions of F. With MATCH (search), the index joined to its
+ * complaints with a snippet, best first; with MATCH and ONE_ROW, the
+ * same for the one complaint whose id is bound as parameter 2, unordered
+ * (see sq_search()).
+ */
 static int
 complaint_select(struct db *db, const struct complaint_filter *f,
-    const char *head, const char *tail, const char *match,
+    const char *head, const char *tail, const char *match, int one_row,
     sqlite3_stmt **stp, struct error *err)
 {
 	struct buf sql = BUF_INIT;
 	struct params p;
-	sqlite3_stmt *st;
-	char *owner_key = NULL, *customer_key = NULL;
-	int i, rc;
+	char *keys[2];
+	int rc;
 
 	p.n = 0;
 	buf_puts(&sql, head);
 	buf_puts(&sql, column_list());
 	if (match != NULL) {
-		/* Search: the index joined to its complaints, a snippet of
-		 * whichever column matched best. */
-		buf_puts(&sql, ", snippet(complaint_fts, -1, '[', ']', '...',"
-		    " 12) FROM complaint_fts JOIN complaint"
-		    " ON complaint.id = complaint_fts.rowid"
+		buf_puts(&sql, ", " SEARCH_SNIPPET " FROM complaint_fts"
+		    " JOIN complaint ON complaint.id = complaint_fts.rowid"
 		    " WHERE complaint_fts MATCH ?");
 		param_text(&p, match);
+		if (one_row) {
+			buf_puts(&sql, " AND complaint_fts.rowid = ?");
+			param_num(&p, 0);
+		}
 	} else {
 		buf_puts(&sql, tail);
 		buf_puts(&sql, " WHERE 1");
 	}
-	if (f->statuses != 0) {
-		int first = 1;
-
-		buf_puts(&sql, " AND status IN (");
-		for (i = 0; i < ST__COUNT; i++) {
-			if (!(f->statuses & (1u << i)))
-				continue;
-			buf_puts(&sql, first ? "?" : ", ?");
-			param_text(&p, status_name(i));
-			first = 0;
-		}
-		buf_putc(&sql, ')');
-	}
-	if (f->owner != NULL) {
-		owner_key = name_key(f->owner);
-		where_text(&sql, &p, "owner_key", owner_key);
-	}
-	where_text(&sql, &p, "category", f->category);
-	where_text(&sql, &p, "channel", f->channel);
-	where_text(&sql, &p, "severity", f->severity);
-	where_text(&sql, &p, "department", f->department);
-	if (f->customer != NULL) {
-		customer_key = name_key(f->customer);
-		buf_puts(&sql, " AND (customer_key = ?"
-		    " OR customer_id = ? OR contact = ?)");
-		param_text(&p, customer_key);
-		param_text(&p, f->customer);
-		param_text(&p, f->customer);
-	}
-	if (f->level != NUM_NONE) {
-		buf_puts(&sql, " AND level = ?");
-		param_num(&p, f->level);
-	}
-	if (f->since != NUM_NONE) {
-		buf_puts(&sql, " AND received_at >= ?");
-		param_num(&p, f->since);
-	}
-	if (f->until != NUM_NONE) {
-		buf_puts(&sql, " AND received_at < ?");
-		param_num(&p, f->until);
-	}
-	if (f->voided == VOIDED_HIDE)
-		buf_puts(&sql, " AND voided_at IS NULL");
-	else if (f->voided == VOIDED_ONLY)
-		buf_puts(&sql, " AND voided_at IS NOT NULL");
-	if (f->overdue_at != NUM_NONE) {
-		buf_puts(&sql, " AND " SCHEMA_OPEN
-		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
-		    " OR resolve_due < ? OR callback_due < ?)");
-		param_num(&p, f->overdue_at);
-		param_num(&p, f->overdue_at);
-		param_num(&p, f->overdue_at);
-	}
-	if (match != NULL)
+	complaint_where(f, &sql, &p, keys);
+	if (match != NULL && one_row)
+		;
+	else if (match != NULL)
 		buf_puts(&sql, " ORDER BY bm25(complaint_fts), id");
 	else if (f->by_id)
 		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
@@ -937,25 +982,14 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 		buf_puts(&sql, f->reverse ?
 		    " ORDER BY received_at DESC, id DESC" :
 		    " ORDER BY received_at, id");
-	if (f->limit > 0) {
+	if (f->limit > 0 && !one_row) {
 		buf_puts(&sql, " LIMIT ?");
 		param_num(&p, f->limit);
 	}
-
-	rc = db_prepare(db, buf_str(&sql), &st, err);
+	rc = prepare_bound(db, &sql, &p, stp, err);
 	buf_release(&sql);
-	if (rc == 0) {
-		for (i = 0; i < p.n; i++) {
-			if (p.v[i].is_text)
-				sqlite3_bind_text(st, i + 1, p.v[i].text, -1,
-				    SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_int64(st, i + 1, p.v[i].num);
-		}
-		*stp = st;
-	}
-	free(owner_key);
-	free(customer_key);
+	free(keys[0]);
+	free(keys[1]);
 	return rc;
 }
 
@@ -968,7 +1002,7 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	int rc;
 
 	complaint_init(&c);
-	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", NULL,
+	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", NULL, 0,
 	    &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1241,7 +1275,7 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	byid.by_id = 1;
 	byid.reverse = 0;
 	if ((rc = complaint_select(db, &byid, "SELECT complaint_walk_row(id, ",
-	    ") FROM complaint NOT INDEXED", NULL, &st, err)) != 0 ||
+	    ") FROM complaint NOT INDEXED", NULL, 0, &st, err)) != 0 ||
 	    (rc = db_prepare(db, sql, &w->ev, err)) != 0)
 		goto done;
 	w->active = 1;
@@ -1406,6 +1440,57 @@ sq_bulk_release(struct complaint_bulk *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/*
+ * With a small --limit, search ranks the index alone (bm25 over the
+ * matching rowids, no complaint read) and then reads complaints in that
+ * order, each with its snippet, until LIMIT pass the filters: a common
+ * two-word query matches tens of thousands of complaints of which a
+ * screenful is wanted, and joining every match to its row before
+ * sorting reads the whole set from disk. Without a limit (or a large
+ * one) every match is read anyway, and one joined query does it best.
+ */
+#define SEARCH_RANK_FIRST_MAX 1000
+
+static int
+search_rank_first(struct db *db, const char *match,
+    const struct complaint_filter *f, search_fn fn, void *arg,
+    struct complaint *c, struct error *err)
+{
+	sqlite3_stmt *rank = NULL, *row = NULL;
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = db_prepare(db, "SELECT rowid FROM complaint_fts"
+	    " WHERE complaint_fts MATCH ?"
+	    " ORDER BY bm25(complaint_fts), rowid", &rank, err)) != 0 ||
+	    (rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
+	    match, 1, &row, err)) != 0)
+		goto done;
+	sqlite3_bind_text(rank, 1, match, -1, SQLITE_STATIC);
+	while (n < f->limit && (rc = sqlite3_step(rank)) == SQLITE_ROW) {
+		sqlite3_bind_int64(row, 2, sqlite3_column_int64(rank, 0));
+		if ((rc = sqlite3_step(row)) == SQLITE_ROW) {
+			row_to_complaint(row, c);
+			n++;
+			if ((rc = fn(c, (const char *)sqlite3_column_text(row,
+			    (int)complaint_nfields + 1), arg)) != 0)
+				goto done;
+		} else if (rc != SQLITE_DONE) {
+			break;
+		}
+		sqlite3_reset(row);
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		rc = db_fail(db, rc, "searching complaints", err);
+	else
+		rc = 0;
+done:
+	sqlite3_finalize(rank);
+	sqlite3_finalize(row);
+	return rc;
+}
+
 int
 sq_search(struct db *db, const struct search_query *q,
     const struct complaint_filter *f, search_fn fn, void *arg,
@@ -1418,8 +1503,13 @@ sq_search(struct db *db, const struct search_query *q,
 
 	complaint_init(&c);
 	sq_fts5_query(q, &match);
+	if (f->limit > 0 && f->limit <= SEARCH_RANK_FIRST_MAX) {
+		rc = search_rank_first(db, buf_str(&match), f, fn, arg, &c,
+		    err);
+		goto done;
+	}
 	if ((rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
-	    buf_str(&match), &st, err)) != 0)
+	    buf_str(&match), 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);

@@ -466,6 +466,40 @@ done:
 	return rc;
 }
 
+/* ---- the history, for replaying ------------------------------------------ */
+
+/* In the order of the index event_complaint: a complaint's events come
+ * together, so the replay keeps one complaint's state at a time. */
+int
+sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT complaint_id, at, changes FROM event"
+	    " INDEXED BY event_complaint WHERE at <= ?1"
+	    " ORDER BY complaint_id, id";
+	struct history_event ev;
+	sqlite3_stmt *st;
+	int owned, rc;
+
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev.complaint_id = sqlite3_column_int64(st, 0);
+		ev.at = sqlite3_column_int64(st, 1);
+		ev.changes = column_text(st, 2);
+		ev.len = (size_t)sqlite3_column_bytes(st, 2);
+		if ((rc = fn(&ev, arg)) != 0)
+			goto done;
+	}
+	rc = rc == SQLITE_DONE ? 0 :
+	    db_fail(db, rc, "reading the history", err);
+done:
+	db_release_stmt(st, owned);
+	return rc;
+}
+
 /* ---- review --------------------------------------------------------------- */
 
 int

@@ -348,6 +348,30 @@ static const char *const migrations[] = {
 	"ALTER TABLE complaint ADD COLUMN voided_at INTEGER;"
 	"ALTER TABLE complaint ADD COLUMN merged_into INTEGER"
 	"  REFERENCES complaint(id);",
+
+	/*
+	 * 13 (issue 17): the Message-IDs of the e-mails mail took in and
+	 * --send sent, each with its complaint: a reply naming one in
+	 * In-Reply-To or References threads back, a message delivered
+	 * twice is recorded once (the unique index), and a letter answers
+	 * the customer's latest message (by complaint).
+	 */
+	"CREATE TABLE message_id ("
+	"  message_id   TEXT NOT NULL,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  direction    TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  at           INTEGER NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX message_id_unique ON message_id(message_id);"
+	"CREATE INDEX message_id_complaint ON message_id(complaint_id);",
+
+	/*
+	 * 14 (issue 16): the customer identified as in vulnerable
+	 * circumstances (log/assess --vulnerable), a data point of the FCA
+	 * return from PS25/19.
+	 */
+	"ALTER TABLE complaint ADD COLUMN vulnerable INTEGER NOT NULL"
+	"  DEFAULT 0;",
 };
 
 int

@@ -307,6 +307,23 @@ store_report_scan(struct store *s, const struct store_scan *q,
 }
 
 int
+store_can_replay(const struct store *s)
+{
+	return s->drv->history_each != NULL;
+}
+
+int
+store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
+    struct error *err)
+{
+	if (s->drv->history_each == NULL)
+		return error_set(err, EX_CONFIG, "replaying the history "
+		    "(report --as-of, the returns) is not yet supported on %s",
+		    s->drv->name);
+	return s->drv->history_each(s, as_of, fn, arg, err);
+}
+
+int
 store_category_counts(struct store *s, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
@@ -510,4 +527,35 @@ store_idem_purge(struct store *s, int64_t before, struct error *err)
 	if (s->drv->idem_purge == NULL)
 		return 0;
 	return s->drv->idem_purge(s, before, err);
+}
+
+int
+store_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
+{
+	if (s->drv->message_id_add == NULL)
+		return unsupported(s, out ? "--send" : "mail", err);
+	return s->drv->message_id_add(s, message_id, complaint_id, out, now,
+	    added, err);
+}
+
+int
+store_message_id_find(struct store *s, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err)
+{
+	if (s->drv->message_id_find == NULL)
+		return unsupported(s, "mail", err);
+	return s->drv->message_id_find(s, message_id, complaint_id, out,
+	    found, err);
+}
+
+int
+store_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err)
+{
+	*message_id = NULL;
+	if (s->drv->message_id_latest == NULL)
+		return 0;
+	return s->drv->message_id_latest(s, complaint_id, message_id, err);
 }

@@ -208,7 +208,7 @@ def main():
         want = []
         for r in fca:
             for k in ("opened", "outstanding_at_start", "closed",
-                      "closed_3bd", "closed_4w", "closed_4_8w",
+                      "closed_3bd", "closed_3bd_8w",
                       "closed_over_8w", "upheld", "redress"):
                 want.append((k, fmt(k, r[k])))
         check([(a["data-key"], a["data-v"]) for a in got] == want,

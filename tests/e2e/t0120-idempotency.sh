@@ -64,6 +64,22 @@ expect 0 "the ack retried replays (a second ack would be refused)" \
 assert "the ack's output replayed byte for byte" cmp -s "$T/ack.first" "$T/out"
 db_unchanged
 
+# attach and letter --sent write too: a retried key adds no second file
+# and records no second letter.
+printf 'receipt\n' >"$T/receipt.txt"
+expect 0 "a keyed attach" complaint --idempotency-key at-1 attach 1 "$T/receipt.txt"
+cp "$T/out" "$T/attach.first"
+expect 0 "the attach retried" complaint --idempotency-key at-1 attach 1 "$T/receipt.txt"
+assert "the attach's output replayed" cmp -s "$T/attach.first" "$T/out"
+assert "one attach in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'attach'")" = 1 ]
+expect 0 "a keyed letter --sent" complaint --idempotency-key let-1 letter 1 --kind acknowledgement --sent
+expect 0 "the letter retried" complaint --idempotency-key let-1 letter 1 --kind acknowledgement --sent
+assert "one letter in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'letter'")" = 1 ]
+expect 0 "printing a letter with a key writes nothing and keeps no key" \
+	complaint --idempotency-key let-2 letter 1 --kind acknowledgement
+expect 0 "... so the key records a later send" complaint --idempotency-key let-2 letter 1 --kind acknowledgement --sent
+assert "two letters in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'letter'")" = 2 ]
+
 # followup and review write only when they record: the key applies then.
 expect 0 "resolve CMP-000002" complaint resolve 2 --resolution "sent again"
 expect 0 "a keyed follow-up call" complaint --idempotency-key fu-1 followup 2 --outcome no-answer

@@ -27,6 +27,10 @@ expect 0 "ndjson matches show --format json" complaint export --format ndjson --
 python3 -c 'import json,sys; print(json.dumps(json.loads(open(sys.argv[1]).read()), sort_keys=True))' "$T/out" >"$T/export.json"
 complaint show 2 --format json | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), sort_keys=True))' >"$T/show.json"
 assert "export and show agree" cmp -s "$T/export.json" "$T/show.json"
+# One writer for both: the same bytes, not only the same data.
+complaint export --format ndjson --owner bob >"$T/export.line"
+complaint show 2 --format json >"$T/show.line"
+assert "show --format json is export's line, byte for byte" cmp -s "$T/export.line" "$T/show.line"
 
 
 expect 0 "csv" complaint export --format csv

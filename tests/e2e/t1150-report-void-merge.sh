@@ -15,6 +15,9 @@ count() { complaint report --format json >"$T/out"; }
 count
 out_has '"received":4,"open":2,"resolved":2' "before: four received"
 out_has '"redress":10.00'
+cp "$T/out" before
+# Later steps happen later, so that --as-of can tell them apart.
+export COMPLAINT_NOW=2026-11-19T11:00:00Z
 
 expect 0 "void one resolved with redress" complaint void 2 --reason "Test entry"
 count
@@ -32,4 +35,8 @@ out_has '"repeat_pct":50' "the target now has two contacts"
 expect 0 "undo the void" complaint void 2 --undo --reason oops
 count
 out_has '"received":3,"open":1,"resolved":2' "restored: counted again"
+expect 0 "--as-of now replays the void, the merge and the undoing" complaint report --format json --as-of now
+out_has '"received":3,"open":1,"resolved":2' "as the live report"
+expect 0 "--as-of before them: all four" complaint report --format json --as-of 2026-11-19T10:00:00Z
+assert "as the live report was then" cmp -s before "$T/out"
 done_testing

@@ -49,6 +49,15 @@ reply_is "global options" "--as
 reply_is "commands after --idempotency-key KEY" "list" complaint --idempotency-key k-1 li
 reply_is "no values offered for a key" "" complaint --idempotency-key ""
 reply_is "options of log" "$(complaint log --list-options | sed 's/=$//'; echo --help)" complaint log --
+reply_is "mail among the commands" "mail" complaint ma
+reply_is "options of mail" "--channel
+--help" complaint mail --
+reply_is "channels after mail --channel" "$(complaint --list-values channels)" complaint mail --channel ""
+reply_is "mail takes no operand" "" complaint mail ""
+reply_is "--send of ack" "--send" complaint ack 1 --se
+reply_is "--send of resolve" "--send" complaint resolve 1 --sen
+reply_is "--send and --sent of letter" "--send
+--sent" complaint letter 1 --sen
 reply_is "options of verify" "--head
 --help
 --quiet" complaint verify --
@@ -90,6 +99,9 @@ reply_is "report --by fields" "category
 channel" complaint report --by c
 reply_is "report --by all fields" "$(complaint --list-values fields)" complaint report --by ""
 reply_is "the second --by field" "category,month" complaint report --by category,m
+reply_is "report --return kinds" "fca
+asic-idr" complaint report --return ""
+reply_is "report --as-of is an option" "--as-of" complaint report --as
 reply_is "commands after help" "show" complaint help sh
 reply_is "config subcommands" "check
 show" complaint config ""

@@ -43,6 +43,7 @@ if command -v zsh >/dev/null 2>&1; then
 	}
 	zsh_complete "$(complaint --list-values status-filters)" complaint list --status ""
 	zsh_complete "$(complaint --list-values fields)" complaint report --by ""
+	zsh_complete "$(complaint --list-values channels)" complaint mail --channel ""
 	complaint --db "$T/z.db" log --customer Ann --channel phone --owner dave >/dev/null
 	complaint --db "$T/z.db" log --customer Bob --channel chat --resolution done >/dev/null
 	zsh_complete "CMP-000002" complaint --db "$T/z.db" reopen ""
@@ -76,6 +77,11 @@ if command -v fish >/dev/null 2>&1; then
 	fish_complete "complaint log --cus" "--customer
 --customer-id"
 	fish_complete "complaint log --channel " "$(complaint --list-values channels)"
+	fish_complete "complaint mail --" "--channel
+--help"
+	fish_complete "complaint ack 1 --se" "--send"
+	fish_complete "complaint letter 1 --sen" "--send
+--sent"
 	fish_complete "complaint log --channel=e" "--channel=email"
 	fish_complete "complaint list --category s" "service issue
 staff conduct"

@@ -86,4 +86,26 @@ assert "nothing printed" [ ! -s "$T/out" ]
 expect 0 "erased attachment names leave the index" complaint search receipt
 assert "nothing printed" [ ! -s "$T/out" ]
 
+# --limit: the best N that pass the filters, in the order of the whole
+# result (a small limit ranks the index first, then reads complaints).
+for i in 1 2 3 4 5 6; do
+	complaint log --customer "Dee $i" --channel phone --summary "Toaster sparks $i" \
+	    --details "toaster toaster smoke $i" >/dev/null
+done
+complaint log --customer "Eve" --channel email --summary "Toaster" \
+    --details "toaster toaster toaster toaster" >/dev/null
+expect 0 "every toaster" complaint search toaster --format tsv
+cut -f 1 "$T/out" >"$T/all"
+expect 0 "the best three" complaint search toaster --limit 3 --format tsv
+assert "are the first three of the whole result" sh -c 'head -n 4 "$1" | cmp -s - "$2"' _ "$T/all" "$(cut -f 1 "$T/out" >"$T/three"; echo "$T/three")"
+expect 0 "the best two by phone" complaint search toaster --channel phone --limit 2 --format tsv
+cut -f 1 "$T/out" >"$T/two"
+complaint search toaster --channel phone --format tsv | cut -f 1 | head -n 3 >"$T/two.want"
+assert "skip what the filter excludes, in rank order" cmp -s "$T/two.want" "$T/two"
+out_lacks "Eve"
+expect 0 "a limit beyond the matches" complaint search toaster --limit 999 --format tsv
+assert "gives them all" sh -c 'cut -f 1 "$1" | cmp -s - "$2"' _ "$T/out" "$T/all"
+expect 0 "a large limit takes the joined path" complaint search toaster --limit 5000 --format tsv
+assert "and gives the same" sh -c 'cut -f 1 "$1" | cmp -s - "$2"' _ "$T/out" "$T/all"
+
 done_testing

@@ -619,7 +619,20 @@ static const struct {
 	    "reference_prefix, timezone, currency, database, busy_timeout, "
 	    "calendar, deadlines, channels, categories, severities, remedies, "
 	    "escalation, priority, spikes, templates, roles, regimes, "
-	    "limits)" },
+	    "limits, mail, returns)" },
+	{ "mail:\n  from: complaints\n", 2, 9,
+	    "invalid address 'complaints' for 'mail.from' (expected an "
+	    "e-mail address such as complaints@example.com)" },
+	{ "mail:\n  sendmail: sendmail -t\n", 2, 13,
+	    "invalid command 'sendmail -t' for 'mail.sendmail' (expected an "
+	    "absolute path and its arguments, as in /usr/sbin/sendmail -t "
+	    "-i)" },
+	{ "mail:\n  sender: x\n", 2, 3,
+	    "unknown key 'sender' in 'mail' (expected one of: from, "
+	    "sendmail, owner)" },
+	{ "limits:\n  message: 2TB\n", 2, 12,
+	    "invalid value '2TB' for 'limits.message' (expected a size from "
+	    "1 byte to 1GB" },
 	{ "calendar:\n  days: [mon]\n  opns: \"08:00\"\n", 3, 3,
 	    "unknown key 'opns' in 'calendar' (expected one of: days, opens, "
 	    "closes, holidays)" },
@@ -1232,6 +1245,52 @@ START_TEST(test_round_trip_custom)
 	    "  any:\n"
 	    "    deadlines: {acknowledge: 15d}\n"
 	    "    when: {any: [{public: true}, {amount: {gt: 100}}]}\n");
+	assert_round_trip("returns:\n"
+	    "  fca:\n"
+	    "    products: {billing: \"Banking and credit cards\", b: x}\n"
+	    "    causes: {\"Courier: packaging\": \"Delays/timescales\"}\n"
+	    "    vulnerability: true\n"
+	    "  asic: {outcomes: {refund: R1}, channels: {phone: C2}}\n");
+}
+END_TEST
+
+/* returns: maps from our names to the regulators', read strictly. */
+START_TEST(test_returns_maps)
+{
+	struct config cfg;
+	struct error err;
+
+	write_config("returns:\n"
+	    "  fca:\n"
+	    "    products: {billing: \"Banking and credit cards\"}\n"
+	    "    causes: {}\n"
+	    "    vulnerability: yes\n"
+	    "  asic:\n"
+	    "    issues: {\"Staff error\": I1}\n");
+	ck_assert_msg(config_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(strmap_get(&cfg.fca_products, "billing"),
+	    "Banking and credit cards");
+	ck_assert_ptr_null(strmap_get(&cfg.fca_products, "Billing"));
+	ck_assert_ptr_null(strmap_get(&cfg.fca_products, NULL));
+	ck_assert_uint_eq(cfg.fca_causes.from.n, 0);
+	ck_assert_int_eq(cfg.fca_vulnerability, 1);
+	ck_assert_str_eq(strmap_get(&cfg.asic_issues, "Staff error"), "I1");
+	config_release(&cfg);
+
+	write_config("returns:\n  fca:\n    products: {a: [x]}\n");
+	ck_assert_int_eq(config_load(&cfg, path, &err), EX_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.msg, ":3:19: "));
+	config_release(&cfg);
+	write_config("returns:\n  fca:\n    products: {a: x, a: y}\n");
+	ck_assert_int_eq(config_load(&cfg, path, &err), EX_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.msg, "duplicate key 'a'"));
+	config_release(&cfg);
+	write_config("returns:\n  asic: {codes: {}}\n");
+	ck_assert_int_eq(config_load(&cfg, path, &err), EX_CONFIG);
+	ck_assert_ptr_nonnull(strstr(err.msg, "unknown key 'codes' in "
+	    "'returns.asic' (expected one of: products, issues, outcomes, "
+	    "channels)"));
+	config_release(&cfg);
 }
 END_TEST
 
@@ -1398,6 +1457,7 @@ config_suite(void)
 	tcase_add_test(tc, test_round_trip_defaults);
 	tcase_add_test(tc, test_round_trip_custom);
 	tcase_add_test(tc, test_regime_choice);
+	tcase_add_test(tc, test_returns_maps);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "store.h"
 #include "store/driver.h"
+#include "replay.h"
 #include "report.h"
 #include "report_html.h"
 #include "timeutil.h"
@@ -657,19 +658,19 @@ struct fca_rows {
 };
 
 static int
-fca_collect(const char *category, int total, const struct report_fca *f,
-    void *arg)
+fca_collect(const char *product, const char *cause, int total,
+    const struct report_fca *f, void *arg)
 {
 	struct fca_rows *r = arg;
 	char pct[16], redress[32];
 
 	ck_assert_int_lt(r->n, 8);
 	amount_format(f->redress, redress, sizeof(redress));
-	snprintf(r->text[r->n++], 128, "%s: %lld %lld %lld %lld %lld %lld "
-	    "%lld %lld %s %s", total ? "total" : or_dash(category),
-	    (long long)f->opened, (long long)f->outstanding_start,
-	    (long long)f->closed, (long long)f->closed_3bd,
-	    (long long)f->closed_4w, (long long)f->closed_8w,
+	snprintf(r->text[r->n++], 128, "%s/%s: %lld %lld %lld %lld %lld "
+	    "%lld %lld %s %s", total ? "total" : or_dash(product),
+	    or_dash(cause), (long long)f->opened,
+	    (long long)f->outstanding_start, (long long)f->closed,
+	    (long long)f->closed_3bd, (long long)f->closed_8w,
 	    (long long)f->closed_over_8w, (long long)f->upheld,
 	    or_dash(report_pct(f->upheld, f->closed, pct, sizeof(pct))),
 	    redress);
@@ -694,34 +695,75 @@ START_TEST(test_fca_return)
 	};
 	struct fca_rows r;
 	struct error err;
+	int64_t since = T("2026-11-01T00:00:00Z");
+	int64_t until = T("2026-12-01T00:00:00Z");
 
 	load_dataset();
 	insert_spec(&extra[0]);
 	insert_spec(&extra[1]);
 	/*
-	 * November (calendar Mon-Fri 09:00-17:00, in UTC here).
-	 * billing: opened C1 C2; outstanding at the start C6 (received
-	 *   10-20, resolved 11-18); closed C1: Mon 09:00 + 3bd is 24 open
-	 *   hours, Wed 17:00; resolved Thu 09:00: after, within 4 weeks. C2:
-	 *   Fri 16:00 + 3bd over the weekend (1 + 8 + 8 + 7 hours) = Wed
-	 *   11-11 16:00; resolved Thu 16:00: within 4 weeks. C6: 29 days: 4
-	 *   to 8 weeks. upheld C1 C6: 2/3 = 66.7; redress 12.50 + 5.00 +
-	 *   100.00.
-	 * delivery: opened C3 C4; closed C3 at once (3bd); C8 is outside.
+	 * November (calendar Mon-Fri 09:00-17:00, in UTC here), rows by
+	 * category and root cause (no returns.fca mappings: their names).
+	 * billing/courier: C1 opened; received Mon 09:00, the summary
+	 *   period ends at close of business on the third business day
+	 *   after, Thu 17:00; resolved Thu 09:00: within it. 12.50.
+	 * billing/pricing: C6 outstanding at the start (received 10-20,
+	 *   first resolved 11-03), closed 11-18: 29 days, within 8 weeks.
+	 * billing/-: C2 opened Fri 16:00, resolved Thu 11-12 16:00, after
+	 *   Wed 11-11 17:00: within 8 weeks. 5.00, not upheld.
+	 * delivery: opened C3 C4; closed C3 at once; C8 is outside.
 	 * staff conduct: outstanding C7, closed after 63 days (> 56).
 	 * none: opened C5 (its resolution was undone).
-	 * total: opened 5, outstanding 2, closed 5 = 1 + 2 + 1 + 1, upheld
+	 * total: opened 5, outstanding 2, closed 5 = 2 + 2 + 1, upheld
 	 *   2/5 = 40.0, redress 117.50.
 	 */
 	r.n = 0;
-	ck_assert_int_eq(report_fca_run(db, &cfg, T("2026-11-01T00:00:00Z"),
-	    T("2026-12-01T00:00:00Z"), fca_collect, &r, &err), 0);
-	ck_assert_int_eq(r.n, 5);
-	ck_assert_str_eq(r.text[0], "billing: 2 1 3 0 2 1 0 2 66.7 117.50");
-	ck_assert_str_eq(r.text[1], "delivery: 2 0 1 1 0 0 0 0 0.0 0.00");
-	ck_assert_str_eq(r.text[2], "staff conduct: 0 1 1 0 0 0 1 0 0.0 0.00");
-	ck_assert_str_eq(r.text[3], "-: 1 0 0 0 0 0 0 0 - 0.00");
-	ck_assert_str_eq(r.text[4], "total: 5 2 5 1 2 1 1 2 40.0 117.50");
+	ck_assert_int_eq(report_fca_run(db, &cfg, since, until, until - 1,
+	    fca_collect, &r, &err), 0);
+	ck_assert_int_eq(r.n, 7);
+	ck_assert_str_eq(r.text[0],
+	    "billing/courier: 1 0 1 1 0 0 1 100.0 12.50");
+	ck_assert_str_eq(r.text[1],
+	    "billing/pricing: 0 1 1 0 1 0 1 100.0 100.00");
+	ck_assert_str_eq(r.text[2], "billing/-: 1 0 1 0 1 0 0 0.0 5.00");
+	ck_assert_str_eq(r.text[3], "delivery/-: 2 0 1 1 0 0 0 0.0 0.00");
+	ck_assert_str_eq(r.text[4], "staff conduct/-: 0 1 1 0 0 1 0 0.0 0.00");
+	ck_assert_str_eq(r.text[5], "-/-: 1 0 0 0 0 0 0 - 0.00");
+	ck_assert_str_eq(r.text[6], "total/-: 5 2 5 2 2 1 2 40.0 117.50");
+
+	/* As the records stood on 11-10 at noon: C4 and C5 not yet
+	 * received; C6 as first resolved (its reopening and second
+	 * resolution are of 11-18); the rest as above (the data set
+	 * records each complaint whole at its receipt). */
+	r.n = 0;
+	ck_assert_int_eq(report_fca_run(db, &cfg, since, until,
+	    T("2026-11-10T12:00:00Z"), fca_collect, &r, &err), 0);
+	ck_assert_str_eq(r.text[r.n - 1],
+	    "total/-: 3 2 5 2 2 1 2 40.0 117.50");
+}
+END_TEST
+
+/* The whole record as it stands (no replay) equals the replay of the
+ * whole history. */
+START_TEST(test_fca_whole_record_live)
+{
+	struct fca_rows live, replayed;
+	struct error err;
+	int i;
+
+	load_dataset();
+	live.n = replayed.n = 0;
+	ck_assert_int_eq(report_fca_run(db, &cfg, TIME_NONE, INT64_MAX,
+	    TIME_NONE, fca_collect, &live, &err), 0);
+	ck_assert_int_eq(report_fca_run(db, &cfg, TIME_NONE, INT64_MAX,
+	    INT64_MAX - 1, fca_collect, &replayed, &err), 0);
+	ck_assert_int_eq(live.n, replayed.n);
+	for (i = 0; i < live.n; i++)
+		ck_assert_str_eq(live.text[i], replayed.text[i]);
+	/* C1..C6 opened; closed C1 C3 (3bd), C2 C6 (within 8 weeks), not
+	 * C5 (reopened) or C4 (new); upheld C1 C6; 12.50 + 5.00 + 100.00. */
+	ck_assert_str_eq(live.text[live.n - 1],
+	    "total/-: 6 0 4 2 2 0 2 50.0 117.50");
 }
 END_TEST
 
@@ -730,25 +772,204 @@ START_TEST(test_fca_three_business_days_edge)
 	static const struct spec edge[] = {
 		{ "billing", "phone", "alice", "resolved", NULL,
 		  "2026-11-02T09:00:00Z", NULL, NULL, NULL,
-		  "2026-11-04T17:00:00Z", NULL, NULL, NULL, 0, 0, 1, 0,
+		  "2026-11-05T17:00:00Z", NULL, NULL, NULL, 0, 0, 1, 0,
 		  NUM_NONE, NULL, NULL },
 		{ "delivery", "phone", "alice", "resolved", NULL,
 		  "2026-11-02T09:00:00Z", NULL, NULL, NULL,
-		  "2026-11-04T17:00:01Z", NULL, NULL, NULL, 0, 0, 1, 0,
+		  "2026-11-05T17:00:01Z", NULL, NULL, NULL, 0, 0, 1, 0,
 		  NUM_NONE, NULL, NULL },
 	};
 	struct fca_rows r;
 	struct error err;
 
-	/* Mon 09:00 + 3bd = Wed 17:00: resolved exactly then is within
-	 * three business days, a second later is not. */
+	/* Received Mon 09:00: close of business on the third business day
+	 * after the day of receipt is Thu 17:00. Resolved exactly then is
+	 * within it, a second later is not. */
 	insert_spec(&edge[0]);
 	insert_spec(&edge[1]);
 	r.n = 0;
 	ck_assert_int_eq(report_fca_run(db, &cfg, T("2026-11-01T00:00:00Z"),
-	    T("2026-12-01T00:00:00Z"), fca_collect, &r, &err), 0);
-	ck_assert_str_eq(r.text[0], "billing: 1 0 1 1 0 0 0 0 0.0 0.00");
-	ck_assert_str_eq(r.text[1], "delivery: 1 0 1 0 1 0 0 0 0.0 0.00");
+	    T("2026-12-01T00:00:00Z"), T("2026-11-30T23:59:59Z"),
+	    fca_collect, &r, &err), 0);
+	ck_assert_str_eq(r.text[0], "billing/-: 1 0 1 1 0 0 0 0.0 0.00");
+	ck_assert_str_eq(r.text[1], "delivery/-: 1 0 1 0 1 0 0 0.0 0.00");
+}
+END_TEST
+
+START_TEST(test_fca_nil_return)
+{
+	struct fca_rows r;
+	struct error err;
+
+	/* Nothing at all: the total alone, zeros, no share of nothing. */
+	r.n = 0;
+	ck_assert_int_eq(report_fca_run(db, &cfg, T("2026-01-01T00:00:00Z"),
+	    T("2026-07-01T00:00:00Z"), T("2026-06-30T23:59:59Z"),
+	    fca_collect, &r, &err), 0);
+	ck_assert_int_eq(r.n, 1);
+	ck_assert_str_eq(r.text[0], "total/-: 0 0 0 0 0 0 0 - 0.00");
+}
+END_TEST
+
+START_TEST(test_replay_reader)
+{
+	static const char *const cols[] = { "category", "root_cause" };
+	struct replay_state *st = report_replay_state_new(cols, 2);
+	const struct replay_complaint *c;
+	const char *log = "{\"status\":[null,\"new\"],"
+	    "\"received_at\":[null,\"2026-11-02T09:00:00Z\"],"
+	    "\"category\":[null,\"bill\\\"ing \\u00e9\\ud83d\\ude00\"],"
+	    "\"future\":[{\"a\":[1,{\"b\":null}]},[true,false]],"
+	    "\"level\":[null,2], \"amount\" : [ null , 1250 ] ,"
+	    "\"vulnerable\":[null,1]}";
+	const char *resolve = "{\"status\":[\"new\",\"resolved\"],"
+	    "\"resolved_at\":[null,\"2026-11-05T10:00:00Z\"],"
+	    "\"justified\":[null,\"yes\"],\"root_cause\":[null,\"x\"]}";
+	const char *reopen = "{\"status\":[\"resolved\",\"acknowledged\"],"
+	    "\"resolved_at\":[\"2026-11-05T10:00:00Z\",null],"
+	    "\"root_cause\":[\"x\",null]}";
+
+	ck_assert_int_eq(report_replay_apply(st, log, strlen(log)), 0);
+	c = report_replay_state_get(st);
+	ck_assert_str_eq(c->row.status, "new");
+	ck_assert_int_eq(c->row.received_at, T("2026-11-02T09:00:00Z"));
+	ck_assert_str_eq(c->row.text[0].s,
+	    "bill\"ing \xc3\xa9\xf0\x9f\x98\x80");
+	ck_assert_uint_eq(c->row.text[0].len, 15);
+	ck_assert_ptr_null(c->row.text[1].s);
+	ck_assert_int_eq(c->row.level, 2);
+	ck_assert_int_eq(c->row.amount, 1250);
+	ck_assert_int_eq(c->row.contacts, 1);
+	ck_assert_int_eq(c->vulnerable, 1);
+	ck_assert_int_eq(c->row.resolved_at, TIME_NONE);
+	ck_assert_int_eq(report_replay_apply(st, resolve, strlen(resolve)),
+	    0);
+	c = report_replay_state_get(st);
+	ck_assert_str_eq(c->row.status, "resolved");
+	ck_assert_str_eq(c->row.justified, "yes");
+	ck_assert_str_eq(c->row.text[1].s, "x");
+	ck_assert_int_eq(c->row.resolved_at, T("2026-11-05T10:00:00Z"));
+	ck_assert_int_eq(report_replay_apply(st, reopen, strlen(reopen)), 0);
+	c = report_replay_state_get(st);
+	ck_assert_str_eq(c->row.status, "acknowledged");
+	ck_assert_int_eq(c->row.resolved_at, TIME_NONE);
+	ck_assert_ptr_null(c->row.text[1].s);
+	ck_assert_str_eq(c->row.justified, "yes");
+	/* Nothing recorded, and an empty object, change nothing. */
+	ck_assert_int_eq(report_replay_apply(st, NULL, 0), 0);
+	ck_assert_int_eq(report_replay_apply(st, " { } ", 5), 0);
+	/* Not the history's JSON. */
+	ck_assert_int_eq(report_replay_apply(st, "{\"level\":[0,1.5]}", 17),
+	    -1);
+	ck_assert_int_eq(report_replay_apply(st, "{\"status\":[0,", 13), -1);
+	ck_assert_int_eq(report_replay_apply(st, "{\"status\":[null,3]}",
+	    20), -1);
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"received_at\":[null,\"soon\"]}", 29), -1);
+	ck_assert_int_eq(report_replay_apply(st, "[]", 2), -1);
+	ck_assert_int_eq(report_replay_apply(st, "{\"category\":[null,\"x",
+	    20), -1);
+	ck_assert_int_eq(report_replay_apply(st, "{\"category\":[null,\"\\q\"]}",
+	    24), -1);
+	/* No NUL in a kept text, raw or escaped; no raw control byte. */
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"category\":[null,\"a\0b\"]}", 25), -1);
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"category\":[null,\"a\\u0000b\"]}", 29), -1);
+	ck_assert_int_eq(report_replay_apply(st,
+	    "{\"category\":[null,\"a\nb\"]}", 25), -1);
+	report_replay_state_release(st);
+}
+END_TEST
+
+/* Every field the replay keeps is found by its key, whatever the slot
+ * of its hash; a key like one of them but not one is skipped. */
+START_TEST(test_replay_every_key)
+{
+	static const char *const cols[] = { "channel", "department", "owner",
+	    "remedy" };
+	struct replay_state *st = report_replay_state_new(cols, 4);
+	const struct replay_complaint *c;
+	const char *ev = "{\"statuses\":[null,\"x\"],\"status\":[null,"
+	    "\"closed\"],\"received_at\":[null,\"2026-11-02T09:00:00Z\"],"
+	    "\"resolved_at\":[null,\"2026-11-03T09:00:00Z\"],"
+	    "\"acknowledged_at\":[null,\"2026-11-02T10:00:00Z\"],"
+	    "\"ack_due\":[null,\"2026-11-03T10:00:00Z\"],"
+	    "\"resolve_due\":[null,\"2026-12-28T09:00:00Z\"],"
+	    "\"level\":[null,3],\"contacts\":[null,4],\"repeat_of\":[null,7],"
+	    "\"amount\":[null,99],\"first_contact\":[null,1],"
+	    "\"voided_at\":[null,\"2026-11-04T09:00:00Z\"],"
+	    "\"merged_into\":[null,8],\"vulnerable\":[null,true],"
+	    "\"justified\":[null,\"no\"],\"satisfied\":[null,\"yes\"],"
+	    "\"category\":[null,\"c\"],\"channel\":[null,\"ch\"],"
+	    "\"department\":[null,\"d\"],\"owner\":[null,\"o\"],"
+	    "\"severity\":[null,\"s\"],\"root_cause\":[null,\"r\"],"
+	    "\"regime\":[null,\"g\"],\"remedy\":[null,\"refund\"],"
+	    "\"remedyx\":[null,\"no\"],\"x\":[{\"]\":\"[\"},\"\\\"]\"]}";
+
+	ck_assert_int_eq(report_replay_apply(st, ev, strlen(ev)), 0);
+	c = report_replay_state_get(st);
+	ck_assert_str_eq(c->row.status, "closed");
+	ck_assert_int_eq(c->row.received_at, T("2026-11-02T09:00:00Z"));
+	ck_assert_int_eq(c->row.resolved_at, T("2026-11-03T09:00:00Z"));
+	ck_assert_int_eq(c->row.acknowledged_at, T("2026-11-02T10:00:00Z"));
+	ck_assert_int_eq(c->row.ack_due, T("2026-11-03T10:00:00Z"));
+	ck_assert_int_eq(c->row.resolve_due, T("2026-12-28T09:00:00Z"));
+	ck_assert_int_eq(c->row.level, 3);
+	ck_assert_int_eq(c->row.contacts, 4);
+	ck_assert_int_eq(c->row.repeat_of, 7);
+	ck_assert_int_eq(c->row.amount, 99);
+	ck_assert_int_eq(c->row.first_contact, 1);
+	ck_assert_int_eq(c->voided_at, T("2026-11-04T09:00:00Z"));
+	ck_assert_int_eq(c->merged_into, 8);
+	ck_assert_int_eq(c->vulnerable, 1);
+	ck_assert_str_eq(c->row.justified, "no");
+	ck_assert_str_eq(c->row.satisfied, "yes");
+	ck_assert_str_eq(c->row.text[0].s, "ch");
+	ck_assert_str_eq(c->row.text[1].s, "d");
+	ck_assert_str_eq(c->row.text[2].s, "o");
+	ck_assert_str_eq(c->row.text[3].s, "refund");
+	report_replay_state_release(st);
+}
+END_TEST
+
+static const struct {
+	int64_t ends[2], resolved;
+	enum fca_band want;
+} band_cases[] = {
+	{ { 100, 200 }, 50, FCA_3BD },
+	{ { 100, 200 }, 100, FCA_3BD },      /* the end is in its band */
+	{ { 100, 200 }, 101, FCA_8W },
+	{ { 100, 200 }, 200, FCA_8W },
+	{ { 100, 200 }, 201, FCA_OVER_8W },
+};
+
+START_TEST(test_fca_band)
+{
+	ck_assert_int_eq(report_fca_band(band_cases[_i].ends,
+	    band_cases[_i].resolved), band_cases[_i].want);
+}
+END_TEST
+
+static const struct {
+	int64_t received, resolved;
+	int known, open;
+	int want;
+} outstanding_cases[] = {
+	{ 10, TIME_NONE, 1, 1, 1 },  /* open then and now */
+	{ 10, 50, 1, 1, 1 },         /* open then, resolved in the period */
+	{ 10, 50, 1, 0, 0 },         /* resolved then, reopened later */
+	{ 100, TIME_NONE, 1, 1, 0 }, /* received at the start: opened */
+	{ 10, TIME_NONE, 0, 0, 1 },  /* logged late, still open */
+	{ 10, 150, 0, 0, 1 },        /* logged late, resolved after */
+	{ 10, 99, 0, 0, 0 },         /* logged late, resolved before */
+};
+
+START_TEST(test_fca_outstanding)
+{
+	ck_assert_int_eq(report_fca_outstanding(outstanding_cases[_i].received,
+	    outstanding_cases[_i].resolved, outstanding_cases[_i].known,
+	    outstanding_cases[_i].open, 100), outstanding_cases[_i].want);
 }
 END_TEST
 
@@ -1188,6 +1409,12 @@ report_suite(void)
 	    sizeof(bar_cases) / sizeof(bar_cases[0]));
 	tcase_add_test(tc, test_dims);
 	tcase_add_test(tc, test_report_plain_rows);
+	tcase_add_test(tc, test_replay_reader);
+	tcase_add_test(tc, test_replay_every_key);
+	tcase_add_loop_test(tc, test_fca_band, 0,
+	    sizeof(band_cases) / sizeof(band_cases[0]));
+	tcase_add_loop_test(tc, test_fca_outstanding, 0,
+	    sizeof(outstanding_cases) / sizeof(outstanding_cases[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("dataset");
@@ -1197,6 +1424,8 @@ report_suite(void)
 	tcase_add_test(tc, test_overdue);
 	tcase_add_test(tc, test_fca_return);
 	tcase_add_test(tc, test_fca_three_business_days_edge);
+	tcase_add_test(tc, test_fca_nil_return);
+	tcase_add_test(tc, test_fca_whole_record_live);
 	tcase_add_loop_test(tc, test_report_london_periods, 0,
 	    sizeof(london_reports) / sizeof(london_reports[0]));
 	tcase_add_test(tc, test_report_many_groups);

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
@@ -243,6 +244,50 @@ START_TEST(test_owed_plan_uses_partial_indexes)
 }
 END_TEST
 
+/* Message-IDs (migration 13): one row per id whatever its direction,
+ * found again, the latest received per complaint. */
+START_TEST(test_message_ids)
+{
+	struct error err;
+	int64_t id = 0;
+	char *latest = NULL;
+	int added, found, out;
+
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(sqlite3_exec(sqlite_db(db)->h, "INSERT INTO "
+	    "complaint(status, received_at, channel, customer, owner, "
+	    "updated_at) VALUES ('new', 1, 'email', 'Ann', 'alice', 1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(store_message_id_latest(db, 1, &latest, &err), 0);
+	ck_assert_ptr_null(latest);
+	ck_assert_int_eq(store_message_id_add(db, "a@x", 1, 0, 10, &added,
+	    &err), 0);
+	ck_assert_int_eq(added, 1);
+	ck_assert_int_eq(store_message_id_add(db, "a@x", 1, 1, 11, &added,
+	    &err), 0);
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(store_message_id_add(db, "b@x", 1, 0, 10, &added,
+	    &err), 0);
+	ck_assert_int_eq(store_message_id_add(db, "c@us", 1, 1, 12, &added,
+	    &err), 0);
+	ck_assert_int_eq(store_message_id_find(db, "a@x", &id, &out, &found,
+	    &err), 0);
+	ck_assert(found && id == 1 && out == 0);
+	ck_assert_int_eq(store_message_id_find(db, "c@us", &id, &out, &found,
+	    &err), 0);
+	ck_assert(found && out == 1);
+	ck_assert_int_eq(store_message_id_find(db, "z@x", &id, NULL, &found,
+	    &err), 0);
+	ck_assert(!found);
+	/* The latest received: b@x (a tie on time goes to the later row),
+	 * never the sent c@us. */
+	ck_assert_int_eq(store_message_id_latest(db, 1, &latest, &err), 0);
+	ck_assert_str_eq(latest, "b@x");
+	free(latest);
+	store_rollback(db);
+}
+END_TEST
+
 Suite *store_sqlite_suite(void);
 
 Suite *
@@ -259,6 +304,10 @@ store_sqlite_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_open_for_plan);
 	tcase_add_test(tc, test_owed_plan_uses_partial_indexes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mail");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_message_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }
