@@ -37,7 +37,7 @@ fi
 alone="t0930 t0720 t0935"
 # The scripts that take longest (wall clock, on two processors), started
 # first so that they do not end the run alone; the rest follow in order.
-slow="t0805 t0940 t1140 t0960 t0920 t0830 t1800"
+slow="t0805 t0940 t1140 t0150 t0960 t0920 t0830 t1800"
 order= last=
 for s in $slow; do
 	for t in $scripts; do
