@@ -217,6 +217,8 @@ tz_valid(const char *name)
 	return n == 4 && memcmp(magic, "TZif", 4) == 0;
 }
 
+static void offset_cache_clear(void);
+
 int
 tz_set(const char *name, struct error *err)
 {
@@ -229,6 +231,7 @@ tz_set(const char *name, struct error *err)
 		return error_set(err, EX_OSERR, "cannot set time zone '%s': %s",
 		    quoted(name, q, sizeof(q)), strerror(errno));
 	tzset();
+	offset_cache_clear();
 	return 0;
 }
 
@@ -332,17 +335,84 @@ duration_format(const struct duration *d, char *buf, size_t len)
 
 /* Local time. */
 
-/* T as a local civil day and seconds since local midnight. */
+/*
+ * The zone's offset, kept by the hour. localtime_r() looks the zone's
+ * transitions up and fills a struct tm on every call, and a report over a
+ * million complaints asks for several local days per complaint (bands,
+ * business days). An hour whose first and last second have the same
+ * offset keeps it throughout (no zone changes twice in an hour), so it is
+ * remembered in a small table indexed by the hour; an hour with a change
+ * in it, or a zone whose clock is not the offset's (leap seconds), is
+ * never remembered. tz_set() empties the table.
+ */
+#define OFFSET_CACHE 4096
+static struct {
+	int64_t hour;
+	long off;
+	int used;
+} offset_cache[OFFSET_CACHE];
+
+static void
+offset_cache_clear(void)
+{
+	memset(offset_cache, 0, sizeof(offset_cache));
+}
+
+/* The local day and second of T by localtime_r(), and its offset. */
 static int
-utc_to_local(int64_t t, int32_t *day, int *secs)
+local_of(int64_t t, int32_t *day, int *secs, long *off)
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
 
-	if (t < -TIME_LIMIT || t > TIME_LIMIT || localtime_r(&tt, &tm) == NULL)
+	if (localtime_r(&tt, &tm) == NULL)
 		return -1;
 	*day = civil_to_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	*secs = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	*off = tm.tm_gmtoff;
+	return 0;
+}
+
+/* Seconds east of UTC in force at T (|T| within TIME_LIMIT). */
+static int
+offset_at(int64_t t, long *off)
+{
+	int64_t hour = floor_div(t, 3600), l;
+	size_t slot = (size_t)((uint64_t)hour % OFFSET_CACHE);
+	int32_t day, d2;
+	int secs, s2;
+	long a, b;
+
+	if (offset_cache[slot].used && offset_cache[slot].hour == hour) {
+		*off = offset_cache[slot].off;
+		return 0;
+	}
+	if (local_of(t, &day, &secs, off) != 0)
+		return -1;
+	l = t + *off;
+	if (local_of(hour * 3600, &d2, &s2, &a) == 0 &&
+	    local_of(hour * 3600 + 3599, &d2, &s2, &b) == 0 &&
+	    a == *off && b == *off && floor_div(l, DAY_SECS) == day &&
+	    l - floor_div(l, DAY_SECS) * DAY_SECS == secs) {
+		offset_cache[slot].hour = hour;
+		offset_cache[slot].off = *off;
+		offset_cache[slot].used = 1;
+	}
+	return 0;
+}
+
+/* T as a local civil day and seconds since local midnight. */
+static int
+utc_to_local(int64_t t, int32_t *day, int *secs)
+{
+	int64_t l;
+	long off;
+
+	if (t < -TIME_LIMIT || t > TIME_LIMIT || offset_at(t, &off) != 0)
+		return -1;
+	l = t + off;
+	*day = (int32_t)floor_div(l, DAY_SECS);
+	*secs = (int)(l - (int64_t)*day * DAY_SECS);
 	return 0;
 }
 
@@ -350,12 +420,11 @@ utc_to_local(int64_t t, int32_t *day, int *secs)
 static long
 utc_offset(int64_t t)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
+	long off;
 
-	if (localtime_r(&tt, &tm) == NULL)
+	if (t < -TIME_LIMIT || t > TIME_LIMIT || offset_at(t, &off) != 0)
 		return 0;
-	return tm.tm_gmtoff;
+	return off;
 }
 
 /*
