@@ -2,7 +2,10 @@
 #
 #   make                  the binary, ./complaint
 #   make check            unit tests (Check) and end-to-end tests, the
-#                         e2e scripts E2E_JOBS at once (all processors)
+#                         e2e scripts E2E_JOBS at once (all processors),
+#                         then the e2e tests again against a throwaway
+#                         PostgreSQL server when PostgreSQL is installed
+#   make e2e-pg           the e2e tests against PostgreSQL alone
 #   make check-clone      the build and the e2e tests in a fresh clone of
 #                         the committed state, with nothing beside it
 #   make check SANITIZE=1 the same under ASan and UBSan
@@ -90,12 +93,13 @@ UNIT_RUNNER  = $(B)/check_complaint
 
 MAN1 = $(sort $(wildcard man/*.1))
 MAN5 = $(sort $(wildcard man/*.5))
+MAN7 = $(sort $(wildcard man/*.7))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
 	   libunistring-dev libmagic-dev check tzdata sqlite3 mandoc
 
-.PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
+.PHONY: all check check-clone unit e2e e2e-pg e2e-pg-maybe demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay
 
 all: complaint
@@ -146,7 +150,7 @@ deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
 check: deps
-	@$(MAKE) --no-print-directory unit e2e lint replay
+	@$(MAKE) --no-print-directory unit e2e e2e-pg-maybe lint replay
 
 unit: $(UNIT_RUNNER)
 	CK_DEFAULT_TIMEOUT=60 ./$(UNIT_RUNNER)
@@ -154,7 +158,26 @@ unit: $(UNIT_RUNNER)
 E2E_JOBS ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
 e2e: $(BIN)
-	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh -j $(E2E_JOBS)
+	@env -u COMPLAINT_TEST_PG COMPLAINT_BIN=$(CURDIR)/$(BIN) \
+	    sh tests/e2e/run.sh -j $(E2E_JOBS)
+
+# The same scripts against PostgreSQL: a throwaway server
+# (tests/pg/server.sh) and a database per script.
+e2e-pg: $(BIN)
+	@COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/pg/server.sh \
+	    sh tests/e2e/run.sh -j $(E2E_JOBS)
+
+# make check: the PostgreSQL run when the server and libpq are there,
+# else one line saying the engine went untested.
+PG_INSTALLED = $(shell { ls /usr/lib/postgresql/*/bin/initdb || \
+	command -v initdb; } >/dev/null 2>&1 && command -v psql >/dev/null && \
+	$(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes)
+e2e-pg-maybe:
+ifeq ($(PG_INSTALLED),yes)
+	@$(MAKE) --no-print-directory e2e-pg
+else
+	@echo "e2e-pg: PostgreSQL not installed, engine skipped (apt-get install postgresql libpq-dev)"
+endif
 
 # What a user's clone sees: the committed state (HEAD) cloned into a
 # temporary directory with no ../shared beside it, built and run through
@@ -169,7 +192,7 @@ check-clone:
 	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
 	    --no-print-directory -j$(E2E_JOBS) complaint && \
 	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
-	    --no-print-directory e2e lint
+	    --no-print-directory e2e e2e-pg-maybe lint
 
 # Check forks each test; valgrind follows the children. Leaks are errors.
 valgrind: $(UNIT_RUNNER)
@@ -234,9 +257,9 @@ FORMATTED = lib/buf.c lib/chain.c lib/chain.h lib/error.c \
 # storage layer holds: no SQLite outside lib/store/ (lib/README). The
 # FORMATTED files are as clang-format writes them (when it is installed).
 lint:
-	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) 2>&1); \
+	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7) 2>&1); \
 	if [ -n "$$out" ]; then printf '%s\n' "$$out"; exit 1; fi; \
-	echo "lint: $(words $(MAN1) $(MAN5)) manual pages clean"
+	echo "lint: $(words $(MAN1) $(MAN5) $(MAN7)) manual pages clean"
 	@out=$$(grep -l sqlite3 cmd/*.[ch] lib/*.[ch]); \
 	if [ -n "$$out" ]; then echo "lint: SQLite outside lib/store/:"; \
 	    printf '%s\n' "$$out"; exit 1; fi; \
@@ -262,11 +285,13 @@ FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
 
 install: $(BIN)
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
-	    "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(BASHCOMPDIR)" \
+	    "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(MANDIR)/man7" \
+	    "$(DESTDIR)$(BASHCOMPDIR)" \
 	    "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/complaint"
 	install -m 644 $(MAN1) "$(DESTDIR)$(MANDIR)/man1/"
 	install -m 644 $(MAN5) "$(DESTDIR)$(MANDIR)/man5/"
+	install -m 644 $(MAN7) "$(DESTDIR)$(MANDIR)/man7/"
 	install -m 644 completions/complaint.bash \
 	    "$(DESTDIR)$(BASHCOMPDIR)/complaint"
 	install -m 644 completions/_complaint "$(DESTDIR)$(ZSHCOMPDIR)/_complaint"
@@ -277,6 +302,7 @@ uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/complaint"
 	for m in $(MAN1:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man1/$$m"; done
 	for m in $(MAN5:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man5/$$m"; done
+	for m in $(MAN7:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man7/$$m"; done
 	rm -f "$(DESTDIR)$(BASHCOMPDIR)/complaint" \
 	    "$(DESTDIR)$(ZSHCOMPDIR)/_complaint" \
 	    "$(DESTDIR)$(FISHCOMPDIR)/complaint.fish"

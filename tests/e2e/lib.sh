@@ -9,6 +9,19 @@
 #   assert DESC TEST...         a shell test as a check
 #   db_snapshot / db_unchanged DESC
 #   done_testing                the summary line; exits non-zero on failure
+#
+# Engines: with COMPLAINT_TEST_PG set (a connection URI with no database
+# name, as tests/pg/server.sh exports it) each script gets a database of
+# its own on that server, COMPLAINT_DB is its URI, and it is dropped at
+# the end. What only the SQLite file can show is marked:
+#   engine                      prints sqlite or postgresql
+#   sqlite_only WHY             the rest of the script is SQLite's: on
+#                               PostgreSQL, one "skip" line and exit 0
+#   pg_only WHY                 the converse
+#   on_sqlite CMD...            CMD (a check) on SQLite; a skip line on
+#                               PostgreSQL
+#   pg_uri NAME                 the URI of database NAME on the test server
+#   pg_psql [PSQL ARGS...]      psql on this script's database
 set -u
 
 : "${COMPLAINT_BIN:?set COMPLAINT_BIN to the complaint binary}"
@@ -17,7 +30,33 @@ TESTS_SRCDIR=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED_DATA=${COMPLAINT_SHARED_DATA:-$(cd "$TESTS_SRCDIR/.." && pwd)/shared/data}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/complaint-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+test_name=$(basename "$0" .sh)
+n_pass=0
+n_fail=0
+n_skip=0
+
+engine() { if [ -n "${COMPLAINT_TEST_PG:-}" ]; then echo postgresql; else echo sqlite; fi; }
+
+# postgresql:///?host=... with NAME put in as the database.
+pg_uri() {
+	case $COMPLAINT_TEST_PG in
+	*\?*) printf '%s%s?%s\n' "${COMPLAINT_TEST_PG%%\?*}" "$1" "${COMPLAINT_TEST_PG#*\?}" ;;
+	*) printf '%s%s\n' "$COMPLAINT_TEST_PG" "$1" ;;
+	esac
+}
+pg_psql() { psql -X -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" "$@"; }
+pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$(pg_uri postgres)" "$@"; }
+
+cleanup() {
+	if [ -n "${pg_db:-}" ]; then
+		pg_admin -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" \
+		    >/dev/null 2>&1
+	fi
+	rm -rf "$T"
+}
+trap 'cleanup' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 cd "$T" || exit 1
 mkdir -p home
 export HOME="$T/home" LC_ALL=C TZ=UTC NO_COLOR=1
@@ -25,14 +64,57 @@ export COMPLAINT_NOW=2026-11-19T10:00:00Z COMPLAINT_USER=alice
 export COMPLAINT_DB="$T/complaints.db"
 unset COMPLAINT_CONFIG XDG_CONFIG_HOME XDG_DATA_HOME USER COLUMNS
 
+# A database of the script's own, from the template that has the schema
+# when there is one (a file copy: far cheaper than building it), named
+# after the script and the process so parallel scripts never share.
+pg_db=
+if [ "$(engine)" = postgresql ]; then
+	pg_db=$(printf 't_%s_%s' "$test_name" "$$" | tr 'A-Z.-' 'a-z__' |
+	    tr -cd 'a-z0-9_')
+	if ! pg_admin -c "CREATE DATABASE $pg_db${COMPLAINT_TEST_PG_TEMPLATE:+ TEMPLATE $COMPLAINT_TEST_PG_TEMPLATE}" \
+	    >"$T/createdb.err" 2>&1; then
+		echo "not ok - $test_name: cannot create database $pg_db"
+		sed 's/^/#   /' "$T/createdb.err"
+		pg_db=
+		exit 1
+	fi
+	export COMPLAINT_DB="$(pg_uri "$pg_db")"
+fi
+
+skip() { n_skip=$((n_skip + 1)); echo "# skip - $test_name: $1"; }
+sqlite_only() {
+	if [ "$(engine)" != sqlite ]; then
+		skip "SQLite only: $1"
+		echo "# $test_name: 0 passed, 0 failed, $n_skip skipped"
+		exit 0
+	fi
+}
+pg_only() {
+	if [ "$(engine)" != postgresql ]; then
+		skip "PostgreSQL only: $1"
+		echo "# $test_name: 0 passed, 0 failed, $n_skip skipped"
+		exit 0
+	fi
+}
+# One check that only the SQLite file can make: "on_sqlite expect 0 'the
+# -wal file is gone' test ! -e ...". Its description (the word after
+# expect's status, or assert's first word) goes into the skip line.
+on_sqlite() {
+	if [ "$(engine)" = sqlite ]; then
+		"$@"
+		return
+	fi
+	case $1 in
+	expect) skip "SQLite only: $3" ;;
+	assert) skip "SQLite only: $2" ;;
+	*) skip "SQLite only: $*" ;;
+	esac
+}
+
 complaint() { "$COMPLAINT_BIN" "$@"; }
 # The database, created empty: only a command that writes creates one,
 # and escalate --auto with nothing to escalate writes nothing.
 empty_db() { complaint escalate --auto >/dev/null; }
-
-n_pass=0
-n_fail=0
-test_name=$(basename "$0" .sh)
 
 pass() { n_pass=$((n_pass + 1)); echo "ok - $test_name: $1"; }
 fail() {
@@ -77,7 +159,15 @@ err_has() { assert "${2:-stderr has '$1'}" grep -qF -- "$1" "$T/err"; }
 err_lines() { assert "stderr has $1 line(s)" [ "$(wc -l <"$T/err")" -eq "$1" ]; }
 
 # A digest of everything stored, to prove a refused command changed nothing.
+# On PostgreSQL: every row of every table, each as text, sorted (not
+# pg_dump: a rolled-back insert moves a sequence, which is no change).
 db_digest() {
+	case $COMPLAINT_DB in
+	postgresql://* | postgres://*)
+		printf '%s\n' "SELECT format('SELECT %L || '' '' || x::text FROM %I.%I x ORDER BY 1', table_schema || '.' || table_name, table_schema, table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY table_schema, table_name \\gexec" |
+		    psql -X -A -t -q "$COMPLAINT_DB" 2>&1 | sha256sum
+		return ;;
+	esac
 	if [ -f "$COMPLAINT_DB" ]; then
 		sqlite3 "$COMPLAINT_DB" .dump | sha256sum
 	else
@@ -88,7 +178,9 @@ db_snapshot() { snapshot=$(db_digest); }
 db_unchanged() { assert "${1:-database unchanged}" [ "$(db_digest)" = "$snapshot" ]; }
 
 done_testing() {
-	echo "# $test_name: $n_pass passed, $n_fail failed"
+	skipped=
+	[ "$n_skip" -eq 0 ] || skipped=", $n_skip skipped"
+	echo "# $test_name: $n_pass passed, $n_fail failed$skipped"
 	[ "$n_fail" -eq 0 ]
 	exit $?
 }
