@@ -291,7 +291,7 @@ install: $(BIN)
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/complaint"
 	install -m 644 $(MAN1) "$(DESTDIR)$(MANDIR)/man1/"
 	install -m 644 $(MAN5) "$(DESTDIR)$(MANDIR)/man5/"
-	install -m 644 $(MAN7) "$(DESTDIR)$(MANDIR)/man7/"
+	$(if $(MAN7),install -m 644 $(MAN7) "$(DESTDIR)$(MANDIR)/man7/")
 	install -m 644 completions/complaint.bash \
 	    "$(DESTDIR)$(BASHCOMPDIR)/complaint"
 	install -m 644 completions/_complaint "$(DESTDIR)$(ZSHCOMPDIR)/_complaint"

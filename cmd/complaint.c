@@ -52,6 +52,7 @@ static const struct command *const commands[] = {
 	&cmd_verify_def,
 	&cmd_erase_def,
 	&cmd_backup_def,
+	&cmd_migrate_def,
 	&cmd_mcp_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -5,8 +5,39 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store/driver.h"
+
+/*
+ * Every table of the schema that holds data of its own (schema 12),
+ * parents before children: a complaint before what names it (merged_into
+ * and repeat_of may name a later complaint: loads defer that check), a
+ * blob before the attachment naming it. A migration adding a table adds
+ * it here, or the dump refuses the database (sqlite_copy.c).
+ */
+const struct store_copy_table store_copy_tables[] = {
+	{ "complaint", "id" },
+	{ "attachment_blob", "id" },
+	{ "attachment", "id" },
+	{ "event", "id" },
+	{ "idea", "id" },
+	{ "rule_fired", "complaint_id, rule" },
+	{ "idempotency", "key" },
+};
+const size_t store_copy_ntables =
+    sizeof(store_copy_tables) / sizeof(store_copy_tables[0]);
+
+int
+store_copy_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < store_copy_ntables; i++)
+		if (strcmp(store_copy_tables[i].name, name) == 0)
+			return 1;
+	return 0;
+}
 
 enum store_engine
 store_engine_of(const char *where)
@@ -358,14 +389,88 @@ store_bulk_end(struct store *s, struct error *err)
 	return s->drv->bulk_end(s, err);
 }
 
+struct copy {
+	struct store *to;
+	int64_t complaints, events;
+};
+
+static int
+copy_row(const struct store_row *r, void *arg, struct error *err)
+{
+	struct copy *c = arg;
+
+	if (strcmp(r->table, "complaint") == 0)
+		c->complaints++;
+	else if (strcmp(r->table, "event") == 0)
+		c->events++;
+	return c->to->drv->load_row(c->to, r, err);
+}
+
+int
+store_copy(struct store *from, struct store *to, int64_t *complaints,
+    int64_t *events, struct error *err)
+{
+	struct copy c;
+	int rc, vf, vt;
+
+	if (from->drv->dump_each == NULL || to->drv->load_row == NULL)
+		return error_set(err, EX_UNAVAILABLE, "cannot copy a %s "
+		    "database into a %s one", from->drv->name, to->drv->name);
+	vf = from->drv->schema_version(from);
+	vt = to->drv->schema_version(to);
+	if (vf != vt)
+		return error_set(err, EX_SOFTWARE, "the %s database has "
+		    "schema version %d, the %s one %d: both must be at the "
+		    "same version to copy", from->drv->name, vf,
+		    to->drv->name, vt);
+	memset(&c, 0, sizeof(c));
+	c.to = to;
+	if ((rc = to->drv->load_begin(to, err)) != 0 ||
+	    (rc = from->drv->dump_each(from, copy_row, &c, err)) != 0 ||
+	    (rc = to->drv->load_end(to, err)) != 0)
+		return rc;
+	if (complaints)
+		*complaints = c.complaints;
+	if (events)
+		*events = c.events;
+	return 0;
+}
+
+/* A server's database as a new SQLite file: built aside (it appears at
+ * PATH whole, at the commit) and filled by a copy in one transaction. */
+static int
+backup_to_sqlite(struct store *s, const char *path, struct error *err)
+{
+	struct store_options o;
+	struct store *dst;
+	struct stat st;
+	int rc;
+
+	if (lstat(path, &st) == 0)
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
+	memset(&o, 0, sizeof(o));
+	o.busy_ms = 0;
+	o.flags = STORE_OPEN_DEFER;
+	if ((rc = store_sqlite_driver.open(&dst, path, &o, err)) != 0)
+		return rc;
+	if ((rc = dst->drv->begin(dst, 1, err)) == 0 &&
+	    (rc = store_copy(s, dst, NULL, NULL, err)) == 0)
+		rc = dst->drv->commit(dst, err);
+	store_close(dst);
+	return rc;
+}
+
 int
 store_backup(struct store *s, const char *path, struct error *err)
 {
-	if (s->drv->backup == NULL)
-		return error_set(err, EX_UNAVAILABLE, "the %s store cannot "
-		    "write a backup file; use the engine's own tools",
-		    s->drv->name);
-	return s->drv->backup(s, path, err);
+	if (s->drv->backup != NULL)
+		return s->drv->backup(s, path, err);
+	if (s->drv->dump_each != NULL)
+		return backup_to_sqlite(s, path, err);
+	return error_set(err, EX_UNAVAILABLE, "the %s store cannot "
+	    "write a backup file; use the engine's own tools",
+	    s->drv->name);
 }
 
 int
