@@ -22,6 +22,7 @@
 #                               PostgreSQL
 #   pg_uri NAME                 the URI of database NAME on the test server
 #   pg_psql [PSQL ARGS...]      psql on this script's database
+#   db_query SQL                the rows of a portable query, either engine
 set -u
 
 : "${COMPLAINT_BIN:?set COMPLAINT_BIN to the complaint binary}"
@@ -47,11 +48,12 @@ pg_uri() {
 pg_psql() { psql -X -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" "$@"; }
 pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$(pg_uri postgres)" "$@"; }
 
+pg_dbs=
 cleanup() {
-	if [ -n "${pg_db:-}" ]; then
-		pg_admin -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" \
+	for d in ${pg_db:-} $pg_dbs; do
+		pg_admin -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" \
 		    >/dev/null 2>&1
-	fi
+	done
 	rm -rf "$T"
 }
 trap 'cleanup' EXIT
@@ -80,6 +82,18 @@ if [ "$(engine)" = postgresql ]; then
 	fi
 	export COMPLAINT_DB="$(pg_uri "$pg_db")"
 fi
+
+# Another empty database, NAME, on the engine under test: its file path,
+# or the URI of a new database on the server (dropped at the end).
+new_db() {
+	if [ "$(engine)" = postgresql ]; then
+		pg_admin -c "CREATE DATABASE ${pg_db}_$1${COMPLAINT_TEST_PG_TEMPLATE:+ TEMPLATE $COMPLAINT_TEST_PG_TEMPLATE}" >/dev/null || return 1
+		pg_dbs="$pg_dbs ${pg_db}_$1"
+		pg_uri "${pg_db}_$1"
+	else
+		echo "$T/$1.db"
+	fi
+}
 
 skip() { n_skip=$((n_skip + 1)); echo "# skip - $test_name: $1"; }
 sqlite_only() {
@@ -157,6 +171,57 @@ out_has() { assert "${2:-stdout has '$1'}" grep -qF -- "$1" "$T/out"; }
 out_lacks() { assert "${2:-stdout lacks '$1'}" sh -c '! grep -qF -- "$1" "$2"' _ "$1" "$T/out"; }
 err_has() { assert "${2:-stderr has '$1'}" grep -qF -- "$1" "$T/err"; }
 err_lines() { assert "stderr has $1 line(s)" [ "$(wc -l <"$T/err")" -eq "$1" ]; }
+
+# The rows of one query (portable SQL), fields separated by '|', on
+# either engine: sqlite3 on the file, psql on the server.
+# CMD fails (its stderr dropped): "assert 'history cannot be edited'
+# fails db_query 'UPDATE event ...'".
+fails() { ! "$@" 2>/dev/null; }
+db_query() {
+	case $COMPLAINT_DB in
+	postgresql://* | postgres://*)
+		psql -X -A -t -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" -c "$1" ;;
+	*) sqlite3 "$COMPLAINT_DB" "$1" ;;
+	esac
+}
+
+# Another session holds the write lock until release_lock, as a writer
+# between its first write and its commit would: SQLite, BEGIN IMMEDIATE
+# in the sqlite3 shell; PostgreSQL, psql locking the tables against
+# writes (reads go on). Returns once the lock is held.
+hold_lock() {
+	rm -f "$T/hold.fifo" "$T/hold.locked"
+	mkfifo "$T/hold.fifo"
+	if [ "$(engine)" = postgresql ]; then
+		psql -X -q "$COMPLAINT_DB" <"$T/hold.fifo" >/dev/null 2>&1 &
+	else
+		sqlite3 "$COMPLAINT_DB" <"$T/hold.fifo" >/dev/null 2>&1 &
+	fi
+	holder=$!
+	exec 7>"$T/hold.fifo"
+	if [ "$(engine)" = postgresql ]; then
+		printf 'BEGIN;\nLOCK TABLE complaint, event, idea, rule_fired IN EXCLUSIVE MODE;\n\\! touch %s/hold.locked\n' "$T" >&7
+	else
+		printf 'BEGIN IMMEDIATE;\nDELETE FROM rule_fired;\n.shell touch %s/hold.locked\n' "$T" >&7
+	fi
+	while [ ! -e "$T/hold.locked" ] && kill -0 "$holder" 2>/dev/null; do
+		sleep 0.1
+	done
+}
+release_lock() {
+	printf 'ROLLBACK;\n' >&7
+	exec 7>&-
+	wait "$holder"
+	rm -f "$T/hold.fifo" "$T/hold.locked"
+}
+
+# Everything stored, as text (SQLite's .dump, pg_dump's data).
+db_dump() {
+	case $COMPLAINT_DB in
+	postgresql://* | postgres://*) pg_dump --data-only -d "$COMPLAINT_DB" ;;
+	*) sqlite3 "$COMPLAINT_DB" .dump ;;
+	esac
+}
 
 # A digest of everything stored, to prove a refused command changed nothing.
 # On PostgreSQL: every row of every table, each as text, sorted (not

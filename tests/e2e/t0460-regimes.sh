@@ -3,8 +3,6 @@
 # wins) or by log --regime, stored on the complaint, its deadlines
 # computed from the regime's set, report --by regime.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "the regime column (migration 8) is SQLite-only so far"
 
 field() {
 	complaint show "$1" --format json |

@@ -26,7 +26,7 @@ cp "$COMPLAINT_DB" "$T/orig.db"
 tamper() { cp "$T/orig.db" "$COMPLAINT_DB"; rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"; sqlite3 "$COMPLAINT_DB" "$1" 2>/dev/null; }
 
 tamper "UPDATE event SET actor = 'mallory' WHERE id = 2"
-assert "the append-only trigger refuses an edit" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT actor FROM event WHERE id = 2')" = alice ]
+assert "the append-only trigger refuses an edit" [ "$(db_query 'SELECT actor FROM event WHERE id = 2')" = alice ]
 
 tamper "DROP TRIGGER event_append_only_update; UPDATE event SET actor = 'mallory' WHERE id = 2"
 expect 65 "an edited event" complaint verify
@@ -49,7 +49,7 @@ expect 65 "an inserted event" complaint verify
 err_has "event 5 (CMP-000001): hash missing or malformed"
 
 tamper "INSERT INTO event(complaint_id, at, actor, action) VALUES (1, 1, 'x', 'note')"
-assert "an unchained insert is refused" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM event')" = 4 ]
+assert "an unchained insert is refused" [ "$(db_query 'SELECT count(*) FROM event')" = 4 ]
 
 tamper "DROP TRIGGER event_append_only_update; UPDATE event SET changes = '{}', redacted = 1 WHERE id = 2"
 expect 65 "a redaction without an erase" complaint verify

@@ -20,7 +20,7 @@ complaint review 1 --idea "Track parcels" >/dev/null
 complaint review --idea-status 1 agreed
 complaint log --customer Bob --channel email >/dev/null
 complaint note 2 "called Bob" >/dev/null
-assert "a rule fired" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM rule_fired')" = 1 ]
+assert "a rule fired" [ "$(db_query 'SELECT count(*) FROM rule_fired')" = 1 ]
 
 expect 0 "verify prints the head" complaint verify
 head=$(sed -n 's/.*head \([0-9a-f]*\)$/\1/p' "$T/out")

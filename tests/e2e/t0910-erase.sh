@@ -91,17 +91,17 @@ ref=$(complaint log --customer "Dee Doe" --channel phone -m "Broken kettle")
 complaint resolve "$ref" --resolution "Refunded Dee" --remedy refund --amount 12.50 >/dev/null
 complaint review "$ref" --idea "Test kettles from Dee's batch" >/dev/null
 expect 0 "erase a resolved complaint" complaint erase --ref "$ref" --reason "request 2026-120"
-assert "the idea's text is erased too" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT idea FROM idea WHERE complaint_id = 5")" = "[erased]" ]
+assert "the idea's text is erased too" [ "$(db_query "SELECT idea FROM idea WHERE complaint_id = 5")" = "[erased]" ]
 expect 0 "review --ideas shows no trace" complaint review --ideas
 out_lacks "kettles"
 expect 0 "it verifies" complaint verify
 cp "$COMPLAINT_DB" "$T/erased.db"
-ev=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM event WHERE complaint_id = 5 AND action = 'resolve'")
+ev=$(db_query "SELECT id FROM event WHERE complaint_id = 5 AND action = 'resolve'")
 guard=$(sqlite3 "$COMPLAINT_DB" "SELECT sql FROM sqlite_master WHERE name = 'event_append_only_update'")
 sqlite3 "$COMPLAINT_DB" "DROP TRIGGER event_append_only_update;
     UPDATE event SET changes = replace(changes, '[null,1250]', '[null,125000]') WHERE id = $ev;
     UPDATE complaint SET amount = 125000 WHERE id = 5; $guard;"
-assert "the amount was changed" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT amount FROM complaint WHERE id = 5")" = 125000 ]
+assert "the amount was changed" [ "$(db_query "SELECT amount FROM complaint WHERE id = 5")" = 125000 ]
 expect 65 "a changed amount in an erased event" complaint verify
 err_has "event $ev (CMP-000005): its facts differ from what its erasure recorded"
 cp "$T/erased.db" "$COMPLAINT_DB"; rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"

@@ -17,7 +17,7 @@ expect 0 "show as a table" complaint show 1 --format table
 out_has "bob          note  (account $me)"
 expect 0 "export" complaint export
 out_has "\"actor\":\"bob\",\"account\":\"$me\""
-assert "the account is stored" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT DISTINCT account FROM event")" = "$me" ]
+assert "the account is stored" [ "$(db_query "SELECT DISTINCT account FROM event")" = "$me" ]
 expect 0 "the actor defaults to the account" env -u COMPLAINT_USER "$COMPLAINT_BIN" note 1 "by myself"
 expect 0 "show" complaint show 1 --format json
 out_has "\"actor\":\"$me\",\"account\":\"$me\",\"action\":\"note\""

@@ -30,7 +30,7 @@ for round in $(seq 25); do
 	for pid in $pids; do
 		wait "$pid" || echo "round $round: exit $?" >>"$T/errors"
 	done
-	[ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM complaint')" = 4 ] ||
+	[ "$(db_query 'SELECT count(*) FROM complaint')" = 4 ] ||
 	    echo "round $round: not 4 complaints" >>"$T/errors"
 done
 sort "$T/errors" | uniq -c | head -n 5 | sed 's/^/# /'
