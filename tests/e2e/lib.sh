@@ -95,6 +95,48 @@ new_db() {
 	fi
 }
 
+# The database as it is, kept as NAME; db_restore NAME puts it back
+# (SQLite: a copy of the file; PostgreSQL: a database made from it).
+db_save() {
+	if [ "$(engine)" = postgresql ]; then
+		pg_admin -c "DROP DATABASE IF EXISTS ${pg_db}_$1" -c "CREATE DATABASE ${pg_db}_$1 TEMPLATE $pg_db" >/dev/null &&
+		    pg_dbs="$pg_dbs ${pg_db}_$1"
+	else
+		cp "$COMPLAINT_DB" "$T/$1.save"
+	fi
+}
+db_restore() {
+	if [ "$(engine)" = postgresql ]; then
+		pg_admin -c "DROP DATABASE $pg_db WITH (FORCE)" -c "CREATE DATABASE $pg_db TEMPLATE ${pg_db}_$1" >/dev/null
+	else
+		cp "$T/$1.save" "$COMPLAINT_DB"
+		rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"
+	fi
+}
+# SQL run behind the tool's back, the history's append-only guards set
+# aside for it (SQLite: dropped and put back as they were; PostgreSQL:
+# the superuser's replica role, under which triggers do not fire).
+behind_back() {
+	if [ "$(engine)" = postgresql ]; then
+		db_query "SET session_replication_role = replica; $1" >/dev/null
+	else
+		bb_u=$(sqlite3 "$COMPLAINT_DB" "SELECT sql FROM sqlite_master WHERE name = 'event_append_only_update'")
+		bb_d=$(sqlite3 "$COMPLAINT_DB" "SELECT sql FROM sqlite_master WHERE name = 'event_append_only_delete'")
+		sqlite3 "$COMPLAINT_DB" "DROP TRIGGER event_append_only_update;
+		    DROP TRIGGER event_append_only_delete; $1; $bb_u; $bb_d;"
+	fi
+}
+
+# The account the engine authenticates: the login on SQLite, the
+# session's role on the server.
+db_account() {
+	if [ "$(engine)" = postgresql ]; then
+		db_query "SELECT session_user"
+	else
+		id -un
+	fi
+}
+
 skip() { n_skip=$((n_skip + 1)); echo "# skip - $test_name: $1"; }
 sqlite_only() {
 	if [ "$(engine)" != sqlite ]; then
