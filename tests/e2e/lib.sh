@@ -45,7 +45,10 @@ pg_uri() {
 	*) printf '%s%s\n' "$COMPLAINT_TEST_PG" "$1" ;;
 	esac
 }
-pg_psql() { psql -X -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" "$@"; }
+# psql on the database under test, its tables (schema "complaint") in
+# the search path as the driver puts them.
+psql_db() { PGOPTIONS="-c search_path=complaint" psql -X "$@"; }
+pg_psql() { psql_db -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" "$@"; }
 pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$(pg_uri postgres)" "$@"; }
 
 pg_dbs=
@@ -222,7 +225,7 @@ fails() { ! "$@" 2>/dev/null; }
 db_query() {
 	case $COMPLAINT_DB in
 	postgresql://* | postgres://*)
-		psql -X -A -t -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" -c "$1" ;;
+		psql_db -A -t -q -v ON_ERROR_STOP=1 "$COMPLAINT_DB" -c "$1" ;;
 	*) sqlite3 "$COMPLAINT_DB" "$1" ;;
 	esac
 }
@@ -235,7 +238,7 @@ hold_lock() {
 	rm -f "$T/hold.fifo" "$T/hold.locked"
 	mkfifo "$T/hold.fifo"
 	if [ "$(engine)" = postgresql ]; then
-		psql -X -q "$COMPLAINT_DB" <"$T/hold.fifo" >/dev/null 2>&1 &
+		psql_db -q "$COMPLAINT_DB" <"$T/hold.fifo" >/dev/null 2>&1 &
 	else
 		sqlite3 "$COMPLAINT_DB" <"$T/hold.fifo" >/dev/null 2>&1 &
 	fi
