@@ -648,6 +648,30 @@ d_history_tail_check(struct store *s, int64_t *id, struct error *err)
 	return pg_history_tail_check(pg_of(s), id, err);
 }
 
+static int
+d_dump_each(struct store *s, store_row_fn fn, void *arg, struct error *err)
+{
+	return pg_dump_each(pg_of(s), fn, arg, err);
+}
+
+static int
+d_load_begin(struct store *s, struct error *err)
+{
+	return pg_load_begin(pg_of(s), err);
+}
+
+static int
+d_load_row(struct store *s, const struct store_row *r, struct error *err)
+{
+	return pg_load_row(pg_of(s), r, err);
+}
+
+static int
+d_load_end(struct store *s, struct error *err)
+{
+	return pg_load_end(pg_of(s), err);
+}
+
 /*
  * The slots of the scans, reviews, attachments, search and idempotency
  * keys are filled by pg_scan.c, pg_review.c, pg_attach.c and pg_idem.c
@@ -686,4 +710,9 @@ const struct store_driver store_pg_driver = {
 	.guard_check = d_guard_check,
 	.history_tail_check = d_history_tail_check,
 	.account = d_account,
+	/* migrate into the server, backup out of it (pg_copy.c). */
+	.dump_each = d_dump_each,
+	.load_begin = d_load_begin,
+	.load_row = d_load_row,
+	.load_end = d_load_end,
 };

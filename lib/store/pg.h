@@ -228,4 +228,14 @@ const char *pg_complaint_cols(void);
 void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
 
+/* ---- pg_copy.c ------------------------------------------------------------ */
+
+/* A whole database dumped, or loaded into an empty one through COPY
+ * (driver.h's dump_each, load_begin, load_row, load_end). */
+int pg_dump_each(struct pg *pg, store_row_fn fn, void *arg,
+    struct error *err);
+int pg_load_begin(struct pg *pg, struct error *err);
+int pg_load_row(struct pg *pg, const struct store_row *r, struct error *err);
+int pg_load_end(struct pg *pg, struct error *err);
+
 #endif
