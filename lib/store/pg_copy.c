@@ -239,7 +239,16 @@ copy_end(struct pg *pg, struct error *err)
 		rc = error_set(err, EX_IOERR, "copying into %s: %s",
 		    load.table, PQerrorMessage(pg->conn));
 	while ((r = PQgetResult(pg->conn)) != NULL) {
-		if (rc == 0 && PQresultStatus(r) != PGRES_COMMAND_OK)
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+
+		/* A value the server cannot hold (class 22: a NUL in text,
+		 * bytes that are no UTF-8) is the data's fault, not ours. */
+		if (rc == 0 && PQresultStatus(r) != PGRES_COMMAND_OK &&
+		    state != NULL && strncmp(state, "22", 2) == 0)
+			rc = error_set(err, EX_DATAERR, "copying %s: a value "
+			    "the server cannot hold: %s", load.table,
+			    PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+		else if (rc == 0 && PQresultStatus(r) != PGRES_COMMAND_OK)
 			rc = pg_fail_result(pg, r, "copying a table", err);
 		PQclear(r);
 	}

@@ -130,6 +130,15 @@ behind_back() {
 	fi
 }
 
+# A login role NAME_<script's database> in the agent group, and the URI
+# of this script's database as that role (the test server trusts local
+# connections: no password).
+pg_login() {
+	pg_admin -c "CREATE ROLE ${1}_$pg_db LOGIN IN ROLE ${2:-complaint_agent}" >/dev/null &&
+	    echo "${1}_$pg_db"
+}
+pg_as() { printf '%s\n' "${COMPLAINT_DB/user=postgres/user=$1}"; }
+
 # The account the engine authenticates: the login on SQLite, the
 # session's role on the server.
 db_account() {

@@ -36,7 +36,7 @@ fi
 # Load tests that assert no writer waits past the busy timeout: they run
 # after the others, one at a time, so that the suite's own parallelism
 # is not what they measure.
-alone="t0930 t0720 t0935"
+alone="t0930 t0720 t0935 t2000 t2010"
 # The scripts that take longest, started first so that they do not end
 # the run alone; the rest follow in order.
 slow="t0940 t0805 t0950 t1120 t1100"
