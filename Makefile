@@ -67,14 +67,30 @@ else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
 	    -lunistring -lmagic -lm
 endif
+# PostgreSQL (libpq, always linked dynamically: it brings its own TLS
+# and Kerberos stacks) when libpq-dev is installed; without it the
+# driver's files are left out and a postgresql:// --db says so (78).
+HAVE_PG  := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1)
+ifeq ($(HAVE_PG),1)
+PGCFLAGS  = -DHAVE_PG $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
+PGLIBS    = $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null)
+else
+PGCFLAGS  =
+PGLIBS    =
+endif
+DEPLIBS  += $(PGLIBS)
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(OPTFLAGS) $(SANFLAGS) $(DEPCFLAGS) \
+	     $(PGCFLAGS) \
 	     -Ilib $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/store/*.c))
+ifneq ($(HAVE_PG),1)
+LIB_SRC := $(filter-out lib/store/pg%,$(LIB_SRC))
+endif
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
 CHECK_SRC = $(sort $(wildcard tests/unit/check_*.c))
 UNIT_SRC = $(CHECK_SRC) tests/unit/scratch.c
@@ -93,7 +109,8 @@ MAN5 = $(sort $(wildcard man/*.5))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
-	   libunistring-dev libmagic-dev check tzdata sqlite3 mandoc
+	   libunistring-dev libmagic-dev libpq-dev check tzdata sqlite3 mandoc \
+	   postgresql
 
 .PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay

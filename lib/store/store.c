@@ -25,6 +25,14 @@ store_engine_of(const char *where)
 	return STORE_SQLITE;
 }
 
+/* An operation a driver lacks yet: a clear refusal, not a crash. */
+static int
+unsupported(struct store *s, const char *what, struct error *err)
+{
+	return error_set(err, EX_CONFIG, "%s is not yet supported on %s",
+	    what, s->drv->name);
+}
+
 static const struct store_driver *
 driver_for(enum store_engine e)
 {
@@ -49,9 +57,9 @@ store_open(struct store **s, const char *where,
 
 	*s = NULL;
 	if (drv == NULL)
-		return error_set(err, EX_UNAVAILABLE, "cannot open '%s': this "
-		    "complaint was built without PostgreSQL; give a SQLite "
-		    "file path", where);
+		return error_set(err, EX_CONFIG, "cannot open '%s': this "
+		    "complaint was built without PostgreSQL (libpq-dev); give "
+		    "a SQLite file path", where);
 	return drv->open(s, where, o, err);
 }
 
@@ -116,6 +124,8 @@ store_complaint_insert(struct store *s, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
     struct error *err)
 {
+	if (s->drv->complaint_insert == NULL)
+		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_insert(s, c, actor, now, action, note, err);
 }
 
@@ -123,6 +133,8 @@ int
 store_complaint_load(struct store *s, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
+	if (s->drv->complaint_load == NULL)
+		return unsupported(s, "reading a complaint", err);
 	return s->drv->complaint_load(s, prefix, id, c, err);
 }
 
@@ -131,6 +143,8 @@ store_complaint_update(struct store *s, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err)
 {
+	if (s->drv->complaint_update == NULL)
+		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_update(s, before, after, actor, now, action,
 	    note, err);
 }
@@ -141,6 +155,8 @@ store_complaint_update_detail(struct store *s,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err)
 {
+	if (s->drv->complaint_update_detail == NULL)
+		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_update_detail(s, before, after, actor, now,
 	    action, note, detail, err);
 }
@@ -149,6 +165,8 @@ int
 store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
+	if (s->drv->complaint_rebuild == NULL)
+		return unsupported(s, "rebuild", err);
 	return s->drv->complaint_rebuild(s, prefix, id, c, err);
 }
 
@@ -157,6 +175,8 @@ store_complaint_erase(struct store *s, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err)
 {
+	if (s->drv->complaint_erase == NULL)
+		return unsupported(s, "erase", err);
 	return s->drv->complaint_erase(s, prefix, id, actor, now, reason,
 	    nfields, err);
 }
@@ -165,6 +185,8 @@ int
 store_find_source(struct store *s, const char *source,
     const char *source_id, int64_t *id, struct error *err)
 {
+	if (s->drv->find_source == NULL)
+		return unsupported(s, "import", err);
 	return s->drv->find_source(s, source, source_id, id, err);
 }
 
@@ -173,6 +195,8 @@ store_find_open_for(struct store *s, const char *customer_id,
     const char *contact, const char *customer, struct complaint_brief *out,
     size_t max, size_t *n, struct error *err)
 {
+	if (s->drv->find_open_for == NULL)
+		return unsupported(s, "finding open complaints", err);
 	return s->drv->find_open_for(s, customer_id, contact, customer, out,
 	    max, n, err);
 }
@@ -192,6 +216,8 @@ int
 store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->event_each == NULL)
+		return unsupported(s, "history", err);
 	return s->drv->event_each(s, id, fn, arg, err);
 }
 
@@ -199,6 +225,8 @@ int
 store_event_walk(struct store *s, event_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->event_walk == NULL)
+		return unsupported(s, "history", err);
 	return s->drv->event_walk(s, fn, arg, err);
 }
 
@@ -206,6 +234,8 @@ int
 store_changes_each(struct store *s, const char *changes, change_fn fn,
     void *arg, struct error *err)
 {
+	if (s->drv->changes_each == NULL)
+		return unsupported(s, "history", err);
 	return s->drv->changes_each(s, changes, fn, arg, err);
 }
 
@@ -223,6 +253,8 @@ int
 store_complaint_each(struct store *s, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->complaint_each == NULL)
+		return unsupported(s, "listing complaints", err);
 	return s->drv->complaint_each(s, f, fn, arg, err);
 }
 
@@ -230,6 +262,8 @@ int
 store_walk(struct store *s, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->walk == NULL)
+		return unsupported(s, "export", err);
 	return s->drv->walk(s, f, fn, arg, err);
 }
 
@@ -244,6 +278,8 @@ int
 store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->open_id_each == NULL)
+		return unsupported(s, "completion", err);
 	return s->drv->open_id_each(s, fn, arg, err);
 }
 
@@ -261,6 +297,8 @@ int
 store_id_each_in(struct store *s, enum complaint_set set, int limit,
     complaint_id_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->id_each_in == NULL)
+		return unsupported(s, "completion", err);
 	return s->drv->id_each_in(s, set, limit, fn, arg, err);
 }
 
@@ -268,6 +306,8 @@ int
 store_name_each(struct store *s, complaint_name_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->name_each == NULL)
+		return unsupported(s, "completion", err);
 	return s->drv->name_each(s, fn, arg, err);
 }
 
@@ -275,6 +315,8 @@ int
 store_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->open_each == NULL)
+		return unsupported(s, "escalation", err);
 	return s->drv->open_each(s, below, fn, arg, err);
 }
 
@@ -282,6 +324,8 @@ int
 store_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
     int *first, struct error *err)
 {
+	if (s->drv->rule_fire == NULL)
+		return unsupported(s, "escalation rules", err);
 	return s->drv->rule_fire(s, id, rule, now, first, err);
 }
 
@@ -289,6 +333,8 @@ int
 store_overdue_each(struct store *s, int64_t now, int first_only,
     overdue_fn fn, void *arg, int64_t *n, struct error *err)
 {
+	if (s->drv->overdue_each == NULL)
+		return unsupported(s, "overdue scans", err);
 	return s->drv->overdue_each(s, now, first_only, fn, arg, n, err);
 }
 
@@ -296,6 +342,8 @@ int
 store_owed_each(struct store *s, int64_t until, const char *owner,
     owed_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->owed_each == NULL)
+		return unsupported(s, "followup", err);
 	return s->drv->owed_each(s, until, owner, fn, arg, err);
 }
 
@@ -303,6 +351,8 @@ int
 store_report_scan(struct store *s, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->report_scan == NULL)
+		return unsupported(s, "report", err);
 	return s->drv->report_scan(s, q, fn, arg, err);
 }
 
@@ -310,6 +360,8 @@ int
 store_category_counts(struct store *s, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->category_counts == NULL)
+		return unsupported(s, "review", err);
 	return s->drv->category_counts(s, from, split, until, fn, arg, err);
 }
 
@@ -317,6 +369,8 @@ int
 store_idea_add(struct store *s, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err)
 {
+	if (s->drv->idea_add == NULL)
+		return unsupported(s, "ideas", err);
 	return s->drv->idea_add(s, complaint_id, text, actor, now, id, err);
 }
 
@@ -324,6 +378,8 @@ int
 store_idea_set_status(struct store *s, int64_t id, const char *status,
     int64_t now, int64_t *complaint_id, char *old, struct error *err)
 {
+	if (s->drv->idea_set_status == NULL)
+		return unsupported(s, "ideas", err);
 	return s->drv->idea_set_status(s, id, status, now, complaint_id, old,
 	    err);
 }
@@ -332,6 +388,8 @@ int
 store_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->idea_each == NULL)
+		return unsupported(s, "ideas", err);
 	return s->drv->idea_each(s, since, fn, arg, err);
 }
 
@@ -339,6 +397,8 @@ int
 store_pending_review_each(struct store *s, pending_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->pending_review_each == NULL)
+		return unsupported(s, "review", err);
 	return s->drv->pending_review_each(s, fn, arg, err);
 }
 
@@ -381,12 +441,16 @@ store_integrity_check(struct store *s, struct buf *problem,
 int
 store_guard_check(struct store *s, struct buf *problem, struct error *err)
 {
+	if (s->drv->guard_check == NULL)
+		return unsupported(s, "verify", err);
 	return s->drv->guard_check(s, problem, err);
 }
 
 int
 store_history_tail_check(struct store *s, int64_t *id, struct error *err)
 {
+	if (s->drv->history_tail_check == NULL)
+		return unsupported(s, "verify", err);
 	return s->drv->history_tail_check(s, id, err);
 }
 
@@ -394,6 +458,8 @@ int
 store_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->rule_fired_each == NULL)
+		return unsupported(s, "verify", err);
 	return s->drv->rule_fired_each(s, fn, arg, err);
 }
 
@@ -401,6 +467,8 @@ int
 store_idea_erase(struct store *s, int64_t complaint_id, const char *text,
     int *n, struct error *err)
 {
+	if (s->drv->idea_erase == NULL)
+		return unsupported(s, "erase", err);
 	return s->drv->idea_erase(s, complaint_id, text, n, err);
 }
 
@@ -417,14 +485,6 @@ store_purge_log(struct store *s, int *pinned, struct error *err)
 	if (s->drv->purge_log == NULL)
 		return 0;
 	return s->drv->purge_log(s, pinned, err);
-}
-
-/* An operation a driver lacks yet: a clear refusal, not a crash. */
-static int
-unsupported(struct store *s, const char *what, struct error *err)
-{
-	return error_set(err, EX_CONFIG, "%s is not yet supported on %s",
-	    what, s->drv->name);
 }
 
 int
