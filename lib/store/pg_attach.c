@@ -221,7 +221,7 @@ pg_attachment_erase(struct pg *pg, int64_t complaint_id, struct error *err)
 	return pg_exec(pg, "erasing attachments", orphans, NULL, NULL, err);
 }
 
-/* ---- search --------------------------------------------------------------- */
+/* ---- search -------------------------------------------------------------- */
 
 /* A byte that splits words, as FTS5's unicode61 splits them (in ASCII;
  * bytes of other characters stay in the word). */

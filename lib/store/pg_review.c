@@ -162,7 +162,7 @@ pg_pending_review_each(struct pg *pg, pending_fn fn, void *arg,
 	    pending_row, &sc, err);
 }
 
-/* ---- rule firings --------------------------------------------------------- */
+/* ---- rule firings -------------------------------------------------------- */
 
 int
 pg_rule_fire(struct pg *pg, int64_t id, const char *rule, int64_t now,

@@ -19,7 +19,7 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-/* ---- rows and filters ----------------------------------------------------- */
+/* ---- rows and filters ---------------------------------------------------- */
 
 void
 pgs_columns(struct buf *sql, const char *table)
@@ -181,7 +181,7 @@ filter_order(struct buf *sql, struct pg_params *p,
 	}
 }
 
-/* ---- list ----------------------------------------------------------------- */
+/* ---- list ---------------------------------------------------------------- */
 
 struct each_scan {
 	complaint_fn fn;
@@ -225,7 +225,7 @@ pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
 	return rc;
 }
 
-/* ---- export's and verify's walk ------------------------------------------- */
+/* ---- export's and verify's walk ------------------------------------------ */
 
 /* The events, fetched in batches of this many beside the complaints. */
 #define WALK_FETCH 1024
@@ -377,7 +377,7 @@ pg_walk_event(struct complaint_walk *base, const struct event **ev,
 	}
 }
 
-/* ---- ids and names -------------------------------------------------------- */
+/* ---- ids and names ------------------------------------------------------- */
 
 struct id_scan {
 	complaint_id_fn fn;
@@ -469,7 +469,7 @@ pg_name_each(struct pg *pg, complaint_name_fn fn, void *arg,
 	return pg_each(pg, "listing names", sql, NULL, name_row, &sc, err);
 }
 
-/* ---- escalation ----------------------------------------------------------- */
+/* ---- escalation ---------------------------------------------------------- */
 
 enum {
 	SW_ID, SW_STATUS, SW_SEVERITY, SW_CATEGORY, SW_CHANNEL, SW_DEPARTMENT,
@@ -530,7 +530,7 @@ pg_open_each(struct pg *pg, int64_t below, open_row_fn fn, void *arg,
 	    err);
 }
 
-/* ---- follow-up ------------------------------------------------------------ */
+/* ---- follow-up ----------------------------------------------------------- */
 
 struct owed_scan {
 	owed_fn fn;
@@ -587,7 +587,7 @@ pg_owed_each(struct pg *pg, int64_t until, const char *owner, owed_fn fn,
 	return rc;
 }
 
-/* ---- overdue -------------------------------------------------------------- */
+/* ---- overdue ------------------------------------------------------------- */
 
 #define OD_COLS ", owner, customer, category FROM complaint"
 #define OD_VOID " AND voided_at IS NULL"
@@ -668,7 +668,7 @@ pg_overdue_each(struct pg *pg, int64_t now, int first_only, overdue_fn fn,
 	return 0;
 }
 
-/* ---- the report's scan ---------------------------------------------------- */
+/* ---- the report's scan --------------------------------------------------- */
 
 enum {
 	COL_RECEIVED_AT, COL_STATUS, COL_FIRST_CONTACT, COL_ACKNOWLEDGED_AT,
@@ -787,7 +787,7 @@ pg_report_scan(struct pg *pg, const struct store_scan *q,
 	return rc;
 }
 
-/* ---- review --------------------------------------------------------------- */
+/* ---- review -------------------------------------------------------------- */
 
 struct count_scan {
 	category_count_fn fn;
