@@ -1,6 +1,9 @@
 /*
  * The PostgreSQL store of attachments, and search's full-text queries.
  *
+ * Ids are the largest plus one, read under the head row's lock that
+ * every write holds (pg_schema.c), as SQLite's rowids.
+ *
  * A file's bytes are kept once per SHA-256 (attachment.sha256 finds
  * them) in attachment_blob.data, a bytea: the file is read and hashed
  * first, and only bytes not kept yet are sent, as one binary parameter
@@ -35,12 +38,15 @@ pg_attachment_add(struct pg *pg, int64_t complaint_id, const char *name,
 	    "SELECT blob_id FROM attachment WHERE sha256 = $1"
 	    " AND blob_id IS NOT NULL LIMIT 1";
 	static const char ins_blob[] =
-	    "INSERT INTO attachment_blob(size, data) VALUES ($1, $2)"
-	    " RETURNING id";
+	    "INSERT INTO attachment_blob(id, size, data)"
+	    " SELECT coalesce(max(id), 0) + 1, $1::bigint, $2::bytea"
+	    " FROM attachment_blob RETURNING id";
 	static const char ins_att[] =
-	    "INSERT INTO attachment(complaint_id, blob_id, sha256, name, type,"
-	    " size, added_at, added_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-	    " RETURNING id";
+	    "INSERT INTO attachment(id, complaint_id, blob_id, sha256, name,"
+	    " type, size, added_at, added_by)"
+	    " SELECT coalesce(max(id), 0) + 1, $1::bigint, $2::bigint,"
+	    " $3::text, $4::text, $5::text, $6::bigint, $7::bigint, $8::text"
+	    " FROM attachment RETURNING id";
 	struct pg_params p;
 	struct buf data = BUF_INIT;
 	struct sha256 h;
@@ -340,13 +346,21 @@ search_row(PGresult *res, int row, void *arg)
 	return sc->fn(&sc->c, snippet ? snippet : "", sc->arg);
 }
 
-/* The snippet: ts_headline() of whichever column ranks best against any
+/*
+ * The snippet: ts_headline() of whichever column ranks best against any
  * wanted term (the first on a tie), as FTS5's snippet() picks one; the
- * matching words in brackets, about a dozen words around them. */
+ * matching words in brackets, about a dozen words around them. The
+ * headline parser would read "receipt-toaster.pdf" or an address as one
+ * word, where the index (complaint_fts_words) splits it: a private-use
+ * mark (U+E000) after each ASCII punctuation character makes it split
+ * there too, and goes again from what is shown.
+ */
 #define SNIPPET \
-	"(SELECT ts_headline('simple', v.t, to_tsquery('simple', $2)," \
+	"(SELECT replace(ts_headline('simple', regexp_replace(v.t," \
+	" '([\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e])'," \
+	" '\\1' || chr(57344), 'g'), to_tsquery('simple', $2)," \
 	" 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, ShortWord=0," \
-	" MaxFragments=1, FragmentDelimiter=...')" \
+	" MaxFragments=1, FragmentDelimiter=...'), chr(57344), '')" \
 	" FROM (VALUES (1, s.f_summary), (2, s.f_details), (3, s.f_notes)," \
 	" (4, s.f_resolution), (5, s.f_root_cause), (6, s.f_lessons)," \
 	" (7, s.f_attachments)) AS v(n, t) WHERE v.t <> ''" \
@@ -376,7 +390,7 @@ pg_search(struct pg *pg, const struct search_query *q,
 	buf_puts(&sql, "SELECT complaint.id, ");
 	pgs_columns(&sql, "complaint");
 	buf_puts(&sql, ", " SNIPPET " FROM complaint_fts s"
-	    " JOIN complaint ON complaint.id = s.id"
+	    " JOIN complaint ON complaint.id = s.complaint_id"
 	    " WHERE s.doc @@ to_tsquery('simple', $1)");
 	pgs_filter_where(&sql, &p, f, "complaint", &keys);
 	buf_puts(&sql, " ORDER BY ts_rank(s.doc, to_tsquery('simple', $1))"

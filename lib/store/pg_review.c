@@ -11,13 +11,16 @@
 #include "store/pg_scan.h"
 #include "timeutil.h"
 
+/* Ids are the largest plus one, read under the head row's lock that
+ * every write holds (pg_schema.c): never a sequence's gaps. */
 int
 pg_idea_add(struct pg *pg, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err)
 {
 	static const char sql[] =
-	    "INSERT INTO idea (complaint_id, idea, proposed_at, proposed_by)"
-	    " VALUES ($1, $2, $3, $4) RETURNING id";
+	    "INSERT INTO idea (id, complaint_id, idea, proposed_at,"
+	    " proposed_by) SELECT coalesce(max(id), 0) + 1, $1::bigint,"
+	    " $2::text, $3::bigint, $4::text FROM idea RETURNING id";
 	struct pg_params p;
 	int64_t v;
 	int rc;
