@@ -273,31 +273,25 @@ pg_search_tsquery(const struct search_query *q, struct buf *match,
     struct buf *any)
 {
 	size_t i, j;
-	int groups = 0, anyn = 0;
+	int groups = 0;
 
 	/* Each run of terms joined by OR is one group; the groups ANDed,
 	 * then every excluded term as & !( ). A term with no words
-	 * matches nothing (as an FTS5 phrase of no tokens): its group
-	 * goes without it, and a group left empty matches nothing. */
+	 * matches nothing, as an FTS5 phrase of no tokens does: an OR
+	 * goes without it, an exclusion of it excludes nothing, and a
+	 * wanted group left empty makes the whole query match nothing. */
 	for (i = 0; i < q->n; i = j) {
 		struct buf g = BUF_INIT;
 		int n = 0;
 
 		for (j = i; j < q->n; j++) {
 			const struct search_term *t = &q->t[j];
-			size_t mark = g.len;
+			struct buf w = BUF_INIT;
 
-			if (!t->negated) {
-				if (n)
-					buf_puts(&g, " | ");
-				buf_putc(&g, '(');
-				if (tsquery_term(&g, t) > 0) {
-					buf_putc(&g, ')');
-					n++;
-				} else {
-					g.len = mark;
-				}
-			}
+			if (!t->negated && tsquery_term(&w, t) > 0)
+				buf_printf(&g, "%s(%s)", n++ ? " | " : "",
+				    buf_str(&w));
+			buf_release(&w);
 			if (!t->or_next) {
 				j++;
 				break;
@@ -312,9 +306,8 @@ pg_search_tsquery(const struct search_query *q, struct buf *match,
 			return 1;
 		}
 		buf_printf(match, "%s(%s)", groups ? " & " : "", buf_str(&g));
-		buf_printf(any, "%s(%s)", anyn ? " | " : "", buf_str(&g));
+		buf_printf(any, "%s(%s)", groups ? " | " : "", buf_str(&g));
 		groups++;
-		anyn++;
 		buf_release(&g);
 	}
 	for (i = 0; i < q->n; i++) {
