@@ -558,14 +558,105 @@ d_guard_check(struct store *s, struct buf *problem, struct error *err)
 	return pg_guard_check(pg_of(s), problem, err);
 }
 
+static int
+d_complaint_insert(struct store *s, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	return pg_complaint_insert(pg_of(s), c, actor, now, action, note, err);
+}
+
+static int
+d_complaint_load(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return pg_complaint_load(pg_of(s), prefix, id, c, err);
+}
+
+static int
+d_complaint_update(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
+{
+	return pg_complaint_update_detail(pg_of(s), before, after, actor, now,
+	    action, note, NULL, err);
+}
+
+static int
+d_complaint_update_detail(struct store *s, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
+{
+	return pg_complaint_update_detail(pg_of(s), before, after, actor, now,
+	    action, note, detail, err);
+}
+
+static int
+d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	return pg_complaint_rebuild(pg_of(s), prefix, id, c, err);
+}
+
+static int
+d_complaint_erase(struct store *s, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	return pg_complaint_erase(pg_of(s), prefix, id, actor, now, reason,
+	    nfields, err);
+}
+
+static int
+d_find_source(struct store *s, const char *source, const char *source_id,
+    int64_t *id, struct error *err)
+{
+	return pg_find_source(pg_of(s), source, source_id, id, err);
+}
+
+static int
+d_find_open_for(struct store *s, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	return pg_find_open_for(pg_of(s), customer_id, contact, customer, out,
+	    max, n, err);
+}
+
+static int
+d_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	return pg_event_each(pg_of(s), id, fn, arg, err);
+}
+
+static int
+d_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
+{
+	return pg_event_walk(pg_of(s), fn, arg, err);
+}
+
+static int
+d_changes_each(struct store *s, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	return pg_changes_each(pg_of(s), changes, fn, arg, err);
+}
+
+static int
+d_history_tail_check(struct store *s, int64_t *id, struct error *err)
+{
+	return pg_history_tail_check(pg_of(s), id, err);
+}
+
 /*
  * The slots of the scans, reviews, attachments, search and idempotency
  * keys are filled by pg_scan.c, pg_review.c, pg_attach.c and pg_idem.c
  * (branch pg2): complaint_each, walk, walk_event, open_id_each,
  * merged_each, id_each_in, name_each, open_each, rule_fire,
  * rule_fired_each, overdue_each, owed_each, report_scan,
- * category_counts; idea_add, idea_set_status, idea_each, idea_erase,
- * pending_review_each; attachment_add, attachment_each, attachment_get,
+ * category_counts; idea_add, idea_set_status, idea_each, idea_erase (may point at
+ * pg_complaint.c's pg_idea_erase), pending_review_each; attachment_add, attachment_each, attachment_get,
  * search; idem_get, idem_put, idem_purge. NULL until then: store.c
  * answers "not yet supported on postgresql" (EX_CONFIG).
  */
@@ -580,7 +671,21 @@ const struct store_driver store_pg_driver = {
 	.rollback = d_rollback,
 	.schema_version = d_schema_version,
 	.schema_latest = d_schema_latest,
+	.complaint_insert = d_complaint_insert,
+	.complaint_load = d_complaint_load,
+	.complaint_update = d_complaint_update,
+	.complaint_update_detail = d_complaint_update_detail,
+	.complaint_rebuild = d_complaint_rebuild,
+	.complaint_erase = d_complaint_erase,
+	.find_source = d_find_source,
+	.find_open_for = d_find_open_for,
+	.event_each = d_event_each,
+	.event_walk = d_event_walk,
+	.changes_each = d_changes_each,
+	/* No integrity_check: the server checks its own pages (data
+	 * checksums, amcheck), not a client. */
 	.guard_check = d_guard_check,
+	.history_tail_check = d_history_tail_check,
 	.account = d_account,
 	/* pg_slots.c (pg_scan.c, pg_review.c, pg_attach.c, pg_idem.c) */
 	.complaint_each = pgd_complaint_each,

@@ -214,11 +214,18 @@ int pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err);
 int pg_changes_each(struct pg *pg, const char *changes, change_fn fn,
     void *arg, struct error *err);
 int pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err);
-/* The complaint's columns in field order, for SELECTs of whole rows in
- * other pg_*.c files ("id, reference, ..."), and filling C from row ROW
- * of RES starting at column COL0. */
-extern const char pg_complaint_cols[];
-int pg_complaint_from_row(const PGresult *res, int row, int col0,
+/* Erasure's parts that live in other tables; the driver's idea_erase
+ * slot (pg2's pg_review.c) may point at pg_idea_erase. */
+int pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text,
+    int *n, struct error *err);
+int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
+    struct error *err);
+/* The complaint's columns in field order ("status, received_at, ...",
+ * without id; built once), for SELECTs of whole rows in other pg_*.c
+ * files as "SELECT id, " + pg_complaint_cols(); and C filled from row
+ * ROW of RES, whose column COL0 is the id and the fields follow. */
+const char *pg_complaint_cols(void);
+void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
 
 #endif
