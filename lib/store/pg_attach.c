@@ -206,27 +206,6 @@ pg_attachment_get(struct pg *pg, int64_t complaint_id, int64_t id,
 	return rc;
 }
 
-int
-pg_attachment_erase(struct pg *pg, int64_t complaint_id, struct error *err)
-{
-	static const char drop[] =
-	    "UPDATE attachment SET blob_id = NULL, name = $1"
-	    " WHERE complaint_id = $2";
-	static const char orphans[] =
-	    "DELETE FROM attachment_blob WHERE NOT EXISTS (SELECT 1"
-	    " FROM attachment a WHERE a.blob_id = attachment_blob.id)";
-	struct pg_params p;
-	int rc;
-
-	pg_params_init(&p);
-	pg_param_text(&p, ERASED);
-	pg_param_int(&p, complaint_id);
-	if ((rc = pg_exec(pg, "erasing attachments", drop, &p, NULL,
-	    err)) != 0)
-		return rc;
-	return pg_exec(pg, "erasing attachments", orphans, NULL, NULL, err);
-}
-
 /* ---- search -------------------------------------------------------------- */
 
 /* A byte that splits words, as FTS5's unicode61 splits them (in ASCII;

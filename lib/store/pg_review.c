@@ -70,28 +70,6 @@ pg_idea_set_status(struct pg *pg, int64_t id, const char *status,
 	return pg_exec(pg, "changing an idea", set, &p, NULL, err);
 }
 
-int
-pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text, int *n,
-    struct error *err)
-{
-	static const char sql[] =
-	    "UPDATE idea SET idea = $1 WHERE complaint_id = $2"
-	    " AND idea IS DISTINCT FROM $1";
-	struct pg_params p;
-	PGresult *res;
-	int rc;
-
-	*n = 0;
-	pg_params_init(&p);
-	pg_param_text(&p, text);
-	pg_param_int(&p, complaint_id);
-	if ((rc = pg_exec(pg, "erasing ideas", sql, &p, &res, err)) != 0)
-		return rc;
-	*n = atoi(PQcmdTuples(res));
-	PQclear(res);
-	return 0;
-}
-
 struct idea_scan {
 	idea_fn fn;
 	void *arg;

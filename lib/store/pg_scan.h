@@ -1,7 +1,9 @@
 /*
  * The PostgreSQL driver's reads and side tables: the functions of
  * pg_scan.c, pg_review.c, pg_attach.c and pg_idem.c that the driver
- * table (pg.c) points at, and what pg_scan.c shares with pg_attach.c
+ * table (pg.c) points at (erasure's pg_idea_erase and
+ * pg_attachment_erase are pg_complaint.c's, in pg.h), and what
+ * pg_scan.c shares with pg_attach.c
  * (search takes list's filters): the complaint columns, a row read into
  * a struct complaint, the conditions of a struct complaint_filter as SQL
  * with $n parameters. Private to lib/store/pg*.c (kept apart from pg.h,
@@ -73,8 +75,6 @@ int pg_idea_set_status(struct pg *pg, int64_t id, const char *status,
     int64_t now, int64_t *complaint_id, char *old, struct error *err);
 int pg_idea_each(struct pg *pg, int64_t since, idea_fn fn, void *arg,
     struct error *err);
-int pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text,
-    int *n, struct error *err);
 int pg_pending_review_each(struct pg *pg, pending_fn fn, void *arg,
     struct error *err);
 int pg_rule_fire(struct pg *pg, int64_t id, const char *rule, int64_t now,
@@ -91,10 +91,6 @@ int pg_attachment_each(struct pg *pg, int64_t complaint_id,
     attachment_fn fn, void *arg, struct error *err);
 int pg_attachment_get(struct pg *pg, int64_t complaint_id, int64_t id,
     attach_write_fn wr, void *wr_arg, struct error *err);
-/* Erasure (pg_complaint_erase): the names of complaint COMPLAINT_ID's
- * attachments, and bytes no other attachment shares, go. */
-int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
-    struct error *err);
 /*
  * Q as to_tsquery('simple', ...) text: MATCH the query, ANY its wanted
  * terms ORed (which column the snippet shows). Every word quoted, so no
