@@ -12,6 +12,7 @@
 
 #include "complaint.h"
 #include "store/pg.h"
+#include "store/pg_scan.h"
 #include "xmalloc.h"
 
 /* ---- parameters ---------------------------------------------------------- */
@@ -710,6 +711,33 @@ const struct store_driver store_pg_driver = {
 	.guard_check = d_guard_check,
 	.history_tail_check = d_history_tail_check,
 	.account = d_account,
+	/* pg_slots.c (pg_scan.c, pg_review.c, pg_attach.c, pg_idem.c) */
+	.complaint_each = pgd_complaint_each,
+	.walk = pgd_walk,
+	.walk_event = pg_walk_event,
+	.open_id_each = pgd_open_id_each,
+	.merged_each = pgd_merged_each,
+	.id_each_in = pgd_id_each_in,
+	.name_each = pgd_name_each,
+	.open_each = pgd_open_each,
+	.rule_fire = pgd_rule_fire,
+	.rule_fired_each = pgd_rule_fired_each,
+	.overdue_each = pgd_overdue_each,
+	.owed_each = pgd_owed_each,
+	.report_scan = pgd_report_scan,
+	.category_counts = pgd_category_counts,
+	.idea_add = pgd_idea_add,
+	.idea_set_status = pgd_idea_set_status,
+	.idea_each = pgd_idea_each,
+	.idea_erase = pgd_idea_erase,
+	.pending_review_each = pgd_pending_review_each,
+	.attachment_add = pgd_attachment_add,
+	.attachment_each = pgd_attachment_each,
+	.attachment_get = pgd_attachment_get,
+	.search = pgd_search,
+	.idem_get = pgd_idem_get,
+	.idem_put = pgd_idem_put,
+	.idem_purge = pgd_idem_purge,
 	/* migrate into the server, backup out of it (pg_copy.c). */
 	.dump_each = d_dump_each,
 	.load_begin = d_load_begin,

@@ -237,6 +237,9 @@ static const char schema_12[] =
 	"  size   bigint NOT NULL,"
 	"  data   bytea NOT NULL"
 	");"
+	/* pg2: uncompressed out of line, so that attach --get reads a
+	 * file back a slice at a time (substring() reads only the slice). */
+	"ALTER TABLE attachment_blob ALTER COLUMN data SET STORAGE EXTERNAL;"
 	"CREATE TABLE attachment ("
 	"  id           bigint PRIMARY KEY,"
 	"  complaint_id bigint NOT NULL REFERENCES complaint(id),"
@@ -253,6 +256,15 @@ static const char schema_12[] =
 	"  WHERE blob_id IS NOT NULL;"
 	"CREATE INDEX attachment_sha256 ON attachment(sha256)"
 	"  WHERE blob_id IS NOT NULL;"
+	/* pg2: the words of the search index split as FTS5's unicode61
+	 * splits them, at every ASCII character not a letter or digit
+	 * (the default parser would keep "receipt-toaster.pdf" or
+	 * "ann@example.com" whole, and "receipt" would not find it);
+	 * pg_attach.c splits the words of a query alike. */
+	"CREATE FUNCTION complaint_fts_words(text) RETURNS text"
+	"  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+	"  $$SELECT regexp_replace($1,"
+	"  '[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+', ' ', 'g')$$;"
 	"CREATE TABLE complaint_fts ("
 	"  complaint_id  bigint PRIMARY KEY REFERENCES complaint(id),"
 	"  f_summary     text,"
@@ -263,10 +275,11 @@ static const char schema_12[] =
 	"  f_lessons     text,"
 	"  f_attachments text,"
 	"  doc           tsvector GENERATED ALWAYS AS (to_tsvector('simple',"
+	"    complaint_fts_words("
 	"    coalesce(f_summary, '') || ' ' || coalesce(f_details, '') || ' ' ||"
 	"    coalesce(f_notes, '') || ' ' || coalesce(f_resolution, '') || ' ' ||"
 	"    coalesce(f_root_cause, '') || ' ' || coalesce(f_lessons, '') ||"
-	"    ' ' || coalesce(f_attachments, ''))) STORED"
+	"    ' ' || coalesce(f_attachments, '')))) STORED"
 	");"
 	"CREATE INDEX complaint_fts_doc ON complaint_fts USING gin(doc);"
 	/* As SQLite's complaint_fts_sync: every write appends an event
