@@ -97,7 +97,7 @@ out_has '"customer":"Ann Smith"'
 out_has '"resolution":"Refunded"'
 out_has '"channel":"phone"' "the first configured channel"
 out_has '"source":"spreadsheet"'
-assert "the idea is linked to the complaint" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT idea || '|' || status || '|' || proposed_by FROM idea WHERE complaint_id = $id")" = "Better boxes|proposed|bob" ]
+assert "the idea is linked to the complaint" [ "$(db_query "SELECT idea || '|' || status || '|' || proposed_by FROM idea WHERE complaint_id = $id")" = "Better boxes|proposed|bob" ]
 printf '%s\n,,01/02/2026,,N,Cy,x,,\n' "$H" >"$T/owner.csv"
 expect 0 "no owner: the acting user; D/M/YYYY" complaint --as dave import "$T/owner.csv"
 id=$(db_query 'SELECT max(id) FROM complaint')

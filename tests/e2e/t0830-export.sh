@@ -19,7 +19,7 @@ expect 0 "json" complaint export
 assert "valid JSON of 3 complaints" sh -c 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==3, d; print(d[0][\"events\"][1][\"note\"])" "$0" | grep -qx "Called the courier"' "$T/out"
 out_has '"ref":"CMP-000001"'
 out_has '"details":"line 1\nline 2"'
-out_has '"events":[{"at":"2026-11-16T09:00:00Z","actor":"alice","account":"'"$(id -un)"'","action":"log","changes":{'
+out_has '"events":[{"at":"2026-11-16T09:00:00Z","actor":"alice","account":"'"$(db_account)"'","action":"log","changes":{'
 expect 0 "ndjson" complaint export --format ndjson
 assert "one line per complaint" [ "$(wc -l <"$T/out")" -eq 3 ]
 assert "every line is JSON with events" sh -c 'python3 -c "import json,sys; [json.loads(l)[\"events\"] for l in open(sys.argv[1])]" "$0"' "$T/out"

@@ -99,7 +99,7 @@ err_has "idea 1 (CMP-000001): differs from its history"
 tamper "UPDATE idea SET proposed_by = 'mallory'"
 expect 65 "an idea's author edited" complaint verify
 err_has "idea 1 (CMP-000001): differs"
-tamper "INSERT INTO idea(complaint_id, idea, proposed_at, proposed_by) VALUES (2, 'Forged', 1, 'mallory')"
+tamper "INSERT INTO idea(id, complaint_id, idea, proposed_at, proposed_by) VALUES (2, 2, 'Forged', 1, 'mallory')"
 expect 65 "an idea added" complaint verify
 err_has "idea 2 (CMP-000002): not in the history"
 tamper "DELETE FROM idea"

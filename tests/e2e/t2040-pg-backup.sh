@@ -14,6 +14,7 @@ complaint attach 1 "$T/scan.bin" >/dev/null
 complaint --idempotency-key k-1 note 2 "keyed" >/dev/null
 complaint erase --ref 2 --reason "request" >/dev/null
 expect 0 "verify on the server" complaint verify
+cp "$T/out" "$T/verify.server"
 head=$(sed -n 's/.*head \([0-9a-f]*\)$/\1/p' "$T/out")
 assert "a head" [ "${#head}" -eq 64 ]
 db_snapshot
@@ -24,7 +25,8 @@ assert "the copy is private" [ "$(stat -c %a "$T/copy.db")" = 600 ]
 assert "a SQLite file" [ "$(sqlite3 "$T/copy.db" 'PRAGMA integrity_check')" = ok ]
 assert "in WAL mode, standing alone" [ ! -e "$T/copy.db-wal" ]
 expect 0 "the copy verifies" complaint --db "$T/copy.db" verify
-out_has "(1 erased), head $head"
+assert "as many events, as many erased, the same head" cmp -s "$T/out" "$T/verify.server"
+out_has "head $head"
 for q in "SELECT count(*) FROM complaint" "SELECT count(*) FROM event" \
     "SELECT sha256 || ' ' || size FROM attachment" \
     "SELECT key || ' ' || status || ' ' || command FROM idempotency" \
