@@ -797,3 +797,372 @@ done:
 	complaint_release(&shown);
 	return rc;
 }
+
+/* ---- listings ------------------------------------------------------------ */
+
+void
+pg_filter_where(const struct complaint_filter *f, struct buf *sql,
+    struct pg_params *p, struct pg_filter_keys *k)
+{
+	int i, first = 1;
+
+	k->owner = k->customer = NULL;
+	if (f->statuses != 0) {
+		buf_puts(sql, " AND status IN (");
+		for (i = 0; i < ST__COUNT; i++) {
+			if (!(f->statuses & (1u << i)))
+				continue;
+			pg_param_text(p, status_name(i));
+			buf_printf(sql, "%s$%d", first ? "" : ", ", p->n);
+			first = 0;
+		}
+		buf_putc(sql, ')');
+	}
+#define WHERE_TEXT(col, v) do { \
+		if ((v) != NULL) { \
+			pg_param_text(p, (v)); \
+			buf_printf(sql, " AND " col " = $%d", p->n); \
+		} \
+	} while (0)
+	if (f->owner != NULL) {
+		k->owner = name_key(f->owner);
+		WHERE_TEXT("owner_key", k->owner);
+	}
+	WHERE_TEXT("category", f->category);
+	WHERE_TEXT("channel", f->channel);
+	WHERE_TEXT("severity", f->severity);
+	WHERE_TEXT("department", f->department);
+#undef WHERE_TEXT
+	if (f->customer != NULL) {
+		k->customer = name_key(f->customer);
+		pg_param_text(p, k->customer);
+		pg_param_text(p, f->customer);
+		buf_printf(sql, " AND (customer_key = $%d OR customer_id = $%d"
+		    " OR contact = $%d)", p->n - 1, p->n, p->n);
+	}
+	if (f->level != NUM_NONE) {
+		pg_param_int(p, f->level);
+		buf_printf(sql, " AND level = $%d", p->n);
+	}
+	if (f->since != NUM_NONE) {
+		pg_param_int(p, f->since);
+		buf_printf(sql, " AND received_at >= $%d", p->n);
+	}
+	if (f->until != NUM_NONE) {
+		pg_param_int(p, f->until);
+		buf_printf(sql, " AND received_at < $%d", p->n);
+	}
+	if (f->voided == VOIDED_HIDE)
+		buf_puts(sql, " AND voided_at IS NULL");
+	else if (f->voided == VOIDED_ONLY)
+		buf_puts(sql, " AND voided_at IS NOT NULL");
+	if (f->overdue_at != NUM_NONE) {
+		pg_param_int(p, f->overdue_at);
+		buf_printf(sql, " AND status NOT IN ('resolved', 'closed')"
+		    " AND ((acknowledged_at IS NULL AND ack_due < $%d)"
+		    " OR resolve_due < $%d OR callback_due < $%d)", p->n, p->n,
+		    p->n);
+	}
+}
+
+void
+pg_filter_order(const struct complaint_filter *f, struct buf *sql,
+    struct pg_params *p)
+{
+	if (f->by_id)
+		buf_puts(sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
+	else
+		buf_puts(sql, f->reverse ?
+		    " ORDER BY received_at DESC, id DESC" :
+		    " ORDER BY received_at, id");
+	if (f->limit > 0) {
+		pg_param_int(p, f->limit);
+		buf_printf(sql, " LIMIT $%d", p->n);
+	}
+}
+
+void
+pg_filter_keys_release(struct pg_filter_keys *k)
+{
+	free(k->owner);
+	free(k->customer);
+	k->owner = k->customer = NULL;
+}
+
+struct each_arg {
+	struct complaint c;
+	complaint_fn fn;
+	void *arg;
+};
+
+static int
+each_row(PGresult *r, int i, void *arg)
+{
+	struct each_arg *a = arg;
+
+	pg_complaint_from_row(r, i, 0, &a->c);
+	return a->fn(&a->c, a->arg);
+}
+
+int
+pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
+    complaint_fn fn, void *arg, struct error *err)
+{
+	struct buf sql = BUF_INIT;
+	struct pg_params p;
+	struct pg_filter_keys k;
+	struct each_arg a;
+	int rc;
+
+	complaint_init(&a.c);
+	a.fn = fn;
+	a.arg = arg;
+	pg_params_init(&p);
+	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE true",
+	    pg_complaint_cols());
+	pg_filter_where(f, &sql, &p, &k);
+	pg_filter_order(f, &sql, &p);
+	rc = pg_each(pg, "listing complaints", buf_str(&sql), &p, each_row,
+	    &a, err);
+	pg_filter_keys_release(&k);
+	buf_release(&sql);
+	complaint_release(&a.c);
+	return rc;
+}
+
+/* The walk: complaints through one cursor, their events through another
+ * running alongside, both in id order; memory flat for any number. */
+struct pg_walk {
+	struct complaint_walk base; /* first: what FN is handed */
+	struct pg *pg;
+	complaint_walk_fn fn;
+	void *arg;
+	PGresult *ev;              /* the batch of events being read */
+	int ev_i, ev_n;            /* the next row of it, and its rows */
+	int ev_done;               /* the cursor is exhausted */
+	struct complaint_row row;
+	struct event event;
+};
+
+static int
+walk_complaint_row(PGresult *r, int i, void *arg)
+{
+	struct pg_walk *w = arg;
+	size_t j;
+
+	w->row.id = pg_get_int(r, i, 0);
+	for (j = 0; j < complaint_nfields; j++) {
+		const struct field *f = &complaint_fields[j];
+		const char *s = pg_get_text(r, i, (int)j + 1);
+
+		if (f->type == FT_TEXT) {
+			w->row.v[j].text = s;
+			w->row.v[j].len = s ? (size_t)PQgetlength(r, i,
+			    (int)j + 1) : 0;
+		} else {
+			w->row.v[j].num = field_value_num(f, s);
+		}
+	}
+	return w->fn(&w->row, &w->base, w->arg);
+}
+
+int
+pg_walk(struct pg *pg, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
+{
+	struct complaint_filter byid = *f;
+	struct buf sql = BUF_INIT;
+	struct pg_params p;
+	struct pg_filter_keys k;
+	struct pg_walk w;
+	int own_tx = 0, rc;
+
+	memset(&w, 0, sizeof(w));
+	w.base.s = &pg->base;
+	w.pg = pg;
+	w.fn = fn;
+	w.arg = arg;
+	w.row.id = NUM_NONE;
+	/* Both cursors in one snapshot. */
+	if (pg->in_tx == 0) {
+		if ((rc = pg_begin(pg, 0, err)) != 0)
+			return rc;
+		own_tx = 1;
+	}
+	if ((rc = pg_exec(pg, "reading history",
+	    "DECLARE complaint_walk_ev NO SCROLL CURSOR FOR"
+	    " SELECT id, complaint_id, at, actor, action, changes, note,"
+	    " account FROM event ORDER BY complaint_id, id", NULL, NULL,
+	    err)) != 0)
+		goto out;
+	byid.by_id = 1;
+	byid.reverse = 0;
+	pg_params_init(&p);
+	buf_printf(&sql, "SELECT id, %s FROM complaint WHERE true",
+	    pg_complaint_cols());
+	pg_filter_where(&byid, &sql, &p, &k);
+	pg_filter_order(&byid, &sql, &p);
+	rc = pg_each(pg, "listing complaints", buf_str(&sql), &p,
+	    walk_complaint_row, &w, err);
+	pg_filter_keys_release(&k);
+	buf_release(&sql);
+	PQclear(w.ev);
+	if (rc == 0)
+		rc = pg_exec(pg, "reading history", "CLOSE complaint_walk_ev",
+		    NULL, NULL, err);
+out:
+	if (own_tx) {
+		if (rc == 0)
+			rc = pg_commit(pg, err);
+		else
+			pg_rollback(pg);
+	}
+	return rc;
+}
+
+int
+pg_walk_event(struct complaint_walk *base, const struct event **ev,
+    struct error *err)
+{
+	struct pg_walk *w = (struct pg_walk *)base;
+	char cmd[64];
+	int rc;
+
+	*ev = NULL;
+	for (;;) {
+		int64_t cid;
+
+		if (w->ev_i >= w->ev_n) {
+			if (w->ev_done)
+				return 0;
+			PQclear(w->ev);
+			w->ev = NULL;
+			snprintf(cmd, sizeof(cmd), "FETCH FORWARD %d FROM "
+			    "complaint_walk_ev", PG_FETCH);
+			if ((rc = pg_exec(w->pg, "reading history", cmd, NULL,
+			    &w->ev, err)) != 0)
+				return rc;
+			w->ev_i = 0;
+			w->ev_n = PQntuples(w->ev);
+			w->ev_done = w->ev_n < PG_FETCH;
+			if (w->ev_n == 0)
+				return 0;
+		}
+		/* Events of complaints filtered out, or of none, pass by. */
+		cid = pg_get_int(w->ev, w->ev_i, 1);
+		if (cid > w->row.id)
+			return 0;
+		if (cid == w->row.id) {
+			struct event *e = &w->event;
+			int i = w->ev_i++;
+
+			memset(e, 0, sizeof(*e));
+			e->id = pg_get_int(w->ev, i, 0);
+			e->complaint_id = cid;
+			e->at = pg_get_int(w->ev, i, 2);
+			e->actor = pg_get_text(w->ev, i, 3);
+			e->action = pg_get_text(w->ev, i, 4);
+			e->changes = pg_get_text(w->ev, i, 5);
+			e->note = pg_get_text(w->ev, i, 6);
+			e->account = pg_get_text(w->ev, i, 7);
+			*ev = e;
+			return 0;
+		}
+		w->ev_i++;
+	}
+}
+
+/* FN with the first column of each row, a complaint id. */
+struct id_arg {
+	complaint_id_fn fn;
+	void *arg;
+};
+
+static int
+id_row(PGresult *r, int i, void *arg)
+{
+	struct id_arg *a = arg;
+
+	return a->fn(pg_get_int(r, i, 0), a->arg);
+}
+
+static int
+ids(struct pg *pg, const char *what, const char *sql,
+    const struct pg_params *p, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	struct id_arg a = { fn, arg };
+
+	return pg_each(pg, what, sql, p, id_row, &a, err);
+}
+
+int
+pg_merged_each(struct pg *pg, int64_t target, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	struct pg_params p;
+
+	pg_params_init(&p);
+	pg_param_int(&p, target);
+	return ids(pg, "listing merged complaints", "SELECT id FROM complaint"
+	    " WHERE merged_into = $1 ORDER BY id", &p, fn, arg, err);
+}
+
+int
+pg_open_id_each(struct pg *pg, complaint_id_fn fn, void *arg,
+    struct error *err)
+{
+	return ids(pg, "listing open complaints", "SELECT id FROM complaint"
+	    " WHERE status NOT IN ('resolved', 'closed') ORDER BY id", NULL,
+	    fn, arg, err);
+}
+
+int
+pg_id_each_in(struct pg *pg, enum complaint_set set, int limit,
+    complaint_id_fn fn, void *arg, struct error *err)
+{
+	static const char *const sql[] = {
+		[CSET_OPEN] = "SELECT id FROM complaint"
+		    " WHERE status NOT IN ('resolved', 'closed')"
+		    " ORDER BY id LIMIT $1",
+		[CSET_DONE] = "SELECT id FROM complaint"
+		    " WHERE status IN ('resolved', 'closed')"
+		    " ORDER BY id DESC LIMIT $1",
+		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC"
+		    " LIMIT $1",
+	};
+	struct pg_params p;
+
+	if ((unsigned)set > CSET_ALL)
+		return error_set(err, EX_SOFTWARE, "no such set of complaints");
+	pg_params_init(&p);
+	/* LIMIT NULL is no limit. */
+	pg_param_int(&p, limit > 0 ? limit : NUM_NONE);
+	return ids(pg, "listing complaints", sql[set], &p, fn, arg, err);
+}
+
+struct name_arg {
+	complaint_name_fn fn;
+	void *arg;
+};
+
+static int
+name_row(PGresult *r, int i, void *arg)
+{
+	struct name_arg *a = arg;
+
+	return a->fn(pg_get_text(r, i, 0), a->arg);
+}
+
+int
+pg_name_each(struct pg *pg, complaint_name_fn fn, void *arg,
+    struct error *err)
+{
+	struct name_arg a = { fn, arg };
+
+	/* Byte order, as SQLite's BINARY collation. */
+	return pg_each(pg, "listing names",
+	    "SELECT owner FROM complaint WHERE owner <> ''"
+	    " UNION SELECT actor FROM event WHERE actor <> ''"
+	    " ORDER BY 1 COLLATE \"C\"", NULL, name_row, &a, err);
+}
