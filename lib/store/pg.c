@@ -643,48 +643,6 @@ d_changes_each(struct store *s, const char *changes, change_fn fn,
 }
 
 static int
-d_complaint_each(struct store *s, const struct complaint_filter *f,
-    complaint_fn fn, void *arg, struct error *err)
-{
-	return pg_complaint_each(pg_of(s), f, fn, arg, err);
-}
-
-static int
-d_walk(struct store *s, const struct complaint_filter *f,
-    complaint_walk_fn fn, void *arg, struct error *err)
-{
-	return pg_walk(pg_of(s), f, fn, arg, err);
-}
-
-static int
-d_merged_each(struct store *s, int64_t target, complaint_id_fn fn, void *arg,
-    struct error *err)
-{
-	return pg_merged_each(pg_of(s), target, fn, arg, err);
-}
-
-static int
-d_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
-    struct error *err)
-{
-	return pg_open_id_each(pg_of(s), fn, arg, err);
-}
-
-static int
-d_id_each_in(struct store *s, enum complaint_set set, int limit,
-    complaint_id_fn fn, void *arg, struct error *err)
-{
-	return pg_id_each_in(pg_of(s), set, limit, fn, arg, err);
-}
-
-static int
-d_name_each(struct store *s, complaint_name_fn fn, void *arg,
-    struct error *err)
-{
-	return pg_name_each(pg_of(s), fn, arg, err);
-}
-
-static int
 d_history_tail_check(struct store *s, int64_t *id, struct error *err)
 {
 	return pg_history_tail_check(pg_of(s), id, err);
@@ -693,15 +651,13 @@ d_history_tail_check(struct store *s, int64_t *id, struct error *err)
 /*
  * The slots of the scans, reviews, attachments, search and idempotency
  * keys are filled by pg_scan.c, pg_review.c, pg_attach.c and pg_idem.c
- * (branch pg2): open_each, rule_fire, rule_fired_each, overdue_each,
- * owed_each, report_scan, category_counts; idea_add, idea_set_status,
- * idea_each, idea_erase (may point at pg_complaint.c's pg_idea_erase),
- * pending_review_each; attachment_add, attachment_each, attachment_get,
- * search (pg_filter_where() gives its filter); idem_get, idem_put,
- * idem_purge. NULL until then: store.c answers "not yet supported on
- * postgresql" (EX_CONFIG). The listings of sqlite_complaint.c
- * (complaint_each, walk, merged_each, open_id_each, id_each_in,
- * name_each) are pg_complaint.c's.
+ * (branch pg2): complaint_each, walk, walk_event, open_id_each,
+ * merged_each, id_each_in, name_each, open_each, rule_fire,
+ * rule_fired_each, overdue_each, owed_each, report_scan,
+ * category_counts; idea_add, idea_set_status, idea_each, idea_erase (may point at
+ * pg_complaint.c's pg_idea_erase), pending_review_each; attachment_add, attachment_each, attachment_get,
+ * search; idem_get, idem_put, idem_purge. NULL until then: store.c
+ * answers "not yet supported on postgresql" (EX_CONFIG).
  */
 const struct store_driver store_pg_driver = {
 	.name = "postgresql",
@@ -725,13 +681,6 @@ const struct store_driver store_pg_driver = {
 	.event_each = d_event_each,
 	.event_walk = d_event_walk,
 	.changes_each = d_changes_each,
-	.complaint_each = d_complaint_each,
-	.walk = d_walk,
-	.walk_event = pg_walk_event,
-	.merged_each = d_merged_each,
-	.open_id_each = d_open_id_each,
-	.id_each_in = d_id_each_in,
-	.name_each = d_name_each,
 	/* No integrity_check: the server checks its own pages (data
 	 * checksums, amcheck), not a client. */
 	.guard_check = d_guard_check,

@@ -214,36 +214,6 @@ int pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err);
 int pg_changes_each(struct pg *pg, const char *changes, change_fn fn,
     void *arg, struct error *err);
 int pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err);
-/*
- * The listings of sqlite_complaint.c. pg_filter_where() appends the
- * conditions of F (" AND ...") to SQL and their values to P (name keys
- * into K, released by pg_filter_keys_release() after the query);
- * pg_filter_order() its ORDER BY and LIMIT: for any query of whole
- * complaints ("SELECT id, <pg_complaint_cols()> FROM complaint WHERE
- * true" + where + order), search's included.
- */
-struct pg_filter_keys {
-	char *owner, *customer;
-};
-void pg_filter_where(const struct complaint_filter *f, struct buf *sql,
-    struct pg_params *p, struct pg_filter_keys *k);
-void pg_filter_order(const struct complaint_filter *f, struct buf *sql,
-    struct pg_params *p);
-void pg_filter_keys_release(struct pg_filter_keys *k);
-int pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
-    complaint_fn fn, void *arg, struct error *err);
-int pg_walk(struct pg *pg, const struct complaint_filter *f,
-    complaint_walk_fn fn, void *arg, struct error *err);
-int pg_walk_event(struct complaint_walk *w, const struct event **ev,
-    struct error *err);
-int pg_merged_each(struct pg *pg, int64_t target, complaint_id_fn fn,
-    void *arg, struct error *err);
-int pg_open_id_each(struct pg *pg, complaint_id_fn fn, void *arg,
-    struct error *err);
-int pg_id_each_in(struct pg *pg, enum complaint_set set, int limit,
-    complaint_id_fn fn, void *arg, struct error *err);
-int pg_name_each(struct pg *pg, complaint_name_fn fn, void *arg,
-    struct error *err);
 /* Erasure's parts that live in other tables; the driver's idea_erase
  * slot (pg2's pg_review.c) may point at pg_idea_erase. */
 int pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text,
