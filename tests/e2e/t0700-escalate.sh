@@ -55,7 +55,7 @@ expect 64 "unknown option" complaint escalate 1 --to 3 --reason x --bogus
 db_unchanged "refusals change nothing"
 
 # Roles: above the first level only managers may escalate.
-me=$(id -un)
+me=$(db_account)
 printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >roles.yaml
 printf 'roles:\n  managers: ["%s"]\n  delegates: ["%s"]\n' "$me" "$me" >manager.yaml
 complaint log --customer Cy --channel chat >/dev/null

@@ -27,7 +27,7 @@ err_has "no complaints for customer 'Nobody'"
 expect 66 "an unknown reference" complaint erase --ref CMP-000099 --reason x
 err_has "no complaint 'CMP-000099'"
 expect 65 "a malformed reference" complaint erase --ref CMP-x --reason x
-me=$(id -un)
+me=$(db_account)
 printf 'roles:\n  managers: [alice]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
 printf 'roles:\n  managers: ["%s"]\n' "$me" >"$T/manager.yaml"
 expect 77 "only managers' accounts erase when roles are set" complaint --config "$T/roles.yaml" --as alice erase --ref 1 --reason x
