@@ -136,15 +136,27 @@ pg_attachment_each(struct pg *pg, int64_t complaint_id, attachment_fn fn,
     void *arg, struct error *err)
 {
 	static const char sql[] =
-	    "SELECT id, complaint_id, name, type, sha256, size, added_at,"
-	    " added_by, (blob_id IS NULL)::int FROM attachment"
+	    "SELECT " PGS_ATT_COLS " FROM attachment"
 	    " WHERE complaint_id = $1 ORDER BY id";
 	struct att_scan sc = { fn, arg };
 	struct pg_params p;
+	PGresult *res;
+	int i, n, rc, served;
 
+	if ((rc = pgs_walk_attachments(pg, complaint_id, att_row, &sc,
+	    &served, err)) != 0 || served)
+		return rc;
+	/* A complaint has a few: one statement, no cursor. */
 	pg_params_init(&p);
 	pg_param_int(&p, complaint_id);
-	return pg_each(pg, "listing attachments", sql, &p, att_row, &sc, err);
+	if ((rc = pg_exec(pg, "listing attachments", sql, &p, &res,
+	    err)) != 0)
+		return rc;
+	n = PQntuples(res);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = att_row(res, i, &sc);
+	PQclear(res);
+	return rc;
 }
 
 int

@@ -231,6 +231,16 @@ pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
 #define WALK_FETCH 1024
 #define WALK_FETCH_SQL "FETCH 1024 FROM complaint_walk_events"
 #define WALK_CURSOR "complaint_walk_events"
+#define WALK_ATT_CURSOR "complaint_walk_attachments"
+#define WALK_ATT_FETCH 256
+#define WALK_ATT_FETCH_SQL "FETCH 256 FROM complaint_walk_attachments"
+
+/* A cursor beside the walk's complaints, in complaint_id order. */
+struct side {
+	PGresult *res;                /* the current batch */
+	int n, row;
+	int last;                     /* the batch was the last */
+};
 
 struct pg_walk {
 	struct complaint_walk base;   /* first: what FN is handed */
@@ -243,7 +253,13 @@ struct pg_walk {
 	int ev_taken;                 /* ev_row was handed out or passed */
 	int ev_last;                  /* the batch was the last */
 	struct event event;
+	struct side att;              /* attachments, when asked for */
+	int att_open;                 /* its cursor is declared */
+	int64_t att_done;             /* the complaint whose were served */
 };
+
+/* The walk under way, for pgs_walk_attachments(): walks do not nest. */
+static struct pg_walk *walking;
 
 static int
 walk_row(PGresult *res, int row, void *arg)
@@ -306,13 +322,21 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	buf_puts(&sql, " FROM complaint WHERE TRUE");
 	pgs_filter_where(&sql, &p, &byid, NULL, &keys);
 	filter_order(&sql, &p, &byid);
+	w.att_done = NUM_NONE;
+	walking = &w;
 	rc = pg_each(pg, "listing complaints", buf_str(&sql), &p, walk_row,
 	    &w, err);
+	walking = NULL;
 	if (rc == 0)
 		rc = pg_exec(pg, "reading history", "CLOSE " WALK_CURSOR,
 		    NULL, NULL, err);
+	if (rc == 0 && w.att_open)
+		rc = pg_exec(pg, "listing attachments",
+		    "CLOSE " WALK_ATT_CURSOR, NULL, NULL, err);
 done:
+	walking = NULL;
 	PQclear(w.ev);
+	PQclear(w.att.res);
 	pgs_keys_free(&keys);
 	buf_release(&sql);
 	if (own_tx) {
@@ -374,6 +398,59 @@ pg_walk_event(struct complaint_walk *base, const struct event **ev,
 			*ev = e;
 			return 0;
 		}
+	}
+}
+
+int
+pgs_walk_attachments(struct pg *pg, int64_t complaint_id, pg_row_fn fn,
+    void *arg, int *served, struct error *err)
+{
+	static const char declare[] =
+	    "DECLARE " WALK_ATT_CURSOR " NO SCROLL CURSOR FOR SELECT "
+	    PGS_ATT_COLS " FROM attachment ORDER BY complaint_id, id";
+	struct pg_walk *w = walking;
+	struct side *a;
+	int rc;
+
+	*served = 0;
+	if (w == NULL || w->pg != pg || complaint_id != w->row.id ||
+	    complaint_id == w->att_done)
+		return 0;
+	*served = 1;
+	w->att_done = complaint_id;
+	a = &w->att;
+	if (!w->att_open) {
+		if ((rc = pg_exec(pg, "listing attachments", declare, NULL,
+		    NULL, err)) != 0)
+			return rc;
+		w->att_open = 1;
+	}
+	for (;;) {
+		int64_t cid;
+
+		if (a->row >= a->n) {
+			if (a->last)
+				return 0;
+			PQclear(a->res);
+			a->res = NULL;
+			a->n = a->row = 0;
+			if ((rc = pg_exec(pg, "listing attachments",
+			    WALK_ATT_FETCH_SQL, NULL, &a->res, err)) != 0)
+				return rc;
+			a->n = PQntuples(a->res);
+			a->last = a->n < WALK_ATT_FETCH;
+			if (a->n == 0)
+				return 0;
+		}
+		/* Those of complaints the walk passed by are skipped. */
+		cid = pg_get_int(a->res, a->row, 1);
+		if (cid > complaint_id)
+			return 0;
+		if (cid == complaint_id && (rc = fn(a->res, a->row, arg)) != 0) {
+			a->row++;
+			return rc;
+		}
+		a->row++;
 	}
 }
 

@@ -42,6 +42,21 @@ void pgs_filter_where(struct buf *sql, struct pg_params *p,
     struct pgs_keys *keys);
 void pgs_keys_free(struct pgs_keys *keys);
 
+/* An attachment's columns, as pg_attach.c reads them. */
+#define PGS_ATT_COLS \
+	"id, complaint_id, name, type, sha256, size, added_at, added_by," \
+	" (blob_id IS NULL)::int"
+
+/*
+ * Within a walk (export) of PG, the attachments of the complaint it
+ * stands at come from a cursor that runs alongside, in complaint order,
+ * as the events do, rather than a query per complaint: each row of
+ * them (PGS_ATT_COLS) to FN. *SERVED is 0 when COMPLAINT_ID is not the
+ * walk's current complaint (or was served already): ask the table.
+ */
+int pgs_walk_attachments(struct pg *pg, int64_t complaint_id, pg_row_fn fn,
+    void *arg, int *served, struct error *err);
+
 /* pg_scan.c */
 int pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err);
