@@ -297,7 +297,8 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	struct pg_params p;
 	struct pgs_keys keys = { NULL, NULL };
 	struct pg_walk w;
-	int rc, own_tx = 0;
+	struct error ignored;
+	int rc, rc2, own_tx = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.base.s = &pg->base;
@@ -327,12 +328,20 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	rc = pg_each(pg, "listing complaints", buf_str(&sql), &p, walk_row,
 	    &w, err);
 	walking = NULL;
+	/* The cursors go whether or not the walk went to its end, so a
+	 * transaction that goes on can walk again; once FN stopped it,
+	 * FN's status is the one told. */
+	rc2 = pg_exec(pg, "reading history", "CLOSE " WALK_CURSOR, NULL, NULL,
+	    rc == 0 ? err : &ignored);
 	if (rc == 0)
-		rc = pg_exec(pg, "reading history", "CLOSE " WALK_CURSOR,
-		    NULL, NULL, err);
-	if (rc == 0 && w.att_open)
-		rc = pg_exec(pg, "listing attachments",
-		    "CLOSE " WALK_ATT_CURSOR, NULL, NULL, err);
+		rc = rc2;
+	if (w.att_open) {
+		rc2 = pg_exec(pg, "listing attachments",
+		    "CLOSE " WALK_ATT_CURSOR, NULL, NULL,
+		    rc == 0 ? err : &ignored);
+		if (rc == 0)
+			rc = rc2;
+	}
 done:
 	walking = NULL;
 	PQclear(w.ev);
