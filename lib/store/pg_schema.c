@@ -2,7 +2,8 @@
  * The PostgreSQL schema: the SQLite schema at its version 12
  * (sqlite_schema.c, every migration folded into one creation), in the
  * schema "complaint" (the connection's search_path), created on first
- * use under an advisory lock so that two first users take turns, with
+ * use under an advisory lock (pg_advisory_xact_lock) so that two first
+ * users take turns, with
  * its version in schema_version. Later versions are migrations from 12
  * on, as on SQLite (pg_migrations[]: never edit one that has shipped).
  *
@@ -458,8 +459,10 @@ create(struct pg *pg, struct error *err)
 int
 pg_schema_open(struct pg *pg, int flags, int *version, struct error *err)
 {
-	int rc, v;
+	int64_t made = 0;
+	int rc, v, retried = 0;
 
+again:
 	if ((rc = read_version(pg, version, err)) != 0)
 		return rc;
 	if (*version > PG_SCHEMA_LATEST)
@@ -467,9 +470,9 @@ pg_schema_open(struct pg *pg, int flags, int *version, struct error *err)
 	if (*version == PG_SCHEMA_LATEST)
 		return 0;
 	if (*version == 0 && (flags & STORE_OPEN_EXISTING))
-		return error_set(err, EX_NOINPUT, "no complaint database in "
-		    "'%s': the database is empty (a command that only reads "
-		    "never creates one)", pg->base.where);
+		return error_set(err, EX_NOINPUT, "no database '%s' (a "
+		    "command that only reads never creates one)",
+		    pg->base.where);
 	/* Created or migrated in one transaction; first users wait in
 	 * turn on the advisory lock and find the work done. */
 	if ((rc = pg_exec_simple(pg, "creating the database schema",
@@ -478,7 +481,25 @@ pg_schema_open(struct pg *pg, int flags, int *version, struct error *err)
 	pg->in_tx = 2;
 	if ((rc = pg_exec_simple(pg, "creating the database schema",
 	    "SELECT pg_advisory_xact_lock(" PG_SCHEMA_LOCK ")", err)) != 0 ||
-	    (rc = read_version(pg, &v, err)) != 0)
+	    (rc = pg_query_int(pg, "creating the database schema",
+	    "SELECT count(*) FROM pg_catalog.pg_namespace"
+	    " WHERE nspname = 'complaint'", NULL, &made, NULL, err)) != 0)
+		goto fail;
+	/*
+	 * Made while we waited: this transaction's caches may still say
+	 * there is no such schema (an advisory lock, unlike a table's,
+	 * brings no news of the catalogs), so start again in a new one,
+	 * which does. The catalog read above is a plain query: it sees
+	 * what has committed.
+	 */
+	if (made != 0 && *version == 0) {
+		pg_rollback(pg);
+		if (retried++)
+			return error_set(err, EX_SOFTWARE, "the database schema "
+			    "appeared but cannot be read");
+		goto again;
+	}
+	if ((rc = read_version(pg, &v, err)) != 0)
 		goto fail;
 	if (v > PG_SCHEMA_LATEST) {
 		rc = newer(pg, v, err);
