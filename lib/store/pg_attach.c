@@ -15,7 +15,8 @@
  * keeps in step in the same transaction as every write, as SQLite's
  * FTS5 table is kept: its words are split as FTS5's unicode61 splits
  * them (at every ASCII character that is not a letter or digit) and
- * lower-cased, without stemming (the 'simple' configuration).
+ * lower-cased, without stemming, their accents taken off when the
+ * server has the unaccent extension (complaint_words, pg_schema.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,16 +341,17 @@ search_row(PGresult *res, int row, void *arg)
  * there too, and goes again from what is shown.
  */
 #define SNIPPET \
-	"(SELECT replace(ts_headline('simple', regexp_replace(v.t," \
+	"(SELECT replace(ts_headline('complaint_words', regexp_replace(v.t," \
 	" '([\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e])'," \
-	" '\\1' || chr(57344), 'g'), to_tsquery('simple', $2)," \
+	" '\\1' || chr(57344), 'g'), to_tsquery('complaint_words', $2)," \
 	" 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, ShortWord=0," \
 	" MaxFragments=1, FragmentDelimiter=...'), chr(57344), '')" \
 	" FROM (VALUES (1, s.f_summary), (2, s.f_details), (3, s.f_notes)," \
 	" (4, s.f_resolution), (5, s.f_root_cause), (6, s.f_lessons)," \
 	" (7, s.f_attachments)) AS v(n, t) WHERE v.t <> ''" \
-	" ORDER BY ts_rank(to_tsvector('simple', complaint_fts_words(v.t))," \
-	" to_tsquery('simple', $2)) DESC, v.n LIMIT 1)"
+	" ORDER BY ts_rank(to_tsvector('complaint_words'," \
+	" complaint_fts_words(v.t)), to_tsquery('complaint_words', $2))" \
+	" DESC, v.n LIMIT 1)"
 
 int
 pg_search(struct pg *pg, const struct search_query *q,
@@ -375,10 +377,10 @@ pg_search(struct pg *pg, const struct search_query *q,
 	pgs_columns(&sql, "complaint");
 	buf_puts(&sql, ", " SNIPPET " FROM complaint_fts s"
 	    " JOIN complaint ON complaint.id = s.complaint_id"
-	    " WHERE s.doc @@ to_tsquery('simple', $1)");
+	    " WHERE s.doc @@ to_tsquery('complaint_words', $1)");
 	pgs_filter_where(&sql, &p, f, "complaint", &keys);
-	buf_puts(&sql, " ORDER BY ts_rank(s.doc, to_tsquery('simple', $1))"
-	    " DESC, complaint.id");
+	buf_puts(&sql, " ORDER BY ts_rank(s.doc,"
+	    " to_tsquery('complaint_words', $1)) DESC, complaint.id");
 	if (f->limit > 0) {
 		pg_param_int(&p, f->limit);
 		buf_printf(&sql, " LIMIT $%d", p.n);

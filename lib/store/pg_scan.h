@@ -107,7 +107,7 @@ int pg_attachment_each(struct pg *pg, int64_t complaint_id,
 int pg_attachment_get(struct pg *pg, int64_t complaint_id, int64_t id,
     attach_write_fn wr, void *wr_arg, struct error *err);
 /*
- * Q as to_tsquery('simple', ...) text: MATCH the query, ANY its wanted
+ * Q as to_tsquery() text: MATCH the query, ANY its wanted
  * terms ORed (which column the snippet shows). Every word quoted, so no
  * user text is tsquery syntax. Returns 1 when Q can match nothing (a
  * term with no words), 0 otherwise. Pure, unit-tested.
