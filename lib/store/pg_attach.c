@@ -15,7 +15,8 @@
  * keeps in step in the same transaction as every write, as SQLite's
  * FTS5 table is kept: its words are split as FTS5's unicode61 splits
  * them (at every ASCII character that is not a letter or digit) and
- * lower-cased, without stemming (the 'simple' configuration).
+ * lower-cased, without stemming, their accents taken off when the
+ * server has the unaccent extension (complaint_words, pg_schema.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,15 +137,27 @@ pg_attachment_each(struct pg *pg, int64_t complaint_id, attachment_fn fn,
     void *arg, struct error *err)
 {
 	static const char sql[] =
-	    "SELECT id, complaint_id, name, type, sha256, size, added_at,"
-	    " added_by, (blob_id IS NULL)::int FROM attachment"
+	    "SELECT " PGS_ATT_COLS " FROM attachment"
 	    " WHERE complaint_id = $1 ORDER BY id";
 	struct att_scan sc = { fn, arg };
 	struct pg_params p;
+	PGresult *res;
+	int i, n, rc, served;
 
+	if ((rc = pgs_walk_attachments(pg, complaint_id, att_row, &sc,
+	    &served, err)) != 0 || served)
+		return rc;
+	/* A complaint has a few: one statement, no cursor. */
 	pg_params_init(&p);
 	pg_param_int(&p, complaint_id);
-	return pg_each(pg, "listing attachments", sql, &p, att_row, &sc, err);
+	if ((rc = pg_exec(pg, "listing attachments", sql, &p, &res,
+	    err)) != 0)
+		return rc;
+	n = PQntuples(res);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = att_row(res, i, &sc);
+	PQclear(res);
+	return rc;
 }
 
 int
@@ -328,16 +341,17 @@ search_row(PGresult *res, int row, void *arg)
  * there too, and goes again from what is shown.
  */
 #define SNIPPET \
-	"(SELECT replace(ts_headline('simple', regexp_replace(v.t," \
+	"(SELECT replace(ts_headline('complaint_words', regexp_replace(v.t," \
 	" '([\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e])'," \
-	" '\\1' || chr(57344), 'g'), to_tsquery('simple', $2)," \
+	" '\\1' || chr(57344), 'g'), to_tsquery('complaint_words', $2)," \
 	" 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, ShortWord=0," \
 	" MaxFragments=1, FragmentDelimiter=...'), chr(57344), '')" \
 	" FROM (VALUES (1, s.f_summary), (2, s.f_details), (3, s.f_notes)," \
 	" (4, s.f_resolution), (5, s.f_root_cause), (6, s.f_lessons)," \
 	" (7, s.f_attachments)) AS v(n, t) WHERE v.t <> ''" \
-	" ORDER BY ts_rank(to_tsvector('simple', complaint_fts_words(v.t))," \
-	" to_tsquery('simple', $2)) DESC, v.n LIMIT 1)"
+	" ORDER BY ts_rank(to_tsvector('complaint_words'," \
+	" complaint_fts_words(v.t)), to_tsquery('complaint_words', $2))" \
+	" DESC, v.n LIMIT 1)"
 
 int
 pg_search(struct pg *pg, const struct search_query *q,
@@ -363,10 +377,10 @@ pg_search(struct pg *pg, const struct search_query *q,
 	pgs_columns(&sql, "complaint");
 	buf_puts(&sql, ", " SNIPPET " FROM complaint_fts s"
 	    " JOIN complaint ON complaint.id = s.complaint_id"
-	    " WHERE s.doc @@ to_tsquery('simple', $1)");
+	    " WHERE s.doc @@ to_tsquery('complaint_words', $1)");
 	pgs_filter_where(&sql, &p, f, "complaint", &keys);
-	buf_puts(&sql, " ORDER BY ts_rank(s.doc, to_tsquery('simple', $1))"
-	    " DESC, complaint.id");
+	buf_puts(&sql, " ORDER BY ts_rank(s.doc,"
+	    " to_tsquery('complaint_words', $1)) DESC, complaint.id");
 	if (f->limit > 0) {
 		pg_param_int(&p, f->limit);
 		buf_printf(&sql, " LIMIT $%d", p.n);

@@ -231,6 +231,16 @@ pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
 #define WALK_FETCH 1024
 #define WALK_FETCH_SQL "FETCH 1024 FROM complaint_walk_events"
 #define WALK_CURSOR "complaint_walk_events"
+#define WALK_ATT_CURSOR "complaint_walk_attachments"
+#define WALK_ATT_FETCH 256
+#define WALK_ATT_FETCH_SQL "FETCH 256 FROM complaint_walk_attachments"
+
+/* A cursor beside the walk's complaints, in complaint_id order. */
+struct side {
+	PGresult *res;                /* the current batch */
+	int n, row;
+	int last;                     /* the batch was the last */
+};
 
 struct pg_walk {
 	struct complaint_walk base;   /* first: what FN is handed */
@@ -243,7 +253,13 @@ struct pg_walk {
 	int ev_taken;                 /* ev_row was handed out or passed */
 	int ev_last;                  /* the batch was the last */
 	struct event event;
+	struct side att;              /* attachments, when asked for */
+	int att_open;                 /* its cursor is declared */
+	int64_t att_done;             /* the complaint whose were served */
 };
+
+/* The walk under way, for pgs_walk_attachments(): walks do not nest. */
+static struct pg_walk *walking;
 
 static int
 walk_row(PGresult *res, int row, void *arg)
@@ -281,7 +297,8 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	struct pg_params p;
 	struct pgs_keys keys = { NULL, NULL };
 	struct pg_walk w;
-	int rc, own_tx = 0;
+	struct error ignored;
+	int rc, rc2, own_tx = 0;
 
 	memset(&w, 0, sizeof(w));
 	w.base.s = &pg->base;
@@ -306,13 +323,29 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	buf_puts(&sql, " FROM complaint WHERE TRUE");
 	pgs_filter_where(&sql, &p, &byid, NULL, &keys);
 	filter_order(&sql, &p, &byid);
+	w.att_done = NUM_NONE;
+	walking = &w;
 	rc = pg_each(pg, "listing complaints", buf_str(&sql), &p, walk_row,
 	    &w, err);
+	walking = NULL;
+	/* The cursors go whether or not the walk went to its end, so a
+	 * transaction that goes on can walk again; once FN stopped it,
+	 * FN's status is the one told. */
+	rc2 = pg_exec(pg, "reading history", "CLOSE " WALK_CURSOR, NULL, NULL,
+	    rc == 0 ? err : &ignored);
 	if (rc == 0)
-		rc = pg_exec(pg, "reading history", "CLOSE " WALK_CURSOR,
-		    NULL, NULL, err);
+		rc = rc2;
+	if (w.att_open) {
+		rc2 = pg_exec(pg, "listing attachments",
+		    "CLOSE " WALK_ATT_CURSOR, NULL, NULL,
+		    rc == 0 ? err : &ignored);
+		if (rc == 0)
+			rc = rc2;
+	}
 done:
+	walking = NULL;
 	PQclear(w.ev);
+	PQclear(w.att.res);
 	pgs_keys_free(&keys);
 	buf_release(&sql);
 	if (own_tx) {
@@ -374,6 +407,59 @@ pg_walk_event(struct complaint_walk *base, const struct event **ev,
 			*ev = e;
 			return 0;
 		}
+	}
+}
+
+int
+pgs_walk_attachments(struct pg *pg, int64_t complaint_id, pg_row_fn fn,
+    void *arg, int *served, struct error *err)
+{
+	static const char declare[] =
+	    "DECLARE " WALK_ATT_CURSOR " NO SCROLL CURSOR FOR SELECT "
+	    PGS_ATT_COLS " FROM attachment ORDER BY complaint_id, id";
+	struct pg_walk *w = walking;
+	struct side *a;
+	int rc;
+
+	*served = 0;
+	if (w == NULL || w->pg != pg || complaint_id != w->row.id ||
+	    complaint_id == w->att_done)
+		return 0;
+	*served = 1;
+	w->att_done = complaint_id;
+	a = &w->att;
+	if (!w->att_open) {
+		if ((rc = pg_exec(pg, "listing attachments", declare, NULL,
+		    NULL, err)) != 0)
+			return rc;
+		w->att_open = 1;
+	}
+	for (;;) {
+		int64_t cid;
+
+		if (a->row >= a->n) {
+			if (a->last)
+				return 0;
+			PQclear(a->res);
+			a->res = NULL;
+			a->n = a->row = 0;
+			if ((rc = pg_exec(pg, "listing attachments",
+			    WALK_ATT_FETCH_SQL, NULL, &a->res, err)) != 0)
+				return rc;
+			a->n = PQntuples(a->res);
+			a->last = a->n < WALK_ATT_FETCH;
+			if (a->n == 0)
+				return 0;
+		}
+		/* Those of complaints the walk passed by are skipped. */
+		cid = pg_get_int(a->res, a->row, 1);
+		if (cid > complaint_id)
+			return 0;
+		if (cid == complaint_id && (rc = fn(a->res, a->row, arg)) != 0) {
+			a->row++;
+			return rc;
+		}
+		a->row++;
 	}
 }
 
@@ -688,6 +774,9 @@ static const char fca_columns[] =
     " 0, NULL, NULL, resolved_at, NULL, justified,"
     " amount";
 
+/* The most columns a report row has: the fixed ones and the texts. */
+#define REPORT_COLS (COL__FIXED + STORE_SCAN_TEXTS)
+
 struct report_scan {
 	report_row_scan_fn fn;
 	void *arg;
@@ -695,62 +784,170 @@ struct report_scan {
 	struct report_row r;
 };
 
-static int
-report_row(PGresult *res, int row, void *arg)
+/* A field of COPY's text format as it came, unescaped in place (\N,
+ * NULL, was told apart before): its length. */
+static size_t
+copy_unescape(char *s)
 {
-	struct report_scan *sc = arg;
-	struct report_row *r = &sc->r;
-	int i;
+	char *out = s, *p = s;
 
-	r->received_at = pg_get_int(res, row, COL_RECEIVED_AT);
-	r->resolved_at = pg_get_int(res, row, COL_RESOLVED_AT);
-	r->status = pg_get_text(res, row, COL_STATUS);
-	r->first_contact = pg_get_int(res, row, COL_FIRST_CONTACT);
-	r->acknowledged_at = pg_get_int(res, row, COL_ACKNOWLEDGED_AT);
-	r->ack_due = pg_get_int(res, row, COL_ACK_DUE);
-	r->level = pg_get_int(res, row, COL_LEVEL);
-	r->contacts = pg_get_int(res, row, COL_CONTACTS);
-	r->repeat_of = pg_get_int(res, row, COL_REPEAT_OF);
-	r->satisfied = pg_get_text(res, row, COL_SATISFIED);
+	while (*p != '\0') {
+		if (*p != '\\' || p[1] == '\0') {
+			*out++ = *p++;
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'b': *out++ = '\b'; p++; break;
+		case 'f': *out++ = '\f'; p++; break;
+		case 'n': *out++ = '\n'; p++; break;
+		case 'r': *out++ = '\r'; p++; break;
+		case 't': *out++ = '\t'; p++; break;
+		case 'v': *out++ = '\v'; p++; break;
+		default:
+			if (*p >= '0' && *p <= '7') {
+				int v = 0, i;
+
+				for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
+					v = v * 8 + (*p++ - '0');
+				*out++ = (char)v;
+			} else {
+				/* The server writes no other escape but \\;
+				 * anything else stands for itself. */
+				*out++ = *p++;
+			}
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
+static int64_t
+copy_num(const char *f)
+{
+	return f == NULL ? NUM_NONE : (int64_t)strtoll(f, NULL, 10);
+}
+
+/* One line of COPY text (its fields split at tabs in place) to FN. */
+static int
+report_line(struct report_scan *sc, char *line, int len)
+{
+	char *f[REPORT_COLS];
+	size_t flen[REPORT_COLS];
+	struct report_row *r = &sc->r;
+	int i, n = 0, want = COL__FIXED + sc->ntexts;
+	char *p = line, *end = line + len;
+
+	if (len > 0 && end[-1] == '\n')
+		*--end = '\0';
+	while (n < want) {
+		char *tab = memchr(p, '\t', (size_t)(end - p));
+
+		if (tab != NULL)
+			*tab = '\0';
+		else
+			*end = '\0';
+		if (strcmp(p, "\\N") == 0) {
+			f[n] = NULL;
+			flen[n] = 0;
+		} else {
+			f[n] = p;
+			flen[n] = copy_unescape(p);
+		}
+		n++;
+		if (tab == NULL)
+			break;
+		p = tab + 1;
+	}
+	if (n != want)
+		return -1;
+	r->received_at = copy_num(f[COL_RECEIVED_AT]);
+	r->resolved_at = copy_num(f[COL_RESOLVED_AT]);
+	r->status = f[COL_STATUS];
+	r->first_contact = copy_num(f[COL_FIRST_CONTACT]);
+	r->acknowledged_at = copy_num(f[COL_ACKNOWLEDGED_AT]);
+	r->ack_due = copy_num(f[COL_ACK_DUE]);
+	r->level = copy_num(f[COL_LEVEL]);
+	r->contacts = copy_num(f[COL_CONTACTS]);
+	r->repeat_of = copy_num(f[COL_REPEAT_OF]);
+	r->satisfied = f[COL_SATISFIED];
 	/* What only a resolution is counted by, as sqlite_scan.c. */
 	if (r->resolved_at != NUM_NONE) {
-		r->resolve_due = pg_get_int(res, row, COL_RESOLVE_DUE);
-		r->justified = pg_get_text(res, row, COL_JUSTIFIED);
-		r->amount = pg_get_int(res, row, COL_AMOUNT);
+		r->resolve_due = copy_num(f[COL_RESOLVE_DUE]);
+		r->justified = f[COL_JUSTIFIED];
+		r->amount = copy_num(f[COL_AMOUNT]);
 	} else {
 		r->resolve_due = NUM_NONE;
 		r->justified = NULL;
 		r->amount = NUM_NONE;
 	}
 	for (i = 0; i < sc->ntexts; i++) {
-		const char *s = pg_get_text(res, row, COL__FIXED + i);
-
-		r->text[i].s = s;
-		r->text[i].len = s ?
-		    (size_t)PQgetlength(res, row, COL__FIXED + i) : 0;
+		r->text[i].s = f[COL__FIXED + i];
+		r->text[i].len = flen[COL__FIXED + i];
 	}
 	return sc->fn(r, sc->arg);
+}
+
+/*
+ * The report's rows through COPY ... TO STDOUT: the server streams them
+ * as lines, with no cursor's round trip per batch and no result set to
+ * build, which is most of the time a million rows take. FN only counts
+ * (it runs no statement of its own, which COPY's stream would forbid).
+ */
+static int
+report_copy(struct pg *pg, const char *sql, struct report_scan *sc,
+    struct error *err)
+{
+	PGresult *r;
+	char *line;
+	int n, rc = 0;
+
+	r = PQexec(pg->conn, sql);
+	if (r == NULL || PQresultStatus(r) != PGRES_COPY_OUT) {
+		rc = pg_fail_result(pg, r, "computing the report", err);
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	/* Every line is read, even after FN stopped: the stream must end
+	 * before the connection serves anything else. */
+	while ((n = PQgetCopyData(pg->conn, &line, 0)) > 0) {
+		if (rc == 0 && (rc = report_line(sc, line, n)) < 0)
+			rc = error_set(err, EX_SOFTWARE, "computing the report: "
+			    "a row of %d bytes does not read", n);
+		PQfreemem(line);
+	}
+	while ((r = PQgetResult(pg->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
+			rc = pg_fail_result(pg, r, "computing the report", err);
+		PQclear(r);
+	}
+	if (n == -2 && rc == 0)
+		rc = pg_fail_result(pg, NULL, "computing the report", err);
+	return rc;
 }
 
 int
 pg_report_scan(struct pg *pg, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err)
 {
+	/* COPY takes no parameters: the bounds (since, then until) are
+	 * formatted here from int64, never from text. */
 	static const char *const where[] = {
 		[SCAN_ALL] = " WHERE " PGS_COUNTED,
 		[SCAN_RECEIVED_IN] =
-		    " WHERE received_at >= $1 AND received_at < $2"
+		    " WHERE received_at >= %lld AND received_at < %lld"
 		    " AND " PGS_COUNTED,
 		[SCAN_RESOLVED_IN] =
-		    " WHERE resolved_at >= $1 AND resolved_at < $2"
+		    " WHERE resolved_at >= %lld AND resolved_at < %lld"
 		    " AND " PGS_COUNTED,
-		[SCAN_OPEN_DURING] = " WHERE received_at < $2"
-		    " AND (resolved_at IS NULL OR resolved_at >= $1)"
-		    " AND " PGS_COUNTED,
+		[SCAN_OPEN_DURING] =
+		    " WHERE (resolved_at IS NULL OR resolved_at >= %lld)"
+		    " AND received_at < %lld AND " PGS_COUNTED,
 	};
 	struct buf sql = BUF_INIT;
-	struct pg_params p;
 	struct report_scan sc;
+	long long since, until;
 	int i, rc;
 
 	memset(&sc, 0, sizeof(sc));
@@ -758,7 +955,7 @@ pg_report_scan(struct pg *pg, const struct store_scan *q,
 	sc.arg = arg;
 	if ((unsigned)q->rows > SCAN_OPEN_DURING)
 		return error_set(err, EX_SOFTWARE, "no such report scan");
-	buf_printf(&sql, "SELECT %s", q->rows == SCAN_OPEN_DURING ?
+	buf_printf(&sql, "COPY (SELECT %s", q->rows == SCAN_OPEN_DURING ?
 	    fca_columns : report_columns);
 	for (i = 0; i < q->ntexts && i < STORE_SCAN_TEXTS; i++) {
 		const struct field *f = complaint_field(q->text_cols[i]);
@@ -771,18 +968,16 @@ pg_report_scan(struct pg *pg, const struct store_scan *q,
 		buf_printf(&sql, ", %s", f->name);
 		sc.ntexts++;
 	}
-	buf_printf(&sql, " FROM complaint%s", where[q->rows]);
-	pg_params_init(&p);
-	if (q->rows != SCAN_ALL) {
-		/* INT64_MIN is NUM_NONE (NULL): the smallest time is one
-		 * above it. */
-		pg_param_int(&p, q->since != TIME_NONE ? q->since :
-		    INT64_MIN + 1);
-		pg_param_int(&p, q->until != TIME_NONE ? q->until :
-		    INT64_MAX);
-	}
-	rc = pg_each(pg, "computing the report", buf_str(&sql), &p,
-	    report_row, &sc, err);
+	buf_puts(&sql, " FROM complaint");
+	/* Unbounded: the extremes a bigint literal can be. */
+	since = q->since != TIME_NONE ? (long long)q->since : -INT64_MAX;
+	until = q->until != TIME_NONE ? (long long)q->until : INT64_MAX;
+	if (q->rows == SCAN_ALL)
+		buf_puts(&sql, where[q->rows]);
+	else
+		buf_printf(&sql, where[q->rows], since, until);
+	buf_puts(&sql, ") TO STDOUT");
+	rc = report_copy(pg, buf_str(&sql), &sc, err);
 	buf_release(&sql);
 	return rc;
 }

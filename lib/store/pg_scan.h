@@ -42,6 +42,21 @@ void pgs_filter_where(struct buf *sql, struct pg_params *p,
     struct pgs_keys *keys);
 void pgs_keys_free(struct pgs_keys *keys);
 
+/* An attachment's columns, as pg_attach.c reads them. */
+#define PGS_ATT_COLS \
+	"id, complaint_id, name, type, sha256, size, added_at, added_by," \
+	" (blob_id IS NULL)::int"
+
+/*
+ * Within a walk (export) of PG, the attachments of the complaint it
+ * stands at come from a cursor that runs alongside, in complaint order,
+ * as the events do, rather than a query per complaint: each row of
+ * them (PGS_ATT_COLS) to FN. *SERVED is 0 when COMPLAINT_ID is not the
+ * walk's current complaint (or was served already): ask the table.
+ */
+int pgs_walk_attachments(struct pg *pg, int64_t complaint_id, pg_row_fn fn,
+    void *arg, int *served, struct error *err);
+
 /* pg_scan.c */
 int pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err);
@@ -92,7 +107,7 @@ int pg_attachment_each(struct pg *pg, int64_t complaint_id,
 int pg_attachment_get(struct pg *pg, int64_t complaint_id, int64_t id,
     attach_write_fn wr, void *wr_arg, struct error *err);
 /*
- * Q as to_tsquery('simple', ...) text: MATCH the query, ANY its wanted
+ * Q as to_tsquery() text: MATCH the query, ANY its wanted
  * terms ORed (which column the snippet shows). Every word quoted, so no
  * user text is tsquery syntax. Returns 1 when Q can match nothing (a
  * term with no words), 0 otherwise. Pure, unit-tested.

@@ -257,6 +257,24 @@ static const char schema_12[] =
 	"  WHERE blob_id IS NOT NULL;"
 	"CREATE INDEX attachment_sha256 ON attachment(sha256)"
 	"  WHERE blob_id IS NOT NULL;"
+	/* pg2: search's words: lower-cased without stemming (the
+	 * 'simple' dictionary), their accents taken off first when the
+	 * unaccent extension is there (unaccent_sql). */
+	"DO $$\n"
+	"DECLARE d text;\n"
+	"BEGIN\n"
+	"  CREATE TEXT SEARCH CONFIGURATION complaint_words"
+	" (COPY = pg_catalog.simple);\n"
+	"  SELECT format('%I.%I', n.nspname, t.dictname) INTO d"
+	" FROM pg_ts_dict t JOIN pg_namespace n ON n.oid = t.dictnamespace"
+	" WHERE t.dictname = 'unaccent' LIMIT 1;\n"
+	"  IF d IS NOT NULL THEN\n"
+	"    EXECUTE format('ALTER TEXT SEARCH CONFIGURATION complaint_words"
+	" ALTER MAPPING FOR asciiword, word, numword, asciihword, hword,"
+	" numhword, hword_asciipart, hword_part, hword_numpart"
+	" WITH %s, simple', d);\n"
+	"  END IF;\n"
+	"END\n$$;"
 	/* pg2: the words of the search index split as FTS5's unicode61
 	 * splits them, at every ASCII character not a letter or digit
 	 * (the default parser would keep "receipt-toaster.pdf" or
@@ -275,7 +293,8 @@ static const char schema_12[] =
 	"  f_root_cause  text,"
 	"  f_lessons     text,"
 	"  f_attachments text,"
-	"  doc           tsvector GENERATED ALWAYS AS (to_tsvector('simple',"
+	"  doc           tsvector GENERATED ALWAYS AS (to_tsvector("
+	"    'complaint_words',"
 	"    complaint_fts_words("
 	"    coalesce(f_summary, '') || ' ' || coalesce(f_details, '') || ' ' ||"
 	"    coalesce(f_notes, '') || ' ' || coalesce(f_resolution, '') || ' ' ||"
@@ -348,6 +367,20 @@ static const char grants_agent[] =
 	"GRANT SELECT, INSERT, DELETE ON attachment_blob TO " PG_ROLE_AGENT ";"
 	"GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency"
 	"  TO " PG_ROLE_AGENT ";";
+
+/*
+ * pg2: the unaccent extension (PostgreSQL's contrib, trusted: a
+ * database owner may create it), so that search ignores accents as
+ * SQLite's FTS5 index does; without it (not installed, or no right to
+ * create it) accents count, which complaint-search(1) says.
+ */
+static const char unaccent_sql[] =
+	"DO $$\n"
+	"BEGIN\n"
+	"  CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA complaint;\n"
+	"EXCEPTION WHEN OTHERS THEN\n"
+	"  NULL;\n"
+	"END\n$$";
 
 /*
  * The roles, created when missing and the connecting role may create
@@ -435,12 +468,20 @@ create(struct pg *pg, struct error *err)
 		return rc;
 	if (roles == 1) {
 		rc = pg_exec_simple(pg, "creating the database schema",
-		    "CREATE SCHEMA complaint AUTHORIZATION " PG_ROLE_OWNER ";"
-		    " SET LOCAL ROLE " PG_ROLE_OWNER, err);
+		    "CREATE SCHEMA complaint AUTHORIZATION " PG_ROLE_OWNER,
+		    err);
 	} else {
 		rc = pg_exec_simple(pg, "creating the database schema",
 		    "CREATE SCHEMA complaint", err);
 	}
+	/* pg2: as the connecting role, which may create it where the
+	 * owner role may not (schema_12's search configuration). */
+	if (rc == 0)
+		rc = pg_exec_simple(pg, "creating the database schema",
+		    unaccent_sql, err);
+	if (rc == 0 && roles == 1)
+		rc = pg_exec_simple(pg, "creating the database schema",
+		    "SET LOCAL ROLE " PG_ROLE_OWNER, err);
 	if (rc != 0)
 		return rc;
 	if ((rc = pg_exec_simple(pg, "creating the database schema",
