@@ -92,13 +92,15 @@ fi
 COMPLAINT_TEST_PG="postgresql:///?host=$dir&user=postgres"
 export COMPLAINT_TEST_PG
 if [ -n "${COMPLAINT_BIN:-}" ]; then
-	# The schema is made by the first command that may write (here one
-	# refused, 66, as there is no complaint 1: it writes nothing else).
+	# The schema is made by the first command that writes: escalate
+	# --auto, with nothing to escalate, commits the schema alone (as
+	# tests/e2e/lib.sh's empty_db makes an empty SQLite file).
 	admin="postgresql:///postgres?host=$dir&user=postgres"
 	tpl="postgresql:///complaint_template?host=$dir&user=postgres"
 	psql -q -X -v ON_ERROR_STOP=1 "$admin" \
 	    -c 'CREATE DATABASE complaint_template' >/dev/null &&
-	    "$COMPLAINT_BIN" --db "$tpl" note 1 "template" >/dev/null 2>&1
+	    COMPLAINT_NOW=2026-01-01T00:00:00Z "$COMPLAINT_BIN" --db "$tpl" \
+	    escalate --auto >/dev/null 2>&1
 	if [ "$(psql -X -A -t -q "$tpl" -c 'SELECT count(*) FROM complaint.schema_version' 2>/dev/null)" = 1 ] &&
 	    psql -q -X -v ON_ERROR_STOP=1 "$admin" \
 	    -c "ALTER DATABASE complaint_template IS_TEMPLATE true" >/dev/null; then
