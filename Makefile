@@ -3,7 +3,10 @@
 #   make                  the binary, ./complaint
 #   make check            unit tests (Check) and end-to-end tests, the
 #                         e2e scripts E2E_JOBS at once (all processors),
-#                         the unit tests, lint and replay beside them
+#                         the unit tests, lint and replay beside them,
+#                         then the e2e tests again against a throwaway
+#                         PostgreSQL server when PostgreSQL is installed
+#   make e2e-pg           the e2e tests against PostgreSQL alone
 #   make check-clone      the build and the e2e tests in a fresh clone of
 #                         the committed state, with nothing beside it
 #   make check SANITIZE=1 the same under ASan and UBSan
@@ -78,14 +81,30 @@ else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
 	    -lunistring $(DLLIBS) -lm
 endif
+# PostgreSQL (libpq, always linked dynamically: it brings its own TLS
+# and Kerberos stacks) when libpq-dev is installed; without it the
+# driver's files are left out and a postgresql:// --db says so (78).
+HAVE_PG  := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1)
+ifeq ($(HAVE_PG),1)
+PGCFLAGS  = -DHAVE_PG $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
+PGLIBS    = $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null)
+else
+PGCFLAGS  =
+PGLIBS    =
+endif
+DEPLIBS  += $(PGLIBS)
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 ALL_CFLAGS = $(WARNINGS) $(DEFINES) $(OPTFLAGS) $(SANFLAGS) $(DEPCFLAGS) \
+	     $(PGCFLAGS) \
 	     -Ilib $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard lib/*.c lib/store/*.c))
+ifneq ($(HAVE_PG),1)
+LIB_SRC := $(filter-out lib/store/pg%,$(LIB_SRC))
+endif
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
 CHECK_SRC = $(sort $(wildcard tests/unit/check_*.c))
 UNIT_SRC = $(CHECK_SRC) tests/unit/scratch.c
@@ -101,13 +120,14 @@ UNIT_RUNNER  = $(B)/check_complaint
 
 MAN1 = $(sort $(wildcard man/*.1))
 MAN5 = $(sort $(wildcard man/*.5))
+MAN7 = $(sort $(wildcard man/*.7))
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = gcc make pkg-config libsqlite3-dev libyaml-dev libjansson-dev \
-	   libunistring-dev libmagic-dev libgmime-3.0-dev check tzdata sqlite3 \
-	   mandoc
+	   libunistring-dev libmagic-dev libgmime-3.0-dev libpq-dev check \
+	   tzdata sqlite3 mandoc postgresql
 
-.PHONY: all check check-clone unit e2e demo deps install uninstall clean lint bench \
+.PHONY: all check check-clone unit e2e e2e-pg e2e-pg-maybe demo deps install uninstall clean lint bench \
 	valgrind fuzz fuzz-build replay
 
 all: complaint
@@ -165,6 +185,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory -j$(E2E_JOBS) $(BIN) $(UNIT_RUNNER) $(REPLAY_BINS)
 	@$(MAKE) --no-print-directory -j2 -k -Otarget e2e unit lint replay
+	@$(MAKE) --no-print-directory e2e-pg-maybe
 
 # The tests' scratch files (databases, configurations) in the TMPDIR
 # the caller set, else on the RAM disk /dev/shm when it has 2 GiB free,
@@ -183,7 +204,26 @@ unit: $(UNIT_RUNNER)
 E2E_JOBS ?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
 e2e: $(BIN)
-	@$(TEST_ENV) COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/e2e/run.sh -j $(E2E_JOBS)
+	@$(TEST_ENV) env -u COMPLAINT_TEST_PG COMPLAINT_BIN=$(CURDIR)/$(BIN) \
+	    sh tests/e2e/run.sh -j $(E2E_JOBS)
+
+# The same scripts against PostgreSQL: a throwaway server
+# (tests/pg/server.sh) and a database per script.
+e2e-pg: $(BIN)
+	@$(TEST_ENV) COMPLAINT_BIN=$(CURDIR)/$(BIN) sh tests/pg/server.sh \
+	    sh tests/e2e/run.sh -j $(E2E_JOBS)
+
+# make check: the PostgreSQL run when the server and libpq are there,
+# else one line saying the engine went untested.
+PG_INSTALLED = $(shell { ls /usr/lib/postgresql/*/bin/initdb || \
+	command -v initdb; } >/dev/null 2>&1 && command -v psql >/dev/null && \
+	$(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes)
+e2e-pg-maybe:
+ifeq ($(PG_INSTALLED),yes)
+	@$(MAKE) --no-print-directory e2e-pg
+else
+	@echo "e2e-pg: PostgreSQL not installed, engine skipped (apt-get install postgresql libpq-dev)"
+endif
 
 # What a user's clone sees: the committed state (HEAD) cloned into a
 # temporary directory with no ../shared beside it, built and run through
@@ -198,7 +238,9 @@ check-clone:
 	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
 	    --no-print-directory -j$(E2E_JOBS) complaint && \
 	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
-	    --no-print-directory -j2 -k -Otarget e2e lint
+	    --no-print-directory -j2 -k -Otarget e2e lint && \
+	env -u COMPLAINT_SHARED_DATA $(MAKE) -C "$$tmp/complaint" \
+	    --no-print-directory e2e-pg-maybe
 
 # Check forks each test; valgrind follows the children. Leaks are errors.
 valgrind: $(UNIT_RUNNER)
@@ -263,9 +305,9 @@ FORMATTED = lib/buf.c lib/chain.c lib/chain.h lib/error.c \
 # storage layer holds: no SQLite outside lib/store/ (lib/README). The
 # FORMATTED files are as clang-format writes them (when it is installed).
 lint:
-	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) 2>&1); \
+	@out=$$(mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7) 2>&1); \
 	if [ -n "$$out" ]; then printf '%s\n' "$$out"; exit 1; fi; \
-	echo "lint: $(words $(MAN1) $(MAN5)) manual pages clean"
+	echo "lint: $(words $(MAN1) $(MAN5) $(MAN7)) manual pages clean"
 	@out=$$(grep -l sqlite3 cmd/*.[ch] lib/*.[ch]); \
 	if [ -n "$$out" ]; then echo "lint: SQLite outside lib/store/:"; \
 	    printf '%s\n' "$$out"; exit 1; fi; \
@@ -291,11 +333,13 @@ FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
 
 install: $(BIN)
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
-	    "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(BASHCOMPDIR)" \
+	    "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(MANDIR)/man7" \
+	    "$(DESTDIR)$(BASHCOMPDIR)" \
 	    "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/complaint"
 	install -m 644 $(MAN1) "$(DESTDIR)$(MANDIR)/man1/"
 	install -m 644 $(MAN5) "$(DESTDIR)$(MANDIR)/man5/"
+	$(if $(MAN7),install -m 644 $(MAN7) "$(DESTDIR)$(MANDIR)/man7/")
 	install -m 644 completions/complaint.bash \
 	    "$(DESTDIR)$(BASHCOMPDIR)/complaint"
 	install -m 644 completions/_complaint "$(DESTDIR)$(ZSHCOMPDIR)/_complaint"
@@ -306,6 +350,7 @@ uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/complaint"
 	for m in $(MAN1:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man1/$$m"; done
 	for m in $(MAN5:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man5/$$m"; done
+	for m in $(MAN7:man/%=%); do rm -f "$(DESTDIR)$(MANDIR)/man7/$$m"; done
 	rm -f "$(DESTDIR)$(BASHCOMPDIR)/complaint" \
 	    "$(DESTDIR)$(ZSHCOMPDIR)/_complaint" \
 	    "$(DESTDIR)$(FISHCOMPDIR)/complaint.fish"

@@ -119,6 +119,7 @@ extern const struct command cmd_export_def;
 extern const struct command cmd_verify_def;
 extern const struct command cmd_erase_def;
 extern const struct command cmd_backup_def;
+extern const struct command cmd_migrate_def;
 extern const struct command cmd_mcp_def;
 extern const struct command cmd_letter_def;
 extern const struct command cmd_attach_def;

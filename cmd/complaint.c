@@ -54,6 +54,7 @@ static const struct command *const commands[] = {
 	&cmd_verify_def,
 	&cmd_erase_def,
 	&cmd_backup_def,
+	&cmd_migrate_def,
 	&cmd_mcp_def,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -558,7 +559,7 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 {
 	static char dbpath[PATH_MAX];
 	const char *env;
-	int rc, mkdirs = 0, opened = 0;
+	int rc, mkdirs = 0, opened = 0, server;
 
 	if ((rc = precheck_options(cmd, argc, argv, ctx)) != 0)
 		return rc;
@@ -579,10 +580,6 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 			    &ctx->err)) != 0)
 				return rc;
 		}
-		/* Completion's value lists act for nobody. */
-		if (!(cmd->flags & DB_IF_EXISTS) &&
-		    (rc = check_delegation(ctx)) != 0)
-			return rc;
 		if ((rc = tz_set(ctx->cfg.timezone, &ctx->err)) != 0)
 			return rc;
 		if ((rc = clock_now(&ctx->now, &ctx->err)) != 0)
@@ -607,6 +604,14 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 				    "HOME");
 		}
 	}
+	/* Completion's value lists act for nobody. A database server
+	 * says who the account is once connected (below). */
+	server = (cmd->flags & NEED_DB) &&
+	    store_engine_of(ctx->db_path) != STORE_SQLITE;
+	if ((cmd->flags & (NEED_CONFIG | NEED_DB)) &&
+	    !(cmd->flags & DB_IF_EXISTS) && !server &&
+	    (rc = check_delegation(ctx)) != 0)
+		return rc;
 	if ((cmd->flags & NEED_DB) && (!(cmd->flags & DB_IF_EXISTS) ||
 	    store_engine_of(ctx->db_path) != STORE_SQLITE ||
 	    access(ctx->db_path, F_OK) == 0)) {
@@ -623,6 +628,19 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
 		    &ctx->err)) != 0)
 			return rc;
+		/* On a server the account is the role it authenticated
+		 * (SPEC 2): the default actor, and whom roles check. */
+		if (server) {
+			snprintf(ctx->account, sizeof(ctx->account), "%s",
+			    store_account(ctx->db));
+			if ((rc = find_actor(as_opt, ctx)) != 0 ||
+			    (!(cmd->flags & DB_IF_EXISTS) &&
+			    (rc = check_delegation(ctx)) != 0))
+				return rc;
+			if (ctx->idem.key)
+				idem_digest(ctx->actor, argc, argv,
+				    ctx->idem.digest);
+		}
 		if ((rc = store_begin(ctx->db, cmd->flags & WRITES,
 		    &ctx->err)) != 0)
 			return rc;

@@ -68,7 +68,10 @@ _complaint_values()
 	channel|via) kind=channels ;;
 	category) kind=categories ;;
 	severity) kind=severities ;;
-	level|to) kind=levels; [[ $1 == assign ]] && kind=names ;;
+	level|to)
+		# migrate --to takes a PostgreSQL URI: nothing to offer.
+		[[ $1 == migrate ]] && return
+		kind=levels; [[ $1 == assign ]] && kind=names ;;
 	remedy) kind=remedies ;;
 	status) kind=status-filters list=1 ;;
 	by) kind=fields list=1 ;;

@@ -82,6 +82,8 @@ function __complaint_candidates
             case severity
                 set kind severities
             case level to
+                # migrate --to takes a PostgreSQL URI.
+                test "$cmd" = migrate; and return
                 set kind levels
                 test "$cmd" = assign; and set kind names
             case remedy

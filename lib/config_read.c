@@ -21,6 +21,7 @@
 #include "config_impl.h"
 #include "config_read.h"
 #include "configcache.h"
+#include "conninfo.h"
 #include "name.h"
 #include "strset.h"
 #include "template.h"
@@ -385,6 +386,14 @@ set_database(struct loader *ld, const struct key *k, const char *path,
 	}
 	if ((s = ld_key_text(ld, v, path, "a file name")) == NULL)
 		return;
+	/* SPEC 2: a configuration file is shared and copied about;
+	 * passwords live where libpq looks for them. */
+	if (conninfo_has_password(s)) {
+		ld_problem(ld, v, "'%s' holds a password: keep it where "
+		    "PostgreSQL looks for one (~/.pgpass, PGPASSFILE, a "
+		    "service file), not in the configuration", path);
+		return;
+	}
 	if (strncmp(s, "~/", 2) != 0) {
 		config_replace(dst, s);
 		return;

@@ -563,9 +563,22 @@ int store_search(struct store *s, const struct search_query *q,
 
 /* Copy the database, as the open transaction sees it, to the new file
  * PATH (mode 0600; must not exist); others keep writing meanwhile.
- * EX_CANTCREAT when PATH cannot be created, EX_UNAVAILABLE without
- * STORE_CAP_BACKUP. */
+ * A server's database becomes a SQLite file (store_copy()) that verify
+ * accepts. EX_CANTCREAT when PATH cannot be created, EX_UNAVAILABLE
+ * when the engine can do neither. */
 int store_backup(struct store *s, const char *path, struct error *err);
+
+/*
+ * Copy every row of FROM, as its open transaction sees it, into TO, in
+ * TO's open write transaction (complaint migrate): complaints, history,
+ * ideas, rule firings, attachments, idempotency keys, each row's bytes
+ * as kept, so the copy verifies with the same head. TO must hold no
+ * rows (EX_DATAERR) and be at FROM's schema version (EX_SOFTWARE);
+ * EX_UNAVAILABLE when an engine cannot copy. *COMPLAINTS and *EVENTS
+ * (may be NULL) get how many were copied.
+ */
+int store_copy(struct store *from, struct store *to, int64_t *complaints,
+    int64_t *events, struct error *err);
 
 /* The engine's own check of its storage (SQLite: PRAGMA
  * integrity_check): the first problem into PROBLEM, empty when sound or

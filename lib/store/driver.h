@@ -23,6 +23,42 @@ struct complaint_walk {
 	struct store *s;
 };
 
+/*
+ * Copying a whole database between engines (migrate, and backup from a
+ * server into a SQLite file): one engine dumps every row of every table
+ * of store_copy_tables, in that order (parents first) and by key within
+ * each; the other loads them. Values travel as the engine keeps them,
+ * text as its bytes, so the history's hashes hold on the copy.
+ */
+enum store_type { STORE_NULL, STORE_INT, STORE_TEXT, STORE_BLOB };
+struct store_value {
+	enum store_type type;
+	int64_t i;                /* STORE_INT */
+	const char *p;            /* STORE_TEXT, STORE_BLOB: LEN bytes */
+	size_t len;
+};
+struct store_row {
+	const char *table;
+	size_t n;                 /* columns */
+	const char *const *cols;  /* their names */
+	const struct store_value *v;
+};
+/* A row of a dump, valid during the call only. */
+typedef int (*store_row_fn)(const struct store_row *r, void *arg,
+    struct error *err);
+
+/* The tables a copy carries, parents before children, each with the
+ * order of its rows; the engines' derived tables (SQLite's full-text
+ * index, a server's head row) are rebuilt by the load instead. */
+struct store_copy_table {
+	const char *name;
+	const char *order_by;
+};
+extern const struct store_copy_table store_copy_tables[];
+extern const size_t store_copy_ntables;
+/* Whether NAME is one of them. */
+int store_copy_known(const char *name);
+
 struct store_driver {
 	const char *name;                 /* "sqlite", "postgresql" */
 	enum store_engine engine;
@@ -158,6 +194,19 @@ struct store_driver {
 	const char *(*account)(const struct store *s);
 	/* May be NULL when the engine keeps no log of its own to empty. */
 	int (*purge_log)(struct store *s, int *pinned, struct error *err);
+
+	/* Copying (above); NULL in a driver that cannot. dump_each runs
+	 * in the open transaction (one snapshot); load_begin, in the open
+	 * write transaction, refuses a database holding any row
+	 * (EX_DATAERR) and readies the tables for rows that are already
+	 * chained (and may be erased); load_end puts back what it set
+	 * aside and rebuilds what is derived. */
+	int (*dump_each)(struct store *s, store_row_fn fn, void *arg,
+	    struct error *err);
+	int (*load_begin)(struct store *s, struct error *err);
+	int (*load_row)(struct store *s, const struct store_row *r,
+	    struct error *err);
+	int (*load_end)(struct store *s, struct error *err);
 };
 
 extern const struct store_driver store_sqlite_driver;

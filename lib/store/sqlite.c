@@ -1239,6 +1239,30 @@ d_backup(struct store *s, const char *path, struct error *err)
 }
 
 static int
+d_dump_each(struct store *s, store_row_fn fn, void *arg, struct error *err)
+{
+	return sq_dump_each(sqlite_db(s), fn, arg, err);
+}
+
+static int
+d_load_begin(struct store *s, struct error *err)
+{
+	return sq_load_begin(sqlite_db(s), err);
+}
+
+static int
+d_load_row(struct store *s, const struct store_row *r, struct error *err)
+{
+	return sq_load_row(sqlite_db(s), r, err);
+}
+
+static int
+d_load_end(struct store *s, struct error *err)
+{
+	return sq_load_end(sqlite_db(s), err);
+}
+
+static int
 d_integrity_check(struct store *s, struct buf *problem, struct error *err)
 {
 	return db_integrity_check(sqlite_db(s), problem, err);
@@ -1376,4 +1400,8 @@ const struct store_driver store_sqlite_driver = {
 	.history_tail_check = d_history_tail_check,
 	.account = d_account,
 	.purge_log = d_purge_log,
+	.dump_each = d_dump_each,
+	.load_begin = d_load_begin,
+	.load_row = d_load_row,
+	.load_end = d_load_end,
 };

@@ -176,6 +176,14 @@ int db_bind_time(sqlite3_stmt *st, int i, long long t);
 char *db_column_strdup(sqlite3_stmt *st, int i);
 long long db_column_time(sqlite3_stmt *st, int i);
 
+/* sqlite_copy.c: a whole database dumped, or loaded into an empty one
+ * (driver.h's dump_each, load_begin, load_row, load_end). */
+int sq_dump_each(struct db *db, store_row_fn fn, void *arg,
+    struct error *err);
+int sq_load_begin(struct db *db, struct error *err);
+int sq_load_row(struct db *db, const struct store_row *r, struct error *err);
+int sq_load_end(struct db *db, struct error *err);
+
 /* sqlite_idem.c: the idempotency keys. */
 int sq_idem_get(struct db *db, const char *key, struct idem_record *r,
     int *found, struct error *err);

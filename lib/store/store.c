@@ -5,8 +5,39 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store/driver.h"
+
+/*
+ * Every table of the schema that holds data of its own (schema 12),
+ * parents before children: a complaint before what names it (merged_into
+ * and repeat_of may name a later complaint: loads defer that check), a
+ * blob before the attachment naming it. A migration adding a table adds
+ * it here, or the dump refuses the database (sqlite_copy.c).
+ */
+const struct store_copy_table store_copy_tables[] = {
+	{ "complaint", "id" },
+	{ "attachment_blob", "id" },
+	{ "attachment", "id" },
+	{ "event", "id" },
+	{ "idea", "id" },
+	{ "rule_fired", "complaint_id, rule" },
+	{ "idempotency", "key" },
+};
+const size_t store_copy_ntables =
+    sizeof(store_copy_tables) / sizeof(store_copy_tables[0]);
+
+int
+store_copy_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < store_copy_ntables; i++)
+		if (strcmp(store_copy_tables[i].name, name) == 0)
+			return 1;
+	return 0;
+}
 
 enum store_engine
 store_engine_of(const char *where)
@@ -23,6 +54,14 @@ store_engine_of(const char *where)
 	    strspn(where, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - where))
 		return STORE_PG;
 	return STORE_SQLITE;
+}
+
+/* An operation a driver lacks yet: a clear refusal, not a crash. */
+static int
+unsupported(struct store *s, const char *what, struct error *err)
+{
+	return error_set(err, EX_CONFIG, "%s is not yet supported on %s",
+	    what, s->drv->name);
 }
 
 static const struct store_driver *
@@ -49,9 +88,9 @@ store_open(struct store **s, const char *where,
 
 	*s = NULL;
 	if (drv == NULL)
-		return error_set(err, EX_UNAVAILABLE, "cannot open '%s': this "
-		    "complaint was built without PostgreSQL; give a SQLite "
-		    "file path", where);
+		return error_set(err, EX_CONFIG, "cannot open '%s': this "
+		    "complaint was built without PostgreSQL (libpq-dev); give "
+		    "a SQLite file path", where);
 	return drv->open(s, where, o, err);
 }
 
@@ -116,6 +155,8 @@ store_complaint_insert(struct store *s, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
     struct error *err)
 {
+	if (s->drv->complaint_insert == NULL)
+		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_insert(s, c, actor, now, action, note, err);
 }
 
@@ -123,6 +164,8 @@ int
 store_complaint_load(struct store *s, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
+	if (s->drv->complaint_load == NULL)
+		return unsupported(s, "reading a complaint", err);
 	return s->drv->complaint_load(s, prefix, id, c, err);
 }
 
@@ -131,6 +174,8 @@ store_complaint_update(struct store *s, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err)
 {
+	if (s->drv->complaint_update == NULL)
+		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_update(s, before, after, actor, now, action,
 	    note, err);
 }
@@ -141,6 +186,8 @@ store_complaint_update_detail(struct store *s,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err)
 {
+	if (s->drv->complaint_update_detail == NULL)
+		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_update_detail(s, before, after, actor, now,
 	    action, note, detail, err);
 }
@@ -149,6 +196,8 @@ int
 store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
+	if (s->drv->complaint_rebuild == NULL)
+		return unsupported(s, "rebuild", err);
 	return s->drv->complaint_rebuild(s, prefix, id, c, err);
 }
 
@@ -157,6 +206,8 @@ store_complaint_erase(struct store *s, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err)
 {
+	if (s->drv->complaint_erase == NULL)
+		return unsupported(s, "erase", err);
 	return s->drv->complaint_erase(s, prefix, id, actor, now, reason,
 	    nfields, err);
 }
@@ -165,6 +216,8 @@ int
 store_find_source(struct store *s, const char *source,
     const char *source_id, int64_t *id, struct error *err)
 {
+	if (s->drv->find_source == NULL)
+		return unsupported(s, "import", err);
 	return s->drv->find_source(s, source, source_id, id, err);
 }
 
@@ -173,6 +226,8 @@ store_find_open_for(struct store *s, const char *customer_id,
     const char *contact, const char *customer, struct complaint_brief *out,
     size_t max, size_t *n, struct error *err)
 {
+	if (s->drv->find_open_for == NULL)
+		return unsupported(s, "finding open complaints", err);
 	return s->drv->find_open_for(s, customer_id, contact, customer, out,
 	    max, n, err);
 }
@@ -192,6 +247,8 @@ int
 store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->event_each == NULL)
+		return unsupported(s, "history", err);
 	return s->drv->event_each(s, id, fn, arg, err);
 }
 
@@ -199,6 +256,8 @@ int
 store_event_walk(struct store *s, event_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->event_walk == NULL)
+		return unsupported(s, "history", err);
 	return s->drv->event_walk(s, fn, arg, err);
 }
 
@@ -206,6 +265,8 @@ int
 store_changes_each(struct store *s, const char *changes, change_fn fn,
     void *arg, struct error *err)
 {
+	if (s->drv->changes_each == NULL)
+		return unsupported(s, "history", err);
 	return s->drv->changes_each(s, changes, fn, arg, err);
 }
 
@@ -223,6 +284,8 @@ int
 store_complaint_each(struct store *s, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->complaint_each == NULL)
+		return unsupported(s, "listing complaints", err);
 	return s->drv->complaint_each(s, f, fn, arg, err);
 }
 
@@ -230,6 +293,8 @@ int
 store_walk(struct store *s, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->walk == NULL)
+		return unsupported(s, "export", err);
 	return s->drv->walk(s, f, fn, arg, err);
 }
 
@@ -244,6 +309,8 @@ int
 store_open_id_each(struct store *s, complaint_id_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->open_id_each == NULL)
+		return unsupported(s, "completion", err);
 	return s->drv->open_id_each(s, fn, arg, err);
 }
 
@@ -261,6 +328,8 @@ int
 store_id_each_in(struct store *s, enum complaint_set set, int limit,
     complaint_id_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->id_each_in == NULL)
+		return unsupported(s, "completion", err);
 	return s->drv->id_each_in(s, set, limit, fn, arg, err);
 }
 
@@ -268,6 +337,8 @@ int
 store_name_each(struct store *s, complaint_name_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->name_each == NULL)
+		return unsupported(s, "completion", err);
 	return s->drv->name_each(s, fn, arg, err);
 }
 
@@ -275,6 +346,8 @@ int
 store_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->open_each == NULL)
+		return unsupported(s, "escalation", err);
 	return s->drv->open_each(s, below, fn, arg, err);
 }
 
@@ -282,6 +355,8 @@ int
 store_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
     int *first, struct error *err)
 {
+	if (s->drv->rule_fire == NULL)
+		return unsupported(s, "escalation rules", err);
 	return s->drv->rule_fire(s, id, rule, now, first, err);
 }
 
@@ -289,6 +364,8 @@ int
 store_overdue_each(struct store *s, int64_t now, int first_only,
     overdue_fn fn, void *arg, int64_t *n, struct error *err)
 {
+	if (s->drv->overdue_each == NULL)
+		return unsupported(s, "overdue scans", err);
 	return s->drv->overdue_each(s, now, first_only, fn, arg, n, err);
 }
 
@@ -296,6 +373,8 @@ int
 store_owed_each(struct store *s, int64_t until, const char *owner,
     owed_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->owed_each == NULL)
+		return unsupported(s, "followup", err);
 	return s->drv->owed_each(s, until, owner, fn, arg, err);
 }
 
@@ -303,6 +382,8 @@ int
 store_report_scan(struct store *s, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->report_scan == NULL)
+		return unsupported(s, "report", err);
 	return s->drv->report_scan(s, q, fn, arg, err);
 }
 
@@ -327,6 +408,8 @@ int
 store_category_counts(struct store *s, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
+	if (s->drv->category_counts == NULL)
+		return unsupported(s, "review", err);
 	return s->drv->category_counts(s, from, split, until, fn, arg, err);
 }
 
@@ -334,6 +417,8 @@ int
 store_idea_add(struct store *s, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err)
 {
+	if (s->drv->idea_add == NULL)
+		return unsupported(s, "ideas", err);
 	return s->drv->idea_add(s, complaint_id, text, actor, now, id, err);
 }
 
@@ -341,6 +426,8 @@ int
 store_idea_set_status(struct store *s, int64_t id, const char *status,
     int64_t now, int64_t *complaint_id, char *old, struct error *err)
 {
+	if (s->drv->idea_set_status == NULL)
+		return unsupported(s, "ideas", err);
 	return s->drv->idea_set_status(s, id, status, now, complaint_id, old,
 	    err);
 }
@@ -349,6 +436,8 @@ int
 store_idea_each(struct store *s, int64_t since, idea_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->idea_each == NULL)
+		return unsupported(s, "ideas", err);
 	return s->drv->idea_each(s, since, fn, arg, err);
 }
 
@@ -356,6 +445,8 @@ int
 store_pending_review_each(struct store *s, pending_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->pending_review_each == NULL)
+		return unsupported(s, "review", err);
 	return s->drv->pending_review_each(s, fn, arg, err);
 }
 
@@ -375,14 +466,88 @@ store_bulk_end(struct store *s, struct error *err)
 	return s->drv->bulk_end(s, err);
 }
 
+struct copy {
+	struct store *to;
+	int64_t complaints, events;
+};
+
+static int
+copy_row(const struct store_row *r, void *arg, struct error *err)
+{
+	struct copy *c = arg;
+
+	if (strcmp(r->table, "complaint") == 0)
+		c->complaints++;
+	else if (strcmp(r->table, "event") == 0)
+		c->events++;
+	return c->to->drv->load_row(c->to, r, err);
+}
+
+int
+store_copy(struct store *from, struct store *to, int64_t *complaints,
+    int64_t *events, struct error *err)
+{
+	struct copy c;
+	int rc, vf, vt;
+
+	if (from->drv->dump_each == NULL || to->drv->load_row == NULL)
+		return error_set(err, EX_UNAVAILABLE, "cannot copy a %s "
+		    "database into a %s one", from->drv->name, to->drv->name);
+	vf = from->drv->schema_version(from);
+	vt = to->drv->schema_version(to);
+	if (vf != vt)
+		return error_set(err, EX_SOFTWARE, "the %s database has "
+		    "schema version %d, the %s one %d: both must be at the "
+		    "same version to copy", from->drv->name, vf,
+		    to->drv->name, vt);
+	memset(&c, 0, sizeof(c));
+	c.to = to;
+	if ((rc = to->drv->load_begin(to, err)) != 0 ||
+	    (rc = from->drv->dump_each(from, copy_row, &c, err)) != 0 ||
+	    (rc = to->drv->load_end(to, err)) != 0)
+		return rc;
+	if (complaints)
+		*complaints = c.complaints;
+	if (events)
+		*events = c.events;
+	return 0;
+}
+
+/* A server's database as a new SQLite file: built aside (it appears at
+ * PATH whole, at the commit) and filled by a copy in one transaction. */
+static int
+backup_to_sqlite(struct store *s, const char *path, struct error *err)
+{
+	struct store_options o;
+	struct store *dst;
+	struct stat st;
+	int rc;
+
+	if (lstat(path, &st) == 0)
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
+	memset(&o, 0, sizeof(o));
+	o.busy_ms = 0;
+	o.flags = STORE_OPEN_DEFER;
+	if ((rc = store_sqlite_driver.open(&dst, path, &o, err)) != 0)
+		return rc;
+	if ((rc = dst->drv->begin(dst, 1, err)) == 0 &&
+	    (rc = store_copy(s, dst, NULL, NULL, err)) == 0)
+		rc = dst->drv->commit(dst, err);
+	store_close(dst);
+	return rc;
+}
+
 int
 store_backup(struct store *s, const char *path, struct error *err)
 {
-	if (s->drv->backup == NULL)
-		return error_set(err, EX_UNAVAILABLE, "the %s store cannot "
-		    "write a backup file; use the engine's own tools",
-		    s->drv->name);
-	return s->drv->backup(s, path, err);
+	if (s->drv->backup != NULL)
+		return s->drv->backup(s, path, err);
+	if (s->drv->dump_each != NULL)
+		return backup_to_sqlite(s, path, err);
+	return error_set(err, EX_UNAVAILABLE, "the %s store cannot "
+	    "write a backup file; use the engine's own tools",
+	    s->drv->name);
 }
 
 int
@@ -398,12 +563,16 @@ store_integrity_check(struct store *s, struct buf *problem,
 int
 store_guard_check(struct store *s, struct buf *problem, struct error *err)
 {
+	if (s->drv->guard_check == NULL)
+		return unsupported(s, "verify", err);
 	return s->drv->guard_check(s, problem, err);
 }
 
 int
 store_history_tail_check(struct store *s, int64_t *id, struct error *err)
 {
+	if (s->drv->history_tail_check == NULL)
+		return unsupported(s, "verify", err);
 	return s->drv->history_tail_check(s, id, err);
 }
 
@@ -411,6 +580,8 @@ int
 store_rule_fired_each(struct store *s, rule_fired_fn fn, void *arg,
     struct error *err)
 {
+	if (s->drv->rule_fired_each == NULL)
+		return unsupported(s, "verify", err);
 	return s->drv->rule_fired_each(s, fn, arg, err);
 }
 
@@ -418,6 +589,8 @@ int
 store_idea_erase(struct store *s, int64_t complaint_id, const char *text,
     int *n, struct error *err)
 {
+	if (s->drv->idea_erase == NULL)
+		return unsupported(s, "erase", err);
 	return s->drv->idea_erase(s, complaint_id, text, n, err);
 }
 
@@ -434,14 +607,6 @@ store_purge_log(struct store *s, int *pinned, struct error *err)
 	if (s->drv->purge_log == NULL)
 		return 0;
 	return s->drv->purge_log(s, pinned, err);
-}
-
-/* An operation a driver lacks yet: a clear refusal, not a crash. */
-static int
-unsupported(struct store *s, const char *what, struct error *err)
-{
-	return error_set(err, EX_CONFIG, "%s is not yet supported on %s",
-	    what, s->drv->name);
 }
 
 int

@@ -15,6 +15,7 @@
 # The lifecycle commands (ack, resolve, followup) are not on this branch
 # yet: the UPDATEs below stand in for them, one per complaint. Their
 # times are UTC: D was received at 09:00 London summer time, 08:00 UTC.
+# (Seconds since the epoch from date(1), so the SQL is either engine's.)
 report_data() {
 	complaint log --customer A --channel phone --category billing \
 	    --received "2026-11-02 09:00" >/dev/null &&
@@ -24,16 +25,16 @@ report_data() {
 	    --received "2026-11-16 10:00" >/dev/null &&
 	complaint log --customer D --channel phone --category billing \
 	    --received "2026-10-20 09:00" >/dev/null &&
-	sqlite3 "$COMPLAINT_DB" "
+	db_query "
 	    UPDATE complaint SET status = 'resolved',
-	        acknowledged_at = strftime('%s', '2026-11-02 11:00'),
-	        resolved_at = strftime('%s', '2026-11-05 09:00'),
-	        followup_due = strftime('%s', '2026-11-09 09:00'),
+	        acknowledged_at = $(date -u -d '2026-11-02 11:00' +%s),
+	        resolved_at = $(date -u -d '2026-11-05 09:00' +%s),
+	        followup_due = $(date -u -d '2026-11-09 09:00' +%s),
 	        justified = 'yes', amount = 1250, satisfied = 'yes'
 	        WHERE id = 1;
 	    UPDATE complaint SET status = 'resolved',
-	        acknowledged_at = strftime('%s', '2026-10-20 09:00'),
-	        resolved_at = strftime('%s', '2026-11-18 09:00'),
+	        acknowledged_at = $(date -u -d '2026-10-20 09:00' +%s),
+	        resolved_at = $(date -u -d '2026-11-18 09:00' +%s),
 	        justified = 'no', amount = 10000
 	        WHERE id = 4;"
 }

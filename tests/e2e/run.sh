@@ -1,7 +1,9 @@
 #!/bin/sh
 # Run the end-to-end test scripts and print one summary line:
-# "e2e: N passed, N failed". Exits non-zero when any check failed or any
-# script died.
+# "e2e (ENGINE): N passed, N failed" (", N skipped" when checks were
+# skipped as the other engine's alone). ENGINE is postgresql when
+# COMPLAINT_TEST_PG names a server (tests/pg/server.sh), else sqlite.
+# Exits non-zero when any check failed or any script died.
 #
 #   sh tests/e2e/run.sh [-j N] [SCRIPT...]
 #
@@ -34,7 +36,7 @@ fi
 # Load tests that assert no writer waits past the busy timeout: they run
 # after the others, one at a time, so that the suite's own parallelism
 # is not what they measure.
-alone="t0930 t0720 t0935"
+alone="t0930 t0720 t0935 t2000 t2010"
 # The scripts that take longest (wall clock, on two processors), started
 # first so that they do not end the run alone; the rest follow in order.
 slow="t0805 t0940 t1140 t0150 t0960 t0920 t0830 t1800"
@@ -72,7 +74,7 @@ run_each='
 } &
 runner=$!
 
-pass=0 fail=0 broken=
+pass=0 fail=0 skip=0 broken=
 for t in $scripts; do
 	n=$(basename "$t" .sh)
 	while [ ! -e "$out/$n.rc" ]; do
@@ -83,11 +85,13 @@ for t in $scripts; do
 		sleep 0.2
 	done
 	rc=$(cat "$out/$n.rc")
-	grep -v '^ok ' "$out/$n.out" 2>/dev/null
+	grep -v -e '^ok ' -e '^# skip ' "$out/$n.out" 2>/dev/null
 	p=$(grep -c '^ok ' "$out/$n.out" 2>/dev/null)
 	f=$(grep -c '^not ok ' "$out/$n.out" 2>/dev/null)
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-0}))
+	k=$(grep -c '^# skip ' "$out/$n.out" 2>/dev/null)
+	skip=$((skip + ${k:-0}))
 	if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
 		broken="$broken $n.sh"
 		fail=$((fail + 1))
@@ -95,5 +99,9 @@ for t in $scripts; do
 done
 wait "$runner"
 [ -n "$broken" ] && echo "scripts that died:$broken"
-echo "e2e: $pass passed, $fail failed"
+engine=sqlite
+[ -z "${COMPLAINT_TEST_PG:-}" ] || engine=postgresql
+skipped=
+[ "$skip" -eq 0 ] || skipped=", $skip skipped"
+echo "e2e ($engine): $pass passed, $fail failed$skipped"
 [ "$fail" -eq 0 ]

@@ -4,10 +4,8 @@
 # other arguments is 65; racing runs with one key write once; keys last
 # limits.idempotency; malformed keys are usage errors.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "the idempotency store operations are sqlite-only so far"
 
-count() { sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM $1"; }
+count() { db_query "SELECT count(*) FROM $1"; }
 
 expect 0 "a keyed log" complaint --idempotency-key retry-1 log \
 	--customer "Ann Smith" --channel phone --summary "Parcel damaged"
@@ -55,7 +53,7 @@ assert "two complaints" [ "$(count complaint)" = 2 ]
 # Any write command takes a key: note, and a step.
 expect 0 "a keyed note" complaint --idempotency-key note-1 note 1 "called back"
 expect 0 "the note retried" complaint --idempotency-key note-1 note 1 "called back"
-assert "one note in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'note'")" = 1 ]
+assert "one note in the history" [ "$(db_query "SELECT count(*) FROM event WHERE action = 'note'")" = 1 ]
 expect 0 "a keyed ack" complaint --idempotency-key ack-1 ack 1
 cp "$T/out" "$T/ack.first"
 db_snapshot
@@ -84,7 +82,7 @@ assert "two letters in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*
 expect 0 "resolve CMP-000002" complaint resolve 2 --resolution "sent again"
 expect 0 "a keyed follow-up call" complaint --idempotency-key fu-1 followup 2 --outcome no-answer
 expect 0 "the call retried" complaint --idempotency-key fu-1 followup 2 --outcome no-answer
-assert "one follow-up recorded" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE complaint_id = 2 AND action = 'followup'")" = 1 ]
+assert "one follow-up recorded" [ "$(db_query "SELECT count(*) FROM event WHERE complaint_id = 2 AND action = 'followup'")" = 1 ]
 expect 65 "the key with another outcome" complaint --idempotency-key fu-1 followup 2 --outcome satisfied
 expect 0 "a key on the listing, which writes nothing, is accepted" \
 	complaint --idempotency-key fu-2 followup --due
@@ -103,7 +101,7 @@ for pid in $pids; do wait "$pid"; echo $? >>"$T/race.rc"; done
 assert "all eight exit 0" [ "$(sort -u "$T/race.rc")" = 0 ]
 assert "all eight print one reference" [ "$(cat "$T"/race.[1-8] | sort -u | wc -l)" = 1 ]
 assert "... CMP-000003" [ "$(cat "$T/race.1")" = CMP-000003 ]
-assert "one complaint for the eight" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE customer = 'Cy Race'")" = 1 ]
+assert "one complaint for the eight" [ "$(db_query "SELECT count(*) FROM complaint WHERE customer = 'Cy Race'")" = 1 ]
 
 # Keys last limits.idempotency (default 7 days); any write purges older.
 expect 0 "six days on, a retry still replays" env COMPLAINT_NOW=2026-11-25T10:00:00Z \

@@ -72,7 +72,8 @@ out_has '"owner":"Frank"'
 expect 0 "erase by a variant of the name" complaint erase --customer "ZOË ÅNGSTRÖM-NAKAMURA" --reason "erasure request"
 out_is "CMP-000002
 CMP-000003"
-expect 0 "no trace of any variant is left" sh -c "sqlite3 '$COMPLAINT_DB' .dump | grep -ci -e 'ngstr' -e 'nakamura' || true"
+traces() { db_dump | grep -ci -e 'ngstr' -e 'nakamura' || true; }
+expect 0 "no trace of any variant is left" traces
 out_is "0"
 
 done_testing

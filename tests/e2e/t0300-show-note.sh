@@ -50,7 +50,7 @@ if command -v jq >/dev/null; then
 	assert "a level change reads as the level does" jq -e '[.events[].changes.level | select(. != null)] | any(. == ["frontline", "complaint-manager"])' "$T/out"
 	assert "the amount is the complaint's amount" jq -e '.amount == (.events[] | select(.action == "resolve") | .changes.amount[1])' "$T/out"
 fi
-assert "the stored history keeps its codes" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT json_extract(changes, '\$.amount[1]') FROM event WHERE action = 'resolve' AND complaint_id = 3")" = 1250 ]
+assert "the stored history keeps its codes" [ "$(db_query "SELECT changes FROM event WHERE action = 'resolve' AND complaint_id = 3" | python3 -c 'import json, sys; print(json.load(sys.stdin)["amount"][1])')" = 1250 ]
 expect 0 "the chain still verifies" complaint verify
 expect 0 "export renders the history as show does" complaint export --format ndjson
 out_has '"complex":[false,true]'

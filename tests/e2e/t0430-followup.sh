@@ -109,16 +109,10 @@ expect 0 "nothing left owed" complaint followup --overdue --exit-code
 # The sweep only reads: it runs while another writer holds the database
 # (busy_timeout 0 would make a writer give up at once).
 printf 'busy_timeout: 0\n' >"$T/nowait.yaml"
-mkfifo "$T/fifo"
-sqlite3 "$COMPLAINT_DB" <"$T/fifo" >/dev/null 2>&1 &
-holder=$!
-exec 3>"$T/fifo"
-printf 'BEGIN IMMEDIATE;\nDELETE FROM rule_fired;\n.shell touch %s/locked\n' "$T" >&3
-while [ ! -e "$T/locked" ]; do sleep 0.1; done
+hold_lock
 expect 0 "--due while another writer holds the database" complaint --config "$T/nowait.yaml" followup --due
 expect 75 "a call waits for the writer, and gives up" complaint --config "$T/nowait.yaml" followup 2 --outcome satisfied
-exec 3>&-
-wait "$holder"
+release_lock
 
 db_snapshot
 expect 65 "followup on a closed complaint" complaint followup 1 --outcome satisfied

@@ -76,8 +76,9 @@ expect 64 "--idea-status without a status" complaint review --idea-status 1
 expect 64 "--format for a review" complaint review 1 --format json
 
 # Roles: with roles configured, only managers' accounts review and decide.
-# The account is the login (id -un): acting --as a manager is not being one.
-me=$(id -un)
+# The account is the login (id -un; the role on a server): acting --as a
+# manager is not being one.
+me=$(db_account)
 printf 'roles:\n  managers: [alice]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
 expect 77 "review needs a manager's account" complaint --config "$T/roles.yaml" --as alice review 1
 err_has "account $me may not review CMP-000001: only the accounts of roles.managers may"

@@ -41,7 +41,7 @@ expect 65 "empty reason" complaint reopen 2 --reason ""
 err_has "the reason is empty; say why with --reason TEXT"
 expect 64 "no reference" complaint reopen --reason x
 expect 66 "no such complaint" complaint reopen 30 --reason x
-me=$(id -un)
+me=$(db_account)
 printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
 expect 77 "reopening needs a manager's account" complaint --config "$T/roles.yaml" --as carol reopen 2 --reason x
 err_has "account $me may not reopen CMP-000002: only the accounts of roles.managers may"

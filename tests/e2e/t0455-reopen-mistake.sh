@@ -2,8 +2,6 @@
 # complaint reopen --mistake: a resolution recorded in error undone: no
 # contact, the resolution leaves the current state, owed calls return.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "reopen --mistake is not yet in the postgresql driver"
 
 complaint log --customer Ann --channel phone -m one >/dev/null
 complaint assess 1 --complex >/dev/null

@@ -3,8 +3,6 @@
 # wins) or by log --regime, stored on the complaint, its deadlines
 # computed from the regime's set, report --by regime.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "the regime column (migration 8) is SQLite-only so far"
 
 # Field $2 of complaint $1 as show --format json gives it ("null" for a
 # null, nothing when there is no such key), read by the sqlite3 shell's

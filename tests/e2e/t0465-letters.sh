@@ -5,8 +5,6 @@
 # business day after the day of receipt, DISP 1.5), else the final
 # response, and records which.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "the regime column (migration 8) is SQLite-only so far"
 
 at() { COMPLAINT_NOW=$1; export COMPLAINT_NOW; }
 events() { complaint show "$1" --format json; }

@@ -4,8 +4,6 @@
 # "holding" by followup --due and report --overdue, until it is resolved
 # or letter --kind holding --sent records the letter.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "holding_due (migration 8) is SQLite-only so far"
 
 at() { COMPLAINT_NOW=$1; export COMPLAINT_NOW; }
 

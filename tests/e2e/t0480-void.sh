@@ -2,8 +2,6 @@
 # complaint void: hidden from listings and sweeps unless --voided/--all,
 # every later step refused, --undo restores; refusals change nothing.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "void is not yet in the postgresql driver"
 
 complaint log --customer Ann --channel phone -m one >/dev/null
 complaint log --customer Cy --channel web -m two >/dev/null

@@ -2,8 +2,6 @@
 # complaint merge: contacts and the owed call-back move to the target,
 # the duplicate closes with merged_into, show of the target names it.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "merge is not yet in the postgresql driver"
 
 complaint log --customer Ann --channel phone -m one >/dev/null
 complaint log --customer Ann --channel email -m "one again" >/dev/null 2>&1

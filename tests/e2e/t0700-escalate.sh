@@ -20,7 +20,7 @@ out_has "Customer asked for a manager"
 out_has "level: frontline -> complaint-manager"
 expect 0 "history as json" complaint show 1 --format json
 out_has '"level":["frontline","complaint-manager"]' "the history shows level names, as the complaint does"
-assert "the stored history keeps the level number" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT json_extract(changes, '\$.level') FROM event WHERE action = 'escalate'")" = "[0,1]" ]
+assert "the stored history keeps the level number" [ "$(db_query "SELECT changes FROM event WHERE action = 'escalate'" | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["level"], separators=(",", ":")))')" = "[0,1]" ]
 
 expect 0 "escalate by number and lower-case ref" complaint escalate cmp-1 --to 2 --reason "Still unhappy"
 complaint show 1 --format json >"$T/out"
@@ -55,7 +55,7 @@ expect 64 "unknown option" complaint escalate 1 --to 3 --reason x --bogus
 db_unchanged "refusals change nothing"
 
 # Roles: above the first level only managers may escalate.
-me=$(id -un)
+me=$(db_account)
 printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >roles.yaml
 printf 'roles:\n  managers: ["%s"]\n  delegates: ["%s"]\n' "$me" "$me" >manager.yaml
 complaint log --customer Cy --channel chat >/dev/null

@@ -68,7 +68,7 @@ out_has '"level":"senior-management"'
 out_has '"callback_due":"2026-11-26T17:00:00Z"'
 expect 0 "history of 4" complaint show 4
 out_has "rule old"
-assert "one firing per complaint and rule" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM rule_fired')" = 6 ]
+assert "one firing per complaint and rule" [ "$(db_query 'SELECT count(*) FROM rule_fired')" = 6 ]
 
 db_snapshot
 expect 0 "a second sweep escalates nothing" env COMPLAINT_NOW=2026-11-27T10:00:00Z "$COMPLAINT_BIN" escalate --auto --format csv

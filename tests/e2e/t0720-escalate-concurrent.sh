@@ -44,7 +44,7 @@ COMPLAINT_NOW=$LATER "$COMPLAINT_BIN" escalate --auto --format tsv >sweep0.out
 
 assert "no writer failed" [ ! -e writer.fail ]
 assert "no sweep failed" [ ! -e sweep.fail ]
-q() { sqlite3 "$COMPLAINT_DB" "$1"; }
+q() { db_query "$1"; }
 assert "every complaint was recorded" [ "$(q 'SELECT count(*) FROM complaint')" = 80 ]
 assert "every complaint was escalated" [ "$(q 'SELECT count(*) FROM complaint WHERE level = 1')" = 80 ]
 assert "exactly one escalation event each" [ "$(q "SELECT count(DISTINCT complaint_id) || ' ' || count(*) FROM event WHERE action = 'escalate'")" = "80 80" ]

@@ -39,8 +39,8 @@ for resp in 'Closed with explanation' 'Closed with monetary relief' \
 done
 
 expect 0 "the CFPB sample imports" complaint import "$SAMPLE"
-assert "one complaint per record" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM complaint')" -eq "$records" ]
-assert "one import event per complaint" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'import'")" -eq "$records" ]
+assert "one complaint per record" [ "$(db_query 'SELECT count(*) FROM complaint')" -eq "$records" ]
+assert "one import event per complaint" [ "$(db_query "SELECT count(*) FROM event WHERE action = 'import'")" -eq "$records" ]
 err_has "imported $records, skipped 0, duplicates 0"
 err_has "(layout cfpb)"
 n=$(pycount "$SAMPLE" 'Product=Debt collection')
@@ -49,7 +49,7 @@ n=$(pycount "$SAMPLE" 'Submitted via=Referral')
 err_has "new channel 'Referral' in $n records"
 
 # Channels: Web -> web, Postal mail -> letter, Referral kept as it is.
-count() { sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE $1"; }
+count() { db_query "SELECT count(*) FROM complaint WHERE $1"; }
 assert "Web became web" [ "$(count "channel = 'web'")" -eq "$(pycount "$SAMPLE" 'Submitted via=Web')" ]
 assert "Postal mail became letter" [ "$(count "channel = 'letter'")" -eq "$(pycount "$SAMPLE" 'Submitted via=Postal mail')" ]
 assert "Phone became phone" [ "$(count "channel = 'phone'")" -eq "$(pycount "$SAMPLE" 'Submitted via=Phone')" ]
@@ -63,13 +63,18 @@ assert "the rest are closed" [ "$(count "status = 'closed'")" -eq "$((records - 
 assert "monetary relief is a refund with no amount" [ "$(count "remedy = 'refund' AND amount IS NULL")" -eq "$(pycount "$SAMPLE" 'Company response to consumer=Closed with monetary relief')" ]
 
 # Narratives, line breaks and all, byte for byte, by Complaint ID.
-python3 - "$SAMPLE" "$COMPLAINT_DB" >"$T/narratives" <<'PY'
-import csv, sqlite3, sys
+if [ "$(engine)" = postgresql ]; then
+	db_query "SELECT json_object_agg(source_id, details) FROM complaint"
+else
+	db_query "SELECT json_group_object(source_id, details) FROM complaint"
+fi >"$T/details.json"
+python3 - "$SAMPLE" "$T/details.json" >"$T/narratives" <<'PY'
+import csv, json, sys
 with open(sys.argv[1], newline='', encoding='utf-8') as f:
     want = {r['Complaint ID']: r['Consumer complaint narrative'] or None
             for r in csv.DictReader(f)}
-db = sqlite3.connect(sys.argv[2])
-got = dict(db.execute("SELECT source_id, details FROM complaint"))
+with open(sys.argv[2], encoding='utf-8') as f:
+    got = json.load(f)
 multi = sum(1 for v in want.values() if v and '\n' in v)
 print('same' if got == want else 'different', multi)
 PY
@@ -96,11 +101,11 @@ for r in rows:
     closed = '' if still_open else midnight(r['Date sent to company'])
     print('%s|%d|%s' % (r['Complaint ID'], midnight(r['Date received']), closed))
 PY
-sqlite3 "$COMPLAINT_DB" "SELECT source_id, received_at, closed_at FROM complaint ORDER BY source_id" >"$T/dates.got"
+db_query "SELECT source_id, received_at, closed_at FROM complaint ORDER BY source_id" >"$T/dates.got"
 assert "every record's dates, ISO and M/D/YYYY, read as python3 reads them" cmp -s "$T/dates.want" "$T/dates.got"
 
 # One record in detail: dates, deadlines, history.
-id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source_id = '3384392'")
+id=$(db_query "SELECT id FROM complaint WHERE source_id = '3384392'")
 expect 0 "show the imported complaint" complaint show "$id" --format json
 out_has '"received_at":"2019-09-23T23:00:00Z"' "received at local midnight (London, summer time)"
 out_has '"ack_due":"2019-09-24T23:00:00Z"' "acknowledgement due 24h after receipt"
@@ -127,13 +132,13 @@ printf '3/18/2020,Mortgage,,Trouble,,,,ACME,NY,100XX,,,Phone,3/20/2020,In progre
 printf '2020-03-18,Mortgage,,Trouble,,,,ACME,NY,100XX,,,Email,2020-03-19,Closed with monetary relief,No,N/A,9000002\r\n' >>"$T/us.csv"
 expect 0 "M/D/YYYY dates from standard input" sh -c '"$0" import - <"$1"' "$COMPLAINT_BIN" "$T/us.csv"
 err_has "standard input: imported 2"
-id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source_id = '9000001'")
+id=$(db_query "SELECT id FROM complaint WHERE source_id = '9000001'")
 complaint show "$id" --format json >"$T/out"
 out_has '"received_at":"2020-03-18T00:00:00Z"' "3/18/2020 is 18 March"
 out_has '"status":"new"' "In progress stays open"
 out_has '"channel":"phone"'
 out_has '"resolution":null'
-id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source_id = '9000002'")
+id=$(db_query "SELECT id FROM complaint WHERE source_id = '9000002'")
 complaint show "$id" --format json >"$T/out"
 out_has '"received_at":"2020-03-18T00:00:00Z"' "ISO dates read the same"
 out_has '"resolved_at":"2020-03-19T00:00:00Z"'
@@ -155,6 +160,6 @@ err_has "new channel 'Fax' in 1 record (not in the configuration)"
 # events written after them, and the trigger is back.
 expect 0 "a complaint logged after the imports" complaint log --customer Ann --channel phone --summary "after import"
 expect 0 "the whole history verifies after imports" complaint verify
-assert "the chain trigger is back after the import" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'event_chained'")" -eq 1 ]
-assert "each import event follows the one before" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event e JOIN event p ON p.id = e.id - 1")" -eq "$(( $(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM event') - 1 ))" ]
+on_sqlite assert "the chain trigger is back after the import" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'event_chained'")" -eq 1 ]
+assert "each import event follows the one before" [ "$(db_query "SELECT count(*) FROM event e JOIN event p ON p.id = e.id - 1")" -eq "$(( $(db_query 'SELECT count(*) FROM event') - 1 ))" ]
 done_testing

@@ -31,7 +31,8 @@ print('multiline', sum(1 for n in narr if '\n' in n))
 PY
 }
 fact() { sed -n "s/^$2 //p" "$1"; }
-count() { sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE source = 'cfpb' $1"; }
+nl=$'\n'
+count() { db_query "SELECT count(*) FROM complaint WHERE source = 'cfpb' $1"; }
 
 facts "$SAMPLE" >"$T/sample.facts"
 expect 0 "the full CFPB sample imports" complaint import "$SAMPLE"
@@ -42,11 +43,12 @@ assert "web" [ "$(count "AND channel = 'web'")" -eq "$(fact "$T/sample.facts" we
 assert "letter" [ "$(count "AND channel = 'letter'")" -eq "$(fact "$T/sample.facts" letter)" ]
 assert "phone" [ "$(count "AND channel = 'phone'")" -eq "$(fact "$T/sample.facts" phone)" ]
 assert "open ones are new" [ "$(count "AND status = 'new'")" -eq "$(fact "$T/sample.facts" open)" ]
-assert "multi-line narratives kept" [ "$(count "AND details LIKE '%'||char(10)||'%'")" -eq "$(fact "$T/sample.facts" multiline)" ]
+assert "multi-line narratives kept" [ "$(count "AND details LIKE '%$nl%'")" -eq "$(fact "$T/sample.facts" multiline)" ]
 
 # A second database for the BofA extract: its complaints share the
 # source 'cfpb' and some IDs would be duplicates of the sample's.
-export COMPLAINT_DB="$T/bofa.db"
+bofa_db=$(new_db bofa)
+export COMPLAINT_DB="$bofa_db"
 facts "$BOFA" >"$T/bofa.facts"
 expect 0 "the full BofA extract imports through its map" complaint import --map "$MAP" "$BOFA"
 n=$(fact "$T/bofa.facts" records)

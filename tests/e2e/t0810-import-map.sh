@@ -38,16 +38,16 @@ assert "python3 counts 300 records in the fixture" [ "$records" -eq 300 ]
 for via in Web 'Web Referral' Referral Phone 'Postal mail' Fax Email; do
 	assert "the fixture has channel '$via'" [ "$(pycount "$BOFA" "Submitted via=$via")" -gt 0 ]
 done
-assert "one complaint per record" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM complaint')" -eq "$records" ]
+assert "one complaint per record" [ "$(db_query 'SELECT count(*) FROM complaint')" -eq "$records" ]
 err_has "imported $records, skipped 0, duplicates 0"
-count() { sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM complaint WHERE $1"; }
+count() { db_query "SELECT count(*) FROM complaint WHERE $1"; }
 assert "Web Referral and Web are web" [ "$(count "channel = 'web'")" -eq "$(pycount "$BOFA" 'Submitted via=Web|Web Referral')" ]
 assert "Postal mail is letter" [ "$(count "channel = 'letter'")" -eq "$(pycount "$BOFA" 'Submitted via=Postal mail')" ]
 assert "Fax is kept as it is" [ "$(count "channel = 'Fax'")" -eq "$(pycount "$BOFA" 'Submitted via=Fax')" ]
 assert "In progress stays open" [ "$(count "status = 'new'")" -eq "$(pycount "$BOFA" 'Company response to consumer=In progress|Untimely response')" ]
 assert "explanations are kept" [ "$(count "remedy = 'explanation'")" -eq "$(pycount "$BOFA" 'Company response to consumer=Closed with explanation')" ]
 # 4848023: submitted 2021-10-24, sent to the company 2021-10-27.
-id=$(sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source = 'cfpb' AND source_id = '4848023'")
+id=$(db_query "SELECT id FROM complaint WHERE source = 'cfpb' AND source_id = '4848023'")
 expect 0 "show one" complaint show "$id" --format json
 out_has '"received_at":"2021-10-23T23:00:00Z"' "Date submitted is the received date"
 out_has '"closed_at":"2021-10-26T23:00:00Z"' "Date received (sent to company) closes it"
@@ -79,7 +79,7 @@ YAML
 printf 'Ref,When,Who,How,What,More,State\nA1,18/11/2026,Ann,Tel,Late,very late,Done\nA2,1.2.2026,Bob,chat,Rude,,\n' >"$T/shop.csv"
 expect 0 "a map of our own" complaint import --map "$T/shop.yaml" "$T/shop.csv"
 err_has "imported 2"
-ref_of() { sqlite3 "$COMPLAINT_DB" "SELECT id FROM complaint WHERE source = 'shop' AND source_id = '$1'"; }
+ref_of() { db_query "SELECT id FROM complaint WHERE source = 'shop' AND source_id = '$1'"; }
 complaint show "$(ref_of A1)" --format json >"$T/out"
 out_has '"received_at":"2026-11-18T00:00:00Z"' "18/11/2026 read day first"
 out_has '"owner":"carol"' "defaults fill the owner"

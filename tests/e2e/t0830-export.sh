@@ -19,7 +19,7 @@ expect 0 "json" complaint export
 assert "valid JSON of 3 complaints" sh -c 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==3, d; print(d[0][\"events\"][1][\"note\"])" "$0" | grep -qx "Called the courier"' "$T/out"
 out_has '"ref":"CMP-000001"'
 out_has '"details":"line 1\nline 2"'
-out_has '"events":[{"at":"2026-11-16T09:00:00Z","actor":"alice","account":"'"$(id -un)"'","action":"log","changes":{'
+out_has '"events":[{"at":"2026-11-16T09:00:00Z","actor":"alice","account":"'"$(db_account)"'","action":"log","changes":{'
 expect 0 "ndjson" complaint export --format ndjson
 assert "one line per complaint" [ "$(wc -l <"$T/out")" -eq 3 ]
 assert "every line is JSON with events" sh -c 'python3 -c "import json,sys; [json.loads(l)[\"events\"] for l in open(sys.argv[1])]" "$0"' "$T/out"
@@ -74,16 +74,17 @@ err_has "imported 6, skipped 0"
 expect 0 "and exports the same again" env COMPLAINT_DB="$T/copy.db" "$COMPLAINT_BIN" export --layout spreadsheet
 assert "the round trip gives the same complaints" cmp -s "$T/out" "$T/all.csv"
 fields='owner, department, received_at, customer, summary, resolution, status, resolved_at, closed_at'
-sqlite3 "$COMPLAINT_DB" "SELECT $fields FROM complaint ORDER BY id" >"$T/a"
+db_query "SELECT $fields FROM complaint ORDER BY id" >"$T/a"
 sqlite3 "$T/copy.db" "SELECT $fields FROM complaint ORDER BY id" >"$T/b"
 assert "field by field" cmp -s "$T/a" "$T/b"
-sqlite3 "$COMPLAINT_DB" "SELECT complaint_id, idea FROM idea ORDER BY id" >"$T/a"
+db_query "SELECT complaint_id, idea FROM idea ORDER BY id" >"$T/a"
 sqlite3 "$T/copy.db" "SELECT complaint_id, idea FROM idea ORDER BY id" >"$T/b"
 assert "ideas too" cmp -s "$T/a" "$T/b"
 # Export writes its JSON straight from the rows, show from a loaded
 # complaint: byte for byte the same for every complaint (show only adds
 # line breaks around the events), odd values included.
-export COMPLAINT_DB="$T/odd.db"
+odd_db=$(new_db odd)
+export COMPLAINT_DB="$odd_db"
 complaint log --customer "Ann" --channel email -m "plain" --owner bob >/dev/null
 complaint log --customer "Bo" --channel chat -m "to escalate" >/dev/null
 complaint log --customer "Cy" --channel web -m "to erase" --contact cy@example.com >/dev/null

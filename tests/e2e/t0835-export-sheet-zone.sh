@@ -34,7 +34,7 @@ out_lacks "2026-07-02T16:30:00Z" "no UTC time where a local one names it"
 expect 0 "import the sheet into a new database" env COMPLAINT_DB="$T/copy.db" "$COMPLAINT_BIN" import "$T/sheet.csv"
 err_has "imported 7, skipped 0"
 q='SELECT customer, received_at, resolved_at FROM complaint ORDER BY customer'
-sqlite3 "$COMPLAINT_DB" "$q" >"$T/a"
+db_query "$q" >"$T/a"
 sqlite3 "$T/copy.db" "$q" >"$T/b"
 assert "every instant comes back the same, across summer time" cmp -s "$T/a" "$T/b"
 expect 0 "and exports the same sheet again" env COMPLAINT_DB="$T/copy.db" "$COMPLAINT_BIN" export --layout spreadsheet

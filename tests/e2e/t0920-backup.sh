@@ -52,7 +52,7 @@ assert "and the old copy is now in WAL mode" [ "$(sqlite3 "$T/old.db" 'PRAGMA jo
 # signal, as kill -9 would): nothing at FILE, and nothing left behind
 # that verify would take for a backup.
 mkdir "$T/cut"
-assert "the database is larger than the limit below" [ "$(stat -c %s "$COMPLAINT_DB")" -gt 61440 ]
+assert "a backup is larger than the limit below" [ "$(stat -c %s "$T/copy.db")" -gt 61440 ]
 { ( ulimit -f 40; exec "$COMPLAINT_BIN" backup "$T/cut/copy.db" ); } 2>/dev/null
 assert "the backup was killed" [ $? -gt 128 ]
 assert "it was cut in the middle (something was written)" [ -n "$(ls -A "$T/cut")" ]

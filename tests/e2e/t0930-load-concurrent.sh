@@ -59,9 +59,9 @@ assert "no writer printed an error" sh -c '! cat "$1"/w/err.* | grep -v "already
 assert "no reader failed" [ ! -s "$T/w/reader.fail" ]
 assert "$total references printed" [ "$(cat "$T"/w/refs.* | wc -l)" -eq "$total" ]
 assert "$total distinct references" [ "$(cat "$T"/w/refs.* | sort -u | wc -l)" -eq "$total" ]
-assert "$total complaints stored" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM complaint')" -eq "$total" ]
-assert "$total events stored" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM event')" -eq "$total" ]
-assert "integrity_check is ok" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA integrity_check')" = ok ]
+assert "$total complaints stored" [ "$(db_query 'SELECT count(*) FROM complaint')" -eq "$total" ]
+assert "$total events stored" [ "$(db_query 'SELECT count(*) FROM event')" -eq "$total" ]
+on_sqlite assert "integrity_check is ok" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA integrity_check')" = ok ]
 expect 0 "verify passes" complaint verify
 out_has "ok: $total events (0 erased)"
 

@@ -52,4 +52,25 @@ assert "the empty file stays empty" [ ! -s "$T/empty.db" ]
 expect 0 "a write makes it a database" complaint --db "$T/empty.db" log --customer Bob --channel phone
 expect 0 "which verifies" complaint --db "$T/empty.db" verify
 
+# On a server the database is the administrator's to create: a command
+# that only reads finds no schema in a new one, says so and creates no
+# table; a refused write creates none either; the first write does.
+if [ "$(engine)" = postgresql ]; then
+	pg_admin -c "CREATE DATABASE ${pg_db}_bare TEMPLATE template0" >/dev/null
+	pg_dbs="$pg_dbs ${pg_db}_bare"
+	bare=$(pg_uri "${pg_db}_bare")
+	tables() { psql -X -A -t -q "$bare" -c "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"; }
+	for c in verify list report export; do
+		expect 66 "$c on a database with no schema" complaint --db "$bare" $c
+		err_lines 1
+	done
+	assert "no table created by reading" [ "$(tables)" = 0 ]
+	expect 65 "a bad value on a database with no schema" complaint --db "$bare" log --customer Ann --channel pigeon
+	expect 0 "the first write creates the schema" complaint --db "$bare" log --customer Ann --channel phone
+	out_is "CMP-000001"
+	assert "tables now" [ "$(tables)" -gt 0 ]
+	expect 0 "and it verifies" complaint --db "$bare" verify
+	out_has "ok: 1 events"
+fi
+
 done_testing

@@ -7,7 +7,7 @@
 
 complaint log --customer "Ann" --channel phone -m "seed" >/dev/null
 complaint log --customer "Bob" --channel email >/dev/null
-me=$(id -un)
+me=$(db_account)
 printf 'roles:\n  managers: [carol]\n  delegates: ["%s"]\n' "$me" >"$T/roles.yaml"
 printf 'roles:\n  managers: ["%s"]\n' "$me" >"$T/nodelegates.yaml"
 printf 'timezone: [\n' >"$T/broken.yaml"

@@ -45,7 +45,7 @@ complaint resolve 2 --resolution "Refunded" --amount 999999999.99 >/dev/null
 expect 0 "report adds the largest amounts up" complaint report --format json
 out_has '"redress":1999999999.98'
 # A file edited by hand may hold anything: the sum is checked, not wrapped.
-sqlite3 "$COMPLAINT_DB" "UPDATE complaint SET amount = 9000000000000000000"
+db_query "UPDATE complaint SET amount = 9000000000000000000"
 expect 65 "report refuses a redress it cannot add up" complaint report
 err_has "the redress total is too large to add up"
 err_lines 1

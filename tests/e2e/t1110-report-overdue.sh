@@ -40,7 +40,7 @@ COMPLAINT_NOW=2027-01-12T10:00:00Z expect 0 "weeks later" complaint report --ove
 out_has "CMP-000003	resolve	2027-01-11T10:00:00Z	24.0"
 # Acknowledging C (stand-in for ack) and closing A's follow-up (for
 # followup) clear them.
-sqlite3 "$COMPLAINT_DB" "UPDATE complaint SET acknowledged_at = received_at + 60, status = 'acknowledged' WHERE id = 3;
+db_query "UPDATE complaint SET acknowledged_at = received_at + 60, status = 'acknowledged' WHERE id = 3;
     UPDATE complaint SET status = 'closed' WHERE id = 1;"
 expect 0 "acknowledged and closed" complaint report --overdue --exit-code
 assert "nothing printed" [ ! -s "$T/out" ]

@@ -73,5 +73,7 @@ fi
 # The pages of the configuration and the overview exist.
 assert "complaint.1 exists" test -f "$MAN/complaint.1"
 assert "complaint.yaml.5 exists" test -f "$MAN/complaint.yaml.5"
+assert "complaint-postgresql.7 exists" test -f "$MAN/complaint-postgresql.7"
+assert "complaint.1 points to it" grep -q '^\.Xr complaint-postgresql 7' "$MAN/complaint.1"
 
 done_testing

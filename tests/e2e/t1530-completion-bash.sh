@@ -106,7 +106,7 @@ reply_is "commands after help" "show" complaint help sh
 reply_is "config subcommands" "check
 show" complaint config ""
 reply_is "no refs without a database" "" complaint show ""
-assert "completion created no database" test ! -e "$COMPLAINT_DB"
+on_sqlite assert "completion created no database" test ! -e "$COMPLAINT_DB"
 
 complaint log --customer Ann --channel phone >/dev/null
 complaint log --customer Bob --channel chat --resolution "refunded" >/dev/null

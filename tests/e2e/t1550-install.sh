@@ -11,6 +11,7 @@ mk() { make -s --no-print-directory -C "$TESTS_SRCDIR" "$@"; }
 
 expect 0 "make install" mk install DESTDIR="$D" PREFIX="$P"
 for f in bin/complaint share/man/man5/complaint.yaml.5 \
+    share/man/man7/complaint-postgresql.7 \
     share/bash-completion/completions/complaint \
     share/zsh/site-functions/_complaint \
     share/fish/vendor_completions.d/complaint.fish; do

@@ -42,9 +42,8 @@ out_has 'Ann\e]0;pwned\x07\e[2J'
 
 # escalate's call-back line names the owner: a stored owner, as an
 # import or an older version may have left it.
-sqlite3 "$COMPLAINT_DB" "DROP TRIGGER IF EXISTS complaint_no_update" 2>/dev/null
-sqlite3 "$COMPLAINT_DB" "UPDATE complaint SET owner = 'bob' || char(27) || '[2J' WHERE id = 2" 2>/dev/null
-if [ "$(sqlite3 "$COMPLAINT_DB" "SELECT owner FROM complaint WHERE id = 2")" = "bob${ESC}[2J" ]; then
+db_query "UPDATE complaint SET owner = 'bob${ESC}[2J' WHERE id = 2" >/dev/null 2>&1
+if [ "$(db_query "SELECT owner FROM complaint WHERE id = 2")" = "bob${ESC}[2J" ]; then
 	expect 0 "escalate by hand" complaint escalate 2 --to complaint-manager --reason "chased"
 	err_has 'owner bob\e[2J owes a call-back'
 	clean "the call-back line has no control character" "$T/err"

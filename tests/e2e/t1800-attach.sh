@@ -3,8 +3,6 @@
 # from the content, the exact bytes back, the same file stored once, a
 # 25 MB file streamed, an oversize one refused with nothing stored.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "attachments are not yet in the postgresql driver"
 
 complaint log --customer "Ann Smith" --channel email --summary "Kettle" >/dev/null
 complaint log --customer "Bob Jones" --channel phone --summary "Late" >/dev/null
@@ -74,7 +72,7 @@ out_lacks "attachments:"
 
 # The same bytes, on another complaint: stored once.
 expect 0 "attach the same file to another complaint" complaint attach 2 raw.bin
-assert "the bytes are stored once" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM attachment_blob')" = 3 ]
+assert "the bytes are stored once" [ "$(db_query 'SELECT count(*) FROM attachment_blob')" = 3 ]
 
 # 25 MB, the default limit, streams in and comes back exact; one byte
 # more is refused.
@@ -94,7 +92,7 @@ expect 65 "erased bytes are gone" complaint attach 1 --get 1
 err_has "was erased"
 expect 0 "Bob's copy of raw.bin stays" complaint attach 2 --get 4
 assert "the shared bytes are intact" cmp -s "$T/out" raw.bin
-assert "only shared and Bob's bytes are left" [ "$(sqlite3 "$COMPLAINT_DB" 'SELECT count(*) FROM attachment_blob')" = 2 ]
+assert "only shared and Bob's bytes are left" [ "$(db_query 'SELECT count(*) FROM attachment_blob')" = 2 ]
 expect 0 "verify after erasure" complaint verify
 
 done_testing

@@ -2,8 +2,6 @@
 # complaint search: full-text over what complaints say, best first, with
 # list's filters and formats; the query language is ours, never FTS5's.
 . "$(dirname "$0")/lib.sh"
-# needs the store operations the postgresql driver lacks yet
-type sqlite_only >/dev/null 2>&1 && sqlite_only "search is not yet in the postgresql driver"
 
 complaint log --customer "Ann Smith" --channel email --summary "Kettle leaks" \
     --details "The kettle leaked boiling water on the counter" >/dev/null

@@ -451,6 +451,66 @@ END_TEST
 
 Suite *audit_suite(void);
 
+/* The copy of migrate and of a server's backup (store_copy): every row,
+ * an erased event and a complaint merged into a later one included,
+ * lands in an empty database that verifies with the same head; a
+ * database that already holds rows is refused. */
+START_TEST(test_copy_same_head)
+{
+	struct audit_report a, b;
+	struct complaint c, d, after;
+	struct store *to;
+	struct error err;
+	char path[256];
+	int64_t nc = 0, ne = 0;
+
+	/* A second complaint, the first merged into it: a reference to a
+	 * later row, which the load checks only at its commit. */
+	ck_assert_int_eq(store_begin(tdb, 1, &err), 0);
+	complaint_init(&d);
+	d.received_at = 500;
+	d.channel = xstrdup("email");
+	d.customer = xstrdup("Bob Jones");
+	d.owner = xstrdup("bob");
+	ck_assert_int_eq(store_complaint_insert(tdb, &d, "bob", 500, "log", NULL,
+	    &err), 0);
+	ck_assert_int_eq(store_complaint_load(tdb, "CMP", 1, &c, &err), 0);
+	complaint_copy(&after, &c);
+	after.merged_into = d.id;
+	ck_assert_int_eq(store_complaint_update(tdb, &c, &after, "bob", 600,
+	    "merge", NULL, &err), 0);
+	ck_assert_int_eq(store_commit(tdb, &err), 0);
+	complaint_release(&c);
+	complaint_release(&d);
+	complaint_release(&after);
+
+	ck_assert_int_eq(store_begin(tdb, 0, &err), 0);
+	ck_assert_int_eq(audit_verify(tdb, "CMP", NULL, &a, &err), 0);
+	scratch_path(path, sizeof(path), "copy");
+	ck_assert_int_eq(scratch_open(&to, path, 1000, 0, &err), 0);
+	ck_assert_int_eq(store_begin(to, 1, &err), 0);
+	ck_assert_int_eq(store_copy(tdb, to, &nc, &ne, &err), 0);
+	ck_assert_int_eq(store_commit(to, &err), 0);
+	ck_assert_int_eq(nc, 2);
+	ck_assert_int_eq(ne, a.events);
+	ck_assert_int_eq(store_begin(to, 0, &err), 0);
+	ck_assert_int_eq(audit_verify(to, "CMP", NULL, &b, &err), 0);
+	store_rollback(to);
+	ck_assert_int_eq(b.events, a.events);
+	ck_assert_int_eq(b.redacted, a.redacted);
+	ck_assert_int_gt(b.redacted, 0);
+	ck_assert_str_eq(b.head, a.head);
+
+	ck_assert_int_eq(store_begin(to, 1, &err), 0);
+	ck_assert_int_eq(store_copy(tdb, to, NULL, NULL, &err), EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not empty"));
+	store_rollback(to);
+	store_rollback(tdb);
+	store_close(to);
+	scratch_remove(path);
+}
+END_TEST
+
 Suite *
 audit_suite(void)
 {
@@ -476,6 +536,7 @@ audit_suite(void)
 	tcase_add_test(tc, test_trigger_disarmed);
 	tcase_add_test(tc, test_last_event_deleted);
 	tcase_add_test(tc, test_head);
+	tcase_add_test(tc, test_copy_same_head);
 	suite_add_tcase(s, tc);
 	return s;
 }

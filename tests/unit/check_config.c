@@ -584,6 +584,13 @@ START_TEST(test_database_home)
 	ck_assert_str_eq(cfg.database, "/home/tester/db/c.db");
 	config_release(&cfg);
 
+	/* A server's URI without a password is a database like a path. */
+	write_config("database: postgresql://ann@db/complaints?sslmode=require\n");
+	ck_assert_msg(config_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.database,
+	    "postgresql://ann@db/complaints?sslmode=require");
+	config_release(&cfg);
+
 	/* A YAML null is no database: the default path. */
 	write_config("database: ~\n");
 	ck_assert_msg(config_load(&cfg, path, &err) == 0, "%s", err.msg);
@@ -695,6 +702,13 @@ static const struct {
 	{ "currency: gbp\n", 1, 11, "invalid currency 'gbp' (expected an "
 	    "ISO 4217 code of 3 capital letters, such as GBP)" },
 	{ "currency: POUND\n", 1, 11, "invalid currency 'POUND'" },
+	/* A password in the configuration (SPEC 2), never echoed. */
+	{ "database: postgresql://ann:s3cret@db/complaints\n", 1, 11,
+	    "'database' holds a password: keep it where PostgreSQL looks "
+	    "for one (~/.pgpass, PGPASSFILE, a service file), not in the "
+	    "configuration" },
+	{ "database: \"host=db password=s3cret dbname=c\"\n", 1, 11,
+	    "'database' holds a password" },
 	{ "busy_timeout: 600001\n", 1, 15, "invalid value '600001' for "
 	    "'busy_timeout' (expected a whole number from 0 to 600000)" },
 	{ "busy_timeout: -1\n", 1, 15,

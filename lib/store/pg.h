@@ -1,0 +1,247 @@
+/*
+ * The PostgreSQL driver's own header, private to lib/store/ (and the
+ * unit tests of its pure parts): the connection, the transactions, the
+ * query helpers every pg_*.c file uses, the mapping of server failures
+ * (SQLSTATE) to exit statuses, and the functions of the pg_*.c files
+ * that the driver table (pg.c) points at.
+ *
+ * Rules every pg_*.c file keeps:
+ *   - user data only through parameters (struct pg_params): never
+ *     formatted into SQL text;
+ *   - text parameters and results (the bytes SQLite would hold), bytea
+ *     through pg_param_bytes() (binary) and pg_get_bytes();
+ *   - a failure goes through pg_fail() / pg_fail_result(), so a held
+ *     lock is 75 with the SQLite driver's wording everywhere;
+ *   - large reads through pg_each() (a cursor fetched in batches), never
+ *     one PGresult holding every row; its callback may run other
+ *     queries on the same connection meanwhile (nested scans work, as
+ *     SQLite's statements do).
+ */
+#ifndef COMPLAINT_STORE_PG_H
+#define COMPLAINT_STORE_PG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#include "account.h"
+#include "buf.h"
+#include "error.h"
+#include "store/driver.h"
+
+/* The schema version this binary writes (it mirrors SQLite's). */
+#define PG_SCHEMA_LATEST 12
+
+/* The roles pg_schema.c creates when the connecting role may: the owner
+ * of every table, and the application role agents' logins are granted. */
+#define PG_ROLE_OWNER "complaint_owner"
+#define PG_ROLE_AGENT "complaint_agent"
+
+struct pg {
+	struct store base;        /* first: a struct store * is a struct pg * */
+	PGconn *conn;
+	int in_tx;                /* 0, 1 reading, 2 writing */
+	int deferred;             /* the schema was made in the open write
+	                           * transaction, which pg_begin() goes on */
+	int busy_ms;              /* lock_timeout */
+	int flags;                /* STORE_OPEN_* */
+	int version;              /* the schema version at open */
+	int cursors;              /* pg_each()'s cursor names: c1, c2, ... */
+	/* The last history event written in the current write transaction
+	 * (the head row is locked: nobody else appends meanwhile), so the
+	 * next event chains to it without reading it back. */
+	int chain_known;
+	int64_t chain_id;
+	unsigned char chain_hash[32];
+	/* session_user, read once at open: every event records it. */
+	char account[ACCOUNT_MAX];
+};
+
+static inline struct pg *
+pg_of(struct store *s)
+{
+	return (struct pg *)s;
+}
+
+/* ---- parameters ---------------------------------------------------------- */
+
+#define PG_MAXPARAM 96
+
+/*
+ * The parameters of one statement, $1 .. $n in the order added. Numbers
+ * are formatted into the struct itself, so a pg_params lives on the
+ * caller's stack and needs no release; text and bytes are borrowed (they
+ * must outlive the pg_exec() call).
+ */
+struct pg_params {
+	int n;
+	const char *v[PG_MAXPARAM];
+	int len[PG_MAXPARAM];
+	int fmt[PG_MAXPARAM];     /* 0 text, 1 binary (bytea) */
+	char num[PG_MAXPARAM][24];
+};
+
+void pg_params_init(struct pg_params *p);
+/* Text; NULL is SQL NULL. */
+void pg_param_text(struct pg_params *p, const char *s);
+/* A number; NUM_NONE (= TIME_NONE) is SQL NULL. */
+void pg_param_int(struct pg_params *p, int64_t v);
+/* LEN bytes for a bytea column, sent binary (no escaping). */
+void pg_param_bytes(struct pg_params *p, const void *b, size_t len);
+
+/* ---- running statements -------------------------------------------------- */
+
+/*
+ * Run SQL with parameters P (NULL for none). Doing WHAT names it in an
+ * error ("saving the complaint"). With RES non-NULL the result is left
+ * there for the caller to PQclear(); with RES NULL it is cleared. A
+ * failure is mapped by pg_fail_result() and *RES is NULL.
+ */
+int pg_exec(struct pg *pg, const char *what, const char *sql,
+    const struct pg_params *p, PGresult **res, struct error *err);
+
+/* Run SQL without parameters (several statements allowed: schema). */
+int pg_exec_simple(struct pg *pg, const char *what, const char *sql,
+    struct error *err);
+
+/*
+ * Stream the rows of SQL with parameters P: each row is handed to FN as
+ * row ROW of RES (valid during the call only). Runs as a cursor fetched
+ * PG_FETCH rows at a time (flat memory for any number of rows), so FN
+ * may run other statements meanwhile. A non-zero return of FN stops the
+ * scan and is returned. Outside a transaction, one read transaction is
+ * opened around the scan.
+ */
+#define PG_FETCH 256
+typedef int (*pg_row_fn)(PGresult *res, int row, void *arg);
+int pg_each(struct pg *pg, const char *what, const char *sql,
+    const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err);
+
+/*
+ * One value: the first column of the first row into *V; *FOUND 0 (and
+ * *V untouched, or NUM_NONE for SQL NULL) when there is no row. FOUND
+ * may be NULL.
+ */
+int pg_query_int(struct pg *pg, const char *what, const char *sql,
+    const struct pg_params *p, int64_t *v, int *found, struct error *err);
+
+/* ---- reading results ----------------------------------------------------- */
+
+/* Column COL of row ROW: NULL for SQL NULL (valid while RES lives). */
+const char *pg_get_text(const PGresult *res, int row, int col);
+/* A copy (xstrdup), NULL for SQL NULL. */
+char *pg_get_strdup(const PGresult *res, int row, int col);
+/* A number; NUM_NONE (= TIME_NONE) for SQL NULL. */
+int64_t pg_get_int(const PGresult *res, int row, int col);
+/* A bytea column read as text (\x hex) into B (reset first); -1 if the
+ * text is not hex, 1 for SQL NULL, 0 for bytes. */
+int pg_get_bytes(const PGresult *res, int row, int col, struct buf *b);
+
+/* ---- failures ------------------------------------------------------------ */
+
+/*
+ * The exit status for SQLSTATE STATE (five characters; NULL or other:
+ * EX_SOFTWARE). Pure, unit-tested:
+ *   55P03 lock_not_available, 40001 serialization_failure,
+ *   40P01 deadlock, 57014 query_canceled (a timeout),
+ *   53300 too_many_connections, 57P03 cannot_connect_now   -> 75
+ *   53100 disk_full, 53xxx, 58xxx, 08xxx (connection lost),
+ *   25006 read_only_sql_transaction (a standby)            -> 74
+ *   42501 insufficient_privilege, 28xxx                     -> 77
+ *   3D000 invalid_catalog_name (no such database)           -> 66
+ *   anything else                                           -> 70
+ */
+int pg_status_of_sqlstate(const char *state);
+
+/* Fill ERR from the failed result RES of doing WHAT (the server's
+ * message, or the connection's when RES says nothing); returns the
+ * status. A held lock reads as the SQLite driver's "database is busy
+ * (WHAT: another writer held it past the busy timeout); try again". */
+int pg_fail_result(struct pg *pg, const PGresult *res, const char *what,
+    struct error *err);
+
+/* ---- transactions -------------------------------------------------------- */
+
+/*
+ * A write: BEGIN ISOLATION LEVEL READ COMMITTED, then the head row
+ * locked FOR UPDATE (waiting up to the busy timeout: the BEGIN IMMEDIATE
+ * of SQLite), so writers take turns and ids are gapless. A read: BEGIN
+ * ISOLATION LEVEL REPEATABLE READ READ ONLY, one snapshot. After an open
+ * that made the schema for a write (pg->deferred), the write goes on in
+ * the transaction that made it.
+ */
+int pg_begin(struct pg *pg, int write, struct error *err);
+int pg_commit(struct pg *pg, struct error *err);
+/* Roll back if a transaction is open; safe to call twice. */
+void pg_rollback(struct pg *pg);
+
+/* ---- pg_schema.c ------------------------------------------------------------ */
+
+/*
+ * Bring the schema to PG_SCHEMA_LATEST under pg_advisory_xact_lock (the
+ * first users of a new database take turns), in one transaction.
+ * *VERSION gets the version found before (0: a new database). A newer
+ * schema is refused (EX_IOERR, SQLite's words). With STORE_OPEN_EXISTING
+ * an empty database is EX_NOINPUT and nothing is created; with
+ * STORE_OPEN_DEFER a new schema is left uncommitted (pg->deferred), to
+ * be committed with the first write or rolled back with it.
+ */
+int pg_schema_open(struct pg *pg, int flags, int *version,
+    struct error *err);
+/* The guards in place, by their definition (pg_get_triggerdef and the
+ * function's body): the first problem into PROBLEM. */
+int pg_guard_check(struct pg *pg, struct buf *problem, struct error *err);
+
+/* ---- pg_complaint.c ------------------------------------------------------- */
+
+int pg_complaint_insert(struct pg *pg, struct complaint *c,
+    const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err);
+int pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err);
+int pg_complaint_update_detail(struct pg *pg,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err);
+int pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err);
+int pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err);
+int pg_find_source(struct pg *pg, const char *source,
+    const char *source_id, int64_t *id, struct error *err);
+int pg_find_open_for(struct pg *pg, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err);
+int pg_event_each(struct pg *pg, int64_t id, event_fn fn, void *arg,
+    struct error *err);
+int pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err);
+int pg_changes_each(struct pg *pg, const char *changes, change_fn fn,
+    void *arg, struct error *err);
+int pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err);
+/* Erasure's parts that live in other tables; the driver's idea_erase
+ * slot (pg2's pg_review.c) may point at pg_idea_erase. */
+int pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text,
+    int *n, struct error *err);
+int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
+    struct error *err);
+/* The complaint's columns in field order ("status, received_at, ...",
+ * without id; built once), for SELECTs of whole rows in other pg_*.c
+ * files as "SELECT id, " + pg_complaint_cols(); and C filled from row
+ * ROW of RES, whose column COL0 is the id and the fields follow. */
+const char *pg_complaint_cols(void);
+void pg_complaint_from_row(const PGresult *res, int row, int col0,
+    struct complaint *c);
+
+/* ---- pg_copy.c ------------------------------------------------------------ */
+
+/* A whole database dumped, or loaded into an empty one through COPY
+ * (driver.h's dump_each, load_begin, load_row, load_end). */
+int pg_dump_each(struct pg *pg, store_row_fn fn, void *arg,
+    struct error *err);
+int pg_load_begin(struct pg *pg, struct error *err);
+int pg_load_row(struct pg *pg, const struct store_row *r, struct error *err);
+int pg_load_end(struct pg *pg, struct error *err);
+
+#endif

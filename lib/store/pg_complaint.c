@@ -1,0 +1,799 @@
+/*
+ * The PostgreSQL store of complaints and their history: the complaint
+ * and event tables, driven by the field table (complaint.h), as
+ * sqlite_complaint.c does for SQLite, with the same results: the same
+ * changes text (built here, stored as text), the same hash chain
+ * (chain.c over the same bytes), the same errors.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chain.h"
+#include "complaint.h"
+#include "name.h"
+#include "output.h"
+#include "store/pg.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+const char *
+pg_complaint_cols(void)
+{
+	static char cols[2048];
+	size_t i, len = 0;
+
+	if (cols[0] != '\0')
+		return cols;
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(cols + len, sizeof(cols) - len, "%s%s",
+		    i ? ", " : "", complaint_fields[i].name);
+	return cols;
+}
+
+/* Field F of C as the next parameter. */
+static void
+param_field(struct pg_params *p, const struct complaint *c,
+    const struct field *f)
+{
+	if (field_is_text(f))
+		pg_param_text(p, *field_text_const(c, f));
+	else if (f->type == FT_STATUS)
+		pg_param_text(p, status_name(*field_num_const(c, f)));
+	else
+		pg_param_int(p, *field_num_const(c, f));
+}
+
+/* The number the text S of the non-text field F stands for (a column's
+ * digits, or a history value: a status name, a time in RFC 3339), as
+ * sqlite_complaint.c reads them; NUM_NONE for NULL. */
+static int64_t
+field_value_num(const struct field *f, const char *s)
+{
+	const char *p;
+
+	if (f->type == FT_STATUS) {
+		int st = s ? status_lookup(s) : -1;
+
+		return st < 0 ? ST_NEW : st;
+	}
+	if (s == NULL)
+		return NUM_NONE;
+	p = s + (*s == '-');
+	if (f->type == FT_TIME && (*p == '\0' || strspn(p, "0123456789") !=
+	    strlen(p))) {
+		int64_t t;
+
+		return time_parse_rfc3339(s, &t) == 0 ? t : NUM_NONE;
+	}
+	return (int64_t)strtoll(s, NULL, 10);
+}
+
+static void
+set_field(struct complaint *c, const struct field *f, const char *s)
+{
+	if (field_is_text(f)) {
+		free(*field_text(c, f));
+		*field_text(c, f) = s != NULL ? xstrdup(s) : NULL;
+	} else {
+		*field_num(c, f) = field_value_num(f, s);
+	}
+}
+
+void
+pg_complaint_from_row(const PGresult *res, int row, int col0,
+    struct complaint *c)
+{
+	size_t i;
+
+	c->id = pg_get_int(res, row, col0);
+	for (i = 0; i < complaint_nfields; i++)
+		set_field(c, &complaint_fields[i],
+		    pg_get_text(res, row, col0 + 1 + (int)i));
+}
+
+/* ---- the hash chain ------------------------------------------------------ */
+
+/* The last event's id and hash: 0 and the genesis for none. */
+static int
+chain_last(struct pg *pg, int64_t *last_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	PGresult *r;
+	int rc;
+
+	*last_id = 0;
+	memcpy(prev, chain_genesis, SHA256_LEN);
+	if ((rc = pg_exec(pg, "reading history",
+	    "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1", NULL, &r,
+	    err)) != 0)
+		return rc;
+	if (PQntuples(r) > 0) {
+		*last_id = pg_get_int(r, 0, 0);
+		if (pg_get_text(r, 0, 1) == NULL ||
+		    sha256_unhex(pg_get_text(r, 0, 1), prev) != 0)
+			rc = error_set(err, EX_DATAERR, "history event %"
+			    PRId64 " has a damaged hash; run 'complaint "
+			    "verify'", *last_id);
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int
+chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	int64_t last_id;
+	int rc;
+
+	if (pg->chain_known) {
+		last_id = pg->chain_id;
+		memcpy(prev, pg->chain_hash, SHA256_LEN);
+	} else if ((rc = chain_last(pg, &last_id, prev, err)) != 0) {
+		return rc;
+	}
+	*next_id = last_id + 1;
+	return 0;
+}
+
+/* Append event EV_ID, chained to PREV, written by the session's role. */
+static int
+event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
+    int64_t id, int64_t now, const char *actor, const char *action,
+    const char *changes, const char *note, const char *detail,
+    struct error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
+	    " note, digest, hash, account, detail)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+	struct event ev;
+	struct pg_params p;
+	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
+	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.id = ev_id;
+	ev.complaint_id = id;
+	ev.at = now;
+	ev.actor = actor;
+	ev.account = pg->account;
+	ev.action = action;
+	ev.changes = changes;
+	ev.note = note;
+	ev.detail = detail;
+	chain_event_digest(&ev, digest);
+	chain_link(prev, ev.id, digest, hash);
+	sha256_hex(digest, digest_hex);
+	sha256_hex(hash, hash_hex);
+
+	pg_params_init(&p);
+	pg_param_int(&p, ev.id);
+	pg_param_int(&p, id);
+	pg_param_int(&p, now);
+	pg_param_text(&p, actor);
+	pg_param_text(&p, action);
+	pg_param_text(&p, changes);
+	pg_param_text(&p, note);
+	pg_param_text(&p, digest_hex);
+	pg_param_text(&p, hash_hex);
+	pg_param_text(&p, pg->account);
+	pg_param_text(&p, detail);
+	if ((rc = pg_exec(pg, "recording history", sql, &p, NULL,
+	    err)) != 0) {
+		pg->chain_known = 0;
+		return rc;
+	}
+	if (pg->in_tx == 2) {
+		pg->chain_known = 1;
+		pg->chain_id = ev.id;
+		memcpy(pg->chain_hash, hash, SHA256_LEN);
+	}
+	return 0;
+}
+
+/* ---- complaints ---------------------------------------------------------- */
+
+/* The id is max + 1 under the head lock (pg_begin): gapless, and never
+ * reused, as complaints are never deleted (their history refers). */
+static const char *
+insert_sql(void)
+{
+	static char sql[4096];
+	size_t i, len;
+
+	if (sql[0] != '\0')
+		return sql;
+	len = (size_t)snprintf(sql, sizeof(sql),
+	    "INSERT INTO complaint (id, %s, customer_key, owner_key,"
+	    " last_event) VALUES ((SELECT coalesce(max(id), 0) + 1"
+	    " FROM complaint)", pg_complaint_cols());
+	for (i = 0; i < complaint_nfields + 3; i++)
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", $%zu",
+		    i + 1);
+	snprintf(sql + len, sizeof(sql) - len, ") RETURNING id");
+	return sql;
+}
+
+int
+pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	struct buf changes = BUF_INIT;
+	struct pg_params p;
+	uint8_t prev[SHA256_LEN];
+	char *customer_key, *owner_key;
+	PGresult *r;
+	int64_t ev_id;
+	size_t i;
+	int rc, first = 1;
+
+	if (pg->in_tx != 2)
+		return error_set(err, EX_SOFTWARE, "saving a complaint outside "
+		    "a write transaction");
+	c->updated_at = now;
+	if ((rc = chain_next(pg, &ev_id, prev, err)) != 0)
+		return rc;
+	customer_key = name_key(c->customer);
+	owner_key = name_key(c->owner);
+	pg_params_init(&p);
+	for (i = 0; i < complaint_nfields; i++)
+		param_field(&p, c, &complaint_fields[i]);
+	pg_param_text(&p, customer_key);
+	pg_param_text(&p, owner_key);
+	pg_param_int(&p, ev_id);
+	rc = pg_exec(pg, "recording the complaint", insert_sql(), &p, &r, err);
+	free(customer_key);
+	free(owner_key);
+	if (rc != 0)
+		return rc;
+	c->id = pg_get_int(r, 0, 0);
+	PQclear(r);
+
+	buf_putc(&changes, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
+			continue;
+		if (!first)
+			buf_putc(&changes, ',');
+		buf_putc(&changes, '"');
+		buf_puts(&changes, f->name);
+		buf_add(&changes, "\":[null,", 8);
+		json_field_value(&changes, c, f);
+		buf_putc(&changes, ']');
+		first = 0;
+	}
+	buf_putc(&changes, '}');
+	rc = event_insert(pg, ev_id, prev, c->id, now, actor, action,
+	    buf_str(&changes), note, NULL, err);
+	buf_release(&changes);
+	return rc;
+}
+
+int
+pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	static char sql[2200];
+	struct pg_params p;
+	PGresult *r;
+	int rc;
+
+	complaint_init(c);
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql),
+		    "SELECT id, %s FROM complaint WHERE id = $1",
+		    pg_complaint_cols());
+	pg_params_init(&p);
+	pg_param_int(&p, id);
+	if ((rc = pg_exec(pg, "reading a complaint", sql, &p, &r, err)) != 0)
+		return rc;
+	if (PQntuples(r) > 0) {
+		pg_complaint_from_row(r, 0, 0, c);
+	} else {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		rc = error_set(err, EX_NOINPUT, "no complaint '%s'", ref);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Update BEFORE to AFTER, recording the values before as SHOWN_BEFORE
+ * has them (erasure must not record what it erases). */
+static int
+complaint_save(struct pg *pg, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
+{
+	struct buf sql = BUF_INIT, changes = BUF_INIT;
+	struct pg_params p;
+	uint8_t prev[SHA256_LEN];
+	char *keys[2] = { NULL, NULL };
+	int64_t ev_id;
+	size_t i;
+	int rc, n = 0;
+
+	if (pg->in_tx != 2)
+		return error_set(err, EX_SOFTWARE, "saving a complaint outside "
+		    "a write transaction");
+	after->updated_at = now;
+	if ((rc = chain_next(pg, &ev_id, prev, err)) != 0)
+		return rc;
+	pg_params_init(&p);
+	pg_param_int(&p, now);
+	pg_param_int(&p, ev_id);
+	buf_puts(&sql, "UPDATE complaint SET updated_at = $1, last_event = $2");
+	buf_putc(&changes, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || field_equal(before, after, f))
+			continue;
+		/* A name's matching key follows the name. */
+		if (f->offset == offsetof(struct complaint, customer) ||
+		    f->offset == offsetof(struct complaint, owner)) {
+			int k = f->offset == offsetof(struct complaint, owner);
+
+			keys[k] = name_key(*field_text_const(after, f));
+			pg_param_text(&p, keys[k]);
+			buf_printf(&sql, ", %s_key = $%d", f->name, p.n);
+		}
+		param_field(&p, after, f);
+		buf_printf(&sql, ", %s = $%d", f->name, p.n);
+		buf_printf(&changes, "%s\"%s\":[", n ? "," : "", f->name);
+		json_field_value(&changes, shown_before, f);
+		buf_putc(&changes, ',');
+		json_field_value(&changes, after, f);
+		buf_putc(&changes, ']');
+		n++;
+	}
+	pg_param_int(&p, before->id);
+	buf_printf(&sql, " WHERE id = $%d", p.n);
+	buf_putc(&changes, '}');
+	rc = pg_exec(pg, "updating the complaint", buf_str(&sql), &p, NULL,
+	    err);
+	if (rc == 0)
+		rc = event_insert(pg, ev_id, prev, before->id, now, actor,
+		    action, buf_str(&changes), note, detail, err);
+	free(keys[0]);
+	free(keys[1]);
+	buf_release(&sql);
+	buf_release(&changes);
+	return rc;
+}
+
+int
+pg_complaint_update_detail(struct pg *pg, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
+{
+	return complaint_save(pg, before, before, after, actor, now, action,
+	    note, detail, err);
+}
+
+int
+pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
+    struct complaint *c, struct error *err)
+{
+	/* json, not jsonb: its keys in the order written. */
+	static const char sql[] =
+	    "SELECT e.at, j.key, j.value ->> 1"
+	    " FROM event e LEFT JOIN LATERAL json_each(e.changes::json)"
+	    " WITH ORDINALITY AS j(key, value, n) ON true"
+	    " WHERE e.complaint_id = $1 ORDER BY e.id, j.n";
+	struct pg_params p;
+	PGresult *r;
+	int rc, i, n;
+
+	complaint_init(c);
+	c->id = id;
+	pg_params_init(&p);
+	pg_param_int(&p, id);
+	if ((rc = pg_exec(pg, "reading history", sql, &p, &r, err)) != 0)
+		return rc;
+	n = PQntuples(r);
+	for (i = 0; i < n; i++) {
+		const char *name = pg_get_text(r, i, 1);
+		const struct field *f = name ? complaint_field(name) : NULL;
+
+		c->updated_at = pg_get_int(r, i, 0);
+		if (f != NULL)
+			set_field(c, f, pg_get_text(r, i, 2));
+	}
+	PQclear(r);
+	if (n == 0) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		return error_set(err, EX_NOINPUT, "no history for '%s'", ref);
+	}
+	return 0;
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+#define EVENT_COLUMNS \
+	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
+	" redacted, account, detail"
+
+static void
+event_from_row(const PGresult *r, int i, struct event *ev)
+{
+	ev->id = pg_get_int(r, i, 0);
+	ev->complaint_id = pg_get_int(r, i, 1);
+	ev->at = pg_get_int(r, i, 2);
+	ev->actor = pg_get_text(r, i, 3);
+	ev->action = pg_get_text(r, i, 4);
+	ev->changes = pg_get_text(r, i, 5);
+	ev->note = pg_get_text(r, i, 6);
+	ev->hash = pg_get_text(r, i, 7);
+	ev->digest = pg_get_text(r, i, 8);
+	ev->redacted = (int)pg_get_int(r, i, 9);
+	ev->account = pg_get_text(r, i, 10);
+	ev->detail = pg_get_text(r, i, 11);
+}
+
+int
+pg_event_each(struct pg *pg, int64_t id, event_fn fn, void *arg,
+    struct error *err)
+{
+	static const char sql[] = "SELECT " EVENT_COLUMNS
+	    " FROM event WHERE complaint_id = $1 ORDER BY id";
+	struct pg_params p;
+	PGresult *r;
+	int rc, i, n;
+
+	/* One complaint's history: one result (FN may query meanwhile). */
+	pg_params_init(&p);
+	pg_param_int(&p, id);
+	if ((rc = pg_exec(pg, "reading history", sql, &p, &r, err)) != 0)
+		return rc;
+	n = PQntuples(r);
+	for (i = 0; i < n && rc == 0; i++) {
+		struct event ev;
+
+		event_from_row(r, i, &ev);
+		rc = fn(&ev, arg);
+	}
+	PQclear(r);
+	return rc;
+}
+
+struct walk_arg {
+	event_fn fn;
+	void *arg;
+};
+
+static int
+walk_row(PGresult *r, int i, void *arg)
+{
+	struct walk_arg *w = arg;
+	struct event ev;
+
+	event_from_row(r, i, &ev);
+	return w->fn(&ev, w->arg);
+}
+
+int
+pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err)
+{
+	struct walk_arg w = { fn, arg };
+
+	return pg_each(pg, "reading history", "SELECT " EVENT_COLUMNS
+	    " FROM event ORDER BY id", NULL, walk_row, &w, err);
+}
+
+int
+pg_changes_each(struct pg *pg, const char *changes, change_fn fn,
+    void *arg, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT j.key, j.value ->> 0, j.value ->> 1"
+	    " FROM json_each($1::json) WITH ORDINALITY AS j(key, value, n)"
+	    " ORDER BY j.n";
+	struct pg_params p;
+	PGresult *r;
+	int rc, i, n;
+
+	if (changes == NULL)
+		return 0;
+	pg_params_init(&p);
+	pg_param_text(&p, changes);
+	if ((rc = pg_exec(pg, "reading a history event", sql, &p, &r,
+	    err)) != 0)
+		return rc;
+	n = PQntuples(r);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fn(pg_get_text(r, i, 0), pg_get_text(r, i, 1),
+		    pg_get_text(r, i, 2), arg);
+	PQclear(r);
+	return rc;
+}
+
+int
+pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT c.id FROM complaint c LEFT JOIN event e ON e.id ="
+	    " (SELECT max(x.id) FROM event x WHERE x.complaint_id = c.id)"
+	    " WHERE c.updated_at IS DISTINCT FROM e.at"
+	    " OR c.last_event IS DISTINCT FROM e.id"
+	    " ORDER BY c.id LIMIT 1";
+	int64_t v = NUM_NONE;
+	int rc;
+
+	*id = NUM_NONE;
+	if ((rc = pg_query_int(pg, "reading history", sql, NULL, &v, NULL,
+	    err)) != 0)
+		return rc;
+	*id = v;
+	return 0;
+}
+
+int
+pg_find_source(struct pg *pg, const char *source, const char *source_id,
+    int64_t *id, struct error *err)
+{
+	struct pg_params p;
+	int64_t v = NUM_NONE;
+	int rc;
+
+	*id = NUM_NONE;
+	pg_params_init(&p);
+	pg_param_text(&p, source);
+	pg_param_text(&p, source_id);
+	if ((rc = pg_query_int(pg, "looking for an imported complaint",
+	    "SELECT id FROM complaint WHERE source = $1 AND source_id = $2",
+	    &p, &v, NULL, err)) != 0)
+		return rc;
+	*id = v;
+	return 0;
+}
+
+int
+pg_find_open_for(struct pg *pg, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, owner FROM complaint"
+	    " WHERE status NOT IN ('resolved', 'closed')"
+	    " AND (customer_id = $1 OR contact = $2 OR customer_key = $3)"
+	    " ORDER BY received_at DESC, id DESC LIMIT $4";
+	struct pg_params p;
+	char *key = name_key(customer);
+	PGresult *r;
+	int rc, i;
+
+	*n = 0;
+	pg_params_init(&p);
+	pg_param_text(&p, customer_id);
+	pg_param_text(&p, contact);
+	pg_param_text(&p, key);
+	pg_param_int(&p, (int64_t)max);
+	rc = pg_exec(pg, "looking for open complaints", sql, &p, &r, err);
+	free(key);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < PQntuples(r) && *n < max; i++) {
+		out[*n].id = pg_get_int(r, i, 0);
+		out[*n].owner = pg_get_strdup(r, i, 1);
+		(*n)++;
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* ---- erasure ------------------------------------------------------------- */
+
+int
+pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text, int *n,
+    struct error *err)
+{
+	struct pg_params p;
+	PGresult *r;
+	int rc;
+
+	*n = 0;
+	pg_params_init(&p);
+	pg_param_text(&p, text);
+	pg_param_int(&p, complaint_id);
+	if ((rc = pg_exec(pg, "erasing ideas", "UPDATE idea SET idea = $1"
+	    " WHERE complaint_id = $2 AND idea IS DISTINCT FROM $1", &p, &r,
+	    err)) != 0)
+		return rc;
+	*n = atoi(PQcmdTuples(r));
+	PQclear(r);
+	return 0;
+}
+
+int
+pg_attachment_erase(struct pg *pg, int64_t complaint_id, struct error *err)
+{
+	struct pg_params p;
+	int rc;
+
+	pg_params_init(&p);
+	pg_param_text(&p, ERASED);
+	pg_param_int(&p, complaint_id);
+	if ((rc = pg_exec(pg, "erasing attachments", "UPDATE attachment"
+	    " SET blob_id = NULL, name = $1 WHERE complaint_id = $2", &p, NULL,
+	    err)) != 0)
+		return rc;
+	return pg_exec(pg, "erasing attachments", "DELETE FROM attachment_blob"
+	    " WHERE NOT EXISTS (SELECT 1 FROM attachment a"
+	    " WHERE a.blob_id = attachment_blob.id)", NULL, NULL, err);
+}
+
+/*
+ * The personal fields' values in every event's changes become ERASED
+ * (NULL stays NULL), and every note. The new changes text is the one
+ * SQLite's json_group_object writes ({"key":value,...}, no spaces, keys
+ * in their order, other values as written), so that a database moved
+ * between engines keeps the same redacted bytes.
+ */
+static const char *
+redact_sql(void)
+{
+	static char sql[2048];
+	struct buf b = BUF_INIT;
+	size_t i;
+	int n = 0;
+
+	if (sql[0] != '\0')
+		return sql;
+	buf_puts(&b, "UPDATE event SET redacted = 1,"
+	    " note = CASE WHEN note IS NULL THEN NULL ELSE $1 END,"
+	    " changes = CASE WHEN changes IS NULL THEN NULL ELSE"
+	    " (SELECT coalesce('{' || string_agg(to_json(j.key)::text || ':' ||"
+	    " CASE WHEN j.key IN (");
+	for (i = 0; i < complaint_nfields; i++) {
+		if (complaint_fields[i].flags & FF_PERSONAL)
+			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
+			    complaint_fields[i].name);
+	}
+	buf_puts(&b, ") THEN '[' ||"
+	    " CASE WHEN j.value ->> 0 IS NULL THEN 'null'"
+	    " ELSE to_json($1::text)::text END || ',' ||"
+	    " CASE WHEN j.value ->> 1 IS NULL THEN 'null'"
+	    " ELSE to_json($1::text)::text END || ']'"
+	    " ELSE j.value::text END, ',' ORDER BY j.n) || '}', '{}')"
+	    " FROM json_each(changes::json) WITH ORDINALITY AS j(key, value, n))"
+	    " END WHERE complaint_id = $2 AND redacted = 0");
+	snprintf(sql, sizeof(sql), "%s", buf_str(&b));
+	buf_release(&b);
+	return sql;
+}
+
+struct erase_walk {
+	const char *prefix;
+	struct error *err;
+	int64_t *ids;
+	size_t n, cap, next;
+	struct buf *detail;
+};
+
+static int
+erase_check_one(const struct event *ev, void *arg)
+{
+	struct erase_walk *ew = arg;
+	uint8_t want[SHA256_LEN], got[SHA256_LEN];
+
+	if (ev->redacted)
+		return 0;
+	chain_event_digest(ev, want);
+	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
+	    memcmp(want, got, SHA256_LEN) != 0) {
+		char ref[REF_MAX];
+
+		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
+		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
+		    "does not match its hash; nothing was erased: run "
+		    "'complaint verify'", ev->id, ref);
+	}
+	if (ew->n == ew->cap) {
+		ew->cap = ew->cap ? 2 * ew->cap : 16;
+		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
+	}
+	ew->ids[ew->n++] = ev->id;
+	return 0;
+}
+
+static int
+erase_facts_one(const struct event *ev, void *arg)
+{
+	struct erase_walk *ew = arg;
+	uint8_t facts[SHA256_LEN];
+	char hex[SHA256_HEXLEN];
+
+	if (ew->next >= ew->n || ev->id != ew->ids[ew->next])
+		return 0;
+	ew->next++;
+	chain_event_facts(ev, facts);
+	sha256_hex(facts, hex);
+	buf_printf(ew->detail, "%serased %" PRId64 " %s",
+	    ew->detail->len ? "\n" : "", ev->id, hex);
+	return 0;
+}
+
+int
+pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason, int *nfields,
+    struct error *err)
+{
+	struct complaint before, after, shown;
+	struct erase_walk ew;
+	struct buf detail = BUF_INIT;
+	struct pg_params p;
+	size_t i;
+	int rc, nideas;
+
+	*nfields = 0;
+	memset(&ew, 0, sizeof(ew));
+	ew.prefix = prefix;
+	ew.err = err;
+	ew.detail = &detail;
+	if ((rc = pg_complaint_load(pg, prefix, id, &before, err)) != 0) {
+		complaint_release(&before);
+		return rc;
+	}
+	complaint_copy(&after, &before);
+	complaint_copy(&shown, &before);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+		char **v;
+
+		if (!(f->flags & FF_PERSONAL) || !field_is_text(f))
+			continue;
+		v = field_text(&after, f);
+		if (*v == NULL || strcmp(*v, ERASED) == 0)
+			continue;
+		free(*v);
+		*v = xstrdup(ERASED);
+		free(*field_text(&shown, f));
+		*field_text(&shown, f) = xstrdup(ERASED);
+		(*nfields)++;
+	}
+	if (*nfields == 0) {
+		char ref[REF_MAX];
+
+		ref_format(prefix, id, ref, sizeof(ref));
+		rc = error_set(err, EX_DATAERR, "%s is already erased; "
+		    "nothing personal is left", ref);
+		goto done;
+	}
+	/* Only what is whole now may be certified after. */
+	if ((rc = pg_event_each(pg, id, erase_check_one, &ew, err)) != 0 ||
+	    (rc = pg_attachment_erase(pg, id, err)) != 0)
+		goto done;
+	pg_params_init(&p);
+	pg_param_text(&p, ERASED);
+	pg_param_int(&p, id);
+	if ((rc = pg_exec(pg, "erasing history", redact_sql(), &p, NULL,
+	    err)) != 0 ||
+	    (rc = pg_idea_erase(pg, id, ERASED, &nideas, err)) != 0 ||
+	    (rc = pg_event_each(pg, id, erase_facts_one, &ew, err)) != 0)
+		goto done;
+	/* The erase event also rewrites the complaint's search text; the
+	 * old row versions stay in the table's pages until VACUUM, and in
+	 * the WAL and its archives until their retention ends
+	 * (complaint-postgresql(7)). */
+	rc = complaint_save(pg, &before, &shown, &after, actor, now, "erase",
+	    reason, detail.len ? buf_str(&detail) : NULL, err);
+done:
+	free(ew.ids);
+	buf_release(&detail);
+	complaint_release(&before);
+	complaint_release(&after);
+	complaint_release(&shown);
+	return rc;
+}

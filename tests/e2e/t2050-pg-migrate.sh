@@ -1,0 +1,72 @@
+#!/bin/bash
+# PostgreSQL: migrate --to copies a SQLite file whole into an empty
+# database on the server, in one transaction: verify there ends at the
+# file's head, every table holds the same rows, the server takes more
+# history, and a database already holding rows is refused (65) as it is.
+. "$(dirname "$0")/lib.sh"
+pg_only "migrate into a server"
+
+server=$COMPLAINT_DB
+export COMPLAINT_DB="$T/team.db"
+complaint log --customer "Ann Smith" --channel phone -m "Late" --contact ann@example.com >/dev/null
+complaint log --customer Bob --channel email -m "Overcharged" >/dev/null
+complaint log --customer "Cy" --channel web -m "Late again" >/dev/null
+complaint note 1 "$(printf 'tab\there, a line\nbreak and a \\\\ backslash, Zoë 日本')" >/dev/null
+complaint resolve 2 --resolution "Refunded" --remedy refund --amount 12.50 >/dev/null
+complaint review 2 --idea "Check invoices twice" >/dev/null
+printf 'bytes\0with a NUL\377' >"$T/scan.bin"
+complaint attach 1 "$T/scan.bin" >/dev/null
+complaint --idempotency-key k-1 note 2 "keyed" >/dev/null
+complaint merge 3 --into 1 --reason "the same parcel" >/dev/null
+complaint erase --ref 2 --reason "request" >/dev/null
+expect 0 "verify the file" complaint verify
+cp "$T/out" "$T/verify.file"
+head=$(sed -n 's/.*head \([0-9a-f]*\)$/\1/p' "$T/out")
+events=$(sed -n 's/^ok: \([0-9]*\) events.*/\1/p' "$T/out")
+assert "a head" [ "${#head}" -eq 64 ]
+cp "$T/team.db" "$T/team.before"
+
+expect 0 "migrate into the server" complaint migrate --to "$server"
+out_is "migrated 3 complaints and $events events"
+assert "the file is left as it was" cmp -s "$T/team.db" "$T/team.before"
+export COMPLAINT_DB="$server"
+expect 0 "verify on the server" complaint verify
+out_has "head $head"
+assert "as many events, as many erased, the same head" cmp -s "$T/out" "$T/verify.file"
+for q in "SELECT count(*) FROM complaint" "SELECT count(*) FROM event" \
+    "SELECT id || ' ' || coalesce(merged_into, 0) || ' ' || status FROM complaint ORDER BY id" \
+    "SELECT hash FROM event ORDER BY id" \
+    "SELECT note FROM event WHERE note IS NOT NULL ORDER BY id" \
+    "SELECT sha256 || ' ' || size FROM attachment" \
+    "SELECT idea || ' ' || status FROM idea" \
+    "SELECT key || ' ' || status || ' ' || command FROM idempotency"; do
+	assert "the same on both: $q" [ "$(db_query "$q")" = "$(sqlite3 "$T/team.db" "$q")" ]
+done
+expect 0 "the attachment's bytes came over" complaint attach 1 --get 1 -o "$T/back.bin"
+assert "byte for byte" cmp -s "$T/scan.bin" "$T/back.bin"
+expect 0 "search finds the copied notes" complaint search backslash
+out_has "CMP-000001"
+expect 0 "the key replays on the server" complaint --idempotency-key k-1 note 2 "keyed"
+expect 0 "the server takes more history" complaint log --customer Dee --channel phone
+out_is "CMP-000004"
+expect 0 "which verifies" complaint verify
+
+db_snapshot
+expect 65 "a database with rows is refused" env COMPLAINT_DB="$T/team.db" "$COMPLAINT_BIN" migrate --to "$server"
+err_has "is not empty (its complaint table has rows): a copy goes into an empty database only"
+err_lines 1
+db_unchanged "the refused copy changed nothing"
+
+# The copy is one transaction: a failure half-way leaves the new
+# database empty (here a complaint too wide for the server's text: a
+# NUL byte, which PostgreSQL's text cannot hold).
+other=$(new_db other)
+cp "$T/team.before" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE complaint SET lessons = CAST(x'41004200' AS TEXT) WHERE id = 3" 2>/dev/null
+expect 65 "a row the server refuses" env COMPLAINT_DB="$T/bad.db" "$COMPLAINT_BIN" migrate --to "$other"
+assert "and the database is left with no rows" [ "$(psql_db -A -t -q "$other" -c 'SELECT count(*) FROM complaint')" = 0 ]
+
+expect 64 "the server is no source" complaint migrate --to "$other"
+err_has "must be a SQLite file"
+
+done_testing
