@@ -81,18 +81,17 @@ else
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs sqlite3 yaml-0.1 jansson 2>/dev/null) \
 	    -lunistring $(DLLIBS) -lm
 endif
-# PostgreSQL (libpq, always linked dynamically: it brings its own TLS
-# and Kerberos stacks) when libpq-dev is installed; without it the
+# PostgreSQL when libpq-dev is installed: its headers only, since
+# lib/store/pg_libpq.c loads libpq (dlopen) when a command first opens a
+# postgresql:// database; linked, libpq and the TLS, Kerberos and LDAP
+# libraries it brings would be loaded by every command. Without it the
 # driver's files are left out and a postgresql:// --db says so (78).
 HAVE_PG  := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1)
 ifeq ($(HAVE_PG),1)
 PGCFLAGS  = -DHAVE_PG $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
-PGLIBS    = $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null)
 else
 PGCFLAGS  =
-PGLIBS    =
 endif
-DEPLIBS  += $(PGLIBS)
 CHECKCFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECKLIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -262,7 +261,7 @@ FUZZ_BINS     = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) lib/*.h lib/store/*.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(WARNINGS) $(DEFINES) $(FUZZ_FLAGS) $(DEPCFLAGS) -Ilib \
+	$(FUZZ_CC) $(WARNINGS) $(DEFINES) $(FUZZ_FLAGS) $(DEPCFLAGS) $(PGCFLAGS) -Ilib \
 	    -o $@ $< $(LIB_SRC) $(DEPLIBS)
 
 fuzz-build: $(FUZZ_BINS)

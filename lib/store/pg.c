@@ -466,7 +466,10 @@ pg_connect(struct pg *pg, const char *where, struct error *err)
 	    "fallback_application_name", NULL };
 	const char *const vals[] = { where, "UTF8", "complaint", NULL };
 	char msg[512];
+	int rc;
 
+	if ((rc = pq_load(err)) != 0)
+		return rc;
 	pg->conn = PQconnectdbParams(keys, vals, 1);
 	if (pg->conn != NULL && PQstatus(pg->conn) == CONNECTION_OK)
 		return 0;
@@ -694,6 +697,37 @@ d_load_end(struct store *s, struct error *err)
  * search; idem_get, idem_put, idem_purge. NULL until then: store.c
  * answers "not yet supported on postgresql" (EX_CONFIG).
  */
+static int
+d_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
+    struct error *err)
+{
+	return pg_history_each(pg_of(s), as_of, fn, arg, err);
+}
+
+static int
+d_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
+{
+	return pg_message_id_add(pg_of(s), message_id, complaint_id, out, now,
+	    added, err);
+}
+
+static int
+d_message_id_find(struct store *s, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err)
+{
+	return pg_message_id_find(pg_of(s), message_id, complaint_id, out,
+	    found, err);
+}
+
+static int
+d_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err)
+{
+	return pg_message_id_latest(pg_of(s), complaint_id, message_id, err);
+}
+
 const struct store_driver store_pg_driver = {
 	.name = "postgresql",
 	.engine = STORE_PG,
@@ -748,6 +782,10 @@ const struct store_driver store_pg_driver = {
 	.idem_get = pgd_idem_get,
 	.idem_put = pgd_idem_put,
 	.idem_purge = pgd_idem_purge,
+	.history_each = d_history_each,
+	.message_id_add = d_message_id_add,
+	.message_id_find = d_message_id_find,
+	.message_id_latest = d_message_id_latest,
 	/* migrate into the server, backup out of it (pg_copy.c). */
 	.dump_each = d_dump_each,
 	.load_begin = d_load_begin,

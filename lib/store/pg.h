@@ -23,15 +23,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libpq-fe.h>
-
 #include "account.h"
 #include "buf.h"
 #include "error.h"
 #include "store/driver.h"
+#include "store/pg_libpq.h"
 
-/* The schema version this binary writes (it mirrors SQLite's). */
-#define PG_SCHEMA_LATEST 12
+/* The schema version this binary writes (it mirrors SQLite's), and the
+ * one a new database is created at: PostgreSQL came at SQLite's 14, so
+ * a server database starts there and migrates from there on. */
+#define PG_SCHEMA_LATEST 14
+#define PG_SCHEMA_CREATED 14
+#define PG_SCHEMA_CREATED_TEXT "14"
 
 /* The roles pg_schema.c creates when the connecting role may: the owner
  * of every table, and the application role agents' logins are granted. */
@@ -224,6 +227,19 @@ int pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err);
  * slot (pg2's pg_review.c) may point at pg_idea_erase. */
 int pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text,
     int *n, struct error *err);
+/* pg_mail.c: the Message-IDs of mail and --send (sqlite_mail.c), and
+ * the history for replaying (report --as-of, the returns). */
+int pg_message_id_add(struct pg *pg, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err);
+int pg_message_id_find(struct pg *pg, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err);
+int pg_message_id_latest(struct pg *pg, int64_t complaint_id,
+    char **message_id, struct error *err);
+int pg_message_id_erase(struct pg *pg, int64_t complaint_id,
+    struct error *err);
+int pg_history_each(struct pg *pg, int64_t as_of, history_fn fn, void *arg,
+    struct error *err);
 int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
     struct error *err);
 /* The complaint's columns in field order ("status, received_at, ...",

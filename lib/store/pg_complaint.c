@@ -773,7 +773,8 @@ pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
 	}
 	/* Only what is whole now may be certified after. */
 	if ((rc = pg_event_each(pg, id, erase_check_one, &ew, err)) != 0 ||
-	    (rc = pg_attachment_erase(pg, id, err)) != 0)
+	    (rc = pg_attachment_erase(pg, id, err)) != 0 ||
+	    (rc = pg_message_id_erase(pg, id, err)) != 0)
 		goto done;
 	pg_params_init(&p);
 	pg_param_text(&p, ERASED);

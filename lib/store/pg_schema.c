@@ -1,10 +1,10 @@
 /*
- * The PostgreSQL schema: the SQLite schema at its version 12
+ * The PostgreSQL schema: the SQLite schema at its version 14
  * (sqlite_schema.c, every migration folded into one creation), in the
  * schema "complaint" (the connection's search_path), created on first
  * use under an advisory lock (pg_advisory_xact_lock) so that two first
  * users take turns, with
- * its version in schema_version. Later versions are migrations from 12
+ * its version in schema_version. Later versions are migrations from 14
  * on, as on SQLite (pg_migrations[]: never edit one that has shipped).
  *
  * Differences from SQLite, each for a reason:
@@ -105,9 +105,10 @@ static const struct guard {
 	  " FOR EACH ROW EXECUTE FUNCTION event_guard_chained()" },
 };
 
-/* Version 12, whole: the tables, as SQLite has them after migration 12
- * (same columns, same order, same checks), and their indexes. */
-static const char schema_12[] =
+/* Version PG_SCHEMA_CREATED, whole: the tables, as SQLite has them
+ * after that migration (same columns, same checks; SQLite's later
+ * ALTERs put their columns last, as here), and their indexes. */
+static const char schema_created[] =
 	"CREATE TABLE head ("
 	"  one boolean PRIMARY KEY DEFAULT true CHECK (one)"
 	");"
@@ -168,7 +169,8 @@ static const char schema_12[] =
 	"  regime            text,"
 	"  holding_due       bigint,"
 	"  voided_at         bigint,"
-	"  merged_into       bigint REFERENCES complaint(id)"
+	"  merged_into       bigint REFERENCES complaint(id),"
+	"  vulnerable        bigint NOT NULL DEFAULT 0"
 	");"
 	"CREATE INDEX complaint_status ON complaint(status, received_at);"
 	"CREATE INDEX complaint_received ON complaint(received_at);"
@@ -349,7 +351,16 @@ static const char schema_12[] =
 	"  FOR EACH STATEMENT EXECUTE FUNCTION event_guard_refuse();"
 	"CREATE TRIGGER event_chained BEFORE INSERT ON event"
 	"  FOR EACH ROW EXECUTE FUNCTION event_guard_chained();"
-	"INSERT INTO schema_version(version) VALUES (12);";
+	/* SQLite's 13: the Message-IDs of mail and --send. */
+	"CREATE TABLE message_id ("
+	"  message_id   text NOT NULL,"
+	"  complaint_id bigint NOT NULL REFERENCES complaint(id),"
+	"  direction    text NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  at           bigint NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX message_id_unique ON message_id(message_id);"
+	"CREATE INDEX message_id_complaint ON message_id(complaint_id);"
+	"INSERT INTO schema_version(version) VALUES (" PG_SCHEMA_CREATED_TEXT ");";
 
 /* What the application role may do: what the tool does, no more. The
  * event table's UPDATE is the erasure's redaction, which the guard
@@ -365,6 +376,7 @@ static const char grants_agent[] =
 	"  ON event TO " PG_ROLE_AGENT ";"
 	"GRANT SELECT, INSERT ON rule_fired TO " PG_ROLE_AGENT ";"
 	"GRANT SELECT, INSERT, DELETE ON attachment_blob TO " PG_ROLE_AGENT ";"
+	"GRANT SELECT, INSERT, DELETE ON message_id TO " PG_ROLE_AGENT ";"
 	"GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency"
 	"  TO " PG_ROLE_AGENT ";";
 
@@ -417,7 +429,8 @@ static const char roles_usable_sql[] =
 	PG_ROLE_OWNER "', '" PG_ROLE_AGENT "')) = 2"
 	" AND pg_has_role(current_user, '" PG_ROLE_OWNER "', 'MEMBER'))::int";
 
-/* Migrations after 12, [0] taking 12 to 13: none yet. */
+/* Migrations after PG_SCHEMA_CREATED, [0] taking it to the next: none
+ * yet. */
 static const char *const pg_migrations[] = {
 	NULL,
 };
@@ -475,7 +488,7 @@ create(struct pg *pg, struct error *err)
 		    "CREATE SCHEMA complaint", err);
 	}
 	/* pg2: as the connecting role, which may create it where the
-	 * owner role may not (schema_12's search configuration). */
+	 * owner role may not (schema_created's search configuration). */
 	if (rc == 0)
 		rc = pg_exec_simple(pg, "creating the database schema",
 		    unaccent_sql, err);
@@ -487,7 +500,7 @@ create(struct pg *pg, struct error *err)
 	if ((rc = pg_exec_simple(pg, "creating the database schema",
 	    "REVOKE ALL ON SCHEMA complaint FROM PUBLIC", err)) != 0 ||
 	    (rc = pg_exec_simple(pg, "creating the database schema",
-	    schema_12, err)) != 0)
+	    schema_created, err)) != 0)
 		return rc;
 	if (roles == 1 && ((rc = pg_exec_simple(pg, "granting the "
 	    "application role its rights", grants_agent, err)) != 0 ||
@@ -549,18 +562,19 @@ again:
 	if (v == 0) {
 		if ((rc = create(pg, err)) != 0)
 			goto fail;
-		v = 12;
+		v = PG_SCHEMA_CREATED;
 	}
 	for (; v < PG_SCHEMA_LATEST; v++) {
 		struct pg_params p;
 
-		if (v - 12 >= PG_NMIGRATIONS || pg_migrations[v - 12] == NULL) {
+		if (v - PG_SCHEMA_CREATED >= PG_NMIGRATIONS ||
+		    pg_migrations[v - PG_SCHEMA_CREATED] == NULL) {
 			rc = error_set(err, EX_SOFTWARE, "no migration from "
 			    "schema version %d", v);
 			goto fail;
 		}
 		if ((rc = pg_exec_simple(pg, "migrating the database",
-		    pg_migrations[v - 12], err)) != 0)
+		    pg_migrations[v - PG_SCHEMA_CREATED], err)) != 0)
 			goto fail;
 		pg_params_init(&p);
 		pg_param_int(&p, v + 1);

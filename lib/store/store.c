@@ -24,6 +24,7 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "idea", "id" },
 	{ "rule_fired", "complaint_id, rule" },
 	{ "idempotency", "key" },
+	{ "message_id", "message_id" },
 };
 const size_t store_copy_ntables =
     sizeof(store_copy_tables) / sizeof(store_copy_tables[0]);

@@ -8,7 +8,7 @@ expect 0 "log prints the reference alone" complaint log --customer "Ann Smith" -
 out_is "CMP-000001"
 expect 0 "second reference" complaint log --customer "Bob" --channel email --category billing --summary "Overcharged" --contact bob@example.com --customer-id C-2 --department sales --public
 out_is "CMP-000002"
-on_sqlite assert "database is private to its owner" [ "$(stat -c %a "$COMPLAINT_DB")" = 600 ]
+on_sqlite assert "database is private to its owner" sh -c '[ "$(stat -c %a "$1")" = 600 ]' _ "$COMPLAINT_DB"
 
 expect 0 "show json" complaint show CMP-000001 --format json
 out_has '"ref":"CMP-000001"'
@@ -144,5 +144,5 @@ err_has "newer than this complaint knows"
 assert "history cannot be edited" fails db_query "UPDATE event SET actor = 'x'"
 assert "history cannot be deleted" fails db_query "DELETE FROM event"
 assert "the history is whole" [ "$(db_query "SELECT count(*) FROM event WHERE actor = 'x'")" = 0 ]
-on_sqlite assert "database is in WAL mode" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA journal_mode')" = wal ]
+on_sqlite assert "database is in WAL mode" sh -c '[ "$(sqlite3 "$1" "PRAGMA journal_mode")" = wal ]' _ "$COMPLAINT_DB"
 done_testing

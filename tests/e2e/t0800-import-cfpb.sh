@@ -160,6 +160,6 @@ err_has "new channel 'Fax' in 1 record (not in the configuration)"
 # events written after them, and the trigger is back.
 expect 0 "a complaint logged after the imports" complaint log --customer Ann --channel phone --summary "after import"
 expect 0 "the whole history verifies after imports" complaint verify
-on_sqlite assert "the chain trigger is back after the import" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'event_chained'")" -eq 1 ]
+on_sqlite assert "the chain trigger is back after the import" sh -c '[ "$(sqlite3 "$1" "SELECT count(*) FROM sqlite_master WHERE type = '"'trigger'"' AND name = '"'event_chained'"'")" -eq 1 ]' _ "$COMPLAINT_DB"
 assert "each import event follows the one before" [ "$(db_query "SELECT count(*) FROM event e JOIN event p ON p.id = e.id - 1")" -eq "$(( $(db_query 'SELECT count(*) FROM event') - 1 ))" ]
 done_testing

@@ -61,7 +61,7 @@ assert "$total references printed" [ "$(cat "$T"/w/refs.* | wc -l)" -eq "$total"
 assert "$total distinct references" [ "$(cat "$T"/w/refs.* | sort -u | wc -l)" -eq "$total" ]
 assert "$total complaints stored" [ "$(db_query 'SELECT count(*) FROM complaint')" -eq "$total" ]
 assert "$total events stored" [ "$(db_query 'SELECT count(*) FROM event')" -eq "$total" ]
-on_sqlite assert "integrity_check is ok" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA integrity_check')" = ok ]
+on_sqlite assert "integrity_check is ok" sh -c '[ "$(sqlite3 "$1" "PRAGMA integrity_check")" = ok ]' _ "$COMPLAINT_DB"
 expect 0 "verify passes" complaint verify
 out_has "ok: $total events (0 erased)"
 

@@ -17,7 +17,7 @@ err_lines 1
 err_has "complaint: "
 assert "the message says what failed" grep -qE "disk|I/O|full" "$T/err"
 db_unchanged "a full disk leaves the database as it was"
-on_sqlite assert "integrity_check after a full disk" [ "$(sqlite3 "$COMPLAINT_DB" 'PRAGMA integrity_check')" = ok ]
+on_sqlite assert "integrity_check after a full disk" sh -c '[ "$(sqlite3 "$1" "PRAGMA integrity_check")" = ok ]' _ "$COMPLAINT_DB"
 expect 0 "verify after a full disk" complaint verify
 expect 0 "and the same write succeeds with room" complaint log --customer Big --channel web --details-file "$T/big.txt"
 db_snapshot
