@@ -69,14 +69,14 @@ expect 0 "a keyed attach" complaint --idempotency-key at-1 attach 1 "$T/receipt.
 cp "$T/out" "$T/attach.first"
 expect 0 "the attach retried" complaint --idempotency-key at-1 attach 1 "$T/receipt.txt"
 assert "the attach's output replayed" cmp -s "$T/attach.first" "$T/out"
-assert "one attach in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'attach'")" = 1 ]
+assert "one attach in the history" [ "$(db_query "SELECT count(*) FROM event WHERE action = 'attach'")" = 1 ]
 expect 0 "a keyed letter --sent" complaint --idempotency-key let-1 letter 1 --kind acknowledgement --sent
 expect 0 "the letter retried" complaint --idempotency-key let-1 letter 1 --kind acknowledgement --sent
-assert "one letter in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'letter'")" = 1 ]
+assert "one letter in the history" [ "$(db_query "SELECT count(*) FROM event WHERE action = 'letter'")" = 1 ]
 expect 0 "printing a letter with a key writes nothing and keeps no key" \
 	complaint --idempotency-key let-2 letter 1 --kind acknowledgement
 expect 0 "... so the key records a later send" complaint --idempotency-key let-2 letter 1 --kind acknowledgement --sent
-assert "two letters in the history" [ "$(sqlite3 "$COMPLAINT_DB" "SELECT count(*) FROM event WHERE action = 'letter'")" = 2 ]
+assert "two letters in the history" [ "$(db_query "SELECT count(*) FROM event WHERE action = 'letter'")" = 2 ]
 
 # followup and review write only when they record: the key applies then.
 expect 0 "resolve CMP-000002" complaint resolve 2 --resolution "sent again"

@@ -4,7 +4,6 @@
 # reply threads back) piped to mail.sendmail, to the complaint's contact;
 # a contact that is no address or a mailer that fails: 74, nothing kept.
 . "$(dirname "$0")/lib.sh"
-type sqlite_only >/dev/null 2>&1 && sqlite_only "the Message-ID table (migration 13) is SQLite-only so far"
 
 # A mailer that keeps its arguments and the message; one that fails, one
 # killed by a signal.
