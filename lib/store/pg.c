@@ -352,19 +352,11 @@ pg_begin(struct pg *pg, int write, struct error *err)
 {
 	int rc;
 
-	if (pg->deferred) {
-		pg->deferred = 0;
-		if (!write && (rc = pg_commit(pg, err)) != 0)
-			return rc;
-	}
 	if (write) {
-		/* Still in the transaction that made the schema: go on. */
-		if (pg->in_tx != 2) {
-			if ((rc = pg_exec_simple(pg, "starting a transaction",
-			    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
-				return rc;
-			pg->in_tx = 2;
-		}
+		if ((rc = pg_exec_simple(pg, "starting a transaction",
+		    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
+			return rc;
+		pg->in_tx = 2;
 		/* Writers take turns here, as at SQLite's BEGIN IMMEDIATE:
 		 * the wait is bounded by lock_timeout (the busy timeout). */
 		if ((rc = pg_exec_simple(pg, "starting a transaction",
@@ -391,7 +383,6 @@ pg_commit(struct pg *pg, struct error *err)
 	if (rc != 0)
 		pg_rollback(pg);
 	pg->in_tx = 0;
-	pg->deferred = 0;
 	pg->chain_known = 0;
 	return rc;
 }
@@ -407,7 +398,6 @@ pg_rollback(struct pg *pg)
 		PQclear(r);
 	}
 	pg->in_tx = 0;
-	pg->deferred = 0;
 	pg->chain_known = 0;
 }
 

@@ -515,13 +515,6 @@ again:
 		    NULL, err)) != 0)
 			goto fail;
 	}
-	/* A database made for a write (STORE_OPEN_DEFER) is made in its
-	 * transaction: refused, it leaves nothing, as a SQLite file built
-	 * aside (pg_begin() goes on in this transaction). */
-	if (*version == 0 && (flags & STORE_OPEN_DEFER)) {
-		pg->deferred = 1;
-		return 0;
-	}
 	return pg_commit(pg, err);
 fail:
 	pg_rollback(pg);
