@@ -489,7 +489,7 @@ d_open(struct store **s, const char *where, const struct store_options *o,
     struct error *err)
 {
 	struct pg *pg = xcalloc(1, sizeof(*pg));
-	int rc;
+	int rc, found;
 
 	*s = NULL;
 	pg->base.drv = &store_pg_driver;
@@ -498,10 +498,11 @@ d_open(struct store **s, const char *where, const struct store_options *o,
 	pg->flags = o->flags;
 	if ((rc = pg_connect(pg, where, err)) != 0 ||
 	    (rc = session_setup(pg, err)) != 0 ||
-	    (rc = pg_schema_open(pg, o->flags, &pg->version, err)) != 0) {
+	    (rc = pg_schema_open(pg, o->flags, &found, err)) != 0) {
 		pg_free(pg);
 		return rc;
 	}
+	/* Made or migrated to it, whatever was found. */
 	pg->version = PG_SCHEMA_LATEST;
 	*s = &pg->base;
 	return 0;

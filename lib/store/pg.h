@@ -44,7 +44,8 @@ struct pg {
 	int in_tx;                /* 0, 1 reading, 2 writing */
 	int busy_ms;              /* lock_timeout */
 	int flags;                /* STORE_OPEN_* */
-	int version;              /* the schema version at open */
+	int version;              /* the schema version (after open: the
+	                           * latest, made or migrated to) */
 	int cursors;              /* pg_each()'s cursor names: c1, c2, ... */
 	/* The last history event written in the current write transaction
 	 * (the head row is locked: nobody else appends meanwhile), so the
