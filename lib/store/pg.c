@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "complaint.h"
+#include "conninfo.h"
 #include "store/pg.h"
 #include "xmalloc.h"
 
@@ -146,8 +147,7 @@ pg_fail_result(struct pg *pg, const PGresult *res, const char *what,
 	case EX_IOERR:
 		if (state != NULL && strcmp(state, "25006") == 0)
 			return error_set(err, EX_IOERR, "%s: database '%s' is "
-			    "read-only", what, pg != NULL ? pg->base.where :
-			    "?");
+			    "read-only", what, pg != NULL ? pg->shown : "?");
 		return error_set(err, EX_IOERR, "%s: %s", what, msg);
 	default:
 		return error_set(err, status, "%s: %s", what, msg);
@@ -467,10 +467,10 @@ pg_connect(struct pg *pg, const char *where, struct error *err)
 	    strstr(msg, "does not exist") != NULL &&
 	    strstr(msg, "database") != NULL)
 		return error_set(err, EX_NOINPUT, "no database '%s' (a "
-		    "command that only reads never creates one): %s", where,
-		    msg);
+		    "command that only reads never creates one): %s",
+		    pg->shown, msg);
 	return error_set(err, EX_CANTCREAT, "cannot open database '%s': %s",
-	    where, msg);
+	    pg->shown, msg);
 }
 
 static void
@@ -481,6 +481,7 @@ pg_free(struct pg *pg)
 		PQfinish(pg->conn);
 	}
 	free(pg->base.where);
+	free(pg->shown);
 	free(pg);
 }
 
@@ -494,6 +495,7 @@ d_open(struct store **s, const char *where, const struct store_options *o,
 	*s = NULL;
 	pg->base.drv = &store_pg_driver;
 	pg->base.where = xstrdup(where);
+	pg->shown = conninfo_redacted(where);
 	pg->busy_ms = o->busy_ms;
 	pg->flags = o->flags;
 	if ((rc = pg_connect(pg, where, err)) != 0 ||

@@ -41,6 +41,8 @@
 struct pg {
 	struct store base;        /* first: a struct store * is a struct pg * */
 	PGconn *conn;
+	char *shown;              /* the --db string for messages: its
+	                           * password, if any, as "***" */
 	int in_tx;                /* 0, 1 reading, 2 writing */
 	int busy_ms;              /* lock_timeout */
 	int flags;                /* STORE_OPEN_* */

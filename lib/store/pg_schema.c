@@ -404,7 +404,7 @@ newer(struct pg *pg, int version, struct error *err)
 	/* SQLite's words and status (74): the file is not ours to use. */
 	return error_set(err, EX_IOERR, "database '%s' has schema version %d, "
 	    "newer than this complaint knows (%d); upgrade complaint",
-	    pg->base.where, version, PG_SCHEMA_LATEST);
+	    pg->shown, version, PG_SCHEMA_LATEST);
 }
 
 /* Create version 12 in the open transaction. */
@@ -459,7 +459,7 @@ again:
 	if (*version == 0 && (flags & STORE_OPEN_EXISTING))
 		return error_set(err, EX_NOINPUT, "no database '%s' (a "
 		    "command that only reads never creates one)",
-		    pg->base.where);
+		    pg->shown);
 	/* Created or migrated in one transaction; first users wait in
 	 * turn on the advisory lock and find the work done. */
 	if ((rc = pg_exec_simple(pg, "creating the database schema",
