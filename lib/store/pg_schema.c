@@ -3,9 +3,9 @@
  * (sqlite_schema.c, every migration folded into one creation), in the
  * schema "complaint" (the connection's search_path), created on first
  * use under an advisory lock (pg_advisory_xact_lock) so that two first
- * users take turns, with
- * its version in schema_version. Later versions are migrations from 12
- * on, as on SQLite (pg_migrations[]: never edit one that has shipped).
+ * users take turns, with its version in schema_version. Later versions
+ * are migrations from 12 on, as on SQLite (pg_migrations[]: never edit
+ * one that has shipped).
  *
  * Differences from SQLite, each for a reason:
  *   - head: one row, locked FOR UPDATE by every write transaction
@@ -371,11 +371,18 @@ static const char roles_usable_sql[] =
 	PG_ROLE_OWNER "', '" PG_ROLE_AGENT "')) = 2"
 	" AND pg_has_role(current_user, '" PG_ROLE_OWNER "', 'MEMBER'))::int";
 
-/* Migrations after 12, [0] taking 12 to 13: none yet. */
+/*
+ * Migrations after 12: [0] takes 12 to 13, [1] 13 to 14, ... Adding one:
+ * its SQL here (the NULL stands in while there is none, as C has no
+ * empty array) and PG_SCHEMA_LATEST in pg.h one higher; a new database
+ * gets schema_12 and then each of them, in the same transaction.
+ */
 static const char *const pg_migrations[] = {
 	NULL,
 };
-#define PG_NMIGRATIONS 0
+#define PG_NMIGRATIONS (PG_SCHEMA_LATEST - 12)
+_Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /
+    sizeof(pg_migrations[0])), "a migration for every version after 12");
 
 static int
 read_version(struct pg *pg, int *version, struct error *err)
@@ -500,7 +507,7 @@ again:
 	for (; v < PG_SCHEMA_LATEST; v++) {
 		struct pg_params p;
 
-		if (v - 12 >= PG_NMIGRATIONS || pg_migrations[v - 12] == NULL) {
+		if (pg_migrations[v - 12] == NULL) {
 			rc = error_set(err, EX_SOFTWARE, "no migration from "
 			    "schema version %d", v);
 			goto fail;
