@@ -13,5 +13,8 @@
  * PGPASSFILE, service files), never in the configuration.
  */
 int conninfo_has_password(const char *s);
+/* A copy of S (malloc'd) with each password it carries as "***", for
+ * messages: an error quoting --db must not put a password in a log. */
+char *conninfo_redacted(const char *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "complaint.h"
+#include "conninfo.h"
 #include "store/pg.h"
 #include "store/pg_scan.h"
 #include "xmalloc.h"
@@ -147,8 +148,7 @@ pg_fail_result(struct pg *pg, const PGresult *res, const char *what,
 	case EX_IOERR:
 		if (state != NULL && strcmp(state, "25006") == 0)
 			return error_set(err, EX_IOERR, "%s: database '%s' is "
-			    "read-only", what, pg != NULL ? pg->base.where :
-			    "?");
+			    "read-only", what, pg != NULL ? pg->shown : "?");
 		return error_set(err, EX_IOERR, "%s: %s", what, msg);
 	default:
 		return error_set(err, status, "%s: %s", what, msg);
@@ -353,19 +353,11 @@ pg_begin(struct pg *pg, int write, struct error *err)
 {
 	int rc;
 
-	if (pg->deferred) {
-		pg->deferred = 0;
-		if (!write && (rc = pg_commit(pg, err)) != 0)
-			return rc;
-	}
 	if (write) {
-		/* Still in the transaction that made the schema: go on. */
-		if (pg->in_tx != 2) {
-			if ((rc = pg_exec_simple(pg, "starting a transaction",
-			    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
-				return rc;
-			pg->in_tx = 2;
-		}
+		if ((rc = pg_exec_simple(pg, "starting a transaction",
+		    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
+			return rc;
+		pg->in_tx = 2;
 		/* Writers take turns here, as at SQLite's BEGIN IMMEDIATE:
 		 * the wait is bounded by lock_timeout (the busy timeout). */
 		if ((rc = pg_exec_simple(pg, "starting a transaction",
@@ -392,7 +384,6 @@ pg_commit(struct pg *pg, struct error *err)
 	if (rc != 0)
 		pg_rollback(pg);
 	pg->in_tx = 0;
-	pg->deferred = 0;
 	pg->chain_known = 0;
 	return rc;
 }
@@ -408,7 +399,6 @@ pg_rollback(struct pg *pg)
 		PQclear(r);
 	}
 	pg->in_tx = 0;
-	pg->deferred = 0;
 	pg->chain_known = 0;
 }
 
@@ -481,10 +471,10 @@ pg_connect(struct pg *pg, const char *where, struct error *err)
 	    strstr(msg, "does not exist") != NULL &&
 	    strstr(msg, "database") != NULL)
 		return error_set(err, EX_NOINPUT, "no database '%s' (a "
-		    "command that only reads never creates one): %s", where,
-		    msg);
+		    "command that only reads never creates one): %s",
+		    pg->shown, msg);
 	return error_set(err, EX_CANTCREAT, "cannot open database '%s': %s",
-	    where, msg);
+	    pg->shown, msg);
 }
 
 static void
@@ -495,6 +485,7 @@ pg_free(struct pg *pg)
 		PQfinish(pg->conn);
 	}
 	free(pg->base.where);
+	free(pg->shown);
 	free(pg);
 }
 
@@ -503,19 +494,21 @@ d_open(struct store **s, const char *where, const struct store_options *o,
     struct error *err)
 {
 	struct pg *pg = xcalloc(1, sizeof(*pg));
-	int rc;
+	int rc, found;
 
 	*s = NULL;
 	pg->base.drv = &store_pg_driver;
 	pg->base.where = xstrdup(where);
+	pg->shown = conninfo_redacted(where);
 	pg->busy_ms = o->busy_ms;
 	pg->flags = o->flags;
 	if ((rc = pg_connect(pg, where, err)) != 0 ||
 	    (rc = session_setup(pg, err)) != 0 ||
-	    (rc = pg_schema_open(pg, o->flags, &pg->version, err)) != 0) {
+	    (rc = pg_schema_open(pg, o->flags, &found, err)) != 0) {
 		pg_free(pg);
 		return rc;
 	}
+	/* Made or migrated to it, whatever was found. */
 	pg->version = PG_SCHEMA_LATEST;
 	*s = &pg->base;
 	return 0;

@@ -44,12 +44,13 @@
 struct pg {
 	struct store base;        /* first: a struct store * is a struct pg * */
 	PGconn *conn;
+	char *shown;              /* the --db string for messages: its
+	                           * password, if any, as "***" */
 	int in_tx;                /* 0, 1 reading, 2 writing */
-	int deferred;             /* the schema was made in the open write
-	                           * transaction, which pg_begin() goes on */
 	int busy_ms;              /* lock_timeout */
 	int flags;                /* STORE_OPEN_* */
-	int version;              /* the schema version at open */
+	int version;              /* the schema version (after open: the
+	                           * latest, made or migrated to) */
 	int cursors;              /* pg_each()'s cursor names: c1, c2, ... */
 	/* The last history event written in the current write transaction
 	 * (the head row is locked: nobody else appends meanwhile), so the
@@ -170,9 +171,7 @@ int pg_fail_result(struct pg *pg, const PGresult *res, const char *what,
  * A write: BEGIN ISOLATION LEVEL READ COMMITTED, then the head row
  * locked FOR UPDATE (waiting up to the busy timeout: the BEGIN IMMEDIATE
  * of SQLite), so writers take turns and ids are gapless. A read: BEGIN
- * ISOLATION LEVEL REPEATABLE READ READ ONLY, one snapshot. After an open
- * that made the schema for a write (pg->deferred), the write goes on in
- * the transaction that made it.
+ * ISOLATION LEVEL REPEATABLE READ READ ONLY, one snapshot.
  */
 int pg_begin(struct pg *pg, int write, struct error *err);
 int pg_commit(struct pg *pg, struct error *err);
@@ -185,10 +184,8 @@ void pg_rollback(struct pg *pg);
  * Bring the schema to PG_SCHEMA_LATEST under pg_advisory_xact_lock (the
  * first users of a new database take turns), in one transaction.
  * *VERSION gets the version found before (0: a new database). A newer
- * schema is refused (EX_IOERR, SQLite's words). With STORE_OPEN_EXISTING
- * an empty database is EX_NOINPUT and nothing is created; with
- * STORE_OPEN_DEFER a new schema is left uncommitted (pg->deferred), to
- * be committed with the first write or rolled back with it.
+ * schema is refused (EX_SOFTWARE, as SQLite). With STORE_OPEN_EXISTING
+ * an empty database is EX_NOINPUT and nothing is created.
  */
 int pg_schema_open(struct pg *pg, int flags, int *version,
     struct error *err);

@@ -3,9 +3,9 @@
  * (sqlite_schema.c, every migration folded into one creation), in the
  * schema "complaint" (the connection's search_path), created on first
  * use under an advisory lock (pg_advisory_xact_lock) so that two first
- * users take turns, with
- * its version in schema_version. Later versions are migrations from 14
- * on, as on SQLite (pg_migrations[]: never edit one that has shipped).
+ * users take turns, with its version in schema_version. Later versions
+ * are migrations from 14 on, as on SQLite (pg_migrations[]: never edit
+ * one that has shipped).
  *
  * Differences from SQLite, each for a reason:
  *   - head: one row, locked FOR UPDATE by every write transaction
@@ -429,12 +429,19 @@ static const char roles_usable_sql[] =
 	PG_ROLE_OWNER "', '" PG_ROLE_AGENT "')) = 2"
 	" AND pg_has_role(current_user, '" PG_ROLE_OWNER "', 'MEMBER'))::int";
 
-/* Migrations after PG_SCHEMA_CREATED, [0] taking it to the next: none
- * yet. */
+/*
+ * Migrations after PG_SCHEMA_CREATED: [0] takes it to the next, and so
+ * on. Adding one: its SQL here (the NULL stands in while there is none,
+ * as C has no empty array) and PG_SCHEMA_LATEST in pg.h one higher; a
+ * new database gets schema_created and then each of them, in the same
+ * transaction.
+ */
 static const char *const pg_migrations[] = {
 	NULL,
 };
-#define PG_NMIGRATIONS 0
+#define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)
+_Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /
+    sizeof(pg_migrations[0])), "a migration for every version after the one created");
 
 static int
 read_version(struct pg *pg, int *version, struct error *err)
@@ -463,7 +470,7 @@ newer(struct pg *pg, int version, struct error *err)
 	/* SQLite's words and status (74): the file is not ours to use. */
 	return error_set(err, EX_IOERR, "database '%s' has schema version %d, "
 	    "newer than this complaint knows (%d); upgrade complaint",
-	    pg->base.where, version, PG_SCHEMA_LATEST);
+	    pg->shown, version, PG_SCHEMA_LATEST);
 }
 
 /* Create version 12 in the open transaction. */
@@ -526,7 +533,7 @@ again:
 	if (*version == 0 && (flags & STORE_OPEN_EXISTING))
 		return error_set(err, EX_NOINPUT, "no database '%s' (a "
 		    "command that only reads never creates one)",
-		    pg->base.where);
+		    pg->shown);
 	/* Created or migrated in one transaction; first users wait in
 	 * turn on the advisory lock and find the work done. */
 	if ((rc = pg_exec_simple(pg, "creating the database schema",
@@ -567,8 +574,7 @@ again:
 	for (; v < PG_SCHEMA_LATEST; v++) {
 		struct pg_params p;
 
-		if (v - PG_SCHEMA_CREATED >= PG_NMIGRATIONS ||
-		    pg_migrations[v - PG_SCHEMA_CREATED] == NULL) {
+		if (pg_migrations[v - PG_SCHEMA_CREATED] == NULL) {
 			rc = error_set(err, EX_SOFTWARE, "no migration from "
 			    "schema version %d", v);
 			goto fail;
@@ -582,13 +588,6 @@ again:
 		    "UPDATE complaint.schema_version SET version = $1", &p,
 		    NULL, err)) != 0)
 			goto fail;
-	}
-	/* A database made for a write (STORE_OPEN_DEFER) is made in its
-	 * transaction: refused, it leaves nothing, as a SQLite file built
-	 * aside (pg_begin() goes on in this transaction). */
-	if (*version == 0 && (flags & STORE_OPEN_DEFER)) {
-		pg->deferred = 1;
-		return 0;
 	}
 	return pg_commit(pg, err);
 fail:

@@ -4,7 +4,7 @@
 # a newer schema is refused as SQLite refuses one; an empty database is
 # no database to a command that only reads, which creates nothing in it;
 # an unreachable server cannot be opened; a password in the
-# configuration is refused without being echoed.
+# configuration is refused, and one in --db never echoed.
 . "$(dirname "$0")/lib.sh"
 type pg_only >/dev/null 2>&1 || { echo "# skip - $test_name: needs the PostgreSQL harness"; exit 0; }
 pg_only "the PostgreSQL driver's schema, guards and connection"
@@ -68,6 +68,11 @@ mkdir "$T/nosock"
 expect 73 "an unreachable server" complaint --db "postgresql:///x?host=$T/nosock" log --customer Cy --channel phone
 err_has "cannot open database 'postgresql:///x?host=$T/nosock'"
 expect 73 "a reader too" complaint --db "postgresql:///x?host=$T/nosock" list
+# A password given on the command line is libpq's business, but never
+# quoted back into a message (and so into a cron job's mail or a log).
+expect 73 "a password in --db" complaint --db "postgresql://ann:s3cret@/x?host=$T/nosock" list
+err_has "cannot open database 'postgresql://ann:***@/x?host=$T/nosock'"
+assert "the password is not echoed" sh -c '! grep -q s3cret "$0"' "$T/err"
 
 # SPEC 2: no password in the configuration; the value is never shown.
 printf 'database: "postgresql://ann:s3cret@db.example/complaints"\n' >"$T/pw.yaml"

@@ -1,11 +1,13 @@
 /*
  * The pure parts of the PostgreSQL driver: which --db strings go to it,
- * which carry a password (the configuration refuses them), and, in a
+ * which carry a password (the configuration refuses them; messages
+ * show them as ***), and, in a
  * build with libpq, the mapping of server failures to exit statuses and
  * the parameter and bytea helpers. No server is needed.
  */
 #include <check.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "complaint.h"
@@ -68,6 +70,29 @@ START_TEST(test_has_password)
 {
 	ck_assert_msg(conninfo_has_password(password_cases[_i].s) ==
 	    password_cases[_i].want, "%s", password_cases[_i].s);
+}
+END_TEST
+
+static const struct {
+	const char *s, *want;
+} redact_cases[] = {
+	{ "postgresql://ann:s3cret@db/c", "postgresql://ann:***@db/c" },
+	{ "postgresql://db/c?sslmode=require&password=s3cret&user=ann",
+	    "postgresql://db/c?sslmode=require&password=***&user=ann" },
+	{ "postgres://a:b@db/c?password=d", "postgres://a:***@db/c?password=***" },
+	{ "host=db password='s3 cret' dbname=c", "host=db password=*** dbname=c" },
+	{ "password=x", "password=***" },
+	{ "postgresql://ann@db/c", "postgresql://ann@db/c" },
+	{ "complaints.db", "complaints.db" },
+	{ "", "" },
+};
+
+START_TEST(test_redacted)
+{
+	char *r = conninfo_redacted(redact_cases[_i].s);
+
+	ck_assert_str_eq(r, redact_cases[_i].want);
+	free(r);
 }
 END_TEST
 
@@ -154,6 +179,8 @@ pg_suite(void)
 	    sizeof(engine_cases) / sizeof(engine_cases[0]));
 	tcase_add_loop_test(tc, test_has_password, 0,
 	    sizeof(password_cases) / sizeof(password_cases[0]));
+	tcase_add_loop_test(tc, test_redacted, 0,
+	    sizeof(redact_cases) / sizeof(redact_cases[0]));
 #ifdef HAVE_PG
 	tcase_add_loop_test(tc, test_sqlstate, 0,
 	    sizeof(sqlstate_cases) / sizeof(sqlstate_cases[0]));
