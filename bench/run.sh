@@ -436,6 +436,14 @@ if want team; then
 				absolute "search '$q' --limit 20 (CFPB 1M)" 50 \
 				    -n "$RUNS" -- "$BIN" --db "$SDB" search "$q" \
 				    --limit 20
+				# The floor: SQLite ranking the same matches
+				# in its own shell, nothing else read.
+				compare "search '$q' --limit 20 vs sqlite3 ranking (CFPB 1M)" \
+				    1.5 -n "$RUNS" -- "$BIN" --db "$SDB" search \
+				    "$q" --limit 20 :: sqlite3 -init /dev/null \
+				    "$SDB" "SELECT rowid FROM complaint_fts WHERE
+				    complaint_fts MATCH '$q' ORDER BY
+				    bm25(complaint_fts), rowid LIMIT 20"
 				absolute "search '$q', all $rows rows (CFPB 1M)" \
 				    1000 -n 11 -- "$BIN" --db "$SDB" search "$q"
 			done
