@@ -82,6 +82,8 @@ mix64(uint64_t x)
  * values are found by their bytes, levels by their number.
  */
 struct dim_values {
+	/* clang-format 14 takes '} *' for a product ('} * v'). */
+	/* clang-format off */
 	struct dval {
 		char *text;      /* NULL: none */
 		size_t len;
@@ -89,6 +91,7 @@ struct dim_values {
 		int64_t rank;    /* compared before the text */
 		uint32_t hash;
 	} *v;
+	/* clang-format on */
 	size_t n, cap;
 	uint32_t *slots;         /* index + 1; 0 is empty */
 	size_t nslots;           /* a power of two, at least twice n */
@@ -159,10 +162,13 @@ struct group {
 struct groups {
 	struct group *v;
 	size_t n, cap;
+	/* clang-format 14 takes '} *' for a product ('} * v'). */
+	/* clang-format off */
 	struct gslot {
 		uint64_t key;
 		uint32_t index;  /* + 1; 0 is empty */
 	} *slots;
+	/* clang-format on */
 	size_t nslots;           /* a power of two, at least twice n */
 };
 
