@@ -27,8 +27,7 @@
 int
 db_fail(struct db *db, int rc, const char *what, struct error *err)
 {
-	const char *msg = db && db->h ? sqlite3_errmsg(db->h) :
-	                                sqlite3_errstr(rc);
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -36,16 +35,13 @@ db_fail(struct db *db, int rc, const char *what, struct error *err)
 		/* Outside WAL mode, readers hold up a commit and the switch
 		 * to WAL; every other wait is for a writer. */
 		if (db != NULL && db->readers_block)
-			return error_set(err, EX_TEMPFAIL,
-			    "database is busy "
+			return error_set(err, EX_TEMPFAIL, "database is busy "
 			    "(%s: readers kept it open past the busy timeout, "
 			    "and it is not in WAL mode yet); try again when "
-			    "they are done",
-			    what);
+			    "they are done", what);
 		return error_set(err, EX_TEMPFAIL,
 		    "database is busy (%s: another writer held it past the "
-		    "busy timeout); try again",
-		    what);
+		    "busy timeout); try again", what);
 	case SQLITE_FULL:
 		return error_set(err, EX_IOERR, "%s: disk full", what);
 	case SQLITE_IOERR:
@@ -87,8 +83,8 @@ cache_slot(struct db *db, const char *sql, int by_text, int *found)
 	*found = 0;
 	for (i = 0; i < DB_STMT_CACHE && db->cache[i].sql; i++) {
 		if (by_text ? db->cache[i].text &&
-		            strcmp(db->cache[i].text, sql) == 0 :
-		              db->cache[i].sql == sql) {
+		    strcmp(db->cache[i].text, sql) == 0 :
+		    db->cache[i].sql == sql) {
 			*found = 1;
 			return i;
 		}
@@ -97,8 +93,8 @@ cache_slot(struct db *db, const char *sql, int by_text, int *found)
 }
 
 static int
-prepare_cached(struct db *db, const char *sql, int by_text, sqlite3_stmt **stmt,
-    int *owned, struct error *err)
+prepare_cached(struct db *db, const char *sql, int by_text,
+    sqlite3_stmt **stmt, int *owned, struct error *err)
 {
 	int i, found, rc;
 
@@ -245,7 +241,7 @@ make_parents(const char *path, struct error *err)
 		return 0;
 	}
 	*p = '\0';
-	for (p = dir + 1;; p++) {
+	for (p = dir + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 
@@ -311,13 +307,12 @@ set_wal(struct db *db, struct error *err)
 {
 	int n, rc;
 
-	for (n = 0;; n++) {
+	for (n = 0; ; n++) {
 		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
 		    NULL);
 		if (rc == SQLITE_OK)
 			return 0;
-		if (((rc & 0xff) != SQLITE_BUSY &&
-		        (rc & 0xff) != SQLITE_LOCKED) ||
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
 		    !busy_wait(db, n)) {
 			/* A new database's first users wait for each other;
 			 * an old one waits for its readers to let go. */
@@ -354,7 +349,8 @@ migrate(struct db *db, int version, struct error *err)
 	if ((rc = db_begin(db, 1, err)) != 0)
 		return rc;
 	sqlite3_create_function(db->h, "complaint_name_key", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, name_key_sql, NULL, NULL);
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, name_key_sql, NULL,
+	    NULL);
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
 		goto fail;
@@ -452,15 +448,13 @@ open_file(struct db *db, const char *file, int flags, struct error *err)
 	/* An empty file (a copy cut short, a file made by hand) is no
 	 * database to read; a command that writes makes it one. */
 	if (version == 0 && (flags & DB_OPEN_EXISTING))
-		return error_set(err, EX_NOINPUT,
-		    "no complaint database in "
-		    "'%s': the file is empty",
-		    path);
+		return error_set(err, EX_NOINPUT, "no complaint database in "
+		    "'%s': the file is empty", path);
 	if (version > schema_latest())
 		return error_set(err, EX_IOERR,
 		    "database '%s' has schema version %d, newer than this "
-		    "complaint knows (%d); upgrade complaint",
-		    path, version, schema_latest());
+		    "complaint knows (%d); upgrade complaint", path, version,
+		    schema_latest());
 	if ((rc = db_exec(db, "PRAGMA foreign_keys=ON", err)) != 0)
 		return rc;
 	/* Erased personal data must not linger in freed pages. */
@@ -496,23 +490,17 @@ open_new(struct db *db, const char *path, int flags, struct error *err)
 	db->lockfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(dir);
 	if (db->lockfd == -1)
-		return error_set(err, EX_CANTCREAT,
-		    "cannot create database "
-		    "'%s': %s",
-		    path, strerror(errno));
+		return error_set(err, EX_CANTCREAT, "cannot create database "
+		    "'%s': %s", path, strerror(errno));
 	db->locked = 1;
 	for (n = 0; flock(db->lockfd, LOCK_EX | LOCK_NB) != 0; n++) {
 		if (errno != EWOULDBLOCK && errno != EINTR)
-			return error_set(err, EX_CANTCREAT,
-			    "cannot create "
-			    "database '%s': %s",
-			    path, strerror(errno));
+			return error_set(err, EX_CANTCREAT, "cannot create "
+			    "database '%s': %s", path, strerror(errno));
 		if (!busy_wait(db, n))
-			return error_set(err, EX_TEMPFAIL,
-			    "database is busy "
+			return error_set(err, EX_TEMPFAIL, "database is busy "
 			    "(creating '%s': another first user held it past "
-			    "the busy timeout); try again",
-			    path);
+			    "the busy timeout); try again", path);
 	}
 	if (stat(path, &st) == 0) {
 		/* Made while we waited: use it. */
@@ -547,8 +535,7 @@ db_open(struct db *db, const char *path, int busy_ms, int flags,
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	if (stat(path, &st) != 0) {
 		if (flags & DB_OPEN_EXISTING)
-			return error_set(err, EX_NOINPUT,
-			    "no database '%s' "
+			return error_set(err, EX_NOINPUT, "no database '%s' "
 			    "(a command that only reads never creates one)",
 			    path);
 		if ((flags & DB_OPEN_MKDIR) &&
@@ -580,8 +567,8 @@ unlink_sidecars(const char *file)
 	size_t i;
 
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		if ((size_t)snprintf(name, sizeof(name), "%s%s", file, ext[i]) <
-		    sizeof(name))
+		if ((size_t)snprintf(name, sizeof(name), "%s%s", file,
+		    ext[i]) < sizeof(name))
 			unlink(name);
 	}
 }
@@ -618,10 +605,8 @@ db_publish(struct db *db, struct error *err)
 	tmp = xstrdup(db->pending->tmppath);
 	rc = safefile_commit(db->pending, 0, err);
 	if (rc != 0 && strstr(err->msg, "exists") != NULL)
-		rc = error_set(err, EX_TEMPFAIL,
-		    "database '%s' appeared while "
-		    "it was being created; try again",
-		    db->path);
+		rc = error_set(err, EX_TEMPFAIL, "database '%s' appeared while "
+		    "it was being created; try again", db->path);
 	unlink_sidecars(tmp);
 	free(tmp);
 	free(db->pending);
@@ -650,8 +635,8 @@ db_close(struct db *db)
 int
 db_begin(struct db *db, int write, struct error *err)
 {
-	int rc = sqlite3_exec(db->h, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL,
-	    NULL, NULL);
+	int rc = sqlite3_exec(db->h, write ? "BEGIN IMMEDIATE" : "BEGIN",
+	    NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "starting a transaction", err);
@@ -724,10 +709,8 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		buf_printf(problem,
-		    "table %s row %lld refers to a missing "
-		    "row of %s",
-		    sqlite3_column_text(st, 0),
+		buf_printf(problem, "table %s row %lld refers to a missing "
+		    "row of %s", sqlite3_column_text(st, 0),
 		    (long long)sqlite3_column_int64(st, 1),
 		    sqlite3_column_text(st, 2));
 		rc = SQLITE_DONE;
@@ -739,10 +722,9 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 		return 0;
 	/* By their text: a same-named trigger that guards nothing (WHEN 0)
 	 * is as bad as none. */
-	if ((rc = db_prepare(db,
-	         "SELECT sql FROM sqlite_master"
-	         " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
-	         &st, err)) != 0)
+	if ((rc = db_prepare(db, "SELECT sql FROM sqlite_master"
+	    " WHERE type = 'trigger' AND tbl_name = 'event' AND name = ?",
+	    &st, err)) != 0)
 		return rc;
 	for (i = 0; i < schema_ntriggers; i++) {
 		const char *sql;
@@ -752,10 +734,8 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 		    SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
-			buf_printf(problem,
-			    "trigger %s is missing: the history "
-			    "is no longer append-only",
-			    schema_triggers[i].name);
+			buf_printf(problem, "trigger %s is missing: the history "
+			    "is no longer append-only", schema_triggers[i].name);
 			break;
 		}
 		if (rc != SQLITE_ROW) {
@@ -764,11 +744,9 @@ db_guard_check(struct db *db, struct buf *problem, struct error *err)
 		}
 		sql = (const char *)sqlite3_column_text(st, 0);
 		if (sql == NULL || strcmp(sql, schema_triggers[i].sql) != 0) {
-			buf_printf(problem,
-			    "trigger %s was replaced: the "
+			buf_printf(problem, "trigger %s was replaced: the "
 			    "history is no longer guarded as complaint guards "
-			    "it",
-			    schema_triggers[i].name);
+			    "it", schema_triggers[i].name);
 			break;
 		}
 	}
@@ -806,10 +784,8 @@ db_backup(struct db *db, const char *path, struct error *err)
 
 	/* Never overwrite: a link, even a dangling one, is something too. */
 	if (lstat(path, &st) == 0)
-		return error_set(err, EX_CANTCREAT,
-		    "'%s' exists; a backup "
-		    "never overwrites a file: choose a new name",
-		    path);
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
 	/* Built aside and linked into place: an interrupted backup leaves
 	 * no file at PATH, and never one that looks like a database. */
 	if ((rc = safefile_open(&f, path, 0600, 0, err)) != 0)
@@ -831,7 +807,7 @@ db_backup(struct db *db, const char *path, struct error *err)
 	if (rc != SQLITE_DONE) {
 		rc = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR ?
 		    error_set(err, EX_IOERR, "writing '%s': %s", path,
-		        sqlite3_errstr(rc)) :
+		    sqlite3_errstr(rc)) :
 		    db_fail(db, rc, "backing up", err);
 		goto fail;
 	}
@@ -841,7 +817,7 @@ db_backup(struct db *db, const char *path, struct error *err)
 	 * the file, so that it stands alone (no -wal beside it).
 	 */
 	if ((rc = sqlite3_exec(dst, "PRAGMA journal_mode=WAL", NULL, NULL,
-	         NULL)) != SQLITE_OK) {
+	    NULL)) != SQLITE_OK) {
 		rc = error_set(err, EX_IOERR, "writing '%s': %s", path,
 		    sqlite3_errmsg(dst));
 		goto fail;
@@ -855,10 +831,8 @@ db_backup(struct db *db, const char *path, struct error *err)
 	unlink_sidecars(f.tmppath);
 	if ((rc = safefile_commit(&f, 0, err)) != 0 &&
 	    strstr(err->msg, "exists") != NULL)
-		error_set(err, EX_CANTCREAT,
-		    "'%s' exists; a backup never "
-		    "overwrites a file: choose a new name",
-		    path);
+		error_set(err, EX_CANTCREAT, "'%s' exists; a backup never "
+		    "overwrites a file: choose a new name", path);
 	return rc;
 fail:
 	if (dst)
@@ -927,9 +901,9 @@ sqlite_store_open(struct store **s, const char *where,
 	*s = NULL;
 	db->base.drv = &store_sqlite_driver;
 	db->base.where = xstrdup(where);
-	if ((rc = db_open(db, db->base.where, o->busy_ms,
-	         o->flags | (o->mkdir_parents ? DB_OPEN_MKDIR : 0), err)) !=
-	    0) {
+	if ((rc = db_open(db, db->base.where, o->busy_ms, o->flags |
+	    (o->mkdir_parents ? DB_OPEN_MKDIR : 0),
+	    err)) != 0) {
 		free(db->base.where);
 		free(db);
 		return rc;
@@ -993,8 +967,8 @@ d_complaint_load(struct store *s, const char *prefix, int64_t id,
 
 static int
 d_complaint_update(struct store *s, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, struct error *err)
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
 {
 	return sq_complaint_update(sqlite_db(s), before, after, actor, now,
 	    action, note, err);
@@ -1002,8 +976,9 @@ d_complaint_update(struct store *s, const struct complaint *before,
 
 static int
 d_complaint_update_detail(struct store *s, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, const char *detail, struct error *err)
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
 {
 	return sq_complaint_update_detail(sqlite_db(s), before, after, actor,
 	    now, action, note, detail, err);
@@ -1033,9 +1008,9 @@ d_find_source(struct store *s, const char *source, const char *source_id,
 }
 
 static int
-d_find_open_for(struct store *s, const char *customer_id, const char *contact,
-    const char *customer, struct complaint_brief *out, size_t max, size_t *n,
-    struct error *err)
+d_find_open_for(struct store *s, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
 {
 	return sq_find_open_for(sqlite_db(s), customer_id, contact, customer,
 	    out, max, n, err);
@@ -1055,8 +1030,8 @@ d_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
 }
 
 static int
-d_changes_each(struct store *s, const char *changes, change_fn fn, void *arg,
-    struct error *err)
+d_changes_each(struct store *s, const char *changes, change_fn fn,
+    void *arg, struct error *err)
 {
 	return sq_changes_each(sqlite_db(s), changes, fn, arg, err);
 }
@@ -1069,8 +1044,8 @@ d_complaint_each(struct store *s, const struct complaint_filter *f,
 }
 
 static int
-d_walk(struct store *s, const struct complaint_filter *f, complaint_walk_fn fn,
-    void *arg, struct error *err)
+d_walk(struct store *s, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
 {
 	return sq_walk(sqlite_db(s), f, fn, arg, err);
 }
@@ -1097,7 +1072,8 @@ d_id_each_in(struct store *s, enum complaint_set set, int limit,
 }
 
 static int
-d_name_each(struct store *s, complaint_name_fn fn, void *arg, struct error *err)
+d_name_each(struct store *s, complaint_name_fn fn, void *arg,
+    struct error *err)
 {
 	return sq_name_each(sqlite_db(s), fn, arg, err);
 }
@@ -1110,8 +1086,8 @@ d_open_each(struct store *s, int64_t below, open_row_fn fn, void *arg,
 }
 
 static int
-d_idem_get(struct store *s, const char *key, struct idem_record *r, int *found,
-    struct error *err)
+d_idem_get(struct store *s, const char *key, struct idem_record *r,
+    int *found, struct error *err)
 {
 	return sq_idem_get(sqlite_db(s), key, r, found, err);
 }
@@ -1130,8 +1106,9 @@ d_idem_purge(struct store *s, int64_t before, struct error *err)
 }
 
 static int
-d_message_id_add(struct store *s, const char *message_id, int64_t complaint_id,
-    int out, int64_t now, int *added, struct error *err)
+d_message_id_add(struct store *s, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
 {
 	return sq_message_id_add(sqlite_db(s), message_id, complaint_id, out,
 	    now, added, err);
@@ -1146,8 +1123,8 @@ d_message_id_find(struct store *s, const char *message_id,
 }
 
 static int
-d_message_id_latest(struct store *s, int64_t complaint_id, char **message_id,
-    struct error *err)
+d_message_id_latest(struct store *s, int64_t complaint_id,
+    char **message_id, struct error *err)
 {
 	return sq_message_id_latest(sqlite_db(s), complaint_id, message_id,
 	    err);
@@ -1189,8 +1166,8 @@ d_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
 }
 
 static int
-d_category_counts(struct store *s, int64_t from, int64_t split, int64_t until,
-    category_count_fn fn, void *arg, struct error *err)
+d_category_counts(struct store *s, int64_t from, int64_t split,
+    int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
 	return sq_category_counts(sqlite_db(s), from, split, until, fn, arg,
 	    err);
@@ -1205,8 +1182,8 @@ d_idea_add(struct store *s, int64_t complaint_id, const char *text,
 }
 
 static int
-d_idea_set_status(struct store *s, int64_t id, const char *status, int64_t now,
-    int64_t *complaint_id, char *old, struct error *err)
+d_idea_set_status(struct store *s, int64_t id, const char *status,
+    int64_t now, int64_t *complaint_id, char *old, struct error *err)
 {
 	return sq_idea_set_status(sqlite_db(s), id, status, now, complaint_id,
 	    old, err);

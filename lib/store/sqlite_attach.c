@@ -15,7 +15,8 @@
 #define CHUNK (64 * 1024)
 
 static int
-step_done(struct db *db, sqlite3_stmt *st, const char *what, struct error *err)
+step_done(struct db *db, sqlite3_stmt *st, const char *what,
+    struct error *err)
 {
 	int rc = sqlite3_step(st);
 
@@ -30,8 +31,9 @@ sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
     const char *actor, int64_t now, int64_t *id, char hex[65],
     struct error *err)
 {
-	static const char ins_blob[] = "INSERT INTO attachment_blob(size, data)"
-	                               " VALUES (?1, zeroblob(?1))";
+	static const char ins_blob[] =
+	    "INSERT INTO attachment_blob(size, data)"
+	    " VALUES (?1, zeroblob(?1))";
 	static const char find_blob[] =
 	    "SELECT blob_id FROM attachment WHERE sha256 = ?"
 	    " AND blob_id IS NOT NULL LIMIT 1";
@@ -58,7 +60,7 @@ sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
 		return rc;
 	blob_id = sqlite3_last_insert_rowid(db->h);
 	if ((rc = sqlite3_blob_open(db->h, "main", "attachment_blob", "data",
-	         blob_id, 1, &blob)) != SQLITE_OK)
+	    blob_id, 1, &blob)) != SQLITE_OK)
 		return db_fail(db, rc, "storing an attachment", err);
 	chunk = malloc(CHUNK);
 	if (chunk == NULL) {
@@ -72,22 +74,20 @@ sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
 		if (got == 0)
 			break;
 		if ((int64_t)got > size - off) {
-			rc = error_set(err, EX_DATAERR,
-			    "the file grew while "
+			rc = error_set(err, EX_DATAERR, "the file grew while "
 			    "it was read; attach it again");
 			goto done;
 		}
 		sha256_update(&h, chunk, got);
 		if ((rc = sqlite3_blob_write(blob, chunk, (int)got,
-		         (int)off)) != SQLITE_OK) {
+		    (int)off)) != SQLITE_OK) {
 			rc = db_fail(db, rc, "storing an attachment", err);
 			goto done;
 		}
 		off += (int64_t)got;
 	}
 	if (off != size) {
-		rc = error_set(err, EX_DATAERR,
-		    "the file shrank while it was "
+		rc = error_set(err, EX_DATAERR, "the file shrank while it was "
 		    "read; attach it again");
 		goto done;
 	}
@@ -109,8 +109,8 @@ sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
 	}
 	db_release_stmt(st, owned);
 	if (existing) {
-		if ((rc = db_prepare_cached(db, del_blob, &st, &owned, err)) !=
-		    0)
+		if ((rc = db_prepare_cached(db, del_blob, &st, &owned,
+		    err)) != 0)
 			goto done;
 		sqlite3_bind_int64(st, 1, blob_id);
 		rc = step_done(db, st, "storing an attachment", err);
@@ -169,10 +169,8 @@ sq_attachment_each(struct db *db, int64_t complaint_id, attachment_fn fn,
 	int rc, owned = 0;
 
 	if (sql[0] == '\0')
-		snprintf(sql, sizeof(sql),
-		    "%s WHERE complaint_id = ?"
-		    " ORDER BY id",
-		    att_cols);
+		snprintf(sql, sizeof(sql), "%s WHERE complaint_id = ?"
+		    " ORDER BY id", att_cols);
 	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, complaint_id);
@@ -182,7 +180,7 @@ sq_attachment_each(struct db *db, int64_t complaint_id, attachment_fn fn,
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? 0 :
-	                         db_fail(db, rc, "listing attachments", err);
+	    db_fail(db, rc, "listing attachments", err);
 done:
 	db_release_stmt(st, owned);
 	return rc;
@@ -192,8 +190,9 @@ int
 sq_attachment_get(struct db *db, int64_t complaint_id, int64_t id,
     attach_write_fn wr, void *wr_arg, struct error *err)
 {
-	static const char sql[] = "SELECT blob_id, size FROM attachment"
-	                          " WHERE complaint_id = ? AND id = ?";
+	static const char sql[] =
+	    "SELECT blob_id, size FROM attachment"
+	    " WHERE complaint_id = ? AND id = ?";
 	sqlite3_stmt *st;
 	sqlite3_blob *blob = NULL;
 	unsigned char *chunk = NULL;
@@ -218,23 +217,19 @@ sq_attachment_get(struct db *db, int64_t complaint_id, int64_t id,
 	if (rc != 0)
 		return rc;
 	if (!found)
-		return error_set(err, EX_NOINPUT,
-		    "no attachment %lld on this "
-		    "complaint (attach REF --list shows them)",
-		    (long long)id);
+		return error_set(err, EX_NOINPUT, "no attachment %lld on this "
+		    "complaint (attach REF --list shows them)", (long long)id);
 	if (erased)
-		return error_set(err, EX_DATAERR,
-		    "attachment %lld was erased; "
-		    "its bytes are gone",
-		    (long long)id);
+		return error_set(err, EX_DATAERR, "attachment %lld was erased; "
+		    "its bytes are gone", (long long)id);
 	if ((rc = sqlite3_blob_open(db->h, "main", "attachment_blob", "data",
-	         blob_id, 0, &blob)) != SQLITE_OK)
+	    blob_id, 0, &blob)) != SQLITE_OK)
 		return db_fail(db, rc, "reading an attachment", err);
 	if ((chunk = malloc(CHUNK)) == NULL) {
 		rc = error_set(err, EX_OSERR, "out of memory");
 		goto done;
 	}
-	for (off = 0; off < size;) {
+	for (off = 0; off < size; ) {
 		int n = size - off > CHUNK ? CHUNK : (int)(size - off);
 
 		if ((rc = sqlite3_blob_read(blob, chunk, n, (int)off)) !=

@@ -71,9 +71,7 @@ field_value_num(const struct field *f, sqlite3_value *v)
 		int64_t t;
 
 		return time_parse_rfc3339((const char *)sqlite3_value_text(v),
-		           &t) == 0 ?
-		    t :
-		    NUM_NONE;
+		    &t) == 0 ? t : NUM_NONE;
 	}
 	return type == SQLITE_NULL ? NUM_NONE : sqlite3_value_int64(v);
 }
@@ -85,11 +83,9 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	if (field_is_text(f)) {
 		free(*field_text(c, f));
 		*field_text(c, f) = sqlite3_column_type(st, i) == SQLITE_NULL ?
-		    NULL :
-		    db_column_strdup(st, i);
+		    NULL : db_column_strdup(st, i);
 	} else {
-		*field_num(c, f) =
-		    field_value_num(f, sqlite3_column_value(st, i));
+		*field_num(c, f) = field_value_num(f, sqlite3_column_value(st, i));
 	}
 }
 
@@ -125,11 +121,10 @@ chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
 	if (rc == SQLITE_ROW) {
 		*last_id = sqlite3_column_int64(st, 0);
 		if (sha256_unhex((const char *)sqlite3_column_text(st, 1),
-		        prev) != 0)
+		    prev) != 0)
 			rc = error_set(err, EX_DATAERR,
 			    "history event %" PRId64 " has a damaged hash; "
-			    "run 'complaint verify'",
-			    *last_id);
+			    "run 'complaint verify'", *last_id);
 		else
 			rc = 0;
 	} else if (rc == SQLITE_DONE) {
@@ -232,8 +227,7 @@ insert_sql(void)
 		return sql;
 	len = (size_t)snprintf(sql, sizeof(sql),
 	    "INSERT INTO complaint (%s, customer_key, owner_key, last_event)"
-	    " VALUES (",
-	    column_list());
+	    " VALUES (", column_list());
 	for (i = 0; i < complaint_nfields; i++)
 		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
 		    i ? ", ?" : "?");
@@ -337,15 +331,16 @@ sq_complaint_load(struct db *db, const char *prefix, int64_t id,
 /* Update complaint BEFORE to AFTER, recording in the history the values
  * before as SHOWN_BEFORE has them (erasure must not record what it
  * erases). */
-static int complaint_save(struct db *db, const struct complaint *before,
+static int
+complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err);
 
 int
 sq_complaint_update(struct db *db, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, struct error *err)
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
 {
 	return complaint_save(db, before, before, after, actor, now, action,
 	    note, NULL, err);
@@ -353,8 +348,9 @@ sq_complaint_update(struct db *db, const struct complaint *before,
 
 int
 sq_complaint_update_detail(struct db *db, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, const char *detail, struct error *err)
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, const char *detail,
+    struct error *err)
 {
 	return complaint_save(db, before, before, after, actor, now, action,
 	    note, detail, err);
@@ -400,7 +396,7 @@ complaint_save(struct db *db, const struct complaint *before,
 	buf_putc(&changes, '}');
 
 	if ((rc = db_prepare_cached_text(db, buf_str(&sql), &st, &owned,
-	         err)) != 0)
+	    err)) != 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, ev_id);
@@ -506,8 +502,8 @@ events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
 }
 
 int
-sq_changes_each(struct db *db, const char *changes, change_fn fn, void *arg,
-    struct error *err)
+sq_changes_each(struct db *db, const char *changes, change_fn fn,
+    void *arg, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
@@ -539,8 +535,7 @@ int
 sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
-	static const char sql[] =
-	    "SELECT " EVENT_COLUMNS
+	static const char sql[] = "SELECT " EVENT_COLUMNS
 	    " FROM event WHERE complaint_id = ? ORDER BY id";
 	sqlite3_stmt *st;
 	int rc;
@@ -555,7 +550,7 @@ int
 sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
 {
 	static const char sql[] = "SELECT " EVENT_COLUMNS
-	                          " FROM event ORDER BY id";
+	    " FROM event ORDER BY id";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -580,10 +575,9 @@ chain_fill_one(const struct event *ev, void *arg)
 	int rc;
 
 	if (ev->hash != NULL)
-		return sha256_unhex(ev->hash, cf->prev) == 0 ?
-		    0 :
-		    error_set(cf->err, EX_DATAERR,
-		        "history event %" PRId64 " has a damaged hash", ev->id);
+		return sha256_unhex(ev->hash, cf->prev) == 0 ? 0 :
+		    error_set(cf->err, EX_DATAERR, "history event %" PRId64
+		    " has a damaged hash", ev->id);
 	chain_event_digest(ev, digest);
 	chain_link(cf->prev, ev->id, digest, hash);
 	memcpy(cf->prev, hash, SHA256_LEN);
@@ -655,8 +649,7 @@ redact_sql(void)
 
 	if (sql[0] != '\0')
 		return sql;
-	buf_puts(&b,
-	    "UPDATE event SET redacted = 1,"
+	buf_puts(&b, "UPDATE event SET redacted = 1,"
 	    " note = CASE WHEN note IS NULL THEN NULL ELSE ?1 END,"
 	    " changes = CASE WHEN changes IS NULL THEN NULL ELSE"
 	    " (SELECT json_group_object(j.key, CASE WHEN j.key IN (");
@@ -665,8 +658,7 @@ redact_sql(void)
 			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
 			    complaint_fields[i].name);
 	}
-	buf_puts(&b,
-	    ") THEN json_array("
+	buf_puts(&b, ") THEN json_array("
 	    "CASE WHEN json_extract(j.value, '$[0]') IS NULL THEN NULL"
 	    " ELSE ?1 END,"
 	    " CASE WHEN json_extract(j.value, '$[1]') IS NULL THEN NULL"
@@ -702,11 +694,9 @@ erase_check_one(const struct event *ev, void *arg)
 		char ref[REF_MAX];
 
 		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
-		return error_set(ew->err, EX_DATAERR,
-		    "event %" PRId64 " (%s) "
+		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
 		    "does not match its hash; nothing was erased: run "
-		    "'complaint verify'",
-		    ev->id, ref);
+		    "'complaint verify'", ev->id, ref);
 	}
 	if (ew->n == ew->cap) {
 		ew->cap = ew->cap ? 2 * ew->cap : 16;
@@ -776,10 +766,8 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 		char ref[REF_MAX];
 
 		ref_format(prefix, id, ref, sizeof(ref));
-		rc = error_set(err, EX_DATAERR,
-		    "%s is already erased; "
-		    "nothing personal is left",
-		    ref);
+		rc = error_set(err, EX_DATAERR, "%s is already erased; "
+		    "nothing personal is left", ref);
 		goto done;
 	}
 	/* Only what is whole now may be certified after. */
@@ -806,18 +794,15 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 	if ((rc = sq_event_each(db, id, erase_facts_one, &ew, err)) != 0)
 		goto done;
 	if ((rc = complaint_save(db, &before, &shown, &after, actor, now,
-	         "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) !=
-	    0)
+	    "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) != 0)
 		goto done;
 	/* The erase event refreshed the complaint's search text, but FTS5
 	 * (before 3.44's secure-delete) keeps a deleted row's words in its
 	 * index segments until they merge: merge them all now, so that no
 	 * erased word is left in the file (secure_delete zeroes the pages
 	 * freed). It costs a rewrite of the index; erasure is rare. */
-	rc = db_exec(db,
-	    "INSERT INTO complaint_fts(complaint_fts)"
-	    " VALUES ('optimize')",
-	    err);
+	rc = db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
+	    " VALUES ('optimize')", err);
 done:
 	sqlite3_finalize(st);
 	free(ew.ids);
@@ -897,8 +882,7 @@ complaint_where(const struct complaint_filter *f, struct buf *sql,
 	where_text(sql, p, "department", f->department);
 	if (f->customer != NULL) {
 		keys[1] = name_key(f->customer);
-		buf_puts(sql,
-		    " AND (customer_key = ?"
+		buf_puts(sql, " AND (customer_key = ?"
 		    " OR customer_id = ? OR contact = ?)");
 		param_text(p, keys[1]);
 		param_text(p, f->customer);
@@ -921,8 +905,7 @@ complaint_where(const struct complaint_filter *f, struct buf *sql,
 	else if (f->voided == VOIDED_ONLY)
 		buf_puts(sql, " AND voided_at IS NOT NULL");
 	if (f->overdue_at != NUM_NONE) {
-		buf_puts(sql,
-		    " AND " SCHEMA_OPEN
+		buf_puts(sql, " AND " SCHEMA_OPEN
 		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
 		    " OR resolve_due < ? OR callback_due < ?)");
 		param_num(p, f->overdue_at);
@@ -976,8 +959,7 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 	buf_puts(&sql, head);
 	buf_puts(&sql, column_list());
 	if (match != NULL) {
-		buf_puts(&sql,
-		    ", " SEARCH_SNIPPET " FROM complaint_fts"
+		buf_puts(&sql, ", " SEARCH_SNIPPET " FROM complaint_fts"
 		    " JOIN complaint ON complaint.id = complaint_fts.rowid"
 		    " WHERE complaint_fts MATCH ?");
 		param_text(&p, match);
@@ -995,12 +977,11 @@ complaint_select(struct db *db, const struct complaint_filter *f,
 	else if (match != NULL)
 		buf_puts(&sql, " ORDER BY bm25(complaint_fts), id");
 	else if (f->by_id)
-		buf_puts(&sql,
-		    f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
+		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
 	else
-		buf_puts(&sql,
-		    f->reverse ? " ORDER BY received_at DESC, id DESC" :
-		                 " ORDER BY received_at, id");
+		buf_puts(&sql, f->reverse ?
+		    " ORDER BY received_at DESC, id DESC" :
+		    " ORDER BY received_at, id");
 	if (f->limit > 0 && !one_row) {
 		buf_puts(&sql, " LIMIT ?");
 		param_num(&p, f->limit);
@@ -1021,8 +1002,8 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	int rc;
 
 	complaint_init(&c);
-	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint",
-	         NULL, 0, &st, err)) != 0)
+	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", NULL, 0,
+	    &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);
@@ -1049,9 +1030,9 @@ const char complaint_open_for_sql[] =
     " ORDER BY received_at DESC, id DESC LIMIT ?4";
 
 int
-sq_find_open_for(struct db *db, const char *customer_id, const char *contact,
-    const char *customer, struct complaint_brief *out, size_t max, size_t *n,
-    struct error *err)
+sq_find_open_for(struct db *db, const char *customer_id,
+    const char *contact, const char *customer, struct complaint_brief *out,
+    size_t max, size_t *n, struct error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -1112,10 +1093,12 @@ sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
 }
 
 int
-sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg, struct error *err)
+sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
+    struct error *err)
 {
-	static const char sql[] = "SELECT id FROM complaint"
-	                          " WHERE " SCHEMA_OPEN " ORDER BY id";
+	static const char sql[] =
+	    "SELECT id FROM complaint"
+	    " WHERE " SCHEMA_OPEN " ORDER BY id";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -1130,11 +1113,10 @@ sq_id_each_in(struct db *db, enum complaint_set set, int limit,
 {
 	static const char *const sql[] = {
 		[CSET_OPEN] = "SELECT id FROM complaint WHERE " SCHEMA_OPEN
-		              " ORDER BY id LIMIT ?",
-		[CSET_DONE] = "SELECT id FROM complaint WHERE NOT (" SCHEMA_OPEN
-		              ") ORDER BY id DESC LIMIT ?",
-		[CSET_ALL] =
-		    "SELECT id FROM complaint ORDER BY id DESC LIMIT ?",
+		    " ORDER BY id LIMIT ?",
+		[CSET_DONE] = "SELECT id FROM complaint WHERE NOT ("
+		    SCHEMA_OPEN ") ORDER BY id DESC LIMIT ?",
+		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC LIMIT ?",
 	};
 	sqlite3_stmt *st;
 	int rc;
@@ -1148,7 +1130,8 @@ sq_id_each_in(struct db *db, enum complaint_set set, int limit,
 }
 
 int
-sq_name_each(struct db *db, complaint_name_fn fn, void *arg, struct error *err)
+sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
+    struct error *err)
 {
 	static const char sql[] =
 	    "SELECT owner FROM complaint WHERE owner <> ''"
@@ -1160,8 +1143,8 @@ sq_name_each(struct db *db, complaint_name_fn fn, void *arg, struct error *err)
 	if ((rc = db_prepare(db, sql, &st, err)) != 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((frc = fn((const char *)sqlite3_column_text(st, 0), arg)) !=
-		    0)
+		if ((frc = fn((const char *)sqlite3_column_text(st, 0),
+		    arg)) != 0)
 			break;
 	sqlite3_finalize(st);
 	if (frc != 0)
@@ -1172,8 +1155,8 @@ sq_name_each(struct db *db, complaint_name_fn fn, void *arg, struct error *err)
 }
 
 int
-sq_find_source(struct db *db, const char *source, const char *source_id,
-    int64_t *id, struct error *err)
+sq_find_source(struct db *db, const char *source,
+    const char *source_id, int64_t *id, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT id FROM complaint WHERE source = ? AND source_id = ?";
@@ -1203,11 +1186,11 @@ struct sq_walk {
 	struct error *err;
 	complaint_walk_fn fn;
 	void *arg;
-	int active; /* within sq_walk() */
-	int rc;     /* FN's, when it stopped the walk */
+	int active;                /* within sq_walk() */
+	int rc;                    /* FN's, when it stopped the walk */
 	sqlite3_stmt *ev;
-	int ev_rc;    /* SQLITE_ROW while a row is pending */
-	int ev_taken; /* ... and that row was handed out */
+	int ev_rc;                 /* SQLITE_ROW while a row is pending */
+	int ev_taken;              /* ... and that row was handed out */
 	struct complaint_row row;
 	struct event event;
 };
@@ -1263,8 +1246,8 @@ walk_row_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 int
-sq_walk(struct db *db, const struct complaint_filter *f, complaint_walk_fn fn,
-    void *arg, struct error *err)
+sq_walk(struct db *db, const struct complaint_filter *f,
+    complaint_walk_fn fn, void *arg, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT id, complaint_id, at, actor, action, changes, note,"
@@ -1292,7 +1275,7 @@ sq_walk(struct db *db, const struct complaint_filter *f, complaint_walk_fn fn,
 	byid.by_id = 1;
 	byid.reverse = 0;
 	if ((rc = complaint_select(db, &byid, "SELECT complaint_walk_row(id, ",
-	         ") FROM complaint NOT INDEXED", NULL, 0, &st, err)) != 0 ||
+	    ") FROM complaint NOT INDEXED", NULL, 0, &st, err)) != 0 ||
 	    (rc = db_prepare(db, sql, &w->ev, err)) != 0)
 		goto done;
 	w->active = 1;
@@ -1344,11 +1327,9 @@ sq_walk_event(struct complaint_walk *base, const struct event **ev,
 			struct event *e = &w->event;
 
 			memset(e, 0, sizeof(*e));
-			e->id =
-			    sqlite3_value_int64(sqlite3_column_value(st, 0));
+			e->id = sqlite3_value_int64(sqlite3_column_value(st, 0));
 			e->complaint_id = cid;
-			e->at =
-			    sqlite3_value_int64(sqlite3_column_value(st, 2));
+			e->at = sqlite3_value_int64(sqlite3_column_value(st, 2));
 			e->actor = (const char *)sqlite3_value_text(
 			    sqlite3_column_value(st, 3));
 			e->action = (const char *)sqlite3_value_text(
@@ -1401,7 +1382,8 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 }
 
 int
-sq_bulk_begin(struct db *db, struct complaint_bulk *b, struct error *err)
+sq_bulk_begin(struct db *db, struct complaint_bulk *b,
+    struct error *err)
 {
 	/* The trigger that refuses unchained events: the writer holds the
 	 * write lock and chains every event itself, and the trigger made
@@ -1422,7 +1404,7 @@ sq_bulk_begin(struct db *db, struct complaint_bulk *b, struct error *err)
 	if ((rc = bulk_set_aside(db, b, triggers, err)) != 0)
 		return rc;
 	if ((rc = db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM complaint)",
-	         &st, err)) != 0)
+	    &st, err)) != 0)
 		return rc;
 	rc = sqlite3_step(st);
 	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
@@ -1435,7 +1417,8 @@ sq_bulk_begin(struct db *db, struct complaint_bulk *b, struct error *err)
 }
 
 int
-sq_bulk_end(struct db *db, struct complaint_bulk *b, struct error *err)
+sq_bulk_end(struct db *db, struct complaint_bulk *b,
+    struct error *err)
 {
 	size_t i;
 	int rc;
@@ -1477,13 +1460,11 @@ search_rank_first(struct db *db, const char *match,
 	int64_t n = 0;
 	int rc;
 
-	if ((rc = db_prepare(db,
-	         "SELECT rowid FROM complaint_fts"
-	         " WHERE complaint_fts MATCH ?"
-	         " ORDER BY bm25(complaint_fts), rowid",
-	         &rank, err)) != 0 ||
+	if ((rc = db_prepare(db, "SELECT rowid FROM complaint_fts"
+	    " WHERE complaint_fts MATCH ?"
+	    " ORDER BY bm25(complaint_fts), rowid", &rank, err)) != 0 ||
 	    (rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
-	         match, 1, &row, err)) != 0)
+	    match, 1, &row, err)) != 0)
 		goto done;
 	sqlite3_bind_text(rank, 1, match, -1, SQLITE_STATIC);
 	while (n < f->limit && (rc = sqlite3_step(rank)) == SQLITE_ROW) {
@@ -1491,10 +1472,8 @@ search_rank_first(struct db *db, const char *match,
 		if ((rc = sqlite3_step(row)) == SQLITE_ROW) {
 			row_to_complaint(row, c);
 			n++;
-			if ((rc = fn(c,
-			         (const char *)sqlite3_column_text(row,
-			             (int)complaint_nfields + 1),
-			         arg)) != 0)
+			if ((rc = fn(c, (const char *)sqlite3_column_text(row,
+			    (int)complaint_nfields + 1), arg)) != 0)
 				goto done;
 		} else if (rc != SQLITE_DONE) {
 			break;
@@ -1525,19 +1504,17 @@ sq_search(struct db *db, const struct search_query *q,
 	complaint_init(&c);
 	sq_fts5_query(q, &match);
 	if (f->limit > 0 && f->limit <= SEARCH_RANK_FIRST_MAX) {
-		rc =
-		    search_rank_first(db, buf_str(&match), f, fn, arg, &c, err);
+		rc = search_rank_first(db, buf_str(&match), f, fn, arg, &c,
+		    err);
 		goto done;
 	}
 	if ((rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
-	         buf_str(&match), 0, &st, err)) != 0)
+	    buf_str(&match), 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);
-		if ((rc = fn(&c,
-		         (const char *)sqlite3_column_text(st,
-		             (int)complaint_nfields + 1),
-		         arg)) != 0)
+		if ((rc = fn(&c, (const char *)sqlite3_column_text(st,
+		    (int)complaint_nfields + 1), arg)) != 0)
 			goto done;
 	}
 	if (rc != SQLITE_DONE)

@@ -32,26 +32,22 @@ check_tables(struct db *db, struct error *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db,
-	         "SELECT name FROM sqlite_master"
-	         " WHERE type = 'table' ORDER BY name",
-	         &st, err)) != 0)
+	if ((rc = db_prepare(db, "SELECT name FROM sqlite_master"
+	    " WHERE type = 'table' ORDER BY name", &st, err)) != 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 
 		if (name != NULL && !derived(name) && !store_copy_known(name)) {
-			rc = error_set(err, EX_SOFTWARE,
-			    "table '%s' is not "
-			    "one this complaint knows how to copy",
-			    name);
+			rc = error_set(err, EX_SOFTWARE, "table '%s' is not "
+			    "one this complaint knows how to copy", name);
 			sqlite3_finalize(st);
 			return rc;
 		}
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 :
-	                           db_fail(db, rc, "reading the schema", err);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the schema",
+	    err);
 }
 
 static int
@@ -65,8 +61,8 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 	char sql[256];
 	int rc, i, n;
 
-	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY %s", t->name,
-	    t->order_by);
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY %s",
+	    t->name, t->order_by);
 	if ((rc = db_prepare(db, sql, &st, err)) != 0)
 		return rc;
 	n = sqlite3_column_count(st);
@@ -98,8 +94,8 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 				break;
 			default: /* text, and a real as SQLite prints it */
 				v[i].type = STORE_TEXT;
-				v[i].p =
-				    (const char *)sqlite3_column_text(st, i);
+				v[i].p = (const char *)sqlite3_column_text(st,
+				    i);
 				v[i].len = (size_t)sqlite3_column_bytes(st, i);
 				break;
 			}
@@ -107,8 +103,8 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 		if ((rc = fn(&r, arg, err)) != 0)
 			goto out;
 	}
-	rc = rc == SQLITE_DONE ? 0 :
-	                         db_fail(db, rc, "reading the database", err);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the database",
+	    err);
 out:
 	sqlite3_finalize(st);
 	free(cols);
@@ -126,7 +122,7 @@ sq_dump_each(struct db *db, store_row_fn fn, void *arg, struct error *err)
 		return rc;
 	for (i = 0; i < store_copy_ntables; i++)
 		if ((rc = dump_table(db, &store_copy_tables[i], fn, arg,
-		         err)) != 0)
+		    err)) != 0)
 			return rc;
 	return 0;
 }
@@ -143,10 +139,8 @@ sq_load_begin(struct db *db, struct error *err)
 	int rc, any;
 
 	for (i = 0; i < store_copy_ntables; i++) {
-		snprintf(sql, sizeof(sql),
-		    "SELECT EXISTS (SELECT 1 FROM "
-		    "\"%s\")",
-		    store_copy_tables[i].name);
+		snprintf(sql, sizeof(sql), "SELECT EXISTS (SELECT 1 FROM "
+		    "\"%s\")", store_copy_tables[i].name);
 		if ((rc = db_prepare(db, sql, &st, err)) != 0)
 			return rc;
 		rc = sqlite3_step(st);
@@ -155,11 +149,10 @@ sq_load_begin(struct db *db, struct error *err)
 		if (rc != SQLITE_ROW)
 			return db_fail(db, rc, "reading the database", err);
 		if (any)
-			return error_set(err, EX_DATAERR,
-			    "'%s' is not empty "
+			return error_set(err, EX_DATAERR, "'%s' is not empty "
 			    "(its %s table has rows): a copy goes into an "
-			    "empty database only",
-			    db->path, store_copy_tables[i].name);
+			    "empty database only", db->path,
+			    store_copy_tables[i].name);
 	}
 	if ((rc = db_exec(db, "PRAGMA defer_foreign_keys = ON", err)) != 0 ||
 	    (rc = sq_bulk_begin(db, &db->set_aside, err)) != 0)
@@ -232,11 +225,12 @@ sq_load_row(struct db *db, const struct store_row *r, struct error *err)
 			sqlite3_bind_int64(st, c, v->i);
 			break;
 		case STORE_TEXT:
-			sqlite3_bind_text64(st, c, v->p, v->len, SQLITE_STATIC,
-			    SQLITE_UTF8);
+			sqlite3_bind_text64(st, c, v->p, v->len,
+			    SQLITE_STATIC, SQLITE_UTF8);
 			break;
 		case STORE_BLOB:
-			sqlite3_bind_blob64(st, c, v->p, v->len, SQLITE_STATIC);
+			sqlite3_bind_blob64(st, c, v->p, v->len,
+			    SQLITE_STATIC);
 			break;
 		}
 	}

@@ -15,14 +15,16 @@ static const char msgid_add_sql[] =
     " at) VALUES (?, ?, ?, ?)";
 
 int
-sq_message_id_add(struct db *db, const char *message_id, int64_t complaint_id,
-    int out, int64_t now, int *added, struct error *err)
+sq_message_id_add(struct db *db, const char *message_id,
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
 {
 	sqlite3_stmt *st;
 	int rc, owned;
 
 	*added = 0;
-	if ((rc = db_prepare_cached(db, msgid_add_sql, &st, &owned, err)) != 0)
+	if ((rc = db_prepare_cached(db, msgid_add_sql, &st, &owned,
+	    err)) != 0)
 		return rc;
 	db_bind_text(st, 1, message_id);
 	sqlite3_bind_int64(st, 2, complaint_id);
@@ -40,15 +42,16 @@ static const char msgid_find_sql[] =
     "SELECT complaint_id, direction FROM message_id WHERE message_id = ?";
 
 int
-sq_message_id_find(struct db *db, const char *message_id, int64_t *complaint_id,
-    int *out, int *found, struct error *err)
+sq_message_id_find(struct db *db, const char *message_id,
+    int64_t *complaint_id, int *out, int *found, struct error *err)
 {
 	sqlite3_stmt *st;
 	const unsigned char *dir;
 	int rc, owned;
 
 	*found = 0;
-	if ((rc = db_prepare_cached(db, msgid_find_sql, &st, &owned, err)) != 0)
+	if ((rc = db_prepare_cached(db, msgid_find_sql, &st, &owned,
+	    err)) != 0)
 		return rc;
 	db_bind_text(st, 1, message_id);
 	rc = sqlite3_step(st);
@@ -56,8 +59,8 @@ sq_message_id_find(struct db *db, const char *message_id, int64_t *complaint_id,
 		*complaint_id = sqlite3_column_int64(st, 0);
 		dir = sqlite3_column_text(st, 1);
 		if (out != NULL)
-			*out = dir != NULL &&
-			    strcmp((const char *)dir, "out") == 0;
+			*out = dir != NULL && strcmp((const char *)dir,
+			    "out") == 0;
 		*found = 1;
 		rc = sqlite3_step(st);
 	}
@@ -73,15 +76,15 @@ static const char msgid_latest_sql[] =
     " AND direction = 'in' ORDER BY at DESC, rowid DESC LIMIT 1";
 
 int
-sq_message_id_latest(struct db *db, int64_t complaint_id, char **message_id,
-    struct error *err)
+sq_message_id_latest(struct db *db, int64_t complaint_id,
+    char **message_id, struct error *err)
 {
 	sqlite3_stmt *st;
 	int rc, owned;
 
 	*message_id = NULL;
-	if ((rc = db_prepare_cached(db, msgid_latest_sql, &st, &owned, err)) !=
-	    0)
+	if ((rc = db_prepare_cached(db, msgid_latest_sql, &st, &owned,
+	    err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, complaint_id);
 	rc = sqlite3_step(st);
@@ -104,10 +107,8 @@ sq_message_id_erase(struct db *db, int64_t complaint_id, struct error *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db,
-	         "DELETE FROM message_id"
-	         " WHERE complaint_id = ?",
-	         &st, err)) != 0)
+	if ((rc = db_prepare(db, "DELETE FROM message_id"
+	    " WHERE complaint_id = ?", &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, complaint_id);
 	rc = sqlite3_step(st);

@@ -56,10 +56,8 @@ sq_idea_set_status(struct db *db, int64_t id, const char *status, int64_t now,
 		snprintf(old, 16, "%s", sqlite3_column_text(st, 1));
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = error_set(err, EX_NOINPUT,
-		    "no idea %lld (see "
-		    "'complaint review --ideas')",
-		    (long long)id);
+		rc = error_set(err, EX_NOINPUT, "no idea %lld (see "
+		    "'complaint review --ideas')", (long long)id);
 	} else {
 		rc = db_fail(db, rc, "reading an idea", err);
 	}

@@ -41,25 +41,10 @@ static const char sweep_sql[] =
     " FROM complaint INDEXED BY complaint_open"
     " WHERE " SCHEMA_OPEN " AND voided_at IS NULL ORDER BY id";
 enum {
-	SW_ID,
-	SW_STATUS,
-	SW_SEVERITY,
-	SW_CATEGORY,
-	SW_CHANNEL,
-	SW_DEPARTMENT,
-	SW_OWNER,
-	SW_JUSTIFIED,
-	SW_LEVEL,
-	SW_PUBLIC,
-	SW_COMPLEX,
-	SW_CONTACTS,
-	SW_PRIORITY,
-	SW_AMOUNT,
-	SW_RECEIVED_AT,
-	SW_UPDATED_AT,
-	SW_ACKNOWLEDGED_AT,
-	SW_ACK_DUE,
-	SW_RESOLVE_DUE,
+	SW_ID, SW_STATUS, SW_SEVERITY, SW_CATEGORY, SW_CHANNEL, SW_DEPARTMENT,
+	SW_OWNER, SW_JUSTIFIED, SW_LEVEL, SW_PUBLIC, SW_COMPLEX, SW_CONTACTS,
+	SW_PRIORITY, SW_AMOUNT, SW_RECEIVED_AT, SW_UPDATED_AT,
+	SW_ACKNOWLEDGED_AT, SW_ACK_DUE, SW_RESOLVE_DUE,
 };
 
 int
@@ -143,8 +128,8 @@ sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = fn(sqlite3_column_int64(st, 0),
-		         (const char *)sqlite3_column_text(st, 1),
-		         sqlite3_column_int64(st, 2), arg)) != 0) {
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2), arg)) != 0) {
 			sqlite3_finalize(st);
 			return rc;
 		}
@@ -183,8 +168,8 @@ sq_owed_each(struct db *db, int64_t until, const char *owner, owed_fn fn,
 	struct owed o;
 	int owned, rc;
 
-	if ((rc = db_prepare_cached(db, followup_owed_sql, &st, &owned, err)) !=
-	    0)
+	if ((rc = db_prepare_cached(db, followup_owed_sql, &st, &owned,
+	    err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, until);
 	if (owner != NULL)
@@ -280,8 +265,7 @@ overdue_query(struct db *db, const char *sql, int64_t now, overdue_fn fn,
 		if (fn != NULL && (rc = fn(&it, arg)) != 0)
 			goto done;
 	}
-	rc = rc == SQLITE_DONE ?
-	    0 :
+	rc = rc == SQLITE_DONE ? 0 :
 	    db_fail(db, rc, "listing what is overdue", err);
 done:
 	db_release_stmt(st, owned);
@@ -298,11 +282,10 @@ sq_overdue_each(struct db *db, int64_t now, int first_only, overdue_fn fn,
 	*n = 0;
 	if (!first_only)
 		return overdue_query(db, overdue_sql, now, fn, arg, n, err);
-	for (i = 0;
-	     i < sizeof(overdue_first_sql) / sizeof(overdue_first_sql[0]);
-	     i++) {
+	for (i = 0; i < sizeof(overdue_first_sql) /
+	    sizeof(overdue_first_sql[0]); i++) {
 		if ((rc = overdue_query(db, overdue_first_sql[i], now, fn, arg,
-		         n, err)) != 0)
+		    n, err)) != 0)
 			return rc;
 		if (*n > 0)
 			break;
@@ -313,19 +296,9 @@ sq_overdue_each(struct db *db, int64_t now, int first_only, overdue_fn fn,
 /* ---- the report's scan ---------------------------------------------------- */
 
 enum {
-	COL_RECEIVED_AT,
-	COL_STATUS,
-	COL_FIRST_CONTACT,
-	COL_ACKNOWLEDGED_AT,
-	COL_ACK_DUE,
-	COL_LEVEL,
-	COL_CONTACTS,
-	COL_REPEAT_OF,
-	COL_SATISFIED,
-	COL_RESOLVED_AT,
-	COL_RESOLVE_DUE,
-	COL_JUSTIFIED,
-	COL_AMOUNT,
+	COL_RECEIVED_AT, COL_STATUS, COL_FIRST_CONTACT, COL_ACKNOWLEDGED_AT,
+	COL_ACK_DUE, COL_LEVEL, COL_CONTACTS, COL_REPEAT_OF, COL_SATISFIED,
+	COL_RESOLVED_AT, COL_RESOLVE_DUE, COL_JUSTIFIED, COL_AMOUNT,
 	COL__FIXED
 };
 
@@ -345,7 +318,7 @@ struct scan {
 	const struct store_scan *q;
 	report_row_scan_fn fn;
 	void *arg;
-	int rc; /* FN's, when it stopped the scan */
+	int rc;                  /* FN's, when it stopped the scan */
 	struct report_row r;
 };
 
@@ -388,8 +361,8 @@ scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
 	 * (most of a large file is resolved; the open rest need not pay). */
 	if (r->resolved_at != NUM_NONE) {
 		r->resolve_due = value_num(row[COL_RESOLVE_DUE]);
-		r->justified =
-		    (const char *)sqlite3_value_text(row[COL_JUSTIFIED]);
+		r->justified = (const char *)sqlite3_value_text(
+		    row[COL_JUSTIFIED]);
 		r->amount = value_num(row[COL_AMOUNT]);
 	} else {
 		r->resolve_due = NUM_NONE;
@@ -400,8 +373,8 @@ scan_row(sqlite3_context *ctx, int argc, sqlite3_value **row)
 		const char *s = (const char *)sqlite3_value_text(row[i]);
 
 		r->text[i - COL__FIXED].s = s;
-		r->text[i - COL__FIXED].len =
-		    s ? (size_t)sqlite3_value_bytes(row[i]) : 0;
+		r->text[i - COL__FIXED].len = s ?
+		    (size_t)sqlite3_value_bytes(row[i]) : 0;
 	}
 	if ((rc = sc->fn(r, sc->arg)) != 0) {
 		sc->rc = rc;
@@ -418,8 +391,8 @@ scan_done(sqlite3_context *ctx)
 #define SCAN_FN "complaint_report_row"
 
 int
-sq_report_scan(struct db *db, const struct store_scan *q, report_row_scan_fn fn,
-    void *arg, struct error *err)
+sq_report_scan(struct db *db, const struct store_scan *q,
+    report_row_scan_fn fn, void *arg, struct error *err)
 {
 	static const char *const where[] = {
 		[SCAN_ALL] = " WHERE " SCHEMA_COUNTED,
@@ -432,8 +405,7 @@ sq_report_scan(struct db *db, const struct store_scan *q, report_row_scan_fn fn,
 		[SCAN_RESOLVED_IN] =
 		    " WHERE resolved_at >= ?1 AND resolved_at < ?2"
 		    " AND " SCHEMA_COUNTED,
-		[SCAN_OPEN_DURING] =
-		    " WHERE received_at < ?2"
+		[SCAN_OPEN_DURING] = " WHERE received_at < ?2"
 		    " AND (resolved_at IS NULL OR resolved_at >= ?1)"
 		    " AND " SCHEMA_COUNTED,
 	};
@@ -446,17 +418,15 @@ sq_report_scan(struct db *db, const struct store_scan *q, report_row_scan_fn fn,
 	sc.q = q;
 	sc.fn = fn;
 	sc.arg = arg;
-	buf_printf(&sql, "SELECT " SCAN_FN "(%s",
-	    q->rows == SCAN_OPEN_DURING ? fca_columns : report_columns);
+	buf_printf(&sql, "SELECT " SCAN_FN "(%s", q->rows == SCAN_OPEN_DURING ?
+	    fca_columns : report_columns);
 	for (i = 0; i < q->ntexts && i < STORE_SCAN_TEXTS; i++) {
 		const struct field *f = complaint_field(q->text_cols[i]);
 
 		if (f == NULL) {
 			buf_release(&sql);
-			return error_set(err, EX_SOFTWARE,
-			    "no column '%s' to "
-			    "scan",
-			    q->text_cols[i]);
+			return error_set(err, EX_SOFTWARE, "no column '%s' to "
+			    "scan", q->text_cols[i]);
 		}
 		buf_printf(&sql, ", %s", f->name);
 		nargs++;
@@ -474,10 +444,10 @@ sq_report_scan(struct db *db, const struct store_scan *q, report_row_scan_fn fn,
 	if ((rc = db_prepare(db, buf_str(&sql), &st, err)) != 0)
 		goto done;
 	if (q->rows != SCAN_ALL) {
-		sqlite3_bind_int64(st, 1,
-		    q->since != TIME_NONE ? q->since : INT64_MIN);
-		sqlite3_bind_int64(st, 2,
-		    q->until != TIME_NONE ? q->until : INT64_MAX);
+		sqlite3_bind_int64(st, 1, q->since != TIME_NONE ? q->since :
+		    INT64_MIN);
+		sqlite3_bind_int64(st, 2, q->until != TIME_NONE ? q->until :
+		    INT64_MAX);
 	}
 	/* One row, the aggregate's, once every row of the scan is in. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -485,8 +455,7 @@ sq_report_scan(struct db *db, const struct store_scan *q, report_row_scan_fn fn,
 	if (sc.rc != 0)
 		rc = sc.rc;
 	else
-		rc = rc == SQLITE_DONE ?
-		    0 :
+		rc = rc == SQLITE_DONE ? 0 :
 		    db_fail(db, rc, "computing the report", err);
 done:
 	sqlite3_finalize(st);
@@ -505,9 +474,10 @@ int
 sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
-	static const char sql[] = "SELECT complaint_id, at, changes FROM event"
-	                          " INDEXED BY event_complaint WHERE at <= ?1"
-	                          " ORDER BY complaint_id, id";
+	static const char sql[] =
+	    "SELECT complaint_id, at, changes FROM event"
+	    " INDEXED BY event_complaint WHERE at <= ?1"
+	    " ORDER BY complaint_id, id";
 	struct history_event ev;
 	sqlite3_stmt *st;
 	int owned, rc;
@@ -524,7 +494,7 @@ sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? 0 :
-	                         db_fail(db, rc, "reading the history", err);
+	    db_fail(db, rc, "reading the history", err);
 done:
 	db_release_stmt(st, owned);
 	return rc;
@@ -533,8 +503,8 @@ done:
 /* ---- review --------------------------------------------------------------- */
 
 int
-sq_category_counts(struct db *db, int64_t from, int64_t split, int64_t until,
-    category_count_fn fn, void *arg, struct error *err)
+sq_category_counts(struct db *db, int64_t from, int64_t split,
+    int64_t until, category_count_fn fn, void *arg, struct error *err)
 {
 	static const char sql[] =
 	    "SELECT category, SUM(received_at >= ?2), SUM(received_at < ?2)"
@@ -551,8 +521,8 @@ sq_category_counts(struct db *db, int64_t from, int64_t split, int64_t until,
 	sqlite3_bind_int64(st, 3, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = fn((const char *)sqlite3_column_text(st, 0),
-		         sqlite3_column_int64(st, 1),
-		         sqlite3_column_int64(st, 2), arg)) != 0)
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+		    arg)) != 0)
 			goto done;
 	}
 	if (rc != SQLITE_DONE)

@@ -52,8 +52,7 @@ store_engine_of(const char *where)
 	 * "host=db dbname=complaints"): a word of letters and '_' before
 	 * an '=', where a file path would have a '/' or '.' first. */
 	if ((eq = strchr(where, '=')) != NULL && eq > where &&
-	    strspn(where, "abcdefghijklmnopqrstuvwxyz_") ==
-	        (size_t)(eq - where))
+	    strspn(where, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(eq - where))
 		return STORE_PG;
 	return STORE_SQLITE;
 }
@@ -62,8 +61,8 @@ store_engine_of(const char *where)
 static int
 unsupported(struct store *s, const char *what, struct error *err)
 {
-	return error_set(err, EX_CONFIG, "%s is not yet supported on %s", what,
-	    s->drv->name);
+	return error_set(err, EX_CONFIG, "%s is not yet supported on %s",
+	    what, s->drv->name);
 }
 
 static const struct store_driver *
@@ -83,18 +82,16 @@ driver_for(enum store_engine e)
 }
 
 int
-store_open(struct store **s, const char *where, const struct store_options *o,
-    struct error *err)
+store_open(struct store **s, const char *where,
+    const struct store_options *o, struct error *err)
 {
 	const struct store_driver *drv = driver_for(store_engine_of(where));
 
 	*s = NULL;
 	if (drv == NULL)
-		return error_set(err, EX_CONFIG,
-		    "cannot open '%s': this "
+		return error_set(err, EX_CONFIG, "cannot open '%s': this "
 		    "complaint was built without PostgreSQL (libpq-dev); give "
-		    "a SQLite file path",
-		    where);
+		    "a SQLite file path", where);
 	return drv->open(s, where, o, err);
 }
 
@@ -155,8 +152,9 @@ store_schema_latest(const struct store *s)
 }
 
 int
-store_complaint_insert(struct store *s, struct complaint *c, const char *actor,
-    int64_t now, const char *action, const char *note, struct error *err)
+store_complaint_insert(struct store *s, struct complaint *c,
+    const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err)
 {
 	if (s->drv->complaint_insert == NULL)
 		return unsupported(s, "saving a complaint", err);
@@ -174,8 +172,8 @@ store_complaint_load(struct store *s, const char *prefix, int64_t id,
 
 int
 store_complaint_update(struct store *s, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, struct error *err)
+    struct complaint *after, const char *actor, int64_t now,
+    const char *action, const char *note, struct error *err)
 {
 	if (s->drv->complaint_update == NULL)
 		return unsupported(s, "saving a complaint", err);
@@ -184,9 +182,10 @@ store_complaint_update(struct store *s, const struct complaint *before,
 }
 
 int
-store_complaint_update_detail(struct store *s, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, const char *detail, struct error *err)
+store_complaint_update_detail(struct store *s,
+    const struct complaint *before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
 {
 	if (s->drv->complaint_update_detail == NULL)
 		return unsupported(s, "saving a complaint", err);
@@ -215,8 +214,8 @@ store_complaint_erase(struct store *s, const char *prefix, int64_t id,
 }
 
 int
-store_find_source(struct store *s, const char *source, const char *source_id,
-    int64_t *id, struct error *err)
+store_find_source(struct store *s, const char *source,
+    const char *source_id, int64_t *id, struct error *err)
 {
 	if (s->drv->find_source == NULL)
 		return unsupported(s, "import", err);
@@ -255,7 +254,8 @@ store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
 }
 
 int
-store_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
+store_event_walk(struct store *s, event_fn fn, void *arg,
+    struct error *err)
 {
 	if (s->drv->event_walk == NULL)
 		return unsupported(s, "history", err);
@@ -320,10 +320,8 @@ store_merged_each(struct store *s, int64_t target, complaint_id_fn fn,
     void *arg, struct error *err)
 {
 	if (s->drv->merged_each == NULL)
-		return error_set(err, EX_CONFIG,
-		    "merge is not yet supported "
-		    "on %s",
-		    s->drv->name);
+		return error_set(err, EX_CONFIG, "merge is not yet supported "
+		    "on %s", s->drv->name);
 	return s->drv->merged_each(s, target, fn, arg, err);
 }
 
@@ -364,8 +362,8 @@ store_rule_fire(struct store *s, int64_t id, const char *rule, int64_t now,
 }
 
 int
-store_overdue_each(struct store *s, int64_t now, int first_only, overdue_fn fn,
-    void *arg, int64_t *n, struct error *err)
+store_overdue_each(struct store *s, int64_t now, int first_only,
+    overdue_fn fn, void *arg, int64_t *n, struct error *err)
 {
 	if (s->drv->overdue_each == NULL)
 		return unsupported(s, "overdue scans", err);
@@ -373,8 +371,8 @@ store_overdue_each(struct store *s, int64_t now, int first_only, overdue_fn fn,
 }
 
 int
-store_owed_each(struct store *s, int64_t until, const char *owner, owed_fn fn,
-    void *arg, struct error *err)
+store_owed_each(struct store *s, int64_t until, const char *owner,
+    owed_fn fn, void *arg, struct error *err)
 {
 	if (s->drv->owed_each == NULL)
 		return unsupported(s, "followup", err);
@@ -401,8 +399,7 @@ store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
 	if (s->drv->history_each == NULL)
-		return error_set(err, EX_CONFIG,
-		    "replaying the history "
+		return error_set(err, EX_CONFIG, "replaying the history "
 		    "(report --as-of, the returns) is not yet supported on %s",
 		    s->drv->name);
 	return s->drv->history_each(s, as_of, fn, arg, err);
@@ -495,18 +492,15 @@ store_copy(struct store *from, struct store *to, int64_t *complaints,
 	int rc, vf, vt;
 
 	if (from->drv->dump_each == NULL || to->drv->load_row == NULL)
-		return error_set(err, EX_UNAVAILABLE,
-		    "cannot copy a %s "
-		    "database into a %s one",
-		    from->drv->name, to->drv->name);
+		return error_set(err, EX_UNAVAILABLE, "cannot copy a %s "
+		    "database into a %s one", from->drv->name, to->drv->name);
 	vf = from->drv->schema_version(from);
 	vt = to->drv->schema_version(to);
 	if (vf != vt)
-		return error_set(err, EX_SOFTWARE,
-		    "the %s database has "
+		return error_set(err, EX_SOFTWARE, "the %s database has "
 		    "schema version %d, the %s one %d: both must be at the "
-		    "same version to copy",
-		    from->drv->name, vf, to->drv->name, vt);
+		    "same version to copy", from->drv->name, vf,
+		    to->drv->name, vt);
 	memset(&c, 0, sizeof(c));
 	c.to = to;
 	if ((rc = to->drv->load_begin(to, err)) != 0 ||
@@ -531,10 +525,8 @@ backup_to_sqlite(struct store *s, const char *path, struct error *err)
 	int rc;
 
 	if (lstat(path, &st) == 0)
-		return error_set(err, EX_CANTCREAT,
-		    "'%s' exists; a backup "
-		    "never overwrites a file: choose a new name",
-		    path);
+		return error_set(err, EX_CANTCREAT, "'%s' exists; a backup "
+		    "never overwrites a file: choose a new name", path);
 	memset(&o, 0, sizeof(o));
 	o.busy_ms = 0;
 	o.flags = STORE_OPEN_DEFER;
@@ -554,14 +546,14 @@ store_backup(struct store *s, const char *path, struct error *err)
 		return s->drv->backup(s, path, err);
 	if (s->drv->dump_each != NULL)
 		return backup_to_sqlite(s, path, err);
-	return error_set(err, EX_UNAVAILABLE,
-	    "the %s store cannot "
+	return error_set(err, EX_UNAVAILABLE, "the %s store cannot "
 	    "write a backup file; use the engine's own tools",
 	    s->drv->name);
 }
 
 int
-store_integrity_check(struct store *s, struct buf *problem, struct error *err)
+store_integrity_check(struct store *s, struct buf *problem,
+    struct error *err)
 {
 	buf_reset(problem);
 	if (s->drv->integrity_check == NULL)
@@ -619,10 +611,10 @@ store_purge_log(struct store *s, int *pinned, struct error *err)
 }
 
 int
-store_attachment_add(struct store *s, int64_t complaint_id, const char *name,
-    const char *type, int64_t size, attach_read_fn rd, void *rd_arg,
-    const char *actor, int64_t now, int64_t *id, char sha256[65],
-    struct error *err)
+store_attachment_add(struct store *s, int64_t complaint_id,
+    const char *name, const char *type, int64_t size, attach_read_fn rd,
+    void *rd_arg, const char *actor, int64_t now, int64_t *id,
+    char sha256[65], struct error *err)
 {
 	if (s->drv->attachment_add == NULL)
 		return unsupported(s, "attach", err);
@@ -631,8 +623,8 @@ store_attachment_add(struct store *s, int64_t complaint_id, const char *name,
 }
 
 int
-store_attachment_each(struct store *s, int64_t complaint_id, attachment_fn fn,
-    void *arg, struct error *err)
+store_attachment_each(struct store *s, int64_t complaint_id,
+    attachment_fn fn, void *arg, struct error *err)
 {
 	/* An engine without attachments has none to list (show, export). */
 	if (s->drv->attachment_each == NULL)
@@ -671,10 +663,8 @@ idem_record_release(struct idem_record *r)
 static int
 idem_unsupported(struct store *s, struct error *err)
 {
-	return error_set(err, EX_CONFIG,
-	    "--idempotency-key is not yet "
-	    "supported on %s",
-	    s->drv->name);
+	return error_set(err, EX_CONFIG, "--idempotency-key is not yet "
+	    "supported on %s", s->drv->name);
 }
 
 int
@@ -687,8 +677,8 @@ store_idem_get(struct store *s, const char *key, struct idem_record *r,
 }
 
 int
-store_idem_put(struct store *s, const char *key, const struct idem_record *r,
-    struct error *err)
+store_idem_put(struct store *s, const char *key,
+    const struct idem_record *r, struct error *err)
 {
 	if (s->drv->idem_put == NULL)
 		return idem_unsupported(s, err);
@@ -707,7 +697,8 @@ store_idem_purge(struct store *s, int64_t before, struct error *err)
 
 int
 store_message_id_add(struct store *s, const char *message_id,
-    int64_t complaint_id, int out, int64_t now, int *added, struct error *err)
+    int64_t complaint_id, int out, int64_t now, int *added,
+    struct error *err)
 {
 	if (s->drv->message_id_add == NULL)
 		return unsupported(s, out ? "--send" : "mail", err);
@@ -721,8 +712,8 @@ store_message_id_find(struct store *s, const char *message_id,
 {
 	if (s->drv->message_id_find == NULL)
 		return unsupported(s, "mail", err);
-	return s->drv->message_id_find(s, message_id, complaint_id, out, found,
-	    err);
+	return s->drv->message_id_find(s, message_id, complaint_id, out,
+	    found, err);
 }
 
 int
