@@ -212,6 +212,13 @@ int sq_complaint_update(struct db *db, const struct complaint *before,
 int sq_complaint_update_detail(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now, const char *action,
     const char *note, const char *detail, struct error *err);
+/* Update complaint BEFORE to AFTER, recording in the history the values
+ * before as SHOWN_BEFORE has them (erasure must not record what it
+ * erases). */
+int sq_complaint_save(struct db *db, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
