@@ -219,6 +219,12 @@ int sq_complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err);
+/* "status, received_at, ..." in field order, built once. */
+const char *sq_column_list(void);
+/* The query of F prepared and bound into *STP (sqlite_select.c). */
+int sq_complaint_select(struct db *db, const struct complaint_filter *f,
+    const char *head, const char *tail, const char *match, int one_row,
+    sqlite3_stmt **stp, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
