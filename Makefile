@@ -293,12 +293,26 @@ fuzz: $(FUZZ_BINS)
 	done
 
 # The files already in the style of .clang-format, which `make lint`
-# keeps there; a file joins the list once clang-format leaves it as it is
-# (the style is the existing code's, so most need only a line or two).
-FORMATTED = lib/buf.c lib/chain.c lib/chain.h lib/error.c \
-	     lib/error.h lib/followup.c lib/followup.h lib/message.h \
-	     lib/text.c lib/text.h lib/xmalloc.c lib/xmalloc.h \
-	     lib/store/sqlite_schema.h
+# keeps there; a file joins the list once clang-format leaves it as it is.
+# Not yet: lib/store/pg*.[ch] and lib/report*.c join next (they were being
+# edited when the rest came in). The others wait for a layout clang-format
+# 14 cannot be told: the arguments after a message split over lines
+# ("..." "...") put on lines of their own, continuations inside nested
+# parentheses and a for loop's clauses aligned rather than indented 4,
+# and lists ending in a comma one item to a line. `clang-format FILE |
+# diff FILE -` shows what a file still lacks.
+FORMATTED = lib/account.c lib/account.h lib/audit.h lib/buf.c lib/buf.h \
+	    lib/chain.c lib/chain.h lib/complaint.h lib/config_impl.h \
+	    lib/config_read.h lib/configcache.h lib/conninfo.c lib/conninfo.h \
+	    lib/csv.h lib/error.c lib/error.h lib/escalation.h lib/filetype.h \
+	    lib/followup.c lib/followup.h lib/idempotency.h lib/import.h \
+	    lib/jsonrpc.h lib/lifecycle.h lib/mailmsg.h lib/message.h \
+	    lib/name.h lib/output.h lib/replay.h lib/review.h lib/safefile.h \
+	    lib/search.h lib/sha256.h lib/stats.c lib/stats.h \
+	    lib/store/driver.h lib/store/sqlite.h lib/store/sqlite_idem.c \
+	    lib/store/sqlite_schema.c lib/store/sqlite_schema.h lib/strset.c \
+	    lib/strset.h lib/template.h lib/text.c lib/text.h lib/timeutil.h \
+	    lib/xmalloc.c lib/xmalloc.h lib/yamlnode.c lib/yamlnode.h
 
 # Every manual page, linted by mandoc: any message at all fails. The
 # storage layer holds: no SQLite outside lib/store/ (lib/README). The

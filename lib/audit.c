@@ -44,10 +44,13 @@ struct walk {
 	const uint8_t *head;   /* verify --head, or NULL */
 	int head_found;
 	/* Redacted events still waiting for their complaint's erase event. */
+	/* clang-format 14 takes '} *' for a product ('} * v'). */
+	/* clang-format off */
 	struct {
 		int64_t event, complaint;
 		uint8_t facts[SHA256_LEN];
 	} *pending;
+	/* clang-format on */
 	size_t npending, cap;
 	struct idea_rec *ideas;
 	size_t nideas, ideas_cap;

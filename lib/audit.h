@@ -8,15 +8,15 @@
 #include <stdint.h>
 
 #include "buf.h"
-#include "complaint.h"
-#include "store.h"
-#include "error.h"
 #include "chain.h"
+#include "complaint.h"
+#include "error.h"
 #include "sha256.h"
+#include "store.h"
 
 struct audit_report {
-	int64_t events;         /* events walked */
-	int64_t redacted;       /* of which erased */
+	int64_t events;           /* events walked */
+	int64_t redacted;         /* of which erased */
 	char head[SHA256_HEXLEN]; /* the last event's hash ("" when none) */
 };
 

@@ -15,7 +15,10 @@ struct buf {
 	size_t cap;
 };
 
+/* clang-format 14 spreads a braced macro over four lines. */
+/* clang-format off */
 #define BUF_INIT { NULL, 0, 0 }
+/* clang-format on */
 
 /* Make room for EXTRA more bytes and the NUL. */
 void buf_grow(struct buf *b, size_t extra);

@@ -34,7 +34,7 @@ int status_is_open(int64_t st);
 
 struct complaint {
 	int64_t id;
-	int64_t status;            /* enum status */
+	int64_t status; /* enum status */
 	int64_t received_at;
 	char *channel;
 	char *customer;
@@ -44,10 +44,10 @@ struct complaint {
 	char *department;
 	char *category;
 	char *severity;
-	int64_t priority;          /* 1 (highest) .. 5, or NUM_NONE */
-	char *justified;           /* yes, no, unknown, or NULL */
-	int64_t level;             /* 0 frontline .. number of levels */
-	int64_t public;            /* bool */
+	int64_t priority; /* 1 (highest) .. 5, or NUM_NONE */
+	char *justified;  /* yes, no, unknown, or NULL */
+	int64_t level;    /* 0 frontline .. number of levels */
+	int64_t public;   /* bool */
 	char *summary;
 	char *details;
 	int64_t ack_due;
@@ -58,19 +58,19 @@ struct complaint {
 	int64_t reviewed_at;
 	char *resolution;
 	char *remedy;
-	int64_t amount;            /* minor units of the currency */
+	int64_t amount; /* minor units of the currency */
 	char *root_cause;
 	int64_t contacts;
-	int64_t repeat_of;         /* id, or NUM_NONE */
-	char *regime;              /* the deadline set (config regimes), or NULL */
-	int64_t voided_at;         /* logged by mistake: counted nowhere */
-	int64_t merged_into;       /* id of the complaint it duplicates */
+	int64_t repeat_of;   /* id, or NUM_NONE */
+	char *regime;        /* the deadline set (config regimes), or NULL */
+	int64_t voided_at;   /* logged by mistake: counted nowhere */
+	int64_t merged_into; /* id of the complaint it duplicates */
 	/* Beyond the keys SPEC 7 names. */
-	int64_t impact;            /* 1 (highest) .. 3 */
-	int64_t urgency;           /* 1 (highest) .. 3 */
-	int64_t complex;           /* bool */
-	int64_t assessed;          /* bool: ever assessed (reopen returns here) */
-	int64_t first_contact;     /* bool: resolved at first contact */
+	int64_t impact;        /* 1 (highest) .. 3 */
+	int64_t urgency;       /* 1 (highest) .. 3 */
+	int64_t complex;       /* bool */
+	int64_t assessed;      /* bool: ever assessed (reopen returns here) */
+	int64_t first_contact; /* bool: resolved at first contact */
 	char *ack_via;
 	int64_t eta;
 	char *lessons;
@@ -79,11 +79,11 @@ struct complaint {
 	int64_t followup_attempts; /* no-answer calls so far */
 	int64_t holding_due;       /* a holding letter is owed by then, unless
 	                            * resolved or one was sent */
-	char *satisfied;           /* yes, no, or NULL: the follow-up's answer */
-	int64_t updated_at;        /* time of the last event (rule field idle) */
-	char *source;              /* import layout, for imported complaints */
-	char *source_id;           /* the source's own id */
-	int64_t vulnerable;        /* bool: the customer identified as in
+	char *satisfied;    /* yes, no, or NULL: the follow-up's answer */
+	int64_t updated_at; /* time of the last event (rule field idle) */
+	char *source;       /* import layout, for imported complaints */
+	char *source_id;    /* the source's own id */
+	int64_t vulnerable; /* bool: the customer identified as in
 	                            * vulnerable circumstances (FCA PS25/19) */
 };
 
@@ -92,15 +92,15 @@ enum field_type {
 	FT_INT,
 	FT_BOOL,
 	FT_TIME,
-	FT_AMOUNT,  /* minor units, written as a decimal */
-	FT_STATUS,  /* enum status, written as its name */
-	FT_LEVEL,   /* 0.., written as the level's name */
-	FT_REF,     /* a complaint id, written as a reference */
+	FT_AMOUNT, /* minor units, written as a decimal */
+	FT_STATUS, /* enum status, written as its name */
+	FT_LEVEL,  /* 0.., written as the level's name */
+	FT_REF,    /* a complaint id, written as a reference */
 };
 
 /* Flags of a field. */
-#define FF_SPEC      0x1 /* one of the complaint keys of SPEC 7 */
-#define FF_PERSONAL  0x2 /* personal data, replaced by erasure */
+#define FF_SPEC 0x1      /* one of the complaint keys of SPEC 7 */
+#define FF_PERSONAL 0x2  /* personal data, replaced by erasure */
 #define FF_NOHISTORY 0x4 /* derived: not recorded in history events */
 
 struct field {
@@ -122,8 +122,7 @@ const struct field *complaint_field(const char *name);
 /* Pointers into C for field F. */
 char **field_text(struct complaint *c, const struct field *f);
 int64_t *field_num(struct complaint *c, const struct field *f);
-char *const *field_text_const(const struct complaint *c,
-    const struct field *f);
+char *const *field_text_const(const struct complaint *c, const struct field *f);
 const int64_t *field_num_const(const struct complaint *c,
     const struct field *f);
 
@@ -165,11 +164,11 @@ struct event {
 	const char *action;
 	const char *changes; /* JSON: {"field": [before, after], ...} */
 	const char *note;
-	const char *detail;  /* facts beyond the changes, lines of
+	const char *detail; /* facts beyond the changes, lines of
 			      * "KIND ARGS" (chain.h); NULL for none */
-	const char *hash;    /* hex: the chain up to this event (chain.h) */
-	const char *digest;  /* hex: this event's content when written */
-	int redacted;        /* changes and note were erased since */
+	const char *hash;   /* hex: the chain up to this event (chain.h) */
+	const char *digest; /* hex: this event's content when written */
+	int redacted;       /* changes and note were erased since */
 };
 
 /* The first field, history-recorded, in which A and B differ, or NULL. */

@@ -13,8 +13,8 @@
 
 #define BUSY_TIMEOUT_MAX 600000
 #define ATTEMPTS_MAX 100
-#define FACTOR_DIGITS 6	/* fraction digits of spikes.factor */
-#define MAX_DEPTH 16	/* of all: and any: in a rule */
+#define FACTOR_DIGITS 6 /* fraction digits of spikes.factor */
+#define MAX_DEPTH 16    /* of all: and any: in a rule */
 
 /* The one default rule, resolved by name against the lists in force. */
 struct config_default_rule {
@@ -43,8 +43,7 @@ struct rule_cond *config_cond_push(struct rule_cond **v, size_t *n);
 void config_rules_release(struct rule *rules, size_t n);
 void config_regimes_release(struct regime *v, size_t n);
 /* The one default rule, for SEVERITY (its index) to TO_LEVEL. */
-void config_set_default_rules(struct config *cfg, int severity,
-    int to_level);
+void config_set_default_rules(struct config *cfg, int severity, int to_level);
 void strlist_add(struct strlist *l, const char *s);
 void strlist_release(struct strlist *l);
 

@@ -15,16 +15,16 @@
 #include "timeutil.h"
 
 struct problem {
-	size_t line, col;           /* from 0, as libyaml counts */
-	size_t seq;                 /* keeps the order of one position */
+	size_t line, col; /* from 0, as libyaml counts */
+	size_t seq;       /* keeps the order of one position */
 	char *msg;
 };
 
 struct loader {
-	const char *file;           /* as given, for messages */
+	const char *file; /* as given, for messages */
 	yaml_document_t *doc;
-	struct config *cfg;         /* being filled, from the defaults */
-	struct problem *problems;   /* in the order found */
+	struct config *cfg;       /* being filled, from the defaults */
+	struct problem *problems; /* in the order found */
 	size_t nproblems;
 
 	/* Kept for checks that need the whole document read first. */
@@ -41,16 +41,16 @@ struct key {
 	const char *name;
 	void (*set)(struct loader *, const struct key *, const char *path,
 	    yaml_node_t *);
-	size_t off;                 /* of the field in struct config */
-	long long min, max;         /* set_int */
-	const struct key *sub;      /* sections */
+	size_t off;            /* of the field in struct config */
+	long long min, max;    /* set_int */
+	const struct key *sub; /* sections */
 };
 
 #define FIELD(ld, k, type) ((type *)(void *)((char *)(ld)->cfg + (k)->off))
 
 /* Record a problem at node N (FILE:LINE:COL when reported). */
-void ld_problem(struct loader *ld, const yaml_node_t *n, const char *fmt,
-    ...) __attribute__((format(printf, 3, 4)));
+void ld_problem(struct loader *ld, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 yaml_node_t *ld_node(struct loader *ld, int id);
 /* "a list", "a mapping" or "a single value". */
 const char *ld_kind(const yaml_node_t *n);

@@ -22,7 +22,7 @@
  * config_cache_load() on a miss, for config_cache_store() after a parse.
  */
 struct config_cache_key {
-	int usable;                 /* 0: no cache for this file */
+	int usable; /* 0: no cache for this file */
 	char abspath[PATH_MAX];
 	char cachefile[PATH_MAX];
 	struct stat st;

@@ -82,7 +82,7 @@ uri_passwords(const char *s, struct spans *sp)
 		span_add(sp, s, colon + 1, at);
 	if ((q = strchr(end, '?')) == NULL)
 		return;
-	for (q++; *q != '\0'; ) {
+	for (q++; *q != '\0';) {
 		size_t n = strcspn(q, "&"), k = strcspn(q, "=&");
 
 		if (k < n && is_password(q, k))
@@ -111,7 +111,7 @@ kv_passwords(const char *s, struct spans *sp)
 		klen = (size_t)(p - key);
 		p += strspn(p, " \t\n\r\f\v");
 		if (*p != '=')
-			return;   /* not a conninfo libpq would take */
+			return; /* not a conninfo libpq would take */
 		p++;
 		p += strspn(p, " \t\n\r\f\v");
 		value = p;

@@ -17,17 +17,17 @@
 #define CSV_RECORD_MAX (16 * 1024 * 1024)
 
 struct csv {
-	const char *name;   /* for messages: "NAME:LINE: ..." */
-	int fd;             /* -1 when reading from memory */
-	const char *in;     /* the bytes not yet parsed: in[pos..len) */
+	const char *name; /* for messages: "NAME:LINE: ..." */
+	int fd;           /* -1 when reading from memory */
+	const char *in;   /* the bytes not yet parsed: in[pos..len) */
 	size_t pos, len;
-	char *chunk;        /* the read buffer (fd only) */
+	char *chunk; /* the read buffer (fd only) */
 	size_t chunk_cap;
-	size_t read_max;    /* bytes per read(2); tests make it small */
+	size_t read_max; /* bytes per read(2); tests make it small */
 	int eof;
-	int started;        /* the byte-order mark has been looked for */
-	long line;          /* physical line of the next byte, 1-based */
-	uint64_t consumed;  /* bytes parsed so far (progress) */
+	int started;       /* the byte-order mark has been looked for */
+	long line;         /* physical line of the next byte, 1-based */
+	uint64_t consumed; /* bytes parsed so far (progress) */
 	size_t record_max;
 
 	/* The current record: fields back to back, each NUL-terminated. */
@@ -37,15 +37,14 @@ struct csv {
 	size_t nfields, fcap;
 	const char **field;
 	size_t *flen;
-	long record_line;   /* the line the record starts on */
+	long record_line; /* the line the record starts on */
 };
 
 /* Read the file descriptor FD (not closed by csv_release). NAME is used
  * in messages. */
 void csv_init_fd(struct csv *c, int fd, const char *name);
 /* Read the LEN bytes at BUF, which must outlive C. */
-void csv_init_mem(struct csv *c, const char *buf, size_t len,
-    const char *name);
+void csv_init_mem(struct csv *c, const char *buf, size_t len, const char *name);
 void csv_release(struct csv *c);
 
 /*

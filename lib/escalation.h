@@ -11,15 +11,15 @@
 
 #include "complaint.h"
 #include "config.h"
-#include "store.h"
 #include "error.h"
 #include "rules.h"
+#include "store.h"
 
 /* One escalation that happened, as reported to the caller. */
 struct escalation {
-	int64_t id;        /* the complaint */
-	const char *rule;  /* the rule's name, NULL when by hand */
-	int from, to;      /* levels */
+	int64_t id;       /* the complaint */
+	const char *rule; /* the rule's name, NULL when by hand */
+	int from, to;     /* levels */
 };
 
 /* Called for each escalation; a non-zero return stops and is returned. */

@@ -13,8 +13,8 @@
 #include "buf.h"
 #include "config.h"
 #include "csv.h"
-#include "store.h"
 #include "error.h"
+#include "store.h"
 
 /* What a column can feed: a complaint field, or one of source_id (the
  * source's own id, for idempotence), idea (an improvement idea linked to
@@ -55,7 +55,7 @@ const char *date_order_name(int order);
 
 struct import_value {
 	char *from;
-	char *to;       /* NULL: the field is left unset */
+	char *to; /* NULL: the field is left unset */
 };
 
 struct import_rule {
@@ -68,35 +68,33 @@ struct import_rule {
 };
 
 struct import_map {
-	char *layout;   /* "spreadsheet", "cfpb", or the map file */
-	char *source;   /* recorded as the complaints' source */
-	int dates;      /* enum date_order */
+	char *layout; /* "spreadsheet", "cfpb", or the map file */
+	char *source; /* recorded as the complaints' source */
+	int dates;    /* enum date_order */
 	struct import_rule rule[IT__COUNT];
 };
 
 /* Read the map file PATH (complaint-import(1) documents it). Problems are
  * EX_CONFIG "FILE:LINE:COL: message"; a missing file EX_NOINPUT. */
-int import_map_load(struct import_map *m, const char *path,
-    struct error *err);
+int import_map_load(struct import_map *m, const char *path, struct error *err);
 /* The built-in layout whose columns HEADER has, else EX_DATAERR naming
  * the layouts known. */
-int import_map_detect(struct import_map *m, const char *const *header,
-    size_t n, struct error *err);
+int import_map_detect(struct import_map *m, const char *const *header, size_t n,
+    struct error *err);
 void import_map_release(struct import_map *m);
 /* An empty map (import_map.c), for a map built by hand. */
 void import_map_init(struct import_map *m);
 /* The column of HEADER (N names) called NAME, blanks around and case
  * aside; -1 when none is. */
-int import_header_find(const char *const *header, size_t n,
-    const char *name);
+int import_header_find(const char *const *header, size_t n, const char *name);
 
 struct import_opts {
-	const char *file;      /* as named in messages and the history */
+	const char *file; /* as named in messages and the history */
 	const char *actor;
 	int64_t now;
-	int strict;            /* refuse values the configuration lacks */
-	int skip_bad;          /* skip bad records instead of stopping */
-	int dates;             /* -1: the layout's own order */
+	int strict;   /* refuse values the configuration lacks */
+	int skip_bad; /* skip bad records instead of stopping */
+	int dates;    /* -1: the layout's own order */
 	/* Called every few thousand records (may be NULL). */
 	void (*progress)(const struct csv *c, uint64_t records, void *arg);
 	void *progress_arg;
@@ -115,9 +113,9 @@ struct import_newvalue {
 
 struct import_stats {
 	uint64_t imported, skipped, duplicates;
-	struct import_newvalue *newvalues;  /* first seen first */
+	struct import_newvalue *newvalues; /* first seen first */
 	size_t nnew;
-	char *layout;                       /* the layout used */
+	char *layout; /* the layout used */
 };
 
 void import_stats_release(struct import_stats *st);

@@ -14,11 +14,11 @@
 #include "error.h"
 
 /* The error codes of JSON-RPC 2.0. */
-#define RPC_PARSE_ERROR      -32700
-#define RPC_INVALID_REQUEST  -32600
+#define RPC_PARSE_ERROR -32700
+#define RPC_INVALID_REQUEST -32600
 #define RPC_METHOD_NOT_FOUND -32601
-#define RPC_INVALID_PARAMS   -32602
-#define RPC_INTERNAL_ERROR   -32603
+#define RPC_INVALID_PARAMS -32602
+#define RPC_INTERNAL_ERROR -32603
 
 /* The longest message read: larger ones are refused whole. */
 #define RPC_MAX_MESSAGE (16u << 20)

@@ -22,12 +22,12 @@ enum lc_step {
 	LC_REVIEW,
 	LC_REOPEN,
 	LC_NOTE,
-	LC_ASSIGN,   /* any but closed */
-	LC_AMEND,    /* any */
-	LC_VOID,     /* any, not voided */
-	LC_UNVOID,   /* voided */
-	LC_MERGE,    /* open or resolved; not into itself (cmd checks) */
-	LC_MISTAKE,  /* reopen --mistake: resolved or closed */
+	LC_ASSIGN,  /* any but closed */
+	LC_AMEND,   /* any */
+	LC_VOID,    /* any, not voided */
+	LC_UNVOID,  /* voided */
+	LC_MERGE,   /* open or resolved; not into itself (cmd checks) */
+	LC_MISTAKE, /* reopen --mistake: resolved or closed */
 	LC__COUNT
 };
 
@@ -68,8 +68,8 @@ void lifecycle_ack(struct complaint *c, int64_t now);
  * assessed (for good: reopen returns here), its priority follows impact
  * and urgency, and turning complex owes a same-day call-back.
  */
-void lifecycle_assess(const struct config *cfg,
-    const struct complaint *before, struct complaint *after, int64_t now);
+void lifecycle_assess(const struct config *cfg, const struct complaint *before,
+    struct complaint *after, int64_t now);
 
 /* Resolved now: the follow-up call is owed deadlines.followup later;
  * an owed call-back is settled by the resolution itself. */

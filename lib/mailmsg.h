@@ -16,19 +16,19 @@
 
 /* A file of the message: an attachment or an inline image. */
 struct mail_file {
-	char *name;              /* UTF-8, no directory, never empty */
-	unsigned char *data;     /* the decoded bytes */
+	char *name;          /* UTF-8, no directory, never empty */
+	unsigned char *data; /* the decoded bytes */
 	size_t len;
 };
 
 struct mailmsg {
-	char *from_name;         /* the sender's display name, or NULL */
-	char *from_addr;         /* the sender's address, or NULL */
-	char *subject;           /* UTF-8, or NULL */
-	char *message_id;        /* without <>, or NULL */
-	char **refs;             /* In-Reply-To, then References, no <> */
+	char *from_name;  /* the sender's display name, or NULL */
+	char *from_addr;  /* the sender's address, or NULL */
+	char *subject;    /* UTF-8, or NULL */
+	char *message_id; /* without <>, or NULL */
+	char **refs;      /* In-Reply-To, then References, no <> */
 	size_t nrefs;
-	char *body;              /* the text, UTF-8 (HTML made text) */
+	char *body; /* the text, UTF-8 (HTML made text) */
 	struct mail_file *files;
 	size_t nfiles;
 	/* Not NULL: an auto-reply, a bounce or list traffic, which is
@@ -59,8 +59,7 @@ void mailmsg_release(struct mailmsg *m);
  * the brackets required so a subject quoting a reference in passing is
  * not taken for one): 1 and *NUM, else 0.
  */
-int mailmsg_subject_ref(const char *subject, const char *prefix,
-    int64_t *num);
+int mailmsg_subject_ref(const char *subject, const char *prefix, int64_t *num);
 
 /* HTML as readable text: tags out, entities decoded, paragraphs, line
  * breaks and list items kept as lines. A new string. */

@@ -41,8 +41,8 @@ enum cell_type {
 
 struct cell {
 	enum cell_type type;
-	const char *text;  /* CELL_TEXT, CELL_NUMBER */
-	int64_t num;       /* CELL_INT, CELL_BOOL, CELL_TIME */
+	const char *text; /* CELL_TEXT, CELL_NUMBER */
+	int64_t num;      /* CELL_INT, CELL_BOOL, CELL_TIME */
 };
 
 /* Cell constructors; a NULL text gives CELL_NULL. */
@@ -124,8 +124,7 @@ enum term_mode {
 /* Append LEN bytes at S (a NUL ends them earlier) to B as MODE says;
  * returns the display width in columns of what was appended (line
  * breaks count nothing). */
-size_t term_put(struct buf *b, const char *s, size_t len,
-    enum term_mode mode);
+size_t term_put(struct buf *b, const char *s, size_t len, enum term_mode mode);
 /* The display width of S as term_put() in TERM_LINE would show it. */
 size_t term_width(const char *s);
 

@@ -11,16 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
 #include "error.h"
+#include "store.h"
 
 /* One complaint as the history had it at the cut. */
 struct replay_complaint {
 	int64_t id;
-	struct report_row row;  /* texts as the caller asked for them */
-	int64_t voided_at;      /* TIME_NONE */
-	int64_t merged_into;    /* NUM_NONE */
-	int64_t vulnerable;     /* 0, 1 */
+	struct report_row row; /* texts as the caller asked for them */
+	int64_t voided_at;     /* TIME_NONE */
+	int64_t merged_into;   /* NUM_NONE */
+	int64_t vulnerable;    /* 0, 1 */
 	/* At START: whether anything was recorded before it, and whether
 	 * the complaint was then open (new, acknowledged, assessed, or a
 	 * resolution at or after START). */
@@ -56,8 +56,7 @@ struct replay_state *report_replay_state_new(const char *const *text_cols,
 int report_replay_apply(struct replay_state *st, const char *changes,
     size_t len);
 /* The state as a complaint: valid until the next apply or release. */
-const struct replay_complaint *report_replay_state_get(
-    struct replay_state *st);
+const struct replay_complaint *report_replay_state_get(struct replay_state *st);
 void report_replay_state_release(struct replay_state *st);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "stats.h"
 #include "store.h"
 #include "error.h"
 
@@ -100,16 +101,6 @@ int report_run(struct store *db, const struct report_query *q,
  * period (since, until) is Q[0]'s for all. */
 int report_run_many(struct store *db, const struct report_query *q, size_t n,
     const report_row_fn *fn, void *const *arg, struct error *err);
-
-/* NUM of DEN as a percentage with one decimal ("33.3") into BUF;
- * returns BUF, or NULL when DEN is 0 (an empty denominator). */
-const char *report_pct(int64_t num, int64_t den, char *buf, size_t len);
-/* Tenths as a decimal ("12.5", "-0.3"); NULL for NUM_NONE. */
-const char *report_tenths(int64_t tenths, char *buf, size_t len);
-
-/* The median of V[0..N-1] in tenths of UNIT seconds, rounded half away
- * from zero; V is reordered. NUM_NONE when N is 0. */
-int64_t report_median_tenths(int32_t *v, size_t n, int64_t unit);
 
 /*
  * A horizontal bar of N against MAX in at most WIDTH cells, drawn with

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include "config.h"
-#include "store.h"
 #include "error.h"
+#include "store.h"
 
 /* Whether NAME is an idea status: proposed, agreed, rejected, done. */
 int idea_status_valid(const char *name);
@@ -21,9 +21,9 @@ int idea_status_valid(const char *name);
 
 struct spike {
 	const char *category;
-	int64_t recent;        /* received in the latest window */
-	double baseline;       /* average per window over the baseline */
-	int64_t window_start;  /* the latest window: start to now, both in */
+	int64_t recent;       /* received in the latest window */
+	double baseline;      /* average per window over the baseline */
+	int64_t window_start; /* the latest window: start to now, both in */
 };
 
 typedef int (*spike_fn)(const struct spike *s, void *arg);

@@ -19,12 +19,12 @@
 #define SAFEFILE_NO_SYNC 0x2
 
 struct safefile {
-	int dirfd;                  /* the target's directory, held open */
-	int fd;                     /* the temporary file, -1 once closed */
-	char *path;                 /* the target, as given */
-	char *base;                 /* its last component */
-	char *tmp;                  /* the temporary file's name in dirfd */
-	char *tmppath;              /* ... and its path, for SQLite */
+	int dirfd;     /* the target's directory, held open */
+	int fd;        /* the temporary file, -1 once closed */
+	char *path;    /* the target, as given */
+	char *base;    /* its last component */
+	char *tmp;     /* the temporary file's name in dirfd */
+	char *tmppath; /* ... and its path, for SQLite */
 	unsigned flags;
 };
 
@@ -54,7 +54,7 @@ int safefile_commit(struct safefile *f, int replace, struct error *err);
 void safefile_abort(struct safefile *f);
 
 /* The whole of a file at once: open, write, commit. */
-int safefile_write_all(const char *path, const void *p, size_t len,
-    mode_t mode, unsigned flags, int replace, struct error *err);
+int safefile_write_all(const char *path, const void *p, size_t len, mode_t mode,
+    unsigned flags, int replace, struct error *err);
 
 #endif

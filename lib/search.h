@@ -19,8 +19,7 @@
  * nothing on one side, an excluded term joined by OR, a lone - or *,
  * or a query excluding every term.
  */
-int search_parse(const char *text, struct search_query *q,
-    struct error *err);
+int search_parse(const char *text, struct search_query *q, struct error *err);
 void search_query_release(struct search_query *q);
 
 #endif

@@ -9,14 +9,20 @@
 #include <stddef.h>
 
 struct strset {
+	/* clang-format 14 takes '} *' for a product ('} * v'). */
+	/* clang-format off */
 	struct strset_slot {
 		const char *s;
 		size_t val;
 	} *slot;
+	/* clang-format on */
 	size_t cap, n;
 };
 
+/* clang-format 14 spreads a braced macro over four lines. */
+/* clang-format off */
 #define STRSET_INIT { NULL, 0, 0 }
+/* clang-format on */
 
 /* Add S: 1 if it was new, 0 if already there. */
 int strset_add(struct strset *set, const char *s);

@@ -27,10 +27,10 @@
 
 /* The business calendar of the configuration (calendar: key). */
 struct calendar {
-	unsigned days;      /* bit n set = open on tm_wday n (0 = Sunday) */
-	int opens;          /* minutes after local midnight, 0..1439 */
-	int closes;         /* minutes after local midnight, > opens, <= 1440 */
-	int32_t *holidays;  /* sorted ascending, as civil day numbers */
+	unsigned days;     /* bit n set = open on tm_wday n (0 = Sunday) */
+	int opens;         /* minutes after local midnight, 0..1439 */
+	int closes;        /* minutes after local midnight, > opens, <= 1440 */
+	int32_t *holidays; /* sorted ascending, as civil day numbers */
 	size_t nholidays;
 };
 
@@ -154,8 +154,8 @@ void time_format_utc(int64_t t, char *buf, size_t len);
 #define TIME_CACHE_DAYS 64
 struct time_cache {
 	struct {
-		int64_t day;       /* days since the epoch */
-		char date[11];     /* "2026-11-22T" */
+		int64_t day;   /* days since the epoch */
+		char date[11]; /* "2026-11-22T" */
 		char used;
 	} v[TIME_CACHE_DAYS];
 };

@@ -15,7 +15,7 @@ struct store_driver;
 /* The part of every connection that store.c reads. */
 struct store {
 	const struct store_driver *drv;
-	char *where;     /* the --db string, owned by the driver */
+	char *where; /* the --db string, owned by the driver */
 };
 
 /* The part of every walk that store.c reads. */
@@ -33,19 +33,22 @@ struct complaint_walk {
 enum store_type { STORE_NULL, STORE_INT, STORE_TEXT, STORE_BLOB };
 struct store_value {
 	enum store_type type;
-	int64_t i;                /* STORE_INT */
-	const char *p;            /* STORE_TEXT, STORE_BLOB: LEN bytes */
+	int64_t i;     /* STORE_INT */
+	const char *p; /* STORE_TEXT, STORE_BLOB: LEN bytes */
 	size_t len;
 };
 struct store_row {
 	const char *table;
-	size_t n;                 /* columns */
-	const char *const *cols;  /* their names */
+	size_t n;                /* columns */
+	const char *const *cols; /* their names */
 	const struct store_value *v;
 };
 /* A row of a dump, valid during the call only. */
+/* clang-format 14 breaks this one after "(". */
+/* clang-format off */
 typedef int (*store_row_fn)(const struct store_row *r, void *arg,
     struct error *err);
+/* clang-format on */
 
 /* The tables a copy carries, parents before children, each with the
  * order of its rows; the engines' derived tables (SQLite's full-text
@@ -60,9 +63,9 @@ extern const size_t store_copy_ntables;
 int store_copy_known(const char *name);
 
 struct store_driver {
-	const char *name;                 /* "sqlite", "postgresql" */
+	const char *name; /* "sqlite", "postgresql" */
 	enum store_engine engine;
-	unsigned caps;                    /* STORE_CAP_* */
+	unsigned caps; /* STORE_CAP_* */
 
 	int (*open)(struct store **s, const char *where,
 	    const struct store_options *o, struct error *err);
@@ -78,35 +81,33 @@ struct store_driver {
 	    const char *note, struct error *err);
 	int (*complaint_load)(struct store *s, const char *prefix, int64_t id,
 	    struct complaint *c, struct error *err);
-	int (*complaint_update)(struct store *s,
-	    const struct complaint *before, struct complaint *after,
-	    const char *actor, int64_t now, const char *action,
-	    const char *note, struct error *err);
+	int (*complaint_update)(struct store *s, const struct complaint *before,
+	    struct complaint *after, const char *actor, int64_t now,
+	    const char *action, const char *note, struct error *err);
 	int (*complaint_update_detail)(struct store *s,
 	    const struct complaint *before, struct complaint *after,
 	    const char *actor, int64_t now, const char *action,
 	    const char *note, const char *detail, struct error *err);
 	int (*complaint_rebuild)(struct store *s, const char *prefix,
 	    int64_t id, struct complaint *c, struct error *err);
-	int (*complaint_erase)(struct store *s, const char *prefix,
-	    int64_t id, const char *actor, int64_t now, const char *reason,
-	    int *nfields, struct error *err);
+	int (*complaint_erase)(struct store *s, const char *prefix, int64_t id,
+	    const char *actor, int64_t now, const char *reason, int *nfields,
+	    struct error *err);
 	int (*find_source)(struct store *s, const char *source,
 	    const char *source_id, int64_t *id, struct error *err);
 	int (*find_open_for)(struct store *s, const char *customer_id,
 	    const char *contact, const char *customer,
 	    struct complaint_brief *out, size_t max, size_t *n,
 	    struct error *err);
-	int (*event_each)(struct store *s, int64_t id, event_fn fn,
-	    void *arg, struct error *err);
+	int (*event_each)(struct store *s, int64_t id, event_fn fn, void *arg,
+	    struct error *err);
 	int (*event_walk)(struct store *s, event_fn fn, void *arg,
 	    struct error *err);
-	int (*changes_each)(struct store *s, const char *changes,
-	    change_fn fn, void *arg, struct error *err);
+	int (*changes_each)(struct store *s, const char *changes, change_fn fn,
+	    void *arg, struct error *err);
 
-	int (*complaint_each)(struct store *s,
-	    const struct complaint_filter *f, complaint_fn fn, void *arg,
-	    struct error *err);
+	int (*complaint_each)(struct store *s, const struct complaint_filter *f,
+	    complaint_fn fn, void *arg, struct error *err);
 	int (*walk)(struct store *s, const struct complaint_filter *f,
 	    complaint_walk_fn fn, void *arg, struct error *err);
 	int (*walk_event)(struct complaint_walk *w, const struct event **ev,
@@ -136,17 +137,14 @@ struct store_driver {
 	int (*history_each)(struct store *s, int64_t as_of, history_fn fn,
 	    void *arg, struct error *err);
 	int (*category_counts)(struct store *s, int64_t from, int64_t split,
-	    int64_t until, category_count_fn fn, void *arg,
-	    struct error *err);
+	    int64_t until, category_count_fn fn, void *arg, struct error *err);
 
-	int (*idea_add)(struct store *s, int64_t complaint_id,
-	    const char *text, const char *actor, int64_t now, int64_t *id,
+	int (*idea_add)(struct store *s, int64_t complaint_id, const char *text,
+	    const char *actor, int64_t now, int64_t *id, struct error *err);
+	int (*idea_set_status)(struct store *s, int64_t id, const char *status,
+	    int64_t now, int64_t *complaint_id, char *old, struct error *err);
+	int (*idea_each)(struct store *s, int64_t since, idea_fn fn, void *arg,
 	    struct error *err);
-	int (*idea_set_status)(struct store *s, int64_t id,
-	    const char *status, int64_t now, int64_t *complaint_id, char *old,
-	    struct error *err);
-	int (*idea_each)(struct store *s, int64_t since, idea_fn fn,
-	    void *arg, struct error *err);
 	int (*idea_erase)(struct store *s, int64_t complaint_id,
 	    const char *text, int *n, struct error *err);
 	int (*pending_review_each)(struct store *s, pending_fn fn, void *arg,
@@ -154,21 +152,20 @@ struct store_driver {
 
 	/* NULL in a driver that lacks them yet: store.c says so. */
 	int (*attachment_add)(struct store *s, int64_t complaint_id,
-	    const char *name, const char *type, int64_t size,
-	    attach_read_fn rd, void *rd_arg, const char *actor, int64_t now,
-	    int64_t *id, char sha256[65], struct error *err);
+	    const char *name, const char *type, int64_t size, attach_read_fn rd,
+	    void *rd_arg, const char *actor, int64_t now, int64_t *id,
+	    char sha256[65], struct error *err);
 	int (*attachment_each)(struct store *s, int64_t complaint_id,
 	    attachment_fn fn, void *arg, struct error *err);
-	int (*attachment_get)(struct store *s, int64_t complaint_id,
-	    int64_t id, attach_write_fn wr, void *wr_arg,
-	    struct error *err);
+	int (*attachment_get)(struct store *s, int64_t complaint_id, int64_t id,
+	    attach_write_fn wr, void *wr_arg, struct error *err);
 	int (*search)(struct store *s, const struct search_query *q,
 	    const struct complaint_filter *f, search_fn fn, void *arg,
 	    struct error *err);
 	/* May be NULL in a driver that lacks them yet: store.c answers
 	 * with a clear error (EX_CONFIG). */
-	int (*idem_get)(struct store *s, const char *key,
-	    struct idem_record *r, int *found, struct error *err);
+	int (*idem_get)(struct store *s, const char *key, struct idem_record *r,
+	    int *found, struct error *err);
 	int (*idem_put)(struct store *s, const char *key,
 	    const struct idem_record *r, struct error *err);
 	int (*idem_purge)(struct store *s, int64_t before, struct error *err);

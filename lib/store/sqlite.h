@@ -29,10 +29,10 @@ struct complaint_bulk {
 };
 
 struct db {
-	struct store base;        /* first: a struct store * is a struct db * */
+	struct store base; /* first: a struct store * is a struct db * */
 	sqlite3 *h;
 	const char *path;
-	int in_tx;                /* 1 reading, 2 writing (BEGIN IMMEDIATE) */
+	int in_tx; /* 1 reading, 2 writing (BEGIN IMMEDIATE) */
 	/* The last history event written in the current write transaction:
 	 * nobody else can append while it holds the lock, so the next event
 	 * chains to it without reading it back (complaint.c). */
@@ -55,9 +55,9 @@ struct db {
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
-		char *text;     /* a copy, for statements keyed by text */
+		char *text; /* a copy, for statements keyed by text */
 	} cache[DB_STMT_CACHE];
-	int bulk;                 /* within store_bulk_begin() .. _end() */
+	int bulk; /* within store_bulk_begin() .. _end() */
 	struct complaint_bulk set_aside;
 };
 
@@ -69,9 +69,9 @@ sqlite_db(struct store *s)
 }
 
 /* How db_open() treats a database that does not exist yet. */
-#define DB_OPEN_MKDIR    0x1 /* create missing parent directories too */
+#define DB_OPEN_MKDIR 0x1 /* create missing parent directories too */
 #define DB_OPEN_EXISTING STORE_OPEN_EXISTING /* never create: EX_NOINPUT */
-#define DB_OPEN_DEFER    STORE_OPEN_DEFER /* built aside: see db_publish() */
+#define DB_OPEN_DEFER STORE_OPEN_DEFER       /* built aside: see db_publish() */
 
 /*
  * Open PATH, creating it (mode 0600, or 0660 in a setgid directory, less
@@ -115,8 +115,8 @@ int db_prepare_cached(struct db *db, const char *sql, sqlite3_stmt **stmt,
     int *owned, struct error *err);
 /* The same, keyed by the text of SQL rather than its address, for SQL
  * built at run time in a few shapes (an UPDATE of the changed columns). */
-int db_prepare_cached_text(struct db *db, const char *sql,
-    sqlite3_stmt **stmt, int *owned, struct error *err);
+int db_prepare_cached_text(struct db *db, const char *sql, sqlite3_stmt **stmt,
+    int *owned, struct error *err);
 /* Finalize ST if OWNED, else reset it for the next use. */
 void db_release_stmt(sqlite3_stmt *st, int owned);
 
@@ -178,8 +178,7 @@ long long db_column_time(sqlite3_stmt *st, int i);
 
 /* sqlite_copy.c: a whole database dumped, or loaded into an empty one
  * (driver.h's dump_each, load_begin, load_row, load_end). */
-int sq_dump_each(struct db *db, store_row_fn fn, void *arg,
-    struct error *err);
+int sq_dump_each(struct db *db, store_row_fn fn, void *arg, struct error *err);
 int sq_load_begin(struct db *db, struct error *err);
 int sq_load_row(struct db *db, const struct store_row *r, struct error *err);
 int sq_load_end(struct db *db, struct error *err);
@@ -193,37 +192,46 @@ int sq_idem_purge(struct db *db, int64_t before, struct error *err);
 
 /* sqlite_mail.c: the Message-IDs of mail and --send. */
 int sq_message_id_add(struct db *db, const char *message_id,
-    int64_t complaint_id, int out, int64_t now, int *added,
-    struct error *err);
+    int64_t complaint_id, int out, int64_t now, int *added, struct error *err);
 int sq_message_id_find(struct db *db, const char *message_id,
     int64_t *complaint_id, int *out, int *found, struct error *err);
 /* Forget the Message-IDs of complaint ID (erase): a later reply to
  * one of them is a new complaint, not a contact on an erased one. */
-int sq_message_id_erase(struct db *db, int64_t complaint_id,
+int sq_message_id_erase(struct db *db, int64_t complaint_id, struct error *err);
+int sq_message_id_latest(struct db *db, int64_t complaint_id, char **message_id,
     struct error *err);
-int sq_message_id_latest(struct db *db, int64_t complaint_id,
-    char **message_id, struct error *err);
 
 /* sqlite_complaint.c: the complaint and event tables. */
-int sq_complaint_insert(struct db *db, struct complaint *c,
-    const char *actor, int64_t now, const char *action, const char *note,
-    struct error *err);
+int sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err);
 int sq_complaint_load(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int sq_complaint_update(struct db *db, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now,
-    const char *action, const char *note, struct error *err);
-int sq_complaint_update_detail(struct db *db,
-    const struct complaint *before, struct complaint *after,
+    struct complaint *after, const char *actor, int64_t now, const char *action,
+    const char *note, struct error *err);
+int sq_complaint_update_detail(struct db *db, const struct complaint *before,
+    struct complaint *after, const char *actor, int64_t now, const char *action,
+    const char *note, const char *detail, struct error *err);
+/* Update complaint BEFORE to AFTER, recording in the history the values
+ * before as SHOWN_BEFORE has them (erasure must not record what it
+ * erases). */
+int sq_complaint_save(struct db *db, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err);
+/* "status, received_at, ..." in field order, built once. */
+const char *sq_column_list(void);
+/* The query of F prepared and bound into *STP (sqlite_select.c). */
+int sq_complaint_select(struct db *db, const struct complaint_filter *f,
+    const char *head, const char *tail, const char *match, int one_row,
+    sqlite3_stmt **stp, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err);
-int sq_find_source(struct db *db, const char *source,
-    const char *source_id, int64_t *id, struct error *err);
+int sq_find_source(struct db *db, const char *source, const char *source_id,
+    int64_t *id, struct error *err);
 /* Its query, exposed so a test can pin its plan. */
 extern const char complaint_open_for_sql[];
 int sq_find_open_for(struct db *db, const char *customer_id,
@@ -231,10 +239,9 @@ int sq_find_open_for(struct db *db, const char *customer_id,
     size_t max, size_t *n, struct error *err);
 int sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
     struct error *err);
-int sq_event_walk(struct db *db, event_fn fn, void *arg,
+int sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err);
+int sq_changes_each(struct db *db, const char *changes, change_fn fn, void *arg,
     struct error *err);
-int sq_changes_each(struct db *db, const char *changes, change_fn fn,
-    void *arg, struct error *err);
 /* Give events written before the hash chain existed their digests and
  * hashes (the migration runs it; nothing to do afterwards). */
 int sq_event_chain_fill(struct db *db, struct error *err);
@@ -245,8 +252,8 @@ int sq_walk(struct db *db, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err);
 int sq_walk_event(struct complaint_walk *w, const struct event **ev,
     struct error *err);
-int sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn,
-    void *arg, struct error *err);
+int sq_merged_each(struct db *db, int64_t target, complaint_id_fn fn, void *arg,
+    struct error *err);
 int sq_open_id_each(struct db *db, complaint_id_fn fn, void *arg,
     struct error *err);
 int sq_id_each_in(struct db *db, enum complaint_set set, int limit,
@@ -255,10 +262,8 @@ int sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
     struct error *err);
 /* The bulk load of store_bulk_begin(): the chained-event trigger set
  * aside, and the non-unique indexes when the table is empty. */
-int sq_bulk_begin(struct db *db, struct complaint_bulk *b,
-    struct error *err);
-int sq_bulk_end(struct db *db, struct complaint_bulk *b,
-    struct error *err);
+int sq_bulk_begin(struct db *db, struct complaint_bulk *b, struct error *err);
+int sq_bulk_end(struct db *db, struct complaint_bulk *b, struct error *err);
 void sq_bulk_release(struct complaint_bulk *b);
 
 /* sqlite_scan.c: the scans of escalation, follow-up, report, review. */
@@ -270,10 +275,10 @@ int sq_rule_fire(struct db *db, int64_t id, const char *rule, int64_t now,
     int *first, struct error *err);
 int sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
     struct error *err);
-int sq_overdue_each(struct db *db, int64_t now, int first_only,
-    overdue_fn fn, void *arg, int64_t *n, struct error *err);
-int sq_owed_each(struct db *db, int64_t until, const char *owner,
-    owed_fn fn, void *arg, struct error *err);
+int sq_overdue_each(struct db *db, int64_t now, int first_only, overdue_fn fn,
+    void *arg, int64_t *n, struct error *err);
+int sq_owed_each(struct db *db, int64_t until, const char *owner, owed_fn fn,
+    void *arg, struct error *err);
 int sq_report_scan(struct db *db, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err);
 int sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
@@ -288,8 +293,8 @@ int sq_idea_set_status(struct db *db, int64_t id, const char *status,
     int64_t now, int64_t *complaint_id, char *old, struct error *err);
 int sq_idea_each(struct db *db, int64_t since, idea_fn fn, void *arg,
     struct error *err);
-int sq_idea_erase(struct db *db, int64_t complaint_id, const char *text,
-    int *n, struct error *err);
+int sq_idea_erase(struct db *db, int64_t complaint_id, const char *text, int *n,
+    struct error *err);
 int sq_pending_review_each(struct db *db, pending_fn fn, void *arg,
     struct error *err);
 
@@ -298,14 +303,13 @@ int sq_attachment_add(struct db *db, int64_t complaint_id, const char *name,
     const char *type, int64_t size, attach_read_fn rd, void *rd_arg,
     const char *actor, int64_t now, int64_t *id, char sha256[65],
     struct error *err);
-int sq_attachment_each(struct db *db, int64_t complaint_id,
-    attachment_fn fn, void *arg, struct error *err);
+int sq_attachment_each(struct db *db, int64_t complaint_id, attachment_fn fn,
+    void *arg, struct error *err);
 int sq_attachment_get(struct db *db, int64_t complaint_id, int64_t id,
     attach_write_fn wr, void *wr_arg, struct error *err);
 /* Erasure: the bytes and names of complaint COMPLAINT_ID's attachments
  * go; bytes no other attachment shares leave the file. */
-int sq_attachment_erase(struct db *db, int64_t complaint_id,
-    struct error *err);
+int sq_attachment_erase(struct db *db, int64_t complaint_id, struct error *err);
 /* Q as an FTS5 query appended to B: every term a quoted string, so the
  * user's text is never FTS5 syntax. Q is a parsed, valid query. */
 void sq_fts5_query(const struct search_query *q, struct buf *b);

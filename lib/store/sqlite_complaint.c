@@ -1,7 +1,8 @@
 /*
  * The SQLite store of complaints and their history: the complaint and
  * event tables, driven by the field table (complaint.h). All SQL that
- * touches these two tables lives here.
+ * touches these two tables lives here, in sqlite_select.c (the listing
+ * query a filter makes) and in sqlite_erase.c (erasure).
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -19,9 +20,8 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-/* "status, received_at, ..." in field order, built once. */
-static const char *
-column_list(void)
+const char *
+sq_column_list(void)
 {
 	static char cols[2048];
 	size_t i, len = 0;
@@ -227,7 +227,7 @@ insert_sql(void)
 		return sql;
 	len = (size_t)snprintf(sql, sizeof(sql),
 	    "INSERT INTO complaint (%s, customer_key, owner_key, last_event)"
-	    " VALUES (", column_list());
+	    " VALUES (", sq_column_list());
 	for (i = 0; i < complaint_nfields; i++)
 		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
 		    i ? ", ?" : "?");
@@ -297,7 +297,8 @@ load_sql(void)
 
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql),
-		    "SELECT id, %s FROM complaint WHERE id = ?", column_list());
+		    "SELECT id, %s FROM complaint WHERE id = ?",
+		    sq_column_list());
 	return sql;
 }
 
@@ -328,21 +329,12 @@ sq_complaint_load(struct db *db, const char *prefix, int64_t id,
 	return rc;
 }
 
-/* Update complaint BEFORE to AFTER, recording in the history the values
- * before as SHOWN_BEFORE has them (erasure must not record what it
- * erases). */
-static int
-complaint_save(struct db *db, const struct complaint *before,
-    const struct complaint *shown_before, struct complaint *after,
-    const char *actor, int64_t now, const char *action, const char *note,
-    const char *detail, struct error *err);
-
 int
 sq_complaint_update(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err)
 {
-	return complaint_save(db, before, before, after, actor, now, action,
+	return sq_complaint_save(db, before, before, after, actor, now, action,
 	    note, NULL, err);
 }
 
@@ -352,12 +344,12 @@ sq_complaint_update_detail(struct db *db, const struct complaint *before,
     const char *action, const char *note, const char *detail,
     struct error *err)
 {
-	return complaint_save(db, before, before, after, actor, now, action,
+	return sq_complaint_save(db, before, before, after, actor, now, action,
 	    note, detail, err);
 }
 
-static int
-complaint_save(struct db *db, const struct complaint *before,
+int
+sq_complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err)
@@ -634,365 +626,6 @@ sq_history_tail_check(struct db *db, int64_t *id, struct error *err)
 	return 0;
 }
 
-/*
- * Replace the personal fields' values in the changes of every event of
- * complaint ID with ERASED (NULL stays NULL: whether a value was set is
- * not personal), and every note. Built once from the field table.
- */
-static const char *
-redact_sql(void)
-{
-	static char sql[2048];
-	struct buf b = BUF_INIT;
-	size_t i;
-	int n = 0;
-
-	if (sql[0] != '\0')
-		return sql;
-	buf_puts(&b, "UPDATE event SET redacted = 1,"
-	    " note = CASE WHEN note IS NULL THEN NULL ELSE ?1 END,"
-	    " changes = CASE WHEN changes IS NULL THEN NULL ELSE"
-	    " (SELECT json_group_object(j.key, CASE WHEN j.key IN (");
-	for (i = 0; i < complaint_nfields; i++) {
-		if (complaint_fields[i].flags & FF_PERSONAL)
-			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
-			    complaint_fields[i].name);
-	}
-	buf_puts(&b, ") THEN json_array("
-	    "CASE WHEN json_extract(j.value, '$[0]') IS NULL THEN NULL"
-	    " ELSE ?1 END,"
-	    " CASE WHEN json_extract(j.value, '$[1]') IS NULL THEN NULL"
-	    " ELSE ?1 END) ELSE json(j.value) END)"
-	    " FROM json_each(changes) j) END"
-	    " WHERE complaint_id = ?2 AND redacted = 0");
-	snprintf(sql, sizeof(sql), "%s", buf_str(&b));
-	buf_release(&b);
-	return sql;
-}
-
-/* The events an erasure redacts: checked whole before, and each one's
- * facts digested after (the erase event's detail). */
-struct erase_walk {
-	const char *prefix;
-	struct error *err;
-	int64_t *ids;
-	size_t n, cap, next;
-	struct buf *detail;
-};
-
-static int
-erase_check_one(const struct event *ev, void *arg)
-{
-	struct erase_walk *ew = arg;
-	uint8_t want[SHA256_LEN], got[SHA256_LEN];
-
-	if (ev->redacted)
-		return 0;
-	chain_event_digest(ev, want);
-	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
-	    memcmp(want, got, SHA256_LEN) != 0) {
-		char ref[REF_MAX];
-
-		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
-		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
-		    "does not match its hash; nothing was erased: run "
-		    "'complaint verify'", ev->id, ref);
-	}
-	if (ew->n == ew->cap) {
-		ew->cap = ew->cap ? 2 * ew->cap : 16;
-		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
-	}
-	ew->ids[ew->n++] = ev->id;
-	return 0;
-}
-
-static int
-erase_facts_one(const struct event *ev, void *arg)
-{
-	struct erase_walk *ew = arg;
-	uint8_t facts[SHA256_LEN];
-	char hex[SHA256_HEXLEN];
-
-	/* Both walks go in id order. */
-	if (ew->next >= ew->n || ev->id != ew->ids[ew->next])
-		return 0;
-	ew->next++;
-	chain_event_facts(ev, facts);
-	sha256_hex(facts, hex);
-	buf_printf(ew->detail, "%serased %" PRId64 " %s",
-	    ew->detail->len ? "\n" : "", ev->id, hex);
-	return 0;
-}
-
-int
-sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason, int *nfields,
-    struct error *err)
-{
-	struct complaint before, after, shown;
-	struct erase_walk ew;
-	struct buf detail = BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	size_t i;
-	int rc, nideas;
-
-	*nfields = 0;
-	memset(&ew, 0, sizeof(ew));
-	ew.prefix = prefix;
-	ew.err = err;
-	ew.detail = &detail;
-	if ((rc = sq_complaint_load(db, prefix, id, &before, err)) != 0) {
-		complaint_release(&before);
-		return rc;
-	}
-	complaint_copy(&after, &before);
-	complaint_copy(&shown, &before);
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-		char **v;
-
-		if (!(f->flags & FF_PERSONAL) || !field_is_text(f))
-			continue;
-		v = field_text(&after, f);
-		if (*v == NULL || strcmp(*v, ERASED) == 0)
-			continue;
-		free(*v);
-		*v = xstrdup(ERASED);
-		free(*field_text(&shown, f));
-		*field_text(&shown, f) = xstrdup(ERASED);
-		(*nfields)++;
-	}
-	if (*nfields == 0) {
-		char ref[REF_MAX];
-
-		ref_format(prefix, id, ref, sizeof(ref));
-		rc = error_set(err, EX_DATAERR, "%s is already erased; "
-		    "nothing personal is left", ref);
-		goto done;
-	}
-	/* Only what is whole now may be certified after. */
-	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
-		goto done;
-	/* The attachments' bytes and names go with the rest. */
-	if ((rc = sq_attachment_erase(db, id, err)) != 0 ||
-	    (rc = sq_message_id_erase(db, id, err)) != 0)
-		goto done;
-	/* First the history so far, then the erase event, which the
-	 * redacted events need after them to verify. */
-	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
-		goto done;
-	db_bind_text(st, 1, ERASED);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, rc, "erasing history", err);
-		goto done;
-	}
-	if ((rc = sq_idea_erase(db, id, ERASED, &nideas, err)) != 0)
-		goto done;
-	/* What the redacted events still prove, in the erase event. */
-	if ((rc = sq_event_each(db, id, erase_facts_one, &ew, err)) != 0)
-		goto done;
-	if ((rc = complaint_save(db, &before, &shown, &after, actor, now,
-	    "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) != 0)
-		goto done;
-	/* The erase event refreshed the complaint's search text, but FTS5
-	 * (before 3.44's secure-delete) keeps a deleted row's words in its
-	 * index segments until they merge: merge them all now, so that no
-	 * erased word is left in the file (secure_delete zeroes the pages
-	 * freed). It costs a rewrite of the index; erasure is rare. */
-	rc = db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
-	    " VALUES ('optimize')", err);
-done:
-	sqlite3_finalize(st);
-	free(ew.ids);
-	buf_release(&detail);
-	complaint_release(&before);
-	complaint_release(&after);
-	complaint_release(&shown);
-	return rc;
-}
-
-/* The parameters of a query being built, bound once it is prepared. */
-struct params {
-	int n;
-	struct {
-		const char *text;
-		int64_t num;
-		int is_text;
-	} v[32];
-};
-
-static void
-param_text(struct params *p, const char *s)
-{
-	p->v[p->n].text = s;
-	p->v[p->n].is_text = 1;
-	p->n++;
-}
-
-static void
-param_num(struct params *p, int64_t n)
-{
-	p->v[p->n].num = n;
-	p->v[p->n].is_text = 0;
-	p->n++;
-}
-
-static void
-where_text(struct buf *sql, struct params *p, const char *col,
-    const char *value)
-{
-	if (value == NULL)
-		return;
-	buf_printf(sql, " AND %s = ?", col);
-	param_text(p, value);
-}
-
-/* The conditions of F, appended to SQL (after a WHERE) with their
- * parameters in P; *KEYS holds the name keys made, for the caller to
- * free after binding. */
-static void
-complaint_where(const struct complaint_filter *f, struct buf *sql,
-    struct params *p, char *keys[2])
-{
-	int i;
-
-	keys[0] = keys[1] = NULL;
-	if (f->statuses != 0) {
-		int first = 1;
-
-		buf_puts(sql, " AND status IN (");
-		for (i = 0; i < ST__COUNT; i++) {
-			if (!(f->statuses & (1u << i)))
-				continue;
-			buf_puts(sql, first ? "?" : ", ?");
-			param_text(p, status_name(i));
-			first = 0;
-		}
-		buf_putc(sql, ')');
-	}
-	if (f->owner != NULL) {
-		keys[0] = name_key(f->owner);
-		where_text(sql, p, "owner_key", keys[0]);
-	}
-	where_text(sql, p, "category", f->category);
-	where_text(sql, p, "channel", f->channel);
-	where_text(sql, p, "severity", f->severity);
-	where_text(sql, p, "department", f->department);
-	if (f->customer != NULL) {
-		keys[1] = name_key(f->customer);
-		buf_puts(sql, " AND (customer_key = ?"
-		    " OR customer_id = ? OR contact = ?)");
-		param_text(p, keys[1]);
-		param_text(p, f->customer);
-		param_text(p, f->customer);
-	}
-	if (f->level != NUM_NONE) {
-		buf_puts(sql, " AND level = ?");
-		param_num(p, f->level);
-	}
-	if (f->since != NUM_NONE) {
-		buf_puts(sql, " AND received_at >= ?");
-		param_num(p, f->since);
-	}
-	if (f->until != NUM_NONE) {
-		buf_puts(sql, " AND received_at < ?");
-		param_num(p, f->until);
-	}
-	if (f->voided == VOIDED_HIDE)
-		buf_puts(sql, " AND voided_at IS NULL");
-	else if (f->voided == VOIDED_ONLY)
-		buf_puts(sql, " AND voided_at IS NOT NULL");
-	if (f->overdue_at != NUM_NONE) {
-		buf_puts(sql, " AND " SCHEMA_OPEN
-		    " AND ((acknowledged_at IS NULL AND ack_due < ?)"
-		    " OR resolve_due < ? OR callback_due < ?)");
-		param_num(p, f->overdue_at);
-		param_num(p, f->overdue_at);
-		param_num(p, f->overdue_at);
-	}
-}
-
-/* Prepare SQL and bind P. */
-static int
-prepare_bound(struct db *db, const struct buf *sql, const struct params *p,
-    sqlite3_stmt **stp, struct error *err)
-{
-	sqlite3_stmt *st;
-	int i, rc;
-
-	if ((rc = db_prepare(db, buf_str(sql), &st, err)) != 0)
-		return rc;
-	for (i = 0; i < p->n; i++) {
-		if (p->v[i].is_text)
-			sqlite3_bind_text(st, i + 1, p->v[i].text, -1,
-			    SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_int64(st, i + 1, p->v[i].num);
-	}
-	*stp = st;
-	return 0;
-}
-
-/* The search's snippet: of whichever column matched best. */
-#define SEARCH_SNIPPET "snippet(complaint_fts, -1, '[', ']', '...', 12)"
-
-/*
- * The query of F, prepared and bound: HEAD, the field list, TAIL, and
- * the conditions of F. With MATCH (search), the index joined to its
- * complaints with a snippet, best first; with MATCH and ONE_ROW, the
- * same for the one complaint whose id is bound as parameter 2, unordered
- * (see sq_search()).
- */
-static int
-complaint_select(struct db *db, const struct complaint_filter *f,
-    const char *head, const char *tail, const char *match, int one_row,
-    sqlite3_stmt **stp, struct error *err)
-{
-	struct buf sql = BUF_INIT;
-	struct params p;
-	char *keys[2];
-	int rc;
-
-	p.n = 0;
-	buf_puts(&sql, head);
-	buf_puts(&sql, column_list());
-	if (match != NULL) {
-		buf_puts(&sql, ", " SEARCH_SNIPPET " FROM complaint_fts"
-		    " JOIN complaint ON complaint.id = complaint_fts.rowid"
-		    " WHERE complaint_fts MATCH ?");
-		param_text(&p, match);
-		if (one_row) {
-			buf_puts(&sql, " AND complaint_fts.rowid = ?");
-			param_num(&p, 0);
-		}
-	} else {
-		buf_puts(&sql, tail);
-		buf_puts(&sql, " WHERE 1");
-	}
-	complaint_where(f, &sql, &p, keys);
-	if (match != NULL && one_row)
-		;
-	else if (match != NULL)
-		buf_puts(&sql, " ORDER BY bm25(complaint_fts), id");
-	else if (f->by_id)
-		buf_puts(&sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
-	else
-		buf_puts(&sql, f->reverse ?
-		    " ORDER BY received_at DESC, id DESC" :
-		    " ORDER BY received_at, id");
-	if (f->limit > 0 && !one_row) {
-		buf_puts(&sql, " LIMIT ?");
-		param_num(&p, f->limit);
-	}
-	rc = prepare_bound(db, &sql, &p, stp, err);
-	buf_release(&sql);
-	free(keys[0]);
-	free(keys[1]);
-	return rc;
-}
-
 int
 sq_complaint_each(struct db *db, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err)
@@ -1002,8 +635,8 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	int rc;
 
 	complaint_init(&c);
-	if ((rc = complaint_select(db, f, "SELECT id, ", " FROM complaint", NULL, 0,
-	    &st, err)) != 0)
+	if ((rc = sq_complaint_select(db, f, "SELECT id, ", " FROM complaint",
+	    NULL, 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);
@@ -1274,8 +907,9 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	 * sort, SQLite would call the function while filling the sorter. */
 	byid.by_id = 1;
 	byid.reverse = 0;
-	if ((rc = complaint_select(db, &byid, "SELECT complaint_walk_row(id, ",
-	    ") FROM complaint NOT INDEXED", NULL, 0, &st, err)) != 0 ||
+	if ((rc = sq_complaint_select(db, &byid,
+	    "SELECT complaint_walk_row(id, ", ") FROM complaint NOT INDEXED",
+	    NULL, 0, &st, err)) != 0 ||
 	    (rc = db_prepare(db, sql, &w->ev, err)) != 0)
 		goto done;
 	w->active = 1;
@@ -1463,8 +1097,8 @@ search_rank_first(struct db *db, const char *match,
 	if ((rc = db_prepare(db, "SELECT rowid FROM complaint_fts"
 	    " WHERE complaint_fts MATCH ?"
 	    " ORDER BY bm25(complaint_fts), rowid", &rank, err)) != 0 ||
-	    (rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
-	    match, 1, &row, err)) != 0)
+	    (rc = sq_complaint_select(db, f, "SELECT complaint.id AS id, ",
+	    NULL, match, 1, &row, err)) != 0)
 		goto done;
 	sqlite3_bind_text(rank, 1, match, -1, SQLITE_STATIC);
 	while (n < f->limit && (rc = sqlite3_step(rank)) == SQLITE_ROW) {
@@ -1508,8 +1142,8 @@ sq_search(struct db *db, const struct search_query *q,
 		    err);
 		goto done;
 	}
-	if ((rc = complaint_select(db, f, "SELECT complaint.id AS id, ", NULL,
-	    buf_str(&match), 0, &st, err)) != 0)
+	if ((rc = sq_complaint_select(db, f, "SELECT complaint.id AS id, ",
+	    NULL, buf_str(&match), 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_complaint(st, &c);

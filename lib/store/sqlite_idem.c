@@ -16,8 +16,8 @@ static const char idem_get_sql[] =
     " WHERE key = ?";
 
 int
-sq_idem_get(struct db *db, const char *key, struct idem_record *r,
-    int *found, struct error *err)
+sq_idem_get(struct db *db, const char *key, struct idem_record *r, int *found,
+    struct error *err)
 {
 	sqlite3_stmt *st;
 	const char *digest;
@@ -82,8 +82,7 @@ sq_idem_put(struct db *db, const char *key, const struct idem_record *r,
 	return 0;
 }
 
-static const char idem_purge_sql[] =
-    "DELETE FROM idempotency WHERE at < ?";
+static const char idem_purge_sql[] = "DELETE FROM idempotency WHERE at < ?";
 
 int
 sq_idem_purge(struct db *db, int64_t before, struct error *err)
@@ -91,8 +90,7 @@ sq_idem_purge(struct db *db, int64_t before, struct error *err)
 	sqlite3_stmt *st;
 	int rc, owned;
 
-	if ((rc = db_prepare_cached(db, idem_purge_sql, &st, &owned,
-	    err)) != 0)
+	if ((rc = db_prepare_cached(db, idem_purge_sql, &st, &owned, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, before);
 	rc = sqlite3_step(st);

@@ -250,10 +250,13 @@ static const char *const migrations[] = {
 	"  (SELECT max(e.id) FROM event e WHERE e.complaint_id = complaint.id);"
 	"DROP TRIGGER event_append_only_update;"
 	"DROP TRIGGER event_append_only_delete;"
+	/* clang-format 14 joins a macro to the string before it. */
+	/* clang-format off */
 	"DROP TRIGGER event_chained;"
 	TRIGGER_EVENT_UPDATE ";"
 	TRIGGER_EVENT_DELETE ";"
 	TRIGGER_EVENT_CHAINED ";",
+	/* clang-format on */
 
 	/*
 	 * 9: the regime whose deadlines a complaint runs on (SPEC 8: the
