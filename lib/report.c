@@ -1099,11 +1099,16 @@ bad:
 /* The ends of the FCA bands of a complaint received at RECEIVED: close
  * of business on the third business day after the day of receipt, and
  * eight weeks. Rows come in id order, and imported ones share their
- * times, so the last answer is kept. */
+ * times, so the last answer is kept; and the first end, which depends
+ * on the local day of receipt alone, is kept for that day (a walk over
+ * the business calendar, else, for each of a million complaints). */
 struct fca_bounds {
 	int64_t received;
 	int64_t end[2];
 	int set;
+	int32_t cob_day;         /* the local day whose cob_end is kept */
+	int64_t cob_end;
+	int cob_set;
 };
 
 static const int64_t *
@@ -1111,10 +1116,23 @@ fca_bounds(struct fca_bounds *b, const struct config *cfg, int64_t received)
 {
 	static const struct duration cob_3bd = { 3, DUR_COB };
 	static const struct duration eight_w = { 8, DUR_WEEKS };
+	int32_t day = 0;
+	int known;
 
 	if (!b->set || b->received != received) {
 		b->received = received;
-		b->end[0] = time_add(&cfg->calendar, received, &cob_3bd);
+		known = time_local_day(received, &day) == 0;
+		if (known && b->cob_set && b->cob_day == day) {
+			b->end[0] = b->cob_end;
+		} else {
+			b->end[0] = time_add(&cfg->calendar, received,
+			    &cob_3bd);
+			/* A calendar never open leaves the time as it was,
+			 * which is of the time, not the day: not kept. */
+			b->cob_set = known && b->end[0] != received;
+			b->cob_day = day;
+			b->cob_end = b->end[0];
+		}
 		b->end[1] = time_add(&cfg->calendar, received, &eight_w);
 		b->set = 1;
 	}
