@@ -304,6 +304,18 @@ if want report; then
 		    --by category,month | cut -f 5)
 		echo "| report --by category,month peak RSS (1M) | $((rss / 1024)) MiB | | | | | | < 64 MiB | $([ "$rss" -lt 65536 ] && echo pass || echo FAIL) |"
 		html_bench "1M" "$BIG"
+		# Issue 16: as the history stood, replayed from the events
+		# (gen.sh's history: one to three events a complaint).
+		if "$BIN" help report 2>/dev/null | grep -q -- '--return'; then
+			absolute "report --as-of (1M)" 2000 -n 5 -w 1 -- \
+			    "$BIN" --db "$BIG" report \
+			    --as-of 2026-06-30T00:00:00Z
+			absolute "report --return fca --period 2026H1 (1M)" \
+			    2000 -n 5 -w 1 -- "$BIN" --db "$BIG" report \
+			    --return fca --period 2026H1
+		else
+			note "report --as-of, --return (1M)" "no --return yet"
+		fi
 	else
 		note "report (1M)" "no 'complaint report' yet"
 	fi

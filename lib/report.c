@@ -273,6 +273,8 @@ dim_id(struct dim_reader *r, const struct report_row *row,
 	return id;
 }
 
+struct fca;
+
 /* The state of one report, for the rows the store hands to scan_row(). */
 struct scan {
 	const struct report_query *q;
@@ -282,7 +284,11 @@ struct scan {
 	int sides;
 	int time_dims;
 	struct scan *next;       /* another report fed by the same rows */
+	struct fca *fca;         /* the FCA return fed by them too, or NULL */
 };
+
+static void fca_take(struct fca *fc, const struct report_row *row,
+    int known_at_start, int open_at_start, int vulnerable);
 
 static void
 count_received(struct group *gr, const struct report_row *row)
@@ -392,10 +398,12 @@ scan_one(struct scan *sc, const struct report_row *row)
 static int
 scan_row(const struct report_row *row, void *arg)
 {
-	struct scan *sc;
+	struct scan *sc, *head = arg;
 
-	for (sc = arg; sc != NULL; sc = sc->next)
+	for (sc = head; sc != NULL; sc = sc->next)
 		scan_one(sc, row);
+	if (head->fca != NULL)
+		fca_take(head->fca, row, 0, 0, 0);
 	return 0;
 }
 
@@ -440,9 +448,14 @@ replay_row(const struct replay_complaint *c, void *arg)
 	return scan_row(&c->row, arg);
 }
 
-int
-report_run_many(struct store *db, const struct report_query *q, size_t n,
-    const report_row_fn *fn, void *const *arg, struct error *err)
+static void fca_texts(struct fca *fc, int category, int root_cause);
+
+/* report_run_many(), and with FC the FCA return of the whole record
+ * from the same scan (Q[0] of the whole record, no replay). */
+static int
+run_many(struct store *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, struct fca *fc,
+    struct error *err)
 {
 	struct run *runs = xcalloc(n ? n : 1, sizeof(*runs));
 	struct group **order = NULL;
@@ -482,6 +495,19 @@ report_run_many(struct store *db, const struct report_query *q, size_t n,
 		}
 		if (q[r].ndims == 0)
 			groups_get(&ru->g, 0, NULL, NULL);
+	}
+	if (fc != NULL) {
+		int cat = scan_text(&ss, "category");
+		int cause = scan_text(&ss, "root_cause");
+
+		if (n == 0 || q->replay || q->since != TIME_NONE ||
+		    q->until != TIME_NONE || cat < 0 || cause < 0) {
+			rc = error_set(err, EX_SOFTWARE, "the FCA return "
+			    "shares a scan of the whole record only");
+			goto done;
+		}
+		fca_texts(fc, cat, cause);
+		runs[0].sc.fca = fc;
 	}
 
 	/*
@@ -551,6 +577,13 @@ done:
 	return rc;
 }
 
+int
+report_run_many(struct store *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, struct error *err)
+{
+	return run_many(db, q, n, fn, arg, NULL, err);
+}
+
 const char *
 overdue_kind_name(enum overdue_kind k)
 {
@@ -609,11 +642,16 @@ bad:
 /* The ends of the FCA bands of a complaint received at RECEIVED: close
  * of business on the third business day after the day of receipt, and
  * eight weeks. Rows come in id order, and imported ones share their
- * times, so the last answer is kept. */
+ * times, so the last answer is kept; and the first end, which depends
+ * on the local day of receipt alone, is kept for that day (a walk over
+ * the business calendar, else, for each of a million complaints). */
 struct fca_bounds {
 	int64_t received;
 	int64_t end[2];
 	int set;
+	int32_t cob_day;         /* the local day whose cob_end is kept */
+	int64_t cob_end;
+	int cob_set;
 };
 
 static const int64_t *
@@ -621,10 +659,23 @@ fca_bounds(struct fca_bounds *b, const struct config *cfg, int64_t received)
 {
 	static const struct duration cob_3bd = { 3, DUR_COB };
 	static const struct duration eight_w = { 8, DUR_WEEKS };
+	int32_t day = 0;
+	int known;
 
 	if (!b->set || b->received != received) {
 		b->received = received;
-		b->end[0] = time_add(&cfg->calendar, received, &cob_3bd);
+		known = time_local_day(received, &day) == 0;
+		if (known && b->cob_set && b->cob_day == day) {
+			b->end[0] = b->cob_end;
+		} else {
+			b->end[0] = time_add(&cfg->calendar, received,
+			    &cob_3bd);
+			/* A calendar never open leaves the time as it was,
+			 * which is of the time, not the day: not kept. */
+			b->cob_set = known && b->end[0] != received;
+			b->cob_day = day;
+			b->cob_end = b->end[0];
+		}
 		b->end[1] = time_add(&cfg->calendar, received, &eight_w);
 		b->set = 1;
 	}
@@ -656,18 +707,18 @@ report_fca_band(const int64_t *end, int64_t resolved_at)
 
 static void
 fca_count(struct report_fca *r, const int64_t *end, int64_t since,
-    int64_t until, const struct replay_complaint *c, int vulnerability)
+    int64_t until, const struct report_row *row, int known_at_start,
+    int open_at_start, int vulnerable)
 {
-	const struct report_row *row = &c->row;
 	int64_t received_at = row->received_at, resolved_at = row->resolved_at;
 
 	if (received_at >= since && received_at < until) {
 		r->opened++;
-		if (vulnerability && c->vulnerable)
+		if (vulnerable)
 			r->vulnerable++;
 	}
 	if (report_fca_outstanding(received_at, resolved_at,
-	    c->known_at_start, c->open_at_start, since))
+	    known_at_start, open_at_start, since))
 		r->outstanding_start++;
 	if (end == NULL)
 		return;
@@ -692,7 +743,15 @@ struct fca {
 	struct dim_values products, causes;
 	struct report_fca total;
 	struct fca_bounds bounds;
+	int text[2];             /* row->text[] of category, root cause */
 };
+
+static void
+fca_texts(struct fca *fc, int category, int root_cause)
+{
+	fc->text[0] = category;
+	fc->text[1] = root_cause;
+}
 
 /* TEXT mapped through M; unmapped, itself. */
 static const char *
@@ -705,54 +764,100 @@ mapped(const struct strmap *m, const char *text, size_t *len)
 	return to != NULL ? to : text;
 }
 
-static int
-fca_row(const struct replay_complaint *c, void *arg)
+/* One complaint of the return, counted (or not, when nothing of it
+ * falls in the period). */
+static void
+fca_take(struct fca *fc, const struct report_row *row, int known_at_start,
+    int open_at_start, int vulnerable)
 {
-	struct fca *fc = arg;
-	const struct report_row *row = &c->row;
 	struct dim_values *values[2] = { &fc->products, &fc->causes };
 	const int64_t *end = NULL;
 	const char *product, *cause;
-	size_t plen = row->text[0].len, clen = row->text[1].len;
+	size_t plen = row->text[fc->text[0]].len;
+	size_t clen = row->text[fc->text[1]].len;
 	struct group *gr;
 	uint32_t id[2];
 	int isnew;
 
-	if (c->voided_at != TIME_NONE || c->merged_into != NUM_NONE)
-		return 0;
 	/* Nothing of the period: neither received in it, open at its
 	 * start, nor resolved in it. */
 	if (in_period(row->resolved_at, fc->since, fc->until))
 		end = fca_bounds(&fc->bounds, fc->cfg, row->received_at);
 	else if (row->received_at >= fc->until ||
 	    (row->received_at < fc->since && !report_fca_outstanding(
-	    row->received_at, row->resolved_at, c->known_at_start,
-	    c->open_at_start, fc->since)))
-		return 0;
-	product = mapped(&fc->cfg->fca_products, row->text[0].s, &plen);
-	cause = mapped(&fc->cfg->fca_causes, row->text[1].s, &clen);
+	    row->received_at, row->resolved_at, known_at_start,
+	    open_at_start, fc->since)))
+		return;
+	vulnerable = fc->cfg->fca_vulnerability && vulnerable;
+	product = mapped(&fc->cfg->fca_products, row->text[fc->text[0]].s,
+	    &plen);
+	cause = mapped(&fc->cfg->fca_causes, row->text[fc->text[1]].s, &clen);
 	id[0] = dv_text(&fc->products, product, plen, &isnew);
 	id[1] = dv_text(&fc->causes, cause, clen, &isnew);
 	gr = groups_get(&fc->g, 2, id, values);
-	fca_count(&gr->fca, end, fc->since, fc->until, c,
-	    fc->cfg->fca_vulnerability);
-	fca_count(&fc->total, end, fc->since, fc->until, c,
-	    fc->cfg->fca_vulnerability);
+	fca_count(&gr->fca, end, fc->since, fc->until, row, known_at_start,
+	    open_at_start, vulnerable);
+	fca_count(&fc->total, end, fc->since, fc->until, row, known_at_start,
+	    open_at_start, vulnerable);
+}
+
+static int
+fca_row(const struct replay_complaint *c, void *arg)
+{
+	if (c->voided_at == TIME_NONE && c->merged_into == NUM_NONE)
+		fca_take(arg, &c->row, c->known_at_start, c->open_at_start,
+		    (int)c->vulnerable);
 	return 0;
 }
 
 /* A complaint row as it stands, for the whole record: nothing was
- * outstanding before the records began, so no history is needed. */
+ * outstanding before the records began, so no history is needed (the
+ * store's scan counts no voided or merged complaint). */
 static int
 fca_live_row(const struct report_row *row, void *arg)
 {
-	struct replay_complaint c;
+	fca_take(arg, row, 0, 0, 0);
+	return 0;
+}
 
-	memset(&c, 0, sizeof(c));
-	c.row = *row;
-	c.voided_at = TIME_NONE;   /* the store's scan counts none */
-	c.merged_into = NUM_NONE;
-	return fca_row(&c, arg);
+static void
+fca_init(struct fca *fc, const struct config *cfg, int64_t since,
+    int64_t until)
+{
+	memset(fc, 0, sizeof(*fc));
+	fc->cfg = cfg;
+	fc->since = since;
+	fc->until = until;
+	fca_texts(fc, 0, 1);
+	groups_init(&fc->g);
+	dv_init(&fc->products);
+	dv_init(&fc->causes);
+}
+
+/* The return counted into FC, row by row to FN, then the total. */
+static int
+fca_emit(struct fca *fc, report_fca_fn fn, void *arg)
+{
+	struct group **order = groups_sorted(&fc->g);
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < fc->g.n && rc == 0; k++)
+		rc = fn(order[k]->val[0], order[k]->val[1], 0, &order[k]->fca,
+		    arg);
+	/* Nothing at all is the nil return: the total, all zeros. */
+	if (rc == 0)
+		rc = fn(NULL, NULL, 1, &fc->total, arg);
+	free(order);
+	return rc;
+}
+
+static void
+fca_release(struct fca *fc)
+{
+	groups_release(&fc->g);
+	dv_release(&fc->products);
+	dv_release(&fc->causes);
 }
 
 int
@@ -761,18 +866,10 @@ report_fca_run(struct store *db, const struct config *cfg, int64_t since,
     struct error *err)
 {
 	static const char *const cols[] = { "category", "root_cause" };
-	struct group **order = NULL;
 	struct fca fc;
 	int rc;
-	size_t k;
 
-	memset(&fc, 0, sizeof(fc));
-	fc.cfg = cfg;
-	fc.since = since;
-	fc.until = until;
-	groups_init(&fc.g);
-	dv_init(&fc.products);
-	dv_init(&fc.causes);
+	fca_init(&fc, cfg, since, until);
 	if (as_of == TIME_NONE && since == TIME_NONE) {
 		struct store_scan ss;
 
@@ -788,19 +885,24 @@ report_fca_run(struct store *db, const struct config *cfg, int64_t since,
 		rc = report_replay(db, as_of, since, cols, 2, fca_row, &fc,
 		    err);
 	}
-	if (rc != 0)
-		goto done;
-	order = groups_sorted(&fc.g);
-	for (k = 0; k < fc.g.n && rc == 0; k++)
-		rc = fn(order[k]->val[0], order[k]->val[1], 0, &order[k]->fca,
-		    arg);
-	/* Nothing at all is the nil return: the total, all zeros. */
 	if (rc == 0)
-		rc = fn(NULL, NULL, 1, &fc.total, arg);
-done:
-	free(order);
-	groups_release(&fc.g);
-	dv_release(&fc.products);
-	dv_release(&fc.causes);
+		rc = fca_emit(&fc, fn, arg);
+	fca_release(&fc);
+	return rc;
+}
+
+int
+report_pack_run(struct store *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, report_fca_fn fca_fn,
+    void *fca_arg, struct error *err)
+{
+	struct fca fc;
+	int rc;
+
+	fca_init(&fc, q->cfg, TIME_NONE, INT64_MAX);
+	rc = run_many(db, q, n, fn, arg, &fc, err);
+	if (rc == 0)
+		rc = fca_emit(&fc, fca_fn, fca_arg);
+	fca_release(&fc);
 	return rc;
 }

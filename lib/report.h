@@ -176,4 +176,14 @@ int report_fca_run(struct store *db, const struct config *cfg, int64_t since,
     int64_t until, int64_t as_of, report_fca_fn fn, void *arg,
     struct error *err);
 
+/*
+ * The meeting pack of the whole record: report_run_many(Q, N, FN, ARG)
+ * and report_fca_run(Q->cfg, TIME_NONE, INT64_MAX, TIME_NONE, FCA_FN,
+ * FCA_ARG), in that order, from one scan of the complaints. Q[0] has
+ * neither since, until nor replay (EX_SOFTWARE otherwise).
+ */
+int report_pack_run(struct store *db, const struct report_query *q, size_t n,
+    const report_row_fn *fn, void *const *arg, report_fca_fn fca_fn,
+    void *fca_arg, struct error *err);
+
 #endif

@@ -136,6 +136,8 @@ struct page {
 	struct buf *o;
 	const struct report_html_query *q;
 	int64_t ideas_shown, ideas_more, spikes;
+	const struct buf *fca_rows;  /* the FCA table's rows of the whole
+	                              * record, from the pack's one scan */
 };
 
 /* A figure: VALUE is the text of the JSON report (NULL: null), shown as
@@ -863,11 +865,15 @@ fca(struct page *p, struct store *db, struct error *err)
 		    "this database engine yet.</p>\n</section>\n");
 		return 0;
 	}
-	until = q->until != TIME_NONE ? q->until : INT64_MAX;
-	rc = report_fca_run(db, q->cfg, q->since, until, whole ? TIME_NONE :
-	    until - 1 < q->now ? until - 1 : q->now, fca_row, p, err);
-	if (rc != 0)
-		return rc;
+	if (whole) {
+		buf_puts(p->o, buf_str(p->fca_rows));
+	} else {
+		until = q->until != TIME_NONE ? q->until : INT64_MAX;
+		rc = report_fca_run(db, q->cfg, q->since, until,
+		    until - 1 < q->now ? until - 1 : q->now, fca_row, p, err);
+		if (rc != 0)
+			return rc;
+	}
 	buf_puts(p->o, "</table>\n</section>\n");
 	return 0;
 }
@@ -965,7 +971,8 @@ report_html(struct store *db, const struct report_html_query *q,
 	struct hrows rows[6];
 	report_row_fn fns[6];
 	void *args[6];
-	struct page p;
+	struct page p, fp;
+	struct buf fca_rows = BUF_INIT;
 	const struct config *cfg = q->cfg;
 	char from[32], to[32], now[32];
 	size_t i, n = 5;
@@ -993,12 +1000,23 @@ report_html(struct store *db, const struct report_html_query *q,
 		rq[5].dims[0] = (enum report_dim)q->by;
 		n = 6;
 	}
-	if ((rc = report_run_many(db, rq, n, fns, args, err)) != 0)
+	/* The whole record's FCA bands are of the same rows as the rest:
+	 * one scan for both, the bands' rows kept aside until their place
+	 * in the page. */
+	memset(&fp, 0, sizeof(fp));
+	fp.o = &fca_rows;
+	fp.q = q;
+	if (q->since == TIME_NONE && q->until == TIME_NONE)
+		rc = report_pack_run(db, rq, n, fns, args, fca_row, &fp, err);
+	else
+		rc = report_run_many(db, rq, n, fns, args, err);
+	if (rc != 0)
 		goto done;
 
 	memset(&p, 0, sizeof(p));
 	p.o = out;
 	p.q = q;
+	p.fca_rows = &fca_rows;
 	time_format_local_date(q->now, now, sizeof(now));
 	if (q->since != TIME_NONE)
 		time_format_local_date(q->since, from, sizeof(from));
@@ -1056,5 +1074,6 @@ report_html(struct store *db, const struct report_html_query *q,
 done:
 	for (i = 0; i < 6; i++)
 		hrows_release(&rows[i]);
+	buf_release(&fca_rows);
 	return rc;
 }

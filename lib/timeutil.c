@@ -475,6 +475,14 @@ local_day_start(int64_t t)
 	return local_to_utc(day, 0);
 }
 
+int
+time_local_day(int64_t t, int32_t *day)
+{
+	int secs;
+
+	return utc_to_local(t, day, &secs);
+}
+
 /* The business calendar. */
 
 /* Whether CAL can ever be open; business time on any other adds nothing. */

@@ -176,6 +176,9 @@ void time_format_human(int64_t t, char *buf, size_t len);
 /* The first instant of the local day that contains T (local midnight,
  * or later when midnight is skipped by a DST change). */
 int64_t local_day_start(int64_t t);
+/* The local civil day (days since 1970-01-01, as civil_to_days()) that
+ * contains T into *DAY: 0, or -1 when T is beyond the times handled. */
+int time_local_day(int64_t t, int32_t *day);
 /* The first instant of local civil date Y-M-D (M from 1; 13 is January
  * of Y + 1), the way time_parse() reads "YYYY-MM-DD". */
 int64_t time_local_midnight(int y, int m, int d);

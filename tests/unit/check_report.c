@@ -1185,8 +1185,14 @@ mem_report_scan(struct store *s, const struct store_scan *q,
 		if (q->rows == SCAN_RESOLVED_IN && (r->resolved_at == TIME_NONE ||
 		    r->resolved_at < q->since || r->resolved_at >= q->until))
 			continue;
-		/* Only "category" is asked for below. */
+		/* Only "category" is asked for below, and "root_cause"
+		 * (none) by the FCA return. */
 		for (j = 0; j < q->ntexts; j++) {
+			if (strcmp(q->text_cols[j], "root_cause") == 0) {
+				copy.text[j].s = NULL;
+				copy.text[j].len = 0;
+				continue;
+			}
 			ck_assert_str_eq(q->text_cols[j], "category");
 			copy.text[j] = r->text[0];
 		}
@@ -1279,6 +1285,106 @@ START_TEST(test_report_plain_rows)
 }
 END_TEST
 
+/* The pack of the whole record: its reports and its FCA return from
+ * one scan, each as report_run() and report_fca_run() give them; a
+ * period is refused (its FCA return replays the history). */
+START_TEST(test_pack_one_scan)
+{
+	int64_t mon = T("2026-11-02T09:00:00Z");
+	const struct report_row rows[] = {
+		ROW(mon, mon + 86400, "billing", "resolved", 1250),
+		ROW(mon + 60, TIME_NONE, "billing", "new", NUM_NONE),
+		ROW(mon + 120, mon + 70 * 86400, "delivery", "closed",
+		    NUM_NONE),
+	};
+	report_row_fn fn = mem_collect;
+	struct mem_store m;
+	struct report_query q;
+	struct mem_rows got, want;
+	struct fca_rows fca, fca_want;
+	struct error err;
+	void *arg = &got;
+	int i;
+
+	memset(&m, 0, sizeof(m));
+	m.base.drv = &mem_driver;
+	m.rows = rows;
+	m.n = sizeof(rows) / sizeof(rows[0]);
+	memset(&q, 0, sizeof(q));
+	q.since = TIME_NONE;
+	q.until = TIME_NONE;
+	q.cfg = &cfg;
+	q.ndims = 1;
+	q.dims[0] = RD_CATEGORY;
+	memset(&want, 0, sizeof(want));
+	fca_want.n = 0;
+	ck_assert_int_eq(report_run(&m.base, &q, mem_collect, &want, &err),
+	    0);
+	ck_assert_int_eq(report_fca_run(&m.base, &cfg, TIME_NONE, INT64_MAX,
+	    TIME_NONE, fca_collect, &fca_want, &err), 0);
+	ck_assert_int_eq(m.scans, 2);
+
+	memset(&got, 0, sizeof(got));
+	fca.n = 0;
+	m.scans = 0;
+	ck_assert_int_eq(report_pack_run(&m.base, &q, 1, &fn, &arg,
+	    fca_collect, &fca, &err), 0);
+	ck_assert_int_eq(m.scans, 1);
+	ck_assert_int_eq(got.n, want.n);
+	for (i = 0; i < got.n; i++) {
+		ck_assert_str_eq(got.cat[i], want.cat[i]);
+		ck_assert_mem_eq(&got.s[i], &want.s[i], sizeof(got.s[i]));
+	}
+	ck_assert_int_eq(fca.n, fca_want.n);
+	for (i = 0; i < fca.n; i++)
+		ck_assert_str_eq(fca.text[i], fca_want.text[i]);
+	/* billing: C1 closed within 3 business days, 12.50; delivery: C3
+	 * after 8 weeks. */
+	ck_assert_int_eq(fca.n, 3);
+	ck_assert_str_eq(fca.text[0], "billing/-: 2 0 1 1 0 0 1 100.0 12.50");
+	ck_assert_str_eq(fca.text[1], "delivery/-: 1 0 1 0 0 1 1 100.0 0.00");
+
+	q.since = mon;
+	m.scans = 0;
+	ck_assert_int_eq(report_pack_run(&m.base, &q, 1, &fn, &arg,
+	    fca_collect, &fca, &err), EX_SOFTWARE);
+	ck_assert_int_eq(m.scans, 0);
+}
+END_TEST
+
+/* The end of the three business days is of the local day of receipt:
+ * kept for that day, whatever the time, and not for the next. */
+START_TEST(test_fca_band_by_day)
+{
+	int64_t fri = T("2026-11-06T09:00:00Z");
+	const struct report_row rows[] = {
+		/* Friday: Wed 11-11 17:00, exactly then. */
+		ROW(fri, T("2026-11-11T17:00:00Z"), "a", "closed", NUM_NONE),
+		/* The same day, later: the same end, a second after it. */
+		ROW(fri + 7 * 3600, T("2026-11-11T17:00:01Z"), "b", "closed",
+		    NUM_NONE),
+		/* Monday: Thu 11-12 17:00, not Friday's end. */
+		ROW(T("2026-11-09T08:00:00Z"), T("2026-11-12T17:00:00Z"), "c",
+		    "closed", NUM_NONE),
+	};
+	struct mem_store m;
+	struct fca_rows r;
+	struct error err;
+
+	memset(&m, 0, sizeof(m));
+	m.base.drv = &mem_driver;
+	m.rows = rows;
+	m.n = sizeof(rows) / sizeof(rows[0]);
+	r.n = 0;
+	ck_assert_int_eq(report_fca_run(&m.base, &cfg, TIME_NONE, INT64_MAX,
+	    TIME_NONE, fca_collect, &r, &err), 0);
+	ck_assert_int_eq(r.n, 4);
+	ck_assert_str_eq(r.text[0], "a/-: 1 0 1 1 0 0 1 100.0 0.00");
+	ck_assert_str_eq(r.text[1], "b/-: 1 0 1 0 1 0 1 100.0 0.00");
+	ck_assert_str_eq(r.text[2], "c/-: 1 0 1 1 0 0 1 100.0 0.00");
+}
+END_TEST
+
 Suite *report_suite(void);
 
 Suite *
@@ -1315,6 +1421,9 @@ report_suite(void)
 	tcase_add_test(tc, test_fca_three_business_days_edge);
 	tcase_add_test(tc, test_fca_nil_return);
 	tcase_add_test(tc, test_fca_whole_record_live);
+	/* The calendar of config_defaults(): the fixture's. */
+	tcase_add_test(tc, test_pack_one_scan);
+	tcase_add_test(tc, test_fca_band_by_day);
 	tcase_add_loop_test(tc, test_report_london_periods, 0,
 	    sizeof(london_reports) / sizeof(london_reports[0]));
 	tcase_add_test(tc, test_report_many_groups);

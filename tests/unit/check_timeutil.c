@@ -1243,6 +1243,26 @@ START_TEST(test_day_start)
 }
 END_TEST
 
+/* time_local_day() is the local date, on either side of a DST change,
+ * and refuses a time beyond those handled. */
+START_TEST(test_local_day)
+{
+	int32_t day = 0;
+
+	use_zone("Europe/London");
+	ck_assert_int_eq(time_local_day(at("2026-06-30T23:30:00Z"), &day), 0);
+	ck_assert_int_eq(day, civil_to_days(2026, 7, 1));
+	ck_assert_int_eq(time_local_day(at("2026-10-25T23:30:00Z"), &day), 0);
+	ck_assert_int_eq(day, civil_to_days(2026, 10, 25));
+	ck_assert_int_eq(time_local_day(at("2026-10-25T00:30:00Z"), &day), 0);
+	ck_assert_int_eq(day, civil_to_days(2026, 10, 25));
+	use_zone("America/New_York");
+	ck_assert_int_eq(time_local_day(at("2026-03-08T04:59:59Z"), &day), 0);
+	ck_assert_int_eq(day, civil_to_days(2026, 3, 7));
+	ck_assert_int_eq(time_local_day(INT64_MAX, &day), -1);
+}
+END_TEST
+
 /* time_local_midnight() agrees with time_parse() of the same date, also
  * across a DST change, and carries a day or month past the end. */
 START_TEST(test_local_midnight)
@@ -1313,6 +1333,7 @@ timeutil_suite(void)
 	tcase_add_test(tc, test_format_cached);
 	LOOP(tc, test_day_start, day_start_rows);
 	tcase_add_test(tc, test_local_midnight);
+	tcase_add_test(tc, test_local_day);
 	suite_add_tcase(s, tc);
 
 	return s;
