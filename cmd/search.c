@@ -15,7 +15,7 @@ static const char usage[] =
     "                       [--owner NAME] [--category C] [--channel CH]\n"
     "                       [--severity S] [--level L] [--department D]\n"
     "                       [--customer C] [--overdue] [--since TIME]\n"
-    "                       [--until TIME] [--limit N]\n"
+    "                       [--until TIME] [--limit N] [--voided | --all]\n"
     "                       [--format table|tsv|csv|json|ndjson]\n";
 
 enum { OPT_FORMAT = 256 };
@@ -34,6 +34,8 @@ static const struct option options[] = {
 	{ "since", required_argument, NULL, OPT_FILTER_SINCE },
 	{ "until", required_argument, NULL, OPT_FILTER_UNTIL },
 	{ "limit", required_argument, NULL, OPT_FILTER_LIMIT },
+	{ "voided", no_argument, NULL, OPT_FILTER_VOIDED },
+	{ "all", no_argument, NULL, OPT_FILTER_ALL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
@@ -89,6 +91,8 @@ cmd_search(int argc, char **argv, struct ctx *ctx)
 	int i, n, opt, rc;
 
 	cmd_filter_init(&cf);
+	/* A listing: complaints logged by mistake only when asked for. */
+	cf.f.voided = VOIDED_HIDE;
 	while ((opt = cmd_getopt(cmd, argc, argv, ctx)) != -1) {
 		if ((rc = cmd_filter_option(cmd, ctx, opt, optarg, &cf)) >= 0) {
 			if (rc != 0)

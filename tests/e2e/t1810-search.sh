@@ -106,4 +106,17 @@ assert "gives them all" sh -c 'cut -f 1 "$1" | cmp -s - "$2"' _ "$T/out" "$T/all
 expect 0 "a large limit takes the joined path" complaint search toaster --limit 5000 --format tsv
 assert "and gives the same" sh -c 'cut -f 1 "$1" | cmp -s - "$2"' _ "$T/out" "$T/all"
 
+# A listing: complaints voided as logged by mistake only when asked for.
+complaint log --customer "Gus" --channel phone --summary "Logged by mistake" \
+    --details "zebra crossing" >/dev/null
+gus=$(complaint search zebra --format tsv | tail -n +2 | cut -f 1)
+expect 0 "void it" complaint void "$gus" --reason "wrong customer"
+expect 0 "search hides a voided complaint" complaint search zebra
+out_lacks "$gus"
+expect 0 "--all shows it" complaint search zebra --all
+out_has "$gus"
+expect 0 "--voided shows only them" complaint search "zebra OR toaster" --voided --format tsv
+assert "one row, the voided one" [ "$(tail -n +2 "$T/out" | cut -f 1)" = "$gus" ]
+expect 64 "--voided and --all together" complaint search zebra --voided --all
+
 done_testing
