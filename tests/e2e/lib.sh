@@ -54,6 +54,14 @@ pg_admin() {
 	    psql -X -q -v ON_ERROR_STOP=1 "$(pg_uri postgres)" "$@"
 }
 
+# CREATE DATABASE NAME as a copy of FROM (default: the template with the
+# schema, if any).
+pg_create() {
+	pg_cr_from=${2:-${COMPLAINT_TEST_PG_TEMPLATE:-}}
+	printf 'CREATE DATABASE %s%s%s\n' "$1" "${pg_cr_from:+ TEMPLATE $pg_cr_from}" \
+	    "${COMPLAINT_TEST_PG_STRATEGY:+ STRATEGY $COMPLAINT_TEST_PG_STRATEGY}"
+}
+
 pg_dbs=
 cleanup() {
 	for d in ${pg_db:-} $pg_dbs; do
@@ -79,7 +87,7 @@ pg_db=
 if [ "$(engine)" = postgresql ]; then
 	pg_db=$(printf 't_%s_%s' "$test_name" "$$" | tr 'A-Z.-' 'a-z__' |
 	    tr -cd 'a-z0-9_')
-	if ! pg_admin -c "CREATE DATABASE $pg_db${COMPLAINT_TEST_PG_TEMPLATE:+ TEMPLATE $COMPLAINT_TEST_PG_TEMPLATE}" \
+	if ! pg_admin -c "$(pg_create "$pg_db")" \
 	    >"$T/createdb.err" 2>&1; then
 		echo "not ok - $test_name: cannot create database $pg_db"
 		sed 's/^/#   /' "$T/createdb.err"
@@ -93,7 +101,7 @@ fi
 # or the URI of a new database on the server (dropped at the end).
 new_db() {
 	if [ "$(engine)" = postgresql ]; then
-		pg_admin -c "CREATE DATABASE ${pg_db}_$1${COMPLAINT_TEST_PG_TEMPLATE:+ TEMPLATE $COMPLAINT_TEST_PG_TEMPLATE}" >/dev/null || return 1
+		pg_admin -c "$(pg_create "${pg_db}_$1")" >/dev/null || return 1
 		pg_dbs="$pg_dbs ${pg_db}_$1"
 		pg_uri "${pg_db}_$1"
 	else
@@ -105,7 +113,7 @@ new_db() {
 # (SQLite: a copy of the file; PostgreSQL: a database made from it).
 db_save() {
 	if [ "$(engine)" = postgresql ]; then
-		pg_admin -c "DROP DATABASE IF EXISTS ${pg_db}_$1" -c "CREATE DATABASE ${pg_db}_$1 TEMPLATE $pg_db" >/dev/null &&
+		pg_admin -c "DROP DATABASE IF EXISTS ${pg_db}_$1" -c "$(pg_create "${pg_db}_$1" "$pg_db")" >/dev/null &&
 		    pg_dbs="$pg_dbs ${pg_db}_$1"
 	else
 		cp "$COMPLAINT_DB" "$T/$1.save"
@@ -113,7 +121,7 @@ db_save() {
 }
 db_restore() {
 	if [ "$(engine)" = postgresql ]; then
-		pg_admin -c "DROP DATABASE $pg_db WITH (FORCE)" -c "CREATE DATABASE $pg_db TEMPLATE ${pg_db}_$1" >/dev/null
+		pg_admin -c "DROP DATABASE $pg_db WITH (FORCE)" -c "$(pg_create "$pg_db" "${pg_db}_$1")" >/dev/null
 	else
 		cp "$T/$1.save" "$COMPLAINT_DB"
 		rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"

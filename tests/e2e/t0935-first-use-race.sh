@@ -11,7 +11,7 @@
 
 fresh_db() {
 	if [ "$(engine)" = postgresql ]; then
-		pg_admin -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" -c "CREATE DATABASE $pg_db TEMPLATE template0" >/dev/null
+		pg_admin -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" -c "$(pg_create "$pg_db" template0)" >/dev/null
 	else
 		rm -f "$COMPLAINT_DB" "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"
 	fi

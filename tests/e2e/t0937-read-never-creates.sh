@@ -56,7 +56,7 @@ expect 0 "which verifies" complaint --db "$T/empty.db" verify
 # that only reads finds no schema in a new one, says so and creates no
 # table; a refused write creates none either; the first write does.
 if [ "$(engine)" = postgresql ]; then
-	pg_admin -c "CREATE DATABASE ${pg_db}_bare TEMPLATE template0" >/dev/null
+	pg_admin -c "$(pg_create "${pg_db}_bare" template0)" >/dev/null
 	pg_dbs="$pg_dbs ${pg_db}_bare"
 	bare=$(pg_uri "${pg_db}_bare")
 	tables() { psql -X -A -t -q "$bare" -c "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"; }
