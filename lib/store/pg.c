@@ -257,9 +257,6 @@ pg_each(struct pg *pg, const char *what, const char *sql,
 		if (rc != 0 || n < PG_FETCH)
 			break;
 	}
-	/* The transaction's end closes its cursors: no CLOSE to send. */
-	if (own_tx)
-		goto out;
 	snprintf(cmd, sizeof(cmd), "CLOSE %s", name);
 	if (rc != 0) {
 		/* Stopped by FN: its status wins; the cursor still goes. */
@@ -357,14 +354,14 @@ pg_begin(struct pg *pg, int write, struct error *err)
 	int rc;
 
 	if (write) {
-		/* Writers take turns at the head row, as at SQLite's BEGIN
-		 * IMMEDIATE: the wait is bounded by lock_timeout (the busy
-		 * timeout). One round trip: BEGIN opens the block the
-		 * SELECT runs in, and a failure of either is the result. */
-		pg->in_tx = 2;
 		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "BEGIN ISOLATION LEVEL READ COMMITTED;"
-		    " SELECT 1 FROM head WHERE one FOR UPDATE", err)) != 0) {
+		    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
+			return rc;
+		pg->in_tx = 2;
+		/* Writers take turns here, as at SQLite's BEGIN IMMEDIATE:
+		 * the wait is bounded by lock_timeout (the busy timeout). */
+		if ((rc = pg_exec_simple(pg, "starting a transaction",
+		    "SELECT 1 FROM head WHERE one FOR UPDATE", err)) != 0) {
 			pg_rollback(pg);
 			return rc;
 		}
@@ -423,37 +420,29 @@ connect_message(PGconn *c, char *out, size_t len)
 	out[n] = '\0';
 }
 
-/* The session's settings, fixed for the life of the connection, and
- * what the open needs to know, in one round trip (a command is often a
- * connection's only statement or two: each trip counts). */
+/* The session's settings, fixed for the life of the connection. */
 static int
 session_setup(struct pg *pg, struct error *err)
 {
-	char sql[384];
+	char sql[256];
 	PGresult *r;
+	int rc;
 
 	/* lock_timeout 0 is "wait for ever": a busy timeout of 0 is
 	 * "do not wait", as near as the server goes (1 ms). */
 	snprintf(sql, sizeof(sql),
 	    "SET lock_timeout = %d; SET search_path = complaint;"
 	    " SET bytea_output = 'hex'; SET TIME ZONE 'UTC';"
-	    " SET standard_conforming_strings = on;"
-	    " SELECT session_user,"
-	    " (to_regclass('complaint.schema_version') IS NOT NULL)::int",
+	    " SET standard_conforming_strings = on",
 	    pg->busy_ms > 0 ? pg->busy_ms : 1);
-	/* The simple protocol's result is the last statement's, or the
-	 * first failure's. */
-	r = PQexec(pg->conn, sql);
-	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-		int rc = pg_fail_result(pg, r, "opening the database", err);
-
-		PQclear(r);
+	if ((rc = pg_exec_simple(pg, "opening the database", sql, err)) != 0)
 		return rc;
-	}
+	if ((rc = pg_exec(pg, "opening the database", "SELECT session_user",
+	    NULL, &r, err)) != 0)
+		return rc;
 	snprintf(pg->account, sizeof(pg->account), "%s",
 	    PQntuples(r) > 0 && pg_get_text(r, 0, 0) ? pg_get_text(r, 0, 0) :
 	    "?");
-	pg->version_table = PQntuples(r) > 0 ? (int)pg_get_int(r, 0, 1) : -1;
 	PQclear(r);
 	return 0;
 }
@@ -513,7 +502,6 @@ d_open(struct store **s, const char *where, const struct store_options *o,
 	pg->shown = conninfo_redacted(where);
 	pg->busy_ms = o->busy_ms;
 	pg->flags = o->flags;
-	pg->version_table = -1;
 	if ((rc = pg_connect(pg, where, err)) != 0 ||
 	    (rc = session_setup(pg, err)) != 0 ||
 	    (rc = pg_schema_open(pg, o->flags, &found, err)) != 0) {

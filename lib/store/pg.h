@@ -60,10 +60,6 @@ struct pg {
 	unsigned char chain_hash[32];
 	/* session_user, read once at open: every event records it. */
 	char account[ACCOUNT_MAX];
-	/* Whether complaint.schema_version existed at connect (read with
-	 * the session's settings, one round trip): 1 or 0, used once by
-	 * the schema check; -1 once used or unknown. */
-	int version_table;
 };
 
 static inline struct pg *

@@ -450,14 +450,10 @@ read_version(struct pg *pg, int *version, struct error *err)
 	int found, rc;
 
 	*version = 0;
-	/* The first time, the connection's setup has looked already. */
-	if (pg->version_table == 0 || pg->version_table == 1)
-		v = pg->version_table;
-	else if ((rc = pg_query_int(pg, "opening the database",
+	if ((rc = pg_query_int(pg, "opening the database",
 	    "SELECT (to_regclass('complaint.schema_version') IS NOT NULL)::int",
 	    NULL, &v, &found, err)) != 0)
 		return rc;
-	pg->version_table = -1;
 	if (v == 0)
 		return 0;
 	if ((rc = pg_query_int(pg, "opening the database",
