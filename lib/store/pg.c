@@ -354,14 +354,13 @@ pg_begin(struct pg *pg, int write, struct error *err)
 	int rc;
 
 	if (write) {
-		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
-			return rc;
-		pg->in_tx = 2;
 		/* Writers take turns here, as at SQLite's BEGIN IMMEDIATE:
-		 * the wait is bounded by lock_timeout (the busy timeout). */
+		 * the wait is bounded by lock_timeout (the busy timeout).
+		 * One round trip: the lock is the transaction's first act. */
+		pg->in_tx = 2;
 		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "SELECT 1 FROM head WHERE one FOR UPDATE", err)) != 0) {
+		    "BEGIN ISOLATION LEVEL READ COMMITTED;"
+		    " SELECT 1 FROM head WHERE one FOR UPDATE", err)) != 0) {
 			pg_rollback(pg);
 			return rc;
 		}
@@ -424,22 +423,46 @@ connect_message(PGconn *c, char *out, size_t len)
 static int
 session_setup(struct pg *pg, struct error *err)
 {
-	char sql[256];
+	char set[256], sql[512];
+	const char *state;
 	PGresult *r;
 	int rc;
 
 	/* lock_timeout 0 is "wait for ever": a busy timeout of 0 is
 	 * "do not wait", as near as the server goes (1 ms). */
-	snprintf(sql, sizeof(sql),
+	snprintf(set, sizeof(set),
 	    "SET lock_timeout = %d; SET search_path = complaint;"
 	    " SET bytea_output = 'hex'; SET TIME ZONE 'UTC';"
 	    " SET standard_conforming_strings = on",
 	    pg->busy_ms > 0 ? pg->busy_ms : 1);
-	if ((rc = pg_exec_simple(pg, "opening the database", sql, err)) != 0)
+	/*
+	 * Every command opens a connection: the settings, the account and
+	 * the schema version in one round trip (SET is not a startup
+	 * option, which PgBouncer refuses). Where there is no schema yet
+	 * the string fails whole, settings included, and the schema is
+	 * read apart (pg_schema_open).
+	 */
+	pg->opened_version = -1;
+	snprintf(sql, sizeof(sql), "%s; SELECT session_user, version FROM"
+	    " complaint.schema_version", set);
+	r = PQexec(pg->conn, sql);
+	state = r != NULL ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK &&
+	    PQntuples(r) == 1) {
+		pg->opened_version = pg_get_text(r, 0, 1) != NULL ?
+		    (int)pg_get_int(r, 0, 1) : 0;
+	} else if (r != NULL && (PQresultStatus(r) == PGRES_TUPLES_OK ||
+	    (state != NULL && (strcmp(state, "42P01") == 0 ||
+	    strcmp(state, "3F000") == 0)))) {
+		PQclear(r);
+		snprintf(sql, sizeof(sql), "%s; SELECT session_user", set);
+		r = PQexec(pg->conn, sql);
+	}
+	if (r == NULL || !result_ok(r)) {
+		rc = pg_fail_result(pg, r, "opening the database", err);
+		PQclear(r);
 		return rc;
-	if ((rc = pg_exec(pg, "opening the database", "SELECT session_user",
-	    NULL, &r, err)) != 0)
-		return rc;
+	}
 	snprintf(pg->account, sizeof(pg->account), "%s",
 	    PQntuples(r) > 0 && pg_get_text(r, 0, 0) ? pg_get_text(r, 0, 0) :
 	    "?");

@@ -52,6 +52,8 @@ struct pg {
 	int version;              /* the schema version (after open: the
 	                           * latest, made or migrated to) */
 	int cursors;              /* pg_each()'s cursor names: c1, c2, ... */
+	int opened_version;       /* the schema version read with the
+	                           * session's settings, -1 when unknown */
 	/* The last history event written in the current write transaction
 	 * (the head row is locked: nobody else appends meanwhile), so the
 	 * next event chains to it without reading it back. */
