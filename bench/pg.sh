@@ -58,7 +58,10 @@ sub() {
 srvcpu() {
 	n=$1 argf=$2
 	shift 2
-	[ -n "$pm" ] && [ -r "/proc/$pm/stat" ] || { echo 0; return 0; }
+	if [ -z "$pm" ] || [ ! -r "/proc/$pm/stat" ]; then
+		echo 0
+		return 0
+	fi
 	s0=$(srv_ms)
 	i=1
 	while [ "$i" -le "$n" ]; do

@@ -58,7 +58,7 @@ done
 HAVE_PG=
 if pkg-config --exists libpq 2>/dev/null; then
 	for f in pg_insert pg_update pg_show; do
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2046,SC2086
 		cc $cflags $(pkg-config --cflags libpq) -o "$B/$f" \
 		    "bench/floor/$f.c" $(pkg-config --libs libpq)
 	done
@@ -476,7 +476,7 @@ if want pglog || want pgshow || want pglifecycle || want pgreport ||
 	elif [ -n "${COMPLAINT_TEST_PG:-}" ]; then
 		sh bench/pg.sh
 	else
-		COMPLAINT_BIN= sh tests/pg/server.sh sh bench/pg.sh ||
+		COMPLAINT_BIN='' sh tests/pg/server.sh sh bench/pg.sh ||
 		    note "PostgreSQL" "no server (tests/pg/server.sh: $?)"
 	fi
 fi
