@@ -174,6 +174,8 @@ pg_exec(struct pg *pg, const char *what, const char *sql,
 
 	if (res != NULL)
 		*res = NULL;
+	if ((rc = pg_settle(pg, err)) != 0)
+		return rc;
 	r = PQexecParams(pg->conn, sql, p != NULL ? p->n : 0, NULL,
 	    p != NULL ? p->v : NULL, p != NULL ? p->len : NULL,
 	    p != NULL ? p->fmt : NULL, 0);
@@ -193,9 +195,12 @@ int
 pg_exec_simple(struct pg *pg, const char *what, const char *sql,
     struct error *err)
 {
-	PGresult *r = PQexec(pg->conn, sql);
+	PGresult *r;
 	int rc = 0;
 
+	if ((rc = pg_settle(pg, err)) != 0)
+		return rc;
+	r = PQexec(pg->conn, sql);
 	if (r == NULL || !result_ok(r))
 		rc = pg_fail_result(pg, r, what, err);
 	PQclear(r);
@@ -365,9 +370,17 @@ pg_begin(struct pg *pg, int write, struct error *err)
 			return rc;
 		}
 	} else {
-		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-		    err)) != 0)
+		/* Sent unwaited: its answer is read before the first
+		 * statement's (pg_settle), a round trip fewer. */
+		static const char begin[] =
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+		if ((rc = pg_settle(pg, err)) != 0)
+			return rc;
+		if (PQsendQuery(pg->conn, begin) == 1)
+			pg->sent = PG_SENT_BEGIN;
+		else if ((rc = pg_exec_simple(pg, "starting a transaction",
+		    begin, err)) != 0)
 			return rc;
 		pg->in_tx = 1;
 	}
@@ -375,10 +388,54 @@ pg_begin(struct pg *pg, int write, struct error *err)
 	return 0;
 }
 
+/*
+ * The answer of a read's BEGIN or COMMIT sent unwaited (pg_begin,
+ * pg_commit), read before the connection does anything else. A BEGIN
+ * that failed fails the statement that follows it; a read's COMMIT
+ * changes nothing and cannot fail but with the connection, which that
+ * statement reports.
+ */
+int
+pg_settle(struct pg *pg, struct error *err)
+{
+	int sent = pg->sent, rc = 0;
+	PGresult *r;
+
+	if (sent == PG_SENT_NONE)
+		return 0;
+	pg->sent = PG_SENT_NONE;
+	while ((r = PQgetResult(pg->conn)) != NULL) {
+		if (sent == PG_SENT_BEGIN && rc == 0 && !result_ok(r))
+			rc = pg_fail_result(pg, r, "starting a transaction",
+			    err);
+		PQclear(r);
+	}
+	return rc;
+}
+
 int
 pg_commit(struct pg *pg, struct error *err)
 {
-	int rc = pg_exec_simple(pg, "committing", "COMMIT", err);
+	int rc;
+
+	/*
+	 * A read's COMMIT changes nothing and cannot fail but with the
+	 * connection, which the next statement reports: sent without
+	 * waiting for its answer, a round trip fewer for every command
+	 * that reads. The server ends the snapshot as it reads it; the
+	 * next statement queues behind it (PQexec reads the answer first).
+	 */
+	if ((rc = pg_settle(pg, err)) != 0) {
+		pg_rollback(pg);
+		return rc;
+	}
+	if (pg->in_tx == 1 && PQsendQuery(pg->conn, "COMMIT") == 1) {
+		pg->sent = PG_SENT_COMMIT;
+		pg->in_tx = 0;
+		pg->chain_known = 0;
+		return 0;
+	}
+	rc = pg_exec_simple(pg, "committing", "COMMIT", err);
 
 	if (rc != 0)
 		pg_rollback(pg);
@@ -390,6 +447,10 @@ pg_commit(struct pg *pg, struct error *err)
 void
 pg_rollback(struct pg *pg)
 {
+	struct error ignored;
+
+	if (pg->conn != NULL)
+		pg_settle(pg, &ignored);
 	if (pg->conn != NULL &&
 	    PQtransactionStatus(pg->conn) != PQTRANS_IDLE &&
 	    PQtransactionStatus(pg->conn) != PQTRANS_UNKNOWN) {

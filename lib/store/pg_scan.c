@@ -910,6 +910,8 @@ report_copy(struct pg *pg, const char *sql, struct report_scan *sc,
 	char *line;
 	int n, rc = 0;
 
+	if ((rc = pg_settle(pg, err)) != 0)
+		return rc;
 	r = PQexec(pg->conn, sql);
 	if (r == NULL || PQresultStatus(r) != PGRES_COPY_OUT) {
 		rc = pg_fail_result(pg, r, "computing the report", err);
