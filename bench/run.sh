@@ -7,7 +7,9 @@
 #
 # Environment: RUNS (timed rounds, default 41), SECTIONS (a list of
 # version log show list lifecycle auto followup concurrent report imported
-# import export mail team; default all), SIZES (the databases built, default
+# import export mail team, and PostgreSQL's pglog pgshow pglifecycle
+# pgreport pgimport pgconcurrent (bench/pg.sh, beside a throwaway server
+# from tests/pg/server.sh, or COMPLAINT_TEST_PG's); default all), SIZES (the databases built, default
 # "10000 100000 1000000"; the sections over 1M need the last), BENCH_KEEP=1 keeps the scratch databases,
 # COMPLAINT_BIN another binary to time (then without the static-link
 # experiment), BENCH_DATA another directory for the databases (one per
@@ -20,7 +22,7 @@ D=${BENCH_DATA:-$top/bench/data}
 B=$D/bin
 BIN=${COMPLAINT_BIN:-$top/complaint}
 RUNS=${RUNS:-41}
-SECTIONS=${SECTIONS:-version log show list lifecycle auto followup concurrent report imported import export mail team}
+SECTIONS=${SECTIONS:-version log show list lifecycle auto followup concurrent report imported import export mail team pglog pgshow pglifecycle pgreport pgimport pgconcurrent}
 SIZES=${SIZES:-10000 100000 1000000}
 NOW=2026-11-19T10:00:00Z
 NOW_EPOCH=1795082400
@@ -51,6 +53,17 @@ for f in insert update show blob; do
 	# shellcheck disable=SC2086
 	cc $cflags $sqlflags -o "$B/$f" "bench/floor/$f.c" $sqllibs
 done
+# The PostgreSQL floors link libpq as any client would (complaint loads
+# it with dlopen at its first postgresql:// open: the same library).
+HAVE_PG=
+if pkg-config --exists libpq 2>/dev/null; then
+	for f in pg_insert pg_update pg_show; do
+		# shellcheck disable=SC2046,SC2086
+		cc $cflags $(pkg-config --cflags libpq) -o "$B/$f" \
+		    "bench/floor/$f.c" $(pkg-config --libs libpq)
+	done
+	HAVE_PG=1
+fi
 # complaint itself is linked statically now (see the Makefile), so the
 # dynamic/static experiment of the first run has nothing left to compare.
 STATIC=
@@ -61,42 +74,13 @@ done
 
 # ---- reporting -----------------------------------------------------------
 
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) nproc=$(nproc) runs=$RUNS load: $(cut -d " " -f 1-3 /proc/loadavg)"
 echo
 echo "| measurement | complaint ms | floor ms | ratio | CPU ms | floor CPU ms | CPU ratio | target | result |"
 echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
-
-note() {
-	echo "| $1 | | | | | | | | skipped: $2 |"
-}
-
-has() {
-	"$BIN" help "$1" >/dev/null 2>&1
-}
-
-# compare NAME TARGET [timeit options] -- A args :: B args
-# The median of A over the median of B against TARGET (a ratio).
-compare() {
-	name=$1 target=$2
-	shift 2
-	out=$("$B/timeit" "$@") || { note "$name" "a command failed"; return 0; }
-	echo "$out" | awk -v name="$name" -v t="$target" -F '\t' '
-	    $1 == 0 { a = $2; ca = $6 } $1 == 1 { b = $2; cb = $6 }
-	    END { r = a / b
-		printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | <= %.2fx | %s |\n",
-		    name, a, b, r, ca, cb, (cb > 0 ? ca / cb : 0), t,
-		    (r <= t ? "pass" : "FAIL") }'
-}
-
-# absolute NAME LIMIT_MS [timeit options] -- A args
-absolute() {
-	name=$1 limit=$2
-	shift 2
-	out=$("$B/timeit" "$@") || { note "$name" "the command failed"; return 0; }
-	echo "$out" | awk -v name="$name" -v t="$limit" -F '\t' '
-	    $1 == 0 { printf "| %s | %.2f | | | %.2f | | | < %g ms | %s |\n",
-		name, $2, $6, t, ($2 < t ? "pass" : "FAIL") }'
-}
 
 # A scratch copy of the 1,000,000-complaint database for writers.
 fresh_work() {
@@ -111,11 +95,6 @@ ids() {
 		echo "run.sh: too few complaints for $1" >&2
 		exit 1
 	fi
-}
-
-want() {
-	case " $SECTIONS " in *" $1 "*) return 0 ;; esac
-	return 1
 }
 
 # html_bench NAME DB: the meeting pack (issue 18) of the whole record:
@@ -504,6 +483,21 @@ if want mail; then
 		rm -f "$mw" "$mw-wal" "$mw-shm"
 	else
 		note "mail of a 20 KB message vs log" "no 'complaint mail' or no 100k database"
+	fi
+fi
+
+# ---- issue 14: PostgreSQL ---------------------------------------------------
+
+if want pglog || want pgshow || want pglifecycle || want pgreport ||
+    want pgimport || want pgconcurrent; then
+	export B D BIN RUNS SECTIONS NOW_EPOCH
+	if [ -z "$HAVE_PG" ]; then
+		note "PostgreSQL" "no libpq (apt-get install libpq-dev)"
+	elif [ -n "${COMPLAINT_TEST_PG:-}" ]; then
+		sh bench/pg.sh
+	else
+		COMPLAINT_BIN='' sh tests/pg/server.sh sh bench/pg.sh ||
+		    note "PostgreSQL" "no server (tests/pg/server.sh: $?)"
 	fi
 fi
 

@@ -174,6 +174,8 @@ pg_exec(struct pg *pg, const char *what, const char *sql,
 
 	if (res != NULL)
 		*res = NULL;
+	if ((rc = pg_settle(pg, err)) != 0)
+		return rc;
 	r = PQexecParams(pg->conn, sql, p != NULL ? p->n : 0, NULL,
 	    p != NULL ? p->v : NULL, p != NULL ? p->len : NULL,
 	    p != NULL ? p->fmt : NULL, 0);
@@ -193,9 +195,12 @@ int
 pg_exec_simple(struct pg *pg, const char *what, const char *sql,
     struct error *err)
 {
-	PGresult *r = PQexec(pg->conn, sql);
+	PGresult *r;
 	int rc = 0;
 
+	if ((rc = pg_settle(pg, err)) != 0)
+		return rc;
+	r = PQexec(pg->conn, sql);
 	if (r == NULL || !result_ok(r))
 		rc = pg_fail_result(pg, r, what, err);
 	PQclear(r);
@@ -354,21 +359,28 @@ pg_begin(struct pg *pg, int write, struct error *err)
 	int rc;
 
 	if (write) {
-		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "BEGIN ISOLATION LEVEL READ COMMITTED", err)) != 0)
-			return rc;
-		pg->in_tx = 2;
 		/* Writers take turns here, as at SQLite's BEGIN IMMEDIATE:
-		 * the wait is bounded by lock_timeout (the busy timeout). */
+		 * the wait is bounded by lock_timeout (the busy timeout).
+		 * One round trip: the lock is the transaction's first act. */
+		pg->in_tx = 2;
 		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "SELECT 1 FROM head WHERE one FOR UPDATE", err)) != 0) {
+		    "BEGIN ISOLATION LEVEL READ COMMITTED;"
+		    " SELECT 1 FROM head WHERE one FOR UPDATE", err)) != 0) {
 			pg_rollback(pg);
 			return rc;
 		}
 	} else {
-		if ((rc = pg_exec_simple(pg, "starting a transaction",
-		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-		    err)) != 0)
+		/* Sent unwaited: its answer is read before the first
+		 * statement's (pg_settle), a round trip fewer. */
+		static const char begin[] =
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+		if ((rc = pg_settle(pg, err)) != 0)
+			return rc;
+		if (PQsendQuery(pg->conn, begin) == 1)
+			pg->sent = PG_SENT_BEGIN;
+		else if ((rc = pg_exec_simple(pg, "starting a transaction",
+		    begin, err)) != 0)
 			return rc;
 		pg->in_tx = 1;
 	}
@@ -376,10 +388,54 @@ pg_begin(struct pg *pg, int write, struct error *err)
 	return 0;
 }
 
+/*
+ * The answer of a read's BEGIN or COMMIT sent unwaited (pg_begin,
+ * pg_commit), read before the connection does anything else. A BEGIN
+ * that failed fails the statement that follows it; a read's COMMIT
+ * changes nothing and cannot fail but with the connection, which that
+ * statement reports.
+ */
+int
+pg_settle(struct pg *pg, struct error *err)
+{
+	int sent = pg->sent, rc = 0;
+	PGresult *r;
+
+	if (sent == PG_SENT_NONE)
+		return 0;
+	pg->sent = PG_SENT_NONE;
+	while ((r = PQgetResult(pg->conn)) != NULL) {
+		if (sent == PG_SENT_BEGIN && rc == 0 && !result_ok(r))
+			rc = pg_fail_result(pg, r, "starting a transaction",
+			    err);
+		PQclear(r);
+	}
+	return rc;
+}
+
 int
 pg_commit(struct pg *pg, struct error *err)
 {
-	int rc = pg_exec_simple(pg, "committing", "COMMIT", err);
+	int rc;
+
+	/*
+	 * A read's COMMIT changes nothing and cannot fail but with the
+	 * connection, which the next statement reports: sent without
+	 * waiting for its answer, a round trip fewer for every command
+	 * that reads. The server ends the snapshot as it reads it; the
+	 * next statement queues behind it (PQexec reads the answer first).
+	 */
+	if ((rc = pg_settle(pg, err)) != 0) {
+		pg_rollback(pg);
+		return rc;
+	}
+	if (pg->in_tx == 1 && PQsendQuery(pg->conn, "COMMIT") == 1) {
+		pg->sent = PG_SENT_COMMIT;
+		pg->in_tx = 0;
+		pg->chain_known = 0;
+		return 0;
+	}
+	rc = pg_exec_simple(pg, "committing", "COMMIT", err);
 
 	if (rc != 0)
 		pg_rollback(pg);
@@ -391,6 +447,10 @@ pg_commit(struct pg *pg, struct error *err)
 void
 pg_rollback(struct pg *pg)
 {
+	struct error ignored;
+
+	if (pg->conn != NULL)
+		pg_settle(pg, &ignored);
 	if (pg->conn != NULL &&
 	    PQtransactionStatus(pg->conn) != PQTRANS_IDLE &&
 	    PQtransactionStatus(pg->conn) != PQTRANS_UNKNOWN) {
@@ -424,22 +484,46 @@ connect_message(PGconn *c, char *out, size_t len)
 static int
 session_setup(struct pg *pg, struct error *err)
 {
-	char sql[256];
+	char set[256], sql[512];
+	const char *state;
 	PGresult *r;
 	int rc;
 
 	/* lock_timeout 0 is "wait for ever": a busy timeout of 0 is
 	 * "do not wait", as near as the server goes (1 ms). */
-	snprintf(sql, sizeof(sql),
+	snprintf(set, sizeof(set),
 	    "SET lock_timeout = %d; SET search_path = complaint;"
 	    " SET bytea_output = 'hex'; SET TIME ZONE 'UTC';"
 	    " SET standard_conforming_strings = on",
 	    pg->busy_ms > 0 ? pg->busy_ms : 1);
-	if ((rc = pg_exec_simple(pg, "opening the database", sql, err)) != 0)
+	/*
+	 * Every command opens a connection: the settings, the account and
+	 * the schema version in one round trip (SET is not a startup
+	 * option, which PgBouncer refuses). Where there is no schema yet
+	 * the string fails whole, settings included, and the schema is
+	 * read apart (pg_schema_open).
+	 */
+	pg->opened_version = -1;
+	snprintf(sql, sizeof(sql), "%s; SELECT session_user, version FROM"
+	    " complaint.schema_version", set);
+	r = PQexec(pg->conn, sql);
+	state = r != NULL ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK &&
+	    PQntuples(r) == 1) {
+		pg->opened_version = pg_get_text(r, 0, 1) != NULL ?
+		    (int)pg_get_int(r, 0, 1) : 0;
+	} else if (r != NULL && (PQresultStatus(r) == PGRES_TUPLES_OK ||
+	    (state != NULL && (strcmp(state, "42P01") == 0 ||
+	    strcmp(state, "3F000") == 0)))) {
+		PQclear(r);
+		snprintf(sql, sizeof(sql), "%s; SELECT session_user", set);
+		r = PQexec(pg->conn, sql);
+	}
+	if (r == NULL || !result_ok(r)) {
+		rc = pg_fail_result(pg, r, "opening the database", err);
+		PQclear(r);
 		return rc;
-	if ((rc = pg_exec(pg, "opening the database", "SELECT session_user",
-	    NULL, &r, err)) != 0)
-		return rc;
+	}
 	snprintf(pg->account, sizeof(pg->account), "%s",
 	    PQntuples(r) > 0 && pg_get_text(r, 0, 0) ? pg_get_text(r, 0, 0) :
 	    "?");

@@ -52,6 +52,10 @@ struct pg {
 	int version;              /* the schema version (after open: the
 	                           * latest, made or migrated to) */
 	int cursors;              /* pg_each()'s cursor names: c1, c2, ... */
+	int sent;                 /* PG_SENT_*: a read's BEGIN or COMMIT
+	                           * sent, its answer not read yet */
+	int opened_version;       /* the schema version read with the
+	                           * session's settings, -1 when unknown */
 	/* The last history event written in the current write transaction
 	 * (the head row is locked: nobody else appends meanwhile), so the
 	 * next event chains to it without reading it back. */
@@ -102,6 +106,11 @@ void pg_param_bytes(struct pg_params *p, const void *b, size_t len);
  * there for the caller to PQclear(); with RES NULL it is cleared. A
  * failure is mapped by pg_fail_result() and *RES is NULL.
  */
+/* Read the answer of a read's BEGIN or COMMIT sent unwaited, before any
+ * other use of the connection (pg_exec and pg_exec_simple do): nonzero
+ * when that BEGIN failed. */
+enum { PG_SENT_NONE, PG_SENT_BEGIN, PG_SENT_COMMIT };
+int pg_settle(struct pg *pg, struct error *err);
 int pg_exec(struct pg *pg, const char *what, const char *sql,
     const struct pg_params *p, PGresult **res, struct error *err);
 

@@ -312,6 +312,10 @@ copy_start(struct pg *pg, const struct store_row *r, struct error *err)
 		put_ident(&sql, r->cols[i]);
 	}
 	buf_puts(&sql, ") FROM STDIN");
+	if ((rc = pg_settle(pg, err)) != 0) {
+		buf_release(&sql);
+		return rc;
+	}
 	res = PQexec(pg->conn, buf_str(&sql));
 	buf_release(&sql);
 	if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN) {

@@ -34,6 +34,7 @@ static const struct {
 	{ "PQputCopyEnd", offsetof(struct pq_api, PQputCopyEnd) },
 	{ "PQresultErrorField", offsetof(struct pq_api, PQresultErrorField) },
 	{ "PQresultStatus", offsetof(struct pq_api, PQresultStatus) },
+	{ "PQsendQuery", offsetof(struct pq_api, PQsendQuery) },
 	{ "PQstatus", offsetof(struct pq_api, PQstatus) },
 	{ "PQtransactionStatus", offsetof(struct pq_api, PQtransactionStatus) },
 };

@@ -41,6 +41,7 @@ struct pq_api {
 	int (*PQputCopyEnd)(PGconn *conn, const char *errormsg);
 	char *(*PQresultErrorField)(const PGresult *res, int fieldcode);
 	ExecStatusType (*PQresultStatus)(const PGresult *res);
+	int (*PQsendQuery)(PGconn *conn, const char *query);
 	ConnStatusType (*PQstatus)(const PGconn *conn);
 	PGTransactionStatusType (*PQtransactionStatus)(const PGconn *conn);
 };
@@ -72,6 +73,7 @@ int pq_load(struct error *err);
 #define PQputCopyEnd (pq_api.PQputCopyEnd)
 #define PQresultErrorField (pq_api.PQresultErrorField)
 #define PQresultStatus (pq_api.PQresultStatus)
+#define PQsendQuery (pq_api.PQsendQuery)
 #define PQstatus (pq_api.PQstatus)
 #define PQtransactionStatus (pq_api.PQtransactionStatus)
 #endif

@@ -484,13 +484,21 @@ pg_merged_each(struct pg *pg, int64_t target, complaint_id_fn fn,
 {
 	static const char sql[] =
 	    "SELECT id FROM complaint WHERE merged_into = $1 ORDER BY id";
-	struct id_scan sc = { fn, arg };
 	struct pg_params p;
+	PGresult *r;
+	int i, rc;
 
+	/* A few rows at most: one query, not a cursor's three round trips
+	 * on every show. */
 	pg_params_init(&p);
 	pg_param_int(&p, target);
-	return pg_each(pg, "listing merged complaints", sql, &p, id_row, &sc,
-	    err);
+	if ((rc = pg_exec(pg, "listing merged complaints", sql, &p, &r,
+	    err)) != 0)
+		return rc;
+	for (i = 0; i < PQntuples(r) && rc == 0; i++)
+		rc = fn(pg_get_int(r, i, 0), arg);
+	PQclear(r);
+	return rc;
 }
 
 int
@@ -902,6 +910,8 @@ report_copy(struct pg *pg, const char *sql, struct report_scan *sc,
 	char *line;
 	int n, rc = 0;
 
+	if ((rc = pg_settle(pg, err)) != 0)
+		return rc;
 	r = PQexec(pg->conn, sql);
 	if (r == NULL || PQresultStatus(r) != PGRES_COPY_OUT) {
 		rc = pg_fail_result(pg, r, "computing the report", err);

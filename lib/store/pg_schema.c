@@ -450,6 +450,13 @@ read_version(struct pg *pg, int *version, struct error *err)
 	int found, rc;
 
 	*version = 0;
+	/* Read at connect (session_setup), once: a second read is after
+	 * a wait, which must look again. */
+	if (pg->opened_version >= 0) {
+		*version = pg->opened_version;
+		pg->opened_version = -1;
+		return 0;
+	}
 	if ((rc = pg_query_int(pg, "opening the database",
 	    "SELECT (to_regclass('complaint.schema_version') IS NOT NULL)::int",
 	    NULL, &v, &found, err)) != 0)

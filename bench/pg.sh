@@ -1,0 +1,241 @@
+#!/bin/sh
+# pg.sh: the PostgreSQL rows of bench/RESULTS.md, run by bench/run.sh
+# beside a throwaway server (tests/pg/server.sh sets COMPLAINT_TEST_PG,
+# "postgresql:///?host=DIR&user=postgres"; set it yourself to use another
+# server, whose databases bench_* this script drops and makes).
+#
+# Environment from run.sh: BIN, B (the floors and timeit), D (the
+# databases; $D/c1000000.db is copied by migrate), RUNS, SECTIONS (pglog
+# pgshow pglifecycle pgreport pgimport pgconcurrent), NOW_EPOCH.
+set -eu
+
+cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+
+base=${COMPLAINT_TEST_PG:?pg.sh: no COMPLAINT_TEST_PG (run it under tests/pg/server.sh)}
+# uri NAME: the server's database NAME.
+uri() {
+	echo "$base" | sed "s|:///?|:///$1?|"
+}
+admin=$(uri postgres)
+BIGU=$(uri bench_big)
+BIG=$D/c1000000.db
+
+psql_q() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"
+}
+
+# fresh NAME: an empty database NAME.
+fresh() {
+	psql_q "$admin" -c "DROP DATABASE IF EXISTS $1" \
+	    -c "CREATE DATABASE $1" >/dev/null
+}
+
+# The client's CPU (timeit's column) leaves out the server's, which is
+# most of a PostgreSQL command's: the postmaster's own and its reaped
+# backends' CPU (/proc/PID/stat), read around runs of one command alone.
+# The postmaster's pid is the first line of its socket's lock file.
+host=$(echo "$base" | sed -n 's/.*[?&]host=\([^&]*\).*/\1/p')
+pm=$(head -n 1 "$host/.s.PGSQL.5432.lock" 2>/dev/null || true)
+srv_ms() {
+	awk -v t="$(getconf CLK_TCK)" '{ printf "%.0f\n",
+	    ($14 + $15 + $16 + $17) * 1000 / t }' "/proc/$pm/stat"
+}
+# sub ARG CMD...: CMD with {} in its arguments replaced by ARG.
+sub() {
+	arg=$1
+	shift
+	for w do
+		shift
+		case $w in *"{}"*) w=$(printf '%s' "$w" | sed "s/{}/$arg/g") ;; esac
+		set -- "$@" "$w"
+	done
+	"$@"
+}
+# srvcpu N ARGFILE CMD...: the server's CPU ms per run of CMD, {} in its
+# arguments replaced by line i of ARGFILE in run i.
+srvcpu() {
+	n=$1 argf=$2
+	shift 2
+	if [ -z "$pm" ] || [ ! -r "/proc/$pm/stat" ]; then
+		echo 0
+		return 0
+	fi
+	s0=$(srv_ms)
+	i=1
+	while [ "$i" -le "$n" ]; do
+		sub "$(sed -n "${i}p" "$argf")" "$@" >/dev/null 2>&1 || true
+		i=$((i + 1))
+	done
+	sleep 0.3
+	s1=$(srv_ms)
+	awk -v a="$s0" -v b="$s1" -v n="$n" 'BEGIN { printf "%.1f\n", (b - a) / n }'
+}
+# srvrow NAME A-MS B-MS: the row of two srvcpu figures.
+srvrow() {
+	awk -v name="$1" -v a="$2" -v b="$3" 'BEGIN {
+	    printf "| %s: server CPU per run | | | | %.1f | %.1f | %.2f | | |\n",
+		name, a, b, (b > 0 ? a / b : 0) }'
+}
+
+if [ ! -f "$BIG" ]; then
+	note "PostgreSQL (1M)" "no $BIG (bench/gen.sh 1000000)"
+	exit 0
+fi
+
+# ---- the 1M database: migrate --to, timed once ----------------------------
+
+# BENCH_KEEP=1 keeps it on the server for the next run, which then
+# skips the migrate.
+if [ "${BENCH_KEEP:-0}" = 1 ] && [ "$(psql_q "$BIGU" -c \
+    "SELECT count(*) >= 1000000 FROM complaint.complaint" 2>/dev/null)" = t ]; then
+	note "migrate --to PostgreSQL (1M)" "kept from a run before (BENCH_KEEP=1)"
+else
+	fresh bench_big
+	s0=$(srv_ms 2>/dev/null || echo 0)
+	out=$("$B/timeit" -n 1 -w 0 -- "$BIN" --db "$BIG" migrate --to "$BIGU") ||
+	    { note "migrate --to PostgreSQL (1M)" "migrate failed"; exit 0; }
+	sleep 0.5   # the backend reaped
+	s1=$(srv_ms 2>/dev/null || echo 0)
+	echo "$out" | awk -F '\t' -v s=$((s1 - s0)) '$1 == 0 {
+	    printf "| migrate --to PostgreSQL (1M complaints; server CPU %d ms) | %.0f | | | %.0f | | | once | |\n", s, $2, $6 }'
+	psql_q "$BIGU" -c "VACUUM ANALYZE" >/dev/null
+fi
+
+# ---- issue 14: report on 1M -----------------------------------------------
+
+if want pgreport; then
+	# The floor: the server's stream of the report's columns alone,
+	# through psql (the query complaint sends, without the counting).
+	cols="received_at, status, first_contact, acknowledged_at, ack_due,
+	    level, contacts, repeat_of, satisfied, resolved_at, resolve_due,
+	    justified, amount"
+	compare "PostgreSQL report (1M) vs COPY of its columns" 1.3 \
+	    -n 11 -w 1 -- "$BIN" --db "$BIGU" report :: \
+	    psql -X -q -o /dev/null "$BIGU" -c "COPY (SELECT $cols FROM
+	    complaint.complaint WHERE voided_at IS NULL AND merged_into IS NULL)
+	    TO STDOUT"
+	srvrow "PostgreSQL report (1M) vs COPY of its columns" \
+	    "$(srvcpu 3 /dev/null "$BIN" --db "$BIGU" report)" \
+	    "$(srvcpu 3 /dev/null psql -X -q -o /dev/null "$BIGU" -c "COPY
+	    (SELECT $cols FROM complaint.complaint WHERE voided_at IS NULL AND
+	    merged_into IS NULL) TO STDOUT")"
+	absolute "PostgreSQL report, all columns (1M)" 2000 -n 11 -w 1 -- \
+	    "$BIN" --db "$BIGU" report
+	absolute "PostgreSQL report --by category,month (1M)" 2000 \
+	    -n 11 -w 1 -- "$BIN" --db "$BIGU" report --by category,month
+fi
+
+# ---- issue 14: log, show, a lifecycle step against libpq floors -----------
+
+ids() {
+	psql_q "$BIGU" -c "$2" >"$1"
+	if [ "$(wc -l <"$1")" -lt $((RUNS + 3)) ]; then
+		echo "pg.sh: too few complaints for $1" >&2
+		exit 1
+	fi
+}
+
+if want pglog; then
+	compare "PostgreSQL log vs libpq floor (1M)" 1.3 -n "$RUNS" \
+	    -a "$D/customers" -- \
+	    "$BIN" --db "$BIGU" log --customer "{}" --channel phone \
+	    --category delivery -m "Parcel arrived damaged" :: \
+	    "$B/pg_insert" "$BIGU" "{}" "$NOW_EPOCH"
+	srvrow "PostgreSQL log vs libpq floor (1M)" \
+	    "$(srvcpu "$RUNS" "$D/customers" "$BIN" --db "$BIGU" log \
+	    --customer "{}" --channel phone --category delivery \
+	    -m "Parcel arrived damaged")" \
+	    "$(srvcpu "$RUNS" "$D/customers" "$B/pg_insert" "$BIGU" "{}" \
+	    "$NOW_EPOCH")"
+fi
+
+if want pgshow; then
+	ids "$D/pg-show-ids" "SELECT id FROM complaint.complaint
+	    WHERE id % 10 = 0 AND resolved_at IS NOT NULL
+	    ORDER BY (id * 7919) % 100003 LIMIT $((RUNS + 3))"
+	compare "PostgreSQL show --format json vs libpq floor (1M)" 1.3 \
+	    -n "$RUNS" -a "$D/pg-show-ids" -- \
+	    "$BIN" --db "$BIGU" show --format json "{}" :: \
+	    "$B/pg_show" "$BIGU" "{}"
+	srvrow "PostgreSQL show --format json vs libpq floor (1M)" \
+	    "$(srvcpu "$RUNS" "$D/pg-show-ids" "$BIN" --db "$BIGU" show \
+	    --format json "{}")" \
+	    "$(srvcpu "$RUNS" "$D/pg-show-ids" "$B/pg_show" "$BIGU" "{}")"
+fi
+
+if want pglifecycle; then
+	# complaint acks each first; the floor then makes the same change
+	# to the same row (it reads no status), as the SQLite floor does.
+	ids "$D/pg-ack-ids" "SELECT id FROM complaint.complaint
+	    WHERE status = 'new' ORDER BY id DESC LIMIT $((RUNS + 3))"
+	compare "PostgreSQL ack vs libpq floor (1M)" 1.3 -n "$RUNS" \
+	    -a "$D/pg-ack-ids" -- "$BIN" --db "$BIGU" ack "{}" :: \
+	    "$B/pg_update" "$BIGU" "{}" "$NOW_EPOCH" \
+	    "status = 'acknowledged', acknowledged_at = \$1"
+	# The server's CPU on other 'new' complaints.
+	ids "$D/pg-ack-ids" "SELECT id FROM complaint.complaint
+	    WHERE status = 'new' ORDER BY id DESC LIMIT $((RUNS + 3))"
+	srvrow "PostgreSQL ack vs libpq floor (1M)" \
+	    "$(srvcpu "$RUNS" "$D/pg-ack-ids" "$BIN" --db "$BIGU" ack "{}")" \
+	    "$(srvcpu "$RUNS" "$D/pg-ack-ids" "$B/pg_update" "$BIGU" "{}" \
+	    "$NOW_EPOCH" "status = 'acknowledged', acknowledged_at = \$1")"
+fi
+
+# ---- issue 14: 16 writers on each engine ----------------------------------
+
+if want pgconcurrent; then
+	fresh bench_conc
+	sh bench/writers.sh "$BIN" "$(uri bench_conc)" 16 25
+	rm -f "$D/conc16.db" "$D/conc16.db-wal" "$D/conc16.db-shm"
+	sh bench/writers.sh "$BIN" "$D/conc16.db" 16 25
+	rm -f "$D/conc16.db" "$D/conc16.db-wal" "$D/conc16.db-shm"
+	psql_q "$admin" -c "DROP DATABASE IF EXISTS bench_conc" >/dev/null
+fi
+
+# ---- issue 14: import of 1M spreadsheet rows through COPY -----------------
+
+if want pgimport; then
+	# PG_IMPORT_N rows (default 1,000,000): fewer while import stores
+	# one row a statement.
+	rows=${PG_IMPORT_N:-1000000}
+	csv=$D/issues$rows.csv
+	sh bench/gen-csv.sh "$rows" "$csv"
+	IMPU=$(uri bench_import)
+	PLAINU=$(uri bench_plain)
+	# The floor: the same file into a plain table of text columns by
+	# psql's \copy, as sqlite3 .import is SQLite's (its table made anew
+	# in the timed run: a few ms against the floor). timeit's prep runs
+	# before each command: it makes the import's database anew only
+	# before complaint's turn, so that the last import stays to verify.
+	fresh bench_plain
+	skip=$D/pg-import-made
+	rm -f "$skip"
+	out=$("$B/timeit" -n "${IMPORT_RUNS:-1}" -w 0 \
+	    -p "if [ -f '$skip' ]; then rm -f '$skip'; else psql -X -q '$admin' -c 'DROP DATABASE IF EXISTS bench_import' -c 'CREATE DATABASE bench_import' && touch '$skip'; fi" -- \
+	    "$BIN" --db "$IMPU" import "$csv" :: \
+	    psql -X -q "$PLAINU" -c "DROP TABLE IF EXISTS t" -c "CREATE TABLE t (a text, b text, c text, d text, e text, f text, g text, h text, i text)" -c "\\copy t FROM '$csv' (FORMAT csv, HEADER true)") ||
+	    note "PostgreSQL import $rows spreadsheet rows" "the import failed"
+	rm -f "$skip"
+	echo "$out" | awk -F '\t' -v n="$rows" '
+	    $1 == 0 { a = $2; ca = $6 } $1 == 1 { b = $2; cb = $6 }
+	    END { if (a == 0) exit
+		rps = n / (a / 1000)
+		printf "| PostgreSQL import %d spreadsheet rows vs psql \\\\copy | %.0f | %.0f | %.2f | %.0f | %.0f | | | |\n",
+		    n, a, b, a / b, ca, cb
+		printf "| PostgreSQL import %d spreadsheet rows: records/s | %.0f | | | %.0f | | | >= 100000/s | %d/s %s |\n", n,
+		    a, ca, rps, (rps >= 100000 ? "pass" : "FAIL") }'
+	# verify on PostgreSQL reads the history a complaint at a time:
+	# minutes over 100,000 (bench/RESULTS.md, issue 14).
+	if v=$("$BIN" --db "$IMPU" verify 2>&1 >/dev/null); then
+		echo "| PostgreSQL import $rows: verify | | | | | | | passes | pass |"
+	else
+		echo "| PostgreSQL import $rows: verify | | | | | | | passes | FAIL: $v |"
+	fi
+	psql_q "$admin" -c "DROP DATABASE IF EXISTS bench_import" \
+	    -c "DROP DATABASE IF EXISTS bench_plain" >/dev/null
+fi
+
+[ "${BENCH_KEEP:-0}" = 1 ] ||
+    psql_q "$admin" -c "DROP DATABASE IF EXISTS bench_big" >/dev/null
