@@ -523,8 +523,7 @@ pg_id_each_in(struct pg *pg, enum complaint_set set, int limit,
 		    " ORDER BY id LIMIT $1",
 		[CSET_DONE] = "SELECT id FROM complaint WHERE NOT ("
 		    PGS_OPEN ") ORDER BY id DESC LIMIT $1",
-		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC"
-		    " LIMIT $1",
+		[CSET_ALL] = "SELECT id FROM complaint ORDER BY id DESC LIMIT $1",
 	};
 	struct id_scan sc = { fn, arg };
 	struct pg_params p;
