@@ -429,35 +429,25 @@ walk_release(struct walk *w)
 }
 
 struct rebuild {
-	struct store *db;
 	const char *prefix;
 	struct error *err;
 };
 
 /* A complaint must be what its history says it is. */
 static int
-rebuild_one(const struct complaint *c, void *arg)
+rebuild_check(const struct complaint *c, const struct complaint *h,
+    void *arg)
 {
 	struct rebuild *rb = arg;
-	struct complaint h;
 	const struct field *f;
 	char ref[REF_MAX];
-	int rc;
 
-	if ((rc = store_complaint_rebuild(rb->db, rb->prefix, c->id, &h,
-	    rb->err)) != 0) {
-		complaint_release(&h);
-		if (rc != EX_NOINPUT)
-			return rc;
-		ref_format(rb->prefix, c->id, ref, sizeof(ref));
+	ref_format(rb->prefix, c->id, ref, sizeof(ref));
+	if (h == NULL)
 		return error_set(rb->err, EX_DATAERR, "%s has no history "
 		    "(its events were deleted)", ref);
-	}
-	f = complaint_diff(c, &h);
-	complaint_release(&h);
-	if (f == NULL)
+	if ((f = complaint_diff(c, h)) == NULL)
 		return 0;
-	ref_format(rb->prefix, c->id, ref, sizeof(ref));
 	return error_set(rb->err, EX_DATAERR, "%s: %s differs from its "
 	    "history (the complaint was edited behind the tool's back)", ref,
 	    f->name);
@@ -466,11 +456,10 @@ rebuild_one(const struct complaint *c, void *arg)
 static int
 rebuild_all(struct store *db, const char *prefix, struct error *err)
 {
-	struct complaint_filter f;
-	struct rebuild rb = { db, prefix, err };
+	struct rebuild rb = { prefix, err };
 
-	complaint_filter_init(&f);
-	return store_complaint_each(db, &f, rebuild_one, &rb, err);
+	return store_complaint_rebuild_each(db, prefix, rebuild_check, &rb,
+	    err);
 }
 
 int

@@ -150,6 +150,17 @@ int store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 
 /*
+ * Every complaint in id order, as stored and as rebuilt from its history
+ * alone (verify): FN gets both, REBUILT NULL for a complaint without
+ * history. Flat memory and no query per complaint where the engine can
+ * stream both (PostgreSQL); complaint by complaint otherwise.
+ */
+typedef int (*rebuild_fn)(const struct complaint *stored,
+    const struct complaint *rebuilt, void *arg);
+int store_complaint_rebuild_each(struct store *s, const char *prefix,
+    rebuild_fn fn, void *arg, struct error *err);
+
+/*
  * The right to erasure (SPEC): every FF_PERSONAL text field of complaint
  * ID that is set becomes ERASED, in the complaint, in every earlier
  * event's changes and note and in the text of the complaint's ideas

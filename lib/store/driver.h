@@ -90,6 +90,9 @@ struct store_driver {
 	    const char *note, const char *detail, struct error *err);
 	int (*complaint_rebuild)(struct store *s, const char *prefix,
 	    int64_t id, struct complaint *c, struct error *err);
+	/* May be NULL: store.c rebuilds complaint by complaint. */
+	int (*complaint_rebuild_each)(struct store *s, const char *prefix,
+	    rebuild_fn fn, void *arg, struct error *err);
 	int (*complaint_erase)(struct store *s, const char *prefix, int64_t id,
 	    const char *actor, int64_t now, const char *reason, int *nfields,
 	    struct error *err);

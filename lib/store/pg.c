@@ -714,6 +714,13 @@ d_find_open_for(struct store *s, const char *customer_id,
 }
 
 static int
+d_complaint_rebuild_each(struct store *s, const char *prefix,
+    rebuild_fn fn, void *arg, struct error *err)
+{
+	return pg_complaint_rebuild_each(pg_of(s), prefix, fn, arg, err);
+}
+
+static int
 d_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
@@ -824,6 +831,7 @@ const struct store_driver store_pg_driver = {
 	.complaint_erase = d_complaint_erase,
 	.find_source = d_find_source,
 	.find_open_for = d_find_open_for,
+	.complaint_rebuild_each = d_complaint_rebuild_each,
 	.event_each = d_event_each,
 	.event_walk = d_event_walk,
 	.changes_each = d_changes_each,

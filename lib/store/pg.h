@@ -253,6 +253,9 @@ int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
  * files as "SELECT id, " + pg_complaint_cols(); and C filled from row
  * ROW of RES, whose column COL0 is the id and the fields follow. */
 const char *pg_complaint_cols(void);
+/* verify's rebuild of every complaint, streamed (driver.h). */
+int pg_complaint_rebuild_each(struct pg *pg, const char *prefix,
+    rebuild_fn fn, void *arg, struct error *err);
 void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
 

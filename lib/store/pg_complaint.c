@@ -419,6 +419,136 @@ pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
 	return 0;
 }
 
+/*
+ * verify's rebuild of every complaint, streamed: the complaints in id
+ * order, and beside them one cursor over every event's "after" values in
+ * (complaint, event, key) order, fetched in batches, so that a million
+ * complaints cost no query each.
+ */
+#define REBUILD_CURSOR "complaint_rebuild_values"
+#define REBUILD_FETCH_SQL "FETCH 2048 FROM " REBUILD_CURSOR
+#define REBUILD_FETCH 2048
+
+struct rebuild_walk {
+	struct pg *pg;
+	rebuild_fn fn;
+	void *arg;
+	struct error *err;
+	struct complaint stored, rebuilt;
+	PGresult *res;                /* the current batch of values */
+	int n, row, last;
+};
+
+/* Row W->row of the values, fetching the next batch when needed: 1, or
+ * 0 after the last, or -1 with W->err filled. */
+static int
+rebuild_value(struct rebuild_walk *w)
+{
+	if (w->row < w->n)
+		return 1;
+	if (w->last)
+		return 0;
+	PQclear(w->res);
+	w->res = NULL;
+	w->n = w->row = 0;
+	if (pg_exec(w->pg, "reading history", REBUILD_FETCH_SQL, NULL,
+	    &w->res, w->err) != 0)
+		return -1;
+	w->n = PQntuples(w->res);
+	w->last = w->n < REBUILD_FETCH;
+	return w->n > 0;
+}
+
+static int
+rebuild_row(PGresult *res, int row, void *arg)
+{
+	struct rebuild_walk *w = arg;
+	int64_t id, cid;
+	int seen = 0, more;
+
+	pg_complaint_from_row(res, row, 0, &w->stored);
+	id = w->stored.id;
+	complaint_release(&w->rebuilt);
+	complaint_init(&w->rebuilt);
+	w->rebuilt.id = id;
+	while ((more = rebuild_value(w)) == 1) {
+		const char *name;
+		const struct field *f;
+
+		/* Values of events whose complaint is gone pass by. */
+		if ((cid = pg_get_int(w->res, w->row, 0)) > id)
+			break;
+		if (cid == id) {
+			seen = 1;
+			w->rebuilt.updated_at = pg_get_int(w->res, w->row, 1);
+			name = pg_get_text(w->res, w->row, 2);
+			if (name != NULL && (f = complaint_field(name)) != NULL)
+				set_field(&w->rebuilt, f,
+				    pg_get_text(w->res, w->row, 3));
+		}
+		w->row++;
+	}
+	if (more < 0)
+		return w->err->status ? w->err->status : EX_SOFTWARE;
+	return w->fn(&w->stored, seen ? &w->rebuilt : NULL, w->arg);
+}
+
+int
+pg_complaint_rebuild_each(struct pg *pg, const char *prefix, rebuild_fn fn,
+    void *arg, struct error *err)
+{
+	/* json, not jsonb: its keys in the order written. */
+	static const char declare[] =
+	    "DECLARE " REBUILD_CURSOR " NO SCROLL CURSOR FOR"
+	    " SELECT e.complaint_id, e.at, j.key, j.value ->> 1"
+	    " FROM event e LEFT JOIN LATERAL json_each(e.changes::json)"
+	    " WITH ORDINALITY AS j(key, value, n) ON true"
+	    " ORDER BY e.complaint_id, e.id, j.n";
+	struct rebuild_walk w;
+	struct buf sql = BUF_INIT;
+	struct error ignored;
+	int rc, rc2, own_tx = 0;
+
+	(void)prefix;
+	memset(&w, 0, sizeof(w));
+	w.pg = pg;
+	w.fn = fn;
+	w.arg = arg;
+	w.err = err;
+	complaint_init(&w.stored);
+	complaint_init(&w.rebuilt);
+	/* A cursor lives in a transaction: one snapshot for both. */
+	if (!pg->in_tx) {
+		if ((rc = pg_begin(pg, 0, err)) != 0)
+			return rc;
+		own_tx = 1;
+	}
+	if ((rc = pg_exec(pg, "reading history", declare, NULL, NULL,
+	    err)) != 0)
+		goto done;
+	buf_puts(&sql, "SELECT id, ");
+	buf_puts(&sql, pg_complaint_cols());
+	buf_puts(&sql, " FROM complaint ORDER BY id");
+	rc = pg_each(pg, "reading complaints", buf_str(&sql), NULL,
+	    rebuild_row, &w, err);
+	rc2 = pg_exec(pg, "reading history", "CLOSE " REBUILD_CURSOR, NULL,
+	    NULL, rc == 0 ? err : &ignored);
+	if (rc == 0)
+		rc = rc2;
+done:
+	PQclear(w.res);
+	complaint_release(&w.stored);
+	complaint_release(&w.rebuilt);
+	buf_release(&sql);
+	if (own_tx) {
+		if (rc == 0)
+			rc = pg_commit(pg, err);
+		else
+			pg_rollback(pg);
+	}
+	return rc;
+}
+
 /* ---- history ------------------------------------------------------------- */
 
 #define EVENT_COLUMNS \

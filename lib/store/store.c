@@ -202,6 +202,46 @@ store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 	return s->drv->complaint_rebuild(s, prefix, id, c, err);
 }
 
+/* The fallback of store_complaint_rebuild_each(): one rebuild a
+ * complaint, which an embedded engine answers from its own pages. */
+struct rebuild_one {
+	struct store *s;
+	const char *prefix;
+	rebuild_fn fn;
+	void *arg;
+	struct error *err;
+};
+
+static int
+rebuild_one(const struct complaint *c, void *arg)
+{
+	struct rebuild_one *r = arg;
+	struct complaint h;
+	int rc;
+
+	rc = store_complaint_rebuild(r->s, r->prefix, c->id, &h, r->err);
+	if (rc == 0)
+		rc = r->fn(c, &h, r->arg);
+	else if (rc == EX_NOINPUT)
+		rc = r->fn(c, NULL, r->arg);
+	complaint_release(&h);
+	return rc;
+}
+
+int
+store_complaint_rebuild_each(struct store *s, const char *prefix,
+    rebuild_fn fn, void *arg, struct error *err)
+{
+	struct rebuild_one r = { s, prefix, fn, arg, err };
+	struct complaint_filter f;
+
+	if (s->drv->complaint_rebuild_each != NULL)
+		return s->drv->complaint_rebuild_each(s, prefix, fn, arg, err);
+	complaint_filter_init(&f);
+	f.by_id = 1;
+	return store_complaint_each(s, &f, rebuild_one, &r, err);
+}
+
 int
 store_complaint_erase(struct store *s, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,

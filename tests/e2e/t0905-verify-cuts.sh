@@ -118,4 +118,15 @@ err_has "rule firing 'critical' of CMP-000001: differs"
 db_restore orig
 expect 0 "the clean copy verifies with its head" complaint verify --head "$newhead"
 
+# A complaint's row edited behind the tool's back differs from what its
+# history rebuilds; on either engine (the server streams the rebuild).
+tamper "UPDATE complaint SET customer = 'Mallory' WHERE id = 2"
+expect 65 "a row edited behind the tool's back" complaint verify
+err_has "CMP-000002: customer differs from its history"
+tamper "UPDATE complaint SET status = 'closed', closed_at = 1 WHERE id = 3"
+expect 65 "the newest complaint edited" complaint verify
+err_has "CMP-000003: status differs from its history"
+db_restore orig
+expect 0 "the untouched copy verifies" complaint verify
+
 done_testing
