@@ -7,10 +7,10 @@
  * of a short command's work, for attach's sake alone. magic.h gives the
  * types; the library's soname is fixed by its ABI.
  */
-#include <dlfcn.h>
 #include <magic.h>
 #include <stdio.h>
 
+#include "dynlib.h"
 #include "filetype.h"
 
 #define LIBMAGIC_SONAME "libmagic.so.1"
@@ -28,26 +28,27 @@ static struct {
 static int
 libmagic(struct error *err)
 {
-	void *h;
+	const struct dynlib_sym syms[] = {
+		{ "magic_open", (void **)&lm.open },
+		{ "magic_load", (void **)&lm.load },
+		{ "magic_buffer", (void **)&lm.buffer },
+		{ "magic_error", (void **)&lm.error },
+		{ "magic_close", (void **)&lm.close },
+	};
+	const char *why;
+	int rc;
 
 	if (lm.loaded)
 		return 0;
-	if ((h = dlopen(LIBMAGIC_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+	rc = dynlib_open(LIBMAGIC_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
+	    NULL, &why);
+	if (rc == -1)
 		return error_set(err, EX_SOFTWARE, "cannot load libmagic "
 		    "(%s): %s (install the libmagic1 package)",
-		    LIBMAGIC_SONAME, dlerror());
-	/* POSIX's way from a data pointer to a function pointer. */
-	*(void **)&lm.open = dlsym(h, "magic_open");
-	*(void **)&lm.load = dlsym(h, "magic_load");
-	*(void **)&lm.buffer = dlsym(h, "magic_buffer");
-	*(void **)&lm.error = dlsym(h, "magic_error");
-	*(void **)&lm.close = dlsym(h, "magic_close");
-	if (!lm.open || !lm.load || !lm.buffer || !lm.error || !lm.close) {
-		dlclose(h);
+		    LIBMAGIC_SONAME, why);
+	if (rc != 0)
 		return error_set(err, EX_SOFTWARE, "%s lacks the functions "
 		    "of libmagic", LIBMAGIC_SONAME);
-	}
-	/* Kept for the life of the process: a command detects a few files. */
 	lm.loaded = 1;
 	return 0;
 }

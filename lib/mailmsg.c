@@ -1,7 +1,6 @@
 /*
  * E-mail in and out on GMime 3 (mailmsg.h).
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -14,6 +13,7 @@
 
 #include <gmime/gmime.h>
 
+#include "dynlib.h"
 #include "mailmsg.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -191,26 +191,27 @@ static void *gmime_lib;
 int
 mailmsg_init(struct error *err)
 {
-	const char *missing = NULL;
-
 	if (gmime_up)
 		return 0;
-	if (gmime_lib == NULL &&
-	    (gmime_lib = dlopen(GMIME_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return error_set(err, EX_UNAVAILABLE, "cannot load GMime for "
-		    "e-mail: %s (install libgmime-3.0-0)", dlerror());
 	/* dlsym on the handle also finds GLib's functions, which GMime
 	 * brought in. */
-#define RESOLVE(f) \
-	if (missing == NULL && \
-	    (*(void **)&dl_##f = dlsym(gmime_lib, #f)) == NULL) \
-		missing = #f;
-	GMIME_SYMBOLS(RESOLVE)
-#undef RESOLVE
-	if (missing != NULL)
-		return error_set(err, EX_UNAVAILABLE, "cannot load GMime for "
-		    "e-mail: %s lacks %s (GMime 3 is needed)", GMIME_SONAME,
-		    missing);
+	if (gmime_lib == NULL) {
+#define SYM(f) { #f, (void **)&dl_##f },
+		static const struct dynlib_sym syms[] = { GMIME_SYMBOLS(SYM) };
+#undef SYM
+		const char *why;
+		int rc = dynlib_open(GMIME_SONAME, syms,
+		    sizeof(syms) / sizeof(syms[0]), &gmime_lib, &why);
+
+		if (rc == -1)
+			return error_set(err, EX_UNAVAILABLE, "cannot load "
+			    "GMime for e-mail: %s (install libgmime-3.0-0)",
+			    why);
+		if (rc != 0)
+			return error_set(err, EX_UNAVAILABLE, "cannot load "
+			    "GMime for e-mail: %s lacks %s (GMime 3 is "
+			    "needed)", GMIME_SONAME, why);
+	}
 	g_mime_init();
 	gmime_up = 1;
 	return 0;
