@@ -380,15 +380,31 @@ pg_complaint_update_detail(struct pg *pg, const struct complaint *before,
 	    note, detail, err);
 }
 
+/* Every event's keys with their "after" values; json, not jsonb: its
+ * keys in the order written. */
+#define REBUILD_FROM \
+	" FROM event e LEFT JOIN LATERAL json_each(e.changes::json)" \
+	" WITH ORDINALITY AS j(key, value, n) ON true"
+
+/* One value of a rebuild's query (the event's time, the key and its
+ * "after" value in columns COL .. COL + 2 of ROW) applied to C. */
+static void
+rebuild_apply(struct complaint *c, const PGresult *res, int row, int col)
+{
+	const char *name = pg_get_text(res, row, col + 1);
+	const struct field *f = name ? complaint_field(name) : NULL;
+
+	c->updated_at = pg_get_int(res, row, col);
+	if (f != NULL)
+		set_field(c, f, pg_get_text(res, row, col + 2));
+}
+
 int
 pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err)
 {
-	/* json, not jsonb: its keys in the order written. */
 	static const char sql[] =
-	    "SELECT e.at, j.key, j.value ->> 1"
-	    " FROM event e LEFT JOIN LATERAL json_each(e.changes::json)"
-	    " WITH ORDINALITY AS j(key, value, n) ON true"
+	    "SELECT e.at, j.key, j.value ->> 1" REBUILD_FROM
 	    " WHERE e.complaint_id = $1 ORDER BY e.id, j.n";
 	struct pg_params p;
 	PGresult *r;
@@ -401,14 +417,8 @@ pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
 	if ((rc = pg_exec(pg, "reading history", sql, &p, &r, err)) != 0)
 		return rc;
 	n = PQntuples(r);
-	for (i = 0; i < n; i++) {
-		const char *name = pg_get_text(r, i, 1);
-		const struct field *f = name ? complaint_field(name) : NULL;
-
-		c->updated_at = pg_get_int(r, i, 0);
-		if (f != NULL)
-			set_field(c, f, pg_get_text(r, i, 2));
-	}
+	for (i = 0; i < n; i++)
+		rebuild_apply(c, r, i, 0);
 	PQclear(r);
 	if (n == 0) {
 		char ref[REF_MAX];
@@ -472,19 +482,12 @@ rebuild_row(PGresult *res, int row, void *arg)
 	complaint_init(&w->rebuilt);
 	w->rebuilt.id = id;
 	while ((more = rebuild_value(w)) == 1) {
-		const char *name;
-		const struct field *f;
-
 		/* Values of events whose complaint is gone pass by. */
 		if ((cid = pg_get_int(w->res, w->row, 0)) > id)
 			break;
 		if (cid == id) {
 			seen = 1;
-			w->rebuilt.updated_at = pg_get_int(w->res, w->row, 1);
-			name = pg_get_text(w->res, w->row, 2);
-			if (name != NULL && (f = complaint_field(name)) != NULL)
-				set_field(&w->rebuilt, f,
-				    pg_get_text(w->res, w->row, 3));
+			rebuild_apply(&w->rebuilt, w->res, w->row, 1);
 		}
 		w->row++;
 	}
@@ -497,12 +500,9 @@ int
 pg_complaint_rebuild_each(struct pg *pg, const char *prefix, rebuild_fn fn,
     void *arg, struct error *err)
 {
-	/* json, not jsonb: its keys in the order written. */
 	static const char declare[] =
 	    "DECLARE " REBUILD_CURSOR " NO SCROLL CURSOR FOR"
-	    " SELECT e.complaint_id, e.at, j.key, j.value ->> 1"
-	    " FROM event e LEFT JOIN LATERAL json_each(e.changes::json)"
-	    " WITH ORDINALITY AS j(key, value, n) ON true"
+	    " SELECT e.complaint_id, e.at, j.key, j.value ->> 1" REBUILD_FROM
 	    " ORDER BY e.complaint_id, e.id, j.n";
 	struct rebuild_walk w;
 	struct buf sql = BUF_INIT;
