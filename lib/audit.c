@@ -35,6 +35,7 @@ struct rule_rec {
 };
 
 struct walk {
+	struct store *db;
 	const char *prefix;
 	struct audit_report *r;
 	struct error *err;
@@ -56,7 +57,37 @@ struct walk {
 	size_t nideas, ideas_cap;
 	struct rule_rec *rules, *legacy;
 	size_t nrules, rules_cap, nlegacy, legacy_cap;
+	/* Complaints created by an EVENT_CREATED event, a bit each: their
+	 * values were proven by taking the row back through the history. */
+	uint8_t *created;
+	size_t created_len;
 };
+
+static void
+created_mark(struct walk *w, int64_t id)
+{
+	size_t byte = (size_t)id / 8;
+
+	if (byte >= w->created_len) {
+		size_t len = w->created_len ? w->created_len : 1024;
+
+		while (len <= byte)
+			len *= 2;
+		w->created = xrealloc(w->created, len);
+		memset(w->created + w->created_len, 0, len - w->created_len);
+		w->created_len = len;
+	}
+	w->created[byte] |= (uint8_t)(1u << (id % 8));
+}
+
+static int
+created_marked(const struct walk *w, int64_t id)
+{
+	size_t byte = (size_t)id / 8;
+
+	return byte < w->created_len &&
+	    (w->created[byte] & (1u << (id % 8))) != 0;
+}
 
 static void *
 grow(void *v, size_t *cap, size_t n, size_t size)
@@ -210,6 +241,36 @@ check_detail(struct walk *w, const struct event *ev)
 	return 0;
 }
 
+/*
+ * The digest of EV, an EVENT_CREATED event: over the values its
+ * complaint was created with, given back from the row and the later
+ * events (which also proves that they lead to the row).
+ */
+static int
+created_digest(struct walk *w, const struct event *ev,
+    uint8_t digest[SHA256_LEN])
+{
+	struct complaint c;
+	int64_t first;
+	int rc;
+
+	if (ev->changes != NULL || ev->digest != NULL)
+		return bad_event(w, ev, "stores changes or a digest its form "
+		    "has not");
+	if ((rc = store_complaint_created(w->db, w->prefix, ev->complaint_id,
+	    &c, &first, w->err)) != 0)
+		return rc == EX_SOFTWARE ? bad_event(w, ev, "is not the first "
+		    "event of its complaint") : rc;
+	if (first != ev->id)
+		rc = bad_event(w, ev, "is not the first event of its "
+		    "complaint");
+	else
+		chain_created_digest(ev, &c, digest);
+	complaint_release(&c);
+	created_mark(w, ev->complaint_id);
+	return rc;
+}
+
 static int
 check_event(const struct event *ev, void *arg)
 {
@@ -221,8 +282,13 @@ check_event(const struct event *ev, void *arg)
 	if (ev->id <= w->last_id)
 		return bad_event(w, ev, "out of order");
 	w->last_id = ev->id;
-	if (sha256_unhex(ev->digest, digest) != 0 ||
-	    sha256_unhex(ev->hash, hash) != 0)
+	if (ev->form == EVENT_CREATED && !ev->redacted) {
+		if ((rc = created_digest(w, ev, digest)) != 0)
+			return rc;
+	} else if (sha256_unhex(ev->digest, digest) != 0) {
+		return bad_event(w, ev, "hash missing or malformed");
+	}
+	if (sha256_unhex(ev->hash, hash) != 0)
 		return bad_event(w, ev, "hash missing or malformed");
 	chain_link(w->prev, ev->id, digest, want);
 	if (memcmp(want, hash, SHA256_LEN) != 0)
@@ -251,7 +317,7 @@ check_event(const struct event *ev, void *arg)
 		chain_event_facts(ev, w->pending[w->npending].facts);
 		w->npending++;
 		w->r->redacted++;
-	} else {
+	} else if (ev->form != EVENT_CREATED) {
 		chain_event_digest(ev, want);
 		if (memcmp(want, digest, SHA256_LEN) != 0)
 			return bad_event(w, ev, "content does not match its "
@@ -426,11 +492,13 @@ walk_release(struct walk *w)
 	free(w->rules);
 	free(w->legacy);
 	free(w->pending);
+	free(w->created);
 }
 
 struct rebuild {
 	const char *prefix;
 	struct error *err;
+	const struct walk *w;
 };
 
 /* A complaint must be what its history says it is. */
@@ -446,6 +514,9 @@ rebuild_check(const struct complaint *c, const struct complaint *h,
 	if (h == NULL)
 		return error_set(rb->err, EX_DATAERR, "%s has no history "
 		    "(its events were deleted)", ref);
+	/* Its creation's values came from the row: the walk proved them. */
+	if (created_marked(rb->w, c->id))
+		return 0;
 	if ((f = complaint_diff(c, h)) == NULL)
 		return 0;
 	return error_set(rb->err, EX_DATAERR, "%s: %s differs from its "
@@ -454,9 +525,10 @@ rebuild_check(const struct complaint *c, const struct complaint *h,
 }
 
 static int
-rebuild_all(struct store *db, const char *prefix, struct error *err)
+rebuild_all(struct store *db, const char *prefix, const struct walk *w,
+    struct error *err)
 {
-	struct rebuild rb = { prefix, err };
+	struct rebuild rb = { prefix, err, w };
 
 	return store_complaint_rebuild_each(db, prefix, rebuild_check, &rb,
 	    err);
@@ -494,6 +566,7 @@ audit_verify(struct store *db, const char *prefix, const char *head,
 		    "complaint's (%d)", version, store_schema_latest(db));
 		goto done;
 	}
+	w.db = db;
 	w.prefix = prefix;
 	w.r = r;
 	w.err = err;
@@ -532,7 +605,7 @@ audit_verify(struct store *db, const char *prefix, const char *head,
 		    "edited behind the tool's back)", ref);
 		goto done;
 	}
-	if ((rc = rebuild_all(db, prefix, err)) != 0)
+	if ((rc = rebuild_all(db, prefix, &w, err)) != 0)
 		goto done;
 	if ((rc = store_guard_check(db, &problem, err)) != 0)
 		goto done;

@@ -69,6 +69,37 @@ chain_event_digest(const struct event *ev, uint8_t out[SHA256_LEN])
 }
 
 void
+chain_created_digest(const struct event *ev, const struct complaint *c,
+    uint8_t out[SHA256_LEN])
+{
+	static const char tag[] = "complaint event v3 created";
+	struct sha256 s;
+	size_t i;
+
+	sha256_init(&s);
+	sha256_update(&s, tag, sizeof(tag));
+	put_u64(&s, (uint64_t)ev->complaint_id);
+	put_u64(&s, (uint64_t)ev->at);
+	put_str(&s, ev->actor);
+	put_str(&s, ev->account);
+	put_str(&s, ev->action);
+	put_str(&s, ev->note);
+	put_str(&s, ev->detail);
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
+			continue;
+		put_str(&s, f->name);
+		if (field_is_text(f))
+			put_str(&s, *field_text_const(c, f));
+		else
+			put_u64(&s, (uint64_t)*field_num_const(c, f));
+	}
+	sha256_final(&s, out);
+}
+
+void
 chain_event_facts(const struct event *ev, uint8_t out[SHA256_LEN])
 {
 	static const char tag[] = "complaint event facts v1";

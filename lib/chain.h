@@ -25,6 +25,17 @@ extern const uint8_t chain_genesis[SHA256_LEN];
 void chain_event_digest(const struct event *ev, uint8_t out[SHA256_LEN]);
 
 /*
+ * The digest of an EVENT_CREATED event EV (complaint.h) created with the
+ * values of C: EV's complaint_id, at, actor, account, action, note and
+ * detail, then the name and value of every field of C the history
+ * records that is set, in field order (a text as its bytes, any other
+ * value as the number it stands for). Binary, not the JSON the event
+ * shows: half the bytes to hash, and no formatting to reproduce.
+ */
+void chain_created_digest(const struct event *ev, const struct complaint *c,
+    uint8_t out[SHA256_LEN]);
+
+/*
  * The facts digest of a redacted event: SHA-256 over its id and the same
  * fields as its digest, as erasure left them (personal text replaced,
  * every amount, remedy, date, status, actor and account kept). The erase

@@ -169,7 +169,20 @@ struct event {
 	const char *hash;   /* hex: the chain up to this event (chain.h) */
 	const char *digest; /* hex: this event's content when written */
 	int redacted;       /* changes and note were erased since */
+	int form;           /* EVENT_STORED, or EVENT_CREATED: a creation
+			     * whose changes are not stored (below) */
 };
+
+/*
+ * How an event holds its changes. EVENT_STORED: as JSON in the event.
+ * EVENT_CREATED (import, schema 15): a complaint's creation that stores
+ * none; they are every field the complaint was created with, which its
+ * row and the "before" values of its later events give back (store.h,
+ * store_complaint_created()), and the chain digests those values
+ * (chain_created_digest()). A third of the bytes of an imported
+ * complaint; nothing is lost.
+ */
+enum { EVENT_STORED = 0, EVENT_CREATED = 1 };
 
 /* The first field, history-recorded, in which A and B differ, or NULL. */
 const struct field *complaint_diff(const struct complaint *a,
@@ -184,6 +197,14 @@ int field_is_text(const struct field *f);
 int field_equal(const struct complaint *a, const struct complaint *b,
     const struct field *f);
 int field_is_set(const struct complaint *c, const struct field *f);
+
+/* Set field F of C from S, a value as a column or a history event
+ * holds it in text (NULL for none). */
+void field_set_text(struct complaint *c, const struct field *f, const char *s);
+
+/* The changes of a creation: {"field": [null, value], ...} for every
+ * field of C the history records that is set, in field order. */
+void complaint_created_json(struct buf *b, const struct complaint *c);
 
 /* Field F of C as the JSON value a history event records (times as
  * RFC 3339 text, so that the history reads without the tool). */

@@ -351,6 +351,66 @@ json_field_value(struct buf *b, const struct complaint *c,
 		json_put_int(b, v);
 }
 
+/* The number the text S of the non-text field F stands for: a column's
+ * digits, or a history value (a status name, a time in RFC 3339);
+ * NUM_NONE for NULL. */
+static int64_t
+field_text_num(const struct field *f, const char *s)
+{
+	const char *p;
+
+	if (f->type == FT_STATUS) {
+		int st = s ? status_lookup(s) : -1;
+
+		return st < 0 ? ST_NEW : st;
+	}
+	if (s == NULL)
+		return NUM_NONE;
+	p = s + (*s == '-');
+	if (f->type == FT_TIME && (*p == '\0' || strspn(p, "0123456789") !=
+	    strlen(p))) {
+		int64_t t;
+
+		return time_parse_rfc3339(s, &t) == 0 ? t : NUM_NONE;
+	}
+	return (int64_t)strtoll(s, NULL, 10);
+}
+
+void
+field_set_text(struct complaint *c, const struct field *f, const char *s)
+{
+	if (field_is_text(f)) {
+		free(*field_text(c, f));
+		*field_text(c, f) = s != NULL ? xstrdup(s) : NULL;
+	} else {
+		*field_num(c, f) = field_text_num(f, s);
+	}
+}
+
+void
+complaint_created_json(struct buf *b, const struct complaint *c)
+{
+	size_t i;
+	int first = 1;
+
+	buf_putc(b, '{');
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		buf_putc(b, '"');
+		buf_puts(b, f->name);
+		buf_add(b, "\":[null,", 8);
+		json_field_value(b, c, f);
+		buf_putc(b, ']');
+		first = 0;
+	}
+	buf_putc(b, '}');
+}
+
 int
 field_equal(const struct complaint *a, const struct complaint *b,
     const struct field *f)

@@ -529,8 +529,8 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 			buf_putc(&im->note, '\n');
 			buf_puts(&im->note, im->v[IT_NOTE]);
 		}
-		if ((rc = store_complaint_insert(im->db, &c, im->o->actor, im->o->now,
-		    "import", buf_str(&im->note), err)) != 0)
+		if ((rc = store_complaint_import(im->db, &c, im->o->actor,
+		    im->o->now, buf_str(&im->note), err)) != 0)
 			return rc;
 		if (im->v[IT_IDEA] && (rc = store_idea_add(im->db, c.id,
 		    im->v[IT_IDEA], c.owner, c.resolved_at != TIME_NONE ?

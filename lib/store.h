@@ -119,6 +119,26 @@ int store_complaint_insert(struct store *s, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
     struct error *err);
 
+/*
+ * store_complaint_insert() for import: the creation event stores no
+ * changes (EVENT_CREATED, complaint.h) and the chain digests C's values
+ * (chain_created_digest()). NOTE may be NULL.
+ */
+int store_complaint_import(struct store *s, struct complaint *c,
+    const char *actor, int64_t now, const char *note, struct error *err);
+
+/*
+ * The values complaint ID was created with, when its first event is an
+ * EVENT_CREATED one that stores none: its row taken back through the
+ * "before" values of every later event, newest first, each "after"
+ * checked against the value it replaced (EX_DATAERR naming the event
+ * when the history does not lead to the row). *EVENT_ID, unless NULL,
+ * gets the creation event's id. PREFIX (may be NULL) names it in
+ * messages.
+ */
+int store_complaint_created(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, int64_t *event_id, struct error *err);
+
 /* Load complaint ID; EX_NOINPUT "no complaint 'REF'" (REF formatted
  * with PREFIX) when missing. */
 int store_complaint_load(struct store *s, const char *prefix, int64_t id,
@@ -193,10 +213,12 @@ int store_find_open_for(struct store *s, const char *customer_id,
 void complaint_brief_release(struct complaint_brief *b, size_t n);
 
 typedef int (*event_fn)(const struct event *ev, void *arg);
-/* The events of complaint ID, oldest first. */
+/* The events of complaint ID, oldest first, each with its changes (an
+ * EVENT_CREATED one's given back: store_complaint_created()). */
 int store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
     struct error *err);
-/* Every event of the database in chain (id) order: verify's walk. */
+/* Every event of the database in chain (id) order: verify's walk. An
+ * EVENT_CREATED event comes as stored, without changes. */
 int store_event_walk(struct store *s, event_fn fn, void *arg,
     struct error *err);
 
@@ -425,6 +447,8 @@ struct history_event {
 	int64_t at;
 	const char *changes;
 	size_t len;
+	int form; /* complaint.h; store_history_each() gives every event
+		   * with its changes */
 };
 typedef int (*history_fn)(const struct history_event *ev, void *arg);
 int store_history_each(struct store *s, int64_t as_of, history_fn fn,

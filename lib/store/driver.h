@@ -8,6 +8,7 @@
 #ifndef COMPLAINT_STORE_DRIVER_H
 #define COMPLAINT_STORE_DRIVER_H
 
+#include "sha256.h"
 #include "store.h"
 
 struct store_driver;
@@ -16,6 +17,10 @@ struct store_driver;
 struct store {
 	const struct store_driver *drv;
 	char *where; /* the --db string, owned by the driver */
+	/* store_walk_event()'s EVENT_CREATED event given back, and its
+	 * changes (store.c; zero from the driver's open) */
+	struct event created;
+	struct buf created_changes;
 };
 
 /* The part of every walk that store.c reads. */
@@ -62,6 +67,15 @@ extern const size_t store_copy_ntables;
 /* Whether NAME is one of them. */
 int store_copy_known(const char *name);
 
+/* An EVENT_CREATED event that an erasure redacts (store.c): the changes
+ * it showed before and the digest it was chained with (hex), which the
+ * redaction stores (redacted, as every event's changes). */
+struct erase_created {
+	int64_t event_id;
+	const char *changes;
+	const char *digest;
+};
+
 struct store_driver {
 	const char *name; /* "sqlite", "postgresql" */
 	enum store_engine engine;
@@ -79,6 +93,10 @@ struct store_driver {
 	int (*complaint_insert)(struct store *s, struct complaint *c,
 	    const char *actor, int64_t now, const char *action,
 	    const char *note, struct error *err);
+	/* May be NULL: store.c inserts with complaint_insert. */
+	int (*complaint_import)(struct store *s, struct complaint *c,
+	    const char *actor, int64_t now, const char *note,
+	    struct error *err);
 	int (*complaint_load)(struct store *s, const char *prefix, int64_t id,
 	    struct complaint *c, struct error *err);
 	int (*complaint_update)(struct store *s, const struct complaint *before,
@@ -93,9 +111,16 @@ struct store_driver {
 	/* May be NULL: store.c rebuilds complaint by complaint. */
 	int (*complaint_rebuild_each)(struct store *s, const char *prefix,
 	    rebuild_fn fn, void *arg, struct error *err);
+	/* CREATED is NULL unless the complaint's creation is such an
+	 * event, unredacted; the driver checks every other event. */
 	int (*complaint_erase)(struct store *s, const char *prefix, int64_t id,
-	    const char *actor, int64_t now, const char *reason, int *nfields,
+	    const char *actor, int64_t now, const char *reason,
+	    const struct erase_created *created, int *nfields,
 	    struct error *err);
+	/* The hash of the event before EVENT_ID in the chain (the genesis
+	 * value when none). */
+	int (*chain_prev)(struct store *s, int64_t event_id,
+	    uint8_t prev[SHA256_LEN], struct error *err);
 	int (*find_source)(struct store *s, const char *source,
 	    const char *source_id, int64_t *id, struct error *err);
 	int (*find_open_for)(struct store *s, const char *customer_id,

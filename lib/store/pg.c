@@ -690,11 +690,11 @@ d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 
 static int
 d_complaint_erase(struct store *s, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason, int *nfields,
-    struct error *err)
+    const char *actor, int64_t now, const char *reason,
+    const struct erase_created *created, int *nfields, struct error *err)
 {
 	return pg_complaint_erase(pg_of(s), prefix, id, actor, now, reason,
-	    nfields, err);
+	    created, nfields, err);
 }
 
 static int

@@ -216,7 +216,8 @@ int pg_complaint_update_detail(struct pg *pg,
 int pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason, int *nfields,
+    const char *actor, int64_t now, const char *reason,
+    const struct erase_created *created, int *nfields,
     struct error *err);
 int pg_find_source(struct pg *pg, const char *source,
     const char *source_id, int64_t *id, struct error *err);

@@ -45,42 +45,6 @@ param_field(struct pg_params *p, const struct complaint *c,
 		pg_param_int(p, *field_num_const(c, f));
 }
 
-/* The number the text S of the non-text field F stands for (a column's
- * digits, or a history value: a status name, a time in RFC 3339), as
- * sqlite_complaint.c reads them; NUM_NONE for NULL. */
-static int64_t
-field_value_num(const struct field *f, const char *s)
-{
-	const char *p;
-
-	if (f->type == FT_STATUS) {
-		int st = s ? status_lookup(s) : -1;
-
-		return st < 0 ? ST_NEW : st;
-	}
-	if (s == NULL)
-		return NUM_NONE;
-	p = s + (*s == '-');
-	if (f->type == FT_TIME && (*p == '\0' || strspn(p, "0123456789") !=
-	    strlen(p))) {
-		int64_t t;
-
-		return time_parse_rfc3339(s, &t) == 0 ? t : NUM_NONE;
-	}
-	return (int64_t)strtoll(s, NULL, 10);
-}
-
-static void
-set_field(struct complaint *c, const struct field *f, const char *s)
-{
-	if (field_is_text(f)) {
-		free(*field_text(c, f));
-		*field_text(c, f) = s != NULL ? xstrdup(s) : NULL;
-	} else {
-		*field_num(c, f) = field_value_num(f, s);
-	}
-}
-
 void
 pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c)
@@ -89,7 +53,7 @@ pg_complaint_from_row(const PGresult *res, int row, int col0,
 
 	c->id = pg_get_int(res, row, col0);
 	for (i = 0; i < complaint_nfields; i++)
-		set_field(c, &complaint_fields[i],
+		field_set_text(c, &complaint_fields[i],
 		    pg_get_text(res, row, col0 + 1 + (int)i));
 }
 
@@ -229,7 +193,7 @@ pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
 	PGresult *r;
 	int64_t ev_id;
 	size_t i;
-	int rc, first = 1;
+	int rc;
 
 	if (pg->in_tx != 2)
 		return error_set(err, EX_SOFTWARE, "saving a complaint outside "
@@ -253,22 +217,7 @@ pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
 	c->id = pg_get_int(r, 0, 0);
 	PQclear(r);
 
-	buf_putc(&changes, '{');
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-
-		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
-			continue;
-		if (!first)
-			buf_putc(&changes, ',');
-		buf_putc(&changes, '"');
-		buf_puts(&changes, f->name);
-		buf_add(&changes, "\":[null,", 8);
-		json_field_value(&changes, c, f);
-		buf_putc(&changes, ']');
-		first = 0;
-	}
-	buf_putc(&changes, '}');
+	complaint_created_json(&changes, c);
 	rc = event_insert(pg, ev_id, prev, c->id, now, actor, action,
 	    buf_str(&changes), note, NULL, err);
 	buf_release(&changes);
@@ -396,7 +345,7 @@ rebuild_apply(struct complaint *c, const PGresult *res, int row, int col)
 
 	c->updated_at = pg_get_int(res, row, col);
 	if (f != NULL)
-		set_field(c, f, pg_get_text(res, row, col + 2));
+		field_set_text(c, f, pg_get_text(res, row, col + 2));
 }
 
 int
@@ -570,6 +519,7 @@ event_from_row(const PGresult *r, int i, struct event *ev)
 	ev->redacted = (int)pg_get_int(r, i, 9);
 	ev->account = pg_get_text(r, i, 10);
 	ev->detail = pg_get_text(r, i, 11);
+	ev->form = EVENT_STORED;
 }
 
 int
@@ -857,8 +807,8 @@ erase_facts_one(const struct event *ev, void *arg)
 
 int
 pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason, int *nfields,
-    struct error *err)
+    const char *actor, int64_t now, const char *reason,
+    const struct erase_created *created, int *nfields, struct error *err)
 {
 	struct complaint before, after, shown;
 	struct erase_walk ew;
@@ -868,6 +818,10 @@ pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
 	int rc, nideas;
 
 	*nfields = 0;
+	/* No EVENT_CREATED events here before schema 15 on the server. */
+	if (created != NULL)
+		return error_set(err, EX_SOFTWARE, "erasing an imported "
+		    "complaint is not yet supported on PostgreSQL");
 	memset(&ew, 0, sizeof(ew));
 	ew.prefix = prefix;
 	ew.err = err;

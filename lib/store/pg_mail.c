@@ -115,6 +115,7 @@ history_row(PGresult *res, int row, void *arg)
 	ev.at = pg_get_int(res, row, 1);
 	ev.changes = pg_get_text(res, row, 2);
 	ev.len = ev.changes ? (size_t)PQgetlength(res, row, 2) : 0;
+	ev.form = EVENT_STORED;
 	return w->fn(&ev, w->arg);
 }
 

@@ -993,11 +993,25 @@ d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 
 static int
 d_complaint_erase(struct store *s, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason, int *nfields,
-    struct error *err)
+    const char *actor, int64_t now, const char *reason,
+    const struct erase_created *created, int *nfields, struct error *err)
 {
 	return sq_complaint_erase(sqlite_db(s), prefix, id, actor, now, reason,
-	    nfields, err);
+	    created, nfields, err);
+}
+
+static int
+d_complaint_import(struct store *s, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err)
+{
+	return sq_complaint_import(sqlite_db(s), c, actor, now, note, err);
+}
+
+static int
+d_chain_prev(struct store *s, int64_t event_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	return sq_chain_prev(sqlite_db(s), event_id, prev, err);
 }
 
 static int
@@ -1357,6 +1371,8 @@ const struct store_driver store_sqlite_driver = {
 	.complaint_update_detail = d_complaint_update_detail,
 	.complaint_rebuild = d_complaint_rebuild,
 	.complaint_erase = d_complaint_erase,
+	.complaint_import = d_complaint_import,
+	.chain_prev = d_chain_prev,
 	.find_source = d_find_source,
 	.find_open_for = d_find_open_for,
 	.event_each = d_event_each,

@@ -227,9 +227,13 @@ int sq_complaint_select(struct db *db, const struct complaint_filter *f,
     sqlite3_stmt **stp, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
-int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason, int *nfields,
+int sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err);
+int sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
     struct error *err);
+int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
+    const char *actor, int64_t now, const char *reason,
+    const struct erase_created *created, int *nfields, struct error *err);
 int sq_find_source(struct db *db, const char *source, const char *source_id,
     int64_t *id, struct error *err);
 /* Its query, exposed so a test can pin its plan. */

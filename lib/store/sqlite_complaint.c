@@ -156,18 +156,20 @@ chain_next(struct db *db, int64_t *next_id, uint8_t prev[SHA256_LEN],
 
 /*
  * Append event EV_ID (from chain_next(), chained to PREV) of complaint
- * ID, written by the connection's account (chain.h).
+ * ID, written by the connection's account (chain.h). With CREATED, an
+ * EVENT_CREATED event: CHANGES is NULL, and the chain digests CREATED's
+ * values instead, a digest the event does not store.
  */
 static int
 event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
     int64_t id, int64_t now, const char *actor, const char *action,
     const char *changes, const char *note, const char *detail,
-    struct error *err)
+    const struct complaint *created, struct error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
-	    " note, digest, hash, account, detail)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " note, digest, hash, account, detail, form)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct event ev;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
 	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
@@ -184,7 +186,10 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	ev.changes = changes;
 	ev.note = note;
 	ev.detail = detail;
-	chain_event_digest(&ev, digest);
+	if (created != NULL)
+		chain_created_digest(&ev, created, digest);
+	else
+		chain_event_digest(&ev, digest);
 	chain_link(prev, ev.id, digest, hash);
 	sha256_hex(digest, digest_hex);
 	sha256_hex(hash, hash_hex);
@@ -198,10 +203,14 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	db_bind_text(st, 5, action);
 	db_bind_text(st, 6, changes);
 	db_bind_text(st, 7, note);
-	db_bind_text(st, 8, digest_hex);
+	db_bind_text(st, 8, created ? NULL : digest_hex);
 	db_bind_text(st, 9, hash_hex);
 	db_bind_text(st, 10, db->account);
 	db_bind_text(st, 11, detail);
+	if (created != NULL)
+		sqlite3_bind_int(st, 12, EVENT_CREATED);
+	else
+		sqlite3_bind_null(st, 12);
 	rc = sqlite3_step(st);
 	db_release_stmt(st, owned);
 	if (rc != SQLITE_DONE) {
@@ -235,56 +244,91 @@ insert_sql(void)
 	return sql;
 }
 
-int
-sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
-    int64_t now, const char *action, const char *note, struct error *err)
+/* C's row, under the id it gets, naming EV_ID (the next event's, from
+ * chain_next(), chained to PREV) as its last. */
+static int
+row_insert(struct db *db, struct complaint *c, int64_t now, int64_t *ev_id,
+    uint8_t prev[SHA256_LEN], struct error *err)
 {
-	/* Kept from call to call: import inserts a million in a row. */
-	static struct buf changes = BUF_INIT;
-	uint8_t prev[SHA256_LEN];
 	sqlite3_stmt *st = NULL;
-	int64_t ev_id;
 	size_t i;
-	int rc, first = 1, owned = 0;
+	int rc, owned = 0;
 
 	c->updated_at = now;
-	if ((rc = chain_next(db, &ev_id, prev, err)) != 0)
+	if ((rc = chain_next(db, ev_id, prev, err)) != 0)
 		return rc;
 	if ((rc = db_prepare_cached(db, insert_sql(), &st, &owned, err)) != 0)
-		goto done;
+		return rc;
 	for (i = 0; i < complaint_nfields; i++)
 		bind_field(st, (int)i + 1, c, &complaint_fields[i]);
 	/* The names' matching keys (name.h), stored beside them. */
 	sqlite3_bind_text(st, (int)i + 1, name_key(c->customer), -1, free);
 	sqlite3_bind_text(st, (int)i + 2, name_key(c->owner), -1, free);
-	sqlite3_bind_int64(st, (int)i + 3, ev_id);
+	sqlite3_bind_int64(st, (int)i + 3, *ev_id);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, rc, "recording the complaint", err);
-		goto done;
-	}
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "recording the complaint", err);
 	c->id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
 
+int
+sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	/* Kept from call to call: a million creations in a row. */
+	static struct buf changes = BUF_INIT;
+	uint8_t prev[SHA256_LEN];
+	int64_t ev_id;
+	int rc;
+
+	if ((rc = row_insert(db, c, now, &ev_id, prev, err)) != 0)
+		return rc;
 	buf_reset(&changes);
-	buf_putc(&changes, '{');
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
+	complaint_created_json(&changes, c);
+	return event_insert(db, ev_id, prev, c->id, now, actor, action,
+	    buf_str(&changes), note, NULL, NULL, err);
+}
 
-		if ((f->flags & FF_NOHISTORY) || !field_is_set(c, f))
-			continue;
-		if (!first)
-			buf_putc(&changes, ',');
-		buf_putc(&changes, '"');
-		buf_puts(&changes, f->name);
-		buf_add(&changes, "\":[null,", 8);
-		json_field_value(&changes, c, f);
-		buf_putc(&changes, ']');
-		first = 0;
+int
+sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err)
+{
+	uint8_t prev[SHA256_LEN];
+	int64_t ev_id;
+	int rc;
+
+	if ((rc = row_insert(db, c, now, &ev_id, prev, err)) != 0)
+		return rc;
+	return event_insert(db, ev_id, prev, c->id, now, actor, "import",
+	    NULL, note, NULL, c, err);
+}
+
+int
+sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	static const char sql[] =
+	    "SELECT id, hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	memcpy(prev, chain_genesis, SHA256_LEN);
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, event_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rc = sha256_unhex((const char *)sqlite3_column_text(st, 1),
+		    prev) == 0 ? 0 : error_set(err, EX_DATAERR, "history "
+		    "event %" PRId64 " has a damaged hash; run 'complaint "
+		    "verify'", (int64_t)sqlite3_column_int64(st, 0));
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_fail(db, rc, "reading history", err);
 	}
-	buf_putc(&changes, '}');
-	rc = event_insert(db, ev_id, prev, c->id, now, actor, action,
-	    buf_str(&changes), note, NULL, err);
-done:
 	db_release_stmt(st, owned);
 	return rc;
 }
@@ -411,7 +455,7 @@ sq_complaint_save(struct db *db, const struct complaint *before,
 		goto done;
 	}
 	rc = event_insert(db, ev_id, prev, before->id, now, actor, action,
-	    buf_str(&changes), note, detail, err);
+	    buf_str(&changes), note, detail, NULL, err);
 done:
 	db_release_stmt(st, owned);
 	buf_release(&sql);
@@ -458,7 +502,7 @@ sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 
 #define EVENT_COLUMNS \
 	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
-	" redacted, account, detail"
+	" redacted, account, detail, form"
 
 /* Call FN for each row of ST (EVENT_COLUMNS); finalizes ST. */
 static int
@@ -482,6 +526,7 @@ events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
 		ev.redacted = sqlite3_column_int(st, 9);
 		ev.account = (const char *)sqlite3_column_text(st, 10);
 		ev.detail = (const char *)sqlite3_column_text(st, 11);
+		ev.form = sqlite3_column_int(st, 12);
 		if ((rc = fn(&ev, arg)) != 0) {
 			sqlite3_finalize(st);
 			return rc;
@@ -884,7 +929,7 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 {
 	static const char sql[] =
 	    "SELECT id, complaint_id, at, actor, action, changes, note,"
-	    " account FROM event ORDER BY complaint_id, id";
+	    " account, form FROM event ORDER BY complaint_id, id";
 	struct complaint_filter byid = *f;
 	struct sq_walk *w;
 	sqlite3_stmt *st = NULL;
@@ -974,6 +1019,8 @@ sq_walk_event(struct complaint_walk *base, const struct event **ev,
 			    sqlite3_column_value(st, 6));
 			e->account = (const char *)sqlite3_value_text(
 			    sqlite3_column_value(st, 7));
+			e->form = sqlite3_value_int(sqlite3_column_value(st,
+			    8));
 			w->ev_taken = 1;
 			*ev = e;
 			return 0;

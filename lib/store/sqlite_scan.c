@@ -475,7 +475,7 @@ sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
 	static const char sql[] =
-	    "SELECT complaint_id, at, changes FROM event"
+	    "SELECT complaint_id, at, changes, form FROM event"
 	    " INDEXED BY event_complaint WHERE at <= ?1"
 	    " ORDER BY complaint_id, id";
 	struct history_event ev;
@@ -490,6 +490,7 @@ sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
 		ev.at = sqlite3_column_int64(st, 1);
 		ev.changes = column_text(st, 2);
 		ev.len = (size_t)sqlite3_column_bytes(st, 2);
+		ev.form = sqlite3_column_int(st, 3);
 		if ((rc = fn(&ev, arg)) != 0)
 			goto done;
 	}

@@ -15,7 +15,7 @@
  * hash chain get their hashes once. Every new event is chained and names
  * the account that wrote it.
  */
-#define TRIGGER_EVENT_UPDATE \
+#define TRIGGER_EVENT_UPDATE_8 \
 	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event" \
 	" WHEN NOT (NEW.id IS OLD.id AND NEW.complaint_id IS OLD.complaint_id" \
 	" AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor" \
@@ -30,10 +30,39 @@
 #define TRIGGER_EVENT_DELETE \
 	"CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event" \
 	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
-#define TRIGGER_EVENT_CHAINED \
+#define TRIGGER_EVENT_CHAINED_8 \
 	"CREATE TRIGGER event_chained BEFORE INSERT ON event" \
 	" WHEN NEW.hash IS NULL OR NEW.digest IS NULL OR NEW.redacted != 0" \
 	" OR NEW.account IS NULL" \
+	" BEGIN SELECT RAISE(ABORT, 'history events are hash-chained'); END"
+
+/*
+ * The guards as migration 15 made them: an event's form never changes;
+ * an EVENT_CREATED event (complaint.h) stores neither changes nor a
+ * digest, every other one both; its erasure stores the digest it was
+ * chained with and the changes it showed, redacted, once.
+ */
+#define TRIGGER_EVENT_UPDATE \
+	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event" \
+	" WHEN NOT (NEW.id IS OLD.id AND NEW.complaint_id IS OLD.complaint_id" \
+	" AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor" \
+	" AND NEW.account IS OLD.account AND NEW.action IS OLD.action" \
+	" AND NEW.detail IS OLD.detail AND NEW.form IS OLD.form AND (" \
+	"(OLD.redacted = 0 AND NEW.redacted = 1 AND OLD.hash IS NOT NULL" \
+	" AND NEW.hash IS OLD.hash AND (NEW.digest IS OLD.digest" \
+	" OR (OLD.form IS 1 AND OLD.digest IS NULL" \
+	" AND NEW.digest IS NOT NULL)))" \
+	" OR (OLD.hash IS NULL AND OLD.digest IS NULL" \
+	" AND NEW.redacted IS OLD.redacted" \
+	" AND NEW.changes IS OLD.changes AND NEW.note IS OLD.note)))" \
+	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
+#define TRIGGER_EVENT_CHAINED \
+	"CREATE TRIGGER event_chained BEFORE INSERT ON event" \
+	" WHEN NEW.hash IS NULL OR NEW.redacted != 0 OR NEW.account IS NULL" \
+	" OR CASE WHEN NEW.form IS 1" \
+	" THEN NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL" \
+	" ELSE NEW.digest IS NULL OR NEW.form IS NOT 0 AND NEW.form IS NOT NULL" \
+	" END" \
 	" BEGIN SELECT RAISE(ABORT, 'history events are hash-chained'); END"
 
 const struct schema_trigger schema_triggers[] = {
@@ -253,9 +282,9 @@ static const char *const migrations[] = {
 	/* clang-format 14 joins a macro to the string before it. */
 	/* clang-format off */
 	"DROP TRIGGER event_chained;"
-	TRIGGER_EVENT_UPDATE ";"
+	TRIGGER_EVENT_UPDATE_8 ";"
 	TRIGGER_EVENT_DELETE ";"
-	TRIGGER_EVENT_CHAINED ";",
+	TRIGGER_EVENT_CHAINED_8 ";",
 	/* clang-format on */
 
 	/*
@@ -375,6 +404,21 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE complaint ADD COLUMN vulnerable INTEGER NOT NULL"
 	"  DEFAULT 0;",
+
+	/*
+	 * 15 (issue 19): an imported complaint's creation event stores no
+	 * changes (form 1, EVENT_CREATED in complaint.h): they were 610 of
+	 * its 1,109 bytes, and the complaint's row with the "before" values
+	 * of its later events gives them back; the chain digests them all
+	 * the same. The guards learn the form.
+	 */
+	"ALTER TABLE event ADD COLUMN form INTEGER;"
+	"DROP TRIGGER event_append_only_update;"
+	/* clang-format off */
+	"DROP TRIGGER event_chained;"
+	TRIGGER_EVENT_UPDATE ";"
+	TRIGGER_EVENT_CHAINED ";",
+	/* clang-format on */
 };
 
 int

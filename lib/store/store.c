@@ -7,7 +7,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chain.h"
+#include "store/created.h"
 #include "store/driver.h"
+#include "xmalloc.h"
 
 /*
  * Every table of the schema that holds data of its own (schema 12),
@@ -98,8 +101,10 @@ store_open(struct store **s, const char *where,
 void
 store_close(struct store *s)
 {
-	if (s != NULL)
+	if (s != NULL) {
+		buf_release(&s->created_changes);
 		s->drv->close(s);
+	}
 }
 
 unsigned
@@ -159,6 +164,16 @@ store_complaint_insert(struct store *s, struct complaint *c,
 	if (s->drv->complaint_insert == NULL)
 		return unsupported(s, "saving a complaint", err);
 	return s->drv->complaint_insert(s, c, actor, now, action, note, err);
+}
+
+int
+store_complaint_import(struct store *s, struct complaint *c,
+    const char *actor, int64_t now, const char *note, struct error *err)
+{
+	if (s->drv->complaint_import == NULL)
+		return store_complaint_insert(s, c, actor, now, "import", note,
+		    err);
+	return s->drv->complaint_import(s, c, actor, now, note, err);
 }
 
 int
@@ -247,10 +262,19 @@ store_complaint_erase(struct store *s, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err)
 {
+	struct erase_created ec;
+	struct buf changes = BUF_INIT;
+	char digest[SHA256_HEXLEN];
+	int rc, found;
+
 	if (s->drv->complaint_erase == NULL)
 		return unsupported(s, "erase", err);
-	return s->drv->complaint_erase(s, prefix, id, actor, now, reason,
-	    nfields, err);
+	if ((rc = store_created_for_erase(s, prefix, id, &ec, &changes,
+	    digest, &found, err)) == 0)
+		rc = s->drv->complaint_erase(s, prefix, id, actor, now, reason,
+		    found ? &ec : NULL, nfields, err);
+	buf_release(&changes);
+	return rc;
 }
 
 int
@@ -284,13 +308,41 @@ complaint_brief_release(struct complaint_brief *b, size_t n)
 	}
 }
 
+/* The caller's FN behind store_event_created(). */
+struct created_pass {
+	struct store *s;
+	event_fn fn;
+	void *arg;
+	struct buf changes;
+	struct error *err;
+};
+
+static int
+pass_created(const struct event *ev, void *arg)
+{
+	struct created_pass *p = arg;
+	const struct event *out;
+	struct event copy;
+	int rc;
+
+	if ((rc = store_event_created(p->s, NULL, ev, &copy, &p->changes,
+	    &out, p->err)) != 0)
+		return rc;
+	return p->fn(out, p->arg);
+}
+
 int
 store_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
+	struct created_pass p = { s, fn, arg, BUF_INIT, err };
+	int rc;
+
 	if (s->drv->event_each == NULL)
 		return unsupported(s, "history", err);
-	return s->drv->event_each(s, id, fn, arg, err);
+	rc = s->drv->event_each(s, id, pass_created, &p, err);
+	buf_release(&p.changes);
+	return rc;
 }
 
 int
@@ -343,7 +395,12 @@ int
 store_walk_event(struct complaint_walk *w, const struct event **ev,
     struct error *err)
 {
-	return w->s->drv->walk_event(w, ev, err);
+	int rc;
+
+	if ((rc = w->s->drv->walk_event(w, ev, err)) != 0 || *ev == NULL)
+		return rc;
+	return store_event_created(w->s, NULL, *ev, &w->s->created,
+	    &w->s->created_changes, ev, err);
 }
 
 int
@@ -434,15 +491,51 @@ store_can_replay(const struct store *s)
 	return s->drv->history_each != NULL;
 }
 
+/* The caller's FN, with each EVENT_CREATED event's changes given back. */
+struct history_pass {
+	struct store *s;
+	history_fn fn;
+	void *arg;
+	struct buf changes;
+	struct error *err;
+};
+
+static int
+pass_history(const struct history_event *ev, void *arg)
+{
+	struct history_pass *p = arg;
+	struct history_event copy;
+	struct complaint c;
+	int rc;
+
+	if (ev->form != EVENT_CREATED || ev->changes != NULL)
+		return p->fn(ev, p->arg);
+	if ((rc = store_complaint_created(p->s, NULL, ev->complaint_id, &c,
+	    NULL, p->err)) != 0)
+		return rc;
+	buf_reset(&p->changes);
+	complaint_created_json(&p->changes, &c);
+	complaint_release(&c);
+	copy = *ev;
+	copy.changes = buf_str(&p->changes);
+	copy.len = p->changes.len;
+	return p->fn(&copy, p->arg);
+}
+
 int
 store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
+	struct history_pass p = { s, fn, arg, BUF_INIT, err };
+	int rc;
+
 	if (s->drv->history_each == NULL)
 		return error_set(err, EX_CONFIG, "replaying the history "
 		    "(report --as-of, the returns) is not yet supported on %s",
 		    s->drv->name);
-	return s->drv->history_each(s, as_of, fn, arg, err);
+	rc = s->drv->history_each(s, as_of, pass_history, &p, err);
+	buf_release(&p.changes);
+	return rc;
 }
 
 int

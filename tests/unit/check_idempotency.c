@@ -112,7 +112,7 @@ END_TEST
 START_TEST(test_driver_without_keys)
 {
 	static const struct store_driver fake = { .name = "fakedb" };
-	struct store s = { &fake, NULL };
+	struct store s = { .drv = &fake };
 	struct idem_record r;
 	struct error err;
 	int found = 1;

@@ -1,0 +1,252 @@
+/*
+ * Creation events that store no changes (EVENT_CREATED, complaint.h):
+ * the values a complaint was created with, given back from its row taken
+ * back through the "before" values of its later events, for the readers
+ * above the store (show, export, the replay, verify, erase). Engine-blind:
+ * it reads through the driver table.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chain.h"
+#include "store/created.h"
+#include "xmalloc.h"
+
+/* A complaint's events, as read: the first one's form, id and time, and
+ * the changes of every later one (copied: the driver's rows are gone
+ * after each call). */
+struct later {
+	int seen;
+	int first_form;
+	int first_stores;      /* the first event holds its changes */
+	int64_t first_id;
+	int64_t first_at;
+	char **changes;
+	int64_t *ids;
+	size_t n, cap;
+};
+
+static int
+collect(const struct event *ev, void *arg)
+{
+	struct later *l = arg;
+
+	if (!l->seen) {
+		l->seen = 1;
+		l->first_form = ev->form;
+		l->first_stores = ev->changes != NULL;
+		l->first_id = ev->id;
+		l->first_at = ev->at;
+		return 0;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->changes = xreallocarray(l->changes, l->cap,
+		    sizeof(*l->changes));
+		l->ids = xreallocarray(l->ids, l->cap, sizeof(*l->ids));
+	}
+	l->changes[l->n] = ev->changes ? xstrdup(ev->changes) : NULL;
+	l->ids[l->n++] = ev->id;
+	return 0;
+}
+
+static void
+later_release(struct later *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->changes[i]);
+	free(l->changes);
+	free(l->ids);
+}
+
+/* Taking C back through one event: each change's "after" must be what C
+ * holds (else the history does not lead to the row), then C gets the
+ * "before". */
+struct undo {
+	struct complaint *c;
+	const char *prefix;
+	int64_t event_id;
+	struct error *err;
+};
+
+static int
+undo_change(const char *name, const char *before, const char *after,
+    void *arg)
+{
+	struct undo *u = arg;
+	const struct field *f = complaint_field(name);
+	struct complaint then;
+	int same;
+
+	/* As a rebuild: a name the field table no longer has is no fact
+	 * of the complaint's row. */
+	if (f == NULL || (f->flags & FF_NOHISTORY))
+		return 0;
+	complaint_init(&then);
+	field_set_text(&then, f, after);
+	same = field_equal(u->c, &then, f);
+	complaint_release(&then);
+	if (!same) {
+		char ref[REF_MAX];
+
+		ref_format(u->prefix ? u->prefix : "#", u->c->id, ref,
+		    sizeof(ref));
+		return error_set(u->err, EX_DATAERR, "event %" PRId64 " (%s): "
+		    "its change of %s does not lead to the complaint as "
+		    "stored", u->event_id, ref, name);
+	}
+	field_set_text(u->c, f, before);
+	return 0;
+}
+
+int
+store_complaint_created(struct store *s, const char *prefix, int64_t id,
+    struct complaint *c, int64_t *event_id, struct error *err)
+{
+	struct later l;
+	struct undo u;
+	size_t k;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	if ((rc = s->drv->complaint_load(s, prefix, id, c, err)) != 0)
+		return rc;
+	if ((rc = s->drv->event_each(s, id, collect, &l, err)) != 0)
+		goto done;
+	if (!l.seen || l.first_form != EVENT_CREATED || l.first_stores) {
+		char ref[REF_MAX];
+
+		ref_format(prefix ? prefix : "#", id, ref, sizeof(ref));
+		rc = error_set(err, EX_SOFTWARE, "%s was not created by an "
+		    "event whose changes are derived", ref);
+		goto done;
+	}
+	u.c = c;
+	u.prefix = prefix;
+	u.err = err;
+	for (k = l.n; k-- > 0;) {
+		u.event_id = l.ids[k];
+		if (l.changes[k] != NULL && (rc = s->drv->changes_each(s,
+		    l.changes[k], undo_change, &u, err)) != 0)
+			goto done;
+	}
+	c->updated_at = l.first_at;
+	if (event_id != NULL)
+		*event_id = l.first_id;
+done:
+	later_release(&l);
+	if (rc != 0) {
+		complaint_release(c);
+		complaint_init(c);
+	}
+	return rc;
+}
+
+int
+store_event_created(struct store *s, const char *prefix,
+    const struct event *ev, struct event *copy, struct buf *changes,
+    const struct event **out, struct error *err)
+{
+	struct complaint c;
+	int rc;
+
+	*out = ev;
+	if (ev->form != EVENT_CREATED || ev->changes != NULL)
+		return 0;
+	if ((rc = store_complaint_created(s, prefix, ev->complaint_id, &c,
+	    NULL, err)) != 0)
+		return rc;
+	buf_reset(changes);
+	complaint_created_json(changes, &c);
+	complaint_release(&c);
+	*copy = *ev;
+	copy->changes = buf_str(changes);
+	*out = copy;
+	return 0;
+}
+
+/* The first event of a complaint, copied. */
+struct first_event {
+	int seen;
+	struct event ev;
+	char *s[6]; /* actor, account, action, note, detail, hash */
+};
+
+static int
+first_event(const struct event *ev, void *arg)
+{
+	struct first_event *fe = arg;
+
+	if (fe->seen)
+		return 0;
+	fe->seen = 1;
+	fe->ev = *ev;
+	fe->ev.actor = fe->s[0] = ev->actor ? xstrdup(ev->actor) : NULL;
+	fe->ev.account = fe->s[1] = ev->account ? xstrdup(ev->account) : NULL;
+	fe->ev.action = fe->s[2] = ev->action ? xstrdup(ev->action) : NULL;
+	fe->ev.note = fe->s[3] = ev->note ? xstrdup(ev->note) : NULL;
+	fe->ev.detail = fe->s[4] = ev->detail ? xstrdup(ev->detail) : NULL;
+	fe->ev.hash = fe->s[5] = ev->hash ? xstrdup(ev->hash) : NULL;
+	fe->ev.changes = ev->changes ? "" : NULL;
+	fe->ev.digest = NULL;
+	return 0;
+}
+
+int
+store_created_for_erase(struct store *s, const char *prefix, int64_t id,
+    struct erase_created *ec, struct buf *changes,
+    char digest[SHA256_HEXLEN], int *found, struct error *err)
+{
+	struct first_event fe;
+	struct complaint c;
+	uint8_t d[SHA256_LEN], prev[SHA256_LEN], want[SHA256_LEN];
+	uint8_t got[SHA256_LEN];
+	size_t i;
+	int rc;
+
+	*found = 0;
+	memset(&fe, 0, sizeof(fe));
+	if ((rc = s->drv->event_each(s, id, first_event, &fe, err)) != 0)
+		goto done;
+	if (!fe.seen || fe.ev.form != EVENT_CREATED || fe.ev.redacted ||
+	    fe.ev.changes != NULL)
+		goto done;
+	if (s->drv->chain_prev == NULL) {
+		rc = error_set(err, EX_CONFIG, "erase is not yet supported "
+		    "on %s for an imported complaint", s->drv->name);
+		goto done;
+	}
+	if ((rc = store_complaint_created(s, prefix, id, &c, NULL,
+	    err)) != 0)
+		goto done;
+	chain_created_digest(&fe.ev, &c, d);
+	if ((rc = s->drv->chain_prev(s, fe.ev.id, prev, err)) == 0) {
+		chain_link(prev, fe.ev.id, d, want);
+		if (fe.ev.hash == NULL || sha256_unhex(fe.ev.hash, got) != 0 ||
+		    memcmp(want, got, SHA256_LEN) != 0) {
+			char ref[REF_MAX];
+
+			ref_format(prefix, id, ref, sizeof(ref));
+			rc = error_set(err, EX_DATAERR, "event %" PRId64
+			    " (%s) does not match its hash; nothing was "
+			    "erased: run 'complaint verify'", fe.ev.id, ref);
+		}
+	}
+	if (rc == 0) {
+		buf_reset(changes);
+		complaint_created_json(changes, &c);
+		sha256_hex(d, digest);
+		ec->event_id = fe.ev.id;
+		ec->changes = buf_str(changes);
+		ec->digest = digest;
+		*found = 1;
+	}
+	complaint_release(&c);
+done:
+	for (i = 0; i < 6; i++)
+		free(fe.s[i]);
+	return rc;
+}
