@@ -24,8 +24,10 @@
 
 /* A bulk load's set-aside schema: the CREATE statements to run again. */
 struct complaint_bulk {
-	char **sql;
+	char **sql; /* what was set aside, to put back */
 	size_t n;
+	int64_t fts_after; /* the complaints after this one are indexed
+			    * for search at the end */
 };
 
 struct db {

@@ -1062,37 +1062,52 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 	return rc;
 }
 
+/* What the trigger complaint_fts_sync writes, for every complaint after
+ * the one ?1 names: a bulk load indexes its complaints once, at its end
+ * (one sorted pass, where the trigger rewrote the index per row). */
+static const char fts_fill[] =
+    "INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes,"
+    "  f_resolution, f_root_cause, f_lessons, f_attachments)"
+    "  SELECT c.id, c.summary, c.details,"
+    "    (SELECT group_concat(e.note, ' ') FROM event e"
+    "      WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
+    "    c.resolution, c.root_cause, c.lessons,"
+    "    (SELECT group_concat(a.name, ' ') FROM attachment a"
+    "      WHERE a.complaint_id = c.id)"
+    "  FROM complaint c WHERE c.id > ?1";
+
 int
 sq_bulk_begin(struct db *db, struct complaint_bulk *b,
     struct error *err)
 {
-	/* The trigger that refuses unchained events: the writer holds the
-	 * write lock and chains every event itself, and the trigger made
-	 * each insert a multi-row statement with a statement journal. */
+	/* The trigger that refuses unchained events (the writer holds the
+	 * write lock and chains every event itself; it made each insert a
+	 * multi-row statement with a statement journal), and the search
+	 * index's, which sq_bulk_end() replaces by one fill. */
 	static const char triggers[] =
 	    "SELECT sql, 'DROP TRIGGER \"' || replace(name, '\"', '\"\"')"
-	    " || '\"' FROM sqlite_master"
-	    " WHERE type = 'trigger' AND name = 'event_chained'";
+	    " || '\"' FROM sqlite_master WHERE type = 'trigger'"
+	    " AND name IN ('event_chained', 'complaint_fts_sync')";
 	static const char indexes[] =
 	    "SELECT sql, 'DROP INDEX \"' || replace(name, '\"', '\"\"')"
 	    " || '\"' FROM sqlite_master WHERE type = 'index'"
 	    " AND tbl_name = 'complaint' AND sql IS NOT NULL"
 	    " AND sql NOT LIKE 'CREATE UNIQUE %'";
 	sqlite3_stmt *st;
-	int rc, empty;
+	int rc;
 
 	memset(b, 0, sizeof(*b));
-	if ((rc = bulk_set_aside(db, b, triggers, err)) != 0)
-		return rc;
-	if ((rc = db_prepare(db, "SELECT NOT EXISTS (SELECT 1 FROM complaint)",
+	if ((rc = db_prepare(db, "SELECT coalesce(max(id), 0) FROM complaint",
 	    &st, err)) != 0)
 		return rc;
 	rc = sqlite3_step(st);
-	empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	b->fts_after = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc, "counting complaints", err);
-	if (!empty)
+	if ((rc = bulk_set_aside(db, b, triggers, err)) != 0)
+		return rc;
+	if (b->fts_after != 0)
 		return 0;
 	return bulk_set_aside(db, b, indexes, err);
 }
@@ -1101,12 +1116,20 @@ int
 sq_bulk_end(struct db *db, struct complaint_bulk *b,
     struct error *err)
 {
+	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < b->n; i++)
 		if ((rc = db_exec(db, b->sql[i], err)) != 0)
 			return rc;
+	if ((rc = db_prepare(db, fts_fill, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, b->fts_after);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "indexing for search", err);
 	return 0;
 }
 

@@ -130,9 +130,6 @@ sq_dump_each(struct db *db, store_row_fn fn, void *arg, struct error *err)
 int
 sq_load_begin(struct db *db, struct error *err)
 {
-	static const char fts[] =
-	    "SELECT sql FROM sqlite_master"
-	    " WHERE type = 'trigger' AND name = 'complaint_fts_sync'";
 	sqlite3_stmt *st;
 	char sql[160];
 	size_t i;
@@ -158,20 +155,7 @@ sq_load_begin(struct db *db, struct error *err)
 	    (rc = sq_bulk_begin(db, &db->set_aside, err)) != 0)
 		return rc;
 	db->bulk = 1;
-	/* The full-text trigger joins what the bulk load set aside. */
-	if ((rc = db_prepare(db, fts, &st, err)) != 0)
-		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct complaint_bulk *b = &db->set_aside;
-
-		b->sql = xreallocarray(b->sql, b->n + 1, sizeof(*b->sql));
-		b->sql[b->n++] = db_column_strdup(st, 0);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the schema", err);
-	return db_exec(db, "DROP TRIGGER IF EXISTS complaint_fts_sync", err);
+	return 0;
 }
 
 /* "name" with its quotes doubled, appended to B. */
@@ -244,23 +228,10 @@ sq_load_row(struct db *db, const struct store_row *r, struct error *err)
 int
 sq_load_end(struct db *db, struct error *err)
 {
-	/* What the trigger of migration 10 writes, for every complaint. */
-	static const char fts[] =
-	    "INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes,"
-	    "  f_resolution, f_root_cause, f_lessons, f_attachments)"
-	    "  SELECT c.id, c.summary, c.details,"
-	    "    (SELECT group_concat(e.note, ' ') FROM event e"
-	    "      WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
-	    "    c.resolution, c.root_cause, c.lessons,"
-	    "    (SELECT group_concat(a.name, ' ') FROM attachment a"
-	    "      WHERE a.complaint_id = c.id)"
-	    "  FROM complaint c";
 	int rc;
 
 	rc = sq_bulk_end(db, &db->set_aside, err);
 	db->bulk = 0;
 	sq_bulk_release(&db->set_aside);
-	if (rc != 0)
-		return rc;
-	return db_exec(db, fts, err);
+	return rc;
 }
