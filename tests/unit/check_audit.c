@@ -41,6 +41,14 @@
 #define TEXT_PINNED \
 	"bdd62d93b9d26fb030e758b4bcf4a4faa8b8048978b738cc7baac302c06e7a96"
 
+/* An import's creation (EVENT_CREATED): "complaint event v3 created\0",
+ * complaint_id, at, then actor, account, action, note, detail, then each
+ * set field's name and value in field order (a text as a text, any other
+ * value as its 8-byte number), for a complaint made by complaint_init()
+ * with received_at 1795000000, channel "phone", customer "Ann". */
+#define CREATED_PINNED \
+	"0a9453893c67bbc4332149de45ce359cefedffccd41f5bfb604b48afb477fdbf"
+
 static struct event
 sample(void)
 {
@@ -161,6 +169,74 @@ START_TEST(test_link_depends_on_all)
 	d[0] ^= 1;
 	chain_link(chain_genesis, 1, d, b);
 	ck_assert_mem_ne(a, b, SHA256_LEN);
+}
+END_TEST
+
+static void
+created_sample(struct event *ev, struct complaint *c)
+{
+	*ev = sample();
+	ev->account = "root";
+	ev->action = "import";
+	ev->changes = NULL;
+	ev->note = "imported from a.csv line 2";
+	ev->form = EVENT_CREATED;
+	complaint_init(c);
+	c->received_at = 1795000000;
+	c->channel = xstrdup("phone");
+	c->customer = xstrdup("Ann");
+}
+
+START_TEST(test_created_digest_pinned)
+{
+	struct event ev;
+	struct complaint c;
+	uint8_t d[SHA256_LEN];
+	char hex[SHA256_HEXLEN];
+
+	created_sample(&ev, &c);
+	chain_created_digest(&ev, &c, d);
+	sha256_hex(d, hex);
+	ck_assert_str_eq(hex, CREATED_PINNED);
+	complaint_release(&c);
+}
+END_TEST
+
+/* Every value the complaint was created with is covered, and the event's
+ * own facts; a value moved to another field is another digest. */
+START_TEST(test_created_digest_covers_values)
+{
+	struct event ev, b;
+	struct complaint c;
+	uint8_t d0[SHA256_LEN], d[SHA256_LEN];
+
+	created_sample(&ev, &c);
+	chain_created_digest(&ev, &c, d0);
+	c.status = ST_CLOSED;
+	chain_created_digest(&ev, &c, d);
+	ck_assert_mem_ne(d0, d, SHA256_LEN);
+	c.status = ST_NEW;
+	free(c.customer);
+	c.customer = NULL;
+	c.contact = xstrdup("Ann");
+	chain_created_digest(&ev, &c, d);
+	ck_assert_mem_ne(d0, d, SHA256_LEN);
+	free(c.contact);
+	c.contact = NULL;
+	c.customer = xstrdup("Ann");
+	c.amount = 0;
+	chain_created_digest(&ev, &c, d);
+	ck_assert_mem_ne(d0, d, SHA256_LEN);
+	c.amount = NUM_NONE;
+	b = ev, b.note = "imported from a.csv line 3";
+	chain_created_digest(&b, &c, d);
+	ck_assert_mem_ne(d0, d, SHA256_LEN);
+	b = ev, b.account = "mallory";
+	chain_created_digest(&b, &c, d);
+	ck_assert_mem_ne(d0, d, SHA256_LEN);
+	chain_created_digest(&ev, &c, d);
+	ck_assert_mem_eq(d0, d, SHA256_LEN);
+	complaint_release(&c);
 }
 END_TEST
 
@@ -523,6 +599,8 @@ audit_suite(void)
 	tcase_add_test(tc, test_migrate_chains_old_events);
 	tcase_add_test(tc, test_digest2_pinned);
 	tcase_add_test(tc, test_digest2_covers_account);
+	tcase_add_test(tc, test_created_digest_pinned);
+	tcase_add_test(tc, test_created_digest_covers_values);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("tamper");
 	tcase_add_checked_fixture(tc, tamper_setup, tamper_teardown);

@@ -240,6 +240,72 @@ START_TEST(test_rebuild_from_history)
 }
 END_TEST
 
+/* The first event's changes, copied. */
+static int
+first_changes(const struct event *ev, void *arg)
+{
+	char **out = arg;
+
+	if (*out == NULL)
+		*out = xstrdup(ev->changes ? ev->changes : "(none)");
+	return 0;
+}
+
+/* An imported complaint, changed several times: its creation stores no
+ * changes, and the store gives back every value it was created with. */
+START_TEST(test_created_given_back)
+{
+	struct complaint c, next, created;
+	struct buf want = BUF_INIT;
+	struct error err;
+	int64_t now = 1763546400, first = 0;
+	char *changes = NULL;
+
+	fill(&c, "Ann");
+	c.amount = 1250;
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(store_complaint_import(db, &c, "alice", now,
+	    "imported from a.csv line 2", &err), 0);
+	complaint_created_json(&want, &c);
+	complaint_copy(&next, &c);
+	next.status = ST_RESOLVED;
+	next.resolved_at = now + 3600;
+	free(next.contact);
+	next.contact = NULL;
+	next.amount = NUM_NONE;
+	next.level = 2;
+	ck_assert_int_eq(store_complaint_update(db, &c, &next, "bob", now + 3600,
+	    "resolve", NULL, &err), 0);
+	ck_assert_int_eq(store_complaint_update(db, &next, &next, "carol",
+	    now + 7200, "note", "a note", &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
+
+	ck_assert_int_eq(store_complaint_created(db, "CMP", c.id, &created,
+	    &first, &err), 0);
+	ck_assert_int_eq(first, 1);
+	c.updated_at = now;
+	assert_same(&c, &created);
+	ck_assert_int_eq(store_event_each(db, c.id, first_changes, &changes,
+	    &err), 0);
+	ck_assert_str_eq(changes, buf_str(&want));
+	free(changes);
+	complaint_release(&created);
+	/* A complaint created with its changes stored has none to give. */
+	complaint_release(&next);
+	fill(&next, "Bob");
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(store_complaint_insert(db, &next, "alice", now, "log",
+	    NULL, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
+	ck_assert_int_eq(store_complaint_created(db, "CMP", next.id, &created,
+	    NULL, &err), EX_SOFTWARE);
+	complaint_release(&created);
+	buf_release(&want);
+	complaint_release(&c);
+	complaint_release(&next);
+}
+END_TEST
+
 static int
 count_event(const struct event *ev, void *arg)
 {
@@ -635,6 +701,7 @@ complaint_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_insert_load);
 	tcase_add_test(tc, test_rebuild_from_history);
+	tcase_add_test(tc, test_created_given_back);
 	tcase_add_test(tc, test_history_append_only);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_walk);
