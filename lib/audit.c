@@ -61,32 +61,50 @@ struct walk {
 	 * values were proven by taking the row back through the history. */
 	uint8_t *created;
 	size_t created_len;
+	/* Complaints with an event walked so far: a creation comes first. */
+	uint8_t *seen;
+	size_t seen_len;
 };
+
+/* Above any database's number of complaints: a bit each is 512 MiB. */
+#define AUDIT_MAX_COMPLAINT ((int64_t)1 << 32)
+
+/* Bit ID of the bitmap at *MAP (*LEN bytes, grown as needed). */
+static void
+bit_set(uint8_t **map, size_t *len, int64_t id)
+{
+	size_t byte = (size_t)id / 8;
+
+	if (byte >= *len) {
+		size_t n = *len ? *len : 1024;
+
+		while (n <= byte)
+			n *= 2;
+		*map = xrealloc(*map, n);
+		memset(*map + *len, 0, n - *len);
+		*len = n;
+	}
+	(*map)[byte] |= (uint8_t)(1u << (id % 8));
+}
+
+static int
+bit_test(const uint8_t *map, size_t len, int64_t id)
+{
+	size_t byte = (size_t)id / 8;
+
+	return byte < len && (map[byte] & (1u << (id % 8))) != 0;
+}
 
 static void
 created_mark(struct walk *w, int64_t id)
 {
-	size_t byte = (size_t)id / 8;
-
-	if (byte >= w->created_len) {
-		size_t len = w->created_len ? w->created_len : 1024;
-
-		while (len <= byte)
-			len *= 2;
-		w->created = xrealloc(w->created, len);
-		memset(w->created + w->created_len, 0, len - w->created_len);
-		w->created_len = len;
-	}
-	w->created[byte] |= (uint8_t)(1u << (id % 8));
+	bit_set(&w->created, &w->created_len, id);
 }
 
 static int
 created_marked(const struct walk *w, int64_t id)
 {
-	size_t byte = (size_t)id / 8;
-
-	return byte < w->created_len &&
-	    (w->created[byte] & (1u << (id % 8))) != 0;
+	return bit_test(w->created, w->created_len, id);
 }
 
 static void *
@@ -257,6 +275,16 @@ created_digest(struct walk *w, const struct event *ev,
 	if (ev->changes != NULL || ev->digest != NULL)
 		return bad_event(w, ev, "stores changes or a digest its form "
 		    "has not");
+	if (bit_test(w->seen, w->seen_len, ev->complaint_id))
+		return bad_event(w, ev, "is not the first event of its "
+		    "complaint");
+	created_mark(w, ev->complaint_id);
+	/* Its complaint's only event: the row, read with it, is what it
+	 * created. */
+	if (ev->created != NULL) {
+		chain_created_digest(ev, ev->created, digest);
+		return 0;
+	}
 	if ((rc = store_complaint_created(w->db, w->prefix, ev->complaint_id,
 	    &c, &first, w->err)) != 0)
 		return rc == EX_SOFTWARE ? bad_event(w, ev, "is not the first "
@@ -267,7 +295,6 @@ created_digest(struct walk *w, const struct event *ev,
 	else
 		chain_created_digest(ev, &c, digest);
 	complaint_release(&c);
-	created_mark(w, ev->complaint_id);
 	return rc;
 }
 
@@ -282,12 +309,16 @@ check_event(const struct event *ev, void *arg)
 	if (ev->id <= w->last_id)
 		return bad_event(w, ev, "out of order");
 	w->last_id = ev->id;
+	/* The bitmaps below are indexed by complaint id. */
+	if (ev->complaint_id <= 0 || ev->complaint_id > AUDIT_MAX_COMPLAINT)
+		return bad_event(w, ev, "names no complaint that can exist");
 	if (ev->form == EVENT_CREATED && !ev->redacted) {
 		if ((rc = created_digest(w, ev, digest)) != 0)
 			return rc;
 	} else if (sha256_unhex(ev->digest, digest) != 0) {
 		return bad_event(w, ev, "hash missing or malformed");
 	}
+	bit_set(&w->seen, &w->seen_len, ev->complaint_id);
 	if (sha256_unhex(ev->hash, hash) != 0)
 		return bad_event(w, ev, "hash missing or malformed");
 	chain_link(w->prev, ev->id, digest, want);
@@ -493,6 +524,7 @@ walk_release(struct walk *w)
 	free(w->legacy);
 	free(w->pending);
 	free(w->created);
+	free(w->seen);
 }
 
 struct rebuild {

@@ -171,6 +171,10 @@ struct event {
 	int redacted;       /* changes and note were erased since */
 	int form;           /* EVENT_STORED, or EVENT_CREATED: a creation
 			     * whose changes are not stored (below) */
+	/* EVENT_CREATED without changes: the values it created its
+	 * complaint with, when the store read them with it (the event
+	 * is its complaint's only one), else NULL. */
+	const struct complaint *created;
 };
 
 /*

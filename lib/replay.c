@@ -506,6 +506,35 @@ report_replay_apply(struct replay_state *st, const char *changes, size_t len)
 	}
 }
 
+void
+report_replay_created(struct replay_state *st, const struct complaint *c)
+{
+	static const struct field *field[NKEYS];
+	size_t k;
+
+	if (field[0] == NULL)
+		for (k = 0; k < NKEYS; k++)
+			field[k] = complaint_field(keys[k].name);
+	for (k = 0; k < NKEYS; k++) {
+		const struct field *f = field[k];
+		enum slot s = keys[k].slot;
+
+		if (f == NULL)
+			continue;
+		if (s < S__NUMS) {
+			st->num[s] = *field_num_const(c, f);
+		} else {
+			struct text *t = &st->text[s - S__NUMS];
+			const char *v = *field_text_const(c, f);
+
+			t->set = v != NULL;
+			t->len = 0;
+			if (v != NULL)
+				text_add(t, v, strlen(v));
+		}
+	}
+}
+
 static int
 text_slot(const char *col)
 {
@@ -659,7 +688,9 @@ pass_event(const struct history_event *ev, void *arg)
 	}
 	if (!p->snapped && ev->at >= p->start)
 		snap(p);
-	if (report_replay_apply(p->st, ev->changes, ev->len) != 0)
+	if (ev->created != NULL)
+		report_replay_created(p->st, ev->created);
+	else if (report_replay_apply(p->st, ev->changes, ev->len) != 0)
 		return error_set(p->err, EX_DATAERR, "the history of "
 		    "complaint %lld holds changes that cannot be read (run "
 		    "complaint verify)", (long long)ev->complaint_id);

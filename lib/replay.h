@@ -55,6 +55,10 @@ struct replay_state *report_replay_state_new(const char *const *text_cols,
     int ntexts);
 int report_replay_apply(struct replay_state *st, const char *changes,
     size_t len);
+/* The values C was created with applied to ST: an import's creation,
+ * which the history gives as a complaint (store.h, struct
+ * history_event). */
+void report_replay_created(struct replay_state *st, const struct complaint *c);
 /* The state as a complaint: valid until the next apply or release. */
 const struct replay_complaint *report_replay_state_get(struct replay_state *st);
 void report_replay_state_release(struct replay_state *st);

@@ -440,15 +440,17 @@ int store_report_scan(struct store *s, const struct store_scan *q,
  * returns): every event recorded at or before AS_OF, a complaint's
  * events together in the order written, complaints in id order. CHANGES
  * is the event's JSON as recorded ({"field": [before, after], ...}),
- * NULL for none; it points into the engine's row, valid during FN.
+ * NULL for none; it points into the engine's row, valid during FN. An
+ * import's creation that stores no changes (EVENT_CREATED) comes with
+ * CREATED instead, the values it created its complaint with.
  */
 struct history_event {
 	int64_t complaint_id;
 	int64_t at;
 	const char *changes;
 	size_t len;
-	int form; /* complaint.h; store_history_each() gives every event
-		   * with its changes */
+	int form; /* complaint.h */
+	const struct complaint *created; /* above */
 };
 typedef int (*history_fn)(const struct history_event *ev, void *arg);
 int store_history_each(struct store *s, int64_t as_of, history_fn fn,

@@ -156,12 +156,16 @@ store_event_created(struct store *s, const char *prefix,
 	*out = ev;
 	if (ev->form != EVENT_CREATED || ev->changes != NULL)
 		return 0;
-	if ((rc = store_complaint_created(s, prefix, ev->complaint_id, &c,
-	    NULL, err)) != 0)
-		return rc;
 	buf_reset(changes);
-	complaint_created_json(changes, &c);
-	complaint_release(&c);
+	if (ev->created != NULL) {
+		complaint_created_json(changes, ev->created);
+	} else {
+		if ((rc = store_complaint_created(s, prefix, ev->complaint_id,
+		    &c, NULL, err)) != 0)
+			return rc;
+		complaint_created_json(changes, &c);
+		complaint_release(&c);
+	}
 	*copy = *ev;
 	copy->changes = buf_str(changes);
 	*out = copy;
@@ -249,4 +253,22 @@ done:
 	for (i = 0; i < 6; i++)
 		free(fe.s[i]);
 	return rc;
+}
+
+void
+store_complaint_of_row(const struct complaint_row *r, struct complaint *c)
+{
+	size_t i;
+
+	complaint_init(c);
+	c->id = r->id;
+	for (i = 0; i < complaint_nfields; i++) {
+		const struct field *f = &complaint_fields[i];
+
+		if (field_is_text(f))
+			*field_text(c, f) = r->v[i].text ?
+			    xstrdup(r->v[i].text) : NULL;
+		else
+			*field_num(c, f) = r->v[i].num;
+	}
 }

@@ -30,4 +30,8 @@ int store_created_for_erase(struct store *s, const char *prefix, int64_t id,
     struct erase_created *ec, struct buf *changes,
     char digest[SHA256_HEXLEN], int *found, struct error *err);
 
+/* C as the row R holds it (a copy; complaint_release() it). */
+void store_complaint_of_row(const struct complaint_row *r,
+    struct complaint *c);
+
 #endif

@@ -520,6 +520,7 @@ event_from_row(const PGresult *r, int i, struct event *ev)
 	ev->account = pg_get_text(r, i, 10);
 	ev->detail = pg_get_text(r, i, 11);
 	ev->form = EVENT_STORED;
+	ev->created = NULL;
 }
 
 int

@@ -116,6 +116,7 @@ history_row(PGresult *res, int row, void *arg)
 	ev.changes = pg_get_text(res, row, 2);
 	ev.len = ev.changes ? (size_t)PQgetlength(res, row, 2) : 0;
 	ev.form = EVENT_STORED;
+	ev.created = NULL;
 	return w->fn(&ev, w->arg);
 }
 

@@ -100,6 +100,12 @@ prepare_cached(struct db *db, const char *sql, int by_text,
 
 	*owned = 0;
 	i = cache_slot(db, sql, by_text, &found);
+	/* In use by a caller up the stack (a reader that reads again
+	 * for each row): a statement of its own, not a reset under it. */
+	if (found && sqlite3_stmt_busy(db->cache[i].st)) {
+		*owned = 1;
+		return db_prepare(db, sql, stmt, err);
+	}
 	if (found) {
 		*stmt = db->cache[i].st;
 		sqlite3_reset(*stmt);

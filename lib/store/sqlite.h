@@ -229,6 +229,19 @@ int sq_complaint_select(struct db *db, const struct complaint_filter *f,
     sqlite3_stmt **stp, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
+/* Read the row of ST from column COL (id, then the field list) into C. */
+void sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c);
+/* "c.status, c.received_at, ...": the field list for a join. */
+const char *sq_column_list_c(void);
+/*
+ * An import's creation is its complaint's only event as long as the
+ * complaint names it as its last: then the row holds what it created,
+ * read with it (c.id and sq_column_list_c() after the event's columns)
+ * rather than by a query per complaint (store_complaint_created()).
+ */
+#define EVENT_CREATED_JOIN \
+	" LEFT JOIN complaint c ON e.form = 1 AND e.changes IS NULL" \
+	" AND c.id = e.complaint_id AND c.last_event = e.id"
 int sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *note, struct error *err);
 int sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],

@@ -15,6 +15,7 @@
 #include "complaint.h"
 #include "name.h"
 #include "output.h"
+#include "store/created.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
 #include "timeutil.h"
@@ -89,15 +90,35 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	}
 }
 
-/* Read the row of ST (columns: id, then the field list) into C. */
-static void
-row_to_complaint(sqlite3_stmt *st, struct complaint *c)
+void
+sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c)
 {
 	size_t i;
 
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = sqlite3_column_int64(st, col);
 	for (i = 0; i < complaint_nfields; i++)
-		set_field_from_column(c, &complaint_fields[i], st, (int)i + 1);
+		set_field_from_column(c, &complaint_fields[i], st,
+		    col + (int)i + 1);
+}
+
+static void
+row_to_complaint(sqlite3_stmt *st, struct complaint *c)
+{
+	sq_row_to_complaint_at(st, 0, c);
+}
+
+const char *
+sq_column_list_c(void)
+{
+	static char cols[2400];
+	size_t i, len = 0;
+
+	if (cols[0] != '\0')
+		return cols;
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(cols + len, sizeof(cols) - len,
+		    "%sc.%s", i ? ", " : "", complaint_fields[i].name);
+	return cols;
 }
 
 /*
@@ -503,14 +524,20 @@ sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 #define EVENT_COLUMNS \
 	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
 	" redacted, account, detail, form"
+#define EVENT_COLUMNS_E \
+	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, e.note," \
+	" e.hash, e.digest, e.redacted, e.account, e.detail, e.form"
 
-/* Call FN for each row of ST (EVENT_COLUMNS); finalizes ST. */
+/* Call FN for each row of ST (EVENT_COLUMNS, then with CREATED the id
+ * and fields of EVENT_CREATED_JOIN); finalizes ST unless OWNED is 0. */
 static int
-events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
-    struct error *err)
+events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
+    event_fn fn, void *arg, struct error *err)
 {
-	int rc;
+	struct complaint c;
+	int rc, stop = 0;
 
+	complaint_init(&c);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct event ev;
 
@@ -527,12 +554,19 @@ events_from(struct db *db, sqlite3_stmt *st, event_fn fn, void *arg,
 		ev.account = (const char *)sqlite3_column_text(st, 10);
 		ev.detail = (const char *)sqlite3_column_text(st, 11);
 		ev.form = sqlite3_column_int(st, 12);
-		if ((rc = fn(&ev, arg)) != 0) {
-			sqlite3_finalize(st);
-			return rc;
+		ev.created = NULL;
+		if (created && sqlite3_column_type(st, 13) != SQLITE_NULL) {
+			complaint_release(&c);
+			sq_row_to_complaint_at(st, 13, &c);
+			ev.created = &c;
 		}
+		if ((stop = fn(&ev, arg)) != 0)
+			break;
 	}
-	sqlite3_finalize(st);
+	complaint_release(&c);
+	db_release_stmt(st, owned);
+	if (stop != 0)
+		return stop;
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "reading history", err);
 	return 0;
@@ -575,25 +609,30 @@ sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
 	static const char sql[] = "SELECT " EVENT_COLUMNS
 	    " FROM event WHERE complaint_id = ? ORDER BY id";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, owned;
 
-	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+	/* Cached: an import's creations are read one complaint at a time
+	 * (store_complaint_created()). */
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	return events_from(db, st, fn, arg, err);
+	return events_from(db, st, owned, 0, fn, arg, err);
 }
 
 int
 sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
 {
-	static const char sql[] = "SELECT " EVENT_COLUMNS
-	    " FROM event ORDER BY id";
+	static char sql[3000];
 	sqlite3_stmt *st;
 	int rc;
 
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql), "SELECT %s, c.id, %s FROM event e"
+		    EVENT_CREATED_JOIN " ORDER BY e.id", EVENT_COLUMNS_E,
+		    sq_column_list_c());
 	if ((rc = db_prepare(db, sql, &st, err)) != 0)
 		return rc;
-	return events_from(db, st, fn, arg, err);
+	return events_from(db, st, 1, 1, fn, arg, err);
 }
 
 struct chain_fill {
@@ -871,6 +910,7 @@ struct sq_walk {
 	int ev_taken;              /* ... and that row was handed out */
 	struct complaint_row row;
 	struct event event;
+	struct complaint created;  /* event's, from row */
 };
 
 /* Read ARGV (id, then the field list) into w->row as row_to_complaint()
@@ -927,9 +967,12 @@ int
 sq_walk(struct db *db, const struct complaint_filter *f,
     complaint_walk_fn fn, void *arg, struct error *err)
 {
+	/* The last column: an import's creation that is its complaint's
+	 * only event, whose values are the row's (EVENT_CREATED_JOIN). */
 	static const char sql[] =
-	    "SELECT id, complaint_id, at, actor, action, changes, note,"
-	    " account, form FROM event ORDER BY complaint_id, id";
+	    "SELECT e.id, e.complaint_id, e.at, e.actor, e.action, e.changes,"
+	    " e.note, e.account, e.form, c.id IS NOT NULL FROM event e"
+	    EVENT_CREATED_JOIN " ORDER BY e.complaint_id, e.id";
 	struct complaint_filter byid = *f;
 	struct sq_walk *w;
 	sqlite3_stmt *st = NULL;
@@ -943,6 +986,7 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	w->fn = fn;
 	w->arg = arg;
 	w->row.id = NUM_NONE;
+	complaint_init(&w->created);
 	rc = sqlite3_create_function_v2(db->h, "complaint_walk_row",
 	    (int)complaint_nfields + 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, w,
 	    walk_row_sql, NULL, NULL, free);
@@ -973,6 +1017,8 @@ done:
 	sqlite3_finalize(w->ev);
 	w->ev = NULL;
 	w->active = 0;
+	complaint_release(&w->created);
+	complaint_init(&w->created);
 	/* Drop the function; should SQLite refuse now, W stays valid (and
 	 * inactive) until it does. */
 	sqlite3_create_function_v2(db->h, "complaint_walk_row",
@@ -1021,6 +1067,11 @@ sq_walk_event(struct complaint_walk *base, const struct event **ev,
 			    sqlite3_column_value(st, 7));
 			e->form = sqlite3_value_int(sqlite3_column_value(st,
 			    8));
+			if (sqlite3_value_int(sqlite3_column_value(st, 9))) {
+				complaint_release(&w->created);
+				store_complaint_of_row(&w->row, &w->created);
+				e->created = &w->created;
+			}
 			w->ev_taken = 1;
 			*ev = e;
 			return 0;

@@ -6,6 +6,7 @@
  * rows (store.h) to its callback.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -474,16 +475,21 @@ int
 sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
-	static const char sql[] =
-	    "SELECT complaint_id, at, changes, form FROM event"
-	    " INDEXED BY event_complaint WHERE at <= ?1"
-	    " ORDER BY complaint_id, id";
+	static char sql[3000];
 	struct history_event ev;
+	struct complaint c;
 	sqlite3_stmt *st;
 	int owned, rc;
 
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at,"
+		    " e.changes, e.form, c.id, %s"
+		    " FROM event e INDEXED BY event_complaint" EVENT_CREATED_JOIN
+		    " WHERE e.at <= ?1 ORDER BY e.complaint_id, e.id",
+		    sq_column_list_c());
 	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
+	complaint_init(&c);
 	sqlite3_bind_int64(st, 1, as_of);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ev.complaint_id = sqlite3_column_int64(st, 0);
@@ -491,12 +497,19 @@ sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
 		ev.changes = column_text(st, 2);
 		ev.len = (size_t)sqlite3_column_bytes(st, 2);
 		ev.form = sqlite3_column_int(st, 3);
+		ev.created = NULL;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			complaint_release(&c);
+			sq_row_to_complaint_at(st, 4, &c);
+			ev.created = &c;
+		}
 		if ((rc = fn(&ev, arg)) != 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? 0 :
 	    db_fail(db, rc, "reading the history", err);
 done:
+	complaint_release(&c);
 	db_release_stmt(st, owned);
 	return rc;
 }

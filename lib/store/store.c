@@ -491,12 +491,11 @@ store_can_replay(const struct store *s)
 	return s->drv->history_each != NULL;
 }
 
-/* The caller's FN, with each EVENT_CREATED event's changes given back. */
+/* The caller's FN, with each EVENT_CREATED event's values given back. */
 struct history_pass {
 	struct store *s;
 	history_fn fn;
 	void *arg;
-	struct buf changes;
 	struct error *err;
 };
 
@@ -508,34 +507,30 @@ pass_history(const struct history_event *ev, void *arg)
 	struct complaint c;
 	int rc;
 
-	if (ev->form != EVENT_CREATED || ev->changes != NULL)
+	if (ev->form != EVENT_CREATED || ev->changes != NULL ||
+	    ev->created != NULL)
 		return p->fn(ev, p->arg);
 	if ((rc = store_complaint_created(p->s, NULL, ev->complaint_id, &c,
 	    NULL, p->err)) != 0)
 		return rc;
-	buf_reset(&p->changes);
-	complaint_created_json(&p->changes, &c);
-	complaint_release(&c);
 	copy = *ev;
-	copy.changes = buf_str(&p->changes);
-	copy.len = p->changes.len;
-	return p->fn(&copy, p->arg);
+	copy.created = &c;
+	rc = p->fn(&copy, p->arg);
+	complaint_release(&c);
+	return rc;
 }
 
 int
 store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
-	struct history_pass p = { s, fn, arg, BUF_INIT, err };
-	int rc;
+	struct history_pass p = { s, fn, arg, err };
 
 	if (s->drv->history_each == NULL)
 		return error_set(err, EX_CONFIG, "replaying the history "
 		    "(report --as-of, the returns) is not yet supported on %s",
 		    s->drv->name);
-	rc = s->drv->history_each(s, as_of, pass_history, &p, err);
-	buf_release(&p.changes);
-	return rc;
+	return s->drv->history_each(s, as_of, pass_history, &p, err);
 }
 
 int

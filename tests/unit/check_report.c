@@ -934,6 +934,44 @@ START_TEST(test_replay_every_key)
 }
 END_TEST
 
+/* An import's creation, given as the complaint it made, replays as its
+ * changes would: every kept field, texts and numbers alike, and a field
+ * the complaint does not set is unset again. */
+START_TEST(test_replay_created)
+{
+	static const char *const cols[] = { "channel", "owner" };
+	struct replay_state *st = report_replay_state_new(cols, 2);
+	const struct replay_complaint *r;
+	struct complaint c;
+
+	complaint_init(&c);
+	c.status = ST_CLOSED;
+	c.received_at = T("2026-11-02T09:00:00Z");
+	c.resolved_at = T("2026-11-03T09:00:00Z");
+	c.channel = xstrdup("phone");
+	c.owner = xstrdup("agent07");
+	c.amount = 1250;
+	c.level = 2;
+	c.vulnerable = 1;
+	ck_assert_int_eq(report_replay_apply(st, "{\"root_cause\":[null,\"x\"]}",
+	    26), 0);
+	report_replay_created(st, &c);
+	r = report_replay_state_get(st);
+	ck_assert_str_eq(r->row.status, "closed");
+	ck_assert_int_eq(r->row.received_at, T("2026-11-02T09:00:00Z"));
+	ck_assert_int_eq(r->row.resolved_at, T("2026-11-03T09:00:00Z"));
+	ck_assert_str_eq(r->row.text[0].s, "phone");
+	ck_assert_str_eq(r->row.text[1].s, "agent07");
+	ck_assert_int_eq(r->row.amount, 1250);
+	ck_assert_int_eq(r->row.level, 2);
+	ck_assert_int_eq(r->row.contacts, 1);
+	ck_assert_int_eq(r->vulnerable, 1);
+	ck_assert_ptr_null(r->row.justified);
+	complaint_release(&c);
+	report_replay_state_release(st);
+}
+END_TEST
+
 static const struct {
 	int64_t ends[2], resolved;
 	enum fca_band want;
@@ -1406,6 +1444,7 @@ report_suite(void)
 	tcase_add_test(tc, test_report_plain_rows);
 	tcase_add_test(tc, test_replay_reader);
 	tcase_add_test(tc, test_replay_every_key);
+	tcase_add_test(tc, test_replay_created);
 	tcase_add_loop_test(tc, test_fca_band, 0,
 	    sizeof(band_cases) / sizeof(band_cases[0]));
 	tcase_add_loop_test(tc, test_fca_outstanding, 0,
