@@ -1116,16 +1116,7 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 /* What the trigger complaint_fts_sync writes, for every complaint after
  * the one ?1 names: a bulk load indexes its complaints once, at its end
  * (one sorted pass, where the trigger rewrote the index per row). */
-static const char fts_fill[] =
-    "INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes,"
-    "  f_resolution, f_root_cause, f_lessons, f_attachments)"
-    "  SELECT c.id, c.summary, c.details,"
-    "    (SELECT group_concat(e.note, ' ') FROM event e"
-    "      WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
-    "    c.resolution, c.root_cause, c.lessons,"
-    "    (SELECT group_concat(a.name, ' ') FROM attachment a"
-    "      WHERE a.complaint_id = c.id)"
-    "  FROM complaint c WHERE c.id > ?1";
+static const char fts_fill[] = SCHEMA_FTS_INSERT " WHERE c.id > ?1";
 
 int
 sq_bulk_begin(struct db *db, struct complaint_bulk *b,

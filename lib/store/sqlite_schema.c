@@ -414,10 +414,19 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE event ADD COLUMN form INTEGER;"
 	"DROP TRIGGER event_append_only_update;"
+	/* Search leaves out the file and line an import came from
+	 * (SCHEMA_FTS_NOTES); the index is made again with it. */
 	/* clang-format off */
 	"DROP TRIGGER event_chained;"
 	TRIGGER_EVENT_UPDATE ";"
-	TRIGGER_EVENT_CHAINED ";",
+	TRIGGER_EVENT_CHAINED ";"
+	"DROP TRIGGER complaint_fts_sync;"
+	"CREATE TRIGGER complaint_fts_sync AFTER INSERT ON event BEGIN"
+	"  DELETE FROM complaint_fts WHERE rowid = NEW.complaint_id;"
+	"  " SCHEMA_FTS_INSERT " WHERE c.id = NEW.complaint_id;"
+	"END;"
+	"DELETE FROM complaint_fts;"
+	SCHEMA_FTS_INSERT ";",
 	/* clang-format on */
 };
 

@@ -96,12 +96,22 @@ expect 65 "an erased imported complaint edited behind the tool's back" complaint
 err_has "CMP-000002: department differs from its history"
 db_restore clean
 
+# Search leaves out where an import came from, not the notes it brought.
+expect 0 "search does not find the import's file and line" complaint search imported
+out_lacks "CMP-"
+printf 'fields:\n  customer: Who\n  summary: What\n  note: Memo\n  received_at: When\ndates: ymd\n' >"$T/memo.yaml"
+printf 'Who,What,Memo,When\nEve,Broken kettle,called twice about the kettle,2026-11-01\n' >"$T/memo.csv"
+expect 0 "import a note column" complaint import --map "$T/memo.yaml" "$T/memo.csv"
+expect 0 "search finds the note an import brought" complaint search twice
+out_has "CMP-000005"
+out_has "Memo: called [twice] about the kettle"
+
 # The guards know the form (the server's are t2020-pg-history's).
 sqlite_only "the sqlite3 shell against the guards"
 db_query "INSERT INTO event(complaint_id, at, actor, action, hash, account, form) VALUES (1, 1, 'x', 'import', 'ab', 'x', 0)" 2>/dev/null
-assert "an event without a digest is refused unless its form stores none" [ "$(db_query 'SELECT count(*) FROM event')" = 6 ]
+assert "an event without a digest is refused unless its form stores none" [ "$(db_query 'SELECT count(*) FROM event')" = 7 ]
 db_query "INSERT INTO event(complaint_id, at, actor, action, hash, digest, account, form) VALUES (1, 1, 'x', 'import', 'ab', 'cd', 'x', 1)" 2>/dev/null
-assert "a creation that stores none may not store a digest" [ "$(db_query 'SELECT count(*) FROM event')" = 6 ]
+assert "a creation that stores none may not store a digest" [ "$(db_query 'SELECT count(*) FROM event')" = 7 ]
 db_query "UPDATE event SET form = NULL WHERE id = 3" 2>/dev/null
 assert "a form never changes" [ "$(db_query 'SELECT form FROM event WHERE id = 3')" = 1 ]
 done_testing
