@@ -311,10 +311,27 @@ if want imported; then
 		csv=$D/issues1m-imported.csv
 		IMP=$D/imported1m.db
 		OPEN_PCT=20 FOLLOWUP_DAYS=7 sh bench/gen-csv.sh 1000000 "$csv"
-		if [ ! -f "$IMP" ] || [ "$csv" -nt "$IMP" ]; then
-			rm -f "$IMP" "$IMP-wal" "$IMP-shm"
+		# Import itself (issue 19): records a second against the
+		# physical floor, writing the final file once (cp of it).
+		out=$("$B/timeit" -n "${IMPORT_RUNS:-3}" -w 0 \
+		    -p "rm -f '$IMP' '$IMP-wal' '$IMP-shm' '$IMP.cp'" -- \
+		    "$BIN" --db "$IMP" import "$csv" :: \
+		    cp "$IMP" "$IMP.cp") ||
+		    note "import 1M spreadsheet rows (imported shape)" "the import failed"
+		echo "$out" | awk -F '\t' '
+		    $1 == 0 { a = $2; ca = $6 } $1 == 1 { b = $2; cb = $6 }
+		    END { if (a == 0) exit
+			rps = 1000000 / (a / 1000)
+			printf "| import 1M spreadsheet rows (imported shape) vs cp of the result | %.0f | %.0f | %.1f | %.0f | %.0f | %.1f | >= 150000/s | %d/s %s |\n",
+			    a, b, a / b, ca, cb, (cb > 0 ? ca / cb : 0), rps,
+			    (rps >= 150000 ? "pass" : "FAIL") }'
+		rm -f "$IMP.cp"
+		if [ ! -f "$IMP" ]; then
 			"$BIN" --db "$IMP" import "$csv" 2>/dev/null
 		fi
+		n=$(sqlite3 "$IMP" "SELECT count(*) FROM complaint")
+		bytes=$(stat -c %s "$IMP")
+		echo "| bytes per complaint, SQLite (imported 1M, history and indexes included) | $((bytes / n)) | | | | | | <= 400 | $( [ $((bytes / n)) -le 400 ] && echo pass || echo FAIL) |"
 		absolute "report, all columns (imported 1M)" 500 -n 11 -w 1 -- \
 		    "$BIN" --db "$IMP" report
 		absolute "report --by category,month (imported 1M)" 600 \
@@ -322,6 +339,19 @@ if want imported; then
 		compare "report vs report --by category,month (imported 1M)" \
 		    1.0 -n 11 -w 1 -- "$BIN" --db "$IMP" report :: \
 		    "$BIN" --db "$IMP" report --by category,month
+		absolute "report --as-of now (imported 1M)" 2000 -n 5 -w 1 -- \
+		    "$BIN" --db "$IMP" report --as-of now
+		rows=$("$BIN" --db "$IMP" list --owner agent07 --status new |
+		    tail -n +2 | wc -l)
+		absolute "list --owner agent07 --status new (imported 1M; $rows rows)" \
+		    10 -n "$RUNS" -- "$BIN" --db "$IMP" list --owner agent07 \
+		    --status new
+		absolute "followup --due (imported 1M)" 10 -n "$RUNS" -- \
+		    "$BIN" --db "$IMP" followup --due
+		absolute "export --format ndjson (imported 1M)" 6000 -n 3 -w 1 \
+		    -- "$BIN" --db "$IMP" export --format ndjson
+		absolute "verify (imported 1M)" 30000 -n 1 -w 0 -- \
+		    "$BIN" --db "$IMP" verify
 		html_bench "imported 1M" "$IMP"
 	else
 		note "report (imported 1M)" "no 'complaint import' or 'report' yet"
