@@ -32,7 +32,7 @@
 /* The schema version this binary writes (it mirrors SQLite's), and the
  * one a new database is created at: PostgreSQL came at SQLite's 14, so
  * a server database starts there and migrates from there on. */
-#define PG_SCHEMA_LATEST 14
+#define PG_SCHEMA_LATEST 15
 #define PG_SCHEMA_CREATED 14
 #define PG_SCHEMA_CREATED_TEXT "14"
 
@@ -206,6 +206,11 @@ int pg_guard_check(struct pg *pg, struct buf *problem, struct error *err);
 
 int pg_complaint_insert(struct pg *pg, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
+    struct error *err);
+/* driver.h's complaint_import and chain_prev (sqlite_complaint.c's). */
+int pg_complaint_import(struct pg *pg, struct complaint *c,
+    const char *actor, int64_t now, const char *note, struct error *err);
+int pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
     struct error *err);
 int pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);

@@ -47,7 +47,7 @@
  * function's body (pg_proc.prosrc keeps it byte for byte), the trigger's
  * definition as the server prints it, and that it is enabled.
  */
-#define GUARD_UPDATE_BODY \
+#define GUARD_UPDATE_BODY_14 \
 	"\nBEGIN\n" \
 	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
 	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
@@ -72,10 +72,54 @@
 	"\nBEGIN\n" \
 	"  RAISE EXCEPTION 'history is append-only';\n" \
 	"END\n"
-#define GUARD_CHAINED_BODY \
+#define GUARD_CHAINED_BODY_14 \
 	"\nBEGIN\n" \
 	"  IF NEW.hash IS NULL OR NEW.digest IS NULL OR NEW.redacted <> 0\n" \
 	"      OR NEW.account IS NULL THEN\n" \
+	"    RAISE EXCEPTION 'history events are hash-chained';\n" \
+	"  END IF;\n" \
+	"  RETURN NEW;\n" \
+	"END\n"
+
+/*
+ * The guards as migration 15 made them, SQLite's of its migration 15
+ * (sqlite_schema.c): an event's form never changes; an EVENT_CREATED
+ * event (complaint.h) stores neither changes nor a digest at insert,
+ * every other one both; its erasure stores the digest it was chained
+ * with (and the changes it showed, redacted) once.
+ */
+#define GUARD_UPDATE_BODY \
+	"\nBEGIN\n" \
+	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
+	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
+	"    AND NEW.at IS NOT DISTINCT FROM OLD.at\n" \
+	"    AND NEW.actor IS NOT DISTINCT FROM OLD.actor\n" \
+	"    AND NEW.account IS NOT DISTINCT FROM OLD.account\n" \
+	"    AND NEW.action IS NOT DISTINCT FROM OLD.action\n" \
+	"    AND NEW.detail IS NOT DISTINCT FROM OLD.detail\n" \
+	"    AND NEW.form IS NOT DISTINCT FROM OLD.form\n" \
+	"    AND ((OLD.redacted = 0 AND NEW.redacted = 1\n" \
+	"          AND OLD.hash IS NOT NULL\n" \
+	"          AND NEW.hash IS NOT DISTINCT FROM OLD.hash\n" \
+	"          AND (NEW.digest IS NOT DISTINCT FROM OLD.digest\n" \
+	"            OR (OLD.form IS NOT DISTINCT FROM 1\n" \
+	"                AND OLD.digest IS NULL AND NEW.digest IS NOT NULL)))\n" \
+	"      OR (OLD.hash IS NULL AND OLD.digest IS NULL\n" \
+	"          AND NEW.redacted IS NOT DISTINCT FROM OLD.redacted\n" \
+	"          AND NEW.changes IS NOT DISTINCT FROM OLD.changes\n" \
+	"          AND NEW.note IS NOT DISTINCT FROM OLD.note)) THEN\n" \
+	"    RETURN NEW;\n" \
+	"  END IF;\n" \
+	"  RAISE EXCEPTION 'history is append-only';\n" \
+	"END\n"
+#define GUARD_CHAINED_BODY \
+	"\nBEGIN\n" \
+	"  IF NEW.hash IS NULL OR NEW.redacted <> 0 OR NEW.account IS NULL\n" \
+	"      OR (NEW.form IS NOT DISTINCT FROM 1\n" \
+	"        AND (NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL))\n" \
+	"      OR (NEW.form IS DISTINCT FROM 1\n" \
+	"        AND (NEW.digest IS NULL\n" \
+	"          OR (NEW.form IS NOT NULL AND NEW.form <> 0))) THEN\n" \
 	"    RAISE EXCEPTION 'history events are hash-chained';\n" \
 	"  END IF;\n" \
 	"  RETURN NEW;\n" \
@@ -338,11 +382,11 @@ static const char schema_created[] =
 	"CREATE INDEX idempotency_at ON idempotency(at);"
 	/* The guards (their bodies are the GUARD_* texts). */
 	"CREATE FUNCTION event_guard_update() RETURNS trigger"
-	"  LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
+	"  LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY_14 "$$;"
 	"CREATE FUNCTION event_guard_refuse() RETURNS trigger"
 	"  LANGUAGE plpgsql AS $$" GUARD_REFUSE_BODY "$$;"
 	"CREATE FUNCTION event_guard_chained() RETURNS trigger"
-	"  LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY "$$;"
+	"  LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY_14 "$$;"
 	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event"
 	"  FOR EACH ROW EXECUTE FUNCTION event_guard_update();"
 	"CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event"
@@ -437,7 +481,40 @@ static const char roles_usable_sql[] =
  * transaction.
  */
 static const char *const pg_migrations[] = {
-	NULL,
+	/*
+	 * 15, SQLite's 15 (issue 19): an imported complaint's creation
+	 * event stores no changes (form 1, EVENT_CREATED in complaint.h);
+	 * the guards learn the form. The search index's trigger stands
+	 * aside while an import's bulk load (complaint.bulk, pg_bulk.c)
+	 * fills the index once at its end. The agent role's INSERT and
+	 * SELECT on event are the table's: they cover the new column.
+	 */
+	"ALTER TABLE complaint.event ADD COLUMN form smallint;"
+	"CREATE OR REPLACE FUNCTION complaint.event_guard_update()"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
+	"CREATE OR REPLACE FUNCTION complaint.event_guard_chained()"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY "$$;"
+	"CREATE OR REPLACE FUNCTION complaint.complaint_fts_sync()"
+	"  RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	"  SET search_path = complaint, pg_temp AS $$\n"
+	"BEGIN\n"
+	"  IF current_setting('complaint.bulk', true) = 'on' THEN\n"
+	"    RETURN NULL;\n"
+	"  END IF;\n"
+	"  DELETE FROM complaint.complaint_fts"
+	" WHERE complaint_id = NEW.complaint_id;\n"
+	"  INSERT INTO complaint.complaint_fts(complaint_id, f_summary,"
+	" f_details, f_notes, f_resolution, f_root_cause, f_lessons,"
+	" f_attachments)\n"
+	"  SELECT c.id, c.summary, c.details,"
+	" (SELECT string_agg(e.note, ' ' ORDER BY e.id) FROM complaint.event e"
+	" WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
+	" c.resolution, c.root_cause, c.lessons,"
+	" (SELECT string_agg(a.name, ' ' ORDER BY a.id)"
+	" FROM complaint.attachment a WHERE a.complaint_id = c.id)"
+	" FROM complaint.complaint c WHERE c.id = NEW.complaint_id;\n"
+	"  RETURN NULL;\n"
+	"END\n$$;",
 };
 #define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)
 _Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /
@@ -577,6 +654,13 @@ again:
 		if ((rc = create(pg, err)) != 0)
 			goto fail;
 		v = PG_SCHEMA_CREATED;
+	}
+	/* No server database was ever made older: not one of ours. */
+	if (v < PG_SCHEMA_CREATED) {
+		rc = error_set(err, EX_SOFTWARE, "database '%s' has schema "
+		    "version %d, older than any PostgreSQL database complaint "
+		    "made (%d)", pg->shown, v, PG_SCHEMA_CREATED);
+		goto fail;
 	}
 	for (; v < PG_SCHEMA_LATEST; v++) {
 		struct pg_params p;
