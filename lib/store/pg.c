@@ -698,6 +698,20 @@ d_complaint_erase(struct store *s, const char *prefix, int64_t id,
 }
 
 static int
+d_complaint_import(struct store *s, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err)
+{
+	return pg_complaint_import(pg_of(s), c, actor, now, note, err);
+}
+
+static int
+d_chain_prev(struct store *s, int64_t event_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	return pg_chain_prev(pg_of(s), event_id, prev, err);
+}
+
+static int
 d_find_source(struct store *s, const char *source, const char *source_id,
     int64_t *id, struct error *err)
 {
@@ -829,6 +843,8 @@ const struct store_driver store_pg_driver = {
 	.complaint_update_detail = d_complaint_update_detail,
 	.complaint_rebuild = d_complaint_rebuild,
 	.complaint_erase = d_complaint_erase,
+	.complaint_import = d_complaint_import,
+	.chain_prev = d_chain_prev,
 	.find_source = d_find_source,
 	.find_open_for = d_find_open_for,
 	.complaint_rebuild_each = d_complaint_rebuild_each,
