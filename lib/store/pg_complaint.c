@@ -102,6 +102,13 @@ chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
 	return 0;
 }
 
+int
+pg_chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	return chain_next(pg, next_id, prev, err);
+}
+
 /*
  * Append event EV_ID, chained to PREV, written by the session's role.
  * With CREATED, an EVENT_CREATED event: CHANGES is NULL, and the chain

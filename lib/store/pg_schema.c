@@ -486,7 +486,7 @@ static const char *const pg_migrations[] = {
 	 * event stores no changes (form 1, EVENT_CREATED in complaint.h);
 	 * the guards learn the form. The search index's trigger stands
 	 * aside while an import's bulk load (complaint.bulk, pg_bulk.c)
-	 * fills the index once at its end. The agent role's INSERT and
+	 * fills the index once at its end (complaint_fts_fill). The agent role's INSERT and
 	 * SELECT on event are the table's: they cover the new column.
 	 */
 	"ALTER TABLE complaint.event ADD COLUMN form smallint;"
@@ -514,7 +514,26 @@ static const char *const pg_migrations[] = {
 	" FROM complaint.attachment a WHERE a.complaint_id = c.id)"
 	" FROM complaint.complaint c WHERE c.id = NEW.complaint_id;\n"
 	"  RETURN NULL;\n"
-	"END\n$$;",
+	"END\n$$;"
+	/* What the trigger writes, for every complaint from id $1 on at
+	 * once (a bulk load's end): as the owner, as the trigger runs. */
+	"CREATE FUNCTION complaint.complaint_fts_fill(bigint) RETURNS void"
+	"  LANGUAGE sql SECURITY DEFINER"
+	"  SET search_path = complaint, pg_temp AS $$"
+	"  DELETE FROM complaint.complaint_fts WHERE complaint_id >= $1;"
+	"  INSERT INTO complaint.complaint_fts(complaint_id, f_summary,"
+	" f_details, f_notes, f_resolution, f_root_cause, f_lessons,"
+	" f_attachments)"
+	"  SELECT c.id, c.summary, c.details, n.notes, c.resolution,"
+	" c.root_cause, c.lessons, a.names FROM complaint.complaint c"
+	" LEFT JOIN (SELECT complaint_id, string_agg(note, ' ' ORDER BY id)"
+	" AS notes FROM complaint.event WHERE complaint_id >= $1"
+	" AND note IS NOT NULL GROUP BY complaint_id) n"
+	" ON n.complaint_id = c.id"
+	" LEFT JOIN (SELECT complaint_id, string_agg(name, ' ' ORDER BY id)"
+	" AS names FROM complaint.attachment WHERE complaint_id >= $1"
+	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
+	" WHERE c.id >= $1$$;",
 };
 #define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)
 _Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /
