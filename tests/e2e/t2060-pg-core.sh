@@ -89,6 +89,18 @@ out_has "ok: 5 events (1 erased)"
 expect 1 "the digest is stored once" db_query "UPDATE event SET digest = NULL WHERE id = 3"
 err_has "history is append-only"
 
+# An agent (the application role, no owner's rights) imports in bulk
+# too: it may set the search trigger aside, and the index is filled by
+# the owner's function.
+agent=$(pg_login imp)
+printf '%s\n' 'Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea' \
+    'agent3,Billing,16/11/2023,,N,"Customer Three","Zanzibar parcel lost","",""' >"$T/agent.csv"
+expect 0 "an agent imports" complaint --db "$(pg_as "$agent")" import "$T/agent.csv"
+assert "as itself" [ "$(db_query "SELECT account FROM event WHERE complaint_id = 4")" = "$agent" ]
+expect 0 "its complaint is found by search" complaint --db "$(pg_as "$agent")" search zanzibar
+out_has "CMP-000004"
+expect 0 "and verifies" complaint verify
+
 # A database of schema 14 (an older complaint's: no form) migrates on
 # first use. (Made here from a new one: the guards' bodies and the
 # search trigger stay as 15 has them, the migration replaces them.)
