@@ -33,6 +33,13 @@ out_has "CMP-000001"
 expect 0 "the whole history verifies" complaint verify
 out_has "ok: 9000 events (0 erased)"
 
+# COPY's text format escapes a tab, a backslash and a line break.
+printf 'Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea\r\nagent1,Billing,01/02/2023,,N,"Customer Q","tab\there, back\\slash, a line\nbreak","",""\r\n' >"$T/esc.csv"
+expect 0 "a record with a tab, a backslash and a line break" complaint import "$T/esc.csv"
+expect 0 "kept byte for byte" complaint show 9001 --format json
+out_has '"summary":"tab\there, back\\slash, a line\nbreak"'
+out_has '"summary":[null,"tab\there, back\\slash, a line\nbreak"]'
+
 # The CFPB layout has ids: the import is idempotent, within one file too.
 {
 	printf 'Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,Company public response,Company,State,ZIP code,Tags,Consumer consent provided?,Submitted via,Date sent to company,Company response to consumer,Timely response?,Consumer disputed?,Complaint ID\n'
@@ -44,6 +51,6 @@ assert "each complaint once" [ "$(db_query "SELECT count(*) || ' ' || count(DIST
 expect 0 "again: all duplicates" complaint import "$T/cfpb.csv"
 err_has "imported 0, skipped 0, duplicates 8302"
 expect 0 "and it verifies" complaint verify
-out_has "ok: 17300 events (0 erased)"
+out_has "ok: 17301 events (0 erased)"
 
 done_testing
