@@ -473,6 +473,13 @@ static const char roles_usable_sql[] =
 	PG_ROLE_OWNER "', '" PG_ROLE_AGENT "')) = 2"
 	" AND pg_has_role(current_user, '" PG_ROLE_OWNER "', 'MEMBER'))::int";
 
+/* The note of event e that search indexes (migration 15): all of it,
+ * but of an import's only what follows its first line. */
+#define PG_FTS_NOTE \
+	"CASE WHEN e.action = 'import'" \
+	" THEN nullif(substr(e.note, strpos(e.note, chr(10)) + 1), e.note)" \
+	" ELSE e.note END"
+
 /*
  * Migrations after PG_SCHEMA_CREATED: [0] takes it to the next, and so
  * on. Adding one: its SQL here (the NULL stands in while there is none,
@@ -495,6 +502,33 @@ static const char *const pg_migrations[] = {
 	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
 	"CREATE OR REPLACE FUNCTION complaint.event_guard_chained()"
 	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY "$$;"
+	/*
+	 * Search leaves out the first line of import's note (the file and
+	 * line a complaint came from: a number of its own in every
+	 * imported complaint, which only grew the index), as SQLite's 15
+	 * does (SCHEMA_FTS_NOTES in sqlite_schema.h); the notes a file
+	 * brought after it are searched. The trigger's function says it,
+	 * and the index is filled again at the end.
+	 */
+	"CREATE OR REPLACE FUNCTION complaint.complaint_fts_sync()"
+	"  RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	"  SET search_path = complaint, pg_temp AS $$\n"
+	"BEGIN\n"
+	"  DELETE FROM complaint.complaint_fts"
+	" WHERE complaint_id = NEW.complaint_id;\n"
+	"  INSERT INTO complaint.complaint_fts(complaint_id, f_summary,"
+	" f_details, f_notes, f_resolution, f_root_cause, f_lessons,"
+	" f_attachments)\n"
+	"  SELECT c.id, c.summary, c.details,"
+	" (SELECT string_agg(" PG_FTS_NOTE ", ' ' ORDER BY e.id)"
+	" FROM complaint.event e"
+	" WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
+	" c.resolution, c.root_cause, c.lessons,"
+	" (SELECT string_agg(a.name, ' ' ORDER BY a.id)"
+	" FROM complaint.attachment a WHERE a.complaint_id = c.id)"
+	" FROM complaint.complaint c WHERE c.id = NEW.complaint_id;\n"
+	"  RETURN NULL;\n"
+	"END\n$$;"
 	/* A WHEN, not a test in the function: an AFTER trigger's WHEN is
 	 * read as the row is written, so a bulk load's rows queue no call
 	 * (the call alone, a SECURITY DEFINER's, cost 4.7 us a row). */
@@ -520,18 +554,26 @@ static const char *const pg_migrations[] = {
 	" f_attachments)"
 	"  SELECT c.id, c.summary, c.details, n.notes, c.resolution,"
 	" c.root_cause, c.lessons, a.names FROM complaint.complaint c"
-	" LEFT JOIN (SELECT complaint_id, string_agg(note, ' ' ORDER BY id)"
-	" AS notes FROM complaint.event WHERE complaint_id >= $1"
-	" AND note IS NOT NULL GROUP BY complaint_id) n"
-	" ON n.complaint_id = c.id"
+	" LEFT JOIN (SELECT e.complaint_id, string_agg(" PG_FTS_NOTE ", ' '"
+	" ORDER BY e.id) AS notes FROM complaint.event e"
+	" WHERE e.complaint_id >= $1 AND e.note IS NOT NULL"
+	" GROUP BY e.complaint_id) n ON n.complaint_id = c.id"
 	" LEFT JOIN (SELECT complaint_id, string_agg(name, ' ' ORDER BY id)"
 	" AS names FROM complaint.attachment WHERE complaint_id >= $1"
 	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
-	" WHERE c.id >= $1$$;",
+	" WHERE c.id >= $1$$;"
+	"SELECT complaint.complaint_fts_fill(0);",
 };
 #define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)
 _Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /
     sizeof(pg_migrations[0])), "a migration for every version after the one created");
+
+/* Whether the schema belongs to the owner role and we may act as it. */
+static const char owner_sql[] =
+	"SELECT count(*) FROM pg_namespace n JOIN pg_roles r"
+	" ON r.oid = n.nspowner WHERE n.nspname = 'complaint'"
+	" AND r.rolname = '" PG_ROLE_OWNER "'"
+	" AND pg_has_role(current_user, r.oid, 'MEMBER')";
 
 static int
 read_version(struct pg *pg, int *version, struct error *err)
@@ -617,7 +659,7 @@ create(struct pg *pg, struct error *err)
 int
 pg_schema_open(struct pg *pg, int flags, int *version, struct error *err)
 {
-	int64_t made = 0;
+	int64_t made = 0, owner = 0;
 	int rc, v, retried = 0;
 
 again:
@@ -675,6 +717,13 @@ again:
 		    "made (%d)", pg->shown, v, PG_SCHEMA_CREATED);
 		goto fail;
 	}
+	/* As the owner of the schema when we may be (create() made it so):
+	 * what a migration makes is the owner's, as the rest is. */
+	if (v < PG_SCHEMA_LATEST && ((rc = pg_query_int(pg, "migrating the "
+	    "database", owner_sql, NULL, &owner, NULL, err)) != 0 ||
+	    (owner == 1 && (rc = pg_exec_simple(pg, "migrating the database",
+	    "SET LOCAL ROLE " PG_ROLE_OWNER, err)) != 0)))
+		goto fail;
 	for (; v < PG_SCHEMA_LATEST; v++) {
 		struct pg_params p;
 

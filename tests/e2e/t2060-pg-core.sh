@@ -89,6 +89,18 @@ out_has "ok: 5 events (1 erased)"
 expect 1 "the digest is stored once" db_query "UPDATE event SET digest = NULL WHERE id = 3"
 err_has "history is append-only"
 
+# Search leaves out where an import came from (the first line of its
+# note), not the notes it brought (as SQLite's schema 15).
+expect 0 "search does not find the import's file and line" complaint search imported
+out_lacks "CMP-"
+printf 'fields:\n  customer: Who\n  summary: What\n  note: Memo\n  received_at: When\ndates: ymd\n' >"$T/memo.yaml"
+printf 'Who,What,Memo,When\nEve,Broken kettle,called twice about the kettle,2026-11-01\n' >"$T/memo.csv"
+expect 0 "import a note column" complaint import --map "$T/memo.yaml" "$T/memo.csv"
+expect 0 "search finds the note an import brought" complaint search twice
+out_has "CMP-000004"
+out_has "Memo: called [twice] about the kettle"
+assert "what migration 15 made is the owner's" [ "$(db_query "SELECT string_agg(p.proname || ':' || r.rolname, ' ' ORDER BY p.proname) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE p.proname LIKE 'complaint_fts_%'")" = "complaint_fts_fill:complaint_owner complaint_fts_sync:complaint_owner complaint_fts_words:complaint_owner" ]
+
 # An agent (the application role, no owner's rights) imports in bulk
 # too: it may set the search trigger aside, and the index is filled by
 # the owner's function.
@@ -96,9 +108,9 @@ agent=$(pg_login imp)
 printf '%s\n' 'Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea' \
     'agent3,Billing,16/11/2023,,N,"Customer Three","Zanzibar parcel lost","",""' >"$T/agent.csv"
 expect 0 "an agent imports" complaint --db "$(pg_as "$agent")" import "$T/agent.csv"
-assert "as itself" [ "$(db_query "SELECT account FROM event WHERE complaint_id = 4")" = "$agent" ]
+assert "as itself" [ "$(db_query "SELECT account FROM event WHERE complaint_id = 5")" = "$agent" ]
 expect 0 "its complaint is found by search" complaint --db "$(pg_as "$agent")" search zanzibar
-out_has "CMP-000004"
+out_has "CMP-000005"
 expect 0 "and verifies" complaint verify
 
 # A database of schema 14 (an older complaint's: no form) migrates on
