@@ -7,7 +7,8 @@
  * nobody else writes meanwhile), each event chained locally to the last
  * (pg->chain_*), and the rows go to the server in batches of BULK_BATCH
  * through COPY ... FROM STDIN, complaints before their events and ideas
- * (the foreign keys). Memory stays flat: a batch at most.
+ * (the foreign keys); the complaints stream as they are made (stream()).
+ * Memory stays flat: a batch at most.
  *
  * The search index's trigger stands aside (SET LOCAL complaint.bulk,
  * which schema 15's complaint_fts_sync reads), and the end fills the
