@@ -401,6 +401,8 @@ pg_settle(struct pg *pg, struct error *err)
 	int sent = pg->sent, rc = 0;
 	PGresult *r;
 
+	if (pg->bulk != NULL && (rc = pg_bulk_foreign(pg, err)) != 0)
+		return rc;
 	if (sent == PG_SENT_NONE)
 		return 0;
 	pg->sent = PG_SENT_NONE;
@@ -425,7 +427,10 @@ pg_commit(struct pg *pg, struct error *err)
 	 * that reads. The server ends the snapshot as it reads it; the
 	 * next statement queues behind it (PQexec reads the answer first).
 	 */
-	if ((rc = pg_settle(pg, err)) != 0) {
+	/* A bulk load not ended is ended here: its rows are the
+	 * transaction's. */
+	if ((pg->bulk != NULL && (rc = pg_bulk_end(pg, err)) != 0) ||
+	    (rc = pg_settle(pg, err)) != 0) {
 		pg_rollback(pg);
 		return rc;
 	}
@@ -449,6 +454,8 @@ pg_rollback(struct pg *pg)
 {
 	struct error ignored;
 
+	/* What a bulk load holds is the transaction's: dropped with it. */
+	pg_bulk_release(pg);
 	if (pg->conn != NULL)
 		pg_settle(pg, &ignored);
 	if (pg->conn != NULL &&
@@ -698,10 +705,44 @@ d_complaint_erase(struct store *s, const char *prefix, int64_t id,
 }
 
 static int
+d_complaint_import(struct store *s, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err)
+{
+	struct pg *pg = pg_of(s);
+
+	if (pg->bulk != NULL)
+		return pg_bulk_import(pg, c, actor, now, note, err);
+	return pg_complaint_import(pg, c, actor, now, note, err);
+}
+
+static int
+d_bulk_begin(struct store *s, struct error *err)
+{
+	return pg_bulk_begin(pg_of(s), err);
+}
+
+static int
+d_bulk_end(struct store *s, struct error *err)
+{
+	return pg_bulk_end(pg_of(s), err);
+}
+
+static int
+d_chain_prev(struct store *s, int64_t event_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	return pg_chain_prev(pg_of(s), event_id, prev, err);
+}
+
+static int
 d_find_source(struct store *s, const char *source, const char *source_id,
     int64_t *id, struct error *err)
 {
-	return pg_find_source(pg_of(s), source, source_id, id, err);
+	struct pg *pg = pg_of(s);
+
+	if (pg->bulk != NULL)
+		return pg_bulk_find_source(pg, source, source_id, id, err);
+	return pg_find_source(pg, source, source_id, id, err);
 }
 
 static int
@@ -815,7 +856,7 @@ d_message_id_latest(struct store *s, int64_t complaint_id,
 const struct store_driver store_pg_driver = {
 	.name = "postgresql",
 	.engine = STORE_PG,
-	.caps = STORE_CAP_SHARED,
+	.caps = STORE_CAP_SHARED | STORE_CAP_BULK,
 	.open = d_open,
 	.close = d_close,
 	.begin = d_begin,
@@ -829,6 +870,10 @@ const struct store_driver store_pg_driver = {
 	.complaint_update_detail = d_complaint_update_detail,
 	.complaint_rebuild = d_complaint_rebuild,
 	.complaint_erase = d_complaint_erase,
+	.complaint_import = d_complaint_import,
+	.chain_prev = d_chain_prev,
+	.bulk_begin = d_bulk_begin,
+	.bulk_end = d_bulk_end,
 	.find_source = d_find_source,
 	.find_open_for = d_find_open_for,
 	.complaint_rebuild_each = d_complaint_rebuild_each,

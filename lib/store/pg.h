@@ -32,7 +32,7 @@
 /* The schema version this binary writes (it mirrors SQLite's), and the
  * one a new database is created at: PostgreSQL came at SQLite's 14, so
  * a server database starts there and migrates from there on. */
-#define PG_SCHEMA_LATEST 14
+#define PG_SCHEMA_LATEST 15
 #define PG_SCHEMA_CREATED 14
 #define PG_SCHEMA_CREATED_TEXT "14"
 
@@ -62,6 +62,8 @@ struct pg {
 	int chain_known;
 	int64_t chain_id;
 	unsigned char chain_hash[32];
+	/* An import's bulk load waiting to be sent (pg_bulk.c), or NULL. */
+	struct pg_bulk *bulk;
 	/* session_user, read once at open: every event records it. */
 	char account[ACCOUNT_MAX];
 };
@@ -207,6 +209,11 @@ int pg_guard_check(struct pg *pg, struct buf *problem, struct error *err);
 int pg_complaint_insert(struct pg *pg, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
     struct error *err);
+/* driver.h's complaint_import and chain_prev (sqlite_complaint.c's). */
+int pg_complaint_import(struct pg *pg, struct complaint *c,
+    const char *actor, int64_t now, const char *note, struct error *err);
+int pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
+    struct error *err);
 int pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 int pg_complaint_update_detail(struct pg *pg,
@@ -259,6 +266,29 @@ int pg_complaint_rebuild_each(struct pg *pg, const char *prefix,
     rebuild_fn fn, void *arg, struct error *err);
 void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
+
+/* The next event's id and the hash it chains to (the last event's,
+ * remembered through a write transaction). */
+int pg_chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
+    struct error *err);
+
+/* ---- pg_bulk.c ------------------------------------------------------------ */
+
+/* driver.h's bulk_begin and bulk_end; and while a bulk load is on
+ * (pg->bulk), complaint_import, idea_add and find_source go here. */
+int pg_bulk_begin(struct pg *pg, struct error *err);
+int pg_bulk_end(struct pg *pg, struct error *err);
+int pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err);
+int pg_bulk_idea(struct pg *pg, int64_t complaint_id, const char *text,
+    const char *actor, int64_t now, int64_t *id, struct error *err);
+int pg_bulk_find_source(struct pg *pg, const char *source,
+    const char *source_id, int64_t *id, struct error *err);
+/* Any other statement during a bulk load (pg_settle()): the waiting
+ * rows sent and the search trigger put back first. */
+int pg_bulk_foreign(struct pg *pg, struct error *err);
+/* Drop what waits (a rollback, a close). */
+void pg_bulk_release(struct pg *pg);
 
 /* ---- pg_copy.c ------------------------------------------------------------ */
 

@@ -102,17 +102,28 @@ chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
 	return 0;
 }
 
-/* Append event EV_ID, chained to PREV, written by the session's role. */
+int
+pg_chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	return chain_next(pg, next_id, prev, err);
+}
+
+/*
+ * Append event EV_ID, chained to PREV, written by the session's role.
+ * With CREATED, an EVENT_CREATED event: CHANGES is NULL, and the chain
+ * digests CREATED's values instead, a digest the event does not store.
+ */
 static int
 event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
     int64_t id, int64_t now, const char *actor, const char *action,
     const char *changes, const char *note, const char *detail,
-    struct error *err)
+    const struct complaint *created, struct error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
-	    " note, digest, hash, account, detail)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+	    " note, digest, hash, account, detail, form)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 	struct event ev;
 	struct pg_params p;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
@@ -129,7 +140,10 @@ event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	ev.changes = changes;
 	ev.note = note;
 	ev.detail = detail;
-	chain_event_digest(&ev, digest);
+	if (created != NULL)
+		chain_created_digest(&ev, created, digest);
+	else
+		chain_event_digest(&ev, digest);
 	chain_link(prev, ev.id, digest, hash);
 	sha256_hex(digest, digest_hex);
 	sha256_hex(hash, hash_hex);
@@ -142,10 +156,11 @@ event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	pg_param_text(&p, action);
 	pg_param_text(&p, changes);
 	pg_param_text(&p, note);
-	pg_param_text(&p, digest_hex);
+	pg_param_text(&p, created != NULL ? NULL : digest_hex);
 	pg_param_text(&p, hash_hex);
 	pg_param_text(&p, pg->account);
 	pg_param_text(&p, detail);
+	pg_param_int(&p, created != NULL ? EVENT_CREATED : NUM_NONE);
 	if ((rc = pg_exec(pg, "recording history", sql, &p, NULL,
 	    err)) != 0) {
 		pg->chain_known = 0;
@@ -182,16 +197,15 @@ insert_sql(void)
 	return sql;
 }
 
-int
-pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
-    int64_t now, const char *action, const char *note, struct error *err)
+/* C's row, under the id it gets, naming EV_ID (the next event's,
+ * chained to PREV) as its last. */
+static int
+row_insert(struct pg *pg, struct complaint *c, int64_t now, int64_t *ev_id,
+    uint8_t prev[SHA256_LEN], struct error *err)
 {
-	struct buf changes = BUF_INIT;
 	struct pg_params p;
-	uint8_t prev[SHA256_LEN];
 	char *customer_key, *owner_key;
 	PGresult *r;
-	int64_t ev_id;
 	size_t i;
 	int rc;
 
@@ -199,7 +213,7 @@ pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
 		return error_set(err, EX_SOFTWARE, "saving a complaint outside "
 		    "a write transaction");
 	c->updated_at = now;
-	if ((rc = chain_next(pg, &ev_id, prev, err)) != 0)
+	if ((rc = chain_next(pg, ev_id, prev, err)) != 0)
 		return rc;
 	customer_key = name_key(c->customer);
 	owner_key = name_key(c->owner);
@@ -208,7 +222,7 @@ pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
 		param_field(&p, c, &complaint_fields[i]);
 	pg_param_text(&p, customer_key);
 	pg_param_text(&p, owner_key);
-	pg_param_int(&p, ev_id);
+	pg_param_int(&p, *ev_id);
 	rc = pg_exec(pg, "recording the complaint", insert_sql(), &p, &r, err);
 	free(customer_key);
 	free(owner_key);
@@ -216,11 +230,61 @@ pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
 		return rc;
 	c->id = pg_get_int(r, 0, 0);
 	PQclear(r);
+	return 0;
+}
 
+int
+pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
+    int64_t now, const char *action, const char *note, struct error *err)
+{
+	struct buf changes = BUF_INIT;
+	uint8_t prev[SHA256_LEN];
+	int64_t ev_id;
+	int rc;
+
+	if ((rc = row_insert(pg, c, now, &ev_id, prev, err)) != 0)
+		return rc;
 	complaint_created_json(&changes, c);
 	rc = event_insert(pg, ev_id, prev, c->id, now, actor, action,
-	    buf_str(&changes), note, NULL, err);
+	    buf_str(&changes), note, NULL, NULL, err);
 	buf_release(&changes);
+	return rc;
+}
+
+int
+pg_complaint_import(struct pg *pg, struct complaint *c, const char *actor,
+    int64_t now, const char *note, struct error *err)
+{
+	uint8_t prev[SHA256_LEN];
+	int64_t ev_id;
+	int rc;
+
+	if ((rc = row_insert(pg, c, now, &ev_id, prev, err)) != 0)
+		return rc;
+	return event_insert(pg, ev_id, prev, c->id, now, actor, "import",
+	    NULL, note, NULL, c, err);
+}
+
+int
+pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
+    struct error *err)
+{
+	struct pg_params p;
+	PGresult *r;
+	int rc;
+
+	memcpy(prev, chain_genesis, SHA256_LEN);
+	pg_params_init(&p);
+	pg_param_int(&p, event_id);
+	if ((rc = pg_exec(pg, "reading history", "SELECT id, hash FROM event"
+	    " WHERE id < $1 ORDER BY id DESC LIMIT 1", &p, &r, err)) != 0)
+		return rc;
+	if (PQntuples(r) > 0 && (pg_get_text(r, 0, 1) == NULL ||
+	    sha256_unhex(pg_get_text(r, 0, 1), prev) != 0))
+		rc = error_set(err, EX_DATAERR, "history event %" PRId64
+		    " has a damaged hash; run 'complaint verify'",
+		    pg_get_int(r, 0, 0));
+	PQclear(r);
 	return rc;
 }
 
@@ -311,7 +375,7 @@ complaint_save(struct pg *pg, const struct complaint *before,
 	    err);
 	if (rc == 0)
 		rc = event_insert(pg, ev_id, prev, before->id, now, actor,
-		    action, buf_str(&changes), note, detail, err);
+		    action, buf_str(&changes), note, detail, NULL, err);
 	free(keys[0]);
 	free(keys[1]);
 	buf_release(&sql);
@@ -502,7 +566,7 @@ done:
 
 #define EVENT_COLUMNS \
 	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
-	" redacted, account, detail"
+	" redacted, account, detail, coalesce(form, 0)"
 
 static void
 event_from_row(const PGresult *r, int i, struct event *ev)
@@ -519,7 +583,7 @@ event_from_row(const PGresult *r, int i, struct event *ev)
 	ev->redacted = (int)pg_get_int(r, i, 9);
 	ev->account = pg_get_text(r, i, 10);
 	ev->detail = pg_get_text(r, i, 11);
-	ev->form = EVENT_STORED;
+	ev->form = (int)pg_get_int(r, i, 12);
 	ev->created = NULL;
 }
 
@@ -725,16 +789,21 @@ pg_attachment_erase(struct pg *pg, int64_t complaint_id, struct error *err)
 static const char *
 redact_sql(void)
 {
-	static char sql[2048];
+	static char sql[4096];
 	struct buf b = BUF_INIT;
 	size_t i;
 	int n = 0;
 
 	if (sql[0] != '\0')
 		return sql;
+	/* An EVENT_CREATED event ($3) gets the changes it showed ($4),
+	 * redacted as the others', and the digest it was chained with ($5). */
 	buf_puts(&b, "UPDATE event SET redacted = 1,"
 	    " note = CASE WHEN note IS NULL THEN NULL ELSE $1 END,"
-	    " changes = CASE WHEN changes IS NULL THEN NULL ELSE"
+	    " digest = CASE WHEN id = $3::bigint THEN $5::text"
+	    " ELSE digest END,"
+	    " changes = CASE WHEN coalesce(changes, CASE WHEN id = $3::bigint"
+	    " THEN $4::text END) IS NULL THEN NULL ELSE"
 	    " (SELECT coalesce('{' || string_agg(to_json(j.key)::text || ':' ||"
 	    " CASE WHEN j.key IN (");
 	for (i = 0; i < complaint_nfields; i++) {
@@ -748,7 +817,8 @@ redact_sql(void)
 	    " CASE WHEN j.value ->> 1 IS NULL THEN 'null'"
 	    " ELSE to_json($1::text)::text END || ']'"
 	    " ELSE j.value::text END, ',' ORDER BY j.n) || '}', '{}')"
-	    " FROM json_each(changes::json) WITH ORDINALITY AS j(key, value, n))"
+	    " FROM json_each(coalesce(changes, $4::text)::json)"
+	    " WITH ORDINALITY AS j(key, value, n))"
 	    " END WHERE complaint_id = $2 AND redacted = 0");
 	snprintf(sql, sizeof(sql), "%s", buf_str(&b));
 	buf_release(&b);
@@ -771,6 +841,10 @@ erase_check_one(const struct event *ev, void *arg)
 
 	if (ev->redacted)
 		return 0;
+	/* The one whose values are given back is checked by the store
+	 * (store_created_for_erase()). */
+	if (ev->form == EVENT_CREATED && ev->changes == NULL)
+		goto keep;
 	chain_event_digest(ev, want);
 	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
 	    memcmp(want, got, SHA256_LEN) != 0) {
@@ -781,6 +855,7 @@ erase_check_one(const struct event *ev, void *arg)
 		    "does not match its hash; nothing was erased: run "
 		    "'complaint verify'", ev->id, ref);
 	}
+keep:
 	if (ew->n == ew->cap) {
 		ew->cap = ew->cap ? 2 * ew->cap : 16;
 		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
@@ -819,10 +894,6 @@ pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
 	int rc, nideas;
 
 	*nfields = 0;
-	/* No EVENT_CREATED events here before schema 15 on the server. */
-	if (created != NULL)
-		return error_set(err, EX_SOFTWARE, "erasing an imported "
-		    "complaint is not yet supported on PostgreSQL");
 	memset(&ew, 0, sizeof(ew));
 	ew.prefix = prefix;
 	ew.err = err;
@@ -864,6 +935,9 @@ pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
 	pg_params_init(&p);
 	pg_param_text(&p, ERASED);
 	pg_param_int(&p, id);
+	pg_param_int(&p, created != NULL ? created->event_id : NUM_NONE);
+	pg_param_text(&p, created != NULL ? created->changes : NULL);
+	pg_param_text(&p, created != NULL ? created->digest : NULL);
 	if ((rc = pg_exec(pg, "erasing history", redact_sql(), &p, NULL,
 	    err)) != 0 ||
 	    (rc = pg_idea_erase(pg, id, ERASED, &nideas, err)) != 0 ||

@@ -115,7 +115,7 @@ history_row(PGresult *res, int row, void *arg)
 	ev.at = pg_get_int(res, row, 1);
 	ev.changes = pg_get_text(res, row, 2);
 	ev.len = ev.changes ? (size_t)PQgetlength(res, row, 2) : 0;
-	ev.form = EVENT_STORED;
+	ev.form = (int)pg_get_int(res, row, 3);
 	ev.created = NULL;
 	return w->fn(&ev, w->arg);
 }
@@ -130,6 +130,7 @@ pg_history_each(struct pg *pg, int64_t as_of, history_fn fn, void *arg,
 	pg_params_init(&p);
 	pg_param_int(&p, as_of);
 	return pg_each(pg, "reading the history",
-	    "SELECT complaint_id, at, changes FROM event WHERE at <= $1"
+	    "SELECT complaint_id, at, changes, coalesce(form, 0) FROM event"
+	    " WHERE at <= $1"
 	    " ORDER BY complaint_id, id", &p, history_row, &w, err);
 }

@@ -291,7 +291,8 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	static const char declare[] =
 	    "DECLARE " WALK_CURSOR " NO SCROLL CURSOR FOR"
 	    " SELECT id, complaint_id, at, actor, action, changes, note,"
-	    " account FROM event ORDER BY complaint_id, id";
+	    " account, coalesce(form, 0) FROM event"
+	    " ORDER BY complaint_id, id";
 	struct complaint_filter byid = *f;
 	struct buf sql = BUF_INIT;
 	struct pg_params p;
@@ -404,6 +405,7 @@ pg_walk_event(struct complaint_walk *base, const struct event **ev,
 			e->changes = pg_get_text(w->ev, r, 5);
 			e->note = pg_get_text(w->ev, r, 6);
 			e->account = pg_get_text(w->ev, r, 7);
+			e->form = (int)pg_get_int(w->ev, r, 8);
 			*ev = e;
 			return 0;
 		}

@@ -86,7 +86,12 @@ int
 pgd_idea_add(struct store *s, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err)
 {
-	return pg_idea_add(pg_of(s), complaint_id, text, actor, now, id, err);
+	struct pg *pg = pg_of(s);
+
+	if (pg->bulk != NULL)
+		return pg_bulk_idea(pg, complaint_id, text, actor, now, id,
+		    err);
+	return pg_idea_add(pg, complaint_id, text, actor, now, id, err);
 }
 
 int

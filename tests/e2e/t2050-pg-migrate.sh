@@ -3,6 +3,7 @@
 # database on the server, in one transaction: verify there ends at the
 # file's head, every table holds the same rows, the server takes more
 # history, and a database already holding rows is refused (65) as it is.
+# Imported complaints (schema 15's form-1 events) go there and back.
 . "$(dirname "$0")/lib.sh"
 pg_only "migrate into a server"
 
@@ -65,6 +66,34 @@ cp "$T/team.before" "$T/bad.db"
 sqlite3 "$T/bad.db" "UPDATE complaint SET lessons = CAST(x'41004200' AS TEXT) WHERE id = 3" 2>/dev/null
 expect 65 "a row the server refuses" env COMPLAINT_DB="$T/bad.db" "$COMPLAINT_BIN" migrate --to "$other"
 assert "and the database is left with no rows" [ "$(psql_db -A -t -q "$other" -c 'SELECT count(*) FROM complaint')" = 0 ]
+
+# Schema 15: a file whose complaints came by import (creation events
+# of form 1, which store no changes) migrates with the same head; more
+# imported on the server, its backup verifies as a SQLite file.
+sheet() {
+	printf '%s\n' 'Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea'
+	printf 'agent%d,Billing,1%d/11/2023,,N,"Customer %s","Issue %s","",""\n' "$@"
+}
+sheet 1 4 A A 2 5 B B >"$T/sheet1.csv"
+sheet 3 6 C C >"$T/sheet2.csv"
+expect 0 "import into a file" complaint --db "$T/sheet.db" import "$T/sheet1.csv"
+expect 0 "which verifies" complaint --db "$T/sheet.db" verify
+cp "$T/out" "$T/verify.sheet"
+third=$(new_db third)
+expect 0 "migrate the imported file" complaint --db "$T/sheet.db" migrate --to "$third"
+out_is "migrated 2 complaints and 2 events"
+expect 0 "verify on the server" complaint --db "$third" verify
+assert "the same head" cmp -s "$T/out" "$T/verify.sheet"
+assert "the forms came over" [ "$(psql_db -A -t -q "$third" -c 'SELECT count(*) FROM event WHERE form = 1 AND changes IS NULL AND digest IS NULL')" = 2 ]
+expect 0 "import more on the server" complaint --db "$third" import "$T/sheet2.csv"
+expect 0 "show gives the created values back" complaint --db "$third" show 3
+out_has "Customer C"
+expect 0 "the server verifies" complaint --db "$third" verify
+cp "$T/out" "$T/verify.third"
+expect 0 "back up the server" complaint --db "$third" backup "$T/sheet-back.db"
+expect 0 "the backup verifies" complaint --db "$T/sheet-back.db" verify
+assert "with the server's head" cmp -s "$T/out" "$T/verify.third"
+assert "the forms went back" [ "$(sqlite3 "$T/sheet-back.db" 'SELECT count(*) FROM event WHERE form = 1 AND changes IS NULL AND digest IS NULL')" = 3 ]
 
 expect 64 "the server is no source" complaint migrate --to "$other"
 err_has "must be a SQLite file"
