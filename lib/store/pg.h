@@ -261,11 +261,22 @@ int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
  * files as "SELECT id, " + pg_complaint_cols(); and C filled from row
  * ROW of RES, whose column COL0 is the id and the fields follow. */
 const char *pg_complaint_cols(void);
+void pg_complaint_from_row(const PGresult *res, int row, int col0,
+    struct complaint *c);
+/* "c.status, c.received_at, ...": the field list for a join. */
+const char *pg_complaint_cols_c(void);
+/*
+ * An import's creation is its complaint's only event while the complaint
+ * names it as its last: then the row holds what it created, read with it
+ * (c.id and pg_complaint_cols_c() after the event's columns) rather than
+ * by a few queries per complaint (store_complaint_created()).
+ */
+#define PG_CREATED_JOIN \
+	" LEFT JOIN complaint c ON e.form = 1 AND e.changes IS NULL" \
+	" AND c.id = e.complaint_id AND c.last_event = e.id"
 /* verify's rebuild of every complaint, streamed (driver.h). */
 int pg_complaint_rebuild_each(struct pg *pg, const char *prefix,
     rebuild_fn fn, void *arg, struct error *err);
-void pg_complaint_from_row(const PGresult *res, int row, int col0,
-    struct complaint *c);
 
 /* The next event's id and the hash it chains to (the last event's,
  * remembered through a write transaction). */

@@ -19,6 +19,20 @@
 #include "xmalloc.h"
 
 const char *
+pg_complaint_cols_c(void)
+{
+	static char cols[2400];
+	size_t i, len = 0;
+
+	if (cols[0] != '\0')
+		return cols;
+	for (i = 0; i < complaint_nfields; i++)
+		len += (size_t)snprintf(cols + len, sizeof(cols) - len,
+		    "%sc.%s", i ? ", " : "", complaint_fields[i].name);
+	return cols;
+}
+
+const char *
 pg_complaint_cols(void)
 {
 	static char cols[2048];
@@ -567,6 +581,10 @@ done:
 #define EVENT_COLUMNS \
 	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
 	" redacted, account, detail, coalesce(form, 0)"
+#define EVENT_COLUMNS_E \
+	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, e.note," \
+	" e.hash, e.digest, e.redacted, e.account, e.detail," \
+	" coalesce(e.form, 0)"
 
 static void
 event_from_row(const PGresult *r, int i, struct event *ev)
@@ -616,6 +634,7 @@ pg_event_each(struct pg *pg, int64_t id, event_fn fn, void *arg,
 struct walk_arg {
 	event_fn fn;
 	void *arg;
+	struct complaint c;
 };
 
 static int
@@ -625,16 +644,33 @@ walk_row(PGresult *r, int i, void *arg)
 	struct event ev;
 
 	event_from_row(r, i, &ev);
+	/* The row of PG_CREATED_JOIN, when there is one. */
+	if (!PQgetisnull(r, i, 13)) {
+		complaint_release(&w->c);
+		complaint_init(&w->c);
+		pg_complaint_from_row(r, i, 13, &w->c);
+		ev.created = &w->c;
+	}
 	return w->fn(&ev, w->arg);
 }
 
 int
 pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err)
 {
-	struct walk_arg w = { fn, arg };
+	static char sql[3000];
+	struct walk_arg w;
+	int rc;
 
-	return pg_each(pg, "reading history", "SELECT " EVENT_COLUMNS
-	    " FROM event ORDER BY id", NULL, walk_row, &w, err);
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql), "SELECT %s, c.id, %s FROM event e"
+		    PG_CREATED_JOIN " ORDER BY e.id", EVENT_COLUMNS_E,
+		    pg_complaint_cols_c());
+	w.fn = fn;
+	w.arg = arg;
+	complaint_init(&w.c);
+	rc = pg_each(pg, "reading history", sql, NULL, walk_row, &w, err);
+	complaint_release(&w.c);
+	return rc;
 }
 
 int

@@ -99,10 +99,12 @@ pg_message_id_erase(struct pg *pg, int64_t complaint_id, struct error *err)
 }
 
 /* The history up to AS_OF for replaying, a complaint's events together
- * (the index event_complaint), streamed. */
+ * (the index event_complaint), streamed; an import's only event with
+ * its complaint's row (PG_CREATED_JOIN). */
 struct history_walk {
 	history_fn fn;
 	void *arg;
+	struct complaint c;
 };
 
 static int
@@ -117,6 +119,12 @@ history_row(PGresult *res, int row, void *arg)
 	ev.len = ev.changes ? (size_t)PQgetlength(res, row, 2) : 0;
 	ev.form = (int)pg_get_int(res, row, 3);
 	ev.created = NULL;
+	if (!PQgetisnull(res, row, 4)) {
+		complaint_release(&w->c);
+		complaint_init(&w->c);
+		pg_complaint_from_row(res, row, 4, &w->c);
+		ev.created = &w->c;
+	}
 	return w->fn(&ev, w->arg);
 }
 
@@ -124,13 +132,22 @@ int
 pg_history_each(struct pg *pg, int64_t as_of, history_fn fn, void *arg,
     struct error *err)
 {
-	struct history_walk w = { fn, arg };
+	static char sql[3000];
+	struct history_walk w;
 	struct pg_params p;
+	int rc;
 
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at,"
+		    " e.changes, coalesce(e.form, 0), c.id, %s FROM event e"
+		    PG_CREATED_JOIN " WHERE e.at <= $1"
+		    " ORDER BY e.complaint_id, e.id", pg_complaint_cols_c());
+	w.fn = fn;
+	w.arg = arg;
+	complaint_init(&w.c);
 	pg_params_init(&p);
 	pg_param_int(&p, as_of);
-	return pg_each(pg, "reading the history",
-	    "SELECT complaint_id, at, changes, coalesce(form, 0) FROM event"
-	    " WHERE at <= $1"
-	    " ORDER BY complaint_id, id", &p, history_row, &w, err);
+	rc = pg_each(pg, "reading the history", sql, &p, history_row, &w, err);
+	complaint_release(&w.c);
+	return rc;
 }

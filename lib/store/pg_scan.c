@@ -15,6 +15,7 @@
 
 #include "complaint.h"
 #include "name.h"
+#include "store/created.h"
 #include "store/pg_scan.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -253,6 +254,7 @@ struct pg_walk {
 	int ev_taken;                 /* ev_row was handed out or passed */
 	int ev_last;                  /* the batch was the last */
 	struct event event;
+	struct complaint created;     /* event's, from row */
 	struct side att;              /* attachments, when asked for */
 	int att_open;                 /* its cursor is declared */
 	int64_t att_done;             /* the complaint whose were served */
@@ -290,9 +292,10 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 {
 	static const char declare[] =
 	    "DECLARE " WALK_CURSOR " NO SCROLL CURSOR FOR"
-	    " SELECT id, complaint_id, at, actor, action, changes, note,"
-	    " account, coalesce(form, 0) FROM event"
-	    " ORDER BY complaint_id, id";
+	    " SELECT e.id, e.complaint_id, e.at, e.actor, e.action,"
+	    " e.changes, e.note, e.account, coalesce(e.form, 0),"
+	    " (c.id IS NOT NULL)::int FROM event e" PG_CREATED_JOIN
+	    " ORDER BY e.complaint_id, e.id";
 	struct complaint_filter byid = *f;
 	struct buf sql = BUF_INIT;
 	struct pg_params p;
@@ -307,6 +310,7 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	w.fn = fn;
 	w.arg = arg;
 	w.row.id = NUM_NONE;
+	complaint_init(&w.created);
 	/* A cursor lives in a transaction: one snapshot for both. */
 	if (!pg->in_tx) {
 		if ((rc = pg_begin(pg, 0, err)) != 0)
@@ -345,6 +349,7 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	}
 done:
 	walking = NULL;
+	complaint_release(&w.created);
 	PQclear(w.ev);
 	PQclear(w.att.res);
 	pgs_keys_free(&keys);
@@ -406,6 +411,12 @@ pg_walk_event(struct complaint_walk *base, const struct event **ev,
 			e->note = pg_get_text(w->ev, r, 6);
 			e->account = pg_get_text(w->ev, r, 7);
 			e->form = (int)pg_get_int(w->ev, r, 8);
+			/* Its complaint's only event: the row made it. */
+			if (pg_get_int(w->ev, r, 9) == 1) {
+				complaint_release(&w->created);
+				store_complaint_of_row(&w->row, &w->created);
+				e->created = &w->created;
+			}
 			*ev = e;
 			return 0;
 		}
