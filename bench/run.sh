@@ -312,10 +312,15 @@ if want imported; then
 		IMP=$D/imported1m.db
 		OPEN_PCT=20 FOLLOWUP_DAYS=7 sh bench/gen-csv.sh 1000000 "$csv"
 		# Import itself (issue 19): records a second against the
-		# physical floor, writing the final file once (cp of it).
+		# physical floor, writing the final file once (cp of a
+		# database the same import made).
+		if [ ! -f "$IMP" ] || [ "$csv" -nt "$IMP" ] || [ "$BIN" -nt "$IMP" ]; then
+			rm -f "$IMP" "$IMP-wal" "$IMP-shm"
+			"$BIN" --db "$IMP" import "$csv" 2>/dev/null
+		fi
 		out=$("$B/timeit" -n "${IMPORT_RUNS:-3}" -w 0 \
-		    -p "rm -f '$IMP' '$IMP-wal' '$IMP-shm' '$IMP.cp'" -- \
-		    "$BIN" --db "$IMP" import "$csv" :: \
+		    -p "rm -f '$IMP.new' '$IMP.new-wal' '$IMP.new-shm' '$IMP.cp'" -- \
+		    "$BIN" --db "$IMP.new" import "$csv" :: \
 		    cp "$IMP" "$IMP.cp") ||
 		    note "import 1M spreadsheet rows (imported shape)" "the import failed"
 		echo "$out" | awk -F '\t' '
@@ -325,10 +330,7 @@ if want imported; then
 			printf "| import 1M spreadsheet rows (imported shape) vs cp of the result | %.0f | %.0f | %.1f | %.0f | %.0f | %.1f | >= 150000/s | %d/s %s |\n",
 			    a, b, a / b, ca, cb, (cb > 0 ? ca / cb : 0), rps,
 			    (rps >= 150000 ? "pass" : "FAIL") }'
-		rm -f "$IMP.cp"
-		if [ ! -f "$IMP" ]; then
-			"$BIN" --db "$IMP" import "$csv" 2>/dev/null
-		fi
+		rm -f "$IMP.cp" "$IMP.new" "$IMP.new-wal" "$IMP.new-shm"
 		n=$(sqlite3 "$IMP" "SELECT count(*) FROM complaint")
 		bytes=$(stat -c %s "$IMP")
 		echo "| bytes per complaint, SQLite (imported 1M, history and indexes included) | $((bytes / n)) | | | | | | <= 400 | $( [ $((bytes / n)) -le 400 ] && echo pass || echo FAIL) |"
