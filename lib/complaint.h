@@ -206,6 +206,10 @@ int field_is_set(const struct complaint *c, const struct field *f);
  * holds it in text (NULL for none). */
 void field_set_text(struct complaint *c, const struct field *f, const char *s);
 
+/* The fields' names in table order, each after PREFIX ("c." or ""),
+ * separated by ", ": the column list of a query on any engine. */
+void complaint_field_list(char *buf, size_t len, const char *prefix);
+
 /* The changes of a creation: {"field": [null, value], ...} for every
  * field of C the history records that is set, in field order. */
 void complaint_created_json(struct buf *b, const struct complaint *c);

@@ -388,6 +388,17 @@ field_set_text(struct complaint *c, const struct field *f, const char *s)
 }
 
 void
+complaint_field_list(char *buf, size_t len, const char *prefix)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < complaint_nfields && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s%s", i ? ", " : "",
+		    prefix, complaint_fields[i].name);
+}
+
+void
 complaint_created_json(struct buf *b, const struct complaint *c)
 {
 	size_t i;

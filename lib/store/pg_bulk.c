@@ -270,9 +270,10 @@ flush(struct pg *pg, struct pg_bulk *b, struct error *err)
 }
 
 /* Ready for a bulk row: the ids read (again, after a foreign statement),
- * the search trigger set aside. Runs with pg->bulk detached. */
+ * the search trigger set aside. Runs with pg->bulk detached (its own
+ * statements are not foreign ones). */
 static int
-ready(struct pg *pg, struct pg_bulk *b, struct error *err)
+ready_detached(struct pg *pg, struct pg_bulk *b, struct error *err)
 {
 	uint8_t prev[SHA256_LEN];
 	int rc;
@@ -305,6 +306,18 @@ ready(struct pg *pg, struct pg_bulk *b, struct error *err)
 		b->fts_on = 0;
 	}
 	return 0;
+}
+
+static int
+ready(struct pg *pg, struct error *err)
+{
+	struct pg_bulk *b = pg->bulk;
+	int rc;
+
+	pg->bulk = NULL;
+	rc = ready_detached(pg, b, err);
+	pg->bulk = b;
+	return rc;
 }
 
 /* ---- the driver's side --------------------------------------------------- */
@@ -465,10 +478,7 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	size_t i;
 	int rc;
 
-	pg->bulk = NULL;
-	rc = ready(pg, b, err);
-	pg->bulk = b;
-	if (rc != 0)
+	if ((rc = ready(pg, err)) != 0)
 		return rc;
 	c->updated_at = now;
 	c->id = b->next_complaint++;
@@ -563,10 +573,7 @@ pg_bulk_idea(struct pg *pg, int64_t complaint_id, const char *text,
 	struct buf *o = &b->ideas;
 	int rc;
 
-	pg->bulk = NULL;
-	rc = ready(pg, b, err);
-	pg->bulk = b;
-	if (rc != 0)
+	if ((rc = ready(pg, err)) != 0)
 		return rc;
 	if (id != NULL)
 		*id = b->next_idea;

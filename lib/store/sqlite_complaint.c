@@ -25,13 +25,9 @@ const char *
 sq_column_list(void)
 {
 	static char cols[2048];
-	size_t i, len = 0;
 
-	if (cols[0] != '\0')
-		return cols;
-	for (i = 0; i < complaint_nfields; i++)
-		len += (size_t)snprintf(cols + len, sizeof(cols) - len, "%s%s",
-		    i ? ", " : "", complaint_fields[i].name);
+	if (cols[0] == '\0')
+		complaint_field_list(cols, sizeof(cols), "");
 	return cols;
 }
 
@@ -111,13 +107,9 @@ const char *
 sq_column_list_c(void)
 {
 	static char cols[2400];
-	size_t i, len = 0;
 
-	if (cols[0] != '\0')
-		return cols;
-	for (i = 0; i < complaint_nfields; i++)
-		len += (size_t)snprintf(cols + len, sizeof(cols) - len,
-		    "%sc.%s", i ? ", " : "", complaint_fields[i].name);
+	if (cols[0] == '\0')
+		complaint_field_list(cols, sizeof(cols), "c.");
 	return cols;
 }
 
