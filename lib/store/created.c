@@ -6,6 +6,7 @@
  * it reads through the driver table.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,17 @@ later_release(struct later *l)
 	free(l->ids);
 }
 
+/* Complaint ID as messages name it: its reference, or "complaint ID"
+ * where the reader was given no prefix (store_event_each()). */
+static void
+name_of(const char *prefix, int64_t id, char *buf, size_t len)
+{
+	if (prefix != NULL)
+		ref_format(prefix, id, buf, len);
+	else
+		snprintf(buf, len, "complaint %" PRId64, id);
+}
+
 /* Taking C back through one event: each change's "after" must be what C
  * holds (else the history does not lead to the row), then C gets the
  * "before". */
@@ -92,8 +104,7 @@ undo_change(const char *name, const char *before, const char *after,
 	if (!same) {
 		char ref[REF_MAX];
 
-		ref_format(u->prefix ? u->prefix : "#", u->c->id, ref,
-		    sizeof(ref));
+		name_of(u->prefix, u->c->id, ref, sizeof(ref));
 		return error_set(u->err, EX_DATAERR, "event %" PRId64 " (%s): "
 		    "its change of %s does not lead to the complaint as "
 		    "stored", u->event_id, ref, name);
@@ -119,7 +130,7 @@ store_complaint_created(struct store *s, const char *prefix, int64_t id,
 	if (!l.seen || l.first_form != EVENT_CREATED || l.first_stores) {
 		char ref[REF_MAX];
 
-		ref_format(prefix ? prefix : "#", id, ref, sizeof(ref));
+		name_of(prefix, id, ref, sizeof(ref));
 		rc = error_set(err, EX_SOFTWARE, "%s was not created by an "
 		    "event whose changes are derived", ref);
 		goto done;
@@ -194,6 +205,7 @@ first_event(const struct event *ev, void *arg)
 	fe->ev.note = fe->s[3] = ev->note ? xstrdup(ev->note) : NULL;
 	fe->ev.detail = fe->s[4] = ev->detail ? xstrdup(ev->detail) : NULL;
 	fe->ev.hash = fe->s[5] = ev->hash ? xstrdup(ev->hash) : NULL;
+	/* Only whether it stores its changes matters here. */
 	fe->ev.changes = ev->changes ? "" : NULL;
 	fe->ev.digest = NULL;
 	return 0;

@@ -75,6 +75,8 @@ db_restore clean
 behind_back "UPDATE event SET changes = replace(changes, '\"agent08\",\"agent09\"', '\"agent08\",\"agent07\"') WHERE action = 'assign'"
 expect 65 "a later event that no longer leads to the row" complaint verify
 err_has "complaint: event 5 (CMP-000003): its change of owner does not lead to the complaint as stored"
+expect 65 "show cannot give the creation back either" complaint show 3
+err_has "complaint: event 5 (complaint 3): its change of owner does not lead to the complaint as stored"
 db_restore clean
 behind_back "UPDATE event SET changes = '{}' WHERE id = 2"
 expect 65 "changes written into a creation that stores none" complaint verify
