@@ -228,6 +228,31 @@ pg_query_int(struct pg *pg, const char *what, const char *sql,
 }
 
 int
+pg_read_begin(struct pg *pg, int *own, struct error *err)
+{
+	int rc;
+
+	*own = 0;
+	if (pg->in_tx != 0)
+		return 0;
+	if ((rc = pg_begin(pg, 0, err)) != 0)
+		return rc;
+	*own = 1;
+	return 0;
+}
+
+int
+pg_read_end(struct pg *pg, int own, int rc, struct error *err)
+{
+	if (!own)
+		return rc;
+	if (rc == 0)
+		return pg_commit(pg, err);
+	pg_rollback(pg);
+	return rc;
+}
+
+int
 pg_each(struct pg *pg, const char *what, const char *sql,
     const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err)
 {
@@ -236,11 +261,8 @@ pg_each(struct pg *pg, const char *what, const char *sql,
 	int own_tx = 0, rc, i, n;
 	PGresult *r = NULL;
 
-	if (pg->in_tx == 0) {
-		if ((rc = pg_begin(pg, 0, err)) != 0)
-			return rc;
-		own_tx = 1;
-	}
+	if ((rc = pg_read_begin(pg, &own_tx, err)) != 0)
+		return rc;
 	/* A name per open scan: a callback may start another. */
 	snprintf(name, sizeof(name), "complaint_c%d", ++pg->cursors);
 	buf_printf(&q, "DECLARE %s NO SCROLL CURSOR FOR %s", name, sql);
@@ -273,13 +295,7 @@ pg_each(struct pg *pg, const char *what, const char *sql,
 	}
 out:
 	pg->cursors--;
-	if (own_tx) {
-		if (rc == 0)
-			rc = pg_commit(pg, err);
-		else
-			pg_rollback(pg);
-	}
-	return rc;
+	return pg_read_end(pg, own_tx, rc, err);
 }
 
 /* ---- reading results ----------------------------------------------------- */

@@ -120,6 +120,13 @@ int pg_exec(struct pg *pg, const char *what, const char *sql,
 int pg_exec_simple(struct pg *pg, const char *what, const char *sql,
     struct error *err);
 
+/* A read transaction of the reader's own when none is open (a cursor
+ * lives in one): *OWN says whether it began one. pg_read_end() ends it,
+ * committed after RC 0 and rolled back otherwise; it returns RC, or the
+ * commit's failure. */
+int pg_read_begin(struct pg *pg, int *own, struct error *err);
+int pg_read_end(struct pg *pg, int own, int rc, struct error *err);
+
 /*
  * Stream the rows of SQL with parameters P: each row is handed to FN as
  * row ROW of RES (valid during the call only). Runs as a cursor fetched

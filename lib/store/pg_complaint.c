@@ -537,11 +537,8 @@ pg_complaint_rebuild_each(struct pg *pg, const char *prefix, rebuild_fn fn,
 	complaint_init(&w.stored);
 	complaint_init(&w.rebuilt);
 	/* A cursor lives in a transaction: one snapshot for both. */
-	if (!pg->in_tx) {
-		if ((rc = pg_begin(pg, 0, err)) != 0)
-			return rc;
-		own_tx = 1;
-	}
+	if ((rc = pg_read_begin(pg, &own_tx, err)) != 0)
+		return rc;
 	if ((rc = pg_exec(pg, "reading history", declare, NULL, NULL,
 	    err)) != 0)
 		goto done;
@@ -559,13 +556,7 @@ done:
 	complaint_release(&w.stored);
 	complaint_release(&w.rebuilt);
 	buf_release(&sql);
-	if (own_tx) {
-		if (rc == 0)
-			rc = pg_commit(pg, err);
-		else
-			pg_rollback(pg);
-	}
-	return rc;
+	return pg_read_end(pg, own_tx, rc, err);
 }
 
 /* ---- history ------------------------------------------------------------- */

@@ -312,11 +312,8 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	w.row.id = NUM_NONE;
 	complaint_init(&w.created);
 	/* A cursor lives in a transaction: one snapshot for both. */
-	if (!pg->in_tx) {
-		if ((rc = pg_begin(pg, 0, err)) != 0)
-			return rc;
-		own_tx = 1;
-	}
+	if ((rc = pg_read_begin(pg, &own_tx, err)) != 0)
+		return rc;
 	if ((rc = pg_exec(pg, "reading history", declare, NULL, NULL,
 	    err)) != 0)
 		goto done;
@@ -354,13 +351,7 @@ done:
 	PQclear(w.att.res);
 	pgs_keys_free(&keys);
 	buf_release(&sql);
-	if (own_tx) {
-		if (rc == 0)
-			rc = pg_commit(pg, err);
-		else
-			pg_rollback(pg);
-	}
-	return rc;
+	return pg_read_end(pg, own_tx, rc, err);
 }
 
 int
