@@ -66,6 +66,10 @@ extern const struct store_copy_table store_copy_tables[];
 extern const size_t store_copy_ntables;
 /* Whether NAME is one of them. */
 int store_copy_known(const char *name);
+/* NAME as an SQL identifier, "quoted" with its quotes doubled, appended
+ * to B: a copy's table and column names come from the database being
+ * copied, which is data, not SQL (both engines quote alike). */
+void store_copy_put_ident(struct buf *b, const char *name);
 
 /* An EVENT_CREATED event that an erasure redacts (store.c): the changes
  * it showed before and the digest it was chained with (hex), which the

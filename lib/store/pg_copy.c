@@ -256,22 +256,6 @@ copy_end(struct pg *pg, struct error *err)
 	return rc;
 }
 
-/* "name" with its quotes doubled: the column names come from the file
- * being copied, which is data, not SQL. */
-static void
-put_ident(struct buf *b, const char *name)
-{
-	const char *p;
-
-	buf_putc(b, '"');
-	for (p = name; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
 /* Start COPY TABLE (COLS) FROM STDIN, learning which columns are bytea. */
 static int
 copy_start(struct pg *pg, const struct store_row *r, struct error *err)
@@ -285,10 +269,10 @@ copy_start(struct pg *pg, const struct store_row *r, struct error *err)
 	for (i = 0; i < r->n; i++) {
 		if (i)
 			buf_puts(&sql, ", ");
-		put_ident(&sql, r->cols[i]);
+		store_copy_put_ident(&sql, r->cols[i]);
 	}
 	buf_puts(&sql, " FROM ");
-	put_ident(&sql, r->table);
+	store_copy_put_ident(&sql, r->table);
 	buf_puts(&sql, " LIMIT 0");
 	rc = pg_exec(pg, "reading the schema", buf_str(&sql), NULL, &res, err);
 	buf_reset(&sql);
@@ -304,12 +288,12 @@ copy_start(struct pg *pg, const struct store_row *r, struct error *err)
 	load.ncols = (int)r->n;
 
 	buf_puts(&sql, "COPY ");
-	put_ident(&sql, r->table);
+	store_copy_put_ident(&sql, r->table);
 	buf_puts(&sql, " (");
 	for (i = 0; i < r->n; i++) {
 		if (i)
 			buf_puts(&sql, ", ");
-		put_ident(&sql, r->cols[i]);
+		store_copy_put_ident(&sql, r->cols[i]);
 	}
 	buf_puts(&sql, ") FROM STDIN");
 	if ((rc = pg_settle(pg, err)) != 0) {

@@ -158,21 +158,6 @@ sq_load_begin(struct db *db, struct error *err)
 	return 0;
 }
 
-/* "name" with its quotes doubled, appended to B. */
-static void
-put_ident(struct buf *b, const char *name)
-{
-	const char *p;
-
-	buf_putc(b, '"');
-	for (p = name; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
 int
 sq_load_row(struct db *db, const struct store_row *r, struct error *err)
 {
@@ -182,12 +167,12 @@ sq_load_row(struct db *db, const struct store_row *r, struct error *err)
 	int rc, owned;
 
 	buf_puts(&sql, "INSERT INTO ");
-	put_ident(&sql, r->table);
+	store_copy_put_ident(&sql, r->table);
 	buf_puts(&sql, " (");
 	for (i = 0; i < r->n; i++) {
 		if (i)
 			buf_puts(&sql, ", ");
-		put_ident(&sql, r->cols[i]);
+		store_copy_put_ident(&sql, r->cols[i]);
 	}
 	buf_puts(&sql, ") VALUES (");
 	for (i = 0; i < r->n; i++)

@@ -1,7 +1,8 @@
 /*
  * The storage interface of store.h: the engine chosen by the --db
  * string, and each operation dispatched through the driver table
- * (driver.h). Nothing here knows SQL.
+ * (driver.h). Nothing here knows SQL but how an identifier is quoted
+ * for a copy between engines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,20 @@ store_copy_known(const char *name)
 		if (strcmp(store_copy_tables[i].name, name) == 0)
 			return 1;
 	return 0;
+}
+
+void
+store_copy_put_ident(struct buf *b, const char *name)
+{
+	const char *p;
+
+	buf_putc(b, '"');
+	for (p = name; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
 }
 
 enum store_engine
