@@ -239,6 +239,24 @@ enum {
 	OPT_FILTER_OVERDUE, OPT_FILTER_SINCE, OPT_FILTER_UNTIL,
 	OPT_FILTER_LIMIT, OPT_FILTER_VOIDED, OPT_FILTER_ALL,
 };
+/* Those that list and search take, in the order their help and their
+ * completion list them (export takes a part: its own table). */
+/* clang-format off */
+#define CMD_FILTER_OPTIONS \
+	{ "status", required_argument, NULL, OPT_FILTER_STATUS }, \
+	{ "open", no_argument, NULL, OPT_FILTER_OPEN }, \
+	{ "owner", required_argument, NULL, OPT_FILTER_OWNER }, \
+	{ "category", required_argument, NULL, OPT_FILTER_CATEGORY }, \
+	{ "channel", required_argument, NULL, OPT_FILTER_CHANNEL }, \
+	{ "severity", required_argument, NULL, OPT_FILTER_SEVERITY }, \
+	{ "level", required_argument, NULL, OPT_FILTER_LEVEL }, \
+	{ "department", required_argument, NULL, OPT_FILTER_DEPARTMENT }, \
+	{ "customer", required_argument, NULL, OPT_FILTER_CUSTOMER }, \
+	{ "overdue", no_argument, NULL, OPT_FILTER_OVERDUE }, \
+	{ "since", required_argument, NULL, OPT_FILTER_SINCE }, \
+	{ "until", required_argument, NULL, OPT_FILTER_UNTIL }, \
+	{ "limit", required_argument, NULL, OPT_FILTER_LIMIT }
+/* clang-format on */
 /* A filter as its options give it: what needs the configuration, the
  * clock or the database waits for cmd_filter_finish(). */
 struct cmd_filter {

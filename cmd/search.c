@@ -21,19 +21,7 @@ static const char usage[] =
 enum { OPT_FORMAT = 256 };
 
 static const struct option options[] = {
-	{ "status", required_argument, NULL, OPT_FILTER_STATUS },
-	{ "open", no_argument, NULL, OPT_FILTER_OPEN },
-	{ "owner", required_argument, NULL, OPT_FILTER_OWNER },
-	{ "category", required_argument, NULL, OPT_FILTER_CATEGORY },
-	{ "channel", required_argument, NULL, OPT_FILTER_CHANNEL },
-	{ "severity", required_argument, NULL, OPT_FILTER_SEVERITY },
-	{ "level", required_argument, NULL, OPT_FILTER_LEVEL },
-	{ "department", required_argument, NULL, OPT_FILTER_DEPARTMENT },
-	{ "customer", required_argument, NULL, OPT_FILTER_CUSTOMER },
-	{ "overdue", no_argument, NULL, OPT_FILTER_OVERDUE },
-	{ "since", required_argument, NULL, OPT_FILTER_SINCE },
-	{ "until", required_argument, NULL, OPT_FILTER_UNTIL },
-	{ "limit", required_argument, NULL, OPT_FILTER_LIMIT },
+	CMD_FILTER_OPTIONS,
 	{ "voided", no_argument, NULL, OPT_FILTER_VOIDED },
 	{ "all", no_argument, NULL, OPT_FILTER_ALL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
