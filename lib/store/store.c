@@ -8,10 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "chain.h"
 #include "store/created.h"
 #include "store/driver.h"
-#include "xmalloc.h"
 
 /*
  * Every table of the schema that holds data of its own (schema 12),
