@@ -28,6 +28,8 @@ struct complaint_bulk {
 	size_t n;
 	int64_t fts_after; /* the complaints after this one are indexed
 			    * for search at the end */
+	int fts_direct;    /* the search trigger is set aside: a writer
+			    * may index the next complaint itself */
 };
 
 struct db {
