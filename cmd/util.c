@@ -645,19 +645,6 @@ json_skip_value(const char *p)
 	return p;
 }
 
-/* The field named by the LEN bytes at NAME, or NULL. */
-static const struct field *
-field_named(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < complaint_nfields; i++)
-		if (strncmp(complaint_fields[i].name, name, len) == 0 &&
-		    complaint_fields[i].name[len] == '\0')
-			return &complaint_fields[i];
-	return NULL;
-}
-
 /* One recorded value (the LEN bytes at V) of field F as the complaint's
  * JSON writes it; whatever is not a whole number is copied. */
 static void
@@ -717,7 +704,7 @@ changes_json(const struct ctx *ctx, const char *p, struct buf *b)
 		if (*p != '"' || (end = json_skip_string(p)) == NULL)
 			return -1;
 		key = p + 1;
-		f = field_named(key, (size_t)(end - 1 - key));
+		f = complaint_field_n(key, (size_t)(end - 1 - key));
 		buf_add(b, p, (size_t)(end - p));
 		p = end;
 		if (*p++ != ':')

@@ -116,8 +116,9 @@ struct field {
 /* Every field of struct complaint but id, SPEC 7 keys first, in order. */
 extern const struct field complaint_fields[];
 extern const size_t complaint_nfields;
-/* The field called NAME, or NULL. */
+/* The field called NAME (or the LEN bytes at NAME), or NULL. */
 const struct field *complaint_field(const char *name);
+const struct field *complaint_field_n(const char *name, size_t len);
 
 /* Pointers into C for field F. */
 char **field_text(struct complaint *c, const struct field *f);

@@ -167,6 +167,41 @@ assert_same(const struct complaint *a, const struct complaint *b)
 	}
 }
 
+/* Every field is found by its name, whole or as LEN bytes of a longer
+ * text (a JSON key in place); a prefix, a longer name and nothing are
+ * not fields. */
+START_TEST(test_field_by_name)
+{
+	char key[64];
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		const char *name = complaint_fields[i].name;
+
+		ck_assert_ptr_eq(complaint_field(name), &complaint_fields[i]);
+		snprintf(key, sizeof(key), "%s\":[null,1]", name);
+		ck_assert_ptr_eq(complaint_field_n(key, strlen(name)),
+		    &complaint_fields[i]);
+		ck_assert_ptr_null(complaint_field_n(key, strlen(name) + 1));
+		/* A prefix is the field of that name ("contact" of
+		 * "contacts") or none. */
+		if (strlen(name) > 1) {
+			size_t n = strlen(name) - 1;
+			const struct field *f = complaint_field_n(name, n);
+
+			ck_assert(f == NULL || (strlen(f->name) == n &&
+			    strncmp(f->name, name, n) == 0));
+		}
+	}
+	ck_assert_ptr_eq(complaint_field_n("contacts", 7),
+	    complaint_field("contact"));
+	ck_assert_ptr_null(complaint_field("stat"));
+	ck_assert_ptr_null(complaint_field("statuses"));
+	ck_assert_ptr_null(complaint_field(""));
+	ck_assert_ptr_null(complaint_field_n("status", 0));
+}
+END_TEST
+
 START_TEST(test_insert_load)
 {
 	struct complaint c, d;
@@ -693,6 +728,7 @@ complaint_suite(void)
 	    sizeof(ref_cases) / sizeof(ref_cases[0]));
 	tcase_add_test(tc, test_ref_format);
 	tcase_add_test(tc, test_amount_format_edges);
+	tcase_add_test(tc, test_field_by_name);
 	tcase_add_loop_test(tc, test_amount, 0,
 	    sizeof(amount_cases) / sizeof(amount_cases[0]));
 	suite_add_tcase(s, tc);
