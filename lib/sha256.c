@@ -169,26 +169,35 @@ sha256_init(struct sha256 *s)
 	s->used = 0;
 }
 
+/*
+ * The chain digests a record as many short pieces (a tag byte, a
+ * length, a name, a value): a piece that completes no block is only
+ * copied, and whole blocks of a long one are compressed where they lie.
+ */
 void
 sha256_update(struct sha256 *s, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
 	s->len += len;
-	while (len > 0) {
+	if (len < 64 - s->used) {
+		memcpy(s->block + s->used, p, len);
+		s->used += len;
+		return;
+	}
+	if (s->used > 0) {
 		size_t n = 64 - s->used;
 
-		if (n > len)
-			n = len;
 		memcpy(s->block + s->used, p, n);
-		s->used += n;
+		compress(s->h, s->block);
 		p += n;
 		len -= n;
-		if (s->used == 64) {
-			compress(s->h, s->block);
-			s->used = 0;
-		}
+		s->used = 0;
 	}
+	for (; len >= 64; p += 64, len -= 64)
+		compress(s->h, p);
+	memcpy(s->block, p, len);
+	s->used = len;
 }
 
 void

@@ -51,11 +51,15 @@ START_TEST(test_vector)
 }
 END_TEST
 
-/* The same digest whatever the sizes of the pieces. */
+/* The same digest whatever the sizes of the pieces: the 56-byte vector,
+ * and 300 bytes in pieces of every size from 1 to 300 (a piece that
+ * fills the block exactly, one that spans whole blocks, one that ends
+ * mid-block after a partly filled one). */
 START_TEST(test_pieces)
 {
 	static const char msg[] = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmn"
 	    "lmnomnopnopq";
+	static uint8_t data[300];
 	uint8_t whole[SHA256_LEN], piecewise[SHA256_LEN];
 	size_t step, i;
 
@@ -67,6 +71,19 @@ START_TEST(test_pieces)
 		for (i = 0; i < sizeof(msg) - 1; i += step)
 			sha256_update(&s, msg + i, sizeof(msg) - 1 - i < step ?
 			    sizeof(msg) - 1 - i : step);
+		sha256_final(&s, piecewise);
+		ck_assert_mem_eq(whole, piecewise, SHA256_LEN);
+	}
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7 + 3);
+	sha256(data, sizeof(data), whole);
+	for (step = 1; step <= sizeof(data); step++) {
+		struct sha256 s;
+
+		sha256_init(&s);
+		for (i = 0; i < sizeof(data); i += step)
+			sha256_update(&s, data + i, sizeof(data) - i < step ?
+			    sizeof(data) - i : step);
 		sha256_final(&s, piecewise);
 		ck_assert_mem_eq(whole, piecewise, SHA256_LEN);
 	}
