@@ -97,7 +97,8 @@ struct store_driver {
 	int (*complaint_insert)(struct store *s, struct complaint *c,
 	    const char *actor, int64_t now, const char *action,
 	    const char *note, struct error *err);
-	/* May be NULL: store.c inserts with complaint_insert. */
+	/* An import's creation: the row, and an EVENT_CREATED event that
+	 * stores no changes (complaint.h). */
 	int (*complaint_import)(struct store *s, struct complaint *c,
 	    const char *actor, int64_t now, const char *note,
 	    struct error *err);

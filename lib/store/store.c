@@ -184,8 +184,7 @@ store_complaint_import(struct store *s, struct complaint *c,
     const char *actor, int64_t now, const char *note, struct error *err)
 {
 	if (s->drv->complaint_import == NULL)
-		return store_complaint_insert(s, c, actor, now, "import", note,
-		    err);
+		return unsupported(s, "importing a complaint", err);
 	return s->drv->complaint_import(s, c, actor, now, note, err);
 }
 
