@@ -111,6 +111,8 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	} else {
 		s.cols = list_columns;
 		s.ncols = (int)(sizeof(list_columns) / sizeof(list_columns[0]));
+		f->fields = complaint_field_mask(list_columns,
+		    (size_t)s.ncols);
 	}
 	s.out = out_begin(stdout, fmt, s.cols, s.ncols, ctx->color,
 	    cmd_terminal_width(ctx));

@@ -119,6 +119,9 @@ extern const size_t complaint_nfields;
 /* The field called NAME (or the LEN bytes at NAME), or NULL. */
 const struct field *complaint_field(const char *name);
 const struct field *complaint_field_n(const char *name, size_t len);
+/* A bit per complaint_fields index for each of the N NAMES that is a
+ * field (others, such as "ref", add none). */
+uint64_t complaint_field_mask(const char *const *names, size_t n);
 
 /* Pointers into C for field F. */
 char **field_text(struct complaint *c, const struct field *f);

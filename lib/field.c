@@ -130,6 +130,21 @@ complaint_field(const char *name)
 	return complaint_field_n(name, strlen(name));
 }
 
+uint64_t
+complaint_field_mask(const char *const *names, size_t n)
+{
+	uint64_t mask = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct field *f = complaint_field(names[i]);
+
+		if (f != NULL)
+			mask |= UINT64_C(1) << (f - complaint_fields);
+	}
+	return mask;
+}
+
 int
 field_is_text(const struct field *f)
 {

@@ -249,6 +249,9 @@ struct complaint_filter {
 	int by_id;             /* in id (creation) order instead */
 	enum { VOIDED_ANY, VOIDED_HIDE, VOIDED_ONLY } voided; /* listings
 	                        * hide voided complaints (SPEC 5) */
+	uint64_t fields;       /* the fields the caller reads, a bit per
+	                        * complaint_fields index (complaint_field_mask());
+	                        * 0 = all; an engine may fill more */
 };
 void complaint_filter_init(struct complaint_filter *f);
 

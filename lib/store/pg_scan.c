@@ -25,11 +25,23 @@
 void
 pgs_columns(struct buf *sql, const char *table)
 {
+	pgs_columns_of(sql, table, 0);
+}
+
+void
+pgs_columns_of(struct buf *sql, const char *table, uint64_t mask)
+{
 	size_t i;
 
-	for (i = 0; i < complaint_nfields; i++)
-		buf_printf(sql, "%s%s%s%s", i ? ", " : "", table ? table : "",
-		    table ? "." : "", complaint_fields[i].name);
+	for (i = 0; i < complaint_nfields; i++) {
+		if (i > 0)
+			buf_puts(sql, ", ");
+		if (mask != 0 && !(mask & (UINT64_C(1) << i)))
+			buf_puts(sql, "NULL");
+		else
+			buf_printf(sql, "%s%s%s", table ? table : "",
+			    table ? "." : "", complaint_fields[i].name);
+	}
 }
 
 /* The number field F holds in column COL of ROW: a status by its name,
@@ -214,7 +226,7 @@ pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
 	sc.arg = arg;
 	complaint_init(&sc.c);
 	buf_puts(&sql, "SELECT id, ");
-	pgs_columns(&sql, NULL);
+	pgs_columns_of(&sql, NULL, f->fields);
 	buf_puts(&sql, " FROM complaint WHERE TRUE");
 	pgs_filter_where(&sql, &p, f, NULL, &keys);
 	filter_order(&sql, &p, f);

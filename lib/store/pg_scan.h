@@ -22,6 +22,9 @@
 /* "status, received_at, ..." in field order (complaint_fields), each
  * name prefixed by TABLE and a '.' when TABLE is not NULL. */
 void pgs_columns(struct buf *sql, const char *table);
+/* The same, NULL for each field MASK leaves out (0: none left out; see
+ * struct complaint_filter's fields). */
+void pgs_columns_of(struct buf *sql, const char *table, uint64_t mask);
 
 /* Row ROW of RES, id at column COL0 and the fields after it, into C
  * (its old text freed). */

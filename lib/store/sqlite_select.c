@@ -145,6 +145,23 @@ prepare_bound(struct db *db, const struct buf *sql, const struct params *p,
  * same for the one complaint whose id is bound as parameter 2, unordered
  * (see sq_search()).
  */
+/* The complaint's columns in field order, NULL for those MASK leaves
+ * out: the row decodes as ever, and a listing that prints a few fields
+ * of thousands of rows reads and copies only those (a fifth of list's
+ * time). */
+static void
+column_subset(struct buf *sql, uint64_t mask)
+{
+	size_t i;
+
+	for (i = 0; i < complaint_nfields; i++) {
+		if (i > 0)
+			buf_puts(sql, ", ");
+		buf_puts(sql, mask & (UINT64_C(1) << i) ?
+		    complaint_fields[i].name : "NULL");
+	}
+}
+
 int
 sq_complaint_select(struct db *db, const struct complaint_filter *f,
     const char *head, const char *tail, const char *match, int one_row,
@@ -157,7 +174,10 @@ sq_complaint_select(struct db *db, const struct complaint_filter *f,
 
 	p.n = 0;
 	buf_puts(&sql, head);
-	buf_puts(&sql, sq_column_list());
+	if (f->fields != 0)
+		column_subset(&sql, f->fields);
+	else
+		buf_puts(&sql, sq_column_list());
 	if (match != NULL) {
 		buf_puts(&sql, ", " SEARCH_SNIPPET " FROM complaint_fts"
 		    " JOIN complaint ON complaint.id = complaint_fts.rowid"

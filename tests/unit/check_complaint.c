@@ -202,6 +202,22 @@ START_TEST(test_field_by_name)
 }
 END_TEST
 
+/* A listing that reads a few fields names them by a mask: a bit for
+ * each that is a field ("ref" is none). */
+START_TEST(test_field_mask)
+{
+	static const char *const names[] = { "ref", "summary", "status",
+		"nonesuch" };
+	uint64_t want = (UINT64_C(1) << (complaint_field("status") -
+	    complaint_fields)) | (UINT64_C(1) << (complaint_field("summary") -
+	    complaint_fields));
+
+	ck_assert_uint_eq(complaint_field_mask(names, 4), want);
+	ck_assert_uint_eq(complaint_field_mask(names, 1), 0);
+	ck_assert_uint_eq(complaint_field_mask(names, 0), 0);
+}
+END_TEST
+
 START_TEST(test_insert_load)
 {
 	struct complaint c, d;
@@ -377,6 +393,15 @@ collect_id(const struct complaint *c, void *arg)
 	return 0;
 }
 
+/* Keeps the (one) complaint listed. */
+static int
+copy_one(const struct complaint *c, void *arg)
+{
+	complaint_release(arg);
+	complaint_copy(arg, c);
+	return 0;
+}
+
 START_TEST(test_filter)
 {
 	const char *names[] = { "Ann", "Bob", "ann", "Cy" };
@@ -418,6 +443,26 @@ START_TEST(test_filter)
 	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
 	ck_assert_str_eq(buf_str(&b), "3 2 ");
 	buf_release(&b);
+
+	/* Reading some fields: those as stored, the rest left empty. */
+	{
+		static const char *const cols[] = { "customer", "status" };
+		struct complaint got;
+
+		complaint_filter_init(&f);
+		f.statuses = 1u << ST_CLOSED;
+		f.fields = complaint_field_mask(cols, 2);
+		complaint_init(&got);
+		ck_assert_int_eq(store_complaint_each(db, &f, copy_one, &got,
+		    &err), 0);
+		ck_assert_int_eq(got.id, 4);
+		ck_assert_str_eq(got.customer, "Cy");
+		ck_assert_int_eq(got.status, ST_CLOSED);
+		ck_assert_ptr_null(got.owner);
+		ck_assert_ptr_null(got.channel);
+		ck_assert_int_eq(got.received_at, NUM_NONE);
+		complaint_release(&got);
+	}
 }
 END_TEST
 
@@ -729,6 +774,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_ref_format);
 	tcase_add_test(tc, test_amount_format_edges);
 	tcase_add_test(tc, test_field_by_name);
+	tcase_add_test(tc, test_field_mask);
 	tcase_add_loop_test(tc, test_amount, 0,
 	    sizeof(amount_cases) / sizeof(amount_cases[0]));
 	suite_add_tcase(s, tc);
