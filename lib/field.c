@@ -117,8 +117,8 @@ complaint_field_n(const char *name, size_t len)
 	for (i = 0; i < complaint_nfields; i++) {
 		const char *f = complaint_fields[i].name;
 
-		if (len > 0 && f[0] == name[0] && strncmp(f, name, len) == 0 &&
-		    f[len] == '\0')
+		if (len > 0 && f[0] == name[0] && strnlen(f, len + 1) == len &&
+		    memcmp(f, name, len) == 0)
 			return &complaint_fields[i];
 	}
 	return NULL;

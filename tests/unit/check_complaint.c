@@ -199,6 +199,8 @@ START_TEST(test_field_by_name)
 	ck_assert_ptr_null(complaint_field("statuses"));
 	ck_assert_ptr_null(complaint_field(""));
 	ck_assert_ptr_null(complaint_field_n("status", 0));
+	/* LEN bytes, whatever they hold: a NUL among them is no match. */
+	ck_assert_ptr_null(complaint_field_n("status\0xyz", 10));
 }
 END_TEST
 
