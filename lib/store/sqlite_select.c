@@ -135,20 +135,10 @@ prepare_bound(struct db *db, const struct buf *sql, const struct params *p,
 	return 0;
 }
 
-/* The search's snippet: of whichever column matched best. */
-#define SEARCH_SNIPPET "snippet(complaint_fts, -1, '[', ']', '...', 12)"
-
-/*
- * The query of F, prepared and bound: HEAD, the field list, TAIL, and
- * the conditions of F. With MATCH (search), the index joined to its
- * complaints with a snippet, best first; with MATCH and ONE_ROW, the
- * same for the one complaint whose id is bound as parameter 2, unordered
- * (see sq_search()).
- */
 /* The complaint's columns in field order, NULL for those MASK leaves
  * out: the row decodes as ever, and a listing that prints a few fields
- * of thousands of rows reads and copies only those (a fifth of list's
- * time). */
+ * of thousands of rows reads and copies only those (5% of list's time
+ * on 4,000 rows). */
 static void
 column_subset(struct buf *sql, uint64_t mask)
 {
@@ -162,6 +152,17 @@ column_subset(struct buf *sql, uint64_t mask)
 	}
 }
 
+/* The search's snippet: of whichever column matched best. */
+#define SEARCH_SNIPPET "snippet(complaint_fts, -1, '[', ']', '...', 12)"
+
+/*
+ * The query of F, prepared and bound: HEAD, the field list (NULL for
+ * those F's fields leaves out), TAIL, and
+ * the conditions of F. With MATCH (search), the index joined to its
+ * complaints with a snippet, best first; with MATCH and ONE_ROW, the
+ * same for the one complaint whose id is bound as parameter 2, unordered
+ * (see sq_search()).
+ */
 int
 sq_complaint_select(struct db *db, const struct complaint_filter *f,
     const char *head, const char *tail, const char *match, int one_row,
