@@ -157,11 +157,10 @@ column_subset(struct buf *sql, uint64_t mask)
 
 /*
  * The query of F, prepared and bound: HEAD, the field list (NULL for
- * those F's fields leaves out), TAIL, and
- * the conditions of F. With MATCH (search), the index joined to its
- * complaints with a snippet, best first; with MATCH and ONE_ROW, the
- * same for the one complaint whose id is bound as parameter 2, unordered
- * (see sq_search()).
+ * those F's fields leaves out), TAIL, and the conditions of F. With
+ * MATCH (search), the index joined to its complaints with a snippet,
+ * best first; with MATCH and ONE_ROW, the same for the one complaint
+ * whose id is bound as parameter 2, unordered (see sq_search()).
  */
 int
 sq_complaint_select(struct db *db, const struct complaint_filter *f,
