@@ -213,6 +213,11 @@ void field_set_text(struct complaint *c, const struct field *f, const char *s);
 /* The fields' names in table order, each after PREFIX ("c." or ""),
  * separated by ", ": the column list of a query on any engine. */
 void complaint_field_list(char *buf, size_t len, const char *prefix);
+/* The same with NULL in place of each field MASK leaves out (a mask of
+ * complaint_field_mask(); 0 leaves none out): the row decodes as ever,
+ * with nothing read for those. */
+void complaint_field_list_of(char *buf, size_t len, const char *prefix,
+    uint64_t mask);
 
 /* The changes of a creation: {"field": [null, value], ...} for every
  * field of C the history records that is set, in field order. */

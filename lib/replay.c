@@ -698,6 +698,18 @@ pass_event(const struct history_event *ev, void *arg)
 	return 0;
 }
 
+/* The fields a replay reads of a creation (report_replay_created()). */
+static uint64_t
+replay_fields(void)
+{
+	const char *names[NKEYS];
+	size_t k;
+
+	for (k = 0; k < NKEYS; k++)
+		names[k] = keys[k].name;
+	return complaint_field_mask(names, NKEYS);
+}
+
 int
 report_replay(struct store *db, int64_t as_of, int64_t start,
     const char *const *text_cols, int ntexts, replay_fn fn, void *arg,
@@ -719,7 +731,8 @@ report_replay(struct store *db, int64_t as_of, int64_t start,
 	p.fn = fn;
 	p.arg = arg;
 	p.err = err;
-	rc = store_history_each(db, as_of, pass_event, &p, err);
+	rc = store_history_each(db, as_of, replay_fields(), pass_event, &p,
+	    err);
 	if (rc == 0)
 		rc = emit(&p);
 	report_replay_state_release(p.st);

@@ -445,7 +445,8 @@ int store_report_scan(struct store *s, const struct store_scan *q,
  * is the event's JSON as recorded ({"field": [before, after], ...}),
  * NULL for none; it points into the engine's row, valid during FN. An
  * import's creation that stores no changes (EVENT_CREATED) comes with
- * CREATED instead, the values it created its complaint with.
+ * CREATED instead, the values it created its complaint with: those of
+ * FIELDS at least (complaint_field_mask(); 0 = every field).
  */
 struct history_event {
 	int64_t complaint_id;
@@ -456,8 +457,8 @@ struct history_event {
 	const struct complaint *created; /* above */
 };
 typedef int (*history_fn)(const struct history_event *ev, void *arg);
-int store_history_each(struct store *s, int64_t as_of, history_fn fn,
-    void *arg, struct error *err);
+int store_history_each(struct store *s, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err);
 /* Whether the engine can replay its history yet (store_history_each()). */
 int store_can_replay(const struct store *s);
 

@@ -167,8 +167,8 @@ struct store_driver {
 	int (*report_scan)(struct store *s, const struct store_scan *q,
 	    report_row_scan_fn fn, void *arg, struct error *err);
 	/* May be NULL (a driver without it yet): store.c says so. */
-	int (*history_each)(struct store *s, int64_t as_of, history_fn fn,
-	    void *arg, struct error *err);
+	int (*history_each)(struct store *s, int64_t as_of, uint64_t fields,
+	    history_fn fn, void *arg, struct error *err);
 	int (*category_counts)(struct store *s, int64_t from, int64_t split,
 	    int64_t until, category_count_fn fn, void *arg, struct error *err);
 

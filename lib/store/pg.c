@@ -839,10 +839,10 @@ d_load_end(struct store *s, struct error *err)
  * answers "not yet supported on postgresql" (EX_CONFIG).
  */
 static int
-d_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
-    struct error *err)
+d_history_each(struct store *s, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err)
 {
-	return pg_history_each(pg_of(s), as_of, fn, arg, err);
+	return pg_history_each(pg_of(s), as_of, fields, fn, arg, err);
 }
 
 static int

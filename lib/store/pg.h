@@ -259,8 +259,8 @@ int pg_message_id_latest(struct pg *pg, int64_t complaint_id,
     char **message_id, struct error *err);
 int pg_message_id_erase(struct pg *pg, int64_t complaint_id,
     struct error *err);
-int pg_history_each(struct pg *pg, int64_t as_of, history_fn fn, void *arg,
-    struct error *err);
+int pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err);
 int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
     struct error *err);
 /* The complaint's columns in field order ("status, received_at, ...",

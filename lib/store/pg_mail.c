@@ -129,19 +129,19 @@ history_row(PGresult *res, int row, void *arg)
 }
 
 int
-pg_history_each(struct pg *pg, int64_t as_of, history_fn fn, void *arg,
-    struct error *err)
+pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err)
 {
-	static char sql[3000];
+	char cols[2400], sql[3000];
 	struct history_walk w;
 	struct pg_params p;
 	int rc;
 
-	if (sql[0] == '\0')
-		snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at,"
-		    " e.changes, coalesce(e.form, 0), c.id, %s FROM event e"
-		    PG_CREATED_JOIN " WHERE e.at <= $1"
-		    " ORDER BY e.complaint_id, e.id", pg_complaint_cols_c());
+	/* Of each import's creation, only the fields the replay reads. */
+	complaint_field_list_of(cols, sizeof(cols), "c.", fields);
+	snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at, e.changes,"
+	    " coalesce(e.form, 0), c.id, %s FROM event e" PG_CREATED_JOIN
+	    " WHERE e.at <= $1 ORDER BY e.complaint_id, e.id", cols);
 	w.fn = fn;
 	w.arg = arg;
 	complaint_init(&w.c);

@@ -31,17 +31,12 @@ pgs_columns(struct buf *sql, const char *table)
 void
 pgs_columns_of(struct buf *sql, const char *table, uint64_t mask)
 {
-	size_t i;
+	char prefix[64], cols[2400];
 
-	for (i = 0; i < complaint_nfields; i++) {
-		if (i > 0)
-			buf_puts(sql, ", ");
-		if (mask != 0 && !(mask & (UINT64_C(1) << i)))
-			buf_puts(sql, "NULL");
-		else
-			buf_printf(sql, "%s%s%s", table ? table : "",
-			    table ? "." : "", complaint_fields[i].name);
-	}
+	snprintf(prefix, sizeof(prefix), "%s%s", table ? table : "",
+	    table ? "." : "");
+	complaint_field_list_of(cols, sizeof(cols), prefix, mask);
+	buf_puts(sql, cols);
 }
 
 /* The number field F holds in column COL of ROW: a status by its name,

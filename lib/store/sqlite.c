@@ -1192,10 +1192,10 @@ d_report_scan(struct store *s, const struct store_scan *q,
 }
 
 static int
-d_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
-    struct error *err)
+d_history_each(struct store *s, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err)
 {
-	return sq_history_each(sqlite_db(s), as_of, fn, arg, err);
+	return sq_history_each(sqlite_db(s), as_of, fields, fn, arg, err);
 }
 
 static int

@@ -305,8 +305,8 @@ int sq_owed_each(struct db *db, int64_t until, const char *owner, owed_fn fn,
     void *arg, struct error *err);
 int sq_report_scan(struct db *db, const struct store_scan *q,
     report_row_scan_fn fn, void *arg, struct error *err);
-int sq_history_each(struct db *db, int64_t as_of, history_fn fn, void *arg,
-    struct error *err);
+int sq_history_each(struct db *db, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err);
 int sq_category_counts(struct db *db, int64_t from, int64_t split,
     int64_t until, category_count_fn fn, void *arg, struct error *err);
 

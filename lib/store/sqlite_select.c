@@ -135,23 +135,6 @@ prepare_bound(struct db *db, const struct buf *sql, const struct params *p,
 	return 0;
 }
 
-/* The complaint's columns in field order, NULL for those MASK leaves
- * out: the row decodes as ever, and a listing that prints a few fields
- * of thousands of rows reads and copies only those (5% of list's time
- * on 4,000 rows). */
-static void
-column_subset(struct buf *sql, uint64_t mask)
-{
-	size_t i;
-
-	for (i = 0; i < complaint_nfields; i++) {
-		if (i > 0)
-			buf_puts(sql, ", ");
-		buf_puts(sql, mask & (UINT64_C(1) << i) ?
-		    complaint_fields[i].name : "NULL");
-	}
-}
-
 /* The search's snippet: of whichever column matched best. */
 #define SEARCH_SNIPPET "snippet(complaint_fts, -1, '[', ']', '...', 12)"
 
@@ -174,10 +157,17 @@ sq_complaint_select(struct db *db, const struct complaint_filter *f,
 
 	p.n = 0;
 	buf_puts(&sql, head);
-	if (f->fields != 0)
-		column_subset(&sql, f->fields);
-	else
+	if (f->fields != 0) {
+		/* A listing that prints a few fields of thousands of rows
+		 * reads and copies only those (5% of list's time on 4,000
+		 * rows). */
+		char cols[2400];
+
+		complaint_field_list_of(cols, sizeof(cols), "", f->fields);
+		buf_puts(&sql, cols);
+	} else {
 		buf_puts(&sql, sq_column_list());
+	}
 	if (match != NULL) {
 		buf_puts(&sql, ", " SEARCH_SNIPPET " FROM complaint_fts"
 		    " JOIN complaint ON complaint.id = complaint_fts.rowid"

@@ -533,8 +533,8 @@ pass_history(const struct history_event *ev, void *arg)
 }
 
 int
-store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
-    struct error *err)
+store_history_each(struct store *s, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err)
 {
 	struct history_pass p = { s, fn, arg, err };
 
@@ -542,7 +542,7 @@ store_history_each(struct store *s, int64_t as_of, history_fn fn, void *arg,
 		return error_set(err, EX_CONFIG, "replaying the history "
 		    "(report --as-of, the returns) is not yet supported on %s",
 		    s->drv->name);
-	return s->drv->history_each(s, as_of, pass_history, &p, err);
+	return s->drv->history_each(s, as_of, fields, pass_history, &p, err);
 }
 
 int
