@@ -546,14 +546,22 @@ rebuild_check(const struct complaint *c, const struct complaint *h,
 	if (h == NULL)
 		return error_set(rb->err, EX_DATAERR, "%s has no history "
 		    "(its events were deleted)", ref);
-	/* Its creation's values came from the row: the walk proved them. */
-	if (created_marked(rb->w, c->id))
-		return 0;
 	if ((f = complaint_diff(c, h)) == NULL)
 		return 0;
 	return error_set(rb->err, EX_DATAERR, "%s: %s differs from its "
 	    "history (the complaint was edited behind the tool's back)", ref,
 	    f->name);
+}
+
+/* An imported complaint's creation came from its row, which the walk
+ * digested and proved with the chain: rebuilding it would compare the
+ * row with itself. (Its history exists: the walk met its creation.) */
+static int
+rebuild_wanted(int64_t id, void *arg)
+{
+	const struct rebuild *rb = arg;
+
+	return !created_marked(rb->w, id);
 }
 
 static int
@@ -562,8 +570,8 @@ rebuild_all(struct store *db, const char *prefix, const struct walk *w,
 {
 	struct rebuild rb = { prefix, err, w };
 
-	return store_complaint_rebuild_each(db, prefix, rebuild_check, &rb,
-	    err);
+	return store_complaint_rebuild_each(db, prefix, rebuild_wanted,
+	    rebuild_check, &rb, err);
 }
 
 int

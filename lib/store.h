@@ -172,13 +172,16 @@ int store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 /*
  * Every complaint in id order, as stored and as rebuilt from its history
  * alone (verify): FN gets both, REBUILT NULL for a complaint without
- * history. Flat memory and no query per complaint where the engine can
- * stream both (PostgreSQL); complaint by complaint otherwise.
+ * history. WANT, unless NULL, first says of each complaint whether to
+ * rebuild it at all (0: neither rebuilt nor passed to FN). Flat memory
+ * and no query per complaint where the engine can stream both
+ * (PostgreSQL); complaint by complaint otherwise.
  */
 typedef int (*rebuild_fn)(const struct complaint *stored,
     const struct complaint *rebuilt, void *arg);
+typedef int (*rebuild_want_fn)(int64_t id, void *arg);
 int store_complaint_rebuild_each(struct store *s, const char *prefix,
-    rebuild_fn fn, void *arg, struct error *err);
+    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err);
 
 /*
  * The right to erasure (SPEC): every FF_PERSONAL text field of complaint

@@ -115,7 +115,7 @@ struct store_driver {
 	    int64_t id, struct complaint *c, struct error *err);
 	/* May be NULL: store.c rebuilds complaint by complaint. */
 	int (*complaint_rebuild_each)(struct store *s, const char *prefix,
-	    rebuild_fn fn, void *arg, struct error *err);
+	    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err);
 	/* CREATED is NULL unless the complaint's creation is such an
 	 * event, unredacted; the driver checks every other event. */
 	int (*complaint_erase)(struct store *s, const char *prefix, int64_t id,

@@ -772,9 +772,9 @@ d_find_open_for(struct store *s, const char *customer_id,
 
 static int
 d_complaint_rebuild_each(struct store *s, const char *prefix,
-    rebuild_fn fn, void *arg, struct error *err)
+    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err)
 {
-	return pg_complaint_rebuild_each(pg_of(s), prefix, fn, arg, err);
+	return pg_complaint_rebuild_each(pg_of(s), prefix, want, fn, arg, err);
 }
 
 static int

@@ -283,7 +283,7 @@ const char *pg_complaint_cols_c(void);
 	" AND c.id = e.complaint_id AND c.last_event = e.id"
 /* verify's rebuild of every complaint, streamed (driver.h). */
 int pg_complaint_rebuild_each(struct pg *pg, const char *prefix,
-    rebuild_fn fn, void *arg, struct error *err);
+    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err);
 
 /* The next event's id and the hash it chains to (the last event's,
  * remembered through a write transaction). */

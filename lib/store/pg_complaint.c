@@ -460,6 +460,7 @@ pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
 
 struct rebuild_walk {
 	struct pg *pg;
+	rebuild_want_fn want;
 	rebuild_fn fn;
 	void *arg;
 	struct error *err;
@@ -493,18 +494,20 @@ rebuild_row(PGresult *res, int row, void *arg)
 {
 	struct rebuild_walk *w = arg;
 	int64_t id, cid;
-	int seen = 0, more;
+	int seen = 0, more, want;
 
 	pg_complaint_from_row(res, row, 0, &w->stored);
 	id = w->stored.id;
+	want = w->want == NULL || w->want(id, w->arg);
 	complaint_release(&w->rebuilt);
 	complaint_init(&w->rebuilt);
 	w->rebuilt.id = id;
 	while ((more = rebuild_value(w)) == 1) {
-		/* Values of events whose complaint is gone pass by. */
+		/* Values of events whose complaint is gone pass by, and
+		 * those of a complaint not wanted. */
 		if ((cid = pg_get_int(w->res, w->row, 0)) > id)
 			break;
-		if (cid == id) {
+		if (cid == id && want) {
 			seen = 1;
 			rebuild_apply(&w->rebuilt, w->res, w->row, 1);
 		}
@@ -512,12 +515,14 @@ rebuild_row(PGresult *res, int row, void *arg)
 	}
 	if (more < 0)
 		return w->err->status ? w->err->status : EX_SOFTWARE;
+	if (!want)
+		return 0;
 	return w->fn(&w->stored, seen ? &w->rebuilt : NULL, w->arg);
 }
 
 int
-pg_complaint_rebuild_each(struct pg *pg, const char *prefix, rebuild_fn fn,
-    void *arg, struct error *err)
+pg_complaint_rebuild_each(struct pg *pg, const char *prefix,
+    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err)
 {
 	static const char declare[] =
 	    "DECLARE " REBUILD_CURSOR " NO SCROLL CURSOR FOR"
@@ -531,6 +536,7 @@ pg_complaint_rebuild_each(struct pg *pg, const char *prefix, rebuild_fn fn,
 	(void)prefix;
 	memset(&w, 0, sizeof(w));
 	w.pg = pg;
+	w.want = want;
 	w.fn = fn;
 	w.arg = arg;
 	w.err = err;

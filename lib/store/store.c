@@ -234,6 +234,7 @@ store_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 struct rebuild_one {
 	struct store *s;
 	const char *prefix;
+	rebuild_want_fn want;
 	rebuild_fn fn;
 	void *arg;
 	struct error *err;
@@ -246,6 +247,8 @@ rebuild_one(const struct complaint *c, void *arg)
 	struct complaint h;
 	int rc;
 
+	if (r->want != NULL && !r->want(c->id, r->arg))
+		return 0;
 	rc = store_complaint_rebuild(r->s, r->prefix, c->id, &h, r->err);
 	if (rc == 0)
 		rc = r->fn(c, &h, r->arg);
@@ -257,13 +260,14 @@ rebuild_one(const struct complaint *c, void *arg)
 
 int
 store_complaint_rebuild_each(struct store *s, const char *prefix,
-    rebuild_fn fn, void *arg, struct error *err)
+    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err)
 {
-	struct rebuild_one r = { s, prefix, fn, arg, err };
+	struct rebuild_one r = { s, prefix, want, fn, arg, err };
 	struct complaint_filter f;
 
 	if (s->drv->complaint_rebuild_each != NULL)
-		return s->drv->complaint_rebuild_each(s, prefix, fn, arg, err);
+		return s->drv->complaint_rebuild_each(s, prefix, want, fn, arg,
+		    err);
 	complaint_filter_init(&f);
 	f.by_id = 1;
 	return store_complaint_each(s, &f, rebuild_one, &r, err);
