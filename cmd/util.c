@@ -253,6 +253,7 @@ owner_seen(const struct complaint *c, void *arg)
 int
 cmd_owner_filter(struct ctx *ctx, const char *value, const char **owner)
 {
+	static const char *const owner_field = "owner";
 	struct complaint_filter f;
 	int rc, seen = 0;
 
@@ -261,10 +262,14 @@ cmd_owner_filter(struct ctx *ctx, const char *value, const char **owner)
 	*owner = strcmp(value, "me") == 0 ? ctx->actor : value;
 	if (ctx->db == NULL)
 		return 0;
-	/* One complaint of that owner, found through its key's index. */
+	/* One complaint of that owner, found through its key's index: in
+	 * no order, else every complaint of the owner is read to sort
+	 * (20,000 rows for one of fifty agents of 1M). */
 	complaint_filter_init(&f);
 	f.owner = *owner;
 	f.limit = 1;
+	f.any_order = 1;
+	f.fields = complaint_field_mask(&owner_field, 1);
 	if ((rc = store_complaint_each(ctx->db, &f, owner_seen, &seen,
 	    &ctx->err)) != 0)
 		return rc;

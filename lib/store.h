@@ -250,6 +250,8 @@ struct complaint_filter {
 	int64_t limit;         /* 0 = all */
 	int reverse;           /* newest first */
 	int by_id;             /* in id (creation) order instead */
+	int any_order;         /* in whatever order is cheapest (a check
+	                        * that one exists, with limit 1) */
 	enum { VOIDED_ANY, VOIDED_HIDE, VOIDED_ONLY } voided; /* listings
 	                        * hide voided complaints (SPEC 5) */
 	uint64_t fields;       /* the fields the caller reads, a bit per

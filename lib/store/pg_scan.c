@@ -177,7 +177,9 @@ static void
 filter_order(struct buf *sql, struct pg_params *p,
     const struct complaint_filter *f)
 {
-	if (f->by_id)
+	if (f->any_order)
+		;
+	else if (f->by_id)
 		buf_puts(sql, f->reverse ? " ORDER BY id DESC" : " ORDER BY id");
 	else
 		buf_puts(sql, f->reverse ?

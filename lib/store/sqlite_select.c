@@ -182,7 +182,7 @@ sq_complaint_select(struct db *db, const struct complaint_filter *f,
 		buf_puts(&sql, " WHERE 1");
 	}
 	complaint_where(f, &sql, &p, keys);
-	if (match != NULL && one_row)
+	if ((match != NULL && one_row) || (match == NULL && f->any_order))
 		;
 	else if (match != NULL)
 		buf_puts(&sql, " ORDER BY bm25(complaint_fts), id");

@@ -461,6 +461,20 @@ START_TEST(test_filter)
 	f.reverse = 1;
 	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
 	ck_assert_str_eq(buf_str(&b), "3 2 ");
+
+	/* In any order: one of the matches, and only matches. */
+	buf_reset(&b);
+	complaint_filter_init(&f);
+	f.customer = "ann";
+	f.limit = 1;
+	f.any_order = 1;
+	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
+	ck_assert_msg(strcmp(buf_str(&b), "1 ") == 0 ||
+	    strcmp(buf_str(&b), "3 ") == 0, "got '%s'", buf_str(&b));
+	buf_reset(&b);
+	f.customer = "Dee";
+	ck_assert_int_eq(store_complaint_each(db, &f, collect_id, &b, &err), 0);
+	ck_assert_str_eq(buf_str(&b), "");
 	buf_release(&b);
 
 	/* Reading some fields: those as stored, the rest left empty. */
