@@ -1030,6 +1030,8 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	 * sort, SQLite would call the function while filling the sorter. */
 	byid.by_id = 1;
 	byid.reverse = 0;
+	byid.any_order = 0;
+	byid.fields = 0; /* the walk hands on every field */
 	if ((rc = sq_complaint_select(db, &byid,
 	    "SELECT complaint_walk_row(id, ", ") FROM complaint NOT INDEXED",
 	    NULL, 0, &st, err)) != 0 ||
