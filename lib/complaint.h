@@ -213,6 +213,9 @@ void field_set_text(struct complaint *c, const struct field *f, const char *s);
 /* The fields' names in table order, each after PREFIX ("c." or ""),
  * separated by ", ": the column list of a query on any engine. */
 void complaint_field_list(char *buf, size_t len, const char *prefix);
+/* The same, built once: the plain list ("status, received_at, ...") or,
+ * with QUALIFIED, the one for a join ("c.status, c.received_at, ..."). */
+const char *complaint_column_list(int qualified);
 /* The same with NULL in place of each field MASK leaves out (a mask of
  * complaint_field_mask(); 0 leaves none out): the row decodes as ever,
  * with nothing read for those. */

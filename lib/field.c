@@ -421,6 +421,17 @@ complaint_field_list(char *buf, size_t len, const char *prefix)
 	complaint_field_list_of(buf, len, prefix, 0);
 }
 
+const char *
+complaint_column_list(int qualified)
+{
+	static char cols[2][2400];
+	char *b = cols[qualified != 0];
+
+	if (b[0] == '\0')
+		complaint_field_list(b, sizeof(cols[0]), qualified ? "c." : "");
+	return b;
+}
+
 void
 complaint_field_list_of(char *buf, size_t len, const char *prefix,
     uint64_t mask)

@@ -263,19 +263,14 @@ int pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
     history_fn fn, void *arg, struct error *err);
 int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
     struct error *err);
-/* The complaint's columns in field order ("status, received_at, ...",
- * without id; built once), for SELECTs of whole rows in other pg_*.c
- * files as "SELECT id, " + pg_complaint_cols(); and C filled from row
- * ROW of RES, whose column COL0 is the id and the fields follow. */
-const char *pg_complaint_cols(void);
+/* C filled from row ROW of RES, whose column COL0 is the id and the
+ * fields follow (complaint_column_list()). */
 void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
-/* "c.status, c.received_at, ...": the field list for a join. */
-const char *pg_complaint_cols_c(void);
 /*
  * An import's creation is its complaint's only event while the complaint
  * names it as its last: then the row holds what it created, read with it
- * (c.id and pg_complaint_cols_c() after the event's columns) rather than
+ * (c.id and complaint_column_list(1) after the event's columns) rather than
  * by a few queries per complaint (store_complaint_created()).
  */
 #define PG_CREATED_JOIN \

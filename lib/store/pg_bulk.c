@@ -188,7 +188,7 @@ complaint_sql(void)
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql), "COPY complaint (id, %s,"
 		    " customer_key, owner_key, last_event) FROM STDIN",
-		    pg_complaint_cols());
+		    complaint_column_list(0));
 	return sql;
 }
 

@@ -18,26 +18,6 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-const char *
-pg_complaint_cols_c(void)
-{
-	static char cols[2400];
-
-	if (cols[0] == '\0')
-		complaint_field_list(cols, sizeof(cols), "c.");
-	return cols;
-}
-
-const char *
-pg_complaint_cols(void)
-{
-	static char cols[2048];
-
-	if (cols[0] == '\0')
-		complaint_field_list(cols, sizeof(cols), "");
-	return cols;
-}
-
 /* Field F of C as the next parameter. */
 static void
 param_field(struct pg_params *p, const struct complaint *c,
@@ -195,7 +175,7 @@ insert_sql(void)
 	len = (size_t)snprintf(sql, sizeof(sql),
 	    "INSERT INTO complaint (id, %s, customer_key, owner_key,"
 	    " last_event) VALUES ((SELECT coalesce(max(id), 0) + 1"
-	    " FROM complaint)", pg_complaint_cols());
+	    " FROM complaint)", complaint_column_list(0));
 	for (i = 0; i < complaint_nfields + 3; i++)
 		len += (size_t)snprintf(sql + len, sizeof(sql) - len, ", $%zu",
 		    i + 1);
@@ -307,7 +287,7 @@ pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql),
 		    "SELECT id, %s FROM complaint WHERE id = $1",
-		    pg_complaint_cols());
+		    complaint_column_list(0));
 	pg_params_init(&p);
 	pg_param_int(&p, id);
 	if ((rc = pg_exec(pg, "reading a complaint", sql, &p, &r, err)) != 0)
@@ -549,7 +529,7 @@ pg_complaint_rebuild_each(struct pg *pg, const char *prefix,
 	    err)) != 0)
 		goto done;
 	buf_puts(&sql, "SELECT id, ");
-	buf_puts(&sql, pg_complaint_cols());
+	buf_puts(&sql, complaint_column_list(0));
 	buf_puts(&sql, " FROM complaint ORDER BY id");
 	rc = pg_each(pg, "reading complaints", buf_str(&sql), NULL,
 	    rebuild_row, &w, err);
@@ -653,7 +633,7 @@ pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err)
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql), "SELECT %s, c.id, %s FROM event e"
 		    PG_CREATED_JOIN " ORDER BY e.id", EVENT_COLUMNS_E,
-		    pg_complaint_cols_c());
+		    complaint_column_list(1));
 	w.fn = fn;
 	w.arg = arg;
 	complaint_init(&w.c);

@@ -223,8 +223,6 @@ int sq_complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err);
-/* "status, received_at, ..." in field order, built once. */
-const char *sq_column_list(void);
 /* The query of F prepared and bound into *STP (sqlite_select.c). */
 int sq_complaint_select(struct db *db, const struct complaint_filter *f,
     const char *head, const char *tail, const char *match, int one_row,
@@ -233,12 +231,10 @@ int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 /* Read the row of ST from column COL (id, then the field list) into C. */
 void sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c);
-/* "c.status, c.received_at, ...": the field list for a join. */
-const char *sq_column_list_c(void);
 /*
  * An import's creation is its complaint's only event as long as the
  * complaint names it as its last: then the row holds what it created,
- * read with it (c.id and sq_column_list_c() after the event's columns)
+ * read with it (c.id and complaint_column_list(1) after the event's columns)
  * rather than by a query per complaint (store_complaint_created()).
  */
 /* (The CASE: SQLite would seek the complaint for every event before

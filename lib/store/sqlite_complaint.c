@@ -21,16 +21,6 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-const char *
-sq_column_list(void)
-{
-	static char cols[2048];
-
-	if (cols[0] == '\0')
-		complaint_field_list(cols, sizeof(cols), "");
-	return cols;
-}
-
 /* Bind field F of C as parameter I. */
 static int
 bind_field(sqlite3_stmt *st, int i, const struct complaint *c,
@@ -101,16 +91,6 @@ static void
 row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 {
 	sq_row_to_complaint_at(st, 0, c);
-}
-
-const char *
-sq_column_list_c(void)
-{
-	static char cols[2400];
-
-	if (cols[0] == '\0')
-		complaint_field_list(cols, sizeof(cols), "c.");
-	return cols;
 }
 
 /*
@@ -249,7 +229,7 @@ insert_sql(void)
 		return sql;
 	len = (size_t)snprintf(sql, sizeof(sql),
 	    "INSERT INTO complaint (%s, customer_key, owner_key, last_event)"
-	    " VALUES (", sq_column_list());
+	    " VALUES (", complaint_column_list(0));
 	for (i = 0; i < complaint_nfields; i++)
 		len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
 		    i ? ", ?" : "?");
@@ -395,7 +375,7 @@ load_sql(void)
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql),
 		    "SELECT id, %s FROM complaint WHERE id = ?",
-		    sq_column_list());
+		    complaint_column_list(0));
 	return sql;
 }
 
@@ -663,7 +643,7 @@ sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql), "SELECT %s, c.id, %s FROM event e"
 		    EVENT_CREATED_JOIN " ORDER BY e.id", EVENT_COLUMNS_E,
-		    sq_column_list_c());
+		    complaint_column_list(1));
 	if ((rc = db_prepare(db, sql, &st, err)) != 0)
 		return rc;
 	return events_from(db, st, 1, 1, fn, arg, err);

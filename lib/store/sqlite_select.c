@@ -166,7 +166,7 @@ sq_complaint_select(struct db *db, const struct complaint_filter *f,
 		complaint_field_list_of(cols, sizeof(cols), "", f->fields);
 		buf_puts(&sql, cols);
 	} else {
-		buf_puts(&sql, sq_column_list());
+		buf_puts(&sql, complaint_column_list(0));
 	}
 	if (match != NULL) {
 		buf_puts(&sql, ", " SEARCH_SNIPPET " FROM complaint_fts"
