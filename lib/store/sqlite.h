@@ -27,9 +27,8 @@ struct complaint_bulk {
 	char **sql; /* what was set aside, to put back */
 	size_t n;
 	int64_t fts_after; /* the complaints after this one are indexed
-			    * for search at the end */
-	int fts_direct;    /* the search trigger is set aside: a writer
-			    * may index the next complaint itself */
+			    * for search at the end (a writer may index
+			    * the next one itself and move this on) */
 };
 
 struct db {

@@ -332,8 +332,8 @@ sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
 	    (rc = event_insert(db, ev_id, prev, c->id, now, actor, "import",
 	    NULL, note, NULL, c, err)) != 0)
 		return rc;
-	if (db->bulk && db->set_aside.fts_direct &&
-	    c->id == db->set_aside.fts_after + 1)
+	/* In a bulk load the search trigger is set aside (sq_bulk_begin()). */
+	if (db->bulk && c->id == db->set_aside.fts_after + 1)
 		return bulk_index(db, c, note, err);
 	return 0;
 }
@@ -1130,8 +1130,9 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 }
 
 /* What the trigger complaint_fts_sync writes, for every complaint after
- * the one ?1 names: a bulk load indexes its complaints once, at its end
- * (one sorted pass, where the trigger rewrote the index per row). */
+ * the one ?1 names: those a bulk load did not index as it wrote them
+ * (bulk_index()), in one pass at its end where the trigger rewrote the
+ * index per row. */
 static const char fts_fill[] = SCHEMA_FTS_INSERT " WHERE c.id > ?1";
 
 int
@@ -1165,7 +1166,6 @@ sq_bulk_begin(struct db *db, struct complaint_bulk *b,
 		return db_fail(db, rc, "counting complaints", err);
 	if ((rc = bulk_set_aside(db, b, triggers, err)) != 0)
 		return rc;
-	b->fts_direct = 1;
 	if (b->fts_after != 0)
 		return 0;
 	return bulk_set_aside(db, b, indexes, err);
