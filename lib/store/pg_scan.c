@@ -329,7 +329,6 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	byid.by_id = 1;
 	byid.reverse = 0;
 	byid.any_order = 0;
-	byid.fields = 0; /* the walk hands on every field */
 	pg_params_init(&p);
 	buf_puts(&sql, "SELECT id, ");
 	pgs_columns(&sql, NULL);
