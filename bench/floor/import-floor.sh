@@ -5,8 +5,9 @@
 # way SQLite offers: one INSERT ... SELECT a table; the full indexes and
 # the triggers set aside and rebuilt (the partial ones, which hold few
 # rows, kept up: cheaper here than a scan each to rebuild them); the
-# search index filled once at the end from SRC's own index content (the
-# values tokenized again, as import indexes the values it has in hand);
+# search index filled once at the end from SRC's complaints and their
+# one event each, read in order (the values tokenized again, as import
+# indexes the values it has in hand);
 # the same page cache and journal (a new database's: in memory, no
 # syncs), one transaction. No CSV, no JSON, no hashing, no per-row
 # statement: what is left is what SQLite must do to store the rows
@@ -17,7 +18,8 @@ rm -f "$db" "$db-wal" "$db-shm"
 "$bin" --db "$db" escalate --auto >/dev/null
 aside="(type = 'index' AND tbl_name = 'complaint' AND sql IS NOT NULL
     AND sql NOT LIKE 'CREATE UNIQUE %' AND sql NOT LIKE '% WHERE %')
-    OR (type = 'trigger' AND name IN ('event_chained', 'complaint_fts_sync'))"
+    OR (type = 'trigger' AND (name = 'event_chained'
+    OR name GLOB 'complaint_fts_*'))"
 {
 	echo "PRAGMA journal_mode = MEMORY;"
 	echo "PRAGMA synchronous = OFF;"
@@ -33,6 +35,9 @@ aside="(type = 'index' AND tbl_name = 'complaint' AND sql IS NOT NULL
 	    ORDER BY type = 'trigger'"
 	echo "INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes,
 	    f_resolution, f_root_cause, f_lessons, f_attachments)
-	    SELECT id, c0, c1, c2, c3, c4, c5, c6 FROM s.complaint_fts_content;"
+	    SELECT c.id, c.summary, c.details, nullif(substr(e.note,
+	    instr(e.note, char(10)) + 1), e.note), c.resolution,
+	    c.root_cause, c.lessons, NULL
+	    FROM s.event e JOIN s.complaint c ON c.id = e.complaint_id;"
 	echo "COMMIT;"
 } >"$sql"

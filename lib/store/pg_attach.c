@@ -338,7 +338,8 @@ search_row(PGresult *res, int row, void *arg)
  * headline parser would read "receipt-toaster.pdf" or an address as one
  * word, where the index (complaint_fts_words) splits it: a private-use
  * mark (U+E000) after each ASCII punctuation character makes it split
- * there too, and goes again from what is shown.
+ * there too, and goes again from what is shown. The text is the view
+ * complaint_fts_src's (schema 16): the index keeps only the words.
  */
 #define SNIPPET \
 	"(SELECT replace(ts_headline('complaint_words', regexp_replace(v.t," \
@@ -346,9 +347,10 @@ search_row(PGresult *res, int row, void *arg)
 	" '\\1' || chr(57344), 'g'), to_tsquery('complaint_words', $2)," \
 	" 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, ShortWord=0," \
 	" MaxFragments=1, FragmentDelimiter=...'), chr(57344), '')" \
-	" FROM (VALUES (1, s.f_summary), (2, s.f_details), (3, s.f_notes)," \
-	" (4, s.f_resolution), (5, s.f_root_cause), (6, s.f_lessons)," \
-	" (7, s.f_attachments)) AS v(n, t) WHERE v.t <> ''" \
+	" FROM complaint_fts_src w, LATERAL (VALUES (1, w.f_summary)," \
+	" (2, w.f_details), (3, w.f_notes), (4, w.f_resolution)," \
+	" (5, w.f_root_cause), (6, w.f_lessons), (7, w.f_attachments))" \
+	" AS v(n, t) WHERE w.complaint_id = s.complaint_id AND v.t <> ''" \
 	" ORDER BY ts_rank(to_tsvector('complaint_words'," \
 	" complaint_fts_words(v.t)), to_tsquery('complaint_words', $2))" \
 	" DESC, v.n LIMIT 1)"

@@ -391,16 +391,7 @@ int
 pg_load_end(struct pg *pg, struct error *err)
 {
 	/* What complaint_fts_sync writes, for every complaint at once. */
-	static const char fts[] =
-	    "INSERT INTO complaint_fts(complaint_id, f_summary, f_details,"
-	    " f_notes, f_resolution, f_root_cause, f_lessons, f_attachments)"
-	    " SELECT c.id, c.summary, c.details,"
-	    " (SELECT string_agg(e.note, ' ' ORDER BY e.id) FROM event e"
-	    " WHERE e.complaint_id = c.id AND e.note IS NOT NULL),"
-	    " c.resolution, c.root_cause, c.lessons,"
-	    " (SELECT string_agg(a.name, ' ' ORDER BY a.id) FROM attachment a"
-	    " WHERE a.complaint_id = c.id)"
-	    " FROM complaint c";
+	static const char fts[] = "SELECT complaint_fts_fill(0)";
 	size_t i;
 	int rc;
 

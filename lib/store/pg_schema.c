@@ -348,9 +348,10 @@ static const char schema_created[] =
 	"    ' ' || coalesce(f_attachments, '')))) STORED"
 	");"
 	"CREATE INDEX complaint_fts_doc ON complaint_fts USING gin(doc);"
-	/* As SQLite's complaint_fts_sync: every write appends an event
-	 * after the complaint's row and attachments are written. Runs as
-	 * the owner, so agents need no right to write the index. */
+	/* As SQLite's search trigger did up to its schema 15: every write
+	 * appends an event after the complaint's row and attachments are
+	 * written. Runs as the owner, so agents need no right to write the
+	 * index. */
 	"CREATE FUNCTION complaint_fts_sync() RETURNS trigger"
 	"  LANGUAGE plpgsql SECURITY DEFINER"
 	"  SET search_path = complaint, pg_temp AS $$\n"
@@ -480,6 +481,18 @@ static const char roles_usable_sql[] =
 	" THEN nullif(substr(e.note, strpos(e.note, chr(10)) + 1), e.note)" \
 	" ELSE e.note END"
 
+/* The words complaint_fts holds for the text v gives (a row of
+ * complaint_fts_src, migration 16): as the generated column of the
+ * created schema made them. */
+#define PG_FTS_DOC(v) \
+	"to_tsvector('complaint_words', complaint_fts_words(" \
+	"coalesce(" v ".f_summary, '') || ' ' || coalesce(" v ".f_details, '')" \
+	" || ' ' || coalesce(" v ".f_notes, '') || ' ' ||" \
+	" coalesce(" v ".f_resolution, '') || ' ' ||" \
+	" coalesce(" v ".f_root_cause, '') || ' ' ||" \
+	" coalesce(" v ".f_lessons, '') || ' ' ||" \
+	" coalesce(" v ".f_attachments, '')))"
+
 /*
  * Migrations after PG_SCHEMA_CREATED: [0] takes it to the next, and so
  * on. Adding one: its SQL here (the NULL stands in while there is none,
@@ -562,6 +575,68 @@ static const char *const pg_migrations[] = {
 	" AS names FROM complaint.attachment WHERE complaint_id >= $1"
 	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
 	" WHERE c.id >= $1$$;"
+	"SELECT complaint.complaint_fts_fill(0);",
+
+	/*
+	 * 16, SQLite's 16 (issue 19): the search index keeps the words
+	 * (doc) but no copy of the text, which search reads for its
+	 * snippets from the view complaint_fts_src: the copy was a fifth
+	 * of an imported complaint's bytes. The trigger and the fill write
+	 * the words of what the view gives. The agent reads the view (as
+	 * its owner reads the tables), never the tables behind it.
+	 */
+	"CREATE VIEW complaint.complaint_fts_src AS"
+	"  SELECT c.id AS complaint_id, c.summary AS f_summary,"
+	"  c.details AS f_details,"
+	"  (SELECT string_agg(" PG_FTS_NOTE ", ' ' ORDER BY e.id)"
+	"   FROM complaint.event e"
+	"   WHERE e.complaint_id = c.id AND e.note IS NOT NULL) AS f_notes,"
+	"  c.resolution AS f_resolution, c.root_cause AS f_root_cause,"
+	"  c.lessons AS f_lessons,"
+	"  (SELECT string_agg(a.name, ' ' ORDER BY a.id)"
+	"   FROM complaint.attachment a WHERE a.complaint_id = c.id)"
+	"  AS f_attachments"
+	"  FROM complaint.complaint c;"
+	"DROP TABLE complaint.complaint_fts;"
+	"CREATE TABLE complaint.complaint_fts ("
+	"  complaint_id bigint PRIMARY KEY,"
+	"  doc          tsvector NOT NULL"
+	");"
+	"CREATE INDEX complaint_fts_doc ON complaint.complaint_fts"
+	"  USING gin(doc);"
+	"GRANT SELECT ON complaint.complaint_fts, complaint.complaint_fts_src"
+	"  TO " PG_ROLE_AGENT ";"
+	"CREATE OR REPLACE FUNCTION complaint.complaint_fts_sync()"
+	"  RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	"  SET search_path = complaint, pg_temp AS $$\n"
+	"BEGIN\n"
+	"  DELETE FROM complaint.complaint_fts"
+	" WHERE complaint_id = NEW.complaint_id;\n"
+	"  INSERT INTO complaint.complaint_fts(complaint_id, doc)"
+	" SELECT v.complaint_id, " PG_FTS_DOC("v")
+	" FROM complaint.complaint_fts_src v"
+	" WHERE v.complaint_id = NEW.complaint_id;\n"
+	"  RETURN NULL;\n"
+	"END\n$$;"
+	"CREATE OR REPLACE FUNCTION complaint.complaint_fts_fill(bigint)"
+	"  RETURNS void"
+	"  LANGUAGE sql SECURITY DEFINER"
+	"  SET search_path = complaint, pg_temp AS $$"
+	"  DELETE FROM complaint.complaint_fts WHERE complaint_id >= $1;"
+	"  INSERT INTO complaint.complaint_fts(complaint_id, doc)"
+	"  SELECT v.complaint_id, " PG_FTS_DOC("v") " FROM (SELECT"
+	" c.id AS complaint_id, c.summary AS f_summary, c.details AS f_details,"
+	" n.notes AS f_notes, c.resolution AS f_resolution,"
+	" c.root_cause AS f_root_cause, c.lessons AS f_lessons,"
+	" a.names AS f_attachments FROM complaint.complaint c"
+	" LEFT JOIN (SELECT e.complaint_id, string_agg(" PG_FTS_NOTE ", ' '"
+	" ORDER BY e.id) AS notes FROM complaint.event e"
+	" WHERE e.complaint_id >= $1 AND e.note IS NOT NULL"
+	" GROUP BY e.complaint_id) n ON n.complaint_id = c.id"
+	" LEFT JOIN (SELECT complaint_id, string_agg(name, ' ' ORDER BY id)"
+	" AS names FROM complaint.attachment WHERE complaint_id >= $1"
+	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
+	" WHERE c.id >= $1) v$$;"
 	"SELECT complaint.complaint_fts_fill(0);",
 };
 #define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)

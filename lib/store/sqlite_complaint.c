@@ -1129,10 +1129,10 @@ bulk_set_aside(struct db *db, struct complaint_bulk *b, const char *select,
 	return rc;
 }
 
-/* What the trigger complaint_fts_sync writes, for every complaint after
- * the one ?1 names: those a bulk load did not index as it wrote them
- * (bulk_index()), in one pass at its end where the trigger rewrote the
- * index per row. */
+/* What the search triggers write (complaint_fts_insert and those of
+ * the notes and attachments), for every complaint after the one ?1
+ * names: those a bulk load did not index as it wrote them
+ * (bulk_index()), in one pass at its end. */
 static const char fts_fill[] = SCHEMA_FTS_INSERT " WHERE c.id > ?1";
 
 int
@@ -1142,11 +1142,11 @@ sq_bulk_begin(struct db *db, struct complaint_bulk *b,
 	/* The trigger that refuses unchained events (the writer holds the
 	 * write lock and chains every event itself; it made each insert a
 	 * multi-row statement with a statement journal), and the search
-	 * index's, which sq_bulk_end() replaces by one fill. */
+	 * index's, which bulk_index() and sq_bulk_end() replace. */
 	static const char triggers[] =
 	    "SELECT sql, 'DROP TRIGGER \"' || replace(name, '\"', '\"\"')"
 	    " || '\"' FROM sqlite_master WHERE type = 'trigger'"
-	    " AND name IN ('event_chained', 'complaint_fts_sync')";
+	    " AND (name = 'event_chained' OR name GLOB 'complaint_fts_*')";
 	static const char indexes[] =
 	    "SELECT sql, 'DROP INDEX \"' || replace(name, '\"', '\"\"')"
 	    " || '\"' FROM sqlite_master WHERE type = 'index'"

@@ -192,7 +192,7 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 	if ((rc = sq_complaint_save(db, &before, &shown, &after, actor, now,
 	    "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) != 0)
 		goto done;
-	/* The erase event refreshed the complaint's search text, but FTS5
+	/* The search triggers took the erased text out of the index, but FTS5
 	 * (before 3.44's secure-delete) keeps a deleted row's words in its
 	 * index segments until they merge: merge them all now, so that no
 	 * erased word is left in the file (secure_delete zeroes the pages

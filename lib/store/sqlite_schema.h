@@ -17,23 +17,45 @@
  * event's, but of an import's only what followed its first line (the
  * file and line it came from, a number per complaint that only grew the
  * index, and its content table by a sixth of the database).
+ * SCHEMA_FTS_NOTES_AS() reads each event's note as NOTE and takes the
+ * events WHERE allows: the search triggers (migration 16) give the
+ * notes as they were before the change they follow.
  */
-#define SCHEMA_FTS_NOTES \
-	"(SELECT group_concat(CASE WHEN e.action = 'import'" \
-	" THEN nullif(substr(e.note, instr(e.note, char(10)) + 1), e.note)" \
-	" ELSE e.note END, ' ') FROM event e" \
-	" WHERE e.complaint_id = c.id AND e.note IS NOT NULL)"
-/* What complaint_fts holds for each complaint c. */
 /* clang-format 14 joins a macro to the string before it. */
 /* clang-format off */
+#define SCHEMA_FTS_NOTE_OF(action, note) \
+	"CASE WHEN " action " = 'import' THEN nullif(substr(" note ", instr(" \
+	note ", char(10)) + 1), " note ") ELSE " note " END"
+#define SCHEMA_FTS_NOTES_AS(note, where) \
+	"(SELECT group_concat(" SCHEMA_FTS_NOTE_OF("e.action", note) ", ' ')" \
+	" FROM event e WHERE e.complaint_id = c.id" where ")"
+#define SCHEMA_FTS_NOTES SCHEMA_FTS_NOTES_AS("e.note", "")
+/* The names of complaint c's attachments, each read as NAME. */
+#define SCHEMA_FTS_ATTACHMENTS_AS(name, where) \
+	"(SELECT group_concat(" name ", ' ') FROM attachment a" \
+	" WHERE a.complaint_id = c.id" where ")"
+#define SCHEMA_FTS_ATTACHMENTS SCHEMA_FTS_ATTACHMENTS_AS("a.name", "")
+/* What complaint_fts holds for each complaint c. */
 #define SCHEMA_FTS_ROW \
 	"c.id, c.summary, c.details, " SCHEMA_FTS_NOTES ", c.resolution," \
-	" c.root_cause, c.lessons, (SELECT group_concat(a.name, ' ')" \
-	" FROM attachment a WHERE a.complaint_id = c.id)"
+	" c.root_cause, c.lessons, " SCHEMA_FTS_ATTACHMENTS
+#define SCHEMA_FTS_COLUMNS \
+	"f_summary, f_details, f_notes, f_resolution, f_root_cause," \
+	" f_lessons, f_attachments"
 #define SCHEMA_FTS_INSERT \
-	"INSERT INTO complaint_fts(rowid, f_summary, f_details, f_notes," \
-	" f_resolution, f_root_cause, f_lessons, f_attachments)" \
+	"INSERT INTO complaint_fts(rowid, " SCHEMA_FTS_COLUMNS ")" \
 	" SELECT " SCHEMA_FTS_ROW " FROM complaint c"
+/*
+ * Takes out of the index what it holds for complaint c: FTS5's 'delete'
+ * of an external-content table (migration 16) needs the very values it
+ * indexed, which the search triggers give from OLD and the _AS() macros.
+ */
+#define SCHEMA_FTS_DELETE(summary, details, notes, resolution, root_cause, \
+	    lessons, attachments) \
+	"INSERT INTO complaint_fts(complaint_fts, rowid, " SCHEMA_FTS_COLUMNS \
+	") SELECT 'delete', c.id, " summary ", " details ", " notes ", " \
+	resolution ", " root_cause ", " lessons ", " attachments \
+	" FROM complaint c"
 /* clang-format on */
 
 /*

@@ -145,4 +145,5 @@ assert "history cannot be edited" fails db_query "UPDATE event SET actor = 'x'"
 assert "history cannot be deleted" fails db_query "DELETE FROM event"
 assert "the history is whole" [ "$(db_query "SELECT count(*) FROM event WHERE actor = 'x'")" = 0 ]
 on_sqlite assert "database is in WAL mode" sh -c '[ "$(sqlite3 "$1" "PRAGMA journal_mode")" = wal ]' _ "$COMPLAINT_DB"
+search_index_ok
 done_testing

@@ -187,4 +187,5 @@ assert "is a new complaint" [ "$(cat "$T/out")" != "$fay" ]
 
 expect 0 "verify at the end" complaint verify
 
+search_index_ok
 done_testing

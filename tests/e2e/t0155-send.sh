@@ -105,4 +105,5 @@ assert "it answers the customer's reply" [ "$(hdr In-Reply-To)" = "<zoe-reply-1@
 assert "recorded as sent: no holding letter owed" [ "$(complaint show 1 --format json | jq -r .holding_due)" = "null" ]
 expect 0 "verify at the end" complaint verify
 
+search_index_ok
 done_testing

@@ -80,4 +80,5 @@ expect 64 "note with two texts" complaint note 1 a b
 expect 65 "empty note" complaint note 1 "  "
 err_has "the note is empty; give the text to record"
 db_unchanged
+search_index_ok
 done_testing

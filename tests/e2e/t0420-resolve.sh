@@ -57,4 +57,5 @@ err_has "--resolution is required"
 expect 64 "no reference" complaint resolve --resolution x
 expect 66 "no such complaint" complaint resolve 42 --resolution x
 db_unchanged "refusals left the database as it was"
+search_index_ok
 done_testing

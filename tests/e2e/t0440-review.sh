@@ -87,4 +87,5 @@ db_unchanged "refusals left the database as it was"
 printf 'roles:\n  managers: ["%s"]\n' "$me" >"$T/manager.yaml"
 expect 0 "a manager's account may" env -u COMPLAINT_USER "$COMPLAINT_BIN" --config "$T/manager.yaml" review 1 --lessons "again"
 expect 0 "anyone may list" complaint --config "$T/roles.yaml" --as bob review --ideas
+search_index_ok
 done_testing

@@ -48,4 +48,5 @@ err_has "account $me may not reopen CMP-000002: only the accounts of roles.manag
 db_unchanged "refusals left the database as it was"
 printf 'roles:\n  managers: ["%s"]\n  delegates: ["%s"]\n' "$me" "$me" >"$T/manager.yaml"
 expect 0 "a manager's account may, for carol" complaint --config "$T/manager.yaml" --as carol reopen 2 --reason "Appeal"
+search_index_ok
 done_testing

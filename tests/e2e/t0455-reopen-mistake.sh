@@ -43,4 +43,5 @@ expect 65 "--mistake with an empty reason" complaint reopen 2 --mistake --reason
 expect 66 "--mistake on no such complaint" complaint reopen 9 --mistake --reason x
 expect 64 "--mistake takes no value" complaint reopen 2 --mistake=yes --reason x
 db_unchanged "refusals left the database as it was"
+search_index_ok
 done_testing

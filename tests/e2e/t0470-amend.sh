@@ -61,4 +61,5 @@ expect 66 "no such complaint" complaint amend 9 --summary x --reason x
 expect 64 "no reference" complaint amend --summary x --reason x
 expect 64 "extra argument" complaint amend 1 2 --summary x --reason x
 db_unchanged "refusals left the database as it was"
+search_index_ok
 done_testing

@@ -63,4 +63,5 @@ complaint show 2 >"$T/out"
 out_has "Voided the wrong one"
 expect 0 "counted again" complaint report --format json
 out_has '"received":3'
+search_index_ok
 done_testing

@@ -51,4 +51,5 @@ expect 64 "no reason" complaint merge 5 --into 1
 expect 65 "an empty reason" complaint merge 5 --into 1 --reason ""
 expect 64 "no reference" complaint merge --into 1 --reason x
 db_unchanged "refusals left the database as it was"
+search_index_ok
 done_testing

@@ -146,4 +146,5 @@ wait "$reader"
 expect 0 "all still verifies" complaint verify
 assert "and, the reader gone, no trace is left" sh -c '! grep -qa "Fay Pinned" "$1"' _ "$COMPLAINT_DB"
 
+search_index_ok
 done_testing

@@ -88,4 +88,5 @@ done
 expect 0 "the live database verifies" complaint verify
 out_has "ok: 103 events"
 
+search_index_ok
 done_testing

@@ -28,4 +28,5 @@ db_unchanged
 expect 0 "migrate is documented" complaint help migrate
 out_has "usage: complaint migrate --to URI"
 
+search_index_ok
 done_testing

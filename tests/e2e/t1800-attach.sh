@@ -95,4 +95,5 @@ assert "the shared bytes are intact" cmp -s "$T/out" raw.bin
 assert "only shared and Bob's bytes are left" [ "$(db_query 'SELECT count(*) FROM attachment_blob')" = 2 ]
 expect 0 "verify after erasure" complaint verify
 
+search_index_ok
 done_testing

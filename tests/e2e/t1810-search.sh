@@ -119,4 +119,5 @@ expect 0 "--voided shows only them" complaint search "zebra OR toaster" --voided
 assert "one row, the voided one" [ "$(tail -n +2 "$T/out" | cut -f 1)" = "$gus" ]
 expect 64 "--voided and --all together" complaint search zebra --voided --all
 
+search_index_ok
 done_testing

@@ -23,4 +23,5 @@ out_has "CMP-000001"
 expect 0 "a whole word, not a part" complaint search caf --format tsv
 assert "nothing printed" [ ! -s "$T/out" ]
 
+search_index_ok
 done_testing

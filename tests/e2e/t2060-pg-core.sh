@@ -113,20 +113,28 @@ expect 0 "its complaint is found by search" complaint --db "$(pg_as "$agent")" s
 out_has "CMP-000005"
 expect 0 "and verifies" complaint verify
 
-# A database of schema 14 (an older complaint's: no form) migrates on
-# first use. (Made here from a new one: the guards' bodies and the
-# search trigger stay as 15 has them, the migration replaces them.)
+# A database of schema 14 (an older complaint's: no form, a search index
+# with its copy of the text) migrates on first use. (Made here from a
+# new one: the guards' bodies and the search trigger stay as 16 has
+# them, the migrations replace them.)
 old=$(new_db old)
-expect 0 "a complaint on the older schema" complaint --db "$old" log --customer Eve --channel phone
+expect 0 "a complaint on the older schema" complaint --db "$old" log --customer Eve --channel phone -m "kettle leaks"
 psql_db -q -v ON_ERROR_STOP=1 "$old" -c "ALTER TABLE event DROP COLUMN form" \
     -c "DROP FUNCTION complaint_fts_fill(bigint)" \
-    -c "ALTER TABLE complaint_fts ADD CONSTRAINT complaint_fts_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id)" \
+    -c "DROP VIEW complaint_fts_src" -c "DROP TABLE complaint_fts" \
+    -c "CREATE TABLE complaint_fts (complaint_id bigint PRIMARY KEY REFERENCES complaint(id), f_summary text, f_details text, f_notes text, f_resolution text, f_root_cause text, f_lessons text, f_attachments text, doc tsvector GENERATED ALWAYS AS (to_tsvector('complaint_words', complaint_fts_words(coalesce(f_summary, '') || ' ' || coalesce(f_details, '') || ' ' || coalesce(f_notes, '') || ' ' || coalesce(f_resolution, '') || ' ' || coalesce(f_root_cause, '') || ' ' || coalesce(f_lessons, '') || ' ' || coalesce(f_attachments, '')))) STORED)" \
+    -c "ALTER TABLE complaint_fts OWNER TO complaint_owner" \
+    -c "INSERT INTO complaint_fts(complaint_id, f_summary) SELECT id, summary FROM complaint" \
     -c "UPDATE schema_version SET version = 14"
 expect 0 "import into it migrates it first" complaint --db "$old" import "$T/sheet.csv"
-assert "to 15" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 15 ]
+assert "to the latest, 16" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 16 ]
 assert "with the form" [ "$(psql_db -A -t -q "$old" -c 'SELECT count(*) FROM event WHERE form = 1')" = 2 ]
 expect 0 "and the migrated history verifies" complaint --db "$old" verify
 out_has "ok: 3 events (0 erased)"
+assert "the index keeps the words, not the text" [ "$(psql_db -A -t -q "$old" -c "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'complaint_fts'")" = "complaint_id doc" ]
+expect 0 "and search finds what it held" complaint --db "$old" search kettle
+out_has "CMP-000001"
+out_has "[kettle] leaks"
 
 # An empty database: a reader finds none and leaves it empty.
 # (Not new_db: the harness's template has the schema already.)
