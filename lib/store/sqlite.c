@@ -869,6 +869,38 @@ db_bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+const char *
+db_column_hash(sqlite3_stmt *st, int i, char buf[SHA256_HEXLEN])
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		return NULL;
+	case SQLITE_BLOB:
+		if (sqlite3_column_bytes(st, i) != SHA256_LEN)
+			return "";
+		sha256_hex(sqlite3_column_blob(st, i), buf);
+		return buf;
+	default:
+		return (const char *)sqlite3_column_text(st, i);
+	}
+}
+
+int
+db_column_hash_bytes(sqlite3_stmt *st, int i, uint8_t d[SHA256_LEN])
+{
+	char buf[SHA256_HEXLEN];
+	const char *hex;
+
+	if (sqlite3_column_type(st, i) == SQLITE_BLOB) {
+		if (sqlite3_column_bytes(st, i) != SHA256_LEN)
+			return -1;
+		memcpy(d, sqlite3_column_blob(st, i), SHA256_LEN);
+		return 0;
+	}
+	hex = db_column_hash(st, i, buf);
+	return hex != NULL && sha256_unhex(hex, d) == 0 ? 0 : -1;
+}
+
 int
 db_bind_time(sqlite3_stmt *st, int i, long long t)
 {

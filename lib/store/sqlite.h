@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "error.h"
 #include "safefile.h"
+#include "sha256.h"
 #include "store/driver.h"
 
 /* "CMPL" as a big-endian integer: `file` and sqlite3 can tell our files. */
@@ -174,6 +175,16 @@ int db_backup(struct db *db, const char *path, struct error *err);
 
 /* Bind helpers: NULL text and TIME_NONE bind as SQL NULL. */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/*
+ * An event's hash (column I of ST) as the 64 hex digits the chain's
+ * readers take: stored as its 32 bytes since schema 16 (a blob, half the
+ * size), as those digits before. NULL when there is none; for a blob of
+ * another length, "" (which no reader takes for a hash). BUF holds the
+ * digits of a blob.
+ */
+const char *db_column_hash(sqlite3_stmt *st, int i, char buf[SHA256_HEXLEN]);
+/* The same hash as its 32 bytes into D: 0, or -1 when it is damaged. */
+int db_column_hash_bytes(sqlite3_stmt *st, int i, uint8_t d[SHA256_LEN]);
 int db_bind_time(sqlite3_stmt *st, int i, long long t);
 /* Column helpers: SQL NULL reads as NULL / TIME_NONE. */
 char *db_column_strdup(sqlite3_stmt *st, int i);

@@ -113,8 +113,7 @@ chain_last(struct db *db, int64_t *last_id, uint8_t prev[SHA256_LEN],
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*last_id = sqlite3_column_int64(st, 0);
-		if (sha256_unhex((const char *)sqlite3_column_text(st, 1),
-		    prev) != 0)
+		if (db_column_hash_bytes(st, 1, prev) != 0)
 			rc = error_set(err, EX_DATAERR,
 			    "history event %" PRId64 " has a damaged hash; "
 			    "run 'complaint verify'", *last_id);
@@ -165,7 +164,7 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct event ev;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
-	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	char digest_hex[SHA256_HEXLEN];
 	sqlite3_stmt *st;
 	int rc, owned;
 
@@ -184,8 +183,8 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	else
 		chain_event_digest(&ev, digest);
 	chain_link(prev, ev.id, digest, hash);
-	sha256_hex(digest, digest_hex);
-	sha256_hex(hash, hash_hex);
+	if (created == NULL)
+		sha256_hex(digest, digest_hex);
 
 	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
@@ -197,7 +196,7 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	db_bind_text(st, 6, changes);
 	db_bind_text(st, 7, note);
 	db_bind_text(st, 8, created ? NULL : digest_hex);
-	db_bind_text(st, 9, hash_hex);
+	sqlite3_bind_blob(st, 9, hash, SHA256_LEN, SQLITE_STATIC);
 	db_bind_text(st, 10, db->account);
 	db_bind_text(st, 11, detail);
 	if (created != NULL)
@@ -353,8 +352,8 @@ sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
 	sqlite3_bind_int64(st, 1, event_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		rc = sha256_unhex((const char *)sqlite3_column_text(st, 1),
-		    prev) == 0 ? 0 : error_set(err, EX_DATAERR, "history "
+		rc = db_column_hash_bytes(st, 1, prev) == 0 ? 0 :
+		    error_set(err, EX_DATAERR, "history "
 		    "event %" PRId64 " has a damaged hash; run 'complaint "
 		    "verify'", (int64_t)sqlite3_column_int64(st, 0));
 	} else if (rc == SQLITE_DONE) {
@@ -549,6 +548,7 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
     event_fn fn, void *arg, struct error *err)
 {
 	struct complaint c;
+	char hash_hex[SHA256_HEXLEN];
 	int rc, stop = 0;
 
 	complaint_init(&c);
@@ -562,7 +562,7 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
 		ev.action = (const char *)sqlite3_column_text(st, 4);
 		ev.changes = (const char *)sqlite3_column_text(st, 5);
 		ev.note = (const char *)sqlite3_column_text(st, 6);
-		ev.hash = (const char *)sqlite3_column_text(st, 7);
+		ev.hash = db_column_hash(st, 7, hash_hex);
 		ev.digest = (const char *)sqlite3_column_text(st, 8);
 		ev.redacted = sqlite3_column_int(st, 9);
 		ev.account = (const char *)sqlite3_column_text(st, 10);
@@ -661,7 +661,7 @@ chain_fill_one(const struct event *ev, void *arg)
 {
 	struct chain_fill *cf = arg;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
-	char digest_hex[SHA256_HEXLEN], hash_hex[SHA256_HEXLEN];
+	char digest_hex[SHA256_HEXLEN];
 	int rc;
 
 	if (ev->hash != NULL)
@@ -672,10 +672,9 @@ chain_fill_one(const struct event *ev, void *arg)
 	chain_link(cf->prev, ev->id, digest, hash);
 	memcpy(cf->prev, hash, SHA256_LEN);
 	sha256_hex(digest, digest_hex);
-	sha256_hex(hash, hash_hex);
 	sqlite3_reset(cf->update);
 	db_bind_text(cf->update, 1, digest_hex);
-	db_bind_text(cf->update, 2, hash_hex);
+	sqlite3_bind_blob(cf->update, 2, hash, SHA256_LEN, SQLITE_STATIC);
 	sqlite3_bind_int64(cf->update, 3, ev->id);
 	rc = sqlite3_step(cf->update);
 	if (rc != SQLITE_DONE)

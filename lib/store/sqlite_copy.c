@@ -58,8 +58,8 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 	const char **cols = NULL;
 	struct store_row r;
 	sqlite3_stmt *st;
-	char sql[256];
-	int rc, i, n;
+	char sql[256], hash[SHA256_HEXLEN];
+	int rc, i, n, hash_col = -1;
 
 	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY %s",
 	    t->name, t->order_by);
@@ -68,8 +68,12 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 	n = sqlite3_column_count(st);
 	cols = xcalloc((size_t)n + 1, sizeof(*cols));
 	v = xcalloc((size_t)n + 1, sizeof(*v));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		cols[i] = sqlite3_column_name(st, i);
+		if (strcmp(t->name, "event") == 0 &&
+		    strcmp(cols[i], "hash") == 0)
+			hash_col = i;
+	}
 	r.table = t->name;
 	r.n = (size_t)n;
 	r.cols = cols;
@@ -86,6 +90,14 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 				v[i].i = sqlite3_column_int64(st, i);
 				break;
 			case SQLITE_BLOB:
+				/* An event's hash as its 32 bytes (schema 16):
+				 * copied as the digits every engine reads. */
+				if (hash_col == i) {
+					v[i].type = STORE_TEXT;
+					v[i].p = db_column_hash(st, i, hash);
+					v[i].len = strlen(v[i].p);
+					break;
+				}
 				v[i].type = STORE_BLOB;
 				v[i].p = sqlite3_column_blob(st, i);
 				v[i].len = (size_t)sqlite3_column_bytes(st, i);

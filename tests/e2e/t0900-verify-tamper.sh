@@ -51,6 +51,17 @@ tamper "DROP TRIGGER event_chained; INSERT INTO event(complaint_id, at, actor, a
 expect 65 "an inserted event" complaint verify
 err_has "event 5 (CMP-000001): hash missing or malformed"
 
+# A hash is kept as its 32 bytes (schema 16); as 64 digits, the form of
+# older files and of copies from a server, it proves the same.
+on_sqlite assert "a hash is kept as its 32 bytes" [ "$(db_query "SELECT DISTINCT typeof(hash) || length(hash) FROM event")" = blob32 ]
+tamper "DROP TRIGGER event_append_only_update; UPDATE event SET hash = substr(hash, 1, 31) WHERE id = 2"
+expect 65 "a hash cut short" complaint verify
+err_has "event 2 (CMP-000002): hash missing or malformed"
+tamper "DROP TRIGGER event_append_only_update; UPDATE event SET hash = lower(hex(hash)) WHERE id = 2"
+expect 65 "a hash as its digits still chains (only the guard is missed)" complaint verify
+err_has "trigger event_append_only_update is missing"
+assert "and no hash is faulted" sh -c '! grep -q hash "$1"' _ "$T/err"
+
 tamper "INSERT INTO event(complaint_id, at, actor, action) VALUES (1, 1, 'x', 'note')"
 assert "an unchained insert is refused" [ "$(db_query 'SELECT count(*) FROM event')" = 4 ]
 

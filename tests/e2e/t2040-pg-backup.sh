@@ -39,6 +39,7 @@ expect 0 "the copy is searchable" complaint --db "$T/copy.db" search "backslash"
 out_has "CMP-000001"
 expect 0 "and takes more history" complaint --db "$T/copy.db" note 1 "after the backup"
 expect 0 "which verifies" complaint --db "$T/copy.db" verify
+assert "the copied hash as the server's digits, the new one as its 32 bytes" [ "$(sqlite3 "$T/copy.db" "SELECT typeof(hash) || length(hash) FROM event ORDER BY id DESC LIMIT 2" | tr '\n' ' ')" = "blob32 text64 " ]
 
 expect 73 "never overwrites" complaint backup "$T/copy.db"
 err_has "exists; a backup never overwrites a file"
