@@ -4,11 +4,9 @@
  * sent, so a reply threads back to its complaint and a message delivered
  * twice is recorded once.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/pg.h"
-#include "xmalloc.h"
 
 int
 pg_message_id_add(struct pg *pg, const char *message_id,
@@ -96,58 +94,4 @@ pg_message_id_erase(struct pg *pg, int64_t complaint_id, struct error *err)
 	pg_param_int(&p, complaint_id);
 	return pg_exec(pg, "erasing Message-IDs",
 	    "DELETE FROM message_id WHERE complaint_id = $1", &p, NULL, err);
-}
-
-/* The history up to AS_OF for replaying, a complaint's events together
- * (the index event_complaint), streamed; an import's only event with
- * its complaint's row (PG_CREATED_JOIN). */
-struct history_walk {
-	history_fn fn;
-	void *arg;
-	struct complaint c;
-};
-
-static int
-history_row(PGresult *res, int row, void *arg)
-{
-	struct history_walk *w = arg;
-	struct history_event ev;
-
-	ev.complaint_id = pg_get_int(res, row, 0);
-	ev.at = pg_get_int(res, row, 1);
-	ev.changes = pg_get_text(res, row, 2);
-	ev.len = ev.changes ? (size_t)PQgetlength(res, row, 2) : 0;
-	ev.form = (int)pg_get_int(res, row, 3);
-	ev.created = NULL;
-	if (!PQgetisnull(res, row, 4)) {
-		complaint_release(&w->c);
-		complaint_init(&w->c);
-		pg_complaint_from_row(res, row, 4, &w->c);
-		ev.created = &w->c;
-	}
-	return w->fn(&ev, w->arg);
-}
-
-int
-pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
-    history_fn fn, void *arg, struct error *err)
-{
-	char cols[2400], sql[3000];
-	struct history_walk w;
-	struct pg_params p;
-	int rc;
-
-	/* Of each import's creation, only the fields the replay reads. */
-	complaint_field_list_of(cols, sizeof(cols), "c.", fields);
-	snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at, e.changes,"
-	    " coalesce(e.form, 0), c.id, %s FROM event e" PG_CREATED_JOIN
-	    " WHERE e.at <= $1 ORDER BY e.complaint_id, e.id", cols);
-	w.fn = fn;
-	w.arg = arg;
-	complaint_init(&w.c);
-	pg_params_init(&p);
-	pg_param_int(&p, as_of);
-	rc = pg_each(pg, "reading the history", sql, &p, history_row, &w, err);
-	complaint_release(&w.c);
-	return rc;
 }

@@ -2,7 +2,8 @@
  * The PostgreSQL driver's scans of the complaint table: list's filtered
  * listing, export's and verify's walk beside the history, the id and
  * name listings, escalation's sweep, follow-up's and overdue's due
- * lists, the report's rows and review's counts. Every scan streams
+ * lists, the report's rows and review's counts, and the history that
+ * report --as-of replays (as sqlite_scan.c has them). Every scan streams
  * through pg_each() (a cursor fetched in batches): memory stays flat
  * over a million complaints. Text is ordered COLLATE "C", byte order,
  * as SQLite's BINARY collation orders it, whatever the database's
@@ -1040,4 +1041,60 @@ pg_category_counts(struct pg *pg, int64_t from, int64_t split,
 	pg_param_int(&p, until);
 	return pg_each(pg, "counting complaints by category", sql, &p,
 	    count_row, &sc, err);
+}
+
+/* ---- the history, for replaying ------------------------------------------ */
+
+/* The history up to AS_OF for replaying, a complaint's events together
+ * (the index event_complaint), streamed; an import's only event with
+ * its complaint's row (PG_CREATED_JOIN). */
+struct history_walk {
+	history_fn fn;
+	void *arg;
+	struct complaint c;
+};
+
+static int
+history_row(PGresult *res, int row, void *arg)
+{
+	struct history_walk *w = arg;
+	struct history_event ev;
+
+	ev.complaint_id = pg_get_int(res, row, 0);
+	ev.at = pg_get_int(res, row, 1);
+	ev.changes = pg_get_text(res, row, 2);
+	ev.len = ev.changes ? (size_t)PQgetlength(res, row, 2) : 0;
+	ev.form = (int)pg_get_int(res, row, 3);
+	ev.created = NULL;
+	if (!PQgetisnull(res, row, 4)) {
+		complaint_release(&w->c);
+		complaint_init(&w->c);
+		pg_complaint_from_row(res, row, 4, &w->c);
+		ev.created = &w->c;
+	}
+	return w->fn(&ev, w->arg);
+}
+
+int
+pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
+    history_fn fn, void *arg, struct error *err)
+{
+	char cols[2400], sql[3000];
+	struct history_walk w;
+	struct pg_params p;
+	int rc;
+
+	/* Of each import's creation, only the fields the replay reads. */
+	complaint_field_list_of(cols, sizeof(cols), "c.", fields);
+	snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at, e.changes,"
+	    " coalesce(e.form, 0), c.id, %s FROM event e" PG_CREATED_JOIN
+	    " WHERE e.at <= $1 ORDER BY e.complaint_id, e.id", cols);
+	w.fn = fn;
+	w.arg = arg;
+	complaint_init(&w.c);
+	pg_params_init(&p);
+	pg_param_int(&p, as_of);
+	rc = pg_each(pg, "reading the history", sql, &p, history_row, &w, err);
+	complaint_release(&w.c);
+	return rc;
 }
