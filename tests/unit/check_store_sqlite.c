@@ -200,6 +200,16 @@ START_TEST(test_migration_16_index_without_copy)
 	ck_assert_int_eq(fts_count(db.h, "rang"), 1);
 	ck_assert_int_eq(sqlite3_exec(db.h, FTS_CHECK, NULL, NULL, NULL),
 	    SQLITE_OK);
+	/* A complaint deleted behind the tool's back (it never deletes
+	 * one) takes its words with it. */
+	ck_assert_int_eq(sqlite3_exec(db.h, "INSERT INTO complaint (status,"
+	    " received_at, channel, customer, owner, updated_at, summary)"
+	    " VALUES ('new', 1, 'phone', 'Ann', 'alice', 1, 'toaster smoke');"
+	    "DELETE FROM complaint WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(fts_count(db.h, "toaster"), 1);
+	ck_assert_int_eq(fts_count(db.h, "smoke"), 0);
+	ck_assert_int_eq(sqlite3_exec(db.h, FTS_CHECK, NULL, NULL, NULL),
+	    SQLITE_OK);
 	db_close(&db);
 	scratch_remove(path);
 }
