@@ -333,11 +333,23 @@ void cmd_put_text(FILE *fp, const char *s, size_t len);
 int cmd_read_text(struct ctx *ctx, FILE *fp, const char *name,
     const char *what, char **out);
 
-/* Write the cells of complaint C for the columns COLS (names of fields,
- * or "ref") into CELLS; TMP holds formatted values (enough for NCOLS). */
+/* The columns of a listing (names of fields, or "ref"), each with the
+ * field it names (NULL for "ref" and for a name that is no field):
+ * looked up once, not for every row. At most CMD_COLUMNS_MAX. */
+#define CMD_COLUMNS_MAX 64
+struct cmd_columns {
+	const char *const *names;
+	const struct field *fields[CMD_COLUMNS_MAX];
+	int n;
+};
+void cmd_columns_init(struct cmd_columns *cc, const char *const *names,
+    int n);
+
+/* Write the cells of complaint C for the columns CC into CELLS; TMP
+ * holds formatted values (enough for CC's). */
 #define CELL_TMP_LEN 48
 void cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
-    const char *const *cols, int ncols, struct cell *cells,
+    const struct cmd_columns *cc, struct cell *cells,
     char (*tmp)[CELL_TMP_LEN]);
 
 /*

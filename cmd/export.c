@@ -74,6 +74,7 @@ struct export_state {
 	struct idea_list ideas;
 	int write_error;
 	struct complaint_json *json;
+	struct cmd_columns cols; /* CSV: every column */
 };
 
 /* Write the JSON out in pieces of about this size. */
@@ -122,12 +123,10 @@ static int
 export_csv(const struct complaint *c, void *arg)
 {
 	struct export_state *s = arg;
-	int ncols;
-	const char *const *cols = cmd_complaint_all_columns(&ncols);
-	struct cell cells[64];
-	char tmp[64][CELL_TMP_LEN];
+	struct cell cells[CMD_COLUMNS_MAX];
+	char tmp[CMD_COLUMNS_MAX][CELL_TMP_LEN];
 
-	cmd_complaint_cells(s->ctx, c, cols, ncols, cells, tmp);
+	cmd_complaint_cells(s->ctx, c, &s->cols, cells, tmp);
 	out_row(s->out, cells);
 	return 0;
 }
@@ -288,6 +287,7 @@ cmd_export(int argc, char **argv, struct ctx *ctx)
 	} else if (fmt == OUT_CSV) {
 		const char *const *cols = cmd_complaint_all_columns(&ncols);
 
+		cmd_columns_init(&s.cols, cols, ncols);
 		s.out = out_begin(stdout, OUT_CSV, cols, ncols, 0, 0);
 		rc = store_complaint_each(ctx->db, f, export_csv, &s, &ctx->err);
 		if (out_end(s.out) != 0)

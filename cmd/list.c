@@ -45,8 +45,7 @@ static const char *const list_columns[] = {
 struct list_state {
 	struct ctx *ctx;
 	struct out *out;
-	const char *const *cols;
-	int ncols;
+	struct cmd_columns cols;
 	int64_t rows;
 	int level_col; /* where "level" is, or -1 */
 };
@@ -55,10 +54,10 @@ static int
 list_row(const struct complaint *c, void *arg)
 {
 	struct list_state *s = arg;
-	struct cell cells[64];
-	char tmp[64][CELL_TMP_LEN];
+	struct cell cells[CMD_COLUMNS_MAX];
+	char tmp[CMD_COLUMNS_MAX][CELL_TMP_LEN];
 
-	cmd_complaint_cells(s->ctx, c, s->cols, s->ncols, cells, tmp);
+	cmd_complaint_cells(s->ctx, c, &s->cols, cells, tmp);
 	if (s->level_col >= 0 && c->level > 0)
 		out_mark(s->out, s->level_col); /* escalated */
 	out_row(s->out, cells);
@@ -74,7 +73,7 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	struct complaint_filter *f = &cf.f;
 	enum out_format fmt = cmd_default_format(ctx);
 	struct list_state s;
-	int opt, rc, exit_code = 0;
+	int opt, rc, n, exit_code = 0;
 
 	cmd_filter_init(&cf);
 	f->voided = VOIDED_HIDE;
@@ -107,18 +106,19 @@ cmd_list(int argc, char **argv, struct ctx *ctx)
 	s.ctx = ctx;
 	s.rows = 0;
 	if (fmt == OUT_JSON || fmt == OUT_NDJSON) {
-		s.cols = cmd_complaint_all_columns(&s.ncols);
+		const char *const *all = cmd_complaint_all_columns(&n);
+
+		cmd_columns_init(&s.cols, all, n);
 	} else {
-		s.cols = list_columns;
-		s.ncols = (int)(sizeof(list_columns) / sizeof(list_columns[0]));
-		f->fields = complaint_field_mask(list_columns,
-		    (size_t)s.ncols);
+		n = (int)(sizeof(list_columns) / sizeof(list_columns[0]));
+		cmd_columns_init(&s.cols, list_columns, n);
+		f->fields = complaint_field_mask(list_columns, (size_t)n);
 	}
-	s.out = out_begin(stdout, fmt, s.cols, s.ncols, ctx->color,
+	s.out = out_begin(stdout, fmt, s.cols.names, s.cols.n, ctx->color,
 	    cmd_terminal_width(ctx));
 	cmd_table_fit(s.out);
-	for (s.level_col = s.ncols - 1; s.level_col >= 0; s.level_col--)
-		if (strcmp(s.cols[s.level_col], "level") == 0)
+	for (s.level_col = s.cols.n - 1; s.level_col >= 0; s.level_col--)
+		if (strcmp(s.cols.names[s.level_col], "level") == 0)
 			break;
 	rc = store_complaint_each(ctx->db, f, list_row, &s, &ctx->err);
 	if (out_end(s.out) != 0 && rc == 0)

@@ -45,6 +45,7 @@ struct list_state {
 	struct out *out;
 	const char *const *cols;
 	int ncols;
+	struct cmd_columns complaint_cols; /* cols but the snippet */
 	int64_t rows;
 	int level_col; /* where "level" is, or -1 */
 };
@@ -53,11 +54,11 @@ static int
 list_row(const struct complaint *c, const char *snippet, void *arg)
 {
 	struct list_state *s = arg;
-	struct cell cells[64];
-	char tmp[64][CELL_TMP_LEN];
+	struct cell cells[CMD_COLUMNS_MAX];
+	char tmp[CMD_COLUMNS_MAX][CELL_TMP_LEN];
 
 	/* Every column but the last is the complaint's; the snippet last. */
-	cmd_complaint_cells(s->ctx, c, s->cols, s->ncols - 1, cells, tmp);
+	cmd_complaint_cells(s->ctx, c, &s->complaint_cols, cells, tmp);
 	cells[s->ncols - 1] = cell_text(snippet);
 	if (s->level_col >= 0 && c->level > 0)
 		out_mark(s->out, s->level_col); /* escalated */
@@ -75,7 +76,7 @@ cmd_search(int argc, char **argv, struct ctx *ctx)
 	struct list_state s;
 	struct search_query q;
 	const char *const *all;
-	const char *cols[64];
+	const char *cols[CMD_COLUMNS_MAX];
 	int i, n, opt, rc;
 
 	cmd_filter_init(&cf);
@@ -113,7 +114,7 @@ cmd_search(int argc, char **argv, struct ctx *ctx)
 	if (fmt == OUT_JSON || fmt == OUT_NDJSON) {
 		/* Every complaint key, then the snippet. */
 		all = cmd_complaint_all_columns(&n);
-		for (i = 0; i < n && i < 63; i++)
+		for (i = 0; i < n && i < CMD_COLUMNS_MAX - 1; i++)
 			cols[i] = all[i];
 		cols[i++] = "snippet";
 		s.cols = cols;
@@ -122,6 +123,7 @@ cmd_search(int argc, char **argv, struct ctx *ctx)
 		s.cols = list_columns;
 		s.ncols = (int)(sizeof(list_columns) / sizeof(list_columns[0]));
 	}
+	cmd_columns_init(&s.complaint_cols, s.cols, s.ncols - 1);
 	s.out = out_begin(stdout, fmt, s.cols, s.ncols, ctx->color,
 	    cmd_terminal_width(ctx));
 	cmd_table_fit(s.out);

@@ -172,10 +172,12 @@ show_text(struct ctx *ctx, const struct complaint *c, struct buf *b)
 {
 	int ncols, i;
 	const char *const *cols = cmd_complaint_all_columns(&ncols);
-	struct cell cells[64];
-	char tmp[64][CELL_TMP_LEN];
+	struct cmd_columns cc;
+	struct cell cells[CMD_COLUMNS_MAX];
+	char tmp[CMD_COLUMNS_MAX][CELL_TMP_LEN];
 
-	cmd_complaint_cells(ctx, c, cols, ncols, cells, tmp);
+	cmd_columns_init(&cc, cols, ncols);
+	cmd_complaint_cells(ctx, c, &cc, cells, tmp);
 	for (i = 0; i < ncols; i++) {
 		char t[TIME_STRLEN];
 		const char *v = NULL;

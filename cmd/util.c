@@ -413,27 +413,34 @@ cmd_check_text(struct ctx *ctx, const char *what, const char *value)
 }
 
 void
+cmd_columns_init(struct cmd_columns *cc, const char *const *names, int n)
+{
+	int i;
+
+	cc->names = names;
+	cc->n = n < CMD_COLUMNS_MAX ? n : CMD_COLUMNS_MAX;
+	for (i = 0; i < cc->n; i++)
+		cc->fields[i] = complaint_field(names[i]);
+}
+
+void
 cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
-    const char *const *cols, int ncols, struct cell *cells,
+    const struct cmd_columns *cc, struct cell *cells,
     char (*tmp)[CELL_TMP_LEN])
 {
-	int i, nall;
-	/* Every column in field order (export, list --format json): no
-	 * need to look each name up, a million times over. */
-	int all = cols == cmd_complaint_all_columns(&nall);
+	int i;
 
-	for (i = 0; i < ncols; i++) {
-		const struct field *f;
+	for (i = 0; i < cc->n; i++) {
+		const struct field *f = cc->fields[i];
 		int64_t v;
 
-		if (all ? i == 0 : strcmp(cols[i], "ref") == 0) {
-			cmd_ref(ctx, c->id, tmp[i], CELL_TMP_LEN);
-			cells[i] = cell_text(tmp[i]);
-			continue;
-		}
-		f = all ? &complaint_fields[i - 1] : complaint_field(cols[i]);
 		if (f == NULL) {
-			cells[i] = cell_null();
+			if (strcmp(cc->names[i], "ref") == 0) {
+				cmd_ref(ctx, c->id, tmp[i], CELL_TMP_LEN);
+				cells[i] = cell_text(tmp[i]);
+			} else {
+				cells[i] = cell_null();
+			}
 			continue;
 		}
 		if (f->type == FT_TEXT) {
@@ -482,7 +489,7 @@ cmd_complaint_cells(const struct ctx *ctx, const struct complaint *c,
 const char *const *
 cmd_complaint_all_columns(int *ncols)
 {
-	static const char *cols[64];
+	static const char *cols[CMD_COLUMNS_MAX];
 	static int n;
 	size_t i;
 
