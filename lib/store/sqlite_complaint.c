@@ -93,6 +93,26 @@ row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 	sq_row_to_complaint_at(st, 0, c);
 }
 
+/* Only the fields of MASK (complaint_field_mask(); 0 = every field), as
+ * a listing selected them (the others are NULL in the row): a field
+ * left out keeps the value C had, complaint_init()'s for a listing's
+ * reused complaint. */
+static void
+row_to_complaint_of(sqlite3_stmt *st, struct complaint *c, uint64_t mask)
+{
+	size_t i;
+
+	if (mask == 0) {
+		row_to_complaint(st, c);
+		return;
+	}
+	c->id = sqlite3_column_int64(st, 0);
+	for (i = 0; i < complaint_nfields; i++)
+		if (mask & (UINT64_C(1) << i))
+			set_field_from_column(c, &complaint_fields[i], st,
+			    (int)i + 1);
+}
+
 /*
  * The last event's id and hash, the start of the next link: 0 and the
  * genesis value for an empty history.
@@ -736,7 +756,7 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	    NULL, 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_to_complaint(st, &c);
+		row_to_complaint_of(st, &c, f->fields);
 		if ((rc = fn(&c, arg)) != 0)
 			goto done;
 	}
