@@ -39,7 +39,6 @@ bind_field(sqlite3_stmt *st, int i, const struct complaint *c,
 	return sqlite3_bind_int64(st, i, v);
 }
 
-/* Set field F of C from result column I, which may be any type. */
 /* The number a stored value of the non-text field F stands for: a
  * status's index, a time given as RFC 3339 text (as history holds
  * them) parsed, NUM_NONE for NULL. */
@@ -63,6 +62,7 @@ field_value_num(const struct field *f, sqlite3_value *v)
 	return type == SQLITE_NULL ? NUM_NONE : sqlite3_value_int64(v);
 }
 
+/* Set field F of C from result column I, which may be any type. */
 static void
 set_field_from_column(struct complaint *c, const struct field *f,
     sqlite3_stmt *st, int i)
@@ -76,41 +76,33 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	}
 }
 
-void
-sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c)
-{
-	size_t i;
-
-	c->id = sqlite3_column_int64(st, col);
-	for (i = 0; i < complaint_nfields; i++)
-		set_field_from_column(c, &complaint_fields[i], st,
-		    col + (int)i + 1);
-}
-
-static void
-row_to_complaint(sqlite3_stmt *st, struct complaint *c)
-{
-	sq_row_to_complaint_at(st, 0, c);
-}
-
 /* Only the fields of MASK (complaint_field_mask(); 0 = every field), as
  * a listing selected them (the others are NULL in the row): a field
  * left out keeps the value C had, complaint_init()'s for a listing's
  * reused complaint. */
 static void
-row_to_complaint_of(sqlite3_stmt *st, struct complaint *c, uint64_t mask)
+row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
+    uint64_t mask)
 {
 	size_t i;
 
-	if (mask == 0) {
-		row_to_complaint(st, c);
-		return;
-	}
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = sqlite3_column_int64(st, col);
 	for (i = 0; i < complaint_nfields; i++)
-		if (mask & (UINT64_C(1) << i))
+		if (mask == 0 || (mask & (UINT64_C(1) << i)))
 			set_field_from_column(c, &complaint_fields[i], st,
-			    (int)i + 1);
+			    col + (int)i + 1);
+}
+
+void
+sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c)
+{
+	row_to_complaint_of(st, col, c, 0);
+}
+
+static void
+row_to_complaint(sqlite3_stmt *st, struct complaint *c)
+{
+	row_to_complaint_of(st, 0, c, 0);
 }
 
 /*
@@ -756,7 +748,7 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	    NULL, 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_to_complaint_of(st, &c, f->fields);
+		row_to_complaint_of(st, 0, &c, f->fields);
 		if ((rc = fn(&c, arg)) != 0)
 			goto done;
 	}
