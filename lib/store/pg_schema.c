@@ -481,6 +481,19 @@ static const char roles_usable_sql[] =
 	" THEN nullif(substr(e.note, strpos(e.note, chr(10)) + 1), e.note)" \
 	" ELSE e.note END"
 
+/* For the fill of complaint_fts from complaint $1 on (migrations 15 and
+ * 16): the notes (n.notes) and attachment names (a.names) of every
+ * complaint c at once, grouped, where the trigger looks up one
+ * complaint's. */
+#define PG_FTS_FILL_JOINS \
+	" LEFT JOIN (SELECT e.complaint_id, string_agg(" PG_FTS_NOTE ", ' '" \
+	" ORDER BY e.id) AS notes FROM complaint.event e" \
+	" WHERE e.complaint_id >= $1 AND e.note IS NOT NULL" \
+	" GROUP BY e.complaint_id) n ON n.complaint_id = c.id" \
+	" LEFT JOIN (SELECT complaint_id, string_agg(name, ' ' ORDER BY id)" \
+	" AS names FROM complaint.attachment WHERE complaint_id >= $1" \
+	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
+
 /* The words complaint_fts holds for the text v gives (a row of
  * complaint_fts_src, migration 16): as the generated column of the
  * created schema made them. */
@@ -567,13 +580,7 @@ static const char *const pg_migrations[] = {
 	" f_attachments)"
 	"  SELECT c.id, c.summary, c.details, n.notes, c.resolution,"
 	" c.root_cause, c.lessons, a.names FROM complaint.complaint c"
-	" LEFT JOIN (SELECT e.complaint_id, string_agg(" PG_FTS_NOTE ", ' '"
-	" ORDER BY e.id) AS notes FROM complaint.event e"
-	" WHERE e.complaint_id >= $1 AND e.note IS NOT NULL"
-	" GROUP BY e.complaint_id) n ON n.complaint_id = c.id"
-	" LEFT JOIN (SELECT complaint_id, string_agg(name, ' ' ORDER BY id)"
-	" AS names FROM complaint.attachment WHERE complaint_id >= $1"
-	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
+	PG_FTS_FILL_JOINS
 	" WHERE c.id >= $1$$;"
 	"SELECT complaint.complaint_fts_fill(0);",
 
@@ -629,13 +636,7 @@ static const char *const pg_migrations[] = {
 	" n.notes AS f_notes, c.resolution AS f_resolution,"
 	" c.root_cause AS f_root_cause, c.lessons AS f_lessons,"
 	" a.names AS f_attachments FROM complaint.complaint c"
-	" LEFT JOIN (SELECT e.complaint_id, string_agg(" PG_FTS_NOTE ", ' '"
-	" ORDER BY e.id) AS notes FROM complaint.event e"
-	" WHERE e.complaint_id >= $1 AND e.note IS NOT NULL"
-	" GROUP BY e.complaint_id) n ON n.complaint_id = c.id"
-	" LEFT JOIN (SELECT complaint_id, string_agg(name, ' ' ORDER BY id)"
-	" AS names FROM complaint.attachment WHERE complaint_id >= $1"
-	" GROUP BY complaint_id) a ON a.complaint_id = c.id"
+	PG_FTS_FILL_JOINS
 	" WHERE c.id >= $1) v$$;"
 	"SELECT complaint.complaint_fts_fill(0);",
 };
