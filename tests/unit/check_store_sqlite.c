@@ -65,6 +65,38 @@ START_TEST(test_writes_build_no_temporary_btree)
 }
 END_TEST
 
+/* Migration 7 fills the name keys through a function store/sqlite.c
+ * registers; the complaint table is empty when it runs here, so only
+ * its name is needed. */
+static void
+name_key_unused(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_value(ctx, argv[0]);
+}
+
+/* A scratch file (its name into PATH) at schema VERSION, as an older
+ * complaint left it, open in H for the rows a test puts in it. */
+static sqlite3 *
+schema_at(char *path, size_t len, int version)
+{
+	char sql[96];
+	sqlite3 *h;
+	int v;
+
+	scratch_path(path, len, "schema");
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_create_function(h, "complaint_name_key", 1,
+	    SQLITE_UTF8, NULL, name_key_unused, NULL, NULL), SQLITE_OK);
+	for (v = 1; v <= version; v++)
+		ck_assert_int_eq(sqlite3_exec(h, schema_migration(v), NULL,
+		    NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;"
+	    "PRAGMA application_id = 1129140300;", version);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	return h;
+}
+
 /* A database at version 5 opens at the latest version, its open-state
  * partial indexes restated, and the queries that name SCHEMA_OPEN can
  * use them. */
@@ -73,19 +105,10 @@ START_TEST(test_migration_6_restates_open_indexes)
 	char path[128];
 	struct store *db;
 	struct error err;
-	sqlite3 *h;
 	sqlite3_stmt *st;
-	int v, n = 0;
+	int n = 0;
 
-	scratch_path(path, sizeof(path), "schema");
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	for (v = 1; v <= 5; v++)
-		ck_assert_int_eq(sqlite3_exec(h, schema_migration(v), NULL,
-		    NULL, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 5;"
-	    "PRAGMA application_id = 1129140300;", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(h);
+	sqlite3_close(schema_at(path, sizeof(path), 5));
 
 	ck_assert_int_eq(scratch_open(&db, path, 1000, 0, &err), 0);
 	ck_assert_int_eq(store_schema_version(db), schema_latest());
@@ -139,16 +162,6 @@ fts_count(sqlite3 *h, const char *query)
 #define HEX64 "0123456789abcdef0123456789abcdef" \
 	"0123456789abcdef0123456789abcdef"
 
-/* Migration 7 fills the name keys through a function store/sqlite.c
- * registers; the complaint table is empty when it runs here, so only
- * its name is needed. */
-static void
-name_key_unused(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	sqlite3_result_value(ctx, argv[0]);
-}
-
 /* A database at version 15 keeps its search index through migration 16,
  * which drops the index's copy of the text: the words are found where
  * they were, and the index follows the text it now reads from the
@@ -160,18 +173,9 @@ START_TEST(test_migration_16_index_without_copy)
 	struct error err;
 	sqlite3 *h;
 	sqlite3_stmt *st;
-	int v;
 
-	scratch_path(path, sizeof(path), "schema");
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_create_function(h, "complaint_name_key", 1,
-	    SQLITE_UTF8, NULL, name_key_unused, NULL, NULL), SQLITE_OK);
-	for (v = 1; v <= 15; v++)
-		ck_assert_int_eq(sqlite3_exec(h, schema_migration(v), NULL,
-		    NULL, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 15;"
-	    "PRAGMA application_id = 1129140300;"
-	    "INSERT INTO complaint (status, received_at, channel, customer,"
+	h = schema_at(path, sizeof(path), 15);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO complaint (status, received_at, channel, customer,"
 	    " owner, updated_at, summary) VALUES ('new', 1, 'phone', 'Zoe',"
 	    " 'alice', 1, 'kettle broken');"
 	    "INSERT INTO event (complaint_id, at, actor, action, note, hash,"
@@ -225,16 +229,9 @@ START_TEST(test_migration_7_fills_name_keys)
 	struct error err;
 	sqlite3 *h;
 	sqlite3_stmt *st;
-	int v;
 
-	scratch_path(path, sizeof(path), "schema");
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	for (v = 1; v <= 6; v++)
-		ck_assert_int_eq(sqlite3_exec(h, schema_migration(v), NULL,
-		    NULL, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 6;"
-	    "PRAGMA application_id = 1129140300;"
-	    "INSERT INTO complaint (status, received_at, channel, customer,"
+	h = schema_at(path, sizeof(path), 6);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO complaint (status, received_at, channel, customer,"
 	    " owner, updated_at) VALUES ('new', 1, 'phone',"
 	    " 'ZOE\xcc\x88  \xc3\x85ngstr\xc3\xb6m', 'Alice', 1)",
 	    NULL, NULL, NULL), SQLITE_OK);
