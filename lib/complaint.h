@@ -209,6 +209,10 @@ int field_is_set(const struct complaint *c, const struct field *f);
 /* Set field F of C from S, a value as a column or a history event
  * holds it in text (NULL for none). */
 void field_set_text(struct complaint *c, const struct field *f, const char *s);
+/* The number the text S of the non-text field F stands for: a column's
+ * digits, or a history value (a status name, a time in RFC 3339);
+ * NUM_NONE for NULL. */
+int64_t field_text_num(const struct field *f, const char *s);
 
 /* The fields' names in table order, each after PREFIX ("c." or ""),
  * separated by ", ": the column list of a query on any engine. */

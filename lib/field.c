@@ -379,10 +379,7 @@ json_field_value(struct buf *b, const struct complaint *c,
 		json_put_int(b, v);
 }
 
-/* The number the text S of the non-text field F stands for: a column's
- * digits, or a history value (a status name, a time in RFC 3339);
- * NUM_NONE for NULL. */
-static int64_t
+int64_t
 field_text_num(const struct field *f, const char *s)
 {
 	const char *p;

@@ -264,7 +264,8 @@ int pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
 int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
     struct error *err);
 /* C filled from row ROW of RES, whose column COL0 is the id and the
- * fields follow (complaint_column_list()). */
+ * fields follow (complaint_column_list()); C's old text is freed, so one
+ * complaint can take row after row. */
 void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
 /*

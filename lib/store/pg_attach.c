@@ -326,7 +326,7 @@ search_row(PGresult *res, int row, void *arg)
 	struct search_scan *sc = arg;
 	const char *snippet;
 
-	pgs_row_to_complaint(res, row, 0, &sc->c);
+	pg_complaint_from_row(res, row, 0, &sc->c);
 	snippet = pg_get_text(res, row, (int)complaint_nfields + 1);
 	return sc->fn(&sc->c, snippet ? snippet : "", sc->arg);
 }

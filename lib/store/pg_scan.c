@@ -40,40 +40,6 @@ pgs_columns_of(struct buf *sql, const char *table, uint64_t mask)
 	buf_puts(sql, cols);
 }
 
-/* The number field F holds in column COL of ROW: a status by its name,
- * anything else as the integer it is (NUM_NONE for NULL). */
-static int64_t
-field_num_of(const struct field *f, const PGresult *res, int row, int col)
-{
-	if (f->type == FT_STATUS) {
-		const char *s = pg_get_text(res, row, col);
-		int st = s ? status_lookup(s) : -1;
-
-		return st < 0 ? ST_NEW : st;
-	}
-	return pg_get_int(res, row, col);
-}
-
-void
-pgs_row_to_complaint(const PGresult *res, int row, int col0,
-    struct complaint *c)
-{
-	size_t i;
-
-	c->id = pg_get_int(res, row, col0);
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-		int col = col0 + 1 + (int)i;
-
-		if (field_is_text(f)) {
-			free(*field_text(c, f));
-			*field_text(c, f) = pg_get_strdup(res, row, col);
-		} else {
-			*field_num(c, f) = field_num_of(f, res, row, col);
-		}
-	}
-}
-
 /* "$N" for the next parameter, which is TEXT. */
 static void
 arg_text(struct buf *sql, struct pg_params *p, const char *s)
@@ -205,7 +171,7 @@ each_row(PGresult *res, int row, void *arg)
 {
 	struct each_scan *sc = arg;
 
-	pgs_row_to_complaint(res, row, 0, &sc->c);
+	pg_complaint_from_row(res, row, 0, &sc->c);
 	return sc->fn(&sc->c, sc->arg);
 }
 
@@ -290,7 +256,8 @@ walk_row(PGresult *res, int row, void *arg)
 			r->v[i].len = r->v[i].text ?
 			    (size_t)PQgetlength(res, row, col) : 0;
 		} else {
-			r->v[i].num = field_num_of(f, res, row, col);
+			r->v[i].num = field_text_num(f,
+			    pg_get_text(res, row, col));
 		}
 	}
 	return w->fn(r, &w->base, w->arg);

@@ -26,11 +26,6 @@ void pgs_columns(struct buf *sql, const char *table);
  * struct complaint_filter's fields). */
 void pgs_columns_of(struct buf *sql, const char *table, uint64_t mask);
 
-/* Row ROW of RES, id at column COL0 and the fields after it, into C
- * (its old text freed). */
-void pgs_row_to_complaint(const PGresult *res, int row, int col0,
-    struct complaint *c);
-
 /*
  * " AND ..." for each condition of F on the complaint table (TABLE. in
  * front of each column when TABLE is not NULL), its values added to P;
