@@ -107,8 +107,11 @@ struct store_driver {
 	int (*complaint_update)(struct store *s, const struct complaint *before,
 	    struct complaint *after, const char *actor, int64_t now,
 	    const char *action, const char *note, struct error *err);
-	int (*complaint_update_detail)(struct store *s,
-	    const struct complaint *before, struct complaint *after,
+	/* BEFORE updated to AFTER, the event's changes showing each field's
+	 * value before as SHOWN_BEFORE has it (an erasure must not record
+	 * what it erases); DETAIL may be NULL. */
+	int (*complaint_save)(struct store *s, const struct complaint *before,
+	    const struct complaint *shown_before, struct complaint *after,
 	    const char *actor, int64_t now, const char *action,
 	    const char *note, const char *detail, struct error *err);
 	int (*complaint_rebuild)(struct store *s, const char *prefix,
@@ -116,12 +119,16 @@ struct store_driver {
 	/* May be NULL: store.c rebuilds complaint by complaint. */
 	int (*complaint_rebuild_each)(struct store *s, const char *prefix,
 	    rebuild_want_fn want, rebuild_fn fn, void *arg, struct error *err);
-	/* CREATED is NULL unless the complaint's creation is such an
-	 * event, unredacted; the driver checks every other event. */
-	int (*complaint_erase)(struct store *s, const char *prefix, int64_t id,
-	    const char *actor, int64_t now, const char *reason,
-	    const struct erase_created *created, int *nfields,
-	    struct error *err);
+	/* An erasure's work on the engine's tables (erase.c does the rest):
+	 * complaint ID's attachments (bytes and names), message ids and
+	 * ideas' text, and every event of its history redacted. CREATED is
+	 * NULL unless its creation is an EVENT_CREATED event not yet
+	 * redacted. */
+	int (*erase_personal)(struct store *s, int64_t id,
+	    const struct erase_created *created, struct error *err);
+	/* May be NULL: what the engine does after an erasure so that no
+	 * erased word is left in its file. */
+	int (*erase_purge)(struct store *s, struct error *err);
 	/* The hash of the event before EVENT_ID in the chain (the genesis
 	 * value when none). */
 	int (*chain_prev)(struct store *s, int64_t event_id,

@@ -690,18 +690,18 @@ d_complaint_update(struct store *s, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now,
     const char *action, const char *note, struct error *err)
 {
-	return pg_complaint_update_detail(pg_of(s), before, after, actor, now,
+	return pg_complaint_save(pg_of(s), before, before, after, actor, now,
 	    action, note, NULL, err);
 }
 
 static int
-d_complaint_update_detail(struct store *s, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now,
-    const char *action, const char *note, const char *detail,
-    struct error *err)
+d_complaint_save(struct store *s, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
 {
-	return pg_complaint_update_detail(pg_of(s), before, after, actor, now,
-	    action, note, detail, err);
+	return pg_complaint_save(pg_of(s), before, shown_before, after, actor,
+	    now, action, note, detail, err);
 }
 
 static int
@@ -712,12 +712,10 @@ d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 }
 
 static int
-d_complaint_erase(struct store *s, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason,
-    const struct erase_created *created, int *nfields, struct error *err)
+d_erase_personal(struct store *s, int64_t id,
+    const struct erase_created *created, struct error *err)
 {
-	return pg_complaint_erase(pg_of(s), prefix, id, actor, now, reason,
-	    created, nfields, err);
+	return pg_erase_personal(pg_of(s), id, created, err);
 }
 
 static int
@@ -883,9 +881,9 @@ const struct store_driver store_pg_driver = {
 	.complaint_insert = d_complaint_insert,
 	.complaint_load = d_complaint_load,
 	.complaint_update = d_complaint_update,
-	.complaint_update_detail = d_complaint_update_detail,
+	.complaint_save = d_complaint_save,
 	.complaint_rebuild = d_complaint_rebuild,
-	.complaint_erase = d_complaint_erase,
+	.erase_personal = d_erase_personal,
 	.complaint_import = d_complaint_import,
 	.chain_prev = d_chain_prev,
 	.bulk_begin = d_bulk_begin,

@@ -223,16 +223,17 @@ int pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
     struct error *err);
 int pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
-int pg_complaint_update_detail(struct pg *pg,
-    const struct complaint *before, struct complaint *after,
+/* Update BEFORE to AFTER, recording the values before as SHOWN_BEFORE
+ * has them (erasure must not record what it erases). */
+int pg_complaint_save(struct pg *pg, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err);
 int pg_complaint_rebuild(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
-int pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason,
-    const struct erase_created *created, int *nfields,
-    struct error *err);
+/* The driver's erase_personal (erase.c does the rest). */
+int pg_erase_personal(struct pg *pg, int64_t id,
+    const struct erase_created *created, struct error *err);
 int pg_find_source(struct pg *pg, const char *source,
     const char *source_id, int64_t *id, struct error *err);
 int pg_find_open_for(struct pg *pg, const char *customer_id,

@@ -304,10 +304,8 @@ pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
 	return rc;
 }
 
-/* Update BEFORE to AFTER, recording the values before as SHOWN_BEFORE
- * has them (erasure must not record what it erases). */
-static int
-complaint_save(struct pg *pg, const struct complaint *before,
+int
+pg_complaint_save(struct pg *pg, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err)
@@ -369,15 +367,6 @@ complaint_save(struct pg *pg, const struct complaint *before,
 	return rc;
 }
 
-int
-pg_complaint_update_detail(struct pg *pg, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now,
-    const char *action, const char *note, const char *detail,
-    struct error *err)
-{
-	return complaint_save(pg, before, before, after, actor, now, action,
-	    note, detail, err);
-}
 
 /* Every event's keys with their "after" values; json, not jsonb: its
  * keys in the order written. */
@@ -830,135 +819,27 @@ redact_sql(void)
 	return sql;
 }
 
-struct erase_walk {
-	const char *prefix;
-	struct error *err;
-	int64_t *ids;
-	size_t n, cap, next;
-	struct buf *detail;
-};
-
-static int
-erase_check_one(const struct event *ev, void *arg)
-{
-	struct erase_walk *ew = arg;
-	uint8_t want[SHA256_LEN], got[SHA256_LEN];
-
-	if (ev->redacted)
-		return 0;
-	/* The one whose values are given back is checked by the store
-	 * (store_created_for_erase()). */
-	if (ev->form == EVENT_CREATED && ev->changes == NULL)
-		goto keep;
-	chain_event_digest(ev, want);
-	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
-	    memcmp(want, got, SHA256_LEN) != 0) {
-		char ref[REF_MAX];
-
-		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
-		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
-		    "does not match its hash; nothing was erased: run "
-		    "'complaint verify'", ev->id, ref);
-	}
-keep:
-	if (ew->n == ew->cap) {
-		ew->cap = ew->cap ? 2 * ew->cap : 16;
-		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
-	}
-	ew->ids[ew->n++] = ev->id;
-	return 0;
-}
-
-static int
-erase_facts_one(const struct event *ev, void *arg)
-{
-	struct erase_walk *ew = arg;
-	uint8_t facts[SHA256_LEN];
-	char hex[SHA256_HEXLEN];
-
-	if (ew->next >= ew->n || ev->id != ew->ids[ew->next])
-		return 0;
-	ew->next++;
-	chain_event_facts(ev, facts);
-	sha256_hex(facts, hex);
-	buf_printf(ew->detail, "%serased %" PRId64 " %s",
-	    ew->detail->len ? "\n" : "", ev->id, hex);
-	return 0;
-}
-
 int
-pg_complaint_erase(struct pg *pg, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason,
-    const struct erase_created *created, int *nfields, struct error *err)
+pg_erase_personal(struct pg *pg, int64_t id,
+    const struct erase_created *created, struct error *err)
 {
-	struct complaint before, after, shown;
-	struct erase_walk ew;
-	struct buf detail = BUF_INIT;
 	struct pg_params p;
-	size_t i;
 	int rc, nideas;
 
-	*nfields = 0;
-	memset(&ew, 0, sizeof(ew));
-	ew.prefix = prefix;
-	ew.err = err;
-	ew.detail = &detail;
-	if ((rc = pg_complaint_load(pg, prefix, id, &before, err)) != 0) {
-		complaint_release(&before);
-		return rc;
-	}
-	complaint_copy(&after, &before);
-	complaint_copy(&shown, &before);
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-		char **v;
-
-		if (!(f->flags & FF_PERSONAL) || !field_is_text(f))
-			continue;
-		v = field_text(&after, f);
-		if (*v == NULL || strcmp(*v, ERASED) == 0)
-			continue;
-		free(*v);
-		*v = xstrdup(ERASED);
-		free(*field_text(&shown, f));
-		*field_text(&shown, f) = xstrdup(ERASED);
-		(*nfields)++;
-	}
-	if (*nfields == 0) {
-		char ref[REF_MAX];
-
-		ref_format(prefix, id, ref, sizeof(ref));
-		rc = error_set(err, EX_DATAERR, "%s is already erased; "
-		    "nothing personal is left", ref);
-		goto done;
-	}
-	/* Only what is whole now may be certified after. */
-	if ((rc = pg_event_each(pg, id, erase_check_one, &ew, err)) != 0 ||
-	    (rc = pg_attachment_erase(pg, id, err)) != 0 ||
+	if ((rc = pg_attachment_erase(pg, id, err)) != 0 ||
 	    (rc = pg_message_id_erase(pg, id, err)) != 0)
-		goto done;
+		return rc;
 	pg_params_init(&p);
 	pg_param_text(&p, ERASED);
 	pg_param_int(&p, id);
 	pg_param_int(&p, created != NULL ? created->event_id : NUM_NONE);
 	pg_param_text(&p, created != NULL ? created->changes : NULL);
 	pg_param_text(&p, created != NULL ? created->digest : NULL);
-	if ((rc = pg_exec(pg, "erasing history", redact_sql(), &p, NULL,
-	    err)) != 0 ||
-	    (rc = pg_idea_erase(pg, id, ERASED, &nideas, err)) != 0 ||
-	    (rc = pg_event_each(pg, id, erase_facts_one, &ew, err)) != 0)
-		goto done;
-	/* The erase event also rewrites the complaint's search text; the
-	 * old row versions stay in the table's pages until VACUUM, and in
-	 * the WAL and its archives until their retention ends
+	/* The old row versions stay in the table's pages until VACUUM, and
+	 * in the WAL and its archives until their retention ends
 	 * (complaint-postgresql(7)). */
-	rc = complaint_save(pg, &before, &shown, &after, actor, now, "erase",
-	    reason, detail.len ? buf_str(&detail) : NULL, err);
-done:
-	free(ew.ids);
-	buf_release(&detail);
-	complaint_release(&before);
-	complaint_release(&after);
-	complaint_release(&shown);
-	return rc;
+	if ((rc = pg_exec(pg, "erasing history", redact_sql(), &p, NULL,
+	    err)) != 0)
+		return rc;
+	return pg_idea_erase(pg, id, ERASED, &nideas, err);
 }

@@ -1030,13 +1030,13 @@ d_complaint_update(struct store *s, const struct complaint *before,
 }
 
 static int
-d_complaint_update_detail(struct store *s, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now,
-    const char *action, const char *note, const char *detail,
-    struct error *err)
+d_complaint_save(struct store *s, const struct complaint *before,
+    const struct complaint *shown_before, struct complaint *after,
+    const char *actor, int64_t now, const char *action, const char *note,
+    const char *detail, struct error *err)
 {
-	return sq_complaint_update_detail(sqlite_db(s), before, after, actor,
-	    now, action, note, detail, err);
+	return sq_complaint_save(sqlite_db(s), before, shown_before, after,
+	    actor, now, action, note, detail, err);
 }
 
 static int
@@ -1047,12 +1047,16 @@ d_complaint_rebuild(struct store *s, const char *prefix, int64_t id,
 }
 
 static int
-d_complaint_erase(struct store *s, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason,
-    const struct erase_created *created, int *nfields, struct error *err)
+d_erase_personal(struct store *s, int64_t id,
+    const struct erase_created *created, struct error *err)
 {
-	return sq_complaint_erase(sqlite_db(s), prefix, id, actor, now, reason,
-	    created, nfields, err);
+	return sq_erase_personal(sqlite_db(s), id, created, err);
+}
+
+static int
+d_erase_purge(struct store *s, struct error *err)
+{
+	return sq_erase_purge(sqlite_db(s), err);
 }
 
 static int
@@ -1423,9 +1427,10 @@ const struct store_driver store_sqlite_driver = {
 	.complaint_insert = d_complaint_insert,
 	.complaint_load = d_complaint_load,
 	.complaint_update = d_complaint_update,
-	.complaint_update_detail = d_complaint_update_detail,
+	.complaint_save = d_complaint_save,
 	.complaint_rebuild = d_complaint_rebuild,
-	.complaint_erase = d_complaint_erase,
+	.erase_personal = d_erase_personal,
+	.erase_purge = d_erase_purge,
 	.complaint_import = d_complaint_import,
 	.chain_prev = d_chain_prev,
 	.find_source = d_find_source,

@@ -224,9 +224,6 @@ int sq_complaint_load(struct db *db, const char *prefix, int64_t id,
 int sq_complaint_update(struct db *db, const struct complaint *before,
     struct complaint *after, const char *actor, int64_t now, const char *action,
     const char *note, struct error *err);
-int sq_complaint_update_detail(struct db *db, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now, const char *action,
-    const char *note, const char *detail, struct error *err);
 /* Update complaint BEFORE to AFTER, recording in the history the values
  * before as SHOWN_BEFORE has them (erasure must not record what it
  * erases). */
@@ -258,9 +255,10 @@ int sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *note, struct error *err);
 int sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
     struct error *err);
-int sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason,
-    const struct erase_created *created, int *nfields, struct error *err);
+/* The driver's erase_personal and erase_purge (sqlite_erase.c). */
+int sq_erase_personal(struct db *db, int64_t id,
+    const struct erase_created *created, struct error *err);
+int sq_erase_purge(struct db *db, struct error *err);
 int sq_find_source(struct db *db, const char *source, const char *source_id,
     int64_t *id, struct error *err);
 /* Its query, exposed so a test can pin its plan. */

@@ -427,16 +427,6 @@ sq_complaint_update(struct db *db, const struct complaint *before,
 }
 
 int
-sq_complaint_update_detail(struct db *db, const struct complaint *before,
-    struct complaint *after, const char *actor, int64_t now,
-    const char *action, const char *note, const char *detail,
-    struct error *err)
-{
-	return sq_complaint_save(db, before, before, after, actor, now, action,
-	    note, detail, err);
-}
-
-int
 sq_complaint_save(struct db *db, const struct complaint *before,
     const struct complaint *shown_before, struct complaint *after,
     const char *actor, int64_t now, const char *action, const char *note,

@@ -1,20 +1,12 @@
 /*
- * Erasure in the SQLite store (complaint erase): a complaint's personal
- * fields and its notes redacted in the complaint and in every event of
- * its history, with an erase event that keeps what the redacted events
- * still prove. The complaint is saved by sqlite_complaint.c
- * (sq_complaint_save()).
+ * Erasure in the SQLite store (complaint erase): what erase.c leaves to
+ * the engine, the redaction of a complaint's history, attachments, mail
+ * ids and ideas in its tables, and the purge of the search index after.
  */
-#include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "chain.h"
 #include "complaint.h"
-#include "sha256.h"
 #include "store/sqlite.h"
-#include "xmalloc.h"
 
 /*
  * Replace the personal fields' values in the changes of every event of
@@ -56,122 +48,19 @@ redact_sql(void)
 	return sql;
 }
 
-/* The events an erasure redacts: checked whole before, and each one's
- * facts digested after (the erase event's detail). */
-struct erase_walk {
-	const char *prefix;
-	struct error *err;
-	int64_t *ids;
-	size_t n, cap, next;
-	struct buf *detail;
-};
-
-static int
-erase_check_one(const struct event *ev, void *arg)
-{
-	struct erase_walk *ew = arg;
-	uint8_t want[SHA256_LEN], got[SHA256_LEN];
-
-	if (ev->redacted)
-		return 0;
-	/* The one whose values are given back is checked by the store
-	 * (store_created_for_erase()). */
-	if (ev->form == EVENT_CREATED && ev->changes == NULL)
-		goto keep;
-	chain_event_digest(ev, want);
-	if (ev->digest == NULL || sha256_unhex(ev->digest, got) != 0 ||
-	    memcmp(want, got, SHA256_LEN) != 0) {
-		char ref[REF_MAX];
-
-		ref_format(ew->prefix, ev->complaint_id, ref, sizeof(ref));
-		return error_set(ew->err, EX_DATAERR, "event %" PRId64 " (%s) "
-		    "does not match its hash; nothing was erased: run "
-		    "'complaint verify'", ev->id, ref);
-	}
-keep:
-	if (ew->n == ew->cap) {
-		ew->cap = ew->cap ? 2 * ew->cap : 16;
-		ew->ids = xreallocarray(ew->ids, ew->cap, sizeof(*ew->ids));
-	}
-	ew->ids[ew->n++] = ev->id;
-	return 0;
-}
-
-static int
-erase_facts_one(const struct event *ev, void *arg)
-{
-	struct erase_walk *ew = arg;
-	uint8_t facts[SHA256_LEN];
-	char hex[SHA256_HEXLEN];
-
-	/* Both walks go in id order. */
-	if (ew->next >= ew->n || ev->id != ew->ids[ew->next])
-		return 0;
-	ew->next++;
-	chain_event_facts(ev, facts);
-	sha256_hex(facts, hex);
-	buf_printf(ew->detail, "%serased %" PRId64 " %s",
-	    ew->detail->len ? "\n" : "", ev->id, hex);
-	return 0;
-}
-
 int
-sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
-    const char *actor, int64_t now, const char *reason,
-    const struct erase_created *created, int *nfields, struct error *err)
+sq_erase_personal(struct db *db, int64_t id,
+    const struct erase_created *created, struct error *err)
 {
-	struct complaint before, after, shown;
-	struct erase_walk ew;
-	struct buf detail = BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	size_t i;
+	sqlite3_stmt *st;
 	int rc, nideas;
 
-	*nfields = 0;
-	memset(&ew, 0, sizeof(ew));
-	ew.prefix = prefix;
-	ew.err = err;
-	ew.detail = &detail;
-	if ((rc = sq_complaint_load(db, prefix, id, &before, err)) != 0) {
-		complaint_release(&before);
-		return rc;
-	}
-	complaint_copy(&after, &before);
-	complaint_copy(&shown, &before);
-	for (i = 0; i < complaint_nfields; i++) {
-		const struct field *f = &complaint_fields[i];
-		char **v;
-
-		if (!(f->flags & FF_PERSONAL) || !field_is_text(f))
-			continue;
-		v = field_text(&after, f);
-		if (*v == NULL || strcmp(*v, ERASED) == 0)
-			continue;
-		free(*v);
-		*v = xstrdup(ERASED);
-		free(*field_text(&shown, f));
-		*field_text(&shown, f) = xstrdup(ERASED);
-		(*nfields)++;
-	}
-	if (*nfields == 0) {
-		char ref[REF_MAX];
-
-		ref_format(prefix, id, ref, sizeof(ref));
-		rc = error_set(err, EX_DATAERR, "%s is already erased; "
-		    "nothing personal is left", ref);
-		goto done;
-	}
-	/* Only what is whole now may be certified after. */
-	if ((rc = sq_event_each(db, id, erase_check_one, &ew, err)) != 0)
-		goto done;
 	/* The attachments' bytes and names go with the rest. */
 	if ((rc = sq_attachment_erase(db, id, err)) != 0 ||
 	    (rc = sq_message_id_erase(db, id, err)) != 0)
-		goto done;
-	/* First the history so far, then the erase event, which the
-	 * redacted events need after them to verify. */
+		return rc;
 	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
-		goto done;
+		return rc;
 	db_bind_text(st, 1, ERASED);
 	sqlite3_bind_int64(st, 2, id);
 	if (created != NULL) {
@@ -180,31 +69,20 @@ sq_complaint_erase(struct db *db, const char *prefix, int64_t id,
 		db_bind_text(st, 5, created->digest);
 	}
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, rc, "erasing history", err);
-		goto done;
-	}
-	if ((rc = sq_idea_erase(db, id, ERASED, &nideas, err)) != 0)
-		goto done;
-	/* What the redacted events still prove, in the erase event. */
-	if ((rc = sq_event_each(db, id, erase_facts_one, &ew, err)) != 0)
-		goto done;
-	if ((rc = sq_complaint_save(db, &before, &shown, &after, actor, now,
-	    "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) != 0)
-		goto done;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "erasing history", err);
+	return sq_idea_erase(db, id, ERASED, &nideas, err);
+}
+
+int
+sq_erase_purge(struct db *db, struct error *err)
+{
 	/* The search triggers took the erased text out of the index, but FTS5
 	 * (before 3.44's secure-delete) keeps a deleted row's words in its
 	 * index segments until they merge: merge them all now, so that no
 	 * erased word is left in the file (secure_delete zeroes the pages
 	 * freed). It costs a rewrite of the index; erasure is rare. */
-	rc = db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
+	return db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
 	    " VALUES ('optimize')", err);
-done:
-	sqlite3_finalize(st);
-	free(ew.ids);
-	buf_release(&detail);
-	complaint_release(&before);
-	complaint_release(&after);
-	complaint_release(&shown);
-	return rc;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "store/created.h"
+#include "store/erase.h"
 #include "store/driver.h"
 
 /*
@@ -214,9 +215,9 @@ store_complaint_update_detail(struct store *s,
     const char *actor, int64_t now, const char *action, const char *note,
     const char *detail, struct error *err)
 {
-	if (s->drv->complaint_update_detail == NULL)
+	if (s->drv->complaint_save == NULL)
 		return unsupported(s, "saving a complaint", err);
-	return s->drv->complaint_update_detail(s, before, after, actor, now,
+	return s->drv->complaint_save(s, before, before, after, actor, now,
 	    action, note, detail, err);
 }
 
@@ -278,19 +279,9 @@ store_complaint_erase(struct store *s, const char *prefix, int64_t id,
     const char *actor, int64_t now, const char *reason, int *nfields,
     struct error *err)
 {
-	struct erase_created ec;
-	struct buf changes = BUF_INIT;
-	char digest[SHA256_HEXLEN];
-	int rc, found;
-
-	if (s->drv->complaint_erase == NULL)
+	if (s->drv->erase_personal == NULL || s->drv->complaint_save == NULL)
 		return unsupported(s, "erase", err);
-	if ((rc = store_created_for_erase(s, prefix, id, &ec, &changes,
-	    digest, &found, err)) == 0)
-		rc = s->drv->complaint_erase(s, prefix, id, actor, now, reason,
-		    found ? &ec : NULL, nfields, err);
-	buf_release(&changes);
-	return rc;
+	return store_erase(s, prefix, id, actor, now, reason, nfields, err);
 }
 
 int
