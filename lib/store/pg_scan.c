@@ -18,6 +18,7 @@
 #include "name.h"
 #include "store/created.h"
 #include "store/pg_scan.h"
+#include "store/report_columns.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -745,24 +746,6 @@ pg_overdue_each(struct pg *pg, int64_t now, int first_only, overdue_fn fn,
 
 /* ---- the report's scan --------------------------------------------------- */
 
-enum {
-	COL_RECEIVED_AT, COL_STATUS, COL_FIRST_CONTACT, COL_ACKNOWLEDGED_AT,
-	COL_ACK_DUE, COL_LEVEL, COL_CONTACTS, COL_REPEAT_OF, COL_SATISFIED,
-	COL_RESOLVED_AT, COL_RESOLVE_DUE, COL_JUSTIFIED, COL_AMOUNT,
-	COL__FIXED
-};
-
-static const char report_columns[] =
-    "received_at, status, first_contact, acknowledged_at, ack_due, level,"
-    " contacts, repeat_of, satisfied, resolved_at, resolve_due, justified,"
-    " amount";
-
-/* The FCA return counts by the times, the verdict and the redress. */
-static const char fca_columns[] =
-    "received_at, NULL, 0, NULL, NULL, 0,"
-    " 0, NULL, NULL, resolved_at, NULL, justified,"
-    " amount";
-
 /* The most columns a report row has: the fixed ones and the texts. */
 #define REPORT_COLS (COL__FIXED + STORE_SCAN_TEXTS)
 
@@ -947,7 +930,7 @@ pg_report_scan(struct pg *pg, const struct store_scan *q,
 	if ((unsigned)q->rows > SCAN_OPEN_DURING)
 		return error_set(err, EX_SOFTWARE, "no such report scan");
 	buf_printf(&sql, "COPY (SELECT %s", q->rows == SCAN_OPEN_DURING ?
-	    fca_columns : report_columns);
+	    REPORT_FCA_COLUMNS : REPORT_COLUMNS);
 	for (i = 0; i < q->ntexts && i < STORE_SCAN_TEXTS; i++) {
 		const struct field *f = complaint_field(q->text_cols[i]);
 

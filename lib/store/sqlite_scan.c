@@ -12,6 +12,7 @@
 
 #include "complaint.h"
 #include "name.h"
+#include "store/report_columns.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
 #include "timeutil.h"
@@ -296,25 +297,6 @@ sq_overdue_each(struct db *db, int64_t now, int first_only, overdue_fn fn,
 
 /* ---- the report's scan ---------------------------------------------------- */
 
-enum {
-	COL_RECEIVED_AT, COL_STATUS, COL_FIRST_CONTACT, COL_ACKNOWLEDGED_AT,
-	COL_ACK_DUE, COL_LEVEL, COL_CONTACTS, COL_REPEAT_OF, COL_SATISFIED,
-	COL_RESOLVED_AT, COL_RESOLVE_DUE, COL_JUSTIFIED, COL_AMOUNT,
-	COL__FIXED
-};
-
-static const char report_columns[] =
-    "received_at, status, first_contact, acknowledged_at, ack_due, level,"
-    " contacts, repeat_of, satisfied, resolved_at, resolve_due, justified,"
-    " amount";
-
-/* The same places for the FCA return, which counts by the times, the
- * verdict and the redress alone: the rest stay NULL, unread. */
-static const char fca_columns[] =
-    "received_at, NULL, 0, NULL, NULL, 0,"
-    " 0, NULL, NULL, resolved_at, NULL, justified,"
-    " amount";
-
 struct scan {
 	const struct store_scan *q;
 	report_row_scan_fn fn;
@@ -420,7 +402,7 @@ sq_report_scan(struct db *db, const struct store_scan *q,
 	sc.fn = fn;
 	sc.arg = arg;
 	buf_printf(&sql, "SELECT " SCAN_FN "(%s", q->rows == SCAN_OPEN_DURING ?
-	    fca_columns : report_columns);
+	    REPORT_FCA_COLUMNS : REPORT_COLUMNS);
 	for (i = 0; i < q->ntexts && i < STORE_SCAN_TEXTS; i++) {
 		const struct field *f = complaint_field(q->text_cols[i]);
 
