@@ -825,17 +825,9 @@ d_load_end(struct store *s, struct error *err)
 	return pg_load_end(pg_of(s), err);
 }
 
-/*
- * The slots of the scans, reviews, attachments, search and idempotency
- * keys are filled by pg_scan.c, pg_review.c, pg_attach.c and pg_idem.c
- * (branch pg2): complaint_each, walk, walk_event, open_id_each,
- * merged_each, id_each_in, name_each, open_each, rule_fire,
- * rule_fired_each, overdue_each, owed_each, report_scan,
- * category_counts; idea_add, idea_set_status, idea_each, idea_erase (may point at
- * pg_complaint.c's pg_idea_erase), pending_review_each; attachment_add, attachment_each, attachment_get,
- * search; idem_get, idem_put, idem_purge. NULL until then: store.c
- * answers "not yet supported on postgresql" (EX_CONFIG).
- */
+/* The slots of the scans, reviews, attachments, search and idempotency
+ * keys are pg_slots.c's (pg_scan.c, pg_review.c, pg_attach.c,
+ * pg_idem.c). */
 static int
 d_history_each(struct store *s, int64_t as_of, uint64_t fields,
     history_fn fn, void *arg, struct error *err)

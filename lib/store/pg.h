@@ -245,8 +245,8 @@ int pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err);
 int pg_changes_each(struct pg *pg, const char *changes, change_fn fn,
     void *arg, struct error *err);
 int pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err);
-/* Erasure's parts that live in other tables; the driver's idea_erase
- * slot (pg2's pg_review.c) may point at pg_idea_erase. */
+/* An erasure's part in the idea table (pg_erase_personal(), and the
+ * driver's idea_erase slot through pg_slots.c). */
 int pg_idea_erase(struct pg *pg, int64_t complaint_id, const char *text,
     int *n, struct error *err);
 /* pg_mail.c: the Message-IDs of mail and --send (sqlite_mail.c), and

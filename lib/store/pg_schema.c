@@ -18,13 +18,12 @@
  *     SQLite guards allow, plus a TRUNCATE guard (SQLite has none);
  *     event.changes is text, not jsonb, so the bytes hashed are the
  *     bytes kept, in their order.
- *   - complaint_fts (for pg2's search): the searchable text of each
- *     complaint in the columns of SQLite's FTS5 table, refreshed by a
- *     trigger after every event as SQLite's is, and a tsvector over
- *     them ('simple' configuration: no stemming, as unicode61; no
- *     unaccent, which needs an extension only a superuser may create)
- *     with a GIN index. pg2 writes the queries (pg_attach.c) and may
- *     change the configuration in a later migration.
+ *   - complaint_fts: each complaint's search words, a tsvector with a
+ *     GIN index ('simple' configuration: no stemming, as unicode61;
+ *     accents off when the unaccent extension is there), kept by
+ *     triggers from the view complaint_fts_src, which gives the text in
+ *     the columns of SQLite's FTS5 table; the text is not copied
+ *     (schema 16). search's queries are pg_attach.c's.
  *   - roles (when the connecting role may create them, or they exist
  *     and it is a member of the owner): complaint_owner owns the schema
  *     and every table, trigger and function; complaint_agent, which
@@ -284,7 +283,7 @@ static const char schema_created[] =
 	"  size   bigint NOT NULL,"
 	"  data   bytea NOT NULL"
 	");"
-	/* pg2: uncompressed out of line, so that attach --get reads a
+	/* Uncompressed out of line, so that attach --get reads a
 	 * file back a slice at a time (substring() reads only the slice). */
 	"ALTER TABLE attachment_blob ALTER COLUMN data SET STORAGE EXTERNAL;"
 	"CREATE TABLE attachment ("
@@ -303,7 +302,7 @@ static const char schema_created[] =
 	"  WHERE blob_id IS NOT NULL;"
 	"CREATE INDEX attachment_sha256 ON attachment(sha256)"
 	"  WHERE blob_id IS NOT NULL;"
-	/* pg2: search's words: lower-cased without stemming (the
+	/* Search's words: lower-cased without stemming (the
 	 * 'simple' dictionary), their accents taken off first when the
 	 * unaccent extension is there (unaccent_sql). */
 	"DO $$\n"
@@ -321,7 +320,7 @@ static const char schema_created[] =
 	" WITH %s, simple', d);\n"
 	"  END IF;\n"
 	"END\n$$;"
-	/* pg2: the words of the search index split as FTS5's unicode61
+	/* The words of the search index split as FTS5's unicode61
 	 * splits them, at every ASCII character not a letter or digit
 	 * (the default parser would keep "receipt-toaster.pdf" or
 	 * "ann@example.com" whole, and "receipt" would not find it);
@@ -426,7 +425,7 @@ static const char grants_agent[] =
 	"  TO " PG_ROLE_AGENT ";";
 
 /*
- * pg2: the unaccent extension (PostgreSQL's contrib, trusted: a
+ * The unaccent extension (PostgreSQL's contrib, trusted: a
  * database owner may create it), so that search ignores accents as
  * SQLite's FTS5 index does; without it (not installed, or no right to
  * create it) accents count, which complaint-search(1) says.
@@ -709,7 +708,7 @@ create(struct pg *pg, struct error *err)
 		rc = pg_exec_simple(pg, "creating the database schema",
 		    "CREATE SCHEMA complaint", err);
 	}
-	/* pg2: as the connecting role, which may create it where the
+	/* As the connecting role, which may create it where the
 	 * owner role may not (schema_created's search configuration). */
 	if (rc == 0)
 		rc = pg_exec_simple(pg, "creating the database schema",
