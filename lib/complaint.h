@@ -225,6 +225,12 @@ const char *complaint_column_list(int qualified);
  * with nothing read for those. */
 void complaint_field_list_of(char *buf, size_t len, const char *prefix,
     uint64_t mask);
+/* Only the fields MASK keeps, in field order (0 keeps every one): a row
+ * of them decodes field by field in the mask's order. SQLite evaluates a
+ * NULL in a result for every row, so a listing of a few fields of
+ * thousands of rows selects just those. */
+void complaint_field_list_only(char *buf, size_t len, const char *prefix,
+    uint64_t mask);
 
 /* The changes of a creation: {"field": [null, value], ...} for every
  * field of C the history records that is set, in field order. */

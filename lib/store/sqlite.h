@@ -237,8 +237,16 @@ int sq_complaint_select(struct db *db, const struct complaint_filter *f,
     sqlite3_stmt **stp, struct error *err);
 int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
-/* Read the row of ST from column COL (id, then the field list) into C. */
-void sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c);
+/*
+ * Read the row of ST from column COL into C: the id, then the fields of
+ * MASK (complaint_field_mask(); 0 for every one) one column each, as
+ * complaint_field_list_only() lists them. A field MASK leaves out keeps
+ * the value C had.
+ */
+void sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
+    uint64_t mask);
+/* How many columns those fields take. */
+int sq_fields_ncols(uint64_t mask);
 /*
  * An import's creation is its complaint's only event as long as the
  * complaint names it as its last: then the row holds what it created,

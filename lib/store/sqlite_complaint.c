@@ -76,33 +76,34 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	}
 }
 
-/* Only the fields of MASK (complaint_field_mask(); 0 = every field), as
- * a listing selected them (the others are NULL in the row): a field
- * left out keeps the value C had, complaint_init()'s for a listing's
- * reused complaint. */
-static void
-row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
+int
+sq_fields_ncols(uint64_t mask)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < complaint_nfields; i++)
+		n += mask == 0 || (mask & (UINT64_C(1) << i));
+	return n;
+}
+
+void
+sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
     uint64_t mask)
 {
 	size_t i;
 
-	c->id = sqlite3_column_int64(st, col);
+	c->id = sqlite3_column_int64(st, col++);
 	for (i = 0; i < complaint_nfields; i++)
 		if (mask == 0 || (mask & (UINT64_C(1) << i)))
 			set_field_from_column(c, &complaint_fields[i], st,
-			    col + (int)i + 1);
-}
-
-void
-sq_row_to_complaint_at(sqlite3_stmt *st, int col, struct complaint *c)
-{
-	row_to_complaint_of(st, col, c, 0);
+			    col++);
 }
 
 static void
 row_to_complaint(sqlite3_stmt *st, struct complaint *c)
 {
-	row_to_complaint_of(st, 0, c, 0);
+	sq_row_to_complaint_of(st, 0, c, 0);
 }
 
 /*
@@ -573,7 +574,7 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
 		ev.created = NULL;
 		if (created && sqlite3_column_type(st, 13) != SQLITE_NULL) {
 			complaint_release(&c);
-			sq_row_to_complaint_at(st, 13, &c);
+			sq_row_to_complaint_of(st, 13, &c, 0);
 			ev.created = &c;
 		}
 		if ((stop = fn(&ev, arg)) != 0)
@@ -738,7 +739,7 @@ sq_complaint_each(struct db *db, const struct complaint_filter *f,
 	    NULL, 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_to_complaint_of(st, 0, &c, f->fields);
+		sq_row_to_complaint_of(st, 0, &c, f->fields);
 		if ((rc = fn(&c, arg)) != 0)
 			goto done;
 	}
@@ -1234,10 +1235,10 @@ search_rank_first(struct db *db, const char *match,
 	while (n < f->limit && (rc = sqlite3_step(rank)) == SQLITE_ROW) {
 		sqlite3_bind_int64(row, 2, sqlite3_column_int64(rank, 0));
 		if ((rc = sqlite3_step(row)) == SQLITE_ROW) {
-			row_to_complaint(row, c);
+			sq_row_to_complaint_of(row, 0, c, f->fields);
 			n++;
 			if ((rc = fn(c, (const char *)sqlite3_column_text(row,
-			    (int)complaint_nfields + 1), arg)) != 0)
+			    1 + sq_fields_ncols(f->fields)), arg)) != 0)
 				goto done;
 		} else if (rc != SQLITE_DONE) {
 			break;
@@ -1276,9 +1277,9 @@ sq_search(struct db *db, const struct search_query *q,
 	    NULL, buf_str(&match), 0, &st, err)) != 0)
 		goto done;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_to_complaint(st, &c);
+		sq_row_to_complaint_of(st, 0, &c, f->fields);
 		if ((rc = fn(&c, (const char *)sqlite3_column_text(st,
-		    (int)complaint_nfields + 1), arg)) != 0)
+		    1 + sq_fields_ncols(f->fields)), arg)) != 0)
 			goto done;
 	}
 	if (rc != SQLITE_DONE)

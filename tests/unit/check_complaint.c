@@ -234,6 +234,18 @@ START_TEST(test_field_mask)
 	ck_assert_str_eq(some, expect);
 	ck_assert_ptr_nonnull(strstr(some, "c.status"));
 	ck_assert_ptr_null(strstr(some, "c.owner"));
+
+	/* Only the columns of a mask, in field order: no NULL for SQLite
+	 * to evaluate on every row. */
+	complaint_field_list_only(some, sizeof(some), "c.", 0);
+	ck_assert_str_eq(some, all);
+	for (i = 0, n = 0, expect[0] = '\0'; i < complaint_nfields; i++)
+		if ((want >> i) & 1)
+			n += (size_t)snprintf(expect + n, sizeof(expect) - n,
+			    "%sc.%s", n ? ", " : "", complaint_fields[i].name);
+	complaint_field_list_only(some, sizeof(some), "c.", want);
+	ck_assert_str_eq(some, expect);
+	ck_assert_ptr_null(strstr(some, "NULL"));
 }
 END_TEST
 
