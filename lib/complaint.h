@@ -220,16 +220,11 @@ void complaint_field_list(char *buf, size_t len, const char *prefix);
 /* The same, built once: the plain list ("status, received_at, ...") or,
  * with QUALIFIED, the one for a join ("c.status, c.received_at, ..."). */
 const char *complaint_column_list(int qualified);
-/* The same with NULL in place of each field MASK leaves out (a mask of
- * complaint_field_mask(); 0 leaves none out): the row decodes as ever,
- * with nothing read for those. */
-void complaint_field_list_of(char *buf, size_t len, const char *prefix,
-    uint64_t mask);
 /* Only the fields MASK keeps, in field order (0 keeps every one): a row
  * of them decodes field by field in the mask's order. SQLite evaluates a
  * NULL in a result for every row, so a listing of a few fields of
  * thousands of rows selects just those. */
-void complaint_field_list_only(char *buf, size_t len, const char *prefix,
+void complaint_field_list_of(char *buf, size_t len, const char *prefix,
     uint64_t mask);
 
 /* The changes of a creation: {"field": [null, value], ...} for every

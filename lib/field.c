@@ -436,22 +436,6 @@ complaint_field_list_of(char *buf, size_t len, const char *prefix,
 	size_t i, n = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < complaint_nfields && n < len; i++) {
-		int want = mask == 0 || (mask & (UINT64_C(1) << i));
-
-		n += (size_t)snprintf(buf + n, len - n, "%s%s%s",
-		    i ? ", " : "", want ? prefix : "",
-		    want ? complaint_fields[i].name : "NULL");
-	}
-}
-
-void
-complaint_field_list_only(char *buf, size_t len, const char *prefix,
-    uint64_t mask)
-{
-	size_t i, n = 0;
-
-	buf[0] = '\0';
 	for (i = 0; i < complaint_nfields && n < len; i++)
 		if (mask == 0 || (mask & (UINT64_C(1) << i)))
 			n += (size_t)snprintf(buf + n, len - n, "%s%s%s",

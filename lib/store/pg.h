@@ -269,6 +269,11 @@ int pg_attachment_erase(struct pg *pg, int64_t complaint_id,
  * complaint can take row after row. */
 void pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c);
+/* The same for a row of the id and only the fields of MASK, as
+ * complaint_field_list_of() lists them (0: every field); a field MASK
+ * leaves out keeps the value C had. */
+void pg_complaint_from_row_of(const PGresult *res, int row, int col0,
+    struct complaint *c, uint64_t mask);
 /*
  * An import's creation is its complaint's only event while the complaint
  * names it as its last: then the row holds what it created, read with it

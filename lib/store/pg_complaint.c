@@ -35,12 +35,20 @@ void
 pg_complaint_from_row(const PGresult *res, int row, int col0,
     struct complaint *c)
 {
+	pg_complaint_from_row_of(res, row, col0, c, 0);
+}
+
+void
+pg_complaint_from_row_of(const PGresult *res, int row, int col,
+    struct complaint *c, uint64_t mask)
+{
 	size_t i;
 
-	c->id = pg_get_int(res, row, col0);
+	c->id = pg_get_int(res, row, col++);
 	for (i = 0; i < complaint_nfields; i++)
-		field_set_text(c, &complaint_fields[i],
-		    pg_get_text(res, row, col0 + 1 + (int)i));
+		if (mask == 0 || (mask & (UINT64_C(1) << i)))
+			field_set_text(c, &complaint_fields[i],
+			    pg_get_text(res, row, col++));
 }
 
 /* ---- the hash chain ------------------------------------------------------ */

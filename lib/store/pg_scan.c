@@ -164,6 +164,7 @@ filter_order(struct buf *sql, struct pg_params *p,
 struct each_scan {
 	complaint_fn fn;
 	void *arg;
+	uint64_t fields;
 	struct complaint c;
 };
 
@@ -172,7 +173,7 @@ each_row(PGresult *res, int row, void *arg)
 {
 	struct each_scan *sc = arg;
 
-	pg_complaint_from_row(res, row, 0, &sc->c);
+	pg_complaint_from_row_of(res, row, 0, &sc->c, sc->fields);
 	return sc->fn(&sc->c, sc->arg);
 }
 
@@ -189,6 +190,7 @@ pg_complaint_each(struct pg *pg, const struct complaint_filter *f,
 	pg_params_init(&p);
 	sc.fn = fn;
 	sc.arg = arg;
+	sc.fields = f->fields;
 	complaint_init(&sc.c);
 	buf_puts(&sql, "SELECT id, ");
 	pgs_columns_of(&sql, NULL, f->fields);
@@ -1001,6 +1003,7 @@ pg_category_counts(struct pg *pg, int64_t from, int64_t split,
 struct history_walk {
 	history_fn fn;
 	void *arg;
+	uint64_t fields;
 	struct complaint c;
 };
 
@@ -1019,7 +1022,7 @@ history_row(PGresult *res, int row, void *arg)
 	if (!PQgetisnull(res, row, 4)) {
 		complaint_release(&w->c);
 		complaint_init(&w->c);
-		pg_complaint_from_row(res, row, 4, &w->c);
+		pg_complaint_from_row_of(res, row, 4, &w->c, w->fields);
 		ev.created = &w->c;
 	}
 	return w->fn(&ev, w->arg);
@@ -1041,6 +1044,7 @@ pg_history_each(struct pg *pg, int64_t as_of, uint64_t fields,
 	    " WHERE e.at <= $1 ORDER BY e.complaint_id, e.id", cols);
 	w.fn = fn;
 	w.arg = arg;
+	w.fields = fields;
 	complaint_init(&w.c);
 	pg_params_init(&p);
 	pg_param_int(&p, as_of);

@@ -22,8 +22,8 @@
 /* "status, received_at, ..." in field order (complaint_fields), each
  * name prefixed by TABLE and a '.' when TABLE is not NULL. */
 void pgs_columns(struct buf *sql, const char *table);
-/* The same, NULL for each field MASK leaves out (0: none left out; see
- * struct complaint_filter's fields). */
+/* Only the fields of MASK (0: every one; see struct complaint_filter's
+ * fields), as pg_complaint_from_row_of() reads them. */
 void pgs_columns_of(struct buf *sql, const char *table, uint64_t mask);
 
 /*

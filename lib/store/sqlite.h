@@ -240,7 +240,7 @@ int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 /*
  * Read the row of ST from column COL into C: the id, then the fields of
  * MASK (complaint_field_mask(); 0 for every one) one column each, as
- * complaint_field_list_only() lists them. A field MASK leaves out keeps
+ * complaint_field_list_of() lists them. A field MASK leaves out keeps
  * the value C had.
  */
 void sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,

@@ -465,7 +465,7 @@ sq_history_each(struct db *db, int64_t as_of, uint64_t fields,
 
 	/* Of each import's creation, only the fields the replay reads:
 	 * decoding all of them was a third of report --as-of. */
-	complaint_field_list_only(cols, sizeof(cols), "c.", fields);
+	complaint_field_list_of(cols, sizeof(cols), "c.", fields);
 	snprintf(sql, sizeof(sql), "SELECT e.complaint_id, e.at, e.changes,"
 	    " e.form, c.id, %s FROM event e INDEXED BY event_complaint"
 	    EVENT_CREATED_JOIN " WHERE e.at <= ?1"

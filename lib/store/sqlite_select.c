@@ -162,7 +162,7 @@ sq_complaint_select(struct db *db, const struct complaint_filter *f,
 		 * selects, reads and copies only those (complaint.h). */
 		char cols[2400];
 
-		complaint_field_list_only(cols, sizeof(cols), "", f->fields);
+		complaint_field_list_of(cols, sizeof(cols), "", f->fields);
 		buf_puts(&sql, cols);
 	} else {
 		buf_puts(&sql, complaint_column_list(0));
