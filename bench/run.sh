@@ -343,23 +343,21 @@ if want imported; then
 		    "$BIN" --db "$IMP" report --by category,month
 		absolute "report --as-of now (imported 1M)" 2000 -n 5 -w 1 -- \
 		    "$BIN" --db "$IMP" report --as-of now
+		# The listings' rows grow with the database (4,000 and 160,000
+		# here): their figure is the ratio to the floor, whose row
+		# gives the time too.
 		rows=$("$BIN" --db "$IMP" list --owner agent07 --status new |
 		    tail -n +2 | wc -l)
-		absolute "list --owner agent07 --status new (imported 1M; $rows rows)" \
-		    10 -n "$RUNS" -- "$BIN" --db "$IMP" list --owner agent07 \
-		    --status new
 		# Its floor: the sqlite3 shell printing the same columns of
 		# the same rows in the same order, by the same index.
-		compare "list --owner agent07 --status new vs the sqlite3 shell's query (imported 1M)" \
+		compare "list --owner agent07 --status new vs the sqlite3 shell's query (imported 1M; $rows rows)" \
 		    1.0 -n "$RUNS" -- "$BIN" --db "$IMP" list --owner agent07 \
 		    --status new :: sqlite3 -init /dev/null -tabs "$IMP" \
 		    "SELECT id, status, received_at, channel, customer, owner,
 		    category, severity, level, summary FROM complaint WHERE
 		    owner_key = 'agent07' AND status = 'new' AND voided_at IS NULL
 		    AND merged_into IS NULL ORDER BY received_at, id"
-		rows=$("$BIN" --db "$IMP" followup --due | tail -n +2 | wc -l)
-		absolute "followup --due (imported 1M; $rows rows)" 10 \
-		    -n "$RUNS" -- "$BIN" --db "$IMP" followup --due
+		frows=$("$BIN" --db "$IMP" followup --due | tail -n +2 | wc -l)
 		# The floors below are the sqlite3 shell reading what each
 		# command reads (lib/store/sqlite_scan.c's query for followup,
 		# the rows and history for export and --as-of, the integrity
@@ -367,7 +365,7 @@ if want imported; then
 		# the command's work on it: where that work is most of the
 		# command (the replay, the history's JSON, the hashing) the
 		# mark is twice the floor.
-		compare "followup --due vs the sqlite3 shell's query (imported 1M)" \
+		compare "followup --due vs the sqlite3 shell's query (imported 1M; $frows rows)" \
 		    1.0 -n "$RUNS" -- "$BIN" --db "$IMP" followup --due :: \
 		    sqlite3 -init /dev/null -tabs "$IMP" "
 		    SELECT id, 0, callback_due, owner, customer, NULL FROM complaint
