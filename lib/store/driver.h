@@ -126,9 +126,6 @@ struct store_driver {
 	 * redacted. */
 	int (*erase_personal)(struct store *s, int64_t id,
 	    const struct erase_created *created, struct error *err);
-	/* May be NULL: what the engine does after an erasure so that no
-	 * erased word is left in its file. */
-	int (*erase_purge)(struct store *s, struct error *err);
 	/* The hash of the event before EVENT_ID in the chain (the genesis
 	 * value when none). */
 	int (*chain_prev)(struct store *s, int64_t event_id,

@@ -3,7 +3,7 @@
  * replaced, every event of its history checked whole before and its
  * notes and personal values redacted, and an erase event whose detail
  * keeps what each redacted event still proves. What each engine does to
- * its own tables is the driver's (erase_personal, erase_purge).
+ * its own tables is the driver's (erase_personal).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -142,13 +142,10 @@ store_erase(struct store *s, const char *prefix, int64_t id,
 		goto done;
 	/* First the history so far, then the erase event, which the
 	 * redacted events need after them to verify. */
-	if ((rc = d->erase_personal(s, id, found ? &ec : NULL, err)) != 0 ||
-	    (rc = d->event_each(s, id, facts_one, &ew, err)) != 0 ||
-	    (rc = d->complaint_save(s, &before, &shown, &after, actor, now,
-	    "erase", reason, detail.len ? buf_str(&detail) : NULL, err)) != 0)
-		goto done;
-	if (d->erase_purge != NULL)
-		rc = d->erase_purge(s, err);
+	if ((rc = d->erase_personal(s, id, found ? &ec : NULL, err)) == 0 &&
+	    (rc = d->event_each(s, id, facts_one, &ew, err)) == 0)
+		rc = d->complaint_save(s, &before, &shown, &after, actor, now,
+		    "erase", reason, detail.len ? buf_str(&detail) : NULL, err);
 done:
 	free(ew.ids);
 	buf_release(&detail);

@@ -667,8 +667,16 @@ db_begin(struct db *db, int write, struct error *err)
 int
 db_commit(struct db *db, struct error *err)
 {
-	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	int rc;
 
+	if (db->erased) {
+		db->erased = 0;
+		if ((rc = sq_erase_purge(db, err)) != 0) {
+			db_rollback(db);
+			return rc;
+		}
+	}
+	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		db_rollback(db);
 		db->readers_block = !db->wal;
@@ -688,6 +696,7 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
 	db->chain_known = 0;
+	db->erased = 0;
 	/* The rollback restored whatever a bulk load set aside. */
 	db->bulk = 0;
 	sq_bulk_release(&db->set_aside);
@@ -1053,11 +1062,6 @@ d_erase_personal(struct store *s, int64_t id,
 	return sq_erase_personal(sqlite_db(s), id, created, err);
 }
 
-static int
-d_erase_purge(struct store *s, struct error *err)
-{
-	return sq_erase_purge(sqlite_db(s), err);
-}
 
 static int
 d_complaint_import(struct store *s, struct complaint *c, const char *actor,
@@ -1430,7 +1434,6 @@ const struct store_driver store_sqlite_driver = {
 	.complaint_save = d_complaint_save,
 	.complaint_rebuild = d_complaint_rebuild,
 	.erase_personal = d_erase_personal,
-	.erase_purge = d_erase_purge,
 	.complaint_import = d_complaint_import,
 	.chain_prev = d_chain_prev,
 	.find_source = d_find_source,

@@ -63,6 +63,9 @@ struct db {
 	} cache[DB_STMT_CACHE];
 	int bulk; /* within store_bulk_begin() .. _end() */
 	struct complaint_bulk set_aside;
+	/* An erasure took words out of the search index in this
+	 * transaction: db_commit() merges the index first (sq_erase_purge()). */
+	int erased;
 };
 
 /* The SQLite connection behind S (which the SQLite driver opened). */
@@ -263,7 +266,8 @@ int sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const char *note, struct error *err);
 int sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
     struct error *err);
-/* The driver's erase_personal and erase_purge (sqlite_erase.c). */
+/* The driver's erase_personal (sqlite_erase.c); sq_erase_purge(), what
+ * db_commit() does before it commits a transaction that erased. */
 int sq_erase_personal(struct db *db, int64_t id,
     const struct erase_created *created, struct error *err);
 int sq_erase_purge(struct db *db, struct error *err);

@@ -72,6 +72,7 @@ sq_erase_personal(struct db *db, int64_t id,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "erasing history", err);
+	db->erased = 1;
 	return sq_idea_erase(db, id, ERASED, &nideas, err);
 }
 
@@ -82,7 +83,8 @@ sq_erase_purge(struct db *db, struct error *err)
 	 * (before 3.44's secure-delete) keeps a deleted row's words in its
 	 * index segments until they merge: merge them all now, so that no
 	 * erased word is left in the file (secure_delete zeroes the pages
-	 * freed). It costs a rewrite of the index; erasure is rare. */
+	 * freed). It costs a rewrite of the index, once a transaction
+	 * however many complaints it erased. */
 	return db_exec(db, "INSERT INTO complaint_fts(complaint_fts)"
 	    " VALUES ('optimize')", err);
 }
