@@ -24,7 +24,6 @@ aside="(type = 'index' AND tbl_name = 'complaint' AND sql IS NOT NULL
 	echo "PRAGMA journal_mode = MEMORY;"
 	echo "PRAGMA synchronous = OFF;"
 	echo "PRAGMA cache_size = -1048576;"
-	echo "PRAGMA threads = 2;"
 	echo "ATTACH '$src' AS s;"
 	echo "BEGIN IMMEDIATE;"
 	sqlite3 "$db" "SELECT 'DROP ' || type || ' \"' || name || '\";'

@@ -946,10 +946,6 @@ db_bulk(struct db *db, int cache_mib, struct error *err)
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size=%d", -cache_mib * 1024);
 	if ((rc = db_exec(db, sql, err)) != 0)
 		return rc;
-	/* The indexes set aside are rebuilt by sorting every row: a worker
-	 * thread sorts beside the main one (bench/RESULTS.md, issue 19). */
-	if ((rc = db_exec(db, "PRAGMA threads=2", err)) != 0)
-		return rc;
 	return db_exec(db, "PRAGMA ignore_check_constraints=ON", err);
 }
 

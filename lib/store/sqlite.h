@@ -135,8 +135,7 @@ int db_exec(struct db *db, const char *sql, struct error *err);
 /*
  * Ready DB for one long write transaction (import): a page cache of
  * CACHE_MIB MiB, so that index pages are not spilled to the WAL and read
- * back over and over while the transaction grows, and a second thread
- * for the sorts that rebuild the indexes at its end.
+ * back over and over while the transaction grows.
  */
 int db_bulk(struct db *db, int cache_mib, struct error *err);
 /* The page cache of a bulk load: big enough for the indexes of a million

@@ -414,25 +414,6 @@ START_TEST(test_listing_selects_only_its_fields)
 }
 END_TEST
 
-/* A bulk load rebuilds the indexes it set aside by sorting every row:
- * SQLite sorts with a worker thread only when asked. */
-START_TEST(test_bulk_sorts_on_two_threads)
-{
-	struct error err;
-	sqlite3_stmt *st;
-
-	ck_assert_int_eq(store_begin(db, 1, &err), 0);
-	ck_assert_int_eq(store_bulk_begin(db, &err), 0);
-	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h, "PRAGMA threads",
-	    -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	ck_assert_int_eq(sqlite3_column_int(st, 0), 2);
-	sqlite3_finalize(st);
-	ck_assert_int_eq(store_bulk_end(db, &err), 0);
-	ck_assert_int_eq(store_commit(db, &err), 0);
-}
-END_TEST
-
 Suite *store_sqlite_suite(void);
 
 Suite *
@@ -451,10 +432,6 @@ store_sqlite_suite(void)
 	tcase_add_test(tc, test_open_for_plan);
 	tcase_add_test(tc, test_owed_plan_uses_partial_indexes);
 	tcase_add_test(tc, test_listing_selects_only_its_fields);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("bulk");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_bulk_sorts_on_two_threads);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mail");
 	tcase_add_checked_fixture(tc, setup, teardown);
