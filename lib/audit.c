@@ -302,7 +302,7 @@ static int
 check_event(const struct event *ev, void *arg)
 {
 	struct walk *w = arg;
-	uint8_t digest[SHA256_LEN], hash[SHA256_LEN], want[SHA256_LEN];
+	uint8_t digest[SHA256_LEN], want[SHA256_LEN];
 	size_t i;
 	int rc;
 
@@ -319,14 +319,14 @@ check_event(const struct event *ev, void *arg)
 		return bad_event(w, ev, "hash missing or malformed");
 	}
 	bit_set(&w->seen, &w->seen_len, ev->complaint_id);
-	if (sha256_unhex(ev->hash, hash) != 0)
+	if (ev->hash_state != EVENT_HASH_OK)
 		return bad_event(w, ev, "hash missing or malformed");
 	chain_link(w->prev, ev->id, digest, want);
-	if (memcmp(want, hash, SHA256_LEN) != 0)
+	if (memcmp(want, ev->hash, SHA256_LEN) != 0)
 		return bad_event(w, ev, "hash mismatch (this event or the one "
 		    "before it was changed, inserted or deleted)");
-	memcpy(w->prev, hash, SHA256_LEN);
-	if (w->head && memcmp(w->head, hash, SHA256_LEN) == 0)
+	memcpy(w->prev, ev->hash, SHA256_LEN);
+	if (w->head && memcmp(w->head, ev->hash, SHA256_LEN) == 0)
 		w->head_found = 1;
 	if (ev->account == NULL) {
 		/* Older events have no account; none may follow one that
@@ -383,7 +383,6 @@ check_event(const struct event *ev, void *arg)
 		w->nlegacy++;
 	}
 	w->r->events++;
-	sha256_hex(hash, w->r->head);
 	return 0;
 }
 
@@ -613,6 +612,9 @@ audit_verify(struct store *db, const char *prefix, const char *head,
 	memcpy(w.prev, chain_genesis, SHA256_LEN);
 	if ((rc = store_event_walk(db, check_event, &w, err)) != 0)
 		goto done;
+	/* The head: the last event's hash, which the walk left in prev. */
+	if (r->events > 0)
+		sha256_hex(w.prev, r->head);
 	if (w.npending > 0) {
 		struct event ev;
 		size_t i, first = 0;

@@ -170,7 +170,10 @@ struct event {
 	const char *note;
 	const char *detail; /* facts beyond the changes, lines of
 			      * "KIND ARGS" (chain.h); NULL for none */
-	const char *hash;   /* hex: the chain up to this event (chain.h) */
+	/* The chain up to this event (chain.h), as the bytes SHA-256 gave
+	 * when hash_state is EVENT_HASH_OK. */
+	uint8_t hash[32];
+	int hash_state;     /* EVENT_HASH_NONE, _OK or _BAD (below) */
 	const char *digest; /* hex: this event's content when written */
 	int redacted;       /* changes and note were erased since */
 	int form;           /* EVENT_STORED, or EVENT_CREATED: a creation
@@ -191,6 +194,10 @@ struct event {
  * complaint; nothing is lost.
  */
 enum { EVENT_STORED = 0, EVENT_CREATED = 1 };
+
+/* Whether an event has its hash: none stored (an old history not yet
+ * chained), stored and read, or stored but not 32 bytes (damaged). */
+enum { EVENT_HASH_NONE = 0, EVENT_HASH_OK = 1, EVENT_HASH_BAD = -1 };
 
 /* The first field, history-recorded, in which A and B differ, or NULL. */
 const struct field *complaint_diff(const struct complaint *a,

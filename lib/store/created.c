@@ -187,7 +187,7 @@ store_event_created(struct store *s, const char *prefix,
 struct first_event {
 	int seen;
 	struct event ev;
-	char *s[6]; /* actor, account, action, note, detail, hash */
+	char *s[5]; /* actor, account, action, note, detail */
 };
 
 static int
@@ -204,7 +204,6 @@ first_event(const struct event *ev, void *arg)
 	fe->ev.action = fe->s[2] = ev->action ? xstrdup(ev->action) : NULL;
 	fe->ev.note = fe->s[3] = ev->note ? xstrdup(ev->note) : NULL;
 	fe->ev.detail = fe->s[4] = ev->detail ? xstrdup(ev->detail) : NULL;
-	fe->ev.hash = fe->s[5] = ev->hash ? xstrdup(ev->hash) : NULL;
 	/* Only whether it stores its changes matters here. */
 	fe->ev.changes = ev->changes ? "" : NULL;
 	fe->ev.digest = NULL;
@@ -219,7 +218,6 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	struct first_event fe;
 	struct complaint c;
 	uint8_t d[SHA256_LEN], prev[SHA256_LEN], want[SHA256_LEN];
-	uint8_t got[SHA256_LEN];
 	size_t i;
 	int rc;
 
@@ -241,8 +239,8 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	chain_created_digest(&fe.ev, &c, d);
 	if ((rc = s->drv->chain_prev(s, fe.ev.id, prev, err)) == 0) {
 		chain_link(prev, fe.ev.id, d, want);
-		if (fe.ev.hash == NULL || sha256_unhex(fe.ev.hash, got) != 0 ||
-		    memcmp(want, got, SHA256_LEN) != 0) {
+		if (fe.ev.hash_state != EVENT_HASH_OK ||
+		    memcmp(want, fe.ev.hash, SHA256_LEN) != 0) {
 			char ref[REF_MAX];
 
 			ref_format(prefix, id, ref, sizeof(ref));
@@ -262,7 +260,7 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	}
 	complaint_release(&c);
 done:
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 5; i++)
 		free(fe.s[i]);
 	return rc;
 }

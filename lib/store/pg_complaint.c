@@ -562,7 +562,9 @@ event_from_row(const PGresult *r, int i, struct event *ev)
 	ev->action = pg_get_text(r, i, 4);
 	ev->changes = pg_get_text(r, i, 5);
 	ev->note = pg_get_text(r, i, 6);
-	ev->hash = pg_get_text(r, i, 7);
+	ev->hash_state = pg_get_text(r, i, 7) == NULL ? EVENT_HASH_NONE :
+	    sha256_unhex(pg_get_text(r, i, 7), ev->hash) == 0 ?
+	    EVENT_HASH_OK : EVENT_HASH_BAD;
 	ev->digest = pg_get_text(r, i, 8);
 	ev->redacted = (int)pg_get_int(r, i, 9);
 	ev->account = pg_get_text(r, i, 10);

@@ -895,19 +895,26 @@ db_column_hash(sqlite3_stmt *st, int i, char buf[SHA256_HEXLEN])
 }
 
 int
+db_column_hash_state(sqlite3_stmt *st, int i, uint8_t d[SHA256_LEN])
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		return EVENT_HASH_NONE;
+	case SQLITE_BLOB:
+		if (sqlite3_column_bytes(st, i) != SHA256_LEN)
+			return EVENT_HASH_BAD;
+		memcpy(d, sqlite3_column_blob(st, i), SHA256_LEN);
+		return EVENT_HASH_OK;
+	default:
+		return sha256_unhex((const char *)sqlite3_column_text(st, i),
+		    d) == 0 ? EVENT_HASH_OK : EVENT_HASH_BAD;
+	}
+}
+
+int
 db_column_hash_bytes(sqlite3_stmt *st, int i, uint8_t d[SHA256_LEN])
 {
-	char buf[SHA256_HEXLEN];
-	const char *hex;
-
-	if (sqlite3_column_type(st, i) == SQLITE_BLOB) {
-		if (sqlite3_column_bytes(st, i) != SHA256_LEN)
-			return -1;
-		memcpy(d, sqlite3_column_blob(st, i), SHA256_LEN);
-		return 0;
-	}
-	hex = db_column_hash(st, i, buf);
-	return hex != NULL && sha256_unhex(hex, d) == 0 ? 0 : -1;
+	return db_column_hash_state(st, i, d) == EVENT_HASH_OK ? 0 : -1;
 }
 
 int

@@ -179,14 +179,18 @@ int db_backup(struct db *db, const char *path, struct error *err);
 /* Bind helpers: NULL text and TIME_NONE bind as SQL NULL. */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /*
- * An event's hash (column I of ST) as the 64 hex digits the chain's
- * readers take: stored as its 32 bytes since schema 16 (a blob, half the
+ * An event's hash (column I of ST) as 64 hex digits, the form a copy
+ * carries: stored as its 32 bytes since schema 16 (a blob, half the
  * size), as those digits before. NULL when there is none; for a blob of
  * another length, "" (which no reader takes for a hash). BUF holds the
  * digits of a blob.
  */
 const char *db_column_hash(sqlite3_stmt *st, int i, char buf[SHA256_HEXLEN]);
-/* The same hash as its 32 bytes into D: 0, or -1 when it is damaged. */
+/* The same hash as its 32 bytes into D, for the chain's readers:
+ * EVENT_HASH_OK, EVENT_HASH_NONE (NULL), or EVENT_HASH_BAD (neither 32
+ * bytes nor 64 hex digits). */
+int db_column_hash_state(sqlite3_stmt *st, int i, uint8_t d[SHA256_LEN]);
+/* The same: 0, or -1 when it is missing or damaged. */
 int db_column_hash_bytes(sqlite3_stmt *st, int i, uint8_t d[SHA256_LEN]);
 int db_bind_time(sqlite3_stmt *st, int i, long long t);
 /* Column helpers: SQL NULL reads as NULL / TIME_NONE. */

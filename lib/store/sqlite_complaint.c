@@ -551,7 +551,6 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
     event_fn fn, void *arg, struct error *err)
 {
 	struct complaint c;
-	char hash_hex[SHA256_HEXLEN];
 	int rc, stop = 0;
 
 	complaint_init(&c);
@@ -565,7 +564,7 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
 		ev.action = (const char *)sqlite3_column_text(st, 4);
 		ev.changes = (const char *)sqlite3_column_text(st, 5);
 		ev.note = (const char *)sqlite3_column_text(st, 6);
-		ev.hash = db_column_hash(st, 7, hash_hex);
+		ev.hash_state = db_column_hash_state(st, 7, ev.hash);
 		ev.digest = (const char *)sqlite3_column_text(st, 8);
 		ev.redacted = sqlite3_column_int(st, 9);
 		ev.account = (const char *)sqlite3_column_text(st, 10);
@@ -667,10 +666,13 @@ chain_fill_one(const struct event *ev, void *arg)
 	char digest_hex[SHA256_HEXLEN];
 	int rc;
 
-	if (ev->hash != NULL)
-		return sha256_unhex(ev->hash, cf->prev) == 0 ? 0 :
-		    error_set(cf->err, EX_DATAERR, "history event %" PRId64
-		    " has a damaged hash", ev->id);
+	if (ev->hash_state == EVENT_HASH_OK) {
+		memcpy(cf->prev, ev->hash, SHA256_LEN);
+		return 0;
+	}
+	if (ev->hash_state == EVENT_HASH_BAD)
+		return error_set(cf->err, EX_DATAERR, "history event %"
+		    PRId64 " has a damaged hash", ev->id);
 	chain_event_digest(ev, digest);
 	chain_link(cf->prev, ev->id, digest, hash);
 	memcpy(cf->prev, hash, SHA256_LEN);
