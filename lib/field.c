@@ -232,7 +232,32 @@ complaint_release(struct complaint *c)
 void
 ref_format(const char *prefix, int64_t id, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s-%06" PRId64, prefix, id);
+	char digits[24];
+	size_t n = 0, plen = strlen(prefix), i;
+	uint64_t v = (uint64_t)id;
+
+	/* By hand: a listing writes one a row, and snprintf was a tenth of
+	 * the instructions of a row of list. What does not fit (or cannot
+	 * be an id) goes to snprintf, which cuts it short alike. */
+	if (id < 0) {
+		snprintf(buf, len, "%s-%06" PRId64, prefix, id);
+		return;
+	}
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n < 6)
+		digits[n++] = '0';
+	if (plen + 1 + n >= len) {
+		snprintf(buf, len, "%s-%06" PRId64, prefix, id);
+		return;
+	}
+	memcpy(buf, prefix, plen);
+	buf[plen] = '-';
+	for (i = 0; i < n; i++)
+		buf[plen + 1 + i] = digits[n - 1 - i];
+	buf[plen + 1 + n] = '\0';
 }
 
 /* Digits only, 1..15 of them (ids never come near), into *ID > 0. */

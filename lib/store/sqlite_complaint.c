@@ -76,6 +76,21 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	}
 }
 
+/* The index of the lowest bit set in M (not 0). */
+static size_t
+lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(m);
+#else
+	size_t i = 0;
+
+	for (; !(m & 1); m >>= 1)
+		i++;
+	return i;
+#endif
+}
+
 int
 sq_fields_ncols(uint64_t mask)
 {
@@ -94,10 +109,16 @@ sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
 	size_t i;
 
 	c->id = sqlite3_column_int64(st, col++);
-	for (i = 0; i < complaint_nfields; i++)
-		if (mask == 0 || (mask & (UINT64_C(1) << i)))
+	if (mask == 0) {
+		for (i = 0; i < complaint_nfields; i++)
 			set_field_from_column(c, &complaint_fields[i], st,
 			    col++);
+		return;
+	}
+	/* A listing's few fields: the mask's bits, lowest first. */
+	for (; mask != 0; mask &= mask - 1)
+		set_field_from_column(c, &complaint_fields[lowest_bit(mask)],
+		    st, col++);
 }
 
 static void

@@ -71,6 +71,19 @@ START_TEST(test_ref_format)
 	ck_assert_str_eq(buf, "CMP-000042");
 	ref_format("Q", 1234567, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "Q-1234567");
+	ref_format("CMP", 0, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "CMP-000000");
+	ref_format("CMP", 999999, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "CMP-999999");
+	ref_format("", 7, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "-000007");
+	ref_format("CMP", INT64_MAX, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "CMP-9223372036854775807");
+	/* Too small a buffer: cut short, as snprintf would. */
+	ref_format("CMP", 42, buf, 8);
+	ck_assert_str_eq(buf, "CMP-000");
+	ref_format("CMP", 1234567, buf, 11);
+	ck_assert_str_eq(buf, "CMP-123456");
 }
 END_TEST
 
