@@ -528,4 +528,3 @@ complaint_diff(const struct complaint *a, const struct complaint *b)
 	return NULL;
 }
 
-

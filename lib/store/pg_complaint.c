@@ -375,7 +375,6 @@ pg_complaint_save(struct pg *pg, const struct complaint *before,
 	return rc;
 }
 
-
 /* Every event's keys with their "after" values; json, not jsonb: its
  * keys in the order written. */
 #define REBUILD_FROM \

@@ -1065,7 +1065,6 @@ d_erase_personal(struct store *s, int64_t id,
 	return sq_erase_personal(sqlite_db(s), id, created, err);
 }
 
-
 static int
 d_complaint_import(struct store *s, struct complaint *c, const char *actor,
     int64_t now, const char *note, struct error *err)
