@@ -414,6 +414,28 @@ START_TEST(test_listing_selects_only_its_fields)
 }
 END_TEST
 
+/* A bulk load's memory is bounded, whatever the size of what it loads:
+ * its page cache is a few MiB (DB_BULK_CACHE_MIB), not the whole
+ * database. */
+START_TEST(test_bulk_cache_is_bounded)
+{
+	struct error err;
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(store_begin(db, 1, &err), 0);
+	ck_assert_int_eq(store_bulk_begin(db, &err), 0);
+	ck_assert_int_eq(sqlite3_prepare_v2(sqlite_db(db)->h,
+	    "PRAGMA cache_size", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	/* Negative: KiB. */
+	ck_assert_int_lt(sqlite3_column_int(st, 0), 0);
+	ck_assert_int_le(-sqlite3_column_int(st, 0), 16 * 1024);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(store_bulk_end(db, &err), 0);
+	ck_assert_int_eq(store_commit(db, &err), 0);
+}
+END_TEST
+
 Suite *store_sqlite_suite(void);
 
 Suite *
@@ -432,6 +454,10 @@ store_sqlite_suite(void)
 	tcase_add_test(tc, test_open_for_plan);
 	tcase_add_test(tc, test_owed_plan_uses_partial_indexes);
 	tcase_add_test(tc, test_listing_selects_only_its_fields);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("bulk");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_bulk_cache_is_bounded);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mail");
 	tcase_add_checked_fixture(tc, setup, teardown);
