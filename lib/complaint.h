@@ -122,6 +122,21 @@ const struct field *complaint_field_n(const char *name, size_t len);
 /* A bit per complaint_fields index for each of the N NAMES that is a
  * field (others, such as "ref", add none). */
 uint64_t complaint_field_mask(const char *const *names, size_t n);
+/* The complaint_fields index of the lowest bit of MASK (not 0): a row
+ * of a mask's fields decodes with mask &= mask - 1 between fields. */
+static inline size_t
+field_mask_lowest(uint64_t mask)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(mask);
+#else
+	size_t i = 0;
+
+	for (; !(mask & 1); mask >>= 1)
+		i++;
+	return i;
+#endif
+}
 
 /* Pointers into C for field F. */
 char **field_text(struct complaint *c, const struct field *f);

@@ -45,10 +45,15 @@ pg_complaint_from_row_of(const PGresult *res, int row, int col,
 	size_t i;
 
 	c->id = pg_get_int(res, row, col++);
-	for (i = 0; i < complaint_nfields; i++)
-		if (mask == 0 || (mask & (UINT64_C(1) << i)))
+	if (mask == 0) {
+		for (i = 0; i < complaint_nfields; i++)
 			field_set_text(c, &complaint_fields[i],
 			    pg_get_text(res, row, col++));
+		return;
+	}
+	for (; mask != 0; mask &= mask - 1)
+		field_set_text(c, &complaint_fields[field_mask_lowest(mask)],
+		    pg_get_text(res, row, col++));
 }
 
 /* ---- the hash chain ------------------------------------------------------ */

@@ -76,21 +76,6 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	}
 }
 
-/* The index of the lowest bit set in M (not 0). */
-static size_t
-lowest_bit(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (size_t)__builtin_ctzll(m);
-#else
-	size_t i = 0;
-
-	for (; !(m & 1); m >>= 1)
-		i++;
-	return i;
-#endif
-}
-
 int
 sq_fields_ncols(uint64_t mask)
 {
@@ -117,8 +102,8 @@ sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
 	}
 	/* A listing's few fields: the mask's bits, lowest first. */
 	for (; mask != 0; mask &= mask - 1)
-		set_field_from_column(c, &complaint_fields[lowest_bit(mask)],
-		    st, col++);
+		set_field_from_column(c,
+		    &complaint_fields[field_mask_lowest(mask)], st, col++);
 }
 
 static void

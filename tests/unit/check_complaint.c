@@ -246,6 +246,14 @@ START_TEST(test_field_mask)
 	complaint_field_list_of(some, sizeof(some), "c.", want);
 	ck_assert_str_eq(some, expect);
 	ck_assert_ptr_null(strstr(some, "NULL"));
+
+	/* A decoder visits the mask's fields lowest first. */
+	ck_assert_uint_eq(field_mask_lowest(1), 0);
+	ck_assert_uint_eq(field_mask_lowest(UINT64_C(1) << 63), 63);
+	ck_assert_uint_eq(field_mask_lowest(want), (size_t)(
+	    complaint_field("status") - complaint_fields));
+	ck_assert_uint_eq(field_mask_lowest(want & (want - 1)), (size_t)(
+	    complaint_field("summary") - complaint_fields));
 }
 END_TEST
 
