@@ -239,17 +239,13 @@ ref_format(const char *prefix, int64_t id, char *buf, size_t len)
 	/* By hand: a listing writes one a row, and snprintf was a tenth of
 	 * the instructions of a row of list. What does not fit (or cannot
 	 * be an id) goes to snprintf, which cuts it short alike. */
-	if (id < 0) {
-		snprintf(buf, len, "%s-%06" PRId64, prefix, id);
-		return;
-	}
 	do {
 		digits[n++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
 	while (n < 6)
 		digits[n++] = '0';
-	if (plen + 1 + n >= len) {
+	if (id < 0 || plen + 1 + n >= len) {
 		snprintf(buf, len, "%s-%06" PRId64, prefix, id);
 		return;
 	}

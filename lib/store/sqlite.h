@@ -255,8 +255,6 @@ int sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
  */
 void sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
     uint64_t mask);
-/* How many columns those fields take. */
-int sq_fields_ncols(uint64_t mask);
 /*
  * An import's creation is its complaint's only event as long as the
  * complaint names it as its last: then the row holds what it created,

@@ -76,17 +76,6 @@ set_field_from_column(struct complaint *c, const struct field *f,
 	}
 }
 
-int
-sq_fields_ncols(uint64_t mask)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < complaint_nfields; i++)
-		n += mask == 0 || (mask & (UINT64_C(1) << i));
-	return n;
-}
-
 void
 sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
     uint64_t mask)
@@ -1231,7 +1220,7 @@ search_rank_first(struct db *db, const char *match,
 {
 	sqlite3_stmt *rank = NULL, *row = NULL;
 	int64_t n = 0;
-	int rc;
+	int rc, snippet;
 
 	if ((rc = db_prepare(db, "SELECT rowid FROM complaint_fts"
 	    " WHERE complaint_fts MATCH ?"
@@ -1239,6 +1228,8 @@ search_rank_first(struct db *db, const char *match,
 	    (rc = sq_complaint_select(db, f, "SELECT complaint.id AS id, ",
 	    NULL, match, 1, &row, err)) != 0)
 		goto done;
+	/* The snippet follows the fields the listing selected. */
+	snippet = sqlite3_column_count(row) - 1;
 	sqlite3_bind_text(rank, 1, match, -1, SQLITE_STATIC);
 	while (n < f->limit && (rc = sqlite3_step(rank)) == SQLITE_ROW) {
 		sqlite3_bind_int64(row, 2, sqlite3_column_int64(rank, 0));
@@ -1246,7 +1237,7 @@ search_rank_first(struct db *db, const char *match,
 			sq_row_to_complaint_of(row, 0, c, f->fields);
 			n++;
 			if ((rc = fn(c, (const char *)sqlite3_column_text(row,
-			    1 + sq_fields_ncols(f->fields)), arg)) != 0)
+			    snippet), arg)) != 0)
 				goto done;
 		} else if (rc != SQLITE_DONE) {
 			break;
@@ -1272,7 +1263,7 @@ sq_search(struct db *db, const struct search_query *q,
 	struct complaint c;
 	struct buf match = BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int rc;
+	int rc, snippet;
 
 	complaint_init(&c);
 	sq_fts5_query(q, &match);
@@ -1284,10 +1275,11 @@ sq_search(struct db *db, const struct search_query *q,
 	if ((rc = sq_complaint_select(db, f, "SELECT complaint.id AS id, ",
 	    NULL, buf_str(&match), 0, &st, err)) != 0)
 		goto done;
+	snippet = sqlite3_column_count(st) - 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sq_row_to_complaint_of(st, 0, &c, f->fields);
 		if ((rc = fn(&c, (const char *)sqlite3_column_text(st,
-		    1 + sq_fields_ncols(f->fields)), arg)) != 0)
+		    snippet), arg)) != 0)
 			goto done;
 	}
 	if (rc != SQLITE_DONE)
