@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "sha256.h"
 
 /* An unset number or time (SQL NULL). Equal to TIME_NONE. */
 #define NUM_NONE INT64_MIN
@@ -187,7 +188,7 @@ struct event {
 			      * "KIND ARGS" (chain.h); NULL for none */
 	/* The chain up to this event (chain.h), as the bytes SHA-256 gave
 	 * when hash_state is EVENT_HASH_OK. */
-	uint8_t hash[32];
+	uint8_t hash[SHA256_LEN];
 	int hash_state;     /* EVENT_HASH_NONE, _OK or _BAD (below) */
 	const char *digest; /* hex: this event's content when written */
 	int redacted;       /* changes and note were erased since */
