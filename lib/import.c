@@ -55,7 +55,6 @@ struct importer {
 	size_t ncols;
 	struct buf val[IT__COUNT];
 	const char *v[IT__COUNT];               /* NULL: unset */
-	struct buf note;
 	struct buf msg;
 	/* Local midnight of a civil day, and deadlines of a received time:
 	 * files repeat the same few thousand dates. */
@@ -487,6 +486,7 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 {
 	struct import_stats *st = im->st;
 	struct complaint c;
+	struct import_origin from;
 	uint64_t records = 0;
 	int rc;
 
@@ -522,15 +522,11 @@ import_records(struct importer *im, struct buf *badlog, struct error *err)
 				return rc;
 			im->bulk_begun = 1;
 		}
-		buf_reset(&im->note);
-		buf_printf(&im->note, "imported from %s line %ld",
-		    im->o->file, im->csv->record_line);
-		if (im->v[IT_NOTE]) {
-			buf_putc(&im->note, '\n');
-			buf_puts(&im->note, im->v[IT_NOTE]);
-		}
+		from.file = im->o->file;
+		from.line = im->csv->record_line;
+		from.note = im->v[IT_NOTE];
 		if ((rc = store_complaint_import(im->db, &c, im->o->actor,
-		    im->o->now, buf_str(&im->note), err)) != 0)
+		    im->o->now, &from, err)) != 0)
 			return rc;
 		if (im->v[IT_IDEA] && (rc = store_idea_add(im->db, c.id,
 		    im->v[IT_IDEA], c.owner, c.resolved_at != TIME_NONE ?
@@ -612,7 +608,6 @@ import_run(struct store *db, const struct config *cfg, struct csv *c,
 done:
 	for (t = 0; t < IT__COUNT; t++)
 		buf_release(&im->val[t]);
-	buf_release(&im->note);
 	buf_release(&im->msg);
 	free(im);
 	for (i = 0; header && header[i]; i++)

@@ -119,13 +119,24 @@ int store_complaint_insert(struct store *s, struct complaint *c,
     const char *actor, int64_t now, const char *action, const char *note,
     struct error *err);
 
+/* Where an imported record came from. Its creation event's note reads
+ * "imported from FILE line LINE", then NOTE (may be NULL) on a line of
+ * its own; the store keeps FILE's name once however many records it
+ * gave (schema 17), and gives the note back whole. */
+struct import_origin {
+	const char *file;
+	long line;
+	const char *note;
+};
+
 /*
  * store_complaint_insert() for import: the creation event stores no
  * changes (EVENT_CREATED, complaint.h) and the chain digests C's values
- * (chain_created_digest()). NOTE may be NULL.
+ * (chain_created_digest()) and FROM's note.
  */
 int store_complaint_import(struct store *s, struct complaint *c,
-    const char *actor, int64_t now, const char *note, struct error *err);
+    const char *actor, int64_t now, const struct import_origin *from,
+    struct error *err);
 
 /*
  * The values complaint ID was created with, when its first event is an

@@ -71,6 +71,16 @@ int store_copy_known(const char *name);
  * copied, which is data, not SQL (both engines quote alike). */
 void store_copy_put_ident(struct buf *b, const char *name);
 
+/*
+ * An import's creation note (store.h's struct import_origin) written
+ * into B whole, as the chain digests it and readers give it back; the
+ * number of its leading bytes, IMPORT_NOTE_PREFIX, the file's name and
+ * a space, that the event leaves to its import_file row (schema 17).
+ * Each engine's readers put them back with its IMPORT_NOTE_SQL.
+ */
+#define IMPORT_NOTE_PREFIX "imported from "
+size_t import_note(struct buf *b, const struct import_origin *from);
+
 /* An EVENT_CREATED event that an erasure redacts (store.c): the changes
  * it showed before and the digest it was chained with (hex), which the
  * redaction stores (redacted, as every event's changes). */
@@ -100,7 +110,7 @@ struct store_driver {
 	/* An import's creation: the row, and an EVENT_CREATED event that
 	 * stores no changes (complaint.h). */
 	int (*complaint_import)(struct store *s, struct complaint *c,
-	    const char *actor, int64_t now, const char *note,
+	    const char *actor, int64_t now, const struct import_origin *from,
 	    struct error *err);
 	int (*complaint_load)(struct store *s, const char *prefix, int64_t id,
 	    struct complaint *c, struct error *err);

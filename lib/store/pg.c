@@ -401,6 +401,7 @@ pg_begin(struct pg *pg, int write, struct error *err)
 		pg->in_tx = 1;
 	}
 	pg->chain_known = 0;
+	pg->import_file_id = NUM_NONE;
 	return 0;
 }
 
@@ -454,6 +455,7 @@ pg_commit(struct pg *pg, struct error *err)
 		pg->sent = PG_SENT_COMMIT;
 		pg->in_tx = 0;
 		pg->chain_known = 0;
+		pg->import_file_id = NUM_NONE;
 		return 0;
 	}
 	rc = pg_exec_simple(pg, "committing", "COMMIT", err);
@@ -462,6 +464,7 @@ pg_commit(struct pg *pg, struct error *err)
 		pg_rollback(pg);
 	pg->in_tx = 0;
 	pg->chain_known = 0;
+	pg->import_file_id = NUM_NONE;
 	return rc;
 }
 
@@ -483,6 +486,7 @@ pg_rollback(struct pg *pg)
 	}
 	pg->in_tx = 0;
 	pg->chain_known = 0;
+	pg->import_file_id = NUM_NONE;
 }
 
 /* ---- opening ------------------------------------------------------------- */
@@ -593,6 +597,7 @@ pg_free(struct pg *pg)
 	}
 	free(pg->base.where);
 	free(pg->shown);
+	free(pg->import_file_name);
 	free(pg);
 }
 
@@ -720,13 +725,13 @@ d_erase_personal(struct store *s, int64_t id,
 
 static int
 d_complaint_import(struct store *s, struct complaint *c, const char *actor,
-    int64_t now, const char *note, struct error *err)
+    int64_t now, const struct import_origin *from, struct error *err)
 {
 	struct pg *pg = pg_of(s);
 
 	if (pg->bulk != NULL)
-		return pg_bulk_import(pg, c, actor, now, note, err);
-	return pg_complaint_import(pg, c, actor, now, note, err);
+		return pg_bulk_import(pg, c, actor, now, from, err);
+	return pg_complaint_import(pg, c, actor, now, from, err);
 }
 
 static int

@@ -32,7 +32,7 @@
 /* The schema version this binary writes (it mirrors SQLite's), and the
  * one a new database is created at: PostgreSQL came at SQLite's 14, so
  * a server database starts there and migrates from there on. */
-#define PG_SCHEMA_LATEST 16
+#define PG_SCHEMA_LATEST 17
 #define PG_SCHEMA_CREATED 14
 #define PG_SCHEMA_CREATED_TEXT "14"
 
@@ -64,6 +64,11 @@ struct pg {
 	unsigned char chain_hash[32];
 	/* An import's bulk load waiting to be sent (pg_bulk.c), or NULL. */
 	struct pg_bulk *bulk;
+	/* The import_file row of the file named import_file_name, found
+	 * or made in this transaction (pg_import_file_id()); NUM_NONE
+	 * when none is. */
+	int64_t import_file_id;
+	char *import_file_name;
 	/* session_user, read once at open: every event records it. */
 	char account[ACCOUNT_MAX];
 };
@@ -218,7 +223,19 @@ int pg_complaint_insert(struct pg *pg, struct complaint *c,
     struct error *err);
 /* driver.h's complaint_import and chain_prev (sqlite_complaint.c's). */
 int pg_complaint_import(struct pg *pg, struct complaint *c,
-    const char *actor, int64_t now, const char *note, struct error *err);
+    const char *actor, int64_t now, const struct import_origin *from,
+    struct error *err);
+/* The id of NAME's import_file row (schema 17), made if need be; kept
+ * for the transaction. */
+int pg_import_file_id(struct pg *pg, const char *name, int64_t *id,
+    struct error *err);
+/* An event e's note, whole (schema 17): an import's names its file,
+ * which the event leaves to its import_file row (import_note()). */
+#define PG_EVENT_NOTE(e) \
+	"CASE WHEN " #e ".import_file IS NULL THEN " #e ".note" \
+	" ELSE (SELECT '" IMPORT_NOTE_PREFIX "' || f.name || ' '" \
+	" FROM import_file f WHERE f.id = " #e ".import_file) || " #e ".note" \
+	" END"
 int pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
     struct error *err);
 int pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
@@ -299,7 +316,7 @@ int pg_chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
 int pg_bulk_begin(struct pg *pg, struct error *err);
 int pg_bulk_end(struct pg *pg, struct error *err);
 int pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
-    int64_t now, const char *note, struct error *err);
+    int64_t now, const struct import_origin *from, struct error *err);
 int pg_bulk_idea(struct pg *pg, int64_t complaint_id, const char *text,
     const char *actor, int64_t now, int64_t *id, struct error *err);
 int pg_bulk_find_source(struct pg *pg, const char *source,

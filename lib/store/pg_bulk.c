@@ -257,7 +257,7 @@ flush(struct pg *pg, struct pg_bulk *b, struct error *err)
 	if (rc == 0 && b->events.len > 0)
 		rc = copy_in(pg, "COPY event (id, complaint_id, at, actor,"
 		    " action, changes, note, digest, hash, account, detail,"
-		    " form) FROM STDIN", &b->events, err);
+		    " form, import_file) FROM STDIN", &b->events, err);
 	if (rc == 0 && b->ideas.len > 0)
 		rc = copy_in(pg, "COPY idea (id, complaint_id, idea,"
 		    " proposed_at, proposed_by) FROM STDIN", &b->ideas, err);
@@ -467,18 +467,25 @@ pg_bulk_find_source(struct pg *pg, const char *source, const char *source_id,
 
 int
 pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
-    int64_t now, const char *note, struct error *err)
+    int64_t now, const struct import_origin *from, struct error *err)
 {
+	/* Kept from call to call: a million creations in a row. */
+	static struct buf note = BUF_INIT;
 	struct pg_bulk *b = pg->bulk;
 	struct buf *o;
 	struct event ev;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
 	char hash_hex[SHA256_HEXLEN];
 	char *key;
-	size_t i;
+	size_t i, skip;
+	int64_t file_id;
 	int rc;
 
-	if ((rc = ready(pg, err)) != 0)
+	/* The file's row is looked up (a statement of its own, which
+	 * pg_bulk_foreign() makes room for) once a transaction. */
+	skip = import_note(&note, from);
+	if ((rc = pg_import_file_id(pg, from->file, &file_id, err)) != 0 ||
+	    (rc = ready(pg, err)) != 0)
 		return rc;
 	c->updated_at = now;
 	c->id = b->next_complaint++;
@@ -489,7 +496,7 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	ev.actor = actor;
 	ev.account = pg->account;
 	ev.action = "import";
-	ev.note = note;
+	ev.note = buf_str(&note);
 	ev.form = EVENT_CREATED;
 
 	o = &b->complaints;
@@ -527,7 +534,7 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	put_sep(o);
 	put_text(o, NULL);          /* changes: given back (created.c) */
 	put_sep(o);
-	put_text(o, note);
+	put_text(o, ev.note + skip); /* the rest is the file's */
 	put_sep(o);
 	put_text(o, NULL);          /* digest: chain_created_digest()'s */
 	put_sep(o);
@@ -538,6 +545,8 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	put_text(o, NULL);          /* detail */
 	put_sep(o);
 	put_int(o, EVENT_CREATED);
+	put_sep(o);
+	put_int(o, file_id);
 	buf_putc(o, '\n');
 	pg->chain_id = ev.id;
 	memcpy(pg->chain_hash, hash, SHA256_LEN);

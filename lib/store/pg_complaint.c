@@ -108,21 +108,33 @@ pg_chain_next(struct pg *pg, int64_t *next_id, uint8_t prev[SHA256_LEN],
 	return chain_next(pg, next_id, prev, err);
 }
 
+/* Where an import's creation note comes from: a file (its import_file
+ * row) whose part of the note the event leaves out, the first SKIP
+ * bytes (import_note()). */
+struct note_file {
+	int64_t id;
+	size_t skip;
+};
+
 /*
  * Append event EV_ID, chained to PREV, written by the session's role.
  * With CREATED, an EVENT_CREATED event: CHANGES is NULL, and the chain
  * digests CREATED's values instead, a digest the event does not store.
+ * With FILE, the note's beginning is FILE's (the chain digests the note
+ * whole).
  */
 static int
 event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
     int64_t id, int64_t now, const char *actor, const char *action,
     const char *changes, const char *note, const char *detail,
-    const struct complaint *created, struct error *err)
+    const struct complaint *created, const struct note_file *file,
+    struct error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
-	    " note, digest, hash, account, detail, form)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+	    " note, digest, hash, account, detail, form, import_file)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+	    " $13)";
 	struct event ev;
 	struct pg_params p;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
@@ -154,12 +166,13 @@ event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	pg_param_text(&p, actor);
 	pg_param_text(&p, action);
 	pg_param_text(&p, changes);
-	pg_param_text(&p, note);
+	pg_param_text(&p, file ? note + file->skip : note);
 	pg_param_text(&p, created != NULL ? NULL : digest_hex);
 	pg_param_text(&p, hash_hex);
 	pg_param_text(&p, pg->account);
 	pg_param_text(&p, detail);
 	pg_param_int(&p, created != NULL ? EVENT_CREATED : NUM_NONE);
+	pg_param_int(&p, file != NULL ? file->id : NUM_NONE);
 	if ((rc = pg_exec(pg, "recording history", sql, &p, NULL,
 	    err)) != 0) {
 		pg->chain_known = 0;
@@ -245,23 +258,59 @@ pg_complaint_insert(struct pg *pg, struct complaint *c, const char *actor,
 		return rc;
 	complaint_created_json(&changes, c);
 	rc = event_insert(pg, ev_id, prev, c->id, now, actor, action,
-	    buf_str(&changes), note, NULL, NULL, err);
+	    buf_str(&changes), note, NULL, NULL, NULL, err);
 	buf_release(&changes);
 	return rc;
 }
 
 int
-pg_complaint_import(struct pg *pg, struct complaint *c, const char *actor,
-    int64_t now, const char *note, struct error *err)
+pg_import_file_id(struct pg *pg, const char *name, int64_t *id,
+    struct error *err)
 {
+	static const char find[] = "SELECT id FROM import_file WHERE name = $1";
+	/* Under the head lock, as every id (pg_schema.c). */
+	static const char add[] = "INSERT INTO import_file(id, name)"
+	    " SELECT coalesce(max(id), 0) + 1, $1 FROM import_file"
+	    " RETURNING id";
+	struct pg_params p;
+	int found, rc;
+
+	if (pg->import_file_id > 0 && pg->import_file_name != NULL &&
+	    strcmp(pg->import_file_name, name) == 0) {
+		*id = pg->import_file_id;
+		return 0;
+	}
+	pg_params_init(&p);
+	pg_param_text(&p, name);
+	if ((rc = pg_query_int(pg, "reading the files imported", find, &p, id,
+	    &found, err)) != 0)
+		return rc;
+	if (!found && (rc = pg_query_int(pg, "recording the file imported",
+	    add, &p, id, &found, err)) != 0)
+		return rc;
+	free(pg->import_file_name);
+	pg->import_file_name = xstrdup(name);
+	pg->import_file_id = *id;
+	return 0;
+}
+
+int
+pg_complaint_import(struct pg *pg, struct complaint *c, const char *actor,
+    int64_t now, const struct import_origin *from, struct error *err)
+{
+	/* Kept from call to call: a million creations in a row. */
+	static struct buf note = BUF_INIT;
+	struct note_file file;
 	uint8_t prev[SHA256_LEN];
 	int64_t ev_id;
 	int rc;
 
-	if ((rc = row_insert(pg, c, now, &ev_id, prev, err)) != 0)
+	file.skip = import_note(&note, from);
+	if ((rc = pg_import_file_id(pg, from->file, &file.id, err)) != 0 ||
+	    (rc = row_insert(pg, c, now, &ev_id, prev, err)) != 0)
 		return rc;
 	return event_insert(pg, ev_id, prev, c->id, now, actor, "import",
-	    NULL, note, NULL, c, err);
+	    NULL, buf_str(&note), NULL, c, &file, err);
 }
 
 int
@@ -372,7 +421,7 @@ pg_complaint_save(struct pg *pg, const struct complaint *before,
 	    err);
 	if (rc == 0)
 		rc = event_insert(pg, ev_id, prev, before->id, now, actor,
-		    action, buf_str(&changes), note, detail, NULL, err);
+		    action, buf_str(&changes), note, detail, NULL, NULL, err);
 	free(keys[0]);
 	free(keys[1]);
 	buf_release(&sql);
@@ -548,13 +597,10 @@ done:
 
 /* ---- history ------------------------------------------------------------- */
 
-#define EVENT_COLUMNS \
-	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
-	" redacted, account, detail, coalesce(form, 0)"
 #define EVENT_COLUMNS_E \
-	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, e.note," \
-	" e.hash, e.digest, e.redacted, e.account, e.detail," \
-	" coalesce(e.form, 0)"
+	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, " \
+	PG_EVENT_NOTE(e) ", e.hash, e.digest, e.redacted, e.account," \
+	" e.detail, coalesce(e.form, 0)"
 
 static void
 event_from_row(const PGresult *r, int i, struct event *ev)
@@ -581,8 +627,8 @@ int
 pg_event_each(struct pg *pg, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
-	static const char sql[] = "SELECT " EVENT_COLUMNS
-	    " FROM event WHERE complaint_id = $1 ORDER BY id";
+	static const char sql[] = "SELECT " EVENT_COLUMNS_E
+	    " FROM event e WHERE e.complaint_id = $1 ORDER BY e.id";
 	struct pg_params p;
 	PGresult *r;
 	int rc, i, n;
@@ -806,8 +852,10 @@ redact_sql(void)
 		return sql;
 	/* An EVENT_CREATED event ($3) gets the changes it showed ($4),
 	 * redacted as the others', and the digest it was chained with ($5). */
+	/* An import's note goes whole, the file it named with it. */
 	buf_puts(&b, "UPDATE event SET redacted = 1,"
 	    " note = CASE WHEN note IS NULL THEN NULL ELSE $1 END,"
+	    " import_file = NULL,"
 	    " digest = CASE WHEN id = $3::bigint THEN $5::text"
 	    " ELSE digest END,"
 	    " changes = CASE WHEN coalesce(changes, CASE WHEN id = $3::bigint"

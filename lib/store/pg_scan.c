@@ -273,7 +273,7 @@ pg_walk(struct pg *pg, const struct complaint_filter *f,
 	static const char declare[] =
 	    "DECLARE " WALK_CURSOR " NO SCROLL CURSOR FOR"
 	    " SELECT e.id, e.complaint_id, e.at, e.actor, e.action,"
-	    " e.changes, e.note, e.account, coalesce(e.form, 0),"
+	    " e.changes, " PG_EVENT_NOTE(e) ", e.account, coalesce(e.form, 0),"
 	    " (c.id IS NOT NULL)::int FROM event e" PG_CREATED_JOIN
 	    " ORDER BY e.complaint_id, e.id";
 	struct complaint_filter byid = *f;

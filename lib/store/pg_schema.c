@@ -87,6 +87,35 @@
  * every other one both; its erasure stores the digest it was chained
  * with (and the changes it showed, redacted) once.
  */
+#define GUARD_UPDATE_BODY_15 \
+	"\nBEGIN\n" \
+	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
+	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
+	"    AND NEW.at IS NOT DISTINCT FROM OLD.at\n" \
+	"    AND NEW.actor IS NOT DISTINCT FROM OLD.actor\n" \
+	"    AND NEW.account IS NOT DISTINCT FROM OLD.account\n" \
+	"    AND NEW.action IS NOT DISTINCT FROM OLD.action\n" \
+	"    AND NEW.detail IS NOT DISTINCT FROM OLD.detail\n" \
+	"    AND NEW.form IS NOT DISTINCT FROM OLD.form\n" \
+	"    AND ((OLD.redacted = 0 AND NEW.redacted = 1\n" \
+	"          AND OLD.hash IS NOT NULL\n" \
+	"          AND NEW.hash IS NOT DISTINCT FROM OLD.hash\n" \
+	"          AND (NEW.digest IS NOT DISTINCT FROM OLD.digest\n" \
+	"            OR (OLD.form IS NOT DISTINCT FROM 1\n" \
+	"                AND OLD.digest IS NULL AND NEW.digest IS NOT NULL)))\n" \
+	"      OR (OLD.hash IS NULL AND OLD.digest IS NULL\n" \
+	"          AND NEW.redacted IS NOT DISTINCT FROM OLD.redacted\n" \
+	"          AND NEW.changes IS NOT DISTINCT FROM OLD.changes\n" \
+	"          AND NEW.note IS NOT DISTINCT FROM OLD.note)) THEN\n" \
+	"    RETURN NEW;\n" \
+	"  END IF;\n" \
+	"  RAISE EXCEPTION 'history is append-only';\n" \
+	"END\n"
+/*
+ * The update guard as migration 17 made it, SQLite's of its 17: an
+ * import's note names its file by reference (import_file), which only
+ * the erasure of the note clears.
+ */
 #define GUARD_UPDATE_BODY \
 	"\nBEGIN\n" \
 	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
@@ -97,6 +126,9 @@
 	"    AND NEW.action IS NOT DISTINCT FROM OLD.action\n" \
 	"    AND NEW.detail IS NOT DISTINCT FROM OLD.detail\n" \
 	"    AND NEW.form IS NOT DISTINCT FROM OLD.form\n" \
+	"    AND (NEW.import_file IS NOT DISTINCT FROM OLD.import_file\n" \
+	"      OR (OLD.redacted = 0 AND NEW.redacted = 1\n" \
+	"          AND NEW.import_file IS NULL))\n" \
 	"    AND ((OLD.redacted = 0 AND NEW.redacted = 1\n" \
 	"          AND OLD.hash IS NOT NULL\n" \
 	"          AND NEW.hash IS NOT DISTINCT FROM OLD.hash\n" \
@@ -524,7 +556,7 @@ static const char *const pg_migrations[] = {
 	 */
 	"ALTER TABLE complaint.event ADD COLUMN form smallint;"
 	"CREATE OR REPLACE FUNCTION complaint.event_guard_update()"
-	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY_15 "$$;"
 	"CREATE OR REPLACE FUNCTION complaint.event_guard_chained()"
 	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY "$$;"
 	/*
@@ -638,6 +670,32 @@ static const char *const pg_migrations[] = {
 	PG_FTS_FILL_JOINS
 	" WHERE c.id >= $1) v$$;"
 	"SELECT complaint.complaint_fts_fill(0);",
+
+	/*
+	 * 17, SQLite's 17 (issue 19): an import's creation note names its
+	 * file by reference, each file's name stored once; readers give
+	 * the note back whole (PG_EVENT_NOTE in pg.h). Ids as every
+	 * table's, max(id) + 1 under the head lock. The agent role may
+	 * add a file and clear an event's reference (the erasure), where
+	 * the roles are ours.
+	 */
+	"CREATE TABLE complaint.import_file ("
+	"  id   bigint PRIMARY KEY,"
+	"  name text NOT NULL UNIQUE"
+	");"
+	"ALTER TABLE complaint.event ADD COLUMN import_file bigint"
+	"  REFERENCES complaint.import_file(id);"
+	"CREATE OR REPLACE FUNCTION complaint.event_guard_update()"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
+	"DO $$BEGIN\n"
+	"  IF EXISTS (SELECT 1 FROM pg_roles"
+	" WHERE rolname = '" PG_ROLE_AGENT "') THEN\n"
+	"    GRANT SELECT, INSERT ON complaint.import_file TO "
+	PG_ROLE_AGENT ";\n"
+	"    GRANT UPDATE (import_file) ON complaint.event TO "
+	PG_ROLE_AGENT ";\n"
+	"  END IF;\n"
+	"END$$;",
 };
 #define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)
 _Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /

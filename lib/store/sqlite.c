@@ -639,6 +639,9 @@ void
 db_close(struct db *db)
 {
 	close_handle(db);
+	free(db->import_file_name);
+	db->import_file_name = NULL;
+	db->import_file_id = NUM_NONE;
 	if (db->pending != NULL) {
 		/* Never published: as if never made. */
 		unlink_sidecars(db->pending->tmppath);
@@ -661,6 +664,7 @@ db_begin(struct db *db, int write, struct error *err)
 		return db_fail(db, rc, "starting a transaction", err);
 	db->in_tx = write ? 2 : 1;
 	db->chain_known = 0;
+	db->import_file_id = NUM_NONE;
 	return 0;
 }
 
@@ -696,6 +700,7 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
 	db->chain_known = 0;
+	db->import_file_id = NUM_NONE;
 	db->erased = 0;
 	/* The rollback restored whatever a bulk load set aside. */
 	db->bulk = 0;
@@ -1067,9 +1072,9 @@ d_erase_personal(struct store *s, int64_t id,
 
 static int
 d_complaint_import(struct store *s, struct complaint *c, const char *actor,
-    int64_t now, const char *note, struct error *err)
+    int64_t now, const struct import_origin *from, struct error *err)
 {
-	return sq_complaint_import(sqlite_db(s), c, actor, now, note, err);
+	return sq_complaint_import(sqlite_db(s), c, actor, now, from, err);
 }
 
 static int

@@ -154,22 +154,32 @@ chain_next(struct db *db, int64_t *next_id, uint8_t prev[SHA256_LEN],
 	return 0;
 }
 
+/* Where an import's creation note comes from: a file (its import_file
+ * row) whose part of the note the event leaves out, the first SKIP
+ * bytes (import_note()). */
+struct note_file {
+	int64_t id;
+	size_t skip;
+};
+
 /*
  * Append event EV_ID (from chain_next(), chained to PREV) of complaint
  * ID, written by the connection's account (chain.h). With CREATED, an
  * EVENT_CREATED event: CHANGES is NULL, and the chain digests CREATED's
- * values instead, a digest the event does not store.
+ * values instead, a digest the event does not store. With FILE, the
+ * note's beginning is FILE's (the chain digests the note whole).
  */
 static int
 event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
     int64_t id, int64_t now, const char *actor, const char *action,
     const char *changes, const char *note, const char *detail,
-    const struct complaint *created, struct error *err)
+    const struct complaint *created, const struct note_file *file,
+    struct error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO event(id, complaint_id, at, actor, action, changes,"
-	    " note, digest, hash, account, detail, form)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " note, digest, hash, account, detail, form, import_file)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct event ev;
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
 	char digest_hex[SHA256_HEXLEN];
@@ -202,7 +212,7 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	db_bind_text(st, 4, actor);
 	db_bind_text(st, 5, action);
 	db_bind_text(st, 6, changes);
-	db_bind_text(st, 7, note);
+	db_bind_text(st, 7, file ? note + file->skip : note);
 	db_bind_text(st, 8, created ? NULL : digest_hex);
 	sqlite3_bind_blob(st, 9, hash, SHA256_LEN, SQLITE_STATIC);
 	db_bind_text(st, 10, db->account);
@@ -211,6 +221,10 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 		sqlite3_bind_int(st, 12, EVENT_CREATED);
 	else
 		sqlite3_bind_null(st, 12);
+	if (file != NULL)
+		sqlite3_bind_int64(st, 13, file->id);
+	else
+		sqlite3_bind_null(st, 13);
 	rc = sqlite3_step(st);
 	db_release_stmt(st, owned);
 	if (rc != SQLITE_DONE) {
@@ -288,14 +302,15 @@ sq_complaint_insert(struct db *db, struct complaint *c, const char *actor,
 	buf_reset(&changes);
 	complaint_created_json(&changes, c);
 	return event_insert(db, ev_id, prev, c->id, now, actor, action,
-	    buf_str(&changes), note, NULL, NULL, err);
+	    buf_str(&changes), note, NULL, NULL, NULL, err);
 }
 
 /*
  * Within a bulk load, an imported complaint next after the indexed ones
  * is indexed here, from the values in hand, with what the search
  * trigger (set aside) would have written: its fields, and of the import's
- * note what follows the first line (SCHEMA_FTS_NOTES). The fill at the
+ * note what follows the first line (SCHEMA_FTS_NOTES), the record's own
+ * NOTE. The fill at the
  * load's end then starts after it, and need not look for each
  * complaint's notes among the events (half of what the fill cost).
  */
@@ -306,7 +321,6 @@ bulk_index(struct db *db, const struct complaint *c, const char *note,
 	static const char sql[] = "INSERT INTO complaint_fts(rowid,"
 	    " f_summary, f_details, f_notes, f_resolution, f_root_cause,"
 	    " f_lessons) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	const char *rest = note ? strchr(note, '\n') : NULL;
 	sqlite3_stmt *st;
 	int rc, owned;
 
@@ -315,7 +329,7 @@ bulk_index(struct db *db, const struct complaint *c, const char *note,
 	sqlite3_bind_int64(st, 1, c->id);
 	db_bind_text(st, 2, c->summary);
 	db_bind_text(st, 3, c->details);
-	db_bind_text(st, 4, rest ? rest + 1 : NULL);
+	db_bind_text(st, 4, note);
 	db_bind_text(st, 5, c->resolution);
 	db_bind_text(st, 6, c->root_cause);
 	db_bind_text(st, 7, c->lessons);
@@ -327,21 +341,69 @@ bulk_index(struct db *db, const struct complaint *c, const char *note,
 	return 0;
 }
 
+/* The id of NAME's import_file row (schema 17), made if need be; kept
+ * for the transaction, as an import names one file a million times. */
+static int
+import_file_id(struct db *db, const char *name, int64_t *id,
+    struct error *err)
+{
+	static const char find[] =
+	    "SELECT id FROM import_file WHERE name = ?";
+	static const char add[] = "INSERT INTO import_file(name) VALUES (?)";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	if (db->import_file_id > 0 && db->import_file_name != NULL &&
+	    strcmp(db->import_file_name, name) == 0) {
+		*id = db->import_file_id;
+		return 0;
+	}
+	if ((rc = db_prepare_cached(db, find, &st, &owned, err)) != 0)
+		return rc;
+	db_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	db_release_stmt(st, owned);
+	if (rc == SQLITE_DONE) {
+		if ((rc = db_prepare_cached(db, add, &st, &owned, err)) != 0)
+			return rc;
+		db_bind_text(st, 1, name);
+		rc = sqlite3_step(st);
+		db_release_stmt(st, owned);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, rc, "recording the file imported",
+			    err);
+		*id = sqlite3_last_insert_rowid(db->h);
+	} else if (rc != SQLITE_ROW) {
+		return db_fail(db, rc, "reading the files imported", err);
+	}
+	free(db->import_file_name);
+	db->import_file_name = xstrdup(name);
+	db->import_file_id = *id;
+	return 0;
+}
+
 int
 sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
-    int64_t now, const char *note, struct error *err)
+    int64_t now, const struct import_origin *from, struct error *err)
 {
+	/* Kept from call to call: a million creations in a row. */
+	static struct buf note = BUF_INIT;
+	struct note_file file;
 	uint8_t prev[SHA256_LEN];
 	int64_t ev_id;
 	int rc;
 
-	if ((rc = row_insert(db, c, now, &ev_id, prev, err)) != 0 ||
+	file.skip = import_note(&note, from);
+	if ((rc = import_file_id(db, from->file, &file.id, err)) != 0 ||
+	    (rc = row_insert(db, c, now, &ev_id, prev, err)) != 0 ||
 	    (rc = event_insert(db, ev_id, prev, c->id, now, actor, "import",
-	    NULL, note, NULL, c, err)) != 0)
+	    NULL, buf_str(&note), NULL, c, &file, err)) != 0)
 		return rc;
 	/* In a bulk load the search trigger is set aside (sq_bulk_begin()). */
 	if (db->bulk && c->id == db->set_aside.fts_after + 1)
-		return bulk_index(db, c, note, err);
+		return bulk_index(db, c, from->note, err);
 	return 0;
 }
 
@@ -485,7 +547,7 @@ sq_complaint_save(struct db *db, const struct complaint *before,
 		goto done;
 	}
 	rc = event_insert(db, ev_id, prev, before->id, now, actor, action,
-	    buf_str(&changes), note, detail, NULL, err);
+	    buf_str(&changes), note, detail, NULL, NULL, err);
 done:
 	db_release_stmt(st, owned);
 	buf_release(&sql);
@@ -532,14 +594,12 @@ sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 	return 0;
 }
 
-#define EVENT_COLUMNS \
-	"id, complaint_id, at, actor, action, changes, note, hash, digest," \
-	" redacted, account, detail, form"
 #define EVENT_COLUMNS_E \
-	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, e.note," \
-	" e.hash, e.digest, e.redacted, e.account, e.detail, e.form"
+	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, " \
+	SQ_EVENT_NOTE(e) ", e.hash, e.digest, e.redacted, e.account," \
+	" e.detail, e.form"
 
-/* Call FN for each row of ST (EVENT_COLUMNS, then with CREATED the id
+/* Call FN for each row of ST (EVENT_COLUMNS_E, then with CREATED the id
  * and fields of EVENT_CREATED_JOIN); finalizes ST unless OWNED is 0. */
 static int
 events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
@@ -617,8 +677,8 @@ int
 sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
     struct error *err)
 {
-	static const char sql[] = "SELECT " EVENT_COLUMNS
-	    " FROM event WHERE complaint_id = ? ORDER BY id";
+	static const char sql[] = "SELECT " EVENT_COLUMNS_E
+	    " FROM event e WHERE e.complaint_id = ? ORDER BY e.id";
 	sqlite3_stmt *st;
 	int rc, owned;
 
@@ -983,8 +1043,9 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	/* The last column: an import's creation that is its complaint's
 	 * only event, whose values are the row's (EVENT_CREATED_JOIN). */
 	static const char sql[] =
-	    "SELECT e.id, e.complaint_id, e.at, e.actor, e.action, e.changes,"
-	    " e.note, e.account, e.form, c.id IS NOT NULL FROM event e"
+	    "SELECT e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, "
+	    SQ_EVENT_NOTE(e) ", e.account, e.form, c.id IS NOT NULL"
+	    " FROM event e"
 	    EVENT_CREATED_JOIN " ORDER BY e.complaint_id, e.id";
 	struct complaint_filter byid = *f;
 	struct sq_walk *w;

@@ -25,8 +25,10 @@ redact_sql(void)
 		return sql;
 	/* An EVENT_CREATED event (?3) gets the changes it showed (?4),
 	 * redacted as the others', and the digest it was chained with (?5). */
+	/* An import's note goes whole, the file it named with it. */
 	buf_puts(&b, "UPDATE event SET redacted = 1,"
 	    " note = CASE WHEN note IS NULL THEN NULL ELSE ?1 END,"
+	    " import_file = NULL,"
 	    " digest = CASE WHEN id IS ?3 THEN ?5 ELSE digest END,"
 	    " changes = CASE WHEN coalesce(changes, CASE WHEN id IS ?3"
 	    " THEN ?4 END) IS NULL THEN NULL ELSE"

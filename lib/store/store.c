@@ -23,6 +23,7 @@ const struct store_copy_table store_copy_tables[] = {
 	{ "complaint", "id" },
 	{ "attachment_blob", "id" },
 	{ "attachment", "id" },
+	{ "import_file", "id" },
 	{ "event", "id" },
 	{ "idea", "id" },
 	{ "rule_fired", "complaint_id, rule" },
@@ -182,11 +183,25 @@ store_complaint_insert(struct store *s, struct complaint *c,
 
 int
 store_complaint_import(struct store *s, struct complaint *c,
-    const char *actor, int64_t now, const char *note, struct error *err)
+    const char *actor, int64_t now, const struct import_origin *from,
+    struct error *err)
 {
 	if (s->drv->complaint_import == NULL)
 		return unsupported(s, "importing a complaint", err);
-	return s->drv->complaint_import(s, c, actor, now, note, err);
+	return s->drv->complaint_import(s, c, actor, now, from, err);
+}
+
+size_t
+import_note(struct buf *b, const struct import_origin *from)
+{
+	buf_reset(b);
+	buf_printf(b, IMPORT_NOTE_PREFIX "%s line %ld", from->file,
+	    from->line);
+	if (from->note != NULL) {
+		buf_putc(b, '\n');
+		buf_puts(b, from->note);
+	}
+	return strlen(IMPORT_NOTE_PREFIX) + strlen(from->file) + 1;
 }
 
 int

@@ -3,7 +3,8 @@
 # database on the server, in one transaction: verify there ends at the
 # file's head, every table holds the same rows, the server takes more
 # history, and a database already holding rows is refused (65) as it is.
-# Imported complaints (schema 15's form-1 events) go there and back.
+# Imported complaints (schema 15's form-1 events, schema 17's files
+# named once) go there and back.
 . "$(dirname "$0")/lib.sh"
 pg_only "migrate into a server"
 
@@ -87,6 +88,7 @@ out_is "migrated 2 complaints and 2 events"
 expect 0 "verify on the server" complaint --db "$third" verify
 assert "the same head" cmp -s "$T/out" "$T/verify.sheet"
 assert "the forms came over" [ "$(psql_db -A -t -q "$third" -c 'SELECT count(*) FROM event WHERE form = 1 AND changes IS NULL AND digest IS NULL')" = 2 ]
+assert "the file's name, stored once, came over (schema 17)" [ "$(psql_db -A -t -q "$third" -c "SELECT count(*) FROM event e JOIN import_file f ON f.id = e.import_file WHERE f.name = '$T/sheet1.csv'")" = 2 ]
 expect 0 "import more on the server" complaint --db "$third" import "$T/sheet2.csv"
 expect 0 "show gives the created values back" complaint --db "$third" show 3
 out_has "Customer C"
@@ -96,6 +98,7 @@ expect 0 "back up the server" complaint --db "$third" backup "$T/sheet-back.db"
 expect 0 "the backup verifies" complaint --db "$T/sheet-back.db" verify
 assert "with the server's head" cmp -s "$T/out" "$T/verify.third"
 assert "the forms went back" [ "$(sqlite3 "$T/sheet-back.db" 'SELECT count(*) FROM event WHERE form = 1 AND changes IS NULL AND digest IS NULL')" = 3 ]
+assert "and the files' names" [ "$(sqlite3 "$T/sheet-back.db" 'SELECT group_concat(name, " ") FROM import_file ORDER BY id')" = "$T/sheet1.csv $T/sheet2.csv" ]
 
 expect 64 "the server is no source" complaint migrate --to "$other"
 err_has "must be a SQLite file"

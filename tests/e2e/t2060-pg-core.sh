@@ -115,11 +115,12 @@ expect 0 "and verifies" complaint verify
 
 # A database of schema 14 (an older complaint's: no form, a search index
 # with its copy of the text) migrates on first use. (Made here from a
-# new one: the guards' bodies and the search trigger stay as 16 has
+# new one: the guards' bodies and the search trigger stay as 17 has
 # them, the migrations replace them.)
 old=$(new_db old)
 expect 0 "a complaint on the older schema" complaint --db "$old" log --customer Eve --channel phone -m "kettle leaks"
 psql_db -q -v ON_ERROR_STOP=1 "$old" -c "ALTER TABLE event DROP COLUMN form" \
+    -c "ALTER TABLE event DROP COLUMN import_file" -c "DROP TABLE import_file" \
     -c "DROP FUNCTION complaint_fts_fill(bigint)" \
     -c "DROP VIEW complaint_fts_src" -c "DROP TABLE complaint_fts" \
     -c "CREATE TABLE complaint_fts (complaint_id bigint PRIMARY KEY REFERENCES complaint(id), f_summary text, f_details text, f_notes text, f_resolution text, f_root_cause text, f_lessons text, f_attachments text, doc tsvector GENERATED ALWAYS AS (to_tsvector('complaint_words', complaint_fts_words(coalesce(f_summary, '') || ' ' || coalesce(f_details, '') || ' ' || coalesce(f_notes, '') || ' ' || coalesce(f_resolution, '') || ' ' || coalesce(f_root_cause, '') || ' ' || coalesce(f_lessons, '') || ' ' || coalesce(f_attachments, '')))) STORED)" \
@@ -127,8 +128,9 @@ psql_db -q -v ON_ERROR_STOP=1 "$old" -c "ALTER TABLE event DROP COLUMN form" \
     -c "INSERT INTO complaint_fts(complaint_id, f_summary) SELECT id, summary FROM complaint" \
     -c "UPDATE schema_version SET version = 14"
 expect 0 "import into it migrates it first" complaint --db "$old" import "$T/sheet.csv"
-assert "to the latest, 16" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 16 ]
+assert "to the latest, 17" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 17 ]
 assert "with the form" [ "$(psql_db -A -t -q "$old" -c 'SELECT count(*) FROM event WHERE form = 1')" = 2 ]
+assert "and the import's file stored once" [ "$(psql_db -A -t -q "$old" -c "SELECT count(*) FROM event WHERE import_file = 1 AND note LIKE 'line %'")" = 2 ]
 expect 0 "and the migrated history verifies" complaint --db "$old" verify
 out_has "ok: 3 events (0 erased)"
 assert "the index keeps the words, not the text" [ "$(psql_db -A -t -q "$old" -c "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'complaint_fts'")" = "complaint_id doc" ]

@@ -345,6 +345,7 @@ first_changes(const struct event *ev, void *arg)
  * changes, and the store gives back every value it was created with. */
 START_TEST(test_created_given_back)
 {
+	const struct import_origin from = { "a.csv", 2, NULL };
 	struct complaint c, next, created;
 	struct buf want = BUF_INIT;
 	struct error err;
@@ -355,7 +356,7 @@ START_TEST(test_created_given_back)
 	c.amount = 1250;
 	ck_assert_int_eq(store_begin(db, 1, &err), 0);
 	ck_assert_int_eq(store_complaint_import(db, &c, "alice", now,
-	    "imported from a.csv line 2", &err), 0);
+	    &from, &err), 0);
 	complaint_created_json(&want, &c);
 	complaint_copy(&next, &c);
 	next.status = ST_RESOLVED;

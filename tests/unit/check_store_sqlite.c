@@ -14,6 +14,7 @@
 #include "store.h"
 #include "store/sqlite.h"
 #include "store/sqlite_schema.h"
+#include "xmalloc.h"
 
 /* Does the program of SQL, as SQLite compiles it, build a temporary
  * b-tree? */
@@ -215,6 +216,81 @@ START_TEST(test_migration_16_index_without_copy)
 	ck_assert_int_eq(sqlite3_exec(db.h, FTS_CHECK, NULL, NULL, NULL),
 	    SQLITE_OK);
 	db_close(&db);
+	scratch_remove(path);
+}
+END_TEST
+
+/* The note of the event its callback is given, copied into ARG (a
+ * char[128]). */
+static int
+note_of(const struct event *ev, void *arg)
+{
+	snprintf(arg, 128, "%s", ev->note ? ev->note : "(null)");
+	return 0;
+}
+
+/* The text of SQL's first column on H, or "(null)", into OUT. */
+static void
+query_text(sqlite3 *h, const char *sql, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, len, "%s", sqlite3_column_type(st, 0) == SQLITE_NULL ?
+	    "(null)" : (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Migration 17: an import's note names its file by reference. An
+ * event from before keeps its note as written and reads as before; a
+ * new import stores "line N" and the file's row, and reads whole. */
+START_TEST(test_migration_17_import_file_once)
+{
+	const struct import_origin from = { "/data/sheet.csv", 3, "rang" };
+	char path[128], note[128], got[128];
+	struct complaint c;
+	struct store *s;
+	struct error err;
+	sqlite3 *h;
+
+	h = schema_at(path, sizeof(path), 16);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO complaint (status, received_at, channel, customer,"
+	    " owner, updated_at) VALUES ('new', 1, 'phone', 'Zoe', 'alice', 1);"
+	    "INSERT INTO event (complaint_id, at, actor, action, note, hash,"
+	    " account, form) VALUES (1, 1, 'alice', 'import',"
+	    " 'imported from old.csv line 2', '" HEX64 "', 'root', 1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_msg(scratch_open(&s, path, 1000, 0, &err) == 0, "%s",
+	    err.msg);
+	ck_assert_int_eq(store_schema_version(s), 17);
+	ck_assert_int_eq(store_event_each(s, 1, note_of, note, &err), 0);
+	ck_assert_str_eq(note, "imported from old.csv line 2");
+
+	complaint_init(&c);
+	c.received_at = 1;
+	c.channel = xstrdup("phone");
+	c.customer = xstrdup("Ann");
+	c.owner = xstrdup("alice");
+	ck_assert_int_eq(store_begin(s, 1, &err), 0);
+	ck_assert_int_eq(store_complaint_import(s, &c, "alice", 2, &from,
+	    &err), 0);
+	ck_assert_int_eq(store_complaint_import(s, &c, "alice", 2, &from,
+	    &err), 0);
+	ck_assert_int_eq(store_commit(s, &err), 0);
+	query_text(sqlite_db(s)->h, "SELECT group_concat(note || '@' ||"
+	    " import_file, '|') FROM event WHERE import_file IS NOT NULL", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, "line 3\nrang@1|line 3\nrang@1");
+	query_text(sqlite_db(s)->h, "SELECT group_concat(name) FROM"
+	    " import_file", got, sizeof(got));
+	ck_assert_str_eq(got, "/data/sheet.csv");
+	ck_assert_int_eq(store_event_each(s, c.id, note_of, note, &err), 0);
+	ck_assert_str_eq(note, "imported from /data/sheet.csv line 3\nrang");
+	complaint_release(&c);
+	store_close(s);
 	scratch_remove(path);
 }
 END_TEST
@@ -447,6 +523,7 @@ store_sqlite_suite(void)
 	tcase_add_test(tc, test_writes_build_no_temporary_btree);
 	tcase_add_test(tc, test_migration_7_fills_name_keys);
 	tcase_add_test(tc, test_migration_16_index_without_copy);
+	tcase_add_test(tc, test_migration_17_import_file_once);
 	tcase_add_test(tc, test_migration_6_restates_open_indexes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plans");
