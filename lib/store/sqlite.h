@@ -272,13 +272,6 @@ void sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
 #define EVENT_CREATED_JOIN \
 	" LEFT JOIN complaint c ON c.id = CASE WHEN e.form = 1" \
 	" THEN e.complaint_id END AND c.last_event = e.id"
-/* An event e's note, whole (schema 17): an import's names its file,
- * which the event leaves to its import_file row (import_note()). */
-#define SQ_EVENT_NOTE(e) \
-	"CASE WHEN " #e ".import_file IS NULL THEN " #e ".note" \
-	" ELSE (SELECT '" IMPORT_NOTE_PREFIX "' || f.name || ' '" \
-	" FROM import_file f WHERE f.id = " #e ".import_file) || " #e ".note" \
-	" END"
 int sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const struct import_origin *from, struct error *err);
 int sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],

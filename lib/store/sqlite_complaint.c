@@ -384,6 +384,71 @@ import_file_id(struct db *db, const char *name, int64_t *id,
 	return 0;
 }
 
+/* The name of import_file row ID into *NAME (NULL when there is none),
+ * through the connection's cache (one file for a million events). */
+static int
+import_file_name(struct db *db, int64_t id, const char **name,
+    struct error *err)
+{
+	static const char sql[] = "SELECT name FROM import_file WHERE id = ?";
+	sqlite3_stmt *st;
+	int rc, owned;
+
+	if (db->import_file_id == id && db->import_file_name != NULL) {
+		*name = db->import_file_name;
+		return 0;
+	}
+	*name = NULL;
+	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		free(db->import_file_name);
+		db->import_file_name = xstrdup((const char *)
+		    sqlite3_column_text(st, 0));
+		db->import_file_id = id;
+		*name = db->import_file_name;
+	}
+	db_release_stmt(st, owned);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the files imported", err);
+	return 0;
+}
+
+/*
+ * An event's note whole into *OUT (schema 17): NOTE as stored, and when
+ * FILE (its import_file) is set, the beginning import_note() left to
+ * the file's row put back, in B. NULL when the row is missing (a
+ * reference only an edit behind the tool's back leaves dangling, which
+ * verify then finds), as the server's PG_EVENT_NOTE gives it.
+ */
+static int
+note_whole(struct db *db, sqlite3_value *file, const char *note,
+    struct buf *b, const char **out, struct error *err)
+{
+	const char *name;
+	int rc;
+
+	*out = note;
+	if (sqlite3_value_type(file) == SQLITE_NULL || note == NULL)
+		return 0;
+	if ((rc = import_file_name(db, sqlite3_value_int64(file), &name,
+	    err)) != 0)
+		return rc;
+	if (name == NULL) {
+		*out = NULL;
+		return 0;
+	}
+	buf_reset(b);
+	buf_puts(b, IMPORT_NOTE_PREFIX);
+	buf_puts(b, name);
+	buf_putc(b, ' ');
+	buf_puts(b, note);
+	*out = buf_str(b);
+	return 0;
+}
+
 int
 sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const struct import_origin *from, struct error *err)
@@ -594,10 +659,13 @@ sq_complaint_rebuild(struct db *db, const char *prefix, int64_t id,
 	return 0;
 }
 
+/* The note as stored, and its file's reference after form, put back
+ * together in C (note_whole()): a lookup and concatenation in SQL per
+ * event cost verify a tenth of its time. */
 #define EVENT_COLUMNS_E \
-	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, " \
-	SQ_EVENT_NOTE(e) ", e.hash, e.digest, e.redacted, e.account," \
-	" e.detail, e.form"
+	"e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, e.note," \
+	" e.hash, e.digest, e.redacted, e.account, e.detail, e.form," \
+	" e.import_file"
 
 /* Call FN for each row of ST (EVENT_COLUMNS_E, then with CREATED the id
  * and fields of EVENT_CREATED_JOIN); finalizes ST unless OWNED is 0. */
@@ -606,19 +674,23 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
     event_fn fn, void *arg, struct error *err)
 {
 	struct complaint c;
+	struct buf note = BUF_INIT;
 	int rc, stop = 0;
 
 	complaint_init(&c);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct event ev;
 
+		if ((stop = note_whole(db, sqlite3_column_value(st, 13),
+		    (const char *)sqlite3_column_text(st, 6), &note, &ev.note,
+		    err)) != 0)
+			break;
 		ev.id = sqlite3_column_int64(st, 0);
 		ev.complaint_id = sqlite3_column_int64(st, 1);
 		ev.at = sqlite3_column_int64(st, 2);
 		ev.actor = (const char *)sqlite3_column_text(st, 3);
 		ev.action = (const char *)sqlite3_column_text(st, 4);
 		ev.changes = (const char *)sqlite3_column_text(st, 5);
-		ev.note = (const char *)sqlite3_column_text(st, 6);
 		ev.hash_state = db_column_hash_state(st, 7, ev.hash);
 		ev.digest = (const char *)sqlite3_column_text(st, 8);
 		ev.redacted = sqlite3_column_int(st, 9);
@@ -626,15 +698,16 @@ events_from(struct db *db, sqlite3_stmt *st, int owned, int created,
 		ev.detail = (const char *)sqlite3_column_text(st, 11);
 		ev.form = sqlite3_column_int(st, 12);
 		ev.created = NULL;
-		if (created && sqlite3_column_type(st, 13) != SQLITE_NULL) {
+		if (created && sqlite3_column_type(st, 14) != SQLITE_NULL) {
 			complaint_release(&c);
-			sq_row_to_complaint_of(st, 13, &c, 0);
+			sq_row_to_complaint_of(st, 14, &c, 0);
 			ev.created = &c;
 		}
 		if ((stop = fn(&ev, arg)) != 0)
 			break;
 	}
 	complaint_release(&c);
+	buf_release(&note);
 	db_release_stmt(st, owned);
 	if (stop != 0)
 		return stop;
@@ -984,7 +1057,18 @@ struct sq_walk {
 	struct complaint_row row;
 	struct event event;
 	struct complaint created;  /* event's, from row */
+	struct buf note;           /* event's, whole (note_whole()) */
 };
+
+/* SQLite's destructor of the walk's function. */
+static void
+walk_free(void *p)
+{
+	struct sq_walk *w = p;
+
+	buf_release(&w->note);
+	free(w);
+}
 
 /* Read ARGV (id, then the field list) into w->row as row_to_complaint()
  * reads a row into a struct complaint, but pointing at the text. */
@@ -1043,8 +1127,8 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	/* The last column: an import's creation that is its complaint's
 	 * only event, whose values are the row's (EVENT_CREATED_JOIN). */
 	static const char sql[] =
-	    "SELECT e.id, e.complaint_id, e.at, e.actor, e.action, e.changes, "
-	    SQ_EVENT_NOTE(e) ", e.account, e.form, c.id IS NOT NULL"
+	    "SELECT e.id, e.complaint_id, e.at, e.actor, e.action, e.changes,"
+	    " e.note, e.account, e.form, c.id IS NOT NULL, e.import_file"
 	    " FROM event e"
 	    EVENT_CREATED_JOIN " ORDER BY e.complaint_id, e.id";
 	struct complaint_filter byid = *f;
@@ -1063,7 +1147,7 @@ sq_walk(struct db *db, const struct complaint_filter *f,
 	complaint_init(&w->created);
 	rc = sqlite3_create_function_v2(db->h, "complaint_walk_row",
 	    (int)complaint_nfields + 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, w,
-	    walk_row_sql, NULL, NULL, free);
+	    walk_row_sql, NULL, NULL, walk_free);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "listing complaints", err);
 	/* Rows in id order as the table holds them: with an index and a
@@ -1113,6 +1197,7 @@ sq_walk_event(struct complaint_walk *base, const struct event **ev,
 	*ev = NULL;
 	for (;;) {
 		int64_t cid;
+		int rc;
 
 		if (w->ev_rc == SQLITE_ROW && w->ev_taken) {
 			w->ev_rc = sqlite3_step(st);
@@ -1137,8 +1222,11 @@ sq_walk_event(struct complaint_walk *base, const struct event **ev,
 			    sqlite3_column_value(st, 4));
 			e->changes = (const char *)sqlite3_value_text(
 			    sqlite3_column_value(st, 5));
-			e->note = (const char *)sqlite3_value_text(
-			    sqlite3_column_value(st, 6));
+			if ((rc = note_whole(w->db, sqlite3_column_value(st,
+			    10), (const char *)sqlite3_value_text(
+			    sqlite3_column_value(st, 6)), &w->note, &e->note,
+			    err)) != 0)
+				return rc;
 			e->account = (const char *)sqlite3_value_text(
 			    sqlite3_column_value(st, 7));
 			e->form = sqlite3_value_int(sqlite3_column_value(st,

@@ -538,7 +538,7 @@ static const char *const migrations[] = {
 	 * 17 (issue 19): an import's creation note names its file by
 	 * reference, each file's name stored once (it was 59 of the 147
 	 * bytes of an imported complaint's event, in the bench's absolute
-	 * path). Readers give the note back whole (SQ_EVENT_NOTE), which
+	 * path). Readers give the note back whole (note_whole()), which
 	 * the chain digests; older events keep their notes as they are.
 	 */
 	/* clang-format off */

@@ -56,6 +56,10 @@ behind_back "UPDATE event SET import_file = 2 WHERE id = 1"
 expect 65 "an event pointed at another file" complaint verify
 err_has "complaint: event 1 (CMP-000001): hash mismatch"
 db_restore clean
+behind_back "DELETE FROM import_file WHERE id = 2"
+expect 65 "a file's row deleted behind the tool's back" complaint verify
+err_has "complaint: event 5 (CMP-000005): hash mismatch"
+db_restore clean
 
 db_query "UPDATE event SET import_file = 2 WHERE id = 1" >/dev/null 2>&1
 assert "the guard keeps the reference as written" \
