@@ -260,7 +260,7 @@ if want pgimport; then
 	{
 		echo "BEGIN;"
 		echo "SET LOCAL complaint.bulk = on;"
-		for t in complaint event idea; do
+		for t in complaint import_file event idea; do
 			psql_q "$IMPU" -c "\\copy complaint.$t TO '$D/pg-floor-$t.copy'"
 			printf '%s\n' "\\copy complaint.$t FROM '$D/pg-floor-$t.copy'"
 		done

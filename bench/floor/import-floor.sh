@@ -29,6 +29,7 @@ aside="(type = 'index' AND tbl_name = 'complaint' AND sql IS NOT NULL
 	sqlite3 "$db" "SELECT 'DROP ' || type || ' \"' || name || '\";'
 	    FROM sqlite_master WHERE $aside"
 	echo "INSERT INTO complaint SELECT * FROM s.complaint;"
+	echo "INSERT INTO import_file SELECT * FROM s.import_file;"
 	echo "INSERT INTO event SELECT * FROM s.event;"
 	echo "INSERT INTO idea SELECT * FROM s.idea;"
 	sqlite3 "$db" "SELECT sql || ';' FROM sqlite_master WHERE $aside
