@@ -33,6 +33,9 @@
 /* Writes in some uses only, through cmd_begin_write() (followup and
  * review record): takes --idempotency-key, applied when it writes. */
 #define MAY_WRITE   0x8
+/* Checks the whole file besides its own work: the store may use a
+ * second thread (verify, store_integrity_start()). */
+#define THREADS     0x10
 
 /* What cmd_begin_write() returns when an --idempotency-key was used
  * before with the same arguments: the command stops, main() replays. */

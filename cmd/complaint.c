@@ -625,6 +625,8 @@ setup_and_run(const struct command *cmd, int argc, char **argv,
 		so.mkdir_parents = mkdirs && (cmd->flags & WRITES);
 		so.flags = cmd->flags & WRITES ? STORE_OPEN_DEFER :
 		    STORE_OPEN_EXISTING;
+		if (cmd->flags & THREADS)
+			so.flags |= STORE_OPEN_THREADS;
 		if ((rc = store_open(&ctx->db, ctx->db_path, &so,
 		    &ctx->err)) != 0)
 			return rc;

@@ -22,7 +22,7 @@ static const struct option options[] = {
 static int cmd_verify(int, char **, struct ctx *);
 
 const struct command cmd_verify_def = {
-	"verify", cmd_verify, NEED_CONFIG | NEED_DB,
+	"verify", cmd_verify, NEED_CONFIG | NEED_DB | THREADS,
 	"check the database and the history's hash chain", usage, "q",
 	options,
 };

@@ -81,6 +81,10 @@ struct store_options {
 /* A missing database is built aside and appears only at the commit of
  * the first write, so a refused command creates nothing. */
 #define STORE_OPEN_DEFER    0x4
+/* The store may work on a second thread of its own beside the caller
+ * (store_integrity_start()); SQLite then runs in its multi-thread mode,
+ * which must be the first open's of the process. */
+#define STORE_OPEN_THREADS  0x8
 
 /*
  * Open the database WHERE into *S, creating it with its schema when it
@@ -642,6 +646,18 @@ int store_copy(struct store *from, struct store *to, int64_t *complaints,
  * without STORE_CAP_INTEGRITY. Errors only when it cannot run. */
 int store_integrity_check(struct store *s, struct buf *problem,
     struct error *err);
+/*
+ * store_integrity_check() begun beside the caller's other work: on a
+ * connection and thread of its own where the store was opened with
+ * STORE_OPEN_THREADS, else at the finish. Every start that returned 0
+ * must reach store_integrity_finish() with its *JOB (NULL included),
+ * which gives what store_integrity_check() would have.
+ */
+struct store_job;
+int store_integrity_start(struct store *s, struct store_job **job,
+    struct error *err);
+int store_integrity_finish(struct store *s, struct store_job *job,
+    struct buf *problem, struct error *err);
 /* What keeps the data honest besides the hash chain: foreign keys hold
  * and the history's append-only guards are in place, each as this binary
  * wrote it (SQLite: compared by the trigger's text, so a same-named

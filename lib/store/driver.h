@@ -231,6 +231,11 @@ struct store_driver {
 	int (*backup)(struct store *s, const char *path, struct error *err);
 	int (*integrity_check)(struct store *s, struct buf *problem,
 	    struct error *err);
+	/* May be NULL: the check then runs at the finish. */
+	int (*integrity_start)(struct store *s, struct store_job **job,
+	    struct error *err);
+	int (*integrity_finish)(struct store *s, struct store_job *job,
+	    struct buf *problem, struct error *err);
 	int (*guard_check)(struct store *s, struct buf *problem,
 	    struct error *err);
 	int (*history_tail_check)(struct store *s, int64_t *id,

@@ -66,6 +66,9 @@ struct db {
 	/* An erasure took words out of the search index in this
 	 * transaction: db_commit() merges the index first (sq_erase_purge()). */
 	int erased;
+	/* SQLite runs in its multi-thread mode (DB_OPEN_THREADS): another
+	 * connection may work on a thread of its own (sqlite_check.c). */
+	int threads;
 	/* The import_file row (schema 17) of the file named
 	 * import_file_name, found or made in this transaction; NUM_NONE
 	 * when none is. */
@@ -84,6 +87,7 @@ sqlite_db(struct store *s)
 #define DB_OPEN_MKDIR 0x1 /* create missing parent directories too */
 #define DB_OPEN_EXISTING STORE_OPEN_EXISTING /* never create: EX_NOINPUT */
 #define DB_OPEN_DEFER STORE_OPEN_DEFER       /* built aside: see db_publish() */
+#define DB_OPEN_THREADS STORE_OPEN_THREADS   /* sqlite_check.c's thread */
 
 /*
  * Open PATH, creating it (mode 0600, or 0660 in a setgid directory, less
@@ -160,6 +164,11 @@ int db_schema_latest(void);
  * the file is sound. Errors only when the check cannot run.
  */
 int db_integrity_check(struct db *db, struct buf *problem, struct error *err);
+/* The driver's integrity_start and _finish (sqlite_check.c). */
+int sq_integrity_start(struct db *db, struct store_job **job,
+    struct error *err);
+int sq_integrity_finish(struct db *db, struct store_job *job,
+    struct buf *problem, struct error *err);
 /*
  * What keeps the data honest besides the hash chain: foreign keys hold
  * (PRAGMA foreign_key_check) and the history's append-only triggers are

@@ -712,6 +712,25 @@ store_integrity_check(struct store *s, struct buf *problem,
 }
 
 int
+store_integrity_start(struct store *s, struct store_job **job,
+    struct error *err)
+{
+	*job = NULL;
+	if (s->drv->integrity_start == NULL)
+		return 0;
+	return s->drv->integrity_start(s, job, err);
+}
+
+int
+store_integrity_finish(struct store *s, struct store_job *job,
+    struct buf *problem, struct error *err)
+{
+	if (job == NULL || s->drv->integrity_finish == NULL)
+		return store_integrity_check(s, problem, err);
+	return s->drv->integrity_finish(s, job, problem, err);
+}
+
+int
 store_guard_check(struct store *s, struct buf *problem, struct error *err)
 {
 	if (s->drv->guard_check == NULL)

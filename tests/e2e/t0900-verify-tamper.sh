@@ -105,6 +105,14 @@ dd if=/dev/urandom of="$COMPLAINT_DB" bs=1 seek=$(((page - 1) * psize + 8)) coun
 expect 74 "a corrupt file" complaint verify
 err_has "corrupt"
 
+# Damage only the file's own check sees (an index no longer matching its
+# rows, the history intact): the check runs on a thread of its own
+# beside the walk, and what it finds is what verify reports.
+tamper "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, '(received_at)', '(updated_at)') WHERE name = 'complaint_received'"
+expect 74 "an index that no longer matches its rows" complaint verify
+err_has "complaint: database '$COMPLAINT_DB' is corrupt: "
+err_has "complaint_received"
+
 # Back to the clean copy: it still verifies, and writes carry on.
 cp "$T/orig.db" "$COMPLAINT_DB"
 rm -f "$COMPLAINT_DB-wal" "$COMPLAINT_DB-shm"

@@ -295,6 +295,52 @@ START_TEST(test_migration_17_import_file_once)
 }
 END_TEST
 
+/* The file's check begun beside other work (a second connection and
+ * thread where the store was opened for it, in this process's first
+ * open; else at the start) gives what store_integrity_check() gives:
+ * nothing on a sound file, the index that no longer matches its rows on
+ * a damaged one, while the first connection reads meanwhile. */
+START_TEST(test_integrity_beside)
+{
+	struct store_options o = { 1000, 0, STORE_OPEN_THREADS };
+	char path[128];
+	struct store *s;
+	struct store_job *job;
+	struct buf problem = BUF_INIT;
+	struct error err;
+	sqlite3 *h;
+
+	h = schema_at(path, sizeof(path), schema_latest());
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO complaint (status, received_at, channel, customer,"
+	    " owner, updated_at) VALUES ('new', 1, 'phone', 'Zoe', 'alice', 2)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	ck_assert_msg(store_open(&s, path, &o, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_integrity_start(s, &job, &err), 0);
+	ck_assert_int_eq(store_begin(s, 0, &err), 0);
+	ck_assert_int_eq(store_commit(s, &err), 0);
+	ck_assert_int_eq(store_integrity_finish(s, job, &problem, &err), 0);
+	ck_assert_str_eq(buf_str(&problem), "");
+	store_close(s);
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA writable_schema = ON;"
+	    " UPDATE sqlite_schema SET sql = replace(sql, '(received_at)',"
+	    " '(updated_at)') WHERE name = 'complaint_received'", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_msg(store_open(&s, path, &o, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_integrity_start(s, &job, &err), 0);
+	ck_assert_int_eq(store_integrity_finish(s, job, &problem, &err), 0);
+	ck_assert_ptr_nonnull(strstr(buf_str(&problem),
+	    "missing from index complaint_received"));
+	buf_release(&problem);
+	store_close(s);
+	scratch_remove(path);
+}
+END_TEST
+
 /* A database at version 6 gets the names' matching keys of migration
  * 7 for the complaints it holds, so --customer and --owner find them
  * folded the Unicode way, through the new indexes. */
@@ -524,6 +570,7 @@ store_sqlite_suite(void)
 	tcase_add_test(tc, test_migration_7_fills_name_keys);
 	tcase_add_test(tc, test_migration_16_index_without_copy);
 	tcase_add_test(tc, test_migration_17_import_file_once);
+	tcase_add_test(tc, test_integrity_beside);
 	tcase_add_test(tc, test_migration_6_restates_open_indexes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plans");
