@@ -885,11 +885,24 @@ int
 pg_erase_personal(struct pg *pg, int64_t id,
     const struct erase_created *created, struct error *err)
 {
+	static const char file_of[] = "SELECT import_file FROM event"
+	    " WHERE complaint_id = $1 AND import_file IS NOT NULL LIMIT 1";
+	/* The file's row, once no event names it (sqlite_erase.c's
+	 * import_file_drop()). */
+	static const char file_drop[] = "DELETE FROM import_file"
+	    " WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM event"
+	    " WHERE import_file = $1)";
 	struct pg_params p;
-	int rc, nideas;
+	int64_t file = NUM_NONE;
+	int rc, nideas, found;
 
 	if ((rc = pg_attachment_erase(pg, id, err)) != 0 ||
 	    (rc = pg_message_id_erase(pg, id, err)) != 0)
+		return rc;
+	pg_params_init(&p);
+	pg_param_int(&p, id);
+	if ((rc = pg_query_int(pg, "erasing history", file_of, &p, &file,
+	    &found, err)) != 0)
 		return rc;
 	pg_params_init(&p);
 	pg_param_text(&p, ERASED);
@@ -903,5 +916,13 @@ pg_erase_personal(struct pg *pg, int64_t id,
 	if ((rc = pg_exec(pg, "erasing history", redact_sql(), &p, NULL,
 	    err)) != 0)
 		return rc;
+	if (found && file != NUM_NONE) {
+		pg_params_init(&p);
+		pg_param_int(&p, file);
+		if ((rc = pg_exec(pg, "erasing history", file_drop, &p, NULL,
+		    err)) != 0)
+			return rc;
+		pg->import_file_id = NUM_NONE;
+	}
 	return pg_idea_erase(pg, id, ERASED, &nideas, err);
 }

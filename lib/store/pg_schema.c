@@ -676,8 +676,8 @@ static const char *const pg_migrations[] = {
 	 * file by reference, each file's name stored once; readers give
 	 * the note back whole (PG_EVENT_NOTE in pg.h). Ids as every
 	 * table's, max(id) + 1 under the head lock. The agent role may
-	 * add a file and clear an event's reference (the erasure), where
-	 * the roles are ours.
+	 * add a file, clear an event's reference and delete a file no
+	 * event names (the erasure), where the roles are ours.
 	 */
 	"CREATE TABLE complaint.import_file ("
 	"  id   bigint PRIMARY KEY,"
@@ -690,7 +690,7 @@ static const char *const pg_migrations[] = {
 	"DO $$BEGIN\n"
 	"  IF EXISTS (SELECT 1 FROM pg_roles"
 	" WHERE rolname = '" PG_ROLE_AGENT "') THEN\n"
-	"    GRANT SELECT, INSERT ON complaint.import_file TO "
+	"    GRANT SELECT, INSERT, DELETE ON complaint.import_file TO "
 	PG_ROLE_AGENT ";\n"
 	"    GRANT UPDATE (import_file) ON complaint.event TO "
 	PG_ROLE_AGENT ";\n"

@@ -50,16 +50,66 @@ redact_sql(void)
 	return sql;
 }
 
+/* The import_file row complaint ID's creation names (schema 17) into
+ * *FILE, NUM_NONE when it came by no import. */
+static int
+import_file_of(struct db *db, int64_t id, int64_t *file, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*file = NUM_NONE;
+	if ((rc = db_prepare(db, "SELECT import_file FROM event"
+	    " WHERE complaint_id = ? AND import_file IS NOT NULL LIMIT 1",
+	    &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*file = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "erasing history",
+	    err);
+}
+
+/* FILE's row, once no event names it: the name went with the note
+ * of the last complaint that file brought. (Finding another is a scan
+ * of the history, as nothing indexes the reference; it ends at the
+ * first event found, and erasures are rare.) */
+static int
+import_file_drop(struct db *db, int64_t file, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (file == NUM_NONE)
+		return 0;
+	if ((rc = db_prepare(db, "DELETE FROM import_file WHERE id = ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM event WHERE import_file = ?1)",
+	    &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, file);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	/* The connection's cache may name the row no longer there. */
+	db->import_file_id = NUM_NONE;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "erasing history",
+	    err);
+}
+
 int
 sq_erase_personal(struct db *db, int64_t id,
     const struct erase_created *created, struct error *err)
 {
 	sqlite3_stmt *st;
+	int64_t file;
 	int rc, nideas;
 
 	/* The attachments' bytes and names go with the rest. */
 	if ((rc = sq_attachment_erase(db, id, err)) != 0 ||
-	    (rc = sq_message_id_erase(db, id, err)) != 0)
+	    (rc = sq_message_id_erase(db, id, err)) != 0 ||
+	    (rc = import_file_of(db, id, &file, err)) != 0)
 		return rc;
 	if ((rc = db_prepare(db, redact_sql(), &st, err)) != 0)
 		return rc;
@@ -75,6 +125,8 @@ sq_erase_personal(struct db *db, int64_t id,
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "erasing history", err);
 	db->erased = 1;
+	if ((rc = import_file_drop(db, file, err)) != 0)
+		return rc;
 	return sq_idea_erase(db, id, ERASED, &nideas, err);
 }
 

@@ -69,7 +69,7 @@ assert "and does not let it go without the erasure" \
     [ "$(db_query "SELECT import_file FROM event WHERE id = 1")" = 1 ]
 
 # Erasure: the note goes whole, the file's reference with it; the
-# file's row stays for the other complaints.
+# file's row stays for the other complaints, and goes with the last.
 expect 0 "erase an imported complaint" complaint erase --ref 1 --reason gdpr
 assert "its creation names no file and keeps the erased note" \
     [ "$(db_query "SELECT coalesce(import_file, 0) || ' ' || note FROM event WHERE id = 1")" = "0 [erased]" ]
@@ -79,6 +79,14 @@ out_lacks "a.csv"
 expect 0 "verify after the erasure" complaint verify
 out_has "ok: 8 events (1 erased)"
 assert "the file's row stays" [ "$(db_query "SELECT count(*) FROM import_file")" = 3 ]
+expect 0 "erase the one complaint a file brought" complaint erase --ref 7 --reason gdpr
+assert "the file's name goes with it" \
+    [ "$(db_query "SELECT count(*) || ' ' || sum(CASE WHEN name LIKE '%memo.csv' THEN 1 ELSE 0 END) FROM import_file")" = "2 0" ]
+expect 0 "verify after the second erasure" complaint verify
+out_has "ok: 9 events (2 erased)"
+expect 0 "a file's name erased is recorded again when imported again" complaint import --map "$T/memo.yaml" "$T/memo.csv"
+expect 0 "and shown whole" complaint show 8 --format json
+out_has '"note":"imported from '"$T"'/memo.csv line 2\nMemo: called twice"'
 
 # An agent's login (the server's roles) may import and erase.
 if [ "$(engine)" = postgresql ]; then
@@ -88,8 +96,14 @@ if [ "$(engine)" = postgresql ]; then
 	COMPLAINT_NOW=2026-11-02T13:00:00Z expect 0 "and another, a row of its own" complaint --db "$(pg_as "$login")" import "$T/c.csv"
 	assert "which the agent's role may add" [ "$(db_query "SELECT count(*) FROM import_file")" = 4 ]
 	expect 0 "an agent erases an imported complaint" complaint --db "$(pg_as "$login")" erase --ref 2 --reason gdpr
+	expect 0 "and both complaints of c.csv" complaint --db "$(pg_as "$login")" erase --ref 11 --reason gdpr
+	assert "the name stays while a complaint names it" \
+	    [ "$(db_query "SELECT count(*) FROM import_file")" = 4 ]
+	expect 0 "the second" complaint --db "$(pg_as "$login")" erase --ref 12 --reason gdpr
+	assert "whose name the agent's role may take out" \
+	    [ "$(db_query "SELECT count(*) || ' ' || sum(CASE WHEN name LIKE '%c.csv' THEN 1 ELSE 0 END) FROM import_file")" = "3 0" ]
 	expect 0 "verify after the agent's work" complaint verify
-	out_has "ok: 13 events (2 erased)"
+	out_has "ok: 17 events (5 erased)"
 else
 	skip "PostgreSQL only: an agent's login imports and erases"
 fi
