@@ -138,9 +138,12 @@ int pg_read_end(struct pg *pg, int own, int rc, struct error *err);
  * PG_FETCH rows at a time (flat memory for any number of rows), so FN
  * may run other statements meanwhile. A non-zero return of FN stops the
  * scan and is returned. Outside a transaction, one read transaction is
- * opened around the scan.
+ * opened around the scan. A batch of 1,024 rows: each FETCH is a round
+ * trip with the server idle meanwhile, 2,000 of them for the 520,000
+ * rows of report --overdue at 256 (14% of its time); 4,096 gained 3%
+ * more for four times the memory of a batch of wide rows.
  */
-#define PG_FETCH 256
+#define PG_FETCH 1024
 typedef int (*pg_row_fn)(PGresult *res, int row, void *arg);
 int pg_each(struct pg *pg, const char *what, const char *sql,
     const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err);

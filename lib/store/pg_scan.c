@@ -796,10 +796,23 @@ copy_unescape(char *s)
 	return (size_t)(out - s);
 }
 
+/* A number field as the server writes an integer column: an optional
+ * minus and decimal digits. By hand, as a million rows with ten such
+ * fields each spent a fifth of the client's time in strtoll's locale
+ * and base handling. */
 static int64_t
 copy_num(const char *f)
 {
-	return f == NULL ? NUM_NONE : (int64_t)strtoll(f, NULL, 10);
+	uint64_t v = 0;
+	int neg;
+
+	if (f == NULL)
+		return NUM_NONE;
+	if ((neg = *f == '-'))
+		f++;
+	while (*f >= '0' && *f <= '9')
+		v = v * 10 + (uint64_t)(*f++ - '0');
+	return neg ? -(int64_t)v : (int64_t)v;
 }
 
 /* One line of COPY text (its fields split at tabs in place) to FN. */
