@@ -758,42 +758,71 @@ struct report_scan {
 	struct report_row r;
 };
 
-/* A field of COPY's text format as it came, unescaped in place (\N,
- * NULL, was told apart before): its length. */
-static size_t
-copy_unescape(char *s)
+/* The byte an escape of COPY's text format stands for, P just past its
+ * backslash; P is left past the escape. */
+static char
+copy_escape(char **pp, const char *end)
 {
-	char *out = s, *p = s;
+	char *p = *pp;
+	int v = 0, i;
 
-	while (*p != '\0') {
-		if (*p != '\\' || p[1] == '\0') {
-			*out++ = *p++;
+	switch (*p) {
+	case 'b': *pp = p + 1; return '\b';
+	case 'f': *pp = p + 1; return '\f';
+	case 'n': *pp = p + 1; return '\n';
+	case 'r': *pp = p + 1; return '\r';
+	case 't': *pp = p + 1; return '\t';
+	case 'v': *pp = p + 1; return '\v';
+	}
+	if (*p >= '0' && *p <= '7') {
+		for (i = 0; i < 3 && p < end && *p >= '0' && *p <= '7'; i++)
+			v = v * 8 + (*p++ - '0');
+		*pp = p;
+		return (char)v;
+	}
+	/* The server writes no other escape but \\; anything else stands
+	 * for itself. */
+	*pp = p + 1;
+	return *p;
+}
+
+/*
+ * A line of COPY text (LEN bytes, its newline gone, NUL after it) split
+ * at its tabs into at most WANT fields, each unescaped in place and
+ * NUL-terminated, NULL for \N: how many there were. One pass over the
+ * bytes, as most fields are a few digits.
+ */
+static int
+copy_split(char *p, char *end, char **f, size_t *flen, int want)
+{
+	int n = 0, more = 1;
+
+	while (n < want && more) {
+		char *start = p, *out = p;
+
+		if (p[0] == '\\' && p[1] == 'N' && (p + 2 == end ||
+		    p[2] == '\t')) {
+			f[n] = NULL;
+			flen[n++] = 0;
+			more = p + 2 < end;
+			p += 3;
 			continue;
 		}
-		p++;
-		switch (*p) {
-		case 'b': *out++ = '\b'; p++; break;
-		case 'f': *out++ = '\f'; p++; break;
-		case 'n': *out++ = '\n'; p++; break;
-		case 'r': *out++ = '\r'; p++; break;
-		case 't': *out++ = '\t'; p++; break;
-		case 'v': *out++ = '\v'; p++; break;
-		default:
-			if (*p >= '0' && *p <= '7') {
-				int v = 0, i;
-
-				for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
-					v = v * 8 + (*p++ - '0');
-				*out++ = (char)v;
+		while (p < end && *p != '\t') {
+			if (*p == '\\' && p + 1 < end) {
+				p++;
+				*out++ = copy_escape(&p, end);
 			} else {
-				/* The server writes no other escape but \\;
-				 * anything else stands for itself. */
 				*out++ = *p++;
 			}
 		}
+		more = p < end;
+		*out = '\0';
+		f[n] = start;
+		flen[n++] = (size_t)(out - start);
+		p++;
 	}
-	*out = '\0';
-	return (size_t)(out - s);
+	return n;
 }
 
 /* A number field as the server writes an integer column: an optional
@@ -815,38 +844,19 @@ copy_num(const char *f)
 	return neg ? -(int64_t)v : (int64_t)v;
 }
 
-/* One line of COPY text (its fields split at tabs in place) to FN. */
+/* One line of COPY text to FN. */
 static int
 report_line(struct report_scan *sc, char *line, int len)
 {
 	char *f[REPORT_COLS];
 	size_t flen[REPORT_COLS];
 	struct report_row *r = &sc->r;
-	int i, n = 0, want = COL__FIXED + sc->ntexts;
-	char *p = line, *end = line + len;
+	int i, want = COL__FIXED + sc->ntexts;
+	char *end = line + len;
 
 	if (len > 0 && end[-1] == '\n')
 		*--end = '\0';
-	while (n < want) {
-		char *tab = memchr(p, '\t', (size_t)(end - p));
-
-		if (tab != NULL)
-			*tab = '\0';
-		else
-			*end = '\0';
-		if (strcmp(p, "\\N") == 0) {
-			f[n] = NULL;
-			flen[n] = 0;
-		} else {
-			f[n] = p;
-			flen[n] = copy_unescape(p);
-		}
-		n++;
-		if (tab == NULL)
-			break;
-		p = tab + 1;
-	}
-	if (n != want)
+	if (copy_split(line, end, f, flen, want) != want)
 		return -1;
 	r->received_at = copy_num(f[COL_RECEIVED_AT]);
 	r->resolved_at = copy_num(f[COL_RESOLVED_AT]);
