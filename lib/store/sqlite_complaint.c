@@ -1362,43 +1362,70 @@ sq_bulk_release(struct complaint_bulk *b)
  */
 #define SEARCH_RANK_FIRST_MAX 1000
 
+/*
+ * The ranked matches tried before a filter that passes few of them (an
+ * owner, a status, a week) hands the search to the joined query, which
+ * reads by the filter's index: walking every match of a word in every
+ * complaint to find none that passes took 1.2 s on an imported 1M, the
+ * joined query 0.09 s.
+ */
+#define SEARCH_RANK_FIRST_TRIES(limit) (10 * (limit) + 1000)
+
+/* The LIMIT best matches that pass F's filters, first found by rank and
+ * then each read again and handed to FN; *OVER set, and nothing handed,
+ * when they were not found within the tries. */
 static int
 search_rank_first(struct db *db, const char *match,
     const struct complaint_filter *f, search_fn fn, void *arg,
-    struct complaint *c, struct error *err)
+    struct complaint *c, int *over, struct error *err)
 {
 	sqlite3_stmt *rank = NULL, *row = NULL;
-	int64_t n = 0;
+	int64_t *ids, n = 0, i, tries = 0;
 	int rc, snippet;
 
+	*over = 0;
+	ids = xreallocarray(NULL, (size_t)f->limit, sizeof(*ids));
 	if ((rc = db_prepare(db, "SELECT rowid FROM complaint_fts"
 	    " WHERE complaint_fts MATCH ?"
 	    " ORDER BY bm25(complaint_fts), rowid", &rank, err)) != 0 ||
 	    (rc = sq_complaint_select(db, f, "SELECT complaint.id AS id, ",
 	    NULL, match, 1, &row, err)) != 0)
 		goto done;
-	/* The snippet follows the fields the listing selected. */
-	snippet = sqlite3_column_count(row) - 1;
 	sqlite3_bind_text(rank, 1, match, -1, SQLITE_STATIC);
 	while (n < f->limit && (rc = sqlite3_step(rank)) == SQLITE_ROW) {
-		sqlite3_bind_int64(row, 2, sqlite3_column_int64(rank, 0));
-		if ((rc = sqlite3_step(row)) == SQLITE_ROW) {
-			sq_row_to_complaint_of(row, 0, c, f->fields);
-			n++;
-			if ((rc = fn(c, (const char *)sqlite3_column_text(row,
-			    snippet), arg)) != 0)
-				goto done;
-		} else if (rc != SQLITE_DONE) {
-			break;
+		if (tries++ == SEARCH_RANK_FIRST_TRIES(f->limit)) {
+			*over = 1;
+			rc = 0;
+			goto done;
 		}
+		sqlite3_bind_int64(row, 2, sqlite3_column_int64(rank, 0));
+		if ((rc = sqlite3_step(row)) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(rank, 0);
+		else if (rc != SQLITE_DONE)
+			break;
 		sqlite3_reset(row);
 		rc = SQLITE_DONE;
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		rc = db_fail(db, rc, "searching complaints", err);
-	else
-		rc = 0;
+		goto done;
+	}
+	/* The snippet follows the fields the listing selected. */
+	snippet = sqlite3_column_count(row) - 1;
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		sqlite3_bind_int64(row, 2, ids[i]);
+		if ((rc = sqlite3_step(row)) == SQLITE_ROW) {
+			sq_row_to_complaint_of(row, 0, c, f->fields);
+			rc = fn(c, (const char *)sqlite3_column_text(row,
+			    snippet), arg);
+		} else {
+			rc = rc == SQLITE_DONE ? 0 :
+			    db_fail(db, rc, "searching complaints", err);
+		}
+		sqlite3_reset(row);
+	}
 done:
+	free(ids);
 	sqlite3_finalize(rank);
 	sqlite3_finalize(row);
 	return rc;
@@ -1417,9 +1444,12 @@ sq_search(struct db *db, const struct search_query *q,
 	complaint_init(&c);
 	sq_fts5_query(q, &match);
 	if (f->limit > 0 && f->limit <= SEARCH_RANK_FIRST_MAX) {
+		int over;
+
 		rc = search_rank_first(db, buf_str(&match), f, fn, arg, &c,
-		    err);
-		goto done;
+		    &over, err);
+		if (rc != 0 || !over)
+			goto done;
 	}
 	if ((rc = sq_complaint_select(db, f, "SELECT complaint.id AS id, ",
 	    NULL, buf_str(&match), 0, &st, err)) != 0)

@@ -1,0 +1,46 @@
+#!/bin/bash
+# search --limit with filters that pass few of the matches: the best
+# ranked ones are tried first (lib/store/sqlite_complaint.c tries
+# 10 x LIMIT + 1,000 of them), then the search reads by the filter
+# instead; either way the same complaints come back, each once, best
+# first, and never more than the limit.
+. "$(dirname "$0")/lib.sh"
+
+# 1,300 imported complaints about a kettle on the phone, then three by
+# e-mail about the same kettle, ranked after them (equal text: rowid).
+{
+	printf 'Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea\r\n'
+	seq 1 1300 | awk '{ printf "agent%02d,Billing,%02d/%02d/2023,,N,\"Customer %d\",\"Kettle leaks\",\"\",\"\"\r\n", $1 % 50, $1 % 28 + 1, $1 % 12 + 1, $1 }'
+} >"$T/kettles.csv"
+expect 0 "1,300 kettles imported" complaint import "$T/kettles.csv"
+for who in "Ann Late" "Bob Later" "Cem Last"; do
+	complaint log --customer "$who" --channel email --summary "Kettle leaks" \
+	    >/dev/null
+done
+db_snapshot
+
+refs() { tail -n +2 "$T/out" | cut -f 1 | sort | tr '\n' ' '; }
+
+expect 0 "a filter passing the last three of 1,303 matches" \
+    complaint search kettle --channel email --limit 2 --format tsv
+assert "two of the three e-mailed, no more" [ "$(tail -n +2 "$T/out" | wc -l)" -eq 2 ]
+assert "each once" [ "$(tail -n +2 "$T/out" | cut -f 1 | sort -u | wc -l)" -eq 2 ]
+out_lacks "phone" "no phone complaint passes the filter"
+expect 0 "a limit above what passes" \
+    complaint search kettle --channel email --limit 5 --format tsv
+assert "the three e-mailed, each once" [ "$(refs)" = "CMP-001301 CMP-001302 CMP-001303 " ]
+expect 0 "the same without a limit" \
+    complaint search kettle --channel email --format tsv
+assert "the same three" [ "$(refs)" = "CMP-001301 CMP-001302 CMP-001303 " ]
+
+# A filter that passes most matches is found among the first tried.
+expect 0 "a filter passing nearly all" \
+    complaint search kettle --channel phone --limit 3 --format tsv
+assert "three, each once" [ "$(tail -n +2 "$T/out" | cut -f 1 | sort -u | wc -l)" -eq 3 ]
+out_lacks "email" "no e-mailed complaint"
+expect 0 "a filter passing none" \
+    complaint search kettle --channel chat --limit 3 --format tsv
+assert "no rows" [ "$(tail -n +2 "$T/out" | wc -l)" -eq 0 ]
+db_unchanged "search changes nothing"
+
+done_testing
