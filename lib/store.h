@@ -274,6 +274,9 @@ struct complaint_filter {
 	                        * 0 = all; an engine may fill more */
 };
 void complaint_filter_init(struct complaint_filter *f);
+/* Whether F picks by anything but hiding voided complaints (which few
+ * are): a search then reads its matches' rows before ranking them. */
+int complaint_filter_narrows(const struct complaint_filter *f);
 
 /* Every complaint matching F, oldest received first (id for ties). */
 typedef int (*complaint_fn)(const struct complaint *c, void *arg);

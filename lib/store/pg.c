@@ -253,6 +253,22 @@ pg_read_end(struct pg *pg, int own, int rc, struct error *err)
 }
 
 int
+pg_each_bounded(struct pg *pg, const char *what, const char *sql,
+    const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err)
+{
+	PGresult *r = NULL;
+	int rc, i, n;
+
+	if ((rc = pg_exec(pg, what, sql, p, &r, err)) != 0)
+		return rc;
+	n = PQntuples(r);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fn(r, i, arg);
+	PQclear(r);
+	return rc;
+}
+
+int
 pg_each(struct pg *pg, const char *what, const char *sql,
     const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err)
 {

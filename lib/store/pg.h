@@ -147,6 +147,11 @@ int pg_read_end(struct pg *pg, int own, int rc, struct error *err);
 typedef int (*pg_row_fn)(PGresult *res, int row, void *arg);
 int pg_each(struct pg *pg, const char *what, const char *sql,
     const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err);
+/* The same for SQL whose LIMIT holds it to a screenful: one plain
+ * execution, which the server may run with parallel workers (a cursor's
+ * plan never has them), the rows held at once. */
+int pg_each_bounded(struct pg *pg, const char *what, const char *sql,
+    const struct pg_params *p, pg_row_fn fn, void *arg, struct error *err);
 
 /*
  * One value: the first column of the first row into *V; *FOUND 0 (and

@@ -377,18 +377,44 @@ pg_search(struct pg *pg, const struct search_query *q,
 	pg_param_text(&p, buf_str(&any));
 	buf_puts(&sql, "SELECT complaint.id, ");
 	pgs_columns(&sql, "complaint");
-	buf_puts(&sql, ", " SNIPPET " FROM complaint_fts s"
-	    " JOIN complaint ON complaint.id = s.complaint_id"
-	    " WHERE s.doc @@ to_tsquery('complaint_words', $1)");
-	pgs_filter_where(&sql, &p, f, "complaint", &keys);
-	buf_puts(&sql, " ORDER BY ts_rank(s.doc,"
-	    " to_tsquery('complaint_words', $1)) DESC, complaint.id");
+	if (f->limit > 0 && !complaint_filter_narrows(f)) {
+		/*
+		 * A screenful of the best: the matches ranked on the index
+		 * alone (OFFSET 0 keeps the subquery whole), then each
+		 * complaint read in that order until LIMIT are not voided.
+		 * Joining every match to its row before ranking sorted
+		 * 800,000 wide rows for a word every imported complaint
+		 * has (1,067 against 154 ms for the ranking alone). With
+		 * filters the join stays: they may pass none of the
+		 * matches, which this order would walk to the end.
+		 */
+		buf_puts(&sql, ", " SNIPPET " FROM (SELECT complaint_id,"
+		    " ts_rank(doc, to_tsquery('complaint_words', $1)) AS rank"
+		    " FROM complaint_fts"
+		    " WHERE doc @@ to_tsquery('complaint_words', $1)"
+		    " ORDER BY 2 DESC, 1 OFFSET 0) s"
+		    " JOIN complaint ON complaint.id = s.complaint_id"
+		    " WHERE TRUE");
+		pgs_filter_where(&sql, &p, f, "complaint", &keys);
+		buf_puts(&sql, " ORDER BY s.rank DESC, complaint.id");
+	} else {
+		buf_puts(&sql, ", " SNIPPET " FROM complaint_fts s"
+		    " JOIN complaint ON complaint.id = s.complaint_id"
+		    " WHERE s.doc @@ to_tsquery('complaint_words', $1)");
+		pgs_filter_where(&sql, &p, f, "complaint", &keys);
+		buf_puts(&sql, " ORDER BY ts_rank(s.doc,"
+		    " to_tsquery('complaint_words', $1)) DESC, complaint.id");
+	}
 	if (f->limit > 0) {
 		pg_param_int(&p, f->limit);
 		buf_printf(&sql, " LIMIT $%d", p.n);
 	}
-	rc = pg_each(pg, "searching complaints", buf_str(&sql), &p,
-	    search_row, &sc, err);
+	if (f->limit > 0 && f->limit <= PG_FETCH)
+		rc = pg_each_bounded(pg, "searching complaints",
+		    buf_str(&sql), &p, search_row, &sc, err);
+	else
+		rc = pg_each(pg, "searching complaints", buf_str(&sql), &p,
+		    search_row, &sc, err);
 done:
 	pgs_keys_free(&keys);
 	complaint_release(&sc.c);

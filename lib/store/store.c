@@ -396,6 +396,17 @@ complaint_filter_init(struct complaint_filter *f)
 }
 
 int
+complaint_filter_narrows(const struct complaint_filter *f)
+{
+	return f->statuses != 0 || f->owner != NULL || f->category != NULL ||
+	    f->channel != NULL || f->severity != NULL ||
+	    f->department != NULL || f->customer != NULL ||
+	    f->level != NUM_NONE || f->since != NUM_NONE ||
+	    f->until != NUM_NONE || f->overdue_at != NUM_NONE ||
+	    f->voided == VOIDED_ONLY;
+}
+
+int
 store_complaint_each(struct store *s, const struct complaint_filter *f,
     complaint_fn fn, void *arg, struct error *err)
 {

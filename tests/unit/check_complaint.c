@@ -219,6 +219,41 @@ END_TEST
 
 /* A listing that reads a few fields names them by a mask: a bit for
  * each that is a field ("ref" is none). */
+/* A search reads by a filter's index when it picks by anything but
+ * the voided complaints a listing hides. */
+START_TEST(test_filter_narrows)
+{
+	struct complaint_filter f;
+
+	complaint_filter_init(&f);
+	ck_assert_int_eq(complaint_filter_narrows(&f), 0);
+	f.voided = VOIDED_HIDE;
+	f.limit = 20;
+	f.reverse = 1;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 0);
+	f.voided = VOIDED_ONLY;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	complaint_filter_init(&f);
+	f.statuses = 1u << ST_NEW;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	complaint_filter_init(&f);
+	f.owner = "bob";
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	complaint_filter_init(&f);
+	f.channel = "email";
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	complaint_filter_init(&f);
+	f.level = 0;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	complaint_filter_init(&f);
+	f.until = 1763546400;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	complaint_filter_init(&f);
+	f.customer = "Ann";
+	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+}
+END_TEST
+
 START_TEST(test_field_mask)
 {
 	static const char *const names[] = { "ref", "summary", "status",
@@ -829,6 +864,7 @@ complaint_suite(void)
 	tcase_add_test(tc, test_amount_format_edges);
 	tcase_add_test(tc, test_field_by_name);
 	tcase_add_test(tc, test_field_mask);
+	tcase_add_test(tc, test_filter_narrows);
 	tcase_add_loop_test(tc, test_amount, 0,
 	    sizeof(amount_cases) / sizeof(amount_cases[0]));
 	suite_add_tcase(s, tc);
