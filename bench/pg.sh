@@ -276,6 +276,19 @@ imported_figures() {
 	    WHERE holding_due IS NOT NULL AND holding_due < $NOW_EPOCH
 	    AND status NOT IN ('resolved', 'closed') AND voided_at IS NULL
 	    ORDER BY 3, 1, 2"
+	# search: the best screenful of 'refund' (in every resolved
+	# complaint), against psql ranking the index alone.
+	for filter in "" "--status closed" "--status new"; do
+		# shellcheck disable=SC2086
+		compare "PostgreSQL search refund --limit 20${filter:+ $filter} vs psql's ranking ($label)" \
+		    1.5 -n 11 -w 1 -- "$BIN" --db "$u" search refund --limit 20 \
+		    $filter :: psql -X -q -A -t "$u" \
+		    -c "SET search_path = complaint" -c "
+		    SELECT complaint_id FROM complaint_fts
+		    WHERE doc @@ to_tsquery('complaint_words', 'refund')
+		    ORDER BY ts_rank(doc, to_tsquery('complaint_words', 'refund'))
+		    DESC, complaint_id LIMIT 20"
+	done
 	# The replay's floor: psql streaming the history (a cursor, as
 	# complaint's scans) with each imported creation's row.
 	history="SELECT e.complaint_id, e.at, e.changes, coalesce(e.form, 0),
