@@ -364,7 +364,7 @@ pg_search(struct pg *pg, const struct search_query *q,
 	struct pg_params p;
 	struct pgs_keys keys = { NULL, NULL };
 	struct search_scan sc;
-	int rc = 0;
+	int rc = 0, rank_first;
 
 	sc.fn = fn;
 	sc.arg = arg;
@@ -377,16 +377,22 @@ pg_search(struct pg *pg, const struct search_query *q,
 	pg_param_text(&p, buf_str(&any));
 	buf_puts(&sql, "SELECT complaint.id, ");
 	pgs_columns(&sql, "complaint");
-	if (f->limit > 0 && !complaint_filter_narrows(f)) {
+	rank_first = f->limit > 0 && f->limit <= PG_FETCH &&
+	    !complaint_filter_narrows(f);
+	if (rank_first) {
 		/*
 		 * A screenful of the best: the matches ranked on the index
 		 * alone (OFFSET 0 keeps the subquery whole), then each
 		 * complaint read in that order until LIMIT are not voided.
 		 * Joining every match to its row before ranking sorted
 		 * 800,000 wide rows for a word every imported complaint
-		 * has (1,067 against 154 ms for the ranking alone). With
-		 * filters the join stays: they may pass none of the
-		 * matches, which this order would walk to the end.
+		 * has (1,067 against 154 ms for the ranking alone). It
+		 * runs as one plain query (pg_each_bounded()), which the
+		 * server may give parallel workers: 221 ms. With filters
+		 * the joined query and its cursor stay: they may pass none
+		 * of the matches, which this order would walk to the end,
+		 * and the planner's choice for them without a cursor was
+		 * faster for some filters and slower for others.
 		 */
 		buf_puts(&sql, ", " SNIPPET " FROM (SELECT complaint_id,"
 		    " ts_rank(doc, to_tsquery('complaint_words', $1)) AS rank"
@@ -409,7 +415,7 @@ pg_search(struct pg *pg, const struct search_query *q,
 		pg_param_int(&p, f->limit);
 		buf_printf(&sql, " LIMIT $%d", p.n);
 	}
-	if (f->limit > 0 && f->limit <= PG_FETCH)
+	if (rank_first)
 		rc = pg_each_bounded(pg, "searching complaints",
 		    buf_str(&sql), &p, search_row, &sc, err);
 	else
