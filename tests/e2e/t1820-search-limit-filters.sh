@@ -1,9 +1,9 @@
 #!/bin/bash
-# search --limit with filters that pass few of the matches: the best
-# ranked ones are tried first (lib/store/sqlite_complaint.c tries
-# 10 x LIMIT + 1,000 of them), then the search reads by the filter
-# instead; either way the same complaints come back, each once, best
-# first, and never more than the limit.
+# search --limit with filters: on SQLite the best ranked matches are
+# tried first (10 x LIMIT + 1,000 of them, lib/store/sqlite_complaint.c),
+# then the search reads by the filter instead; PostgreSQL joins first.
+# Either way the same complaints come back, each once, best first, never
+# more than the limit.
 . "$(dirname "$0")/lib.sh"
 
 # 1,300 imported complaints about a kettle on the phone, then three by
@@ -17,6 +17,14 @@ for who in "Ann Late" "Bob Later" "Cem Last"; do
 	complaint log --customer "$who" --channel email --summary "Kettle leaks" \
 	    >/dev/null
 done
+# 1,100 toasters by e-mail: the filter --channel email then passes more
+# complaints than are tried, but of the kettles only the last three.
+{
+	printf 'Case Owner,Department,Date received,Date followed-up with customer,Resolved and followed up (Y/N),Customer Name,Issue,Resolution,Proposed Improvement Idea\r\n'
+	seq 1 1100 | awk '{ printf "agent%02d,Billing,%02d/%02d/2023,,N,\"Toaster %d\",\"Toaster burns\",\"\",\"\"\r\n", $1 % 50, $1 % 28 + 1, $1 % 12 + 1, $1 }'
+} >"$T/toasters.csv"
+expect 0 "1,100 toasters imported" complaint import "$T/toasters.csv"
+db_query "UPDATE complaint SET channel = 'email' WHERE summary = 'Toaster burns'" >/dev/null
 db_snapshot
 
 refs() { tail -n +2 "$T/out" | cut -f 1 | sort | tr '\n' ' '; }
@@ -38,6 +46,9 @@ expect 0 "a filter passing nearly all" \
     complaint search kettle --channel phone --limit 3 --format tsv
 assert "three, each once" [ "$(tail -n +2 "$T/out" | cut -f 1 | sort -u | wc -l)" -eq 3 ]
 out_lacks "email" "no e-mailed complaint"
+expect 0 "a filter passing some of a few matches, most beyond the tried" \
+    complaint search "kettle OR toaster" --channel email --limit 2 --format tsv
+assert "two, each once" [ "$(tail -n +2 "$T/out" | cut -f 1 | sort -u | wc -l)" -eq 2 ]
 expect 0 "a filter passing none" \
     complaint search kettle --channel chat --limit 3 --format tsv
 assert "no rows" [ "$(tail -n +2 "$T/out" | wc -l)" -eq 0 ]
