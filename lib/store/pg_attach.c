@@ -403,6 +403,24 @@ pg_search(struct pg *pg, const struct search_query *q,
 		    " WHERE TRUE");
 		pgs_filter_where(&sql, &p, f, "complaint", &keys);
 		buf_puts(&sql, " ORDER BY s.rank DESC, complaint.id");
+	} else if (f->limit > 0) {
+		/*
+		 * With filters, each match is joined to its row for them,
+		 * but only its id and rank are carried into the sort of
+		 * the best LIMIT; their rows are read after. Sorting the
+		 * joined rows whole took 1.1 to 1.5 s for 800,000 matches
+		 * that --status closed passes.
+		 */
+		buf_puts(&sql, ", " SNIPPET " FROM (SELECT m.complaint_id,"
+		    " ts_rank(m.doc, to_tsquery('complaint_words', $1))"
+		    " AS rank FROM complaint_fts m"
+		    " JOIN complaint ON complaint.id = m.complaint_id"
+		    " WHERE m.doc @@ to_tsquery('complaint_words', $1)");
+		pgs_filter_where(&sql, &p, f, "complaint", &keys);
+		pg_param_int(&p, f->limit);
+		buf_printf(&sql, " ORDER BY 2 DESC, 1 LIMIT $%d) s"
+		    " JOIN complaint ON complaint.id = s.complaint_id"
+		    " ORDER BY s.rank DESC, complaint.id", p.n);
 	} else {
 		buf_puts(&sql, ", " SNIPPET " FROM complaint_fts s"
 		    " JOIN complaint ON complaint.id = s.complaint_id"
@@ -411,7 +429,7 @@ pg_search(struct pg *pg, const struct search_query *q,
 		buf_puts(&sql, " ORDER BY ts_rank(s.doc,"
 		    " to_tsquery('complaint_words', $1)) DESC, complaint.id");
 	}
-	if (f->limit > 0) {
+	if (rank_first) {
 		pg_param_int(&p, f->limit);
 		buf_printf(&sql, " LIMIT $%d", p.n);
 	}
