@@ -432,13 +432,12 @@ pg_search(struct pg *pg, const struct search_query *q,
 	if (rank_first) {
 		pg_param_int(&p, f->limit);
 		buf_printf(&sql, " LIMIT $%d", p.n);
-	}
-	if (rank_first)
 		rc = pg_each_bounded(pg, "searching complaints",
 		    buf_str(&sql), &p, search_row, &sc, err);
-	else
+	} else {
 		rc = pg_each(pg, "searching complaints", buf_str(&sql), &p,
 		    search_row, &sc, err);
+	}
 done:
 	pgs_keys_free(&keys);
 	complaint_release(&sc.c);
