@@ -38,3 +38,26 @@ want() {
 	case " $SECTIONS " in *" $1 "*) return 0 ;; esac
 	return 1
 }
+
+# What the floors read, the same on both engines: the columns list
+# prints (cmd/list.c), the report's fixed columns
+# (lib/store/report_columns.h), and the query of followup --due
+# (lib/store/sqlite_scan.c and pg_scan.c) before EPOCH, its first NULL
+# written as NULL_TYPED (PostgreSQL's query types it: NULL::bigint).
+LIST_COLUMNS="id, status, received_at, channel, customer, owner, category,
+    severity, level, summary"
+REPORT_COLUMNS="received_at, status, first_contact, acknowledged_at,
+    ack_due, level, contacts, repeat_of, satisfied, resolved_at,
+    resolve_due, justified, amount"
+owed_sql() {
+	echo "SELECT id, 0, callback_due, owner, customer, ${2:-NULL}
+	    FROM complaint WHERE callback_due IS NOT NULL
+	    AND callback_due < $1 AND voided_at IS NULL UNION ALL
+	    SELECT id, 1, followup_due, owner, customer, followup_attempts
+	    FROM complaint WHERE followup_due IS NOT NULL
+	    AND followup_due < $1 AND voided_at IS NULL UNION ALL
+	    SELECT id, 2, holding_due, owner, customer, NULL FROM complaint
+	    WHERE holding_due IS NOT NULL AND holding_due < $1
+	    AND status NOT IN ('resolved', 'closed') AND voided_at IS NULL
+	    ORDER BY 3, 1, 2"
+}

@@ -116,18 +116,15 @@ fi
 if want pgreport; then
 	# The floor: the server's stream of the report's columns alone,
 	# through psql (the query complaint sends, without the counting).
-	cols="received_at, status, first_contact, acknowledged_at, ack_due,
-	    level, contacts, repeat_of, satisfied, resolved_at, resolve_due,
-	    justified, amount"
 	compare "PostgreSQL report (1M) vs COPY of its columns" 1.3 \
 	    -n 11 -w 1 -- "$BIN" --db "$BIGU" report :: \
-	    psql -X -q -o /dev/null "$BIGU" -c "COPY (SELECT $cols FROM
+	    psql -X -q -o /dev/null "$BIGU" -c "COPY (SELECT $REPORT_COLUMNS FROM
 	    complaint.complaint WHERE voided_at IS NULL AND merged_into IS NULL)
 	    TO STDOUT"
 	srvrow "PostgreSQL report (1M) vs COPY of its columns" \
 	    "$(srvcpu 3 /dev/null "$BIN" --db "$BIGU" report)" \
 	    "$(srvcpu 3 /dev/null psql -X -q -o /dev/null "$BIGU" -c "COPY
-	    (SELECT $cols FROM complaint.complaint WHERE voided_at IS NULL AND
+	    (SELECT $REPORT_COLUMNS FROM complaint.complaint WHERE voided_at IS NULL AND
 	    merged_into IS NULL) TO STDOUT")"
 	absolute "PostgreSQL report, all columns (1M)" 2000 -n 11 -w 1 -- \
 	    "$BIN" --db "$BIGU" report
@@ -207,12 +204,9 @@ fi
 imported_figures() {
 	u=$1 label=$2
 	tab=$(printf '\t')
-	cols="received_at, status, first_contact, acknowledged_at, ack_due,
-	    level, contacts, repeat_of, satisfied, resolved_at, resolve_due,
-	    justified, amount"
 	compare "PostgreSQL report ($label) vs COPY of its columns" 1.3 \
 	    -n 11 -w 1 -- "$BIN" --db "$u" report :: \
-	    psql -X -q -o /dev/null "$u" -c "COPY (SELECT $cols FROM
+	    psql -X -q -o /dev/null "$u" -c "COPY (SELECT $REPORT_COLUMNS FROM
 	    complaint.complaint WHERE voided_at IS NULL AND merged_into IS NULL)
 	    TO STDOUT"
 	compare "PostgreSQL report vs report --by category,month ($label)" \
@@ -224,8 +218,7 @@ imported_figures() {
 	    1.3 -n "$RUNS" -- "$BIN" --db "$u" list --owner agent07 \
 	    --status new :: psql -X -q -A -t -F "$tab" "$u" \
 	    -c "SET search_path = complaint" -c "
-	    SELECT id, status, received_at, channel,
-	    customer, owner, category, severity, level, summary FROM complaint
+	    SELECT $LIST_COLUMNS FROM complaint
 	    WHERE status IN ('new') AND owner_key = 'agent07'
 	    AND voided_at IS NULL AND merged_into IS NULL
 	    ORDER BY received_at, id"
@@ -235,25 +228,15 @@ imported_figures() {
 	    1.3 -n "$RUNS" -- "$BIN" --db "$u" list --since 2026-11-01 :: \
 	    psql -X -q -A -t -F "$tab" "$u" \
 	    -c "SET search_path = complaint" -c "
-	    SELECT id, status, received_at, channel, customer, owner,
-	    category, severity, level, summary FROM complaint
+	    SELECT $LIST_COLUMNS FROM complaint
 	    WHERE received_at >= $since AND voided_at IS NULL
 	    AND merged_into IS NULL ORDER BY received_at, id"
 	n=$("$BIN" --db "$u" followup --due | tail -n +2 | wc -l)
 	compare "PostgreSQL followup --due vs psql's query ($label; $n rows)" \
 	    1.3 -n 11 -w 1 -- "$BIN" --db "$u" followup --due :: \
 	    psql -X -q -A -t -F "$tab" "$u" \
-	    -c "SET search_path = complaint" -c "
-	    SELECT id, 0, callback_due, owner, customer, NULL::bigint
-	    FROM complaint WHERE callback_due IS NOT NULL
-	    AND callback_due < $NOW_EPOCH AND voided_at IS NULL UNION ALL
-	    SELECT id, 1, followup_due, owner, customer, followup_attempts
-	    FROM complaint WHERE followup_due IS NOT NULL
-	    AND followup_due < $NOW_EPOCH AND voided_at IS NULL UNION ALL
-	    SELECT id, 2, holding_due, owner, customer, NULL FROM complaint
-	    WHERE holding_due IS NOT NULL AND holding_due < $NOW_EPOCH
-	    AND status NOT IN ('resolved', 'closed') AND voided_at IS NULL
-	    ORDER BY 3, 1, 2"
+	    -c "SET search_path = complaint" \
+	    -c "$(owed_sql "$NOW_EPOCH" NULL::bigint)"
 	n=$("$BIN" --db "$u" report --overdue | tail -n +2 | wc -l)
 	compare "PostgreSQL report --overdue vs psql's query ($label; $n rows)" \
 	    1.3 -n 11 -w 1 -- "$BIN" --db "$u" report --overdue :: \

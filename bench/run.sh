@@ -357,8 +357,7 @@ if want imported; then
 		compare "list --owner agent07 --status new vs the sqlite3 shell's query (imported 1M; $rows rows)" \
 		    1.0 -n "$RUNS" -- "$BIN" --db "$IMP" list --owner agent07 \
 		    --status new :: sqlite3 -init /dev/null -tabs "$IMP" \
-		    "SELECT id, status, received_at, channel, customer, owner,
-		    category, severity, level, summary FROM complaint WHERE
+		    "SELECT $LIST_COLUMNS FROM complaint WHERE
 		    owner_key = 'agent07' AND status = 'new' AND voided_at IS NULL
 		    AND merged_into IS NULL ORDER BY received_at, id"
 		frows=$("$BIN" --db "$IMP" followup --due | tail -n +2 | wc -l)
@@ -371,17 +370,7 @@ if want imported; then
 		# mark is twice the floor.
 		compare "followup --due vs the sqlite3 shell's query (imported 1M; $frows rows)" \
 		    1.0 -n "$RUNS" -- "$BIN" --db "$IMP" followup --due :: \
-		    sqlite3 -init /dev/null -tabs "$IMP" "
-		    SELECT id, 0, callback_due, owner, customer, NULL FROM complaint
-		    WHERE callback_due IS NOT NULL AND callback_due < $NOW_EPOCH
-		    AND voided_at IS NULL UNION ALL
-		    SELECT id, 1, followup_due, owner, customer, followup_attempts
-		    FROM complaint WHERE followup_due IS NOT NULL
-		    AND followup_due < $NOW_EPOCH AND voided_at IS NULL UNION ALL
-		    SELECT id, 2, holding_due, owner, customer, NULL FROM complaint
-		    WHERE holding_due IS NOT NULL AND holding_due < $NOW_EPOCH
-		    AND status NOT IN ('resolved', 'closed') AND voided_at IS NULL
-		    ORDER BY 3, 1, 2"
+		    sqlite3 -init /dev/null -tabs "$IMP" "$(owed_sql "$NOW_EPOCH")"
 		# The other listings timed on gen.sh's 1M, here on the
 		# imported shape: the days since 1 November (list's own
 		# columns and order), everything overdue (the query of
@@ -395,8 +384,7 @@ if want imported; then
 		compare "list --since 2026-11-01 vs the sqlite3 shell's query (imported 1M; $lrows rows)" \
 		    1.0 -n "$RUNS" -- "$BIN" --db "$IMP" list --since 2026-11-01 :: \
 		    sqlite3 -init /dev/null -tabs "$IMP" \
-		    "SELECT id, status, received_at, channel, customer, owner,
-		    category, severity, level, summary FROM complaint WHERE
+		    "SELECT $LIST_COLUMNS FROM complaint WHERE
 		    received_at >= $since AND voided_at IS NULL
 		    AND merged_into IS NULL ORDER BY received_at, id"
 		orows=$("$BIN" --db "$IMP" report --overdue | tail -n +2 | wc -l)
