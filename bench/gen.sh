@@ -191,8 +191,9 @@ SELECT id, 'critical', coalesce(resolved_at, updated_at) FROM complaint
 WHERE severity = 'critical' AND level = 2;
 
 -- The names' matching keys (schema 7), as complaint sets them: the
--- generated names are ASCII, whose key is their lower case.
-UPDATE complaint SET customer_key = lower(customer), owner_key = lower(owner);
+-- generated names are ASCII, whose key is the name itself but for case,
+-- so none is stored (schema 19).
+UPDATE complaint SET customer_key = NULL, owner_key = NULL;
 COMMIT;
 PRAGMA synchronous=NORMAL;
 PRAGMA wal_checkpoint(TRUNCATE);

@@ -358,7 +358,8 @@ if want imported; then
 		    1.0 -n "$RUNS" -- "$BIN" --db "$IMP" list --owner agent07 \
 		    --status new :: sqlite3 -init /dev/null -tabs "$IMP" \
 		    "SELECT $LIST_COLUMNS FROM complaint WHERE
-		    owner_key = 'agent07' AND status = 'new' AND voided_at IS NULL
+		    coalesce(owner_key, owner) COLLATE NOCASE = 'agent07'
+		    AND status = 'new' AND voided_at IS NULL
 		    AND merged_into IS NULL ORDER BY received_at, id"
 		frows=$("$BIN" --db "$IMP" followup --due | tail -n +2 | wc -l)
 		# The floors below are the sqlite3 shell reading what each

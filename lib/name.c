@@ -109,6 +109,30 @@ name_key(const char *str)
 	return t;
 }
 
+char *
+name_key_stored(const char *s)
+{
+	char *key = name_key(s);
+	const char *a, *b;
+
+	if (key == NULL)
+		return NULL;
+	for (a = s, b = key; *a && *b; a++, b++) {
+		char ca = *a, cb = *b;
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca = (char)(ca - 'A' + 'a');
+		if (cb >= 'A' && cb <= 'Z')
+			cb = (char)(cb - 'A' + 'a');
+		if (ca != cb)
+			return key;
+	}
+	if (*a != *b)
+		return key;
+	free(key);
+	return NULL;
+}
+
 int
 name_check(const char *s, const char *what, struct error *err)
 {

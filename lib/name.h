@@ -24,6 +24,14 @@ size_t name_tidy_in_place(char *s);
  * invalid sequence is kept as it is, after ASCII folding). */
 char *name_key(const char *s);
 
+/*
+ * The key to store beside the name S: name_key(S), or NULL when that is
+ * S itself but for the case of ASCII letters (most names an import or an
+ * owner gives), which SQL gives back as "coalesce(key, name) COLLATE
+ * NOCASE". Newly allocated; NULL for NULL.
+ */
+char *name_key_stored(const char *s);
+
 /* Whether S is acceptable as the name of a person given as WHAT (an
  * option such as "--as"): well-formed UTF-8, no control characters, not
  * blank. EX_DATAERR naming WHAT and what is accepted otherwise. */

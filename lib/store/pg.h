@@ -32,7 +32,7 @@
 /* The schema version this binary writes (it mirrors SQLite's), and the
  * one a new database is created at: PostgreSQL came at SQLite's 14, so
  * a server database starts there and migrates from there on. */
-#define PG_SCHEMA_LATEST 17
+#define PG_SCHEMA_LATEST 19
 #define PG_SCHEMA_CREATED 14
 #define PG_SCHEMA_CREATED_TEXT "14"
 

@@ -87,6 +87,10 @@ pgs_filter_where(struct buf *sql, struct pg_params *p,
 			first = 0;
 		}
 		buf_putc(sql, ')');
+		/* complaint_status holds no closed complaint (schema 18):
+		 * the planner proves nothing of parameters. */
+		if (!(f->statuses & (1u << ST_CLOSED)))
+			buf_printf(sql, " AND %sstatus <> 'closed'", t);
 	}
 	if (f->owner != NULL) {
 		keys->owner = name_key(f->owner);

@@ -275,9 +275,11 @@ row_insert(struct db *db, struct complaint *c, int64_t now, int64_t *ev_id,
 		return rc;
 	for (i = 0; i < complaint_nfields; i++)
 		bind_field(st, (int)i + 1, c, &complaint_fields[i]);
-	/* The names' matching keys (name.h), stored beside them. */
-	sqlite3_bind_text(st, (int)i + 1, name_key(c->customer), -1, free);
-	sqlite3_bind_text(st, (int)i + 2, name_key(c->owner), -1, free);
+	/* The names' matching keys (name.h), stored beside them where
+	 * they are not the names themselves. */
+	sqlite3_bind_text(st, (int)i + 1, name_key_stored(c->customer), -1,
+	    free);
+	sqlite3_bind_text(st, (int)i + 2, name_key_stored(c->owner), -1, free);
 	sqlite3_bind_int64(st, (int)i + 3, *ev_id);
 	rc = sqlite3_step(st);
 	db_release_stmt(st, owned);
@@ -601,8 +603,8 @@ sq_complaint_save(struct db *db, const struct complaint *before,
 			continue;
 		if (f->offset == offsetof(struct complaint, customer) ||
 		    f->offset == offsetof(struct complaint, owner))
-			sqlite3_bind_text(st, n++,
-			    name_key(*field_text_const(after, f)), -1, free);
+			sqlite3_bind_text(st, n++, name_key_stored(
+			    *field_text_const(after, f)), -1, free);
 		bind_field(st, n++, after, f);
 	}
 	sqlite3_bind_int64(st, n, before->id);
@@ -889,7 +891,7 @@ const char complaint_open_for_sql[] =
      * walk every open complaint; the customer indexes find the few
      * rows of one customer. */
     " WHERE +status NOT IN ('resolved', 'closed')"
-    " AND (customer_id = ?1 OR contact = ?2 OR customer_key = ?3)"
+    " AND (customer_id = ?1 OR contact = ?2 OR " SCHEMA_CUSTOMER_KEY " = ?3)"
     " ORDER BY received_at DESC, id DESC LIMIT ?4";
 
 int

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "name.h"
 #include "store/sqlite.h"
 #include "xmalloc.h"
 
@@ -58,8 +59,12 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 	const char **cols = NULL;
 	struct store_row r;
 	sqlite3_stmt *st;
-	char sql[256], hash[SHA256_HEXLEN];
-	int rc, i, n, hash_col = -1;
+	char sql[256], hash[SHA256_HEXLEN], *keys[2] = { NULL, NULL };
+	int rc, i, n, k, hash_col = -1, key_col[2] = { -1, -1 },
+	    name_col[2] = { -1, -1 };
+	static const char *const key_names[2][2] = {
+		{ "customer_key", "customer" }, { "owner_key", "owner" },
+	};
 
 	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY %s",
 	    t->name, t->order_by);
@@ -73,6 +78,12 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 		if (strcmp(t->name, "event") == 0 &&
 		    strcmp(cols[i], "hash") == 0)
 			hash_col = i;
+		for (k = 0; k < 2 && strcmp(t->name, "complaint") == 0; k++) {
+			if (strcmp(cols[i], key_names[k][0]) == 0)
+				key_col[k] = i;
+			else if (strcmp(cols[i], key_names[k][1]) == 0)
+				name_col[k] = i;
+		}
 	}
 	r.table = t->name;
 	r.n = (size_t)n;
@@ -112,7 +123,24 @@ dump_table(struct db *db, const struct store_copy_table *t, store_row_fn fn,
 				break;
 			}
 		}
-		if ((rc = fn(&r, arg, err)) != 0)
+		/* A name's key not stored (migration 19) goes as the key
+		 * it stands for: the other engine stores every key. */
+		for (k = 0; k < 2; k++) {
+			if (key_col[k] < 0 || name_col[k] < 0 ||
+			    v[key_col[k]].type != STORE_NULL ||
+			    v[name_col[k]].type != STORE_TEXT)
+				continue;
+			keys[k] = name_key(v[name_col[k]].p);
+			v[key_col[k]].type = STORE_TEXT;
+			v[key_col[k]].p = keys[k];
+			v[key_col[k]].len = strlen(keys[k]);
+		}
+		rc = fn(&r, arg, err);
+		for (k = 0; k < 2; k++) {
+			free(keys[k]);
+			keys[k] = NULL;
+		}
+		if (rc != 0)
 			goto out;
 	}
 	rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the database",

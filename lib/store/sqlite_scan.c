@@ -149,16 +149,16 @@ sq_rule_fired_each(struct db *db, rule_fired_fn fn, void *arg,
 const char followup_owed_sql[] =
     "SELECT id, 0, callback_due, owner, customer, NULL FROM complaint"
     " WHERE callback_due IS NOT NULL AND callback_due < ?1"
-    " AND (?2 IS NULL OR owner_key = ?2) AND voided_at IS NULL"
+    " AND (?2 IS NULL OR " SCHEMA_OWNER_KEY " = ?2) AND voided_at IS NULL"
     " UNION ALL "
     "SELECT id, 1, followup_due, owner, customer, followup_attempts"
     " FROM complaint"
     " WHERE followup_due IS NOT NULL AND followup_due < ?1"
-    " AND (?2 IS NULL OR owner_key = ?2) AND voided_at IS NULL"
+    " AND (?2 IS NULL OR " SCHEMA_OWNER_KEY " = ?2) AND voided_at IS NULL"
     " UNION ALL "
     "SELECT id, 2, holding_due, owner, customer, NULL FROM complaint"
     " WHERE holding_due IS NOT NULL AND holding_due < ?1"
-    " AND " SCHEMA_OPEN " AND (?2 IS NULL OR owner_key = ?2)"
+    " AND " SCHEMA_OPEN " AND (?2 IS NULL OR " SCHEMA_OWNER_KEY " = ?2)"
     " AND voided_at IS NULL"
     " ORDER BY 3, 1, 2";
 

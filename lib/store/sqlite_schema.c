@@ -551,6 +551,35 @@ static const char *const migrations[] = {
 	"DROP TRIGGER event_append_only_update;"
 	TRIGGER_EVENT_UPDATE ";",
 	/* clang-format on */
+
+	/*
+	 * 18 (issue 19): complaint_status leaves the closed complaints out.
+	 * They are most of any database that has run a while (8 in 10 of
+	 * the bench's import), a listing of them is best read in the order
+	 * of complaint_received anyway, and their entries were 16 of an
+	 * imported complaint's 478 bytes.
+	 */
+	"DROP INDEX complaint_status;"
+	"CREATE INDEX complaint_status ON complaint(status, received_at)"
+	"  WHERE " SCHEMA_NOT_CLOSED ";",
+
+	/*
+	 * 19 (issue 19): a name's key is stored only where it is not the
+	 * name itself, its ASCII letters in either case (SCHEMA_CUSTOMER_KEY,
+	 * name_key_stored()): an owner's login name and most customers'
+	 * names in ASCII, 26 of an imported complaint's bytes. The indexes
+	 * hold the key either way.
+	 */
+	"UPDATE complaint SET customer_key = NULL"
+	"  WHERE customer_key = customer COLLATE NOCASE;"
+	"UPDATE complaint SET owner_key = NULL"
+	"  WHERE owner_key = owner COLLATE NOCASE;"
+	"DROP INDEX complaint_customer_key;"
+	"DROP INDEX complaint_owner_key;"
+	"CREATE INDEX complaint_customer_key ON complaint("
+	"  " SCHEMA_CUSTOMER_KEY ");"
+	"CREATE INDEX complaint_owner_key ON complaint("
+	"  " SCHEMA_OWNER_KEY ", status, received_at);",
 };
 
 int

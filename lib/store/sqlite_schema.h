@@ -9,6 +9,20 @@
  * it: a query must say it in these words for SQLite to use them.
  */
 #define SCHEMA_OPEN "status NOT IN ('resolved', 'closed')"
+/*
+ * Not closed, as complaint_status states it (migration 18): a listing by
+ * statuses that leaves closed out says it in these words, or SQLite
+ * would not use the index.
+ */
+#define SCHEMA_NOT_CLOSED "status <> 'closed'"
+/*
+ * A complaint's name keys as the indexes of migration 19 hold them: the
+ * key stored where it is not the name itself (name_key_stored()).
+ * Compared with a key (name_key()) in these words, or SQLite would not
+ * use the indexes.
+ */
+#define SCHEMA_CUSTOMER_KEY "coalesce(customer_key, customer) COLLATE NOCASE"
+#define SCHEMA_OWNER_KEY "coalesce(owner_key, owner) COLLATE NOCASE"
 /* Counted somewhere: neither voided nor merged into another (SPEC 6). */
 #define SCHEMA_COUNTED "voided_at IS NULL AND merged_into IS NULL"
 

@@ -71,10 +71,12 @@ complaint_where(const struct complaint_filter *f, struct buf *sql,
 			first = 0;
 		}
 		buf_putc(sql, ')');
+		if (!(f->statuses & (1u << ST_CLOSED)))
+			buf_puts(sql, " AND " SCHEMA_NOT_CLOSED);
 	}
 	if (f->owner != NULL) {
 		keys[0] = name_key(f->owner);
-		where_text(sql, p, "owner_key", keys[0]);
+		where_text(sql, p, SCHEMA_OWNER_KEY, keys[0]);
 	}
 	where_text(sql, p, "category", f->category);
 	where_text(sql, p, "channel", f->channel);
@@ -82,7 +84,7 @@ complaint_where(const struct complaint_filter *f, struct buf *sql,
 	where_text(sql, p, "department", f->department);
 	if (f->customer != NULL) {
 		keys[1] = name_key(f->customer);
-		buf_puts(sql, " AND (customer_key = ?"
+		buf_puts(sql, " AND (" SCHEMA_CUSTOMER_KEY " = ?"
 		    " OR customer_id = ? OR contact = ?)");
 		param_text(p, keys[1]);
 		param_text(p, f->customer);

@@ -46,6 +46,12 @@ done
 # The file keeps a hash as its 32 bytes (schema 16), the server as its
 # digits.
 assert "the same hashes on both" [ "$(db_query "SELECT hash FROM event ORDER BY id")" = "$(sqlite3 "$T/team.db" "SELECT lower(hex(hash)) FROM event ORDER BY id")" ]
+# The file stores a name's key only where it is not the name but for
+# case (schema 19); the server stores every key, given it by the copy.
+assert "the file leaves keys out" [ "$(sqlite3 "$T/team.db" "SELECT count(*) FROM complaint WHERE customer_key IS NULL")" -gt 0 ]
+assert "the server holds every key" [ "$(db_query "SELECT count(*) FROM complaint WHERE customer_key IS NULL OR owner_key IS NULL")" = 0 ]
+expect 0 "a customer is found by name on the server" complaint list --customer "ANN  smith"
+out_has "CMP-000001"
 expect 0 "the attachment's bytes came over" complaint attach 1 --get 1 -o "$T/back.bin"
 assert "byte for byte" cmp -s "$T/scan.bin" "$T/back.bin"
 expect 0 "search finds the copied notes" complaint search backslash

@@ -128,7 +128,8 @@ psql_db -q -v ON_ERROR_STOP=1 "$old" -c "ALTER TABLE event DROP COLUMN form" \
     -c "INSERT INTO complaint_fts(complaint_id, f_summary) SELECT id, summary FROM complaint" \
     -c "UPDATE schema_version SET version = 14"
 expect 0 "import into it migrates it first" complaint --db "$old" import "$T/sheet.csv"
-assert "to the latest, 17" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 17 ]
+assert "to the latest, 19" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 19 ]
+assert "whose status index holds no closed complaint (18)" [ "$(psql_db -A -t -q "$old" -c "SELECT indexdef LIKE '%WHERE (status <> ''closed''::text)' FROM pg_indexes WHERE indexname = 'complaint_status'")" = t ]
 assert "with the form" [ "$(psql_db -A -t -q "$old" -c 'SELECT count(*) FROM event WHERE form = 1')" = 2 ]
 assert "and the import's file stored once" [ "$(psql_db -A -t -q "$old" -c "SELECT count(*) FROM event WHERE import_file = 1 AND note LIKE 'line %'")" = 2 ]
 expect 0 "and the migrated history verifies" complaint --db "$old" verify

@@ -71,6 +71,36 @@ START_TEST(test_key_edges)
 }
 END_TEST
 
+/* The key stored beside a name: none where the name is its own key but
+ * for ASCII case, which SQL's NOCASE gives back; the key otherwise. */
+static const struct {
+	const char *name, *stored;
+} stored_cases[] = {
+	{ "alice", NULL },
+	{ "Alice", NULL },
+	{ "Customer 42", NULL },
+	{ "AB\xff", NULL },             /* invalid UTF-8, folded as ASCII */
+	{ "  Ann  Lee ", "ann lee" },   /* tidied: not the name itself */
+	{ "ZOË", "zoë" },               /* folded beyond ASCII */
+	{ "Zoë", NULL },
+	{ "Straße", "strasse" },
+	{ "ann\xc2\xa0lee", "ann lee" },
+};
+
+START_TEST(test_key_stored)
+{
+	char *k = name_key_stored(stored_cases[_i].name);
+
+	if (stored_cases[_i].stored == NULL)
+		ck_assert_msg(k == NULL, "%s: stored %s",
+		    stored_cases[_i].name, k);
+	else
+		ck_assert_str_eq(k, stored_cases[_i].stored);
+	free(k);
+	ck_assert_ptr_null(name_key_stored(NULL));
+}
+END_TEST
+
 static const struct {
 	const char *s;
 	int ok;
@@ -118,6 +148,8 @@ name_suite(void)
 	tcase_add_loop_test(tc, test_key, 0,
 	    sizeof(key_cases) / sizeof(key_cases[0]));
 	tcase_add_test(tc, test_key_edges);
+	tcase_add_loop_test(tc, test_key_stored, 0,
+	    sizeof(stored_cases) / sizeof(stored_cases[0]));
 	tcase_add_loop_test(tc, test_check, 0,
 	    sizeof(check_cases) / sizeof(check_cases[0]));
 	suite_add_tcase(s, tc);
