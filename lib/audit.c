@@ -43,6 +43,10 @@ struct walk {
 	int64_t last_id;
 	int accounts;          /* an event with an account was seen */
 	const uint8_t *head;   /* verify --head, or NULL */
+	/* The last event that stores its hash (0: none yet), and the last
+	 * event walked when it stores none (CHAIN_STORED_EVERY). */
+	int64_t stored_id, last_prev;
+	struct event unsealed;
 	int head_found;
 	/* Redacted events still waiting for their complaint's erase event. */
 	/* clang-format 14 takes '} *' for a product ('} * v'). */
@@ -124,6 +128,21 @@ bad_event(struct walk *w, const struct event *ev, const char *what)
 	ref_format(w->prefix, ev->complaint_id, ref, sizeof(ref));
 	return error_set(w->err, EX_DATAERR, "event %" PRId64 " (%s): %s",
 	    ev->id, ref, what);
+}
+
+/* A stored hash that does not match, after events that store none:
+ * any of them may be the one changed. */
+static int
+bad_run(struct walk *w, const struct event *ev)
+{
+	char ref[REF_MAX];
+
+	ref_format(w->prefix, ev->complaint_id, ref, sizeof(ref));
+	return error_set(w->err, EX_DATAERR, "event %" PRId64 " (%s): hash "
+	    "mismatch (this event or one of the %" PRId64 " before it, "
+	    "back to event %" PRId64 ", which store no hash, was changed, "
+	    "inserted or deleted)", ev->id, ref, ev->id - w->stored_id - 1,
+	    w->stored_id + 1);
 }
 
 static int
@@ -319,14 +338,26 @@ check_event(const struct event *ev, void *arg)
 		return bad_event(w, ev, "hash missing or malformed");
 	}
 	bit_set(&w->seen, &w->seen_len, ev->complaint_id);
-	if (ev->hash_state != EVENT_HASH_OK)
-		return bad_event(w, ev, "hash missing or malformed");
 	chain_link(w->prev, ev->id, digest, want);
-	if (memcmp(want, ev->hash, SHA256_LEN) != 0)
-		return bad_event(w, ev, "hash mismatch (this event or the one "
-		    "before it was changed, inserted or deleted)");
-	memcpy(w->prev, ev->hash, SHA256_LEN);
-	if (w->head && memcmp(w->head, ev->hash, SHA256_LEN) == 0)
+	if (ev->hash_state == EVENT_HASH_OK) {
+		if (memcmp(want, ev->hash, SHA256_LEN) != 0)
+			return w->stored_id == w->last_prev ?
+			    bad_event(w, ev, "hash mismatch (this event or "
+			    "the one before it was changed, inserted or "
+			    "deleted)") : bad_run(w, ev);
+		w->stored_id = ev->id;
+		w->unsealed.id = 0;
+	} else if (ev->hash_state == EVENT_HASH_NONE &&
+	    ev->form == EVENT_CREATED) {
+		/* Proven by the next hash stored (chain.h). */
+		w->unsealed.id = ev->id;
+		w->unsealed.complaint_id = ev->complaint_id;
+	} else {
+		return bad_event(w, ev, "hash missing or malformed");
+	}
+	w->last_prev = ev->id;
+	memcpy(w->prev, want, SHA256_LEN);
+	if (w->head && memcmp(w->head, want, SHA256_LEN) == 0)
 		w->head_found = 1;
 	if (ev->account == NULL) {
 		/* Older events have no account; none may follow one that
@@ -615,6 +646,12 @@ audit_verify(struct store *db, const char *prefix, const char *head,
 	/* The head: the last event's hash, which the walk left in prev. */
 	if (r->events > 0)
 		sha256_hex(w.prev, r->head);
+	if (w.unsealed.id != 0) {
+		rc = bad_event(&w, &w.unsealed, "the history's last event "
+		    "stores no hash: nothing proves the events after the "
+		    "last that does (hashes removed behind the tool's back)");
+		goto done;
+	}
 	if (w.npending > 0) {
 		struct event ev;
 		size_t i, first = 0;

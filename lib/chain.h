@@ -11,6 +11,17 @@
 #include "complaint.h"
 #include "sha256.h"
 
+/*
+ * An import's creation events (EVENT_CREATED, schema 20) store their hash
+ * only when their id is a multiple of this, and the last of each
+ * transaction always: the hashes between are recomputed by whoever
+ * checks them (verify walks the whole chain anyway) and proven by the
+ * next one stored, as a change to any event changes every hash after
+ * it. 32 of an imported complaint's bytes, for at most this many events
+ * to recompute when one is checked alone (erase).
+ */
+#define CHAIN_STORED_EVERY 1024
+
 /* The "previous hash" of the first event: 32 zero bytes. */
 extern const uint8_t chain_genesis[SHA256_LEN];
 

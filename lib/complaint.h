@@ -212,7 +212,8 @@ struct event {
 enum { EVENT_STORED = 0, EVENT_CREATED = 1 };
 
 /* Whether an event has its hash: none stored (an old history not yet
- * chained), stored and read, or stored but not 32 bytes (damaged). */
+ * chained, or an import's creation between the hashes stored, chain.h),
+ * stored and read, or stored but not 32 bytes (damaged). */
 enum { EVENT_HASH_NONE = 0, EVENT_HASH_OK = 1, EVENT_HASH_BAD = -1 };
 
 /* The first field, history-recorded, in which A and B differ, or NULL. */

@@ -210,6 +210,88 @@ first_event(const struct event *ev, void *arg)
 	return 0;
 }
 
+/*
+ * The check of one event against the chain as stored: from the nearest
+ * event before it that stores its hash, each event's link made again
+ * up to the first at or after it that stores one (CHAIN_STORED_EVERY,
+ * chain.h), whose hash must match. TARGET's digest is given.
+ */
+struct segment {
+	struct store *s;
+	const char *prefix;
+	int64_t target;
+	const uint8_t *target_digest;
+	uint8_t prev[SHA256_LEN];
+	int matched;
+	struct error *err;
+};
+
+/* What segment_one() returns to end the walk, matched or not: no
+ * exit status is 1. */
+#define SEGMENT_END 1
+
+static int
+segment_one(const struct event *ev, void *arg)
+{
+	struct segment *sg = arg;
+	uint8_t d[SHA256_LEN], hash[SHA256_LEN];
+	struct complaint c;
+	int rc;
+
+	if (ev->id == sg->target) {
+		memcpy(d, sg->target_digest, SHA256_LEN);
+	} else if (ev->form == EVENT_CREATED && !ev->redacted) {
+		if (ev->created != NULL) {
+			chain_created_digest(ev, ev->created, d);
+		} else {
+			if ((rc = store_complaint_created(sg->s, sg->prefix,
+			    ev->complaint_id, &c, NULL, sg->err)) != 0)
+				return rc;
+			chain_created_digest(ev, &c, d);
+			complaint_release(&c);
+		}
+	} else if (ev->digest == NULL || sha256_unhex(ev->digest, d) != 0) {
+		return SEGMENT_END;
+	}
+	chain_link(sg->prev, ev->id, d, hash);
+	if (ev->hash_state == EVENT_HASH_OK) {
+		if (memcmp(hash, ev->hash, SHA256_LEN) != 0)
+			return SEGMENT_END;
+		if (ev->id >= sg->target) {
+			sg->matched = 1;
+			return SEGMENT_END;
+		}
+	} else if (ev->hash_state != EVENT_HASH_NONE ||
+	    ev->form != EVENT_CREATED) {
+		return SEGMENT_END;
+	}
+	memcpy(sg->prev, hash, SHA256_LEN);
+	return 0;
+}
+
+/* Whether event EVENT_ID, whose digest is DIGEST, holds in the chain:
+ * *MATCHED. */
+static int
+chain_check_event(struct store *s, const char *prefix, int64_t event_id,
+    const uint8_t digest[SHA256_LEN], int *matched, struct error *err)
+{
+	struct segment sg;
+	int64_t from;
+	int rc;
+
+	memset(&sg, 0, sizeof(sg));
+	sg.s = s;
+	sg.prefix = prefix;
+	sg.target = event_id;
+	sg.target_digest = digest;
+	sg.err = err;
+	if ((rc = s->drv->chain_prev(s, event_id, &from, sg.prev, err)) != 0)
+		return rc;
+	rc = s->drv->event_walk(s, from, segment_one, &sg, err);
+	*matched = sg.matched;
+	return rc == SEGMENT_END ? 0 : rc;
+}
+
 int
 store_created_for_erase(struct store *s, const char *prefix, int64_t id,
     struct erase_created *ec, struct buf *changes,
@@ -217,9 +299,9 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 {
 	struct first_event fe;
 	struct complaint c;
-	uint8_t d[SHA256_LEN], prev[SHA256_LEN], want[SHA256_LEN];
+	uint8_t d[SHA256_LEN];
 	size_t i;
-	int rc;
+	int rc, matched;
 
 	*found = 0;
 	memset(&fe, 0, sizeof(fe));
@@ -228,7 +310,7 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	if (!fe.seen || fe.ev.form != EVENT_CREATED || fe.ev.redacted ||
 	    fe.ev.changes != NULL)
 		goto done;
-	if (s->drv->chain_prev == NULL) {
+	if (s->drv->chain_prev == NULL || s->drv->event_walk == NULL) {
 		rc = error_set(err, EX_CONFIG, "erase is not yet supported "
 		    "on %s for an imported complaint", s->drv->name);
 		goto done;
@@ -237,10 +319,9 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	    err)) != 0)
 		goto done;
 	chain_created_digest(&fe.ev, &c, d);
-	if ((rc = s->drv->chain_prev(s, fe.ev.id, prev, err)) == 0) {
-		chain_link(prev, fe.ev.id, d, want);
-		if (fe.ev.hash_state != EVENT_HASH_OK ||
-		    memcmp(want, fe.ev.hash, SHA256_LEN) != 0) {
+	if ((rc = chain_check_event(s, prefix, fe.ev.id, d, &matched,
+	    err)) == 0) {
+		if (!matched) {
 			char ref[REF_MAX];
 
 			ref_format(prefix, id, ref, sizeof(ref));

@@ -136,9 +136,10 @@ struct store_driver {
 	 * redacted. */
 	int (*erase_personal)(struct store *s, int64_t id,
 	    const struct erase_created *created, struct error *err);
-	/* The hash of the event before EVENT_ID in the chain (the genesis
-	 * value when none). */
-	int (*chain_prev)(struct store *s, int64_t event_id,
+	/* The nearest event before EVENT_ID that stores its hash (chain.h,
+	 * CHAIN_STORED_EVERY): *FROM its id and PREV its hash, or 0 and the
+	 * genesis value when none. */
+	int (*chain_prev)(struct store *s, int64_t event_id, int64_t *from,
 	    uint8_t prev[SHA256_LEN], struct error *err);
 	int (*find_source)(struct store *s, const char *source,
 	    const char *source_id, int64_t *id, struct error *err);
@@ -148,8 +149,10 @@ struct store_driver {
 	    struct error *err);
 	int (*event_each)(struct store *s, int64_t id, event_fn fn, void *arg,
 	    struct error *err);
-	int (*event_walk)(struct store *s, event_fn fn, void *arg,
-	    struct error *err);
+	/* Every event after AFTER, in id order; the walk stops at the first
+	 * nonzero FN returns, which it returns. */
+	int (*event_walk)(struct store *s, int64_t after, event_fn fn,
+	    void *arg, struct error *err);
 	int (*changes_each)(struct store *s, const char *changes, change_fn fn,
 	    void *arg, struct error *err);
 

@@ -463,7 +463,8 @@ pg_commit(struct pg *pg, struct error *err)
 	/* A bulk load not ended is ended here: its rows are the
 	 * transaction's. */
 	if ((pg->bulk != NULL && (rc = pg_bulk_end(pg, err)) != 0) ||
-	    (rc = pg_settle(pg, err)) != 0) {
+	    (rc = pg_settle(pg, err)) != 0 ||
+	    (pg->chain_unsealed && (rc = pg_chain_seal(pg, err)) != 0)) {
 		pg_rollback(pg);
 		return rc;
 	}
@@ -502,6 +503,7 @@ pg_rollback(struct pg *pg)
 	}
 	pg->in_tx = 0;
 	pg->chain_known = 0;
+	pg->chain_unsealed = 0;
 	pg->import_file_id = NUM_NONE;
 }
 
@@ -763,10 +765,11 @@ d_bulk_end(struct store *s, struct error *err)
 }
 
 static int
-d_chain_prev(struct store *s, int64_t event_id, uint8_t prev[SHA256_LEN],
+d_chain_prev(struct store *s, int64_t event_id, int64_t *from,
+    uint8_t prev[SHA256_LEN],
     struct error *err)
 {
-	return pg_chain_prev(pg_of(s), event_id, prev, err);
+	return pg_chain_prev(pg_of(s), event_id, from, prev, err);
 }
 
 static int
@@ -804,9 +807,10 @@ d_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
 }
 
 static int
-d_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
+d_event_walk(struct store *s, int64_t after, event_fn fn, void *arg,
+    struct error *err)
 {
-	return pg_event_walk(pg_of(s), fn, arg, err);
+	return pg_event_walk(pg_of(s), after, fn, arg, err);
 }
 
 static int

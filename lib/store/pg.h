@@ -32,7 +32,7 @@
 /* The schema version this binary writes (it mirrors SQLite's), and the
  * one a new database is created at: PostgreSQL came at SQLite's 14, so
  * a server database starts there and migrates from there on. */
-#define PG_SCHEMA_LATEST 19
+#define PG_SCHEMA_LATEST 20
 #define PG_SCHEMA_CREATED 14
 #define PG_SCHEMA_CREATED_TEXT "14"
 
@@ -62,6 +62,9 @@ struct pg {
 	int chain_known;
 	int64_t chain_id;
 	unsigned char chain_hash[32];
+	/* That event stores no hash (a bulk load's creation between those
+	 * stored, chain.h): pg_commit() stores it (pg_chain_seal()). */
+	int chain_unsealed;
 	/* An import's bulk load waiting to be sent (pg_bulk.c), or NULL. */
 	struct pg_bulk *bulk;
 	/* The import_file row of the file named import_file_name, found
@@ -244,8 +247,10 @@ int pg_import_file_id(struct pg *pg, const char *name, int64_t *id,
 	" ELSE (SELECT '" IMPORT_NOTE_PREFIX "' || f.name || ' '" \
 	" FROM import_file f WHERE f.id = " #e ".import_file) || " #e ".note" \
 	" END"
-int pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
-    struct error *err);
+/* The last event of the transaction stores its hash (chain.h). */
+int pg_chain_seal(struct pg *pg, struct error *err);
+int pg_chain_prev(struct pg *pg, int64_t event_id, int64_t *from,
+    uint8_t prev[SHA256_LEN], struct error *err);
 int pg_complaint_load(struct pg *pg, const char *prefix, int64_t id,
     struct complaint *c, struct error *err);
 /* Update BEFORE to AFTER, recording the values before as SHOWN_BEFORE
@@ -266,7 +271,8 @@ int pg_find_open_for(struct pg *pg, const char *customer_id,
     size_t max, size_t *n, struct error *err);
 int pg_event_each(struct pg *pg, int64_t id, event_fn fn, void *arg,
     struct error *err);
-int pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err);
+int pg_event_walk(struct pg *pg, int64_t after, event_fn fn, void *arg,
+    struct error *err);
 int pg_changes_each(struct pg *pg, const char *changes, change_fn fn,
     void *arg, struct error *err);
 int pg_history_tail_check(struct pg *pg, int64_t *id, struct error *err);

@@ -479,7 +479,7 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	char *key;
 	size_t i, skip;
 	int64_t file_id;
-	int rc;
+	int rc, stored;
 
 	/* The file's row is looked up (a statement of its own, which
 	 * pg_bulk_foreign() makes room for) once a transaction. */
@@ -538,7 +538,10 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	put_sep(o);
 	put_text(o, NULL);          /* digest: chain_created_digest()'s */
 	put_sep(o);
-	put_text(o, hash_hex);
+	/* Every CHAIN_STORED_EVERY-th hash stored, and the last
+	 * (pg_chain_seal()): chain.h. */
+	stored = ev.id % CHAIN_STORED_EVERY == 0;
+	put_text(o, stored ? hash_hex : NULL);
 	put_sep(o);
 	put_text(o, pg->account);
 	put_sep(o);
@@ -550,6 +553,7 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	buf_putc(o, '\n');
 	pg->chain_id = ev.id;
 	memcpy(pg->chain_hash, hash, SHA256_LEN);
+	pg->chain_unsealed = !stored;
 
 	if (c->source != NULL && c->source_id != NULL) {
 		size_t len;

@@ -182,7 +182,26 @@ event_insert(struct pg *pg, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 		pg->chain_known = 1;
 		pg->chain_id = ev.id;
 		memcpy(pg->chain_hash, hash, SHA256_LEN);
+		pg->chain_unsealed = 0;
 	}
+	return 0;
+}
+
+int
+pg_chain_seal(struct pg *pg, struct error *err)
+{
+	struct pg_params p;
+	char hex[SHA256_HEXLEN];
+	int rc;
+
+	sha256_hex(pg->chain_hash, hex);
+	pg_params_init(&p);
+	pg_param_text(&p, hex);
+	pg_param_int(&p, pg->chain_id);
+	if ((rc = pg_exec(pg, "sealing the history", "UPDATE event SET"
+	    " hash = $1 WHERE id = $2 AND hash IS NULL", &p, NULL, err)) != 0)
+		return rc;
+	pg->chain_unsealed = 0;
 	return 0;
 }
 
@@ -314,19 +333,23 @@ pg_complaint_import(struct pg *pg, struct complaint *c, const char *actor,
 }
 
 int
-pg_chain_prev(struct pg *pg, int64_t event_id, uint8_t prev[SHA256_LEN],
-    struct error *err)
+pg_chain_prev(struct pg *pg, int64_t event_id, int64_t *from,
+    uint8_t prev[SHA256_LEN], struct error *err)
 {
 	struct pg_params p;
 	PGresult *r;
 	int rc;
 
+	*from = 0;
 	memcpy(prev, chain_genesis, SHA256_LEN);
 	pg_params_init(&p);
 	pg_param_int(&p, event_id);
 	if ((rc = pg_exec(pg, "reading history", "SELECT id, hash FROM event"
-	    " WHERE id < $1 ORDER BY id DESC LIMIT 1", &p, &r, err)) != 0)
+	    " WHERE id < $1 AND hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+	    &p, &r, err)) != 0)
 		return rc;
+	if (PQntuples(r) > 0)
+		*from = pg_get_int(r, 0, 0);
 	if (PQntuples(r) > 0 && (pg_get_text(r, 0, 1) == NULL ||
 	    sha256_unhex(pg_get_text(r, 0, 1), prev) != 0))
 		rc = error_set(err, EX_DATAERR, "history event %" PRId64
@@ -673,20 +696,24 @@ walk_row(PGresult *r, int i, void *arg)
 }
 
 int
-pg_event_walk(struct pg *pg, event_fn fn, void *arg, struct error *err)
+pg_event_walk(struct pg *pg, int64_t after, event_fn fn, void *arg,
+    struct error *err)
 {
 	static char sql[3000];
+	struct pg_params p;
 	struct walk_arg w;
 	int rc;
 
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql), "SELECT %s, c.id, %s FROM event e"
-		    PG_CREATED_JOIN " ORDER BY e.id", EVENT_COLUMNS_E,
-		    complaint_column_list(1));
+		    PG_CREATED_JOIN " WHERE e.id > $1 ORDER BY e.id",
+		    EVENT_COLUMNS_E, complaint_column_list(1));
 	w.fn = fn;
 	w.arg = arg;
 	complaint_init(&w.c);
-	rc = pg_each(pg, "reading history", sql, NULL, walk_row, &w, err);
+	pg_params_init(&p);
+	pg_param_int(&p, after);
+	rc = pg_each(pg, "reading history", sql, &p, walk_row, &w, err);
 	complaint_release(&w.c);
 	return rc;
 }

@@ -116,7 +116,7 @@
  * import's note names its file by reference (import_file), which only
  * the erasure of the note clears.
  */
-#define GUARD_UPDATE_BODY \
+#define GUARD_UPDATE_BODY_17 \
 	"\nBEGIN\n" \
 	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
 	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
@@ -143,9 +143,56 @@
 	"  END IF;\n" \
 	"  RAISE EXCEPTION 'history is append-only';\n" \
 	"END\n"
-#define GUARD_CHAINED_BODY \
+#define GUARD_CHAINED_BODY_15 \
 	"\nBEGIN\n" \
 	"  IF NEW.hash IS NULL OR NEW.redacted <> 0 OR NEW.account IS NULL\n" \
+	"      OR (NEW.form IS NOT DISTINCT FROM 1\n" \
+	"        AND (NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL))\n" \
+	"      OR (NEW.form IS DISTINCT FROM 1\n" \
+	"        AND (NEW.digest IS NULL\n" \
+	"          OR (NEW.form IS NOT NULL AND NEW.form <> 0))) THEN\n" \
+	"    RAISE EXCEPTION 'history events are hash-chained';\n" \
+	"  END IF;\n" \
+	"  RETURN NEW;\n" \
+	"END\n"
+
+/*
+ * The guards as migration 20 made them, SQLite's of its 20: an import's
+ * creation may store no hash (chain.h, CHAIN_STORED_EVERY), and is
+ * erased all the same.
+ */
+#define GUARD_UPDATE_BODY \
+	"\nBEGIN\n" \
+	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
+	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
+	"    AND NEW.at IS NOT DISTINCT FROM OLD.at\n" \
+	"    AND NEW.actor IS NOT DISTINCT FROM OLD.actor\n" \
+	"    AND NEW.account IS NOT DISTINCT FROM OLD.account\n" \
+	"    AND NEW.action IS NOT DISTINCT FROM OLD.action\n" \
+	"    AND NEW.detail IS NOT DISTINCT FROM OLD.detail\n" \
+	"    AND NEW.form IS NOT DISTINCT FROM OLD.form\n" \
+	"    AND (NEW.import_file IS NOT DISTINCT FROM OLD.import_file\n" \
+	"      OR (OLD.redacted = 0 AND NEW.redacted = 1\n" \
+	"          AND NEW.import_file IS NULL))\n" \
+	"    AND ((OLD.redacted = 0 AND NEW.redacted = 1\n" \
+	"          AND (OLD.hash IS NOT NULL\n" \
+	"            OR OLD.form IS NOT DISTINCT FROM 1)\n" \
+	"          AND NEW.hash IS NOT DISTINCT FROM OLD.hash\n" \
+	"          AND (NEW.digest IS NOT DISTINCT FROM OLD.digest\n" \
+	"            OR (OLD.form IS NOT DISTINCT FROM 1\n" \
+	"                AND OLD.digest IS NULL AND NEW.digest IS NOT NULL)))\n" \
+	"      OR (OLD.hash IS NULL AND OLD.digest IS NULL\n" \
+	"          AND NEW.redacted IS NOT DISTINCT FROM OLD.redacted\n" \
+	"          AND NEW.changes IS NOT DISTINCT FROM OLD.changes\n" \
+	"          AND NEW.note IS NOT DISTINCT FROM OLD.note)) THEN\n" \
+	"    RETURN NEW;\n" \
+	"  END IF;\n" \
+	"  RAISE EXCEPTION 'history is append-only';\n" \
+	"END\n"
+#define GUARD_CHAINED_BODY \
+	"\nBEGIN\n" \
+	"  IF (NEW.hash IS NULL AND NEW.form IS DISTINCT FROM 1)\n" \
+	"      OR NEW.redacted <> 0 OR NEW.account IS NULL\n" \
 	"      OR (NEW.form IS NOT DISTINCT FROM 1\n" \
 	"        AND (NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL))\n" \
 	"      OR (NEW.form IS DISTINCT FROM 1\n" \
@@ -558,7 +605,7 @@ static const char *const pg_migrations[] = {
 	"CREATE OR REPLACE FUNCTION complaint.event_guard_update()"
 	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY_15 "$$;"
 	"CREATE OR REPLACE FUNCTION complaint.event_guard_chained()"
-	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY "$$;"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY_15 "$$;"
 	/*
 	 * Search leaves out the first line of import's note (the file and
 	 * line a complaint came from: a number of its own in every
@@ -686,7 +733,7 @@ static const char *const pg_migrations[] = {
 	"ALTER TABLE complaint.event ADD COLUMN import_file bigint"
 	"  REFERENCES complaint.import_file(id);"
 	"CREATE OR REPLACE FUNCTION complaint.event_guard_update()"
-	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY_17 "$$;"
 	"DO $$BEGIN\n"
 	"  IF EXISTS (SELECT 1 FROM pg_roles"
 	" WHERE rolname = '" PG_ROLE_AGENT "') THEN\n"
@@ -714,6 +761,17 @@ static const char *const pg_migrations[] = {
 	 * that copies between the engines go either way.
 	 */
 	"SELECT 1;",
+
+	/*
+	 * 20, SQLite's 20 (issue 19): an import's creation stores its hash
+	 * only at every CHAIN_STORED_EVERY-th event and at the last of its
+	 * transaction (chain.h); the guards let such an event in, and let
+	 * its erasure redact it.
+	 */
+	"CREATE OR REPLACE FUNCTION complaint.event_guard_update()"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_UPDATE_BODY "$$;"
+	"CREATE OR REPLACE FUNCTION complaint.event_guard_chained()"
+	"  RETURNS trigger LANGUAGE plpgsql AS $$" GUARD_CHAINED_BODY "$$;",
 };
 #define PG_NMIGRATIONS (PG_SCHEMA_LATEST - PG_SCHEMA_CREATED)
 _Static_assert(PG_NMIGRATIONS <= (int)(sizeof(pg_migrations) /

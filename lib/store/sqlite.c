@@ -698,6 +698,10 @@ db_commit(struct db *db, struct error *err)
 			return rc;
 		}
 	}
+	if (db->chain_unsealed && (rc = sq_chain_seal(db, err)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
 	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		db_rollback(db);
@@ -718,6 +722,7 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
 	db->chain_known = 0;
+	db->chain_unsealed = 0;
 	db->import_file_id = NUM_NONE;
 	db->erased = 0;
 	/* The rollback restored whatever a bulk load set aside. */
@@ -1096,10 +1101,11 @@ d_complaint_import(struct store *s, struct complaint *c, const char *actor,
 }
 
 static int
-d_chain_prev(struct store *s, int64_t event_id, uint8_t prev[SHA256_LEN],
+d_chain_prev(struct store *s, int64_t event_id, int64_t *from,
+    uint8_t prev[SHA256_LEN],
     struct error *err)
 {
-	return sq_chain_prev(sqlite_db(s), event_id, prev, err);
+	return sq_chain_prev(sqlite_db(s), event_id, from, prev, err);
 }
 
 static int
@@ -1126,9 +1132,10 @@ d_event_each(struct store *s, int64_t id, event_fn fn, void *arg,
 }
 
 static int
-d_event_walk(struct store *s, event_fn fn, void *arg, struct error *err)
+d_event_walk(struct store *s, int64_t after, event_fn fn, void *arg,
+    struct error *err)
 {
-	return sq_event_walk(sqlite_db(s), fn, arg, err);
+	return sq_event_walk(sqlite_db(s), after, fn, arg, err);
 }
 
 static int

@@ -43,6 +43,9 @@ struct db {
 	int chain_known;
 	long long chain_id;
 	unsigned char chain_hash[32];
+	/* That event stores no hash (a bulk load's creation between those
+	 * stored, chain.h): db_commit() stores it (sq_chain_seal()). */
+	int chain_unsealed;
 	/* The account the system authenticated for this connection, which
 	 * every event records beside its actor. */
 	char account[ACCOUNT_MAX];
@@ -283,13 +286,18 @@ void sq_row_to_complaint_of(sqlite3_stmt *st, int col, struct complaint *c,
 	" THEN e.complaint_id END AND c.last_event = e.id"
 int sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
     int64_t now, const struct import_origin *from, struct error *err);
-int sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
-    struct error *err);
+int sq_chain_prev(struct db *db, int64_t event_id, int64_t *from,
+    uint8_t prev[SHA256_LEN], struct error *err);
 /* The driver's erase_personal (sqlite_erase.c); sq_erase_purge(), what
  * db_commit() does before it commits a transaction that erased. */
 int sq_erase_personal(struct db *db, int64_t id,
     const struct erase_created *created, struct error *err);
 int sq_erase_purge(struct db *db, struct error *err);
+
+/* The last event of the transaction stores its hash, whatever its
+ * place among CHAIN_STORED_EVERY (chain.h): the next writer chains to
+ * it, and verify proves the events before it by it. */
+int sq_chain_seal(struct db *db, struct error *err);
 int sq_find_source(struct db *db, const char *source, const char *source_id,
     int64_t *id, struct error *err);
 /* Its query, exposed so a test can pin its plan. */
@@ -299,7 +307,8 @@ int sq_find_open_for(struct db *db, const char *customer_id,
     size_t max, size_t *n, struct error *err);
 int sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
     struct error *err);
-int sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err);
+int sq_event_walk(struct db *db, int64_t after, event_fn fn, void *arg,
+    struct error *err);
 int sq_changes_each(struct db *db, const char *changes, change_fn fn, void *arg,
     struct error *err);
 /* Give events written before the hash chain existed their digests and

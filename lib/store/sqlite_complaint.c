@@ -184,7 +184,7 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	uint8_t digest[SHA256_LEN], hash[SHA256_LEN];
 	char digest_hex[SHA256_HEXLEN];
 	sqlite3_stmt *st;
-	int rc, owned;
+	int rc, owned, stored;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.id = ev_id;
@@ -214,7 +214,14 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	db_bind_text(st, 6, changes);
 	db_bind_text(st, 7, file ? note + file->skip : note);
 	db_bind_text(st, 8, created ? NULL : digest_hex);
-	sqlite3_bind_blob(st, 9, hash, SHA256_LEN, SQLITE_STATIC);
+	/* A bulk load's creations store every CHAIN_STORED_EVERY-th hash
+	 * and the last (chain.h), the chain kept here meanwhile. */
+	stored = created == NULL || !db->bulk || db->in_tx != 2 ||
+	    ev.id % CHAIN_STORED_EVERY == 0;
+	if (stored)
+		sqlite3_bind_blob(st, 9, hash, SHA256_LEN, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 9);
 	db_bind_text(st, 10, db->account);
 	db_bind_text(st, 11, detail);
 	if (created != NULL)
@@ -235,7 +242,28 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 		db->chain_known = 1;
 		db->chain_id = ev.id;
 		memcpy(db->chain_hash, hash, SHA256_LEN);
+		db->chain_unsealed = !stored;
 	}
+	return 0;
+}
+
+int
+sq_chain_seal(struct db *db, struct error *err)
+{
+	static const char sql[] =
+	    "UPDATE event SET hash = ? WHERE id = ? AND hash IS NULL";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, sql, &st, err)) != 0)
+		return rc;
+	sqlite3_bind_blob(st, 1, db->chain_hash, SHA256_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, db->chain_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "sealing the history", err);
+	db->chain_unsealed = 0;
 	return 0;
 }
 
@@ -475,20 +503,23 @@ sq_complaint_import(struct db *db, struct complaint *c, const char *actor,
 }
 
 int
-sq_chain_prev(struct db *db, int64_t event_id, uint8_t prev[SHA256_LEN],
-    struct error *err)
+sq_chain_prev(struct db *db, int64_t event_id, int64_t *from,
+    uint8_t prev[SHA256_LEN], struct error *err)
 {
 	static const char sql[] =
-	    "SELECT id, hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1";
+	    "SELECT id, hash FROM event WHERE id < ? AND hash IS NOT NULL"
+	    " ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st;
 	int rc, owned;
 
+	*from = 0;
 	memcpy(prev, chain_genesis, SHA256_LEN);
 	if ((rc = db_prepare_cached(db, sql, &st, &owned, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, event_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		*from = sqlite3_column_int64(st, 0);
 		rc = db_column_hash_bytes(st, 1, prev) == 0 ? 0 :
 		    error_set(err, EX_DATAERR, "history "
 		    "event %" PRId64 " has a damaged hash; run 'complaint "
@@ -766,7 +797,8 @@ sq_event_each(struct db *db, int64_t id, event_fn fn, void *arg,
 }
 
 int
-sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
+sq_event_walk(struct db *db, int64_t after, event_fn fn, void *arg,
+    struct error *err)
 {
 	static char sql[3000];
 	sqlite3_stmt *st;
@@ -774,10 +806,11 @@ sq_event_walk(struct db *db, event_fn fn, void *arg, struct error *err)
 
 	if (sql[0] == '\0')
 		snprintf(sql, sizeof(sql), "SELECT %s, c.id, %s FROM event e"
-		    EVENT_CREATED_JOIN " ORDER BY e.id", EVENT_COLUMNS_E,
-		    complaint_column_list(1));
+		    EVENT_CREATED_JOIN " WHERE e.id > ? ORDER BY e.id",
+		    EVENT_COLUMNS_E, complaint_column_list(1));
 	if ((rc = db_prepare(db, sql, &st, err)) != 0)
 		return rc;
+	sqlite3_bind_int64(st, 1, after);
 	return events_from(db, st, 1, 1, fn, arg, err);
 }
 
@@ -785,6 +818,7 @@ struct chain_fill {
 	struct db *db;
 	sqlite3_stmt *update;
 	uint8_t prev[SHA256_LEN];
+	int prev_unknown; /* after an import's creation that stores none */
 	struct error *err;
 };
 
@@ -798,11 +832,22 @@ chain_fill_one(const struct event *ev, void *arg)
 
 	if (ev->hash_state == EVENT_HASH_OK) {
 		memcpy(cf->prev, ev->hash, SHA256_LEN);
+		cf->prev_unknown = 0;
 		return 0;
 	}
 	if (ev->hash_state == EVENT_HASH_BAD)
 		return error_set(cf->err, EX_DATAERR, "history event %"
 		    PRId64 " has a damaged hash", ev->id);
+	/* Chained, its hash left to the next stored (chain.h); the events
+	 * from before the chain all come before any such. */
+	if (ev->form == EVENT_CREATED) {
+		cf->prev_unknown = 1;
+		return 0;
+	}
+	if (cf->prev_unknown)
+		return error_set(cf->err, EX_DATAERR, "history event %"
+		    PRId64 " has no hash yet follows chained events; run "
+		    "'complaint verify'", ev->id);
 	chain_event_digest(ev, digest);
 	chain_link(cf->prev, ev->id, digest, hash);
 	memcpy(cf->prev, hash, SHA256_LEN);
@@ -827,10 +872,11 @@ sq_event_chain_fill(struct db *db, struct error *err)
 
 	cf.db = db;
 	cf.err = err;
+	cf.prev_unknown = 0;
 	memcpy(cf.prev, chain_genesis, SHA256_LEN);
 	if ((rc = db_prepare(db, sql, &cf.update, err)) != 0)
 		return rc;
-	rc = sq_event_walk(db, chain_fill_one, &cf, err);
+	rc = sq_event_walk(db, 0, chain_fill_one, &cf, err);
 	sqlite3_finalize(cf.update);
 	return rc;
 }

@@ -373,7 +373,7 @@ store_event_walk(struct store *s, event_fn fn, void *arg,
 {
 	if (s->drv->event_walk == NULL)
 		return unsupported(s, "history", err);
-	return s->drv->event_walk(s, fn, arg, err);
+	return s->drv->event_walk(s, 0, fn, arg, err);
 }
 
 int

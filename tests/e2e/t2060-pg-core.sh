@@ -68,7 +68,8 @@ expect 0 "export gives the creation its values back" complaint export --format j
 out_has '"Customer Two"'
 db_query "UPDATE complaint SET customer = 'Mallory' WHERE id = 2" >/dev/null
 expect 65 "an imported row edited behind the tool's back" complaint verify
-err_has "event 3 (CMP-000002)"
+# Event 3 stores no hash (schema 20): the last of the import finds it.
+err_has "event 4 (CMP-000003): hash mismatch (this event or one of the 1 before it, back to event 3"
 db_query "UPDATE complaint SET customer = 'Customer One' WHERE id = 2" >/dev/null
 expect 0 "put back, it verifies" complaint verify
 expect 1 "a form never changes" db_query "UPDATE event SET form = 0 WHERE id = 4"
@@ -128,7 +129,7 @@ psql_db -q -v ON_ERROR_STOP=1 "$old" -c "ALTER TABLE event DROP COLUMN form" \
     -c "INSERT INTO complaint_fts(complaint_id, f_summary) SELECT id, summary FROM complaint" \
     -c "UPDATE schema_version SET version = 14"
 expect 0 "import into it migrates it first" complaint --db "$old" import "$T/sheet.csv"
-assert "to the latest, 19" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 19 ]
+assert "to the latest, 20" [ "$(psql_db -A -t -q "$old" -c 'SELECT version FROM schema_version')" = 20 ]
 assert "whose status index holds no closed complaint (18)" [ "$(psql_db -A -t -q "$old" -c "SELECT indexdef LIKE '%WHERE (status <> ''closed''::text)' FROM pg_indexes WHERE indexname = 'complaint_status'")" = t ]
 assert "with the form" [ "$(psql_db -A -t -q "$old" -c 'SELECT count(*) FROM event WHERE form = 1')" = 2 ]
 assert "and the import's file stored once" [ "$(psql_db -A -t -q "$old" -c "SELECT count(*) FROM event WHERE import_file = 1 AND note LIKE 'line %'")" = 2 ]
