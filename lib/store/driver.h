@@ -74,11 +74,15 @@ void store_copy_put_ident(struct buf *b, const char *name);
 /*
  * An import's creation note (store.h's struct import_origin) written
  * into B whole, as the chain digests it and readers give it back; the
- * number of its leading bytes, IMPORT_NOTE_PREFIX, the file's name and
- * a space, that the event leaves to its import_file row (schema 17).
- * Each engine's readers put them back with its IMPORT_NOTE_SQL.
+ * number of its leading bytes that the event leaves to its import_file
+ * row: IMPORT_NOTE_PREFIX, the file's name, a space and (since schema
+ * 20) IMPORT_NOTE_LINE, so that it keeps the line's number and the
+ * record's own note. A note kept as schema 17 wrote it begins with
+ * IMPORT_NOTE_LINE itself. Each engine's readers put the rest back
+ * (note_whole(), PG_EVENT_NOTE).
  */
 #define IMPORT_NOTE_PREFIX "imported from "
+#define IMPORT_NOTE_LINE "line "
 size_t import_note(struct buf *b, const struct import_origin *from);
 
 /* An EVENT_CREATED event that an erasure redacts (store.c): the changes

@@ -245,7 +245,9 @@ int pg_import_file_id(struct pg *pg, const char *name, int64_t *id,
 #define PG_EVENT_NOTE(e) \
 	"CASE WHEN " #e ".import_file IS NULL THEN " #e ".note" \
 	" ELSE (SELECT '" IMPORT_NOTE_PREFIX "' || f.name || ' '" \
-	" FROM import_file f WHERE f.id = " #e ".import_file) || " #e ".note" \
+	" FROM import_file f WHERE f.id = " #e ".import_file)" \
+	" || CASE WHEN starts_with(" #e ".note, '" IMPORT_NOTE_LINE "')" \
+	" THEN '' ELSE '" IMPORT_NOTE_LINE "' END || " #e ".note" \
 	" END"
 /* The last event of the transaction stores its hash (chain.h). */
 int pg_chain_seal(struct pg *pg, struct error *err);

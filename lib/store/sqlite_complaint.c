@@ -449,7 +449,8 @@ import_file_name(struct db *db, int64_t id, const char **name,
 /*
  * An event's note whole into *OUT (schema 17): NOTE as stored, and when
  * FILE (its import_file) is set, the beginning import_note() left to
- * the file's row put back, in B. NULL when the row is missing (a
+ * the file's row put back, in B (IMPORT_NOTE_LINE too, unless the note
+ * was kept before schema 20, with it). NULL when the row is missing (a
  * reference only an edit behind the tool's back leaves dangling, which
  * verify then finds), as the server's PG_EVENT_NOTE gives it.
  */
@@ -474,6 +475,8 @@ note_whole(struct db *db, sqlite3_value *file, const char *note,
 	buf_puts(b, IMPORT_NOTE_PREFIX);
 	buf_puts(b, name);
 	buf_putc(b, ' ');
+	if (strncmp(note, IMPORT_NOTE_LINE, strlen(IMPORT_NOTE_LINE)) != 0)
+		buf_puts(b, IMPORT_NOTE_LINE);
 	buf_puts(b, note);
 	*out = buf_str(b);
 	return 0;

@@ -195,13 +195,14 @@ size_t
 import_note(struct buf *b, const struct import_origin *from)
 {
 	buf_reset(b);
-	buf_printf(b, IMPORT_NOTE_PREFIX "%s line %ld", from->file,
-	    from->line);
+	buf_printf(b, IMPORT_NOTE_PREFIX "%s " IMPORT_NOTE_LINE "%ld",
+	    from->file, from->line);
 	if (from->note != NULL) {
 		buf_putc(b, '\n');
 		buf_puts(b, from->note);
 	}
-	return strlen(IMPORT_NOTE_PREFIX) + strlen(from->file) + 1;
+	return strlen(IMPORT_NOTE_PREFIX) + strlen(from->file) + 1 +
+	    strlen(IMPORT_NOTE_LINE);
 }
 
 int

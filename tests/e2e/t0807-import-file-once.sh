@@ -1,6 +1,7 @@
 #!/bin/bash
 # complaint import: the file an import came from is stored once (schema
-# 17). Each creation event keeps "line N" and a reference to its
+# 17). Each creation event keeps the line's number (schema 20; "line N"
+# in 17, which still reads the same) and a reference to its
 # import_file row; show, export and verify read the note whole, the
 # chain proves the name, an erasure takes the reference with the note,
 # and the guards keep the reference as written. complaint-import(1),
@@ -17,7 +18,7 @@ COMPLAINT_NOW=2026-11-02T09:00:00Z expect 0 "import a file" complaint import "$T
 assert "its name is stored once" \
     [ "$(db_query "SELECT count(*) || ' ' || min(name) FROM import_file")" = "1 $T/a.csv" ]
 assert "each creation keeps its line and the file's reference" \
-    [ "$(db_query "SELECT note || '@' || import_file FROM event ORDER BY id" | tr '\n' ,)" = "line 2@1,line 3@1," ]
+    [ "$(db_query "SELECT note || '@' || import_file FROM event ORDER BY id" | tr '\n' ,)" = "2@1,3@1," ]
 
 expect 0 "show gives the note back whole" complaint show 2 --format json
 out_has '"note":"imported from '"$T"'/a.csv line 3"'
@@ -26,6 +27,12 @@ out_has '"note":"imported from '"$T"'/a.csv line 2"'
 out_has '"note":"imported from '"$T"'/a.csv line 3"'
 expect 0 "the text listing of the history too" complaint show 1
 out_has "imported from $T/a.csv line 2"
+db_save new
+behind_back "UPDATE event SET note = 'line 2' WHERE id = 1"
+expect 0 "a note kept as schema 17 wrote it reads the same" complaint show 1 --format json
+out_has '"note":"imported from '"$T"'/a.csv line 2"'
+expect 0 "and proves the same" complaint verify
+db_restore new
 
 COMPLAINT_NOW=2026-11-02T10:00:00Z expect 0 "the same file again" complaint import "$T/a.csv"
 COMPLAINT_NOW=2026-11-02T11:00:00Z expect 0 "another file" complaint import "$T/b.csv"

@@ -244,7 +244,8 @@ query_text(sqlite3 *h, const char *sql, char *out, size_t len)
 
 /* Migration 17: an import's note names its file by reference. An
  * event from before keeps its note as written and reads as before; a
- * new import stores "line N" and the file's row, and reads whole. */
+ * new import stores the line's number (schema 20; "line N" in 17) and
+ * the file's row, and reads whole. */
 START_TEST(test_migration_17_import_file_once)
 {
 	const struct import_origin from = { "/data/sheet.csv", 3, "rang" };
@@ -283,7 +284,7 @@ START_TEST(test_migration_17_import_file_once)
 	query_text(sqlite_db(s)->h, "SELECT group_concat(note || '@' ||"
 	    " import_file, '|') FROM event WHERE import_file IS NOT NULL", got,
 	    sizeof(got));
-	ck_assert_str_eq(got, "line 3\nrang@1|line 3\nrang@1");
+	ck_assert_str_eq(got, "3\nrang@1|3\nrang@1");
 	query_text(sqlite_db(s)->h, "SELECT group_concat(name) FROM"
 	    " import_file", got, sizeof(got));
 	ck_assert_str_eq(got, "/data/sheet.csv");
