@@ -275,7 +275,9 @@ struct complaint_filter {
 };
 void complaint_filter_init(struct complaint_filter *f);
 /* Whether F picks by anything but hiding voided complaints (which few
- * are): a search then reads its matches' rows before ranking them. */
+ * are) or statuses that take in closed ones (most of any database that
+ * has run a while): a search then reads its matches' rows before
+ * ranking them. */
 int complaint_filter_narrows(const struct complaint_filter *f);
 
 /* Every complaint matching F, oldest received first (id for ties). */

@@ -399,7 +399,8 @@ complaint_filter_init(struct complaint_filter *f)
 int
 complaint_filter_narrows(const struct complaint_filter *f)
 {
-	return f->statuses != 0 || f->owner != NULL || f->category != NULL ||
+	return (f->statuses != 0 && !(f->statuses & (1u << ST_CLOSED))) ||
+	    f->owner != NULL || f->category != NULL ||
 	    f->channel != NULL || f->severity != NULL ||
 	    f->department != NULL || f->customer != NULL ||
 	    f->level != NUM_NONE || f->since != NUM_NONE ||

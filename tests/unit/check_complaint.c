@@ -220,7 +220,7 @@ END_TEST
 /* A listing that reads a few fields names them by a mask: a bit for
  * each that is a field ("ref" is none). */
 /* A search reads by a filter's index when it picks by anything but
- * the voided complaints a listing hides. */
+ * the voided complaints a listing hides, or statuses with closed. */
 START_TEST(test_filter_narrows)
 {
 	struct complaint_filter f;
@@ -236,6 +236,11 @@ START_TEST(test_filter_narrows)
 	complaint_filter_init(&f);
 	f.statuses = 1u << ST_NEW;
 	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
+	f.statuses |= 1u << ST_CLOSED;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 0);
+	complaint_filter_init(&f);
+	f.statuses = 1u << ST_CLOSED;
+	ck_assert_int_eq(complaint_filter_narrows(&f), 0);
 	complaint_filter_init(&f);
 	f.owner = "bob";
 	ck_assert_int_eq(complaint_filter_narrows(&f), 1);
