@@ -36,6 +36,9 @@
 
 /* Rows a batch holds before it is sent: some 5 MiB of COPY text. */
 #define BULK_BATCH 8192
+/* A load of this many complaints or more gathers the planner's
+ * statistics at its end (pg_bulk_end()). */
+#define BULK_ANALYZE_MIN 1000
 
 /* A waiting complaint's (source, source_id), for find_source. */
 struct bulk_key {
@@ -381,6 +384,19 @@ pg_bulk_end(struct pg *pg, struct error *err)
 		rc = pg_exec(pg, "indexing the import for search",
 		    "SELECT complaint_fts_fill($1)", &p, NULL, err);
 	}
+	/*
+	 * The planner's statistics for what the load wrote: until
+	 * autovacuum gets to them, a just-imported database had none, and
+	 * the planner took 800,000 closed complaints for 8 (search --status
+	 * closed: 2.1 s, 0.23 s with them). A role that does not own the
+	 * tables is skipped with a warning, kept from the terminal.
+	 */
+	if (rc == 0 && b->first_complaint != NUM_NONE &&
+	    b->next_complaint - b->first_complaint >= BULK_ANALYZE_MIN)
+		rc = pg_exec_simple(pg, "gathering statistics",
+		    "SET LOCAL client_min_messages = error;"
+		    " ANALYZE complaint, complaint_fts, event;"
+		    " SET LOCAL client_min_messages = DEFAULT", err);
 	pg->bulk = b;
 	pg_bulk_release(pg);
 	return rc;
