@@ -43,9 +43,10 @@ struct walk {
 	int64_t last_id;
 	int accounts;          /* an event with an account was seen */
 	const uint8_t *head;   /* verify --head, or NULL */
-	/* The last event that stores its hash (0: none yet), and the last
-	 * event walked when it stores none (CHAIN_STORED_EVERY). */
-	int64_t stored_id, last_prev;
+	/* The last event walked that stores its hash (0: none yet), the
+	 * event walked before the current one, and the last walked when it
+	 * stores none (its id 0 otherwise: CHAIN_STORED_EVERY, chain.h). */
+	int64_t stored_id, prev_id;
 	struct event unsealed;
 	int head_found;
 	/* Redacted events still waiting for their complaint's erase event. */
@@ -341,7 +342,7 @@ check_event(const struct event *ev, void *arg)
 	chain_link(w->prev, ev->id, digest, want);
 	if (ev->hash_state == EVENT_HASH_OK) {
 		if (memcmp(want, ev->hash, SHA256_LEN) != 0)
-			return w->stored_id == w->last_prev ?
+			return w->stored_id == w->prev_id ?
 			    bad_event(w, ev, "hash mismatch (this event or "
 			    "the one before it was changed, inserted or "
 			    "deleted)") : bad_run(w, ev);
@@ -355,7 +356,7 @@ check_event(const struct event *ev, void *arg)
 	} else {
 		return bad_event(w, ev, "hash missing or malformed");
 	}
-	w->last_prev = ev->id;
+	w->prev_id = ev->id;
 	memcpy(w->prev, want, SHA256_LEN);
 	if (w->head && memcmp(w->head, want, SHA256_LEN) == 0)
 		w->head_found = 1;
