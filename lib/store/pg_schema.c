@@ -112,11 +112,13 @@
 	"  RAISE EXCEPTION 'history is append-only';\n" \
 	"END\n"
 /*
- * The update guard as migration 17 made it, SQLite's of its 17: an
- * import's note names its file by reference (import_file), which only
- * the erasure of the note clears.
+ * The update guard as migrations 17 and 20 made it, SQLite's of its 17
+ * and 20: an import's note names its file by reference (import_file),
+ * which only the erasure of the note clears (17); an erasure redacts an
+ * event whose hash REDACTABLE says it may (17: one that stores its hash;
+ * 20: an import's creation too, which may store none).
  */
-#define GUARD_UPDATE_BODY_17 \
+#define GUARD_UPDATE_BODY_OF(redactable) \
 	"\nBEGIN\n" \
 	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
 	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
@@ -130,7 +132,7 @@
 	"      OR (OLD.redacted = 0 AND NEW.redacted = 1\n" \
 	"          AND NEW.import_file IS NULL))\n" \
 	"    AND ((OLD.redacted = 0 AND NEW.redacted = 1\n" \
-	"          AND OLD.hash IS NOT NULL\n" \
+	redactable \
 	"          AND NEW.hash IS NOT DISTINCT FROM OLD.hash\n" \
 	"          AND (NEW.digest IS NOT DISTINCT FROM OLD.digest\n" \
 	"            OR (OLD.form IS NOT DISTINCT FROM 1\n" \
@@ -143,56 +145,21 @@
 	"  END IF;\n" \
 	"  RAISE EXCEPTION 'history is append-only';\n" \
 	"END\n"
-#define GUARD_CHAINED_BODY_15 \
-	"\nBEGIN\n" \
-	"  IF NEW.hash IS NULL OR NEW.redacted <> 0 OR NEW.account IS NULL\n" \
-	"      OR (NEW.form IS NOT DISTINCT FROM 1\n" \
-	"        AND (NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL))\n" \
-	"      OR (NEW.form IS DISTINCT FROM 1\n" \
-	"        AND (NEW.digest IS NULL\n" \
-	"          OR (NEW.form IS NOT NULL AND NEW.form <> 0))) THEN\n" \
-	"    RAISE EXCEPTION 'history events are hash-chained';\n" \
-	"  END IF;\n" \
-	"  RETURN NEW;\n" \
-	"END\n"
+#define GUARD_UPDATE_BODY_17 \
+	GUARD_UPDATE_BODY_OF("          AND OLD.hash IS NOT NULL\n")
+#define GUARD_UPDATE_BODY \
+	GUARD_UPDATE_BODY_OF("          AND (OLD.hash IS NOT NULL\n" \
+	"            OR OLD.form IS NOT DISTINCT FROM 1)\n")
 
 /*
- * The guards as migration 20 made them, SQLite's of its 20: an import's
- * creation may store no hash (chain.h, CHAIN_STORED_EVERY), and is
- * erased all the same.
+ * The insert guard as migrations 15 and 20 made it, SQLite's of its 15
+ * and 20: an EVENT_CREATED event stores neither changes nor a digest,
+ * every other one both; UNCHAINED says which events may not come
+ * without a hash (15: none may; 20: all but an import's creation).
  */
-#define GUARD_UPDATE_BODY \
+#define GUARD_CHAINED_BODY_OF(unchained) \
 	"\nBEGIN\n" \
-	"  IF NEW.id IS NOT DISTINCT FROM OLD.id\n" \
-	"    AND NEW.complaint_id IS NOT DISTINCT FROM OLD.complaint_id\n" \
-	"    AND NEW.at IS NOT DISTINCT FROM OLD.at\n" \
-	"    AND NEW.actor IS NOT DISTINCT FROM OLD.actor\n" \
-	"    AND NEW.account IS NOT DISTINCT FROM OLD.account\n" \
-	"    AND NEW.action IS NOT DISTINCT FROM OLD.action\n" \
-	"    AND NEW.detail IS NOT DISTINCT FROM OLD.detail\n" \
-	"    AND NEW.form IS NOT DISTINCT FROM OLD.form\n" \
-	"    AND (NEW.import_file IS NOT DISTINCT FROM OLD.import_file\n" \
-	"      OR (OLD.redacted = 0 AND NEW.redacted = 1\n" \
-	"          AND NEW.import_file IS NULL))\n" \
-	"    AND ((OLD.redacted = 0 AND NEW.redacted = 1\n" \
-	"          AND (OLD.hash IS NOT NULL\n" \
-	"            OR OLD.form IS NOT DISTINCT FROM 1)\n" \
-	"          AND NEW.hash IS NOT DISTINCT FROM OLD.hash\n" \
-	"          AND (NEW.digest IS NOT DISTINCT FROM OLD.digest\n" \
-	"            OR (OLD.form IS NOT DISTINCT FROM 1\n" \
-	"                AND OLD.digest IS NULL AND NEW.digest IS NOT NULL)))\n" \
-	"      OR (OLD.hash IS NULL AND OLD.digest IS NULL\n" \
-	"          AND NEW.redacted IS NOT DISTINCT FROM OLD.redacted\n" \
-	"          AND NEW.changes IS NOT DISTINCT FROM OLD.changes\n" \
-	"          AND NEW.note IS NOT DISTINCT FROM OLD.note)) THEN\n" \
-	"    RETURN NEW;\n" \
-	"  END IF;\n" \
-	"  RAISE EXCEPTION 'history is append-only';\n" \
-	"END\n"
-#define GUARD_CHAINED_BODY \
-	"\nBEGIN\n" \
-	"  IF (NEW.hash IS NULL AND NEW.form IS DISTINCT FROM 1)\n" \
-	"      OR NEW.redacted <> 0 OR NEW.account IS NULL\n" \
+	"  IF " unchained \
 	"      OR (NEW.form IS NOT DISTINCT FROM 1\n" \
 	"        AND (NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL))\n" \
 	"      OR (NEW.form IS DISTINCT FROM 1\n" \
@@ -202,6 +169,12 @@
 	"  END IF;\n" \
 	"  RETURN NEW;\n" \
 	"END\n"
+#define GUARD_CHAINED_BODY_15 \
+	GUARD_CHAINED_BODY_OF("NEW.hash IS NULL OR NEW.redacted <> 0" \
+	" OR NEW.account IS NULL\n")
+#define GUARD_CHAINED_BODY \
+	GUARD_CHAINED_BODY_OF("(NEW.hash IS NULL AND NEW.form IS DISTINCT" \
+	" FROM 1)\n      OR NEW.redacted <> 0 OR NEW.account IS NULL\n")
 
 static const struct guard {
 	const char *trigger;

@@ -57,11 +57,13 @@
 	" AND NEW.changes IS OLD.changes AND NEW.note IS OLD.note)))" \
 	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
 /*
- * The update guard as migration 17 made it: an import's note names its
- * file by reference (import_file), which only the erasure of the note
- * clears.
+ * The update guard as migrations 17 and 20 made it: an import's note
+ * names its file by reference (import_file), which only the erasure of
+ * the note clears (17); an erasure redacts an event whose hash
+ * REDACTABLE says it may (17: one that stores its hash; 20: an import's
+ * creation too, which may store none, chain.h).
  */
-#define TRIGGER_EVENT_UPDATE_17 \
+#define TRIGGER_EVENT_UPDATE_OF(redactable) \
 	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event" \
 	" WHEN NOT (NEW.id IS OLD.id AND NEW.complaint_id IS OLD.complaint_id" \
 	" AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor" \
@@ -70,7 +72,7 @@
 	" AND (NEW.import_file IS OLD.import_file" \
 	" OR (OLD.redacted = 0 AND NEW.redacted = 1" \
 	" AND NEW.import_file IS NULL)) AND (" \
-	"(OLD.redacted = 0 AND NEW.redacted = 1 AND OLD.hash IS NOT NULL" \
+	"(OLD.redacted = 0 AND NEW.redacted = 1 AND " redactable \
 	" AND NEW.hash IS OLD.hash AND (NEW.digest IS OLD.digest" \
 	" OR (OLD.form IS 1 AND OLD.digest IS NULL" \
 	" AND NEW.digest IS NOT NULL)))" \
@@ -78,45 +80,27 @@
 	" AND NEW.redacted IS OLD.redacted" \
 	" AND NEW.changes IS OLD.changes AND NEW.note IS OLD.note)))" \
 	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
-#define TRIGGER_EVENT_CHAINED_15 \
-	"CREATE TRIGGER event_chained BEFORE INSERT ON event" \
-	" WHEN NEW.hash IS NULL OR NEW.redacted != 0 OR NEW.account IS NULL" \
-	" OR CASE WHEN NEW.form IS 1" \
-	" THEN NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL" \
-	" ELSE NEW.digest IS NULL OR NEW.form IS NOT 0 AND NEW.form IS NOT NULL" \
-	" END" \
-	" BEGIN SELECT RAISE(ABORT, 'history events are hash-chained'); END"
-/*
- * The guards as migration 20 made them: an import's creation may store
- * no hash (chain.h, CHAIN_STORED_EVERY), and is erased all the same.
- */
+#define TRIGGER_EVENT_UPDATE_17 TRIGGER_EVENT_UPDATE_OF("OLD.hash IS NOT NULL")
 #define TRIGGER_EVENT_UPDATE \
-	"CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event" \
-	" WHEN NOT (NEW.id IS OLD.id AND NEW.complaint_id IS OLD.complaint_id" \
-	" AND NEW.at IS OLD.at AND NEW.actor IS OLD.actor" \
-	" AND NEW.account IS OLD.account AND NEW.action IS OLD.action" \
-	" AND NEW.detail IS OLD.detail AND NEW.form IS OLD.form" \
-	" AND (NEW.import_file IS OLD.import_file" \
-	" OR (OLD.redacted = 0 AND NEW.redacted = 1" \
-	" AND NEW.import_file IS NULL)) AND (" \
-	"(OLD.redacted = 0 AND NEW.redacted = 1" \
-	" AND (OLD.hash IS NOT NULL OR OLD.form IS 1)" \
-	" AND NEW.hash IS OLD.hash AND (NEW.digest IS OLD.digest" \
-	" OR (OLD.form IS 1 AND OLD.digest IS NULL" \
-	" AND NEW.digest IS NOT NULL)))" \
-	" OR (OLD.hash IS NULL AND OLD.digest IS NULL" \
-	" AND NEW.redacted IS OLD.redacted" \
-	" AND NEW.changes IS OLD.changes AND NEW.note IS OLD.note)))" \
-	" BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
-#define TRIGGER_EVENT_CHAINED \
+	TRIGGER_EVENT_UPDATE_OF("(OLD.hash IS NOT NULL OR OLD.form IS 1)")
+
+/*
+ * The insert guard as migrations 15 and 20 made it: an EVENT_CREATED
+ * event stores neither changes nor a digest, every other one both;
+ * UNCHAINED says which events may not come without a hash (15: none
+ * may; 20: all but an import's creation).
+ */
+#define TRIGGER_EVENT_CHAINED_OF(unchained) \
 	"CREATE TRIGGER event_chained BEFORE INSERT ON event" \
-	" WHEN NEW.hash IS NULL AND NEW.form IS NOT 1" \
-	" OR NEW.redacted != 0 OR NEW.account IS NULL" \
+	" WHEN " unchained " OR NEW.redacted != 0 OR NEW.account IS NULL" \
 	" OR CASE WHEN NEW.form IS 1" \
 	" THEN NEW.digest IS NOT NULL OR NEW.changes IS NOT NULL" \
 	" ELSE NEW.digest IS NULL OR NEW.form IS NOT 0 AND NEW.form IS NOT NULL" \
 	" END" \
 	" BEGIN SELECT RAISE(ABORT, 'history events are hash-chained'); END"
+#define TRIGGER_EVENT_CHAINED_15 TRIGGER_EVENT_CHAINED_OF("NEW.hash IS NULL")
+#define TRIGGER_EVENT_CHAINED \
+	TRIGGER_EVENT_CHAINED_OF("NEW.hash IS NULL AND NEW.form IS NOT 1")
 
 const struct schema_trigger schema_triggers[] = {
 	{ "event_append_only_update", TRIGGER_EVENT_UPDATE },
