@@ -12,6 +12,12 @@
 
 const uint8_t chain_genesis[SHA256_LEN];
 
+int
+chain_stores_hash(int64_t id)
+{
+	return id % CHAIN_STORED_EVERY == 0;
+}
+
 static void
 put_u64(struct sha256 *s, uint64_t v)
 {

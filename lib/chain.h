@@ -22,6 +22,10 @@
  */
 #define CHAIN_STORED_EVERY 1024
 
+/* Whether an import's creation event ID stores its hash wherever it
+ * falls in its transaction (the last stores it too, at the commit). */
+int chain_stores_hash(int64_t id);
+
 /* The "previous hash" of the first event: 32 zero bytes. */
 extern const uint8_t chain_genesis[SHA256_LEN];
 

@@ -556,7 +556,7 @@ pg_bulk_import(struct pg *pg, struct complaint *c, const char *actor,
 	put_sep(o);
 	/* Every CHAIN_STORED_EVERY-th hash stored, and the last
 	 * (pg_chain_seal()): chain.h. */
-	stored = ev.id % CHAIN_STORED_EVERY == 0;
+	stored = chain_stores_hash(ev.id);
 	put_text(o, stored ? hash_hex : NULL);
 	put_sep(o);
 	put_text(o, pg->account);

@@ -217,7 +217,7 @@ event_insert(struct db *db, int64_t ev_id, const uint8_t prev[SHA256_LEN],
 	/* A bulk load's creations store every CHAIN_STORED_EVERY-th hash
 	 * and the last (chain.h), the chain kept here meanwhile. */
 	stored = created == NULL || !db->bulk || db->in_tx != 2 ||
-	    ev.id % CHAIN_STORED_EVERY == 0;
+	    chain_stores_hash(ev.id);
 	if (stored)
 		sqlite3_bind_blob(st, 9, hash, SHA256_LEN, SQLITE_STATIC);
 	else
