@@ -13,6 +13,11 @@ cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 
+# The report's floor on the server: the stream of its columns alone
+# (the query complaint sends, without the counting).
+REPORT_COPY="COPY (SELECT $REPORT_COLUMNS FROM complaint.complaint
+    WHERE voided_at IS NULL AND merged_into IS NULL) TO STDOUT"
+
 base=${COMPLAINT_TEST_PG:?pg.sh: no COMPLAINT_TEST_PG (run it under tests/pg/server.sh)}
 # uri NAME: the server's database NAME.
 uri() {
@@ -114,18 +119,14 @@ fi
 # ---- issue 14: report on 1M -----------------------------------------------
 
 if want pgreport; then
-	# The floor: the server's stream of the report's columns alone,
-	# through psql (the query complaint sends, without the counting).
+	# The floor: REPORT_COPY through psql.
 	compare "PostgreSQL report (1M) vs COPY of its columns" 1.3 \
 	    -n 11 -w 1 -- "$BIN" --db "$BIGU" report :: \
-	    psql -X -q -o /dev/null "$BIGU" -c "COPY (SELECT $REPORT_COLUMNS FROM
-	    complaint.complaint WHERE voided_at IS NULL AND merged_into IS NULL)
-	    TO STDOUT"
+	    psql -X -q -o /dev/null "$BIGU" -c "$REPORT_COPY"
 	srvrow "PostgreSQL report (1M) vs COPY of its columns" \
 	    "$(srvcpu 3 /dev/null "$BIN" --db "$BIGU" report)" \
-	    "$(srvcpu 3 /dev/null psql -X -q -o /dev/null "$BIGU" -c "COPY
-	    (SELECT $REPORT_COLUMNS FROM complaint.complaint WHERE voided_at IS NULL AND
-	    merged_into IS NULL) TO STDOUT")"
+	    "$(srvcpu 3 /dev/null psql -X -q -o /dev/null "$BIGU" \
+	    -c "$REPORT_COPY")"
 	absolute "PostgreSQL report, all columns (1M)" 2000 -n 11 -w 1 -- \
 	    "$BIN" --db "$BIGU" report
 	absolute "PostgreSQL report --by category,month (1M)" 2000 \
@@ -206,9 +207,7 @@ imported_figures() {
 	tab=$(printf '\t')
 	compare "PostgreSQL report ($label) vs COPY of its columns" 1.3 \
 	    -n 11 -w 1 -- "$BIN" --db "$u" report :: \
-	    psql -X -q -o /dev/null "$u" -c "COPY (SELECT $REPORT_COLUMNS FROM
-	    complaint.complaint WHERE voided_at IS NULL AND merged_into IS NULL)
-	    TO STDOUT"
+	    psql -X -q -o /dev/null "$u" -c "$REPORT_COPY"
 	compare "PostgreSQL report vs report --by category,month ($label)" \
 	    1.0 -n 11 -w 1 -- "$BIN" --db "$u" report :: \
 	    "$BIN" --db "$u" report --by category,month
