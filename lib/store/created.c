@@ -223,6 +223,9 @@ struct segment {
 	const uint8_t *target_digest;
 	uint8_t prev[SHA256_LEN];
 	int matched;
+	int64_t from;       /* the stored hash it starts from; 0: genesis */
+	int64_t mismatch;   /* the stored hash that did not match */
+	int64_t unchecked;  /* an event without a digest or hash to check */
 	struct error *err;
 };
 
@@ -251,32 +254,41 @@ segment_one(const struct event *ev, void *arg)
 			complaint_release(&c);
 		}
 	} else if (ev->digest == NULL || sha256_unhex(ev->digest, d) != 0) {
+		sg->unchecked = ev->id;
 		return SEGMENT_END;
 	}
 	chain_link(sg->prev, ev->id, d, hash);
 	if (ev->hash_state == EVENT_HASH_OK) {
-		if (memcmp(hash, ev->hash, SHA256_LEN) != 0)
+		if (memcmp(hash, ev->hash, SHA256_LEN) != 0) {
+			sg->mismatch = ev->id;
 			return SEGMENT_END;
+		}
 		if (ev->id >= sg->target) {
 			sg->matched = 1;
 			return SEGMENT_END;
 		}
 	} else if (ev->hash_state != EVENT_HASH_NONE ||
 	    ev->form != EVENT_CREATED) {
+		sg->unchecked = ev->id;
 		return SEGMENT_END;
 	}
 	memcpy(sg->prev, hash, SHA256_LEN);
 	return 0;
 }
 
-/* Whether event EVENT_ID, whose digest is DIGEST, holds in the chain:
- * *MATCHED. */
+/*
+ * Whether event EVENT_ID of complaint ID, whose digest is DIGEST, holds
+ * in the chain; the error when it does not names what failed: the run
+ * of events the hash that did not match proves (an erasure beside a
+ * changed event is refused for it, though its own event is sound), the
+ * event that cannot be checked, or the missing hash after it.
+ */
 static int
-chain_check_event(struct store *s, const char *prefix, int64_t event_id,
-    const uint8_t digest[SHA256_LEN], int *matched, struct error *err)
+chain_check_event(struct store *s, const char *prefix, int64_t id,
+    int64_t event_id, const uint8_t digest[SHA256_LEN], struct error *err)
 {
 	struct segment sg;
-	int64_t from;
+	char ref[REF_MAX];
 	int rc;
 
 	memset(&sg, 0, sizeof(sg));
@@ -285,11 +297,34 @@ chain_check_event(struct store *s, const char *prefix, int64_t event_id,
 	sg.target = event_id;
 	sg.target_digest = digest;
 	sg.err = err;
-	if ((rc = s->drv->chain_prev(s, event_id, &from, sg.prev, err)) != 0)
+	if ((rc = s->drv->chain_prev(s, event_id, &sg.from, sg.prev,
+	    err)) != 0)
 		return rc;
-	rc = s->drv->event_walk(s, from, segment_one, &sg, err);
-	*matched = sg.matched;
-	return rc == SEGMENT_END ? 0 : rc;
+	rc = s->drv->event_walk(s, sg.from, segment_one, &sg, err);
+	if (rc != 0 && rc != SEGMENT_END)
+		return rc;
+	if (sg.matched)
+		return 0;
+	ref_format(prefix, id, ref, sizeof(ref));
+	if (sg.mismatch == event_id && sg.from + 1 == event_id)
+		return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) "
+		    "does not match its hash; nothing was erased: run "
+		    "'complaint verify'", event_id, ref);
+	if (sg.mismatch != 0)
+		return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) "
+		    "cannot be proven: the events %" PRId64 " to %" PRId64
+		    " no longer match the hash stored at event %" PRId64
+		    " (one was changed, inserted or deleted); nothing was "
+		    "erased: run 'complaint verify'", event_id, ref,
+		    sg.from + 1, sg.mismatch, sg.mismatch);
+	if (sg.unchecked != 0)
+		return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) "
+		    "cannot be proven: event %" PRId64 " has no digest or "
+		    "hash to check; nothing was erased: run 'complaint "
+		    "verify'", event_id, ref, sg.unchecked);
+	return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) cannot be "
+	    "proven: no event after it stores a hash; nothing was erased: "
+	    "run 'complaint verify'", event_id, ref);
 }
 
 int
@@ -301,7 +336,7 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	struct complaint c;
 	uint8_t d[SHA256_LEN];
 	size_t i;
-	int rc, matched;
+	int rc;
 
 	*found = 0;
 	memset(&fe, 0, sizeof(fe));
@@ -319,18 +354,7 @@ store_created_for_erase(struct store *s, const char *prefix, int64_t id,
 	    err)) != 0)
 		goto done;
 	chain_created_digest(&fe.ev, &c, d);
-	if ((rc = chain_check_event(s, prefix, fe.ev.id, d, &matched,
-	    err)) == 0) {
-		if (!matched) {
-			char ref[REF_MAX];
-
-			ref_format(prefix, id, ref, sizeof(ref));
-			rc = error_set(err, EX_DATAERR, "event %" PRId64
-			    " (%s) does not match its hash; nothing was "
-			    "erased: run 'complaint verify'", fe.ev.id, ref);
-		}
-	}
-	if (rc == 0) {
+	if ((rc = chain_check_event(s, prefix, id, fe.ev.id, d, err)) == 0) {
 		buf_reset(changes);
 		complaint_created_json(changes, &c);
 		sha256_hex(d, digest);

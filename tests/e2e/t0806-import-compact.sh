@@ -65,7 +65,7 @@ expect 65 "an imported complaint edited behind the tool's back" complaint verify
 err_has "complaint: event 4 (CMP-000004): hash mismatch"
 db_snapshot
 expect 65 "erase refuses a complaint whose creation no longer matches" complaint erase --ref 4 --reason gdpr
-err_has "event 4 (CMP-000004) does not match its hash; nothing was erased: run 'complaint verify'"
+err_has "event 4 (CMP-000004) cannot be proven: the events 2 to 4 no longer match the hash stored at event 4 (one was changed, inserted or deleted); nothing was erased: run 'complaint verify'"
 db_unchanged "erase changed nothing"
 db_restore clean
 behind_back "UPDATE event SET changes = replace(changes, '\"agent08\",\"agent09\"', '\"agent01\",\"agent09\"') WHERE action = 'assign'"

@@ -39,6 +39,20 @@ behind_back "UPDATE event SET hash = NULL WHERE id = 1100"
 expect 65 "a history whose last hash was taken away" complaint verify
 err_has "event 1100 (CMP-001100): the history's last event stores no hash"
 err_lines 1
+db_snapshot
+expect 65 "erasing in the run it proved is refused" complaint erase --ref 1050 --reason "request"
+err_has "event 1050 (CMP-001050) cannot be proven: no event after it stores a hash; nothing was erased: run 'complaint verify'"
+err_lines 1
+db_unchanged "the refused erasure changed nothing"
+db_restore imported
+# An import's creation made to look like another event, which would
+# store its digest: the run cannot be made again past it.
+behind_back "UPDATE event SET form = NULL WHERE id = 1060"
+db_snapshot
+expect 65 "erasing before it, in the run it breaks, is refused" complaint erase --ref 1050 --reason "request"
+err_has "event 1050 (CMP-001050) cannot be proven: event 1060 has no digest or hash to check; nothing was erased: run 'complaint verify'"
+err_lines 1
+db_unchanged "the refused erasure changed nothing"
 db_restore imported
 
 expect 0 "a second import" complaint import "$T/few.csv"
@@ -66,7 +80,8 @@ err_has "event 1024 (CMP-001024): hash mismatch (this event or one of the 1023 b
 err_lines 1
 db_snapshot
 expect 65 "erasing beside it is refused" complaint erase --ref 301 --reason "request"
-err_has "event 301 (CMP-000301) does not match its hash; nothing was erased"
+err_has "event 301 (CMP-000301) cannot be proven: the events 1 to 1024 no longer match the hash stored at event 1024 (one was changed, inserted or deleted); nothing was erased: run 'complaint verify'"
+err_lines 1
 db_unchanged "the refused erasure changed nothing"
 db_restore ok
 
