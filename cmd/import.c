@@ -31,7 +31,7 @@ static const struct option options[] = {
 static int cmd_import(int, char **, struct ctx *);
 
 const struct command cmd_import_def = {
-	"import", cmd_import, NEED_CONFIG | NEED_DB | WRITES,
+	"import", cmd_import, NEED_CONFIG | NEED_DB | WRITES | THREADS,
 	"import complaints from a CSV file", usage, "", options,
 };
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "chain.h"
 #include "complaint.h"
@@ -1374,6 +1375,26 @@ sq_bulk_begin(struct db *db, struct complaint_bulk *b,
 	return bulk_set_aside(db, b, indexes, err);
 }
 
+/*
+ * The helper threads SQLite's sorter may take while the indexes set
+ * aside are built again (each a sort of a million keys): one for each
+ * processor beside this one, at most BULK_SORT_THREADS_MAX, where the
+ * connection may run them (DB_OPEN_THREADS). Each sorts runs of the
+ * cache's size (DB_BULK_CACHE_MIB) while the next is read: an import
+ * of 1M on 2 processors, 31.1 -> 29.1 s, 22 -> 30 MB.
+ */
+#define BULK_SORT_THREADS_MAX 4
+
+static int
+bulk_sort_threads(const struct db *db)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN) - 1;
+
+	if (!db->threads || n < 0)
+		return 0;
+	return n > BULK_SORT_THREADS_MAX ? BULK_SORT_THREADS_MAX : (int)n;
+}
+
 int
 sq_bulk_end(struct db *db, struct complaint_bulk *b,
     struct error *err)
@@ -1382,9 +1403,13 @@ sq_bulk_end(struct db *db, struct complaint_bulk *b,
 	size_t i;
 	int rc;
 
-	for (i = 0; i < b->n; i++)
-		if ((rc = db_exec(db, b->sql[i], err)) != 0)
-			return rc;
+	sqlite3_limit(db->h, SQLITE_LIMIT_WORKER_THREADS,
+	    bulk_sort_threads(db));
+	for (i = 0, rc = 0; i < b->n && rc == 0; i++)
+		rc = db_exec(db, b->sql[i], err);
+	sqlite3_limit(db->h, SQLITE_LIMIT_WORKER_THREADS, 0);
+	if (rc != 0)
+		return rc;
 	if ((rc = db_prepare(db, fts_fill, &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, b->fts_after);
