@@ -218,7 +218,8 @@ imported_figures() {
 	    --status new :: psql -X -q -A -t -F "$tab" "$u" \
 	    -c "SET search_path = complaint" -c "
 	    SELECT $LIST_COLUMNS FROM complaint
-	    WHERE status IN ('new') AND owner_key = 'agent07'
+	    WHERE status IN ('new') AND status <> 'closed'
+	    AND owner_key = 'agent07'
 	    AND voided_at IS NULL AND merged_into IS NULL
 	    ORDER BY received_at, id"
 	since=$(date -u -d 2026-11-01 +%s)
