@@ -334,6 +334,10 @@ int sq_name_each(struct db *db, complaint_name_fn fn, void *arg,
 int sq_bulk_begin(struct db *db, struct complaint_bulk *b, struct error *err);
 int sq_bulk_end(struct db *db, struct complaint_bulk *b, struct error *err);
 void sq_bulk_release(struct complaint_bulk *b);
+/* The helper threads SQLite's sorter may take while sq_bulk_end()
+ * builds the indexes set aside: none unless DB runs in multi-thread
+ * mode (DB_OPEN_THREADS). Exposed for a test. */
+int sq_bulk_sort_threads(const struct db *db);
 
 /* sqlite_scan.c: the scans of escalation, follow-up, report, review. */
 /* Their queries, exposed so a test can pin their plans. */

@@ -1385,8 +1385,8 @@ sq_bulk_begin(struct db *db, struct complaint_bulk *b,
  */
 #define BULK_SORT_THREADS_MAX 4
 
-static int
-bulk_sort_threads(const struct db *db)
+int
+sq_bulk_sort_threads(const struct db *db)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN) - 1;
 
@@ -1404,7 +1404,7 @@ sq_bulk_end(struct db *db, struct complaint_bulk *b,
 	int rc;
 
 	sqlite3_limit(db->h, SQLITE_LIMIT_WORKER_THREADS,
-	    bulk_sort_threads(db));
+	    sq_bulk_sort_threads(db));
 	for (i = 0, rc = 0; i < b->n && rc == 0; i++)
 		rc = db_exec(db, b->sql[i], err);
 	sqlite3_limit(db->h, SQLITE_LIMIT_WORKER_THREADS, 0);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "scratch.h"
@@ -615,6 +616,37 @@ START_TEST(test_bulk_cache_is_bounded)
 }
 END_TEST
 
+/* The indexes an import set aside are sorted on a helper thread for
+ * each processor beside the first (at most 4) where the connection may
+ * run them, on none where it may not, and on none once they are built. */
+START_TEST(test_bulk_sorts_on_helpers)
+{
+	struct store_options o = { 1000, 0, STORE_OPEN_THREADS };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int want = cpus < 2 ? 0 : cpus > 5 ? 4 : (int)cpus - 1;
+	char path[128];
+	struct store *s;
+	struct error err;
+	struct db *h;
+
+	/* The process's first open (Check forks each test). */
+	scratch_path(path, sizeof(path), "helpers");
+	ck_assert_msg(store_open(&s, path, &o, &err) == 0, "%s", err.msg);
+	h = sqlite_db(s);
+	ck_assert_int_eq(sq_bulk_sort_threads(h), want);
+	h->threads = 0;
+	ck_assert_int_eq(sq_bulk_sort_threads(h), 0);
+	h->threads = 1;
+	ck_assert_int_eq(store_begin(s, 1, &err), 0);
+	ck_assert_int_eq(store_bulk_begin(s, &err), 0);
+	ck_assert_int_eq(store_bulk_end(s, &err), 0);
+	ck_assert_int_eq(sqlite3_limit(h->h, SQLITE_LIMIT_WORKER_THREADS, -1),
+	    0);
+	ck_assert_int_eq(store_commit(s, &err), 0);
+	store_close(s);
+}
+END_TEST
+
 Suite *store_sqlite_suite(void);
 
 Suite *
@@ -628,6 +660,7 @@ store_sqlite_suite(void)
 	tcase_add_test(tc, test_migration_16_index_without_copy);
 	tcase_add_test(tc, test_migration_17_import_file_once);
 	tcase_add_test(tc, test_integrity_beside);
+	tcase_add_test(tc, test_bulk_sorts_on_helpers);
 	tcase_add_test(tc, test_migration_6_restates_open_indexes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("plans");
