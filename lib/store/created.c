@@ -288,7 +288,7 @@ chain_check_event(struct store *s, const char *prefix, int64_t id,
     int64_t event_id, const uint8_t digest[SHA256_LEN], struct error *err)
 {
 	struct segment sg;
-	char ref[REF_MAX];
+	char ref[REF_MAX], why[192];
 	int rc;
 
 	memset(&sg, 0, sizeof(sg));
@@ -305,26 +305,22 @@ chain_check_event(struct store *s, const char *prefix, int64_t id,
 		return rc;
 	if (sg.matched)
 		return 0;
-	ref_format(prefix, id, ref, sizeof(ref));
 	if (sg.mismatch == event_id && sg.from + 1 == event_id)
-		return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) "
-		    "does not match its hash; nothing was erased: run "
-		    "'complaint verify'", event_id, ref);
-	if (sg.mismatch != 0)
-		return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) "
-		    "cannot be proven: the events %" PRId64 " to %" PRId64
-		    " no longer match the hash stored at event %" PRId64
-		    " (one was changed, inserted or deleted); nothing was "
-		    "erased: run 'complaint verify'", event_id, ref,
+		snprintf(why, sizeof(why), "does not match its hash");
+	else if (sg.mismatch != 0)
+		snprintf(why, sizeof(why), "cannot be proven: the events %"
+		    PRId64 " to %" PRId64 " no longer match the hash stored at "
+		    "event %" PRId64 " (one was changed, inserted or deleted)",
 		    sg.from + 1, sg.mismatch, sg.mismatch);
-	if (sg.unchecked != 0)
-		return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) "
-		    "cannot be proven: event %" PRId64 " has no digest or "
-		    "hash to check; nothing was erased: run 'complaint "
-		    "verify'", event_id, ref, sg.unchecked);
-	return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) cannot be "
-	    "proven: no event after it stores a hash; nothing was erased: "
-	    "run 'complaint verify'", event_id, ref);
+	else if (sg.unchecked != 0)
+		snprintf(why, sizeof(why), "cannot be proven: event %" PRId64
+		    " has no digest or hash to check", sg.unchecked);
+	else
+		snprintf(why, sizeof(why), "cannot be proven: no event after "
+		    "it stores a hash");
+	ref_format(prefix, id, ref, sizeof(ref));
+	return error_set(err, EX_DATAERR, "event %" PRId64 " (%s) %s; nothing "
+	    "was erased: run 'complaint verify'", event_id, ref, why);
 }
 
 int
